@@ -1,0 +1,5 @@
+"""Allow ``python -m cswork``."""
+
+from cswork.cli import main
+
+main()

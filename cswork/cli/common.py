@@ -1,0 +1,92 @@
+"""What every command shares: the ``--db`` option, exit codes, stdout/stderr consoles, dates."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from rich.console import Console
+
+
+class Exit(IntEnum):
+    """Exit codes that mean something to a script."""
+
+    OK = 0
+    INVALID_INPUT = 1  # the file or value given was rejected; nothing was written
+    USAGE = 2  # typer's own code for a bad command line
+    NO_DATA = 3  # no database, or nothing to show
+    FAILED = 4  # an unexpected error
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Database file. Default: $CSWORK_DB, else the per-user data directory.",
+        show_default=False,
+    ),
+]
+
+AsAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-at",
+        help="Date to report as at (YYYY-MM-DD). Default: latest data.",
+        show_default=False,
+    ),
+]
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout for scripts.")]
+
+
+def stdout() -> Console:
+    """The console for data."""
+    from rich.console import Console
+
+    return Console()
+
+
+def stderr() -> Console:
+    """The console for diagnostics."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def fail(message: str, code: Exit = Exit.INVALID_INPUT) -> NoReturn:
+    """Print ``message`` on stderr and exit with ``code``."""
+    stderr().print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(int(code))
+
+
+def parse_date_option(text: str, option: str) -> date:
+    """A YYYY-MM-DD option value, or a clear usage error."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} must be a date as YYYY-MM-DD, not {text!r}", Exit.USAGE)
+
+
+def open_store(db_path: Path | None, *, create: bool = False) -> sqlite_utils.Database:
+    """Open the resolved database, turning store problems into clear errors."""
+    from cswork.paths import resolve_db_path
+    from cswork.store import StoreError, open_db
+
+    path = resolve_db_path(db_path)
+    try:
+        return open_db(path, create=create)
+    except StoreError as exc:
+        fail(str(exc), Exit.NO_DATA)
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as indented JSON on stdout."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,104 @@
+"""Core commands: ``init``, ``demo``, ``summary`` and ``tui``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cswork.cli.common import (
+    AsAtOption,
+    DbOption,
+    Exit,
+    JsonOption,
+    fail,
+    open_store,
+    parse_date_option,
+    print_json,
+    stderr,
+    stdout,
+)
+
+
+def init(db: DbOption = None) -> None:
+    """Create an empty database (owner-only permissions) and apply the schema."""
+    from cswork.paths import resolve_db_path
+    from cswork.store import schema_version
+
+    path = resolve_db_path(db)
+    existed = path.exists()
+    store = open_store(db, create=True)
+    verb = "Up to date" if existed else "Created"
+    stderr().print(f"{verb}: {path} (schema version {schema_version(store)})", highlight=False)
+
+
+def demo(
+    db: DbOption = None,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed and date, same data.")] = 7,
+    as_at: Annotated[
+        str | None,
+        typer.Option("--as-at", help="Last day of history (YYYY-MM-DD). Default: today."),
+    ] = None,
+    open_app: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the app on the demo authority.")
+    ] = True,
+    force: Annotated[bool, typer.Option(help="Replace an existing database file.")] = False,
+) -> None:
+    """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
+    from cswork.demo import generate_demo
+    from cswork.paths import resolve_db_path
+
+    path = resolve_db_path(db)
+    end = parse_date_option(as_at, "--as-at") if as_at else date.today()
+    if path.exists():
+        if not force:
+            fail(
+                f"{path} already exists; pass --force to replace it, or --db another path",
+                Exit.USAGE,
+            )
+        path.unlink()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    store = open_store(path, create=True)
+    stats = generate_demo(store, seed=seed, as_at=end)
+    store.close()
+    stderr().print(
+        f"Demo authority written to {path}: {stats.workers} workers, {stats.spells} role spells, "
+        f"{stats.teams} teams, history {stats.first:%b %Y} to {stats.as_at:%d %b %Y}.",
+        highlight=False,
+    )
+    if open_app:
+        _open_or_summarise(path, end)
+
+
+def _open_or_summarise(path: Path, as_at: date) -> None:
+    """Show the demo authority: the summary until the terminal app lands."""
+    summary(db=path, as_at=as_at.isoformat(), as_json=False)
+
+
+def summary(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Headline workforce figures, by team, with England beside ours."""
+    from cswork.services.summary import build_summary, default_as_at, summary_json
+
+    store = open_store(db)
+    when = parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
+    result = build_summary(store, when)
+    if as_json:
+        print_json(summary_json(result))
+        return
+    from cswork.render.summary import summary_renderable
+
+    stdout().print(summary_renderable(result))
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the core commands to ``app``."""
+    app.command()(init)
+    app.command()(demo)
+    app.command()(summary)

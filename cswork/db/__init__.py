@@ -1,0 +1,1 @@
+"""Numbered schema migrations (``NNNN_name.sql``), shipped inside the package."""

@@ -1,0 +1,158 @@
+"""Caseload pressure, WMT-style: weighted caseload against capacity, per worker (DESIGN.md §3).
+
+- weighted caseload = Σ cases × case-type weight;
+- capacity = FTE × team target × experience factor; NQSWs in their ASYE count at a factor rising from
+  ``nqsw_factor_start`` to ``nqsw_factor_end``; managers and qualified-without-cases roles hold none;
+- utilisation = weighted caseload ÷ capacity, banded: under 85 %; 85–100 % (inclusive of both ends);
+  over 100 up to 110 %; over 110 %. "Over capacity" means over 100 %.
+
+A worker with cases but no capacity (zero FTE, or a manager holding cases) has no utilisation; such
+workers are listed as ``unmeasurable`` rather than divided by zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from cswork.model.position import primary_spells
+from cswork.model.settings import Settings
+from cswork.model.workforce import (
+    CASE_HOLDING_ROLES,
+    CaseCount,
+    RoleSpell,
+    add_months,
+    months_between,
+)
+
+
+class Band(StrEnum):
+    """Utilisation bands."""
+
+    UNDER_85 = "<85%"
+    FROM_85_TO_100 = "85-100%"
+    FROM_100_TO_110 = "100-110%"
+    OVER_110 = ">110%"
+
+
+BANDS: tuple[Band, ...] = tuple(Band)
+
+
+def band_for(utilisation: float) -> Band:
+    """The band of a utilisation given as a fraction (1.0 = 100 %)."""
+    if utilisation < 0.85:
+        return Band.UNDER_85
+    if utilisation <= 1.0:
+        return Band.FROM_85_TO_100
+    if utilisation <= 1.10:
+        return Band.FROM_100_TO_110
+    return Band.OVER_110
+
+
+def asye_start(spells: Sequence[RoleSpell], cohort_starts: Mapping[str, date]) -> date | None:
+    """When a worker's ASYE began: their academy cohort's start, else their first post if it began
+    within a year of qualifying; ``None`` for workers who were already qualified and experienced."""
+    if not spells:
+        return None
+    first = min(spells, key=lambda s: s.start)
+    cohort = next((s.cohort for s in spells if s.cohort), None)
+    if cohort and cohort in cohort_starts:
+        return cohort_starts[cohort]
+    qualified = next((s.qualified for s in spells if s.qualified), None)
+    if qualified is not None and qualified <= first.start < add_months(qualified, 12):
+        return first.start
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerPressure:
+    """One in-post worker's weighted caseload against capacity as at a date."""
+
+    worker_ref: str
+    team: str
+    org_role: int
+    fte: float
+    cases: int
+    cases_by_type: Mapping[str, int]
+    weighted_caseload: float
+    capacity: float
+    in_asye: bool
+    asye_month: int | None
+
+    @property
+    def utilisation(self) -> float | None:
+        """Weighted caseload ÷ capacity (a fraction), or ``None`` without capacity."""
+        if self.capacity <= 0:
+            return None
+        return self.weighted_caseload / self.capacity
+
+    @property
+    def band(self) -> Band | None:
+        """The utilisation band, if measurable."""
+        utilisation = self.utilisation
+        return None if utilisation is None else band_for(utilisation)
+
+    @property
+    def over_capacity(self) -> bool:
+        """Utilisation above 100 %."""
+        utilisation = self.utilisation
+        return utilisation is not None and utilisation > 1.0
+
+    @property
+    def unmeasurable(self) -> bool:
+        """Holds cases but has no capacity (zero FTE, or a non-case-holding role)."""
+        return self.cases > 0 and self.capacity <= 0
+
+
+def worker_pressures(
+    spells: Sequence[RoleSpell],
+    case_counts: Iterable[CaseCount],
+    as_at: date,
+    settings: Settings,
+    team_targets: Mapping[str, float] | None = None,
+    cohort_starts: Mapping[str, date] | None = None,
+) -> list[WorkerPressure]:
+    """Weighted caseload, capacity and ASYE status for every worker in post on ``as_at``."""
+    team_targets = team_targets or {}
+    cohort_starts = cohort_starts or {}
+    weights = settings.weights
+    dated = [c for c in case_counts if c.as_at <= as_at]
+    latest = max((c.as_at for c in dated), default=None)
+    by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for count in dated:
+        if count.as_at == latest:
+            by_type[count.worker_ref][count.case_type] += count.cases
+
+    spells_by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
+    for spell in spells:
+        spells_by_worker[spell.worker_ref].append(spell)
+
+    result = []
+    for ref, spell in sorted(primary_spells(s for s in spells if s.in_post(as_at)).items()):
+        held = dict(by_type.get(ref, {}))
+        weighted = sum(weights.get(case_type, 1.0) * n for case_type, n in held.items())
+        began = asye_start(spells_by_worker[ref], cohort_starts)
+        asye_month = months_between(began, as_at) if began else None
+        in_asye = asye_month is not None and 0 <= asye_month < settings.asye_months
+        factor = settings.nqsw_factor(asye_month or 0) if in_asye else 1.0
+        target = team_targets.get(spell.team) or settings.target_caseload
+        holds_capacity = spell.org_role in CASE_HOLDING_ROLES
+        capacity = spell.fte * target * factor if holds_capacity else 0.0
+        result.append(
+            WorkerPressure(
+                worker_ref=ref,
+                team=spell.team,
+                org_role=spell.org_role,
+                fte=spell.fte,
+                cases=sum(held.values()),
+                cases_by_type=held,
+                weighted_caseload=weighted,
+                capacity=capacity,
+                in_asye=in_asye,
+                asye_month=asye_month if in_asye else None,
+            )
+        )
+    return result

@@ -1,0 +1,70 @@
+"""England figures from the DfE "Children's social work workforce" statistics, shipped as data.
+
+Source: explore-education-statistics data catalogue, indicators 2017–2023 and 2017–2025 files,
+England rows at 30 September, FTE (``cswork/data/dfe_national.csv``).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+SOURCE = "DfE, Children's social work workforce (England, at 30 September, FTE)"
+
+
+@dataclass(frozen=True, slots=True)
+class EnglandFigures:
+    """One published England row: the counts and the published rates (%)."""
+
+    year: int
+    inpost_fte: float
+    starters_fte: float
+    leavers_fte: float
+    turnover_rate: float
+    agency_fte: float
+    agency_rate: float
+    vacancy_fte: float
+    vacancy_rate: float
+    agency_cover_fte: float
+    agency_cover_rate: float
+    case_holders_fte: float
+    cases: float
+    caseload: float
+    working_days_lost: float
+    absence_rate: float
+
+
+@cache
+def england_rows() -> tuple[EnglandFigures, ...]:
+    """All England rows, oldest first."""
+    text = resources.files("cswork.data").joinpath("dfe_national.csv").read_text(encoding="utf-8")
+    rows = []
+    for row in csv.DictReader(text.splitlines()):
+        rows.append(
+            EnglandFigures(
+                year=int(row["time_period"]),
+                inpost_fte=float(row["inpost_fte"]),
+                starters_fte=float(row["starters_fte"]),
+                leavers_fte=float(row["leavers_fte"]),
+                turnover_rate=float(row["turnover_rate_fte"]),
+                agency_fte=float(row["agency_fte"]),
+                agency_rate=float(row["agency_rate_fte"]),
+                vacancy_fte=float(row["vacancy_fte"]),
+                vacancy_rate=float(row["vacancy_rate_fte"]),
+                agency_cover_fte=float(row["agency_cover_fte"]),
+                agency_cover_rate=float(row["vacancy_agency_cover_rate_fte"]),
+                case_holders_fte=float(row["case_holders_fte"]),
+                cases=float(row["cases"]),
+                caseload=float(row["caseload_fte"]),
+                working_days_lost=float(row["working_days_lost"]),
+                absence_rate=float(row["absence_rate_fte"]),
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: r.year))
+
+
+def latest_england() -> EnglandFigures:
+    """The most recent England row."""
+    return england_rows()[-1]

@@ -1,0 +1,105 @@
+"""The workforce summary as at a date: DfE figures, by team, pressure counts, England beside ours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cswork.model.measures import round_half_up
+from cswork.model.position import Figures, WorkforcePosition, workforce_position
+from cswork.model.pressure import WorkerPressure, worker_pressures
+from cswork.reference import EnglandFigures, latest_england
+from cswork.store import Database
+from cswork.store.caseloads import load_case_counts
+from cswork.store.settings import load_settings
+from cswork.store.staff import cohort_starts, history_bounds, load_establishment, load_role_spells
+from cswork.store.teams import team_targets
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Everything ``cswork summary`` shows."""
+
+    position: WorkforcePosition
+    pressures: tuple[WorkerPressure, ...]
+    england: EnglandFigures
+
+    @property
+    def over_capacity(self) -> int:
+        """Workers whose utilisation exceeds 100 %."""
+        return sum(1 for p in self.pressures if p.over_capacity)
+
+    def over_capacity_in(self, team: str) -> int:
+        """Workers over capacity in one team."""
+        return sum(1 for p in self.pressures if p.over_capacity and p.team == team)
+
+
+def default_as_at(db: Database, today: date) -> date:
+    """The latest date the store has data for, but not after ``today``."""
+    bounds = history_bounds(db)
+    if bounds is None:
+        return today
+    return min(bounds[1], today)
+
+
+def build_summary(db: Database, as_at: date) -> Summary:
+    """Compute the summary from the store as at ``as_at``."""
+    spells = load_role_spells(db, started_by=as_at)
+    counts = load_case_counts(db, on_or_before=as_at, latest_only=True)
+    position = workforce_position(spells, load_establishment(db), counts, as_at)
+    pressures = worker_pressures(
+        spells, counts, as_at, load_settings(db), team_targets(db), cohort_starts(db)
+    )
+    return Summary(position=position, pressures=tuple(pressures), england=latest_england())
+
+
+def _pct(value: float | None) -> float | None:
+    return round_half_up(value, 1)
+
+
+def figures_json(figures: Figures) -> dict[str, Any]:
+    """The stable JSON keys for one set of figures (rates as percentages to one decimal place)."""
+    return {
+        "in_post_fte": round(figures.in_post_fte, 2),
+        "in_post_headcount": figures.in_post_headcount,
+        "agency_fte": round(figures.agency_fte, 2),
+        "agency_headcount": figures.agency_headcount,
+        "vacancy_fte": round(figures.vacancy_fte, 2),
+        "establishment_fte": round(figures.establishment_fte, 2),
+        "leavers_fte": round(figures.leavers_fte, 2),
+        "starters_fte": round(figures.starters_fte, 2),
+        "vacancy_rate": _pct(figures.vacancy_rate),
+        "agency_rate": _pct(figures.agency_rate),
+        "turnover_rate": _pct(figures.turnover_rate),
+        "agency_cover_rate": _pct(figures.agency_cover_rate),
+        "cases": figures.cases,
+        "case_holders_fte": round(figures.case_holders_fte, 2),
+        "caseload": round_half_up(figures.caseload, 1),
+    }
+
+
+def summary_json(summary: Summary) -> dict[str, Any]:
+    """The summary as JSON-ready data with stable keys."""
+    position = summary.position
+    england = summary.england
+    return {
+        "as_at": position.as_at.isoformat(),
+        **figures_json(position.total),
+        "workers_over_capacity": summary.over_capacity,
+        "teams": [
+            {
+                "team": name,
+                **figures_json(figures),
+                "workers_over_capacity": summary.over_capacity_in(name),
+            }
+            for name, figures in position.teams.items()
+        ],
+        "england": {
+            "year": england.year,
+            "vacancy_rate": england.vacancy_rate,
+            "agency_rate": england.agency_rate,
+            "turnover_rate": england.turnover_rate,
+            "caseload": england.caseload,
+        },
+    }

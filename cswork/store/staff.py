@@ -1,0 +1,82 @@
+"""Workers and their role spells, establishment, and the cohorts they belong to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cswork.model.workforce import Contract, EstablishmentLine, RoleSpell
+from cswork.store._sqlite_utils import sqlite_utils
+from cswork.store.rows import must_date, to_date
+
+_SPELLS_SQL = """
+SELECT w.employee_ref, t.name AS team, s.org_role, s.contract, s.fte, s.start_date, s.end_date,
+       s.leaving_reason, w.qualified_date, c.name AS cohort, s.covering_vacancy,
+       s.agency_hourly_charge, s.job_title
+FROM role_spells s
+JOIN workers w ON w.id = s.worker_id
+JOIN teams t ON t.id = s.team_id
+LEFT JOIN cohorts c ON c.id = w.cohort_id
+{where}
+ORDER BY w.employee_ref, s.start_date
+"""
+
+
+def load_role_spells(
+    db: sqlite_utils.Database, *, started_by: date | None = None
+) -> list[RoleSpell]:
+    """Every role spell (or those starting on or before ``started_by``) as model records."""
+    where, params = "", []
+    if started_by is not None:
+        where, params = "WHERE s.start_date <= ?", [started_by.isoformat()]
+    return [
+        RoleSpell(
+            worker_ref=row[0],
+            team=row[1],
+            org_role=row[2],
+            contract=Contract(row[3]),
+            fte=row[4],
+            start=must_date(row[5]),
+            end=to_date(row[6]),
+            leaving_reason=row[7],
+            qualified=to_date(row[8]),
+            cohort=row[9],
+            covering_vacancy=bool(row[10]),
+            hourly_charge=row[11],
+            job_title=row[12],
+        )
+        for row in db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
+    ]
+
+
+def load_establishment(db: sqlite_utils.Database) -> list[EstablishmentLine]:
+    """Every establishment line."""
+    return [
+        EstablishmentLine(
+            team=row[0], org_role=row[1], funded_fte=row[2], effective_from=must_date(row[3])
+        )
+        for row in db.execute(
+            "SELECT t.name, e.org_role, e.funded_fte, e.effective_from "
+            "FROM establishment e JOIN teams t ON t.id = e.team_id"
+        ).fetchall()
+    ]
+
+
+def cohort_starts(db: sqlite_utils.Database) -> dict[str, date]:
+    """Academy cohort start dates by cohort name."""
+    return {
+        row[0]: must_date(row[1])
+        for row in db.execute("SELECT name, start_date FROM cohorts").fetchall()
+    }
+
+
+def history_bounds(db: sqlite_utils.Database) -> tuple[date, date] | None:
+    """The earliest spell start and the latest date anything is recorded for, or ``None`` if empty."""
+    row = db.execute(
+        "SELECT MIN(start_date), MAX(MAX(COALESCE(end_date, start_date)), MAX(start_date)) "
+        "FROM role_spells"
+    ).fetchone()
+    if not row or row[0] is None:
+        return None
+    latest_case = db.execute("SELECT MAX(as_at) FROM caseloads").fetchone()[0]
+    latest = max(row[1], latest_case or row[1])
+    return must_date(row[0]), must_date(latest)

@@ -1,0 +1,104 @@
+"""The core commands through the command line: init, demo, summary, --help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cswork.cli import app
+
+runner = CliRunner()
+
+SUMMARY_KEYS = {
+    "as_at",
+    "in_post_fte",
+    "in_post_headcount",
+    "agency_fte",
+    "vacancy_fte",
+    "vacancy_rate",
+    "agency_rate",
+    "turnover_rate",
+    "caseload",
+    "teams",
+}
+
+
+def test_init_creates_a_private_database(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    result = runner.invoke(app, ["init", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+    assert (path.stat().st_mode & 0o777) == 0o600
+
+
+def test_db_comes_from_the_environment(tmp_path: Path) -> None:
+    path = tmp_path / "env.db"
+    result = runner.invoke(app, ["init"], env={"CSWORK_DB": str(path)})
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+
+
+def test_summary_json_has_stable_keys(demo_path: Path) -> None:
+    result = runner.invoke(
+        app, ["summary", "--db", str(demo_path), "--as-at", "2025-09-30", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= SUMMARY_KEYS
+    assert data["as_at"] == "2025-09-30"
+    assert {"team", "in_post_fte", "vacancy_rate", "caseload"} <= set(data["teams"][0])
+    assert isinstance(data["vacancy_rate"], float)
+
+
+def test_summary_renders_a_table(demo_path: Path) -> None:
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-09-30"])
+    assert result.exit_code == 0, result.output
+    assert "Vacancy rate" in result.stdout
+    assert "England 2025" in result.stdout
+    assert "Help and Protection North" in result.stdout
+
+
+def test_summary_without_a_database_says_what_to_do(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["summary", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 3
+    assert "cswork init" in result.stderr
+
+
+def test_bad_date_is_a_usage_error(demo_path: Path) -> None:
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "30/09/2025"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_demo_refuses_to_overwrite_the_default_database(tmp_path: Path) -> None:
+    path = tmp_path / "default.db"
+    path.write_bytes(b"")
+    result = runner.invoke(app, ["demo", "--no-open"], env={"CSWORK_DB": str(path)})
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
+
+
+@pytest.mark.slow
+def test_help_and_summary_are_quick_and_do_not_import_textual(demo_path: Path) -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['cswork', 'summary', '--db', sys.argv[1], '--json'];"
+        "from cswork.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(demo_path)], check=True, capture_output=True)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5  # a guard against pathology; real timings are in bench/
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("cswork ")

@@ -1,0 +1,162 @@
+"""The demo authority: deterministic, realistic, and consistent with an independent recomputation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cswork.demo import generate_demo
+from cswork.services.summary import build_summary, summary_json
+from cswork.store import Database, open_db
+
+DEMO_SEED = 7
+DEMO_AS_AT = date(2025, 9, 30)
+
+AS_AT = DEMO_AS_AT.isoformat()
+
+
+def _dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        table: db.execute(f"SELECT * FROM [{table}] ORDER BY 1").fetchall()
+        for table in db.table_names()
+    }
+
+
+def test_same_seed_and_date_give_an_identical_database(tmp_path: Path, demo_db: Database) -> None:
+    again = open_db(tmp_path / "again.db")
+    generate_demo(again, seed=DEMO_SEED, as_at=DEMO_AS_AT)
+    assert _dump(again) == _dump(demo_db)
+
+
+def test_another_seed_gives_another_authority(tmp_path: Path, demo_db: Database) -> None:
+    other = open_db(tmp_path / "other.db")
+    generate_demo(other, seed=DEMO_SEED + 1, as_at=DEMO_AS_AT)
+    assert _dump(other)["role_spells"] != _dump(demo_db)["role_spells"]
+
+
+def test_demo_refuses_a_database_with_data(demo_db: Database) -> None:
+    with pytest.raises(ValueError, match="empty database"):
+        generate_demo(demo_db, seed=1, as_at=DEMO_AS_AT)
+
+
+def test_shape_of_the_authority(demo_db: Database) -> None:
+    teams = [r[0] for r in demo_db.execute("SELECT service_area FROM teams")]
+    assert 8 <= len(teams) <= 10
+    for area in (
+        "Front door",
+        "Assessment",
+        "Help and protection",
+        "Children in care",
+        "Disabled children",
+        "Academy",
+    ):
+        assert area in teams
+    la_heads = demo_db.execute(
+        "SELECT COUNT(DISTINCT worker_id) FROM role_spells WHERE contract != 'agency' "
+        "AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+        (AS_AT, AS_AT),
+    ).fetchone()[0]
+    assert 260 <= la_heads <= 340
+    refs = [r[0] for r in demo_db.execute("SELECT employee_ref FROM workers")]
+    assert all(ref[:1] in {"E", "A"} and ref[-5:].isdigit() for ref in refs)
+    assert (
+        demo_db.execute(
+            "SELECT COUNT(*) FROM workers WHERE display_name IS NOT NULL "
+            "OR date_of_birth IS NOT NULL"
+        ).fetchone()[0]
+        == 0
+    )
+
+
+def test_academy_cohorts_twice_a_year_since_july_2018(demo_db: Database) -> None:
+    cohorts = demo_db.execute(
+        "SELECT name, start_date, planned_size FROM cohorts ORDER BY start_date"
+    ).fetchall()
+    assert cohorts[0][1].startswith("2018-07")
+    assert ("Cohort 7", "2021-01-25", 12) in cohorts
+    assert all(6 <= size <= 14 for _, _, size in cohorts)
+    months = {start[5:7] for _, start, _ in cohorts}
+    assert months == {"01", "07"}
+    planned = [c for c in cohorts if c[1] > AS_AT]
+    assert len(planned) == 2
+    started = demo_db.execute(
+        "SELECT COUNT(*) FROM workers w JOIN cohorts c ON c.id = w.cohort_id"
+    ).fetchone()[0]
+    assert started == sum(size for _, start, size in cohorts if start <= AS_AT)
+
+
+def test_five_years_of_monthly_history(demo_db: Database) -> None:
+    months = demo_db.execute("SELECT COUNT(DISTINCT as_at) FROM caseloads").fetchone()[0]
+    assert months >= 60
+    demand_months = demo_db.execute("SELECT COUNT(DISTINCT month) FROM demand").fetchone()[0]
+    assert demand_months >= 60
+
+
+def test_demand_has_a_marked_surge(demo_db: Database) -> None:
+    rows = demo_db.execute(
+        "SELECT substr(month, 1, 4), AVG(value) FROM demand WHERE measure = 'referrals' "
+        "GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    by_year = dict(rows)
+    surge = by_year[str(DEMO_AS_AT.year - 3)]
+    before = by_year[str(DEMO_AS_AT.year - 4)]
+    assert surge > 1.3 * before
+
+
+def test_summary_figures_are_plausible(demo_db: Database) -> None:
+    figures = summary_json(build_summary(demo_db, DEMO_AS_AT))
+    assert 5 <= figures["vacancy_rate"] <= 35
+    assert 5 <= figures["agency_rate"] <= 35
+    assert 5 <= figures["turnover_rate"] <= 30
+    assert 10 <= figures["caseload"] <= 25
+    assert 0 < figures["workers_over_capacity"] < figures["in_post_headcount"] / 2
+
+
+def test_summary_agrees_with_an_independent_recomputation(demo_db: Database) -> None:
+    """Recompute the headline figures straight from the rows with SQL, not through the model."""
+    figures = summary_json(build_summary(demo_db, DEMO_AS_AT))
+    in_post = "start_date <= :d AND (end_date IS NULL OR end_date >= :d)"
+    la_fte = demo_db.execute(
+        f"SELECT SUM(fte) FROM role_spells WHERE contract != 'agency' AND {in_post}", {"d": AS_AT}
+    ).fetchone()[0]
+    agency_fte = demo_db.execute(
+        f"SELECT SUM(fte) FROM role_spells WHERE contract = 'agency' AND {in_post}", {"d": AS_AT}
+    ).fetchone()[0]
+    vacancy_fte = demo_db.execute(
+        f"""
+        WITH funded AS (
+            SELECT team_id, org_role, funded_fte FROM establishment e
+            WHERE effective_from = (SELECT MAX(effective_from) FROM establishment x
+                WHERE x.team_id = e.team_id AND x.org_role = e.org_role AND effective_from <= :d)
+        ), filled AS (
+            SELECT team_id, org_role, SUM(fte) AS fte FROM role_spells
+            WHERE contract != 'agency' AND {in_post} GROUP BY team_id, org_role
+        )
+        SELECT SUM(MAX(0, funded.funded_fte - COALESCE(filled.fte, 0))) FROM funded
+        LEFT JOIN filled USING (team_id, org_role)
+        """,
+        {"d": AS_AT},
+    ).fetchone()[0]
+    assert figures["in_post_fte"] == pytest.approx(la_fte, abs=0.01)
+    assert figures["agency_fte"] == pytest.approx(agency_fte, abs=0.01)
+    assert figures["vacancy_fte"] == pytest.approx(vacancy_fte, abs=0.01)
+    expected_rate = round(100 * vacancy_fte / (vacancy_fte + la_fte), 1)
+    assert figures["vacancy_rate"] == pytest.approx(expected_rate, abs=0.05)
+    cases, holders_fte = demo_db.execute(
+        f"""
+        SELECT SUM(c.total), SUM(s.fte) FROM
+            (SELECT worker_id, SUM(cases) AS total FROM caseloads WHERE as_at = :d
+             GROUP BY worker_id HAVING total > 0) c
+        JOIN role_spells s ON s.worker_id = c.worker_id AND {in_post}
+        """,
+        {"d": AS_AT},
+    ).fetchone()
+    assert figures["caseload"] == pytest.approx(round(cases / holders_fte, 1), abs=0.05)
+
+
+def test_history_is_there_at_an_earlier_date(demo_db: Database) -> None:
+    figures = summary_json(build_summary(demo_db, date(2022, 3, 31)))
+    assert figures["in_post_headcount"] > 200
+    assert figures["turnover_rate"] is not None
