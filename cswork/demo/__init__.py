@@ -8,6 +8,7 @@ are no names or other personal values.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,8 +109,8 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
         db.conn.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?)",
             [
-                ("authority.name", f'"{AUTHORITY_NAME}"'),
-                ("authority.la_code", f'"{AUTHORITY_CODE}"'),
+                ("authority.name", json.dumps(AUTHORITY_NAME)),
+                ("authority.la_code", json.dumps(AUTHORITY_CODE)),
             ],
         )
     return DemoStats(
