@@ -55,7 +55,10 @@ class Trend(StrEnum):
 
 
 class TargetError(ValueError):
-    """Text that is not a target, or a target whose direction contradicts the one given."""
+    """Text that is not a target, or a target whose direction contradicts the one given.
+
+    Messages give the reason, not the text: an import's problem report carries the value beside it,
+    and its log keeps reasons only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +84,8 @@ def parse_target(text: str) -> Target:
     match = _TARGET.match(text.strip().replace(",", ""))
     if not match:
         raise TargetError(
-            f"{text!r} is not a target; write a number, optionally after < <= > >= and "
-            "before %, like <19% or >=80"
+            "not a target; write a number, optionally after < <= > >= and before %, "
+            "like <19% or >=80"
         )
     op = match["op"]
     direction = None if op is None else Direction.LOWER if op in _LOWER_OPS else Direction.HIGHER
@@ -96,7 +99,7 @@ def parse_direction(text: str) -> Direction:
         return Direction.HIGHER
     if word in {"lower", "low", "down", "decrease", "min"}:
         return Direction.LOWER
-    raise TargetError(f"{text!r} is not a direction; write higher or lower (which is better)")
+    raise TargetError("not a direction; write higher or lower (which is better)")
 
 
 def resolve_direction(target: Target | None, stated: Direction | None) -> Direction:
