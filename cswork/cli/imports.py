@@ -19,7 +19,7 @@ from cswork.cli.common import (
     stdout,
 )
 
-KINDS_HELP = "staff, establishment, caseloads, demand or cohorts."
+KINDS_HELP = "staff, establishment, caseloads, demand, cohorts or indicators."
 
 
 def import_file(
