@@ -35,11 +35,6 @@ class MonthError(ValueError):
     """Text that is not a month."""
 
 
-def month_of(day: date) -> date:
-    """The month containing ``day`` (its first day)."""
-    return day.replace(day=1)
-
-
 def shift_months(month: date, months: int) -> date:
     """The month ``months`` later (earlier if negative)."""
     index = month.year * 12 + month.month - 1 + months

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cswork.model.demand import format_change, format_count
-from cswork.model.indicators import IndicatorStatus, Rag, Trend
+from cswork.model.indicators import Direction, IndicatorStatus, Rag, Trend
 from cswork.model.months import month_name
 from cswork.render.format import MISSING, number
 from cswork.services.demand import DemandReport, IndicatorReport
@@ -127,7 +127,7 @@ def _target(status: IndicatorStatus) -> str:
     target = status.latest.target
     if target is None:
         return MISSING
-    sign = "≥" if status.indicator.direction == "higher" else "≤"
+    sign = "≥" if status.indicator.direction is Direction.HIGHER else "≤"
     return f"{sign} {_figure(target, status.indicator.unit)}"
 
 
