@@ -160,3 +160,44 @@ def test_history_is_there_at_an_earlier_date(demo_db: Database) -> None:
     figures = summary_json(build_summary(demo_db, date(2022, 3, 31)))
     assert figures["in_post_headcount"] > 200
     assert figures["turnover_rate"] is not None
+
+
+def test_performance_indicators_have_targets_and_five_years_of_months(demo_db: Database) -> None:
+    rows = demo_db.execute(
+        "SELECT i.code, i.direction, COUNT(*), MIN(v.period), MAX(v.period), MIN(v.target), "
+        "MAX(v.target) FROM indicators i JOIN indicator_values v ON v.indicator_id = i.id "
+        "GROUP BY i.id ORDER BY i.id"
+    ).fetchall()
+    assert len(rows) == 8
+    for _, direction, count, first, last, low, high in rows:
+        assert direction in {"higher", "lower"}
+        assert (count, first, last) == (60, "2020-10", "2025-09")
+        assert low == high  # one target throughout
+    values = demo_db.execute("SELECT MIN(value), MAX(value) FROM indicator_values").fetchone()
+    assert values[0] >= 0 and values[1] <= 100
+
+
+def test_demo_agency_rate_and_caseload_indicators_match_the_summary(demo_db: Database) -> None:
+    figures = summary_json(build_summary(demo_db, DEMO_AS_AT))
+    derived = dict(
+        demo_db.execute(
+            "SELECT i.code, v.value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
+            "WHERE v.period = '2025-09' AND i.code IN ('agency-rate', 'caseload')"
+        ).fetchall()
+    )
+    assert derived == {"agency-rate": figures["agency_rate"], "caseload": figures["caseload"]}
+
+
+def test_demo_indicators_suffer_in_the_surge_year(demo_db: Database) -> None:
+    def mean(code: str, year: int) -> float:
+        return float(
+            demo_db.execute(
+                "SELECT AVG(v.value) FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
+                "WHERE i.code = ? AND v.period LIKE ?",
+                (code, f"{year}-%"),
+            ).fetchone()[0]
+        )
+
+    surge = DEMO_AS_AT.year - 3
+    assert mean("assessments-45-days", surge) < mean("assessments-45-days", surge - 1) - 5
+    assert mean("re-referrals", surge) > mean("re-referrals", surge - 1) + 2

@@ -1,7 +1,8 @@
 """A deterministic synthetic authority for demonstrations and tests.
 
 About 300 LA-employed social workers in ten teams, academy cohorts twice a year since July 2018, agency
-cover, vacancies, monthly caseloads for five years and monthly demand with a surge year. The same seed
+cover, vacancies, monthly caseloads for five years, monthly demand with a surge year, and eight
+performance indicators with targets over the same five years. The same seed
 and as-at date give an identical database. References are generated (``E10001``, ``AG10234``): there
 are no names or other personal values.
 """
@@ -9,6 +10,7 @@ are no names or other personal values.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +18,7 @@ import numpy as np
 
 from cswork.demo.activity import caseload_rows, demand_rows
 from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
+from cswork.demo.performance import INDICATORS, indicator_rows
 from cswork.demo.workforce import simulate_workforce
 from cswork.model.settings import Settings
 from cswork.model.workforce import add_months
@@ -106,6 +109,18 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
             "INSERT INTO demand (month, measure, value) VALUES (?, ?, ?)",
             list(demand_rows(rng, start, as_at, surge_year)),
         )
+        _write_indicators(
+            db,
+            indicator_rows(
+                # A stream of its own, so that adding indicators left the rest of the demo unchanged.
+                np.random.default_rng([seed, 1]),
+                workforce,
+                cases,
+                HISTORY_MONTHS,
+                as_at,
+                surge_year,
+            ),
+        )
         db.conn.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?)",
             [
@@ -120,4 +135,19 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
         caseload_rows=len(cases),
         first=start,
         as_at=as_at,
+    )
+
+
+def _write_indicators(db: Database, rows: Iterable[tuple[str, str, float, float]]) -> None:
+    """The demo's indicator definitions and their monthly values."""
+    ids = {}
+    for indicator in INDICATORS:
+        cursor = db.execute(
+            "INSERT INTO indicators (code, definition, direction, unit) VALUES (?, ?, ?, ?)",
+            (indicator.code, indicator.definition, indicator.direction, indicator.unit),
+        )
+        ids[indicator.code] = cursor.lastrowid
+    db.conn.executemany(
+        "INSERT INTO indicator_values (indicator_id, period, value, target) VALUES (?, ?, ?, ?)",
+        [(ids[code], period, value, target) for code, period, value, target in rows],
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cswork.model.indicators import DEFAULT_AMBER_BAND
+
 CASE_TYPES: tuple[str, ...] = ("CIN", "CP", "CLA", "CL", "ASSESSMENT", "OTHER")
 
 SettingValue = float | int | str
@@ -70,6 +72,13 @@ SPECS: tuple[SettingSpec, ...] = (
         "agency_rate_alert", 20.0, "Agency rate (%) above which the overview alerts", 0, 100
     ),
     SettingSpec("team_utilisation_alert", 110.0, "Team utilisation (%) above which to alert", 0),
+    SettingSpec(
+        "indicator_amber_band",
+        DEFAULT_AMBER_BAND,
+        "How far (% of the target) an indicator may miss its target and be amber, not red",
+        0,
+        100,
+    ),
     SettingSpec("experienced_pqe_months", 36, "Post-qualifying months to count as experienced", 0),
     SettingSpec("authority.name", "", "Name of the local authority"),
     SettingSpec("authority.la_code", "", "DfE three-digit LA code (for the census return)"),
