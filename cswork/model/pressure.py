@@ -8,6 +8,11 @@
 
 A worker with cases but no capacity (zero FTE, or a manager holding cases) has no utilisation; such
 workers are listed as ``unmeasurable`` rather than divided by zero.
+
+Utilisation is rounded to nine decimal places before it is banded, so that a load exactly at a
+boundary is banded as the arithmetic says, not as binary floating point happens to round it: 17 cases
+weighted 0.7 against 0.7 FTE × target 20 is exactly 85 %, but ``0.7 * 17 / (0.7 * 20)`` is
+``0.8499999999999999``.
 """
 
 from __future__ import annotations
@@ -39,6 +44,17 @@ class Band(StrEnum):
 
 
 BANDS: tuple[Band, ...] = tuple(Band)
+
+#: Decimal places utilisation is rounded to: far finer than any figure shown, coarse enough to absorb
+#: floating-point error in Σ cases × weight and FTE × target × factor.
+_PLACES = 9
+
+
+def utilisation_of(weighted_caseload: float, capacity: float) -> float | None:
+    """Weighted caseload ÷ capacity as a fraction, or ``None`` when there is no capacity."""
+    if capacity <= 0:
+        return None
+    return round(weighted_caseload / capacity, _PLACES)
 
 
 def band_for(utilisation: float) -> Band:
@@ -85,9 +101,7 @@ class WorkerPressure:
     @property
     def utilisation(self) -> float | None:
         """Weighted caseload ÷ capacity (a fraction), or ``None`` without capacity."""
-        if self.capacity <= 0:
-            return None
-        return self.weighted_caseload / self.capacity
+        return utilisation_of(self.weighted_caseload, self.capacity)
 
     @property
     def band(self) -> Band | None:
@@ -100,6 +114,11 @@ class WorkerPressure:
         """Utilisation above 100 %."""
         utilisation = self.utilisation
         return utilisation is not None and utilisation > 1.0
+
+    @property
+    def cp_cases(self) -> int:
+        """Child protection cases held."""
+        return self.cases_by_type.get("CP", 0)
 
     @property
     def unmeasurable(self) -> bool:
