@@ -38,8 +38,8 @@ class Breach(StrEnum):
 
 _LABELS = {
     Breach.OVER_CASE_LIMIT: "over case limit",
-    Breach.OVER_PROTECTED_CAPACITY: "over protected capacity",
-    Breach.CHILD_PROTECTION_EARLY: "CP case early in ASYE",
+    Breach.OVER_PROTECTED_CAPACITY: "over capacity",
+    Breach.CHILD_PROTECTION_EARLY: "CP case early",
 }
 
 
