@@ -6,7 +6,8 @@ first LA-employed spell. As at a date:
 - ``starters``: members who had started by the date;
 - ``left``: members who left the LA by the date. Leaving follows
   :func:`cswork.model.position.leaver_spells`: an LA-employed spell ending without another starting
-  within a week. A move from the academy to a frontline team is not leaving;
+  within a week. A move from the academy to a frontline team is not leaving; someone who left and
+  later came back counts as having left, on their first departure;
 - ``in_post``: starters who have not left;
 - ``completed_asye``: members in post on their start + ``asye_months`` (the anniversary), by the date;
 - ``in_asye``: members in post and not yet at that anniversary;
