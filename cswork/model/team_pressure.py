@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cswork.model.measures import caseload
-from cswork.model.pressure import BANDS, Band, WorkerPressure, utilisation_of, worker_pressures
+from cswork.model.pressure import (
+    BANDS,
+    Band,
+    PressureCalculator,
+    WorkerPressure,
+    band_for,
+    utilisation_of,
+)
 from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, RoleSpell
 
@@ -68,11 +75,12 @@ def roll_up(name: str, pressures: Iterable[WorkerPressure]) -> GroupPressure:
         cases += worker.cases
         weighted += worker.weighted_caseload
         capacity += worker.capacity
-        band = worker.band
-        if band is not None:
-            bands[band] += 1
-        over += worker.over_capacity
-        unmeasurable += worker.unmeasurable
+        utilisation = worker.utilisation
+        if utilisation is not None:
+            bands[band_for(utilisation)] += 1
+            over += utilisation > 1.0
+        elif worker.cases > 0:
+            unmeasurable += 1
     return GroupPressure(
         name=name,
         case_holding_fte=round(holding_fte, 6),
@@ -156,9 +164,10 @@ def pressure_trends(
     for on in by_date:
         key = (on.year, on.month)
         month_latest[key] = max(on, month_latest.get(key, on))
+    calculator = PressureCalculator(spells, settings, team_targets, cohort_starts)
     points: dict[str, list[TrendPoint]] = defaultdict(list)
     for on in sorted(month_latest.values()):
-        workers = worker_pressures(spells, by_date[on], on, settings, team_targets, cohort_starts)
+        workers = calculator.at(on, by_date[on])
         for group in by_team(workers):
             points[group.name].append(TrendPoint(on, group))
         points[total_name].append(TrendPoint(on, roll_up(total_name, workers)))
