@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core, demand, imports
+from cswork.cli import core, demand, imports, pressure, settings
 
 app = typer.Typer(
     name="cswork",
@@ -45,6 +45,8 @@ def root(
 core.register(app)
 demand.register(app)
 imports.register(app)
+pressure.register(app)
+settings.register(app)
 
 
 def main() -> None:
