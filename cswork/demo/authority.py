@@ -31,7 +31,7 @@ TEAMS: tuple[TeamPlan, ...] = (
         "Assessment",
         {3: 2, 4: 3, 5: 27},
         {"ASSESSMENT": 0.75, "CIN": 0.15, "CP": 0.10},
-        load=0.92,
+        load=1.06,
     ),
     TeamPlan(
         "Assessment 2",
@@ -45,7 +45,7 @@ TEAMS: tuple[TeamPlan, ...] = (
         "Help and protection",
         {3: 3, 4: 5, 5: 42},
         {"CIN": 0.55, "CP": 0.45},
-        load=0.95,
+        load=1.16,
         surge_growth=4,
     ),
     TeamPlan(

@@ -4,8 +4,10 @@ ASYE completion, promotions and agency cover, producing role spells with realist
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import count
 
 import numpy as np
 
@@ -84,26 +86,34 @@ def _monday_on_or_after(day: date) -> date:
     return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
+def _intake_months() -> Iterator[tuple[int, int]]:
+    """The academy timetable: July and September 2018 to start, then every January and July."""
+    yield from ((FIRST_COHORT_YEAR, FIRST_COHORT_MONTH), (FIRST_COHORT_YEAR, 9))
+    for year in count(FIRST_COHORT_YEAR + 1):
+        yield from ((year, 1), (year, 7))
+
+
 def academy_cohorts(
     rng: np.random.Generator, as_at: date, planned_ahead: int = 2
 ) -> list[DemoCohort]:
-    """Cohorts every January and July from July 2018, plus ``planned_ahead`` planned ones."""
+    """Every intake from July 2018 to ``as_at``, plus ``planned_ahead`` planned ones.
+
+    Intakes start on a Monday: late January, early July or early September. With the autumn 2018
+    intake, Cohort 7 is the January 2021 one (12 starters on 25 January 2021, as in FIXED_COHORTS).
+    """
     cohorts: list[DemoCohort] = []
-    year, month, number, planned = FIRST_COHORT_YEAR, FIRST_COHORT_MONTH, 1, 0
-    while planned < planned_ahead:
+    planned = 0
+    for number, (year, month) in enumerate(_intake_months(), start=1):
+        if planned >= planned_ahead:
+            break
+        start = _monday_on_or_after(date(year, month, 22 if month == 1 else 3))
+        size = int(rng.integers(6, 15))
         if number in FIXED_COHORTS:
             y, m, d, size = FIXED_COHORTS[number]
             start = date(y, m, d)
-        else:
-            # late January (the last Monday) or early July (the first Monday after the 1st week)
-            anchor = date(year, 1, 22) if month == 1 else date(year, 7, 3)
-            start = _monday_on_or_after(anchor)
-            size = int(rng.integers(6, 15))
         cohorts.append(DemoCohort(f"Cohort {number}", start, size))
         if start > as_at:
             planned += 1
-        number += 1
-        year, month = (year, 7) if month == 1 else (year + 1, 1)
     return cohorts
 
 

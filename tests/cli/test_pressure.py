@@ -143,7 +143,7 @@ def test_demo_cohorts_are_plausible(cohorts: dict[str, Any]) -> None:
     )
     assert 40 <= totals["retention"]["36"] <= 90
     assert totals["retention"]["6"] >= totals["retention"]["12"] >= totals["retention"]["36"]
-    assert [p["cohort"] for p in cohorts["planned"]] == ["Cohort 16", "Cohort 17"]
+    assert [p["cohort"] for p in cohorts["planned"]] == ["Cohort 17", "Cohort 18"]
 
 
 def test_cohorts_render_tables(demo_path: Path) -> None:
