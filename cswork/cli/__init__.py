@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core
+from cswork.cli import census, core, export
 
 app = typer.Typer(
     name="cswork",
@@ -43,6 +43,8 @@ def root(
 
 
 core.register(app)
+census.register(app)
+export.register(app)
 
 
 def main() -> None:
