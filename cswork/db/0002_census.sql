@@ -32,9 +32,3 @@ CREATE TABLE census_return_workers (
     fte30      REAL,
     UNIQUE (return_id, worker_id, agency)
 );
-
--- Keys local to this database, such as the salt of SWE number hashes. Never exported.
-CREATE TABLE local_keys (
-    name  TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);

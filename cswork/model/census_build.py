@@ -123,7 +123,7 @@ def _worker_record(
         agency=agency,
         swe_number=details.swe_number,
         swe_hashed=details.swe_hashed,
-        fte=fte30 if fte30 is not None else role.fte,
+        fte=fte30 if fte30 is not None else round(role.fte, 6),
         birth_date=details.birth_date,
         gender=details.gender,
         ethnicity=details.ethnicity,

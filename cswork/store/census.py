@@ -1,15 +1,14 @@
 """What the census return reads from the store: worker details, spell origins and destinations,
-absences, stored (imported) returns, and the salt SWE numbers are hashed with.
+absences, stored (imported) returns, and how SWE numbers are hashed.
 
-SWE numbers are kept as ``sha256:<hex>`` of a per-database random salt and the upper-cased number,
-unless the user asked to keep them; a hash links records across imports but cannot be exported.
+SWE numbers are kept as ``sha256:<hex>`` of a per-database random salt and the number, unless the
+user asked to keep them; a hash links records across imports but cannot be exported.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from datetime import date
 
 from cswork.model.census import SWE_PATTERN
@@ -19,22 +18,19 @@ from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import must_date, to_date
 
 HASH_PREFIX = "sha256:"
+#: The settings key of the salt (the staff import uses the same one).
+SALT_KEY = "import.swe_salt"
 
 
-def swe_salt(db: sqlite_utils.Database) -> str:
-    """This database's salt for SWE number hashes, created on first use."""
-    row = db.execute("SELECT value FROM local_keys WHERE name = 'swe_salt'").fetchone()
-    if row:
-        return str(row[0])
-    salt = secrets.token_hex(16)
-    db.execute("INSERT INTO local_keys (name, value) VALUES ('swe_salt', ?)", (salt,))
-    return salt
+def swe_salt(db: sqlite_utils.Database) -> str | None:
+    """This database's salt for SWE number hashes (shared with the staff import), if made yet."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", (SALT_KEY,)).fetchone()
+    return str(json.loads(row[0])) if row else None
 
 
 def swe_hash(salt: str, swe_number: str) -> str:
-    """The stored hash of an SWE number (case-insensitive)."""
-    digest = hashlib.sha256(f"{salt}:{swe_number.strip().upper()}".encode()).hexdigest()
-    return HASH_PREFIX + digest
+    """The stored form of an SWE number that is not kept: a salted SHA-256, marked 'sha256:'."""
+    return HASH_PREFIX + hashlib.sha256(f"{salt}:{swe_number}".encode()).hexdigest()
 
 
 def load_worker_details(db: sqlite_utils.Database) -> dict[str, WorkerDetails]:
