@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import census, core, export
+from cswork.cli import census, core, export, imports
 
 app = typer.Typer(
     name="cswork",
@@ -43,6 +43,7 @@ def root(
 
 
 core.register(app)
+imports.register(app)
 census.register(app)
 export.register(app)
 
