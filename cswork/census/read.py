@@ -36,6 +36,7 @@ from cswork.model.census import (
     reason_for_code,
 )
 from cswork.model.census_check import check_return
+from cswork.model.workforce import year_before
 
 T = TypeVar("T")
 
@@ -60,6 +61,7 @@ class ReadReturn:
 
     census: CensusReturn | None = None
     rows: tuple[int, ...] = ()
+    records: int = 0
     warnings: list[str] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
 
@@ -157,6 +159,8 @@ def _worker(node: ET.Element, number: int, out: ReadReturn, on: date) -> CensusW
     for label, day in (("RoleStartDate", start), ("RoleEndDate", end)):
         if day and day > on:
             record.warn(f"{label} {day} is after the census date {on}")
+    if end and end <= year_before(on):
+        record.warn(f"RoleEndDate {end} is before the census year began")
     return CensusWorker(
         worker_ref=f"CSWWWorker {number}",
         agency=agency == "1",
@@ -218,7 +222,9 @@ def read_return(document: bytes) -> ReadReturn:
     if year is None or la_level is None:
         return out
     workers, rows = [], []
-    for number, node in enumerate(root.findall("CSWWWorker"), start=1):
+    nodes = root.findall("CSWWWorker")
+    out.records = len(nodes)
+    for number, node in enumerate(nodes, start=1):
         worker = _worker(node, number, out, census_date(year))
         if worker is not None:
             workers.append(worker)

@@ -4,7 +4,8 @@
 -- Census-only worker details (DESIGN.md §7: kept only because the return requires them).
 -- qual_inst is a JSON list of qualifying institution names; qual_level the census QualLevel code.
 CREATE TABLE census_worker_details (
-    worker_id  INTEGER PRIMARY KEY REFERENCES workers(id) ON DELETE CASCADE,
+    id         INTEGER PRIMARY KEY,
+    worker_id  INTEGER NOT NULL UNIQUE REFERENCES workers(id) ON DELETE CASCADE,
     qual_inst  TEXT,
     qual_level INTEGER CHECK (qual_level IS NULL OR qual_level IN (1, 2, 3))
 );

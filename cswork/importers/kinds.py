@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cswork.importers import caseloads, staff, tables
+from cswork.importers import caseloads, csww, staff, tables
 from cswork.importers.registry import ImportKind, register_kind
+from cswork.store.apply_csww import apply_csww
 from cswork.store.apply_staff import apply_staff
 from cswork.store.apply_tables import (
     apply_caseloads,
@@ -47,6 +48,13 @@ BUILT_IN: tuple[ImportKind, ...] = (
         tables.COHORT_COLUMNS,
         tables.parse_cohorts,
         apply_cohorts,
+    ),
+    ImportKind(
+        "csww",
+        "a DfE children's social work workforce census return (XML)",
+        csww.COLUMNS,
+        csww.parse,
+        apply_csww,
     ),
 )
 

@@ -91,3 +91,13 @@ def test_check_table_names_worker_and_fix(census_problems_path: Path) -> None:
     assert "error(s) DfE validation would reject" in _flat(result.stdout)
     assert "E4" in _flat(result.stdout)
     assert "add the leaving reason" in _flat(result.stdout)
+
+
+def test_import_csww_warns_and_imports(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "census" / "data" / "sample_2022.xml"
+    store = tmp_path / "census.db"
+    result = runner.invoke(app, ["import", "csww", str(sample), "--db", str(store)])
+    assert result.exit_code == 0, result.output
+    text = _flat(result.stderr)
+    assert "warning: CSWWWorker 4 (SWENo oP8178849586): no qualifying institution" in text
+    assert "sample_2022.xml (csww, import #1): 30 rows read; 30 added" in text
