@@ -29,8 +29,9 @@ def csww(
 ) -> None:
     """Write the CSWW census return for the year ending 30 September YYYY.
 
-    The file is checked against the census schema first; if it fails, nothing is written (unless
-    --draft) and the problems are listed: run 'cswork census check' for the fixes.
+    Checked against the census schema first: a failing return is not written unless --draft.
+
+    'cswork census check' lists what to fix.
     """
     from cswork.census.xmlfile import return_xml, schema_errors
     from cswork.services.census import (

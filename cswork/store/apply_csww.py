@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from cswork.model.census import (
     CensusReturn,
     CensusWorker,
-    StartOrigin,
     destination_for_code,
+    origin_for_code,
     reason_for_code,
 )
 from cswork.model.workforce import year_before
@@ -130,7 +130,8 @@ class _CensusApplier:
         outcome, worker_id = upsert(self.db, self.journal, "workers", {"employee_ref": ref}, values)
         if outcome == "changed":
             self.ctx.counts.changed += 1
-        self.by_swe[digest] = (worker_id, ref, values.get("swe_number", found and found[2]))
+        stored = values.get("swe_number", found[2] if found else None)
+        self.by_swe[digest] = (worker_id, ref, stored)
         return worker_id, ref, held
 
     def _details(self, worker_id: int, worker: CensusWorker) -> None:
@@ -170,7 +171,7 @@ class _CensusApplier:
         destination = (
             destination_for_code(worker.leaver_destination) if worker.leaver_destination else None
         )
-        origin = next((o for o in StartOrigin if o.dfe_code == worker.start_origin), None)
+        origin = origin_for_code(worker.start_origin) if worker.start_origin else None
         outcome, _ = upsert(
             self.db,
             self.journal,
