@@ -25,6 +25,7 @@ def test_export_writes_a_schema_valid_return(demo_path: Path, tmp_path: Path) ->
     )
     assert result.exit_code == 0, result.output
     assert schema_errors(out.read_bytes()) == []
+    assert (out.stat().st_mode & 0o777) == 0o600  # it holds SWE numbers
     assert "CSWW 2025 for LA 999" in _flat(result.stderr)
     assert "schema-valid" in _flat(result.stderr)
 
@@ -101,3 +102,19 @@ def test_import_csww_warns_and_imports(tmp_path: Path) -> None:
     text = _flat(result.stderr)
     assert "warning: CSWWWorker 4 (SWENo oP8178849586): no qualifying institution" in text
     assert "sample_2022.xml (csww, import #1): 30 rows read; 30 added" in text
+
+
+def test_export_to_a_missing_folder_says_so(demo_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "csww.xml"
+    args = ["export", "csww", "--db", str(demo_path), "--year", "2025", "--out", str(out)]
+    result = runner.invoke(app, args, env={"COLUMNS": "400"})  # keep the path on one line
+    assert result.exit_code == 1
+    assert f"cannot write {out}: No such file or directory" in _flat(result.stderr)
+
+
+def test_check_of_an_empty_year_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    assert runner.invoke(app, ["init", "--db", str(empty)]).exit_code == 0
+    result = runner.invoke(app, ["census", "check", "--db", str(empty), "--year", "2025"])
+    assert result.exit_code == 3
+    assert "no social workers in post in the year to 30 September 2025" in _flat(result.stderr)
