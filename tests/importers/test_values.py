@@ -267,6 +267,8 @@ def test_counts_money_and_yes_no() -> None:
         parse_count("2.5")
     with pytest.raises(ValueError, match="whole number of zero or more"):
         parse_count("-1")
+    with pytest.raises(ValueError, match="must be at most 1,000,000"):
+        parse_count("5000000")
     assert parse_money("£45.50") == 45.5
     assert parse_money("1,250") == 1250.0
     with pytest.raises(ValueError, match="must not be negative"):
