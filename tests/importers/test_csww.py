@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -86,12 +87,25 @@ def test_a_second_return_for_the_same_year_is_refused(db: Database, tmp_path: Pa
     ]
 
 
-def test_undo_removes_everything_the_import_wrote(db: Database) -> None:
-    result = run_import(db, "csww", SAMPLE)
+def test_undo_puts_the_store_back_exactly(
+    demo_copy: Database, tmp_path: Path, dump: Callable[[Database], object]
+) -> None:
+    before = dump(demo_copy)
+    result = run_import(demo_copy, "csww", SAMPLE)
     assert result.import_id is not None
-    undo_import(db, result.import_id)
-    for table in ("workers", "role_spells", "caseloads", "absences", "census_returns", "settings"):
-        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    assert dump(demo_copy) != before
+    undo_import(demo_copy, result.import_id)
+    assert dump(demo_copy) == before
+
+
+def test_a_dry_run_reports_and_writes_nothing(
+    db: Database, dump: Callable[[Database], object]
+) -> None:
+    before = dump(db)
+    result = run_import(db, "csww", SAMPLE, dry_run=True)
+    assert result.outcome == "dry-run"
+    assert result.counts.added == 30
+    assert dump(db) == before
 
 
 def test_a_file_that_is_not_a_return_is_refused(db: Database, tmp_path: Path) -> None:
