@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core, demand, imports, pressure, settings
+from cswork.cli import census, core, demand, export, imports, pressure, settings
 
 app = typer.Typer(
     name="cswork",
@@ -47,6 +47,8 @@ demand.register(app)
 imports.register(app)
 pressure.register(app)
 settings.register(app)
+census.register(app)
+export.register(app)
 
 
 def main() -> None:

@@ -19,12 +19,14 @@ from cswork.cli.common import (
     stdout,
 )
 
-KINDS_HELP = "staff, establishment, caseloads, demand, cohorts or indicators."
+KINDS_HELP = "staff, establishment, caseloads, demand, cohorts, indicators or csww (census XML)."
 
 
 def import_file(
     kind: Annotated[str, typer.Argument(help=f"What the file holds: {KINDS_HELP}")],
-    file: Annotated[Path, typer.Argument(help="A CSV or XLSX extract.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="A CSV or XLSX extract (XML for csww).", show_default=False)
+    ],
     db: DbOption = None,
     dry_run: Annotated[
         bool,

@@ -18,6 +18,7 @@ import numpy as np
 
 from cswork.demo.activity import caseload_rows, demand_rows
 from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
+from cswork.demo.census import census_details
 from cswork.demo.performance import INDICATORS, indicator_rows
 from cswork.demo.workforce import simulate_workforce
 from cswork.model.settings import Settings
@@ -72,6 +73,15 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
                 (i + 1, w.ref, w.qualified.isoformat(), cohort_ids.get(w.cohort or ""))
                 for i, w in enumerate(workforce.workers)
             ],
+        )
+        details = census_details(seed, len(workforce.workers))
+        db.conn.executemany(
+            "UPDATE workers SET swe_number = ? WHERE id = ?",
+            [(swe, i + 1) for i, (swe, _, _) in enumerate(details)],
+        )
+        db.conn.executemany(
+            "INSERT INTO census_worker_details (worker_id, qual_inst, qual_level) VALUES (?, ?, ?)",
+            [(i + 1, json.dumps([inst]), level) for i, (_, inst, level) in enumerate(details)],
         )
         db.conn.executemany(
             "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, start_date, "

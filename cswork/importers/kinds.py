@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cswork.importers import caseloads, indicators, staff, tables
+from cswork.importers import caseloads, csww, indicators, staff, tables
 from cswork.importers.registry import ImportKind, register_kind
+from cswork.store.apply_csww import apply_csww
 from cswork.store.apply_indicators import apply_indicators
 from cswork.store.apply_staff import apply_staff
 from cswork.store.apply_tables import (
@@ -55,6 +56,13 @@ BUILT_IN: tuple[ImportKind, ...] = (
         indicators.COLUMNS,
         indicators.parse,
         apply_indicators,
+    ),
+    ImportKind(
+        "csww",
+        "a DfE children's social work workforce census return (XML)",
+        csww.COLUMNS,
+        csww.parse,
+        apply_csww,
     ),
 )
 

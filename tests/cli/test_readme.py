@@ -39,8 +39,22 @@ def test_readme_has_exactly_the_two_fresh_machine_commands() -> None:
 def test_every_option_in_the_readme_table_exists() -> None:
     group = typer.main.get_group(app)
     text = README.read_text(encoding="utf-8")
-    for name, command in group.commands.items():
-        row = next((line for line in text.splitlines() if line.startswith(f"| `cswork {name}")), "")
-        documented = set(re.findall(r"(--[a-z][a-z-]*)", row.split("|")[1] if row else ""))
+    reference = text.split("## CLI reference", 1)[1].split("\n## ", 1)[0]
+    for row in re.findall(r"^\| `cswork ([^`]*)`", reference, flags=re.MULTILINE):
+        command = group
+        for word in row.split():
+            subcommands = getattr(command, "commands", {})
+            if word not in subcommands:
+                break
+            command = subcommands[word]
+        documented = set(re.findall(r"(--[a-z][a-z-]*)", row))
         known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
-        assert documented <= known, (name, documented - known)
+        assert documented <= known, (row, documented - known)
+
+
+def test_every_subcommand_is_in_the_readme() -> None:
+    group = typer.main.get_group(app)
+    text = README.read_text(encoding="utf-8")
+    for name, command in group.commands.items():
+        for sub in getattr(command, "commands", {}):
+            assert f"| `cswork {name} {sub}" in text, (name, sub)

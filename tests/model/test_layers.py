@@ -17,7 +17,8 @@ def test_model_imports_nothing_from_outside_the_domain() -> None:
         "import cswork.model.measures, cswork.model.position, cswork.model.pressure, "
         "cswork.model.settings, cswork.model.demand, cswork.model.indicators, cswork.model.months, "
         "cswork.model.team_pressure, cswork.model.protection, cswork.model.cohorts, "
-        "cswork.model.survival"
+        "cswork.model.survival, cswork.model.census, cswork.model.census_build, "
+        "cswork.model.census_check"
     )
     for forbidden in ("textual", "rich", "sqlite3", "sqlite_utils", "typer"):
         assert forbidden not in loaded, forbidden

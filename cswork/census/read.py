@@ -1,0 +1,267 @@
+"""Reading a census return (any year with the 2022 structure) into validated records.
+
+What cannot be read at all is a *problem* (the file is refused): XML that does not parse, a root
+that is not ``Message``, no census year, no ``LALevelVacancies``. Everything else is read with
+*warnings*, naming the record (``CSWWWorker 4``) and its SWENo as the file gives it:
+
+- a record whose ``AgencyWorker`` or ``SWENo`` is missing or unreadable is skipped (it cannot be
+  matched to a worker); so is a record whose role ends before it starts;
+- a value that does not fit its type or code list is dropped, the rest of the record kept;
+- a missing required ``QualInst``, schema breaches, and what the pre-submission check would query
+  (more than 50 cases per FTE, FTE 0 with cases, leavers without a reason) are reported, and the
+  record is imported as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+from xml.etree import ElementTree as ET
+
+from cswork.census.xmlfile import schema_errors
+from cswork.model.census import (
+    ETHNICITY_CODES,
+    GENDER_CODES,
+    QUAL_LEVELS,
+    SWE_PATTERN,
+    CensusReturn,
+    CensusWorker,
+    census_date,
+    destination_for_code,
+    origin_for_code,
+    reason_for_code,
+)
+from cswork.model.census_check import check_return
+from cswork.model.workforce import year_before
+
+T = TypeVar("T")
+
+#: Check rules that need what a return does not carry (qualified dates, stored SWE numbers).
+_NOT_FROM_A_FILE = frozenset({"agency_pqe_unknown", "swe_missing", "la_code_missing"})
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """Why the file cannot be imported: where (record number, 0 for the file) and why."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ReadReturn:
+    """A parsed return: the LA-level figures and readable worker records (``worker_ref`` holds the
+    record's label, ``CSWWWorker N``), with warnings and problems."""
+
+    census: CensusReturn | None = None
+    rows: tuple[int, ...] = ()
+    records: int = 0
+    warnings: list[str] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+
+def _text(node: ET.Element, tag: str) -> str | None:
+    found = node.find(tag)
+    if found is None or found.text is None or not found.text.strip():
+        return None
+    return found.text.strip()
+
+
+def _decimal(text: str) -> float:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("not a number") from None
+    if not value.is_finite():
+        raise ValueError("not a number")
+    return float(value)
+
+
+def _fte(text: str) -> float:
+    value = _decimal(text)
+    if not 0 <= value <= 1:
+        raise ValueError("FTE must be from 0 to 1")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    value = _decimal(text)
+    if value < 0:
+        raise ValueError("must not be negative")
+    return value
+
+
+def _count(text: str) -> int:
+    if not re.fullmatch(r"\d+", text):
+        raise ValueError("must be a whole number of cases")
+    return int(text)
+
+
+def _coded(allowed: Callable[[int], object | None]) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.isdigit() or allowed(int(text)) is None:
+            raise ValueError("not on the census code list")
+        return int(text)
+
+    return parse
+
+
+def _listed(allowed: frozenset[str] | set[str]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError("not on the census code list")
+        return text
+
+    return parse
+
+
+class _Record:
+    """Reads one ``CSWWWorker``, dropping unreadable values with a warning."""
+
+    def __init__(self, node: ET.Element, number: int, out: ReadReturn) -> None:
+        self.node = node
+        self.out = out
+        swe = _text(node, "SWENo")
+        self.label = f"CSWWWorker {number}" + (f" (SWENo {swe})" if swe else "")
+
+    def warn(self, message: str) -> None:
+        self.out.warnings.append(f"{self.label}: {message}")
+
+    def get(self, tag: str, parse: Callable[[str], T]) -> T | None:
+        text = _text(self.node, tag)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.warn(f"{tag} {text!r} ignored: {exc}")
+            return None
+
+
+def _worker(node: ET.Element, number: int, out: ReadReturn, on: date) -> CensusWorker | None:
+    record = _Record(node, number, out)
+    agency = record.get("AgencyWorker", _listed({"0", "1"}))
+    swe = record.get("SWENo", _swe)
+    if agency is None or swe is None:
+        record.warn("skipped: AgencyWorker and a valid SWENo are needed to match the worker")
+        return None
+    start = record.get("RoleStartDate", date.fromisoformat)
+    end = record.get("RoleEndDate", date.fromisoformat)
+    if start and end and end < start:
+        record.warn(f"skipped: RoleEndDate {end} is before RoleStartDate {start}")
+        return None
+    for label, day in (("RoleStartDate", start), ("RoleEndDate", end)):
+        if day and day > on:
+            record.warn(f"{label} {day} is after the census date {on}")
+    if end and end <= year_before(on):
+        record.warn(f"RoleEndDate {end} is before the census year began")
+    return CensusWorker(
+        worker_ref=f"CSWWWorker {number}",
+        agency=agency == "1",
+        swe_number=swe,
+        fte=record.get("FTE", _fte),
+        birth_date=record.get("PersonBirthDate", date.fromisoformat),
+        gender=record.get("GenderCurrent", _listed(set(GENDER_CODES))),
+        ethnicity=record.get("Ethnicity", _listed(ETHNICITY_CODES)),
+        qual_inst=tuple(
+            t.text.strip() for t in node.findall("QualInst") if t.text and t.text.strip()
+        ),
+        qual_level=record.get("QualLevel", _coded(QUAL_LEVELS.get)),
+        org_role=record.get("OrgRole", _coded(lambda code: code if 1 <= code <= 6 else None)),
+        role_start=start,
+        start_origin=record.get("StartOrigin", _coded(origin_for_code)),
+        role_end=end,
+        leaver_destination=record.get("LeaverDestination", _coded(destination_for_code)),
+        reason_leave=record.get("ReasonLeave", _coded(reason_for_code)),
+        fte30=record.get("FTE30", _fte),
+        cases30=record.get("Cases30", _count),
+        working_days_lost=record.get("WorkingDaysLost", _non_negative),
+    )
+
+
+def _swe(text: str) -> str:
+    if not SWE_PATTERN.match(text):
+        raise ValueError("an SWE number is two letters and ten digits")
+    return text
+
+
+def _year(root: ET.Element) -> int | None:
+    reference = _text(root, "Header/CollectionDetails/ReferenceDate")
+    if reference:
+        try:
+            return date.fromisoformat(reference).year
+        except ValueError:
+            pass
+    year = _text(root, "Header/CollectionDetails/Year")
+    return int(year) if year and re.fullmatch(r"\d{4}", year) else None
+
+
+def read_return(document: bytes) -> ReadReturn:
+    """Parse a census return; see the module docstring for what is a problem and a warning."""
+    out = ReadReturn()
+    try:
+        root = ET.fromstring(document)
+    except ET.ParseError as exc:
+        out.problems.append(FileProblem(0, "", "", f"not well-formed XML ({exc})"))
+        return out
+    if root.tag != "Message":
+        out.problems.append(FileProblem(0, "", root.tag, "the root element must be Message"))
+        return out
+    year = _year(root)
+    if year is None:
+        out.problems.append(
+            FileProblem(0, "ReferenceDate", "", "no census year (ReferenceDate or Year)")
+        )
+    la_level = _la_level(root, out)
+    if year is None or la_level is None:
+        return out
+    workers, rows = [], []
+    nodes = root.findall("CSWWWorker")
+    out.records = len(nodes)
+    for number, node in enumerate(nodes, start=1):
+        worker = _worker(node, number, out, census_date(year))
+        if worker is not None:
+            workers.append(worker)
+            rows.append(number)
+    la_code = _text(root, "Header/Source/LEA") or ""
+    out.census = CensusReturn(year, la_code, *la_level, workers=tuple(workers))
+    out.rows = tuple(rows)
+    out.warnings.extend(
+        f"schema: {error}"
+        for error in schema_errors(document)
+        if "'QualInst' expected" not in error  # reported below, by worker
+    )
+    for finding in check_return(out.census):
+        if finding.rule not in _NOT_FROM_A_FILE:
+            out.warnings.append(f"{_label(finding.worker_ref, workers)}: {finding.message}")
+    return out
+
+
+def _label(ref: str | None, workers: list[CensusWorker]) -> str:
+    worker = next((w for w in workers if w.worker_ref == ref), None)
+    return f"{ref} (SWENo {worker.swe_number})" if worker else (ref or "return")
+
+
+def _la_level(root: ET.Element, out: ReadReturn) -> tuple[float, float, int] | None:
+    node = root.find("LALevelVacancies")
+    if node is None:
+        out.problems.append(
+            FileProblem(0, "LALevelVacancies", "", "the LA-level figures are missing")
+        )
+        return None
+    values: list[float] = []
+    for tag in ("NumberOfVacancies", "NoAgencyFTE", "NoAgencyHeadcount"):
+        text = _text(node, tag)
+        try:
+            values.append(_non_negative(text or ""))
+        except ValueError:
+            out.problems.append(FileProblem(0, tag, text or "", "must be a number of 0 or more"))
+    if len(values) < 3:
+        return None
+    return values[0], values[1], int(values[2])

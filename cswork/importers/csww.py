@@ -1,0 +1,46 @@
+"""The ``csww`` kind: a DfE children's social work workforce census return (XML).
+
+The file is read by :func:`cswork.census.read.read_return`: a file that cannot be read as a return
+is refused with its problems; otherwise odd values become warnings (the liia-tools sample, with its 12
+workers lacking the required QualInst and its implausible caseloads, imports with warnings) and the
+readable records are applied by :func:`cswork.store.apply_csww.apply_csww`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cswork.census.read import read_return
+from cswork.importers.columns import Column
+from cswork.importers.readers import ReadError
+from cswork.importers.registry import ImportContext
+from cswork.model.census import CensusReturn
+
+#: An XML return has elements, not columns.
+COLUMNS: tuple[Column, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CensusFile:
+    """A readable return and the record number (``CSWWWorker N``) of each worker record in it."""
+
+    census: CensusReturn
+    rows: tuple[int, ...]
+
+
+def parse(ctx: ImportContext) -> Iterator[CensusFile]:
+    """Read the return; yields it once, unless the file cannot be read as a return."""
+    try:
+        document = ctx.path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
+    read = read_return(document)
+    for problem in read.problems:
+        ctx.problems.add(problem.row, problem.column, problem.value, problem.reason)
+    ctx.warnings.extend(read.warnings)
+    if read.census is None:
+        return
+    ctx.counts.read = read.records
+    ctx.counts.skipped = read.records - len(read.rows)
+    yield CensusFile(read.census, read.rows)

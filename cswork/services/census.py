@@ -1,0 +1,88 @@
+"""The census return from the store: building it for a year, and the pre-submission check."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cswork.model.census import CensusReturn, census_date
+from cswork.model.census_build import LaLevel, build_return
+from cswork.model.census_check import Finding, Severity, check_return
+from cswork.model.position import funded_fte, workforce_position
+from cswork.model.workforce import year_before
+from cswork.store import Database
+from cswork.store.caseloads import load_case_counts
+from cswork.store.census import (
+    load_absences,
+    load_spell_origins,
+    load_worker_details,
+    stored_return,
+)
+from cswork.store.settings import load_settings
+from cswork.store.staff import load_establishment, load_role_spells
+
+LA_CODE_MISSING = Finding(
+    "la_code_missing",
+    Severity.ERROR,
+    None,
+    "the authority's DfE LA code is not set",
+    "pass --la-code NNN to 'cswork export csww', or set authority.la_code",
+)
+
+
+class CensusError(ValueError):
+    """The return cannot be built as asked (a bad LA code)."""
+
+
+class NoWorkersError(CensusError):
+    """Nobody was in post in the census year."""
+
+
+def default_la_code(db: Database) -> str:
+    """The ``authority.la_code`` setting ('' if unset)."""
+    return str(load_settings(db)["authority.la_code"])
+
+
+def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
+    """The return for the census year ending 30 September ``year``.
+
+    Vacancy FTE comes from the establishment in force on 30 September; a store with no establishment
+    then (one built from an imported return) uses the vacancy FTE recorded from that year's return.
+    """
+    if not (len(la_code) == 3 and la_code.isdigit()):
+        raise CensusError(
+            f"the LA code must be DfE's three digits, not {la_code!r}: pass --la-code NNN "
+            "or set authority.la_code"
+        )
+    on = census_date(year)
+    spells = load_role_spells(db, started_by=on)
+    counts = load_case_counts(db, on_or_before=on, latest_only=True)
+    establishment = load_establishment(db)
+    position = workforce_position(spells, establishment, counts, on)
+    vacancy = position.total.vacancy_fte
+    previous = stored_return(db, year)
+    if not funded_fte(establishment, on) and previous is not None:
+        vacancy = previous.vacancy_fte
+    census = build_return(
+        year,
+        la_code,
+        LaLevel(vacancy, position.total.agency_fte, position.total.agency_headcount),
+        spells,
+        load_spell_origins(db),
+        load_worker_details(db),
+        counts,
+        load_absences(db, year_before(on) + timedelta(days=1), on),
+    )
+    if not census.workers:
+        raise NoWorkersError(f"no social workers in post in the year to {on:%d %B %Y}")
+    return census
+
+
+def check_census(db: Database, year: int, la_code: str | None = None) -> list[Finding]:
+    """The pre-submission findings for ``year``, with year-on-year checks against the stored return
+    for the year before, if one was imported."""
+    code = la_code or default_la_code(db)
+    census = build_census(db, year, code or "000")
+    findings = check_return(census, stored_return(db, year - 1))
+    if not code:
+        findings.insert(0, LA_CODE_MISSING)
+    return findings
