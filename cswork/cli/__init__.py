@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core
+from cswork.cli import core, projection
 
 app = typer.Typer(
     name="cswork",
@@ -43,6 +43,7 @@ def root(
 
 
 core.register(app)
+projection.register(app)
 
 
 def main() -> None:

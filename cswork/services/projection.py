@@ -23,7 +23,7 @@ from cswork.model.projection.calibration import (
     leaver_rates,
     no_show_rate,
 )
-from cswork.model.projection.engine import simulate
+from cswork.model.projection.engine import simulate, step_date
 from cswork.model.projection.outputs import (
     EXTRA_OUTPUTS,
     OUTPUTS,
@@ -163,7 +163,7 @@ def baseline_assumptions(history: History, as_at: date) -> Assumptions:
     """Assumptions calibrated from history, with the store's cohorts planned after ``as_at``."""
     fit = calibrate(history, as_at)
     defaults = Assumptions()
-    rates = {
+    rates: dict[str, Any] = {
         f"leaver_rate_{band}": round(rate.rate, 4)
         if rate.rate is not None
         else defaults.leaver_rate(band)
@@ -179,7 +179,9 @@ def baseline_assumptions(history: History, as_at: date) -> Assumptions:
         experienced_hires_per_month=round(fit.hires_per_month, 4),
         agency_conversion_rate=round(fit.agency_conversion_rate, 4),
         agency_share_of_vacancies=round(fit.agency_share_of_vacancies, 4),
-        agency_charge_per_hour=round(fit.agency_charge_per_hour or defaults.agency_charge_per_hour, 2),
+        agency_charge_per_hour=round(
+            fit.agency_charge_per_hour or defaults.agency_charge_per_hour, 2
+        ),
         standard_hours=history.settings.standard_hours,
         **rates,
     )
@@ -258,9 +260,7 @@ def compare(
 
 
 def _month_labels(as_at: date, months: int) -> list[str]:
-    from cswork.model.workforce import add_months
-
-    return [add_months(as_at, k).strftime("%Y-%m") for k in range(months + 1)]
+    return [step_date(as_at, k).strftime("%Y-%m") for k in range(months + 1)]
 
 
 def _rounded(value: float | None, output: str) -> float | None:
@@ -284,5 +284,3 @@ def projection_json(result: ProjectionResult) -> list[dict[str, Any]]:
             }
         rows.append(row)
     return rows
-
-

@@ -131,7 +131,7 @@ def from_toml(text: str) -> tuple[str, Assumptions]:
         raise ScenarioError(f"not valid TOML: {exc}") from None
     name = data.pop("name", None)
     if not isinstance(name, str):
-        raise ScenarioError("the file needs a top-level name = \"...\"")
+        raise ScenarioError('the file needs a top-level name = "..."')
     for cohort in data.get("cohorts", []):
         if isinstance(cohort, dict) and isinstance(cohort.get("start"), datetime):
             cohort["start"] = cohort["start"].date()

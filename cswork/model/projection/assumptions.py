@@ -176,7 +176,8 @@ def parse_field(assumptions: Assumptions, key: str, text: str) -> Assumptions:
     except ValueError:
         kind = "a whole number" if limits.whole else "a number"
         raise AssumptionError(f"{key} must be {kind}, not {text!r}") from None
-    return replace(assumptions, **{key: value})
+    changes: dict[str, Any] = {key: value}
+    return replace(assumptions, **changes)
 
 
 def from_dict(data: Mapping[str, Any]) -> Assumptions:

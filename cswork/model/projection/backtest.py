@@ -51,7 +51,5 @@ def score(
         if output not in actual:
             continue
         naive = [start.get(output)] * len(months)
-        scores.append(
-            OutputScore(output, mape(path, actual[output]), mape(naive, actual[output]))
-        )
+        scores.append(OutputScore(output, mape(path, actual[output]), mape(naive, actual[output])))
     return scores

@@ -104,8 +104,8 @@ def leaver_rates(
     leavers: dict[str, int] = defaultdict(int)
     for spell in leaver_spells(spells, add_months(as_at, -window_months), as_at):
         last_day = spell.end or as_at
-        band = place_worker(spell, workers[spell.worker_ref], last_day, settings, cohort_starts)
-        leavers[band.band] += 1
+        place = place_worker(spell, workers[spell.worker_ref], last_day, settings, cohort_starts)
+        leavers[place.band] += 1
     return {band: leaver_rate(band, leavers[band], exposure[band]) for band in BANDS}
 
 

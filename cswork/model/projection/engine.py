@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from cswork.model.projection.assumptions import BANDS, Assumptions
 from cswork.model.projection.state import StartingState
-from cswork.model.workforce import add_months
+from cswork.model.workforce import add_months, month_end
 
 Array = npt.NDArray[np.float64]
 
@@ -97,7 +97,16 @@ class Paths:
     @property
     def in_post_fte(self) -> Array:
         """LA-employed FTE in post, (runs, months + 1)."""
-        return self.band_fte.sum(axis=2)
+        total: Array = self.band_fte.sum(axis=2)
+        return total
+
+
+def step_date(as_at: date, months: int) -> date:
+    """The date ``months`` projected months after ``as_at``; from a month end, the month end."""
+    if (as_at + timedelta(days=1)).day == 1:
+        first = add_months(as_at.replace(day=1), months)
+        return month_end(first.year, first.month)
+    return add_months(as_at, months)
 
 
 def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[list[int]]:
@@ -106,7 +115,7 @@ def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[
     arrivals: list[list[int]] = [[] for _ in range(months + 1)]
     for cohort in assumptions.cohorts:
         for k in range(1, months + 1):
-            if add_months(as_at, k - 1) < cohort.start <= add_months(as_at, k):
+            if step_date(as_at, k - 1) < cohort.start <= step_date(as_at, k):
                 arrivals[k].append(cohort.size)
                 break
     return arrivals
@@ -210,12 +219,13 @@ def simulate(
         return np.maximum(gap, 0.0)
 
     def people_fte() -> Array:
-        return (
+        fte: Array = (
             slots[:, :asye].sum(axis=1) * fph[0]
             + slots[:, asye:].sum(axis=1) * fph[1]
             + experienced * fph[2]
             + senior * fph[3]
         )
+        return fte
 
     record(0, np.ones(runs))
     vacancy_path[:, 0] = state.vacancy_fte
@@ -259,7 +269,7 @@ def simulate(
 
     band_fte = people * fph
     cost = band_fte.sum(axis=2) * month_cost_perm + agency_path * month_cost_agency
-    labels = tuple(add_months(state.as_at, k).strftime("%Y-%m") for k in range(months + 1))
+    labels = tuple(step_date(state.as_at, k).strftime("%Y-%m") for k in range(months + 1))
     return Paths(
         months=labels,
         people=people,
