@@ -39,6 +39,7 @@ class _Draws(Protocol):
     def binomial(self, n: Array, p: Array | float) -> Array: ...
     def poisson(self, lam: float, runs: int) -> Array: ...
     def noise(self, sd: float, runs: int) -> Array: ...
+    def whole(self, amount: Array) -> Array: ...
 
 
 class _Expected:
@@ -52,6 +53,9 @@ class _Expected:
 
     def noise(self, sd: float, runs: int) -> Array:
         return np.ones(runs)
+
+    def whole(self, amount: Array) -> Array:
+        return amount
 
 
 class _Random:
@@ -70,6 +74,12 @@ class _Random:
         if sd <= 0:
             return np.ones(runs)
         return np.exp(self.rng.normal(0.0, sd, runs))
+
+    def whole(self, amount: Array) -> Array:
+        """Agency FTE as whole workers, rounded up with probability equal to the fraction, so that
+        the expected number is the FTE itself."""
+        floor = np.floor(amount)
+        return floor + (self.rng.random(amount.shape) < amount - floor)
 
 
 def monthly_probability(annual_rate: float) -> float:
@@ -249,8 +259,8 @@ def simulate(
             starting += draws.binomial(np.full(runs, float(size)), 1.0 - assumptions.no_show_rate)
         slots[:, 0] = starting
         hired = draws.poisson(assumptions.experienced_hires_per_month, runs)
-        converted = np.minimum(draws.binomial(agency, p_convert), agency)
-        agency = agency - converted
+        converted = draws.binomial(draws.whole(agency), p_convert)
+        agency = np.maximum(agency - converted, 0.0)
         experienced = experienced + progressing + hired + converted
 
         inflows[:, k - 1, 0] = starting
