@@ -27,15 +27,23 @@ def test_defaults_are_valid_and_cohorts_are_kept_in_date_order() -> None:
     [
         ({"leaver_rate_nqsw": -0.1}, "leaver_rate_nqsw must be between 0 and 5, not -0.1"),
         ({"no_show_rate": 1.5}, "no_show_rate must be between 0 and 1, not 1.5"),
-        ({"agency_share_of_vacancies": 3}, "agency_share_of_vacancies must be between 0 and 2, not 3"),
+        (
+            {"agency_share_of_vacancies": 3},
+            "agency_share_of_vacancies must be between 0 and 2, not 3",
+        ),
         ({"horizon_months": 0}, "horizon_months must be between 1 and 240, not 0"),
         ({"horizon_months": 12.5}, "horizon_months must be a whole number, not 12.5"),
         ({"runs": "many"}, "runs must be a number, not 'many'"),
         ({"demand_growth": float("nan")}, "demand_growth must be between -0.9 and 5, not nan"),
-        ({"cohorts": (PlannedCohort(date(2026, 1, 1), -1),)}, "cohorts: size must be at least 0, not -1"),
+        (
+            {"cohorts": (PlannedCohort(date(2026, 1, 1), -1),)},
+            "cohorts: size must be at least 0, not -1",
+        ),
     ],
 )
-def test_each_field_is_checked_with_a_clear_message(changes: dict[str, object], message: str) -> None:
+def test_each_field_is_checked_with_a_clear_message(
+    changes: dict[str, object], message: str
+) -> None:
     with pytest.raises(AssumptionError) as caught:
         Assumptions(**changes)  # type: ignore[arg-type]
     assert str(caught.value) == message
@@ -69,9 +77,7 @@ def test_parse_field_rejects_bad_text(key: str, text: str, message: str) -> None
 
 
 def test_dict_round_trip_and_errors() -> None:
-    assumptions = Assumptions(
-        cohorts=parse_cohorts("2026-01-26:12"), demand_growth=0.03, runs=200
-    )
+    assumptions = Assumptions(cohorts=parse_cohorts("2026-01-26:12"), demand_growth=0.03, runs=200)
     assert from_dict(assumptions.to_dict()) == assumptions
     assert "demand_growth" not in Assumptions().to_dict()
     assert set(Assumptions(demand_growth=0.1).to_dict()) == set(FIELDS)

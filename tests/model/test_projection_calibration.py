@@ -100,7 +100,9 @@ def test_demand_trend_recovers_exponential_growth_with_no_noise() -> None:
 def test_mape_and_scores() -> None:
     assert mape([110.0, 90.0], [100.0, 100.0]) == pytest.approx(10.0)
     assert mape([1.0], [0.0]) is None
-    scores = score(["2025-01", "2025-02"], {"x": [102.0, 104.0]}, {"x": [100.0, 105.0]}, {"x": 100.0})
+    scores = score(
+        ["2025-01", "2025-02"], {"x": [102.0, 104.0]}, {"x": [100.0, 105.0]}, {"x": 100.0}
+    )
     assert scores[0].model_mape == pytest.approx(100 * (0.02 + 1 / 105) / 2)
     assert scores[0].naive_mape == pytest.approx(100 * (0 + 5 / 105) / 2)
     assert scores[0].beats_naive is True

@@ -120,7 +120,10 @@ def test_ASYE_completion_and_progression_happen_at_the_right_month(
     state_factory: StateFactory,
 ) -> None:
     state = state_factory(nqsw={11: 5}, early={35: 7}, experienced=0, senior=0, agency=0)
-    no_leavers = replace(NO_INFLOW, **{f"leaver_rate_{b}": 0.0 for b in ("nqsw", "early_career", "experienced", "senior")})
+    no_leavers = replace(
+        NO_INFLOW,
+        **{f"leaver_rate_{b}": 0.0 for b in ("nqsw", "early_career", "experienced", "senior")},
+    )
     paths = simulate(state, no_leavers, 1, deterministic=True)
     assert paths.people[0, 1].tolist() == [0.0, 5.0, 7.0, 0.0]
 
