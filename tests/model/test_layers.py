@@ -15,7 +15,8 @@ def _modules_after(statement: str) -> set[str]:
 def test_model_imports_nothing_from_outside_the_domain() -> None:
     loaded = _modules_after(
         "import cswork.model.measures, cswork.model.position, cswork.model.pressure, "
-        "cswork.model.settings"
+        "cswork.model.settings, cswork.model.projection.engine, cswork.model.projection.outputs, "
+        "cswork.model.projection.calibration, cswork.model.projection.backtest"
     )
     for forbidden in ("textual", "rich", "sqlite3", "sqlite_utils", "typer"):
         assert forbidden not in loaded, forbidden
