@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort
 from cswork.model.projection.engine import (
+    BLOCK_RUNS,
     cohort_arrivals,
     monthly_probability,
     simulate,
@@ -230,3 +231,16 @@ def test_a_cohort_can_displace_agency_conversions(state_factory: StateFactory) -
     with_cohort = simulate(state, replace(base, cohorts=(cohort,)), 18, deterministic=True)
     assert with_cohort.in_post_fte[0][1] == pytest.approx(without[1] + 1)
     assert with_cohort.in_post_fte[0][-1] < without[-1]
+
+
+def test_results_do_not_depend_on_the_number_of_threads(
+    state_factory: StateFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = state_factory(nqsw={1: 10}, noise_sd=0.05)
+    runs = BLOCK_RUNS + 100  # two blocks
+    threaded = simulate(state, BUSY, 6, runs=runs, seed=8)
+    monkeypatch.setattr("cswork.model.projection.engine.os.cpu_count", lambda: 1)
+    serial = simulate(state, BUSY, 6, runs=runs, seed=8)
+    assert threaded.people.shape == (runs, 7, 4)
+    assert np.array_equal(threaded.people, serial.people)
+    assert np.array_equal(threaded.cases, serial.cases)
