@@ -93,6 +93,16 @@ def create_scenario(db: sqlite_utils.Database, name: str, assumptions: Assumptio
         save_scenario(db, name, assumptions)
 
 
+def copy_scenario(db: sqlite_utils.Database, source: str, target: str) -> Assumptions:
+    """Store ``target`` as a copy of the stored scenario ``source``; returns its assumptions."""
+    with db.atomic():
+        stored = get_scenario(db, source)
+        if stored is None:
+            raise ScenarioError(f"no scenario called {source!r}")
+        create_scenario(db, target, stored.assumptions)
+    return stored.assumptions
+
+
 def delete_scenario(db: sqlite_utils.Database, name: str) -> None:
     """Delete ``name``; a :class:`ScenarioError` if there is no such scenario."""
     with db.atomic():

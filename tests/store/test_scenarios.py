@@ -10,6 +10,7 @@ from cswork.model.projection.assumptions import Assumptions, PlannedCohort
 from cswork.store import Database
 from cswork.store.scenarios import (
     ScenarioError,
+    copy_scenario,
     create_scenario,
     delete_scenario,
     from_toml,
@@ -39,6 +40,17 @@ def test_save_list_get_and_delete(db: Database) -> None:
     assert again.created_at == stored.created_at
     delete_scenario(db, "growth")
     assert get_scenario(db, "growth") is None
+
+
+def test_copy(db: Database) -> None:
+    create_scenario(db, "growth", GROWTH)
+    assert copy_scenario(db, "growth", "growth 2") == GROWTH
+    copied = get_scenario(db, "growth 2")
+    assert copied is not None and copied.assumptions == GROWTH
+    with pytest.raises(ScenarioError, match="no scenario called 'nothing'"):
+        copy_scenario(db, "nothing", "x")
+    with pytest.raises(ScenarioError, match="scenario 'growth' already exists"):
+        copy_scenario(db, "growth 2", "growth")
 
 
 def test_errors_name_the_scenario(db: Database) -> None:
