@@ -10,7 +10,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from cswork.model.projection.assumptions import (
     FIELDS,
@@ -142,11 +142,9 @@ def from_toml(text: str) -> tuple[str, Assumptions]:
     name = data.pop("name", None)
     if not isinstance(name, str):
         raise ScenarioError('the file needs a top-level name = "..."')
-    for cohort in data.get("cohorts", []):
+    for cohort in data.get("cohorts", []) if isinstance(data.get("cohorts"), list) else []:
         if isinstance(cohort, dict) and isinstance(cohort.get("start"), datetime):
             cohort["start"] = cohort["start"].date()
-        if isinstance(cohort, dict) and not isinstance(cohort.get("start", date.min), date):
-            raise ScenarioError(f"cohorts: start {cohort['start']!r} is not a date")
     try:
         return check_name(name), from_dict(data)
     except AssumptionError as exc:
