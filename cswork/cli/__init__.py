@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import census, core, demand, export, imports, pressure, settings
+from cswork.cli import census, core, demand, export, imports, pressure, projection, settings
 
 app = typer.Typer(
     name="cswork",
@@ -49,6 +49,7 @@ pressure.register(app)
 settings.register(app)
 census.register(app)
 export.register(app)
+projection.register(app)
 
 
 def main() -> None:

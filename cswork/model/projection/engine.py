@@ -1,0 +1,341 @@
+"""The monthly stock-and-flow engine: deterministic (expected values) or Monte Carlo, vectorised.
+
+Each month, in this order: leavers leave every band (monthly probability ``1 − exp(−rate / 12)`` from
+the annual rate per person-year); everyone moves up a month, so NQSWs finishing the ASYE join the
+early-career band and early-career workers reaching the experienced threshold become experienced;
+managers who left are replaced by promotion from the experienced band; planned cohorts start (less
+no-shows); experienced hires arrive; agency workers convert to permanent; agency FTE then closes a
+quarter of the gap to its target share of the vacancies. Demand follows its trend (or the growth
+override) with multiplicative noise drawn from the history's residuals.
+
+In Monte Carlo mode leavers, no-shows and conversions are binomial, hires Poisson, and every stock of
+people is a whole number; in deterministic mode every draw is its expectation. Arrays are shaped
+``(runs, months + 1, bands)``, index 0 being the starting position.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from cswork.model.projection.assumptions import BANDS, Assumptions
+from cswork.model.projection.state import StartingState
+from cswork.model.workforce import add_months, month_end
+
+#: Counts are int64 in Monte Carlo runs and float64 in expected values, so arrays are typed loosely.
+Array = npt.NDArray[Any]
+
+#: Share of the gap between agency FTE and its target closed each month (placements take time).
+AGENCY_RESPONSE = 0.25
+#: Weeks in a year, to turn an hourly charge into a monthly one.
+WEEKS_PER_YEAR = 52.0
+
+
+class _Draws(Protocol):
+    def people(self, amount: Array) -> Array: ...
+    def binomial(self, n: Array, p: Array | float) -> Array: ...
+    def poisson(self, lam: float, runs: int) -> Array: ...
+    def noise(self, sd: float, runs: int) -> Array: ...
+    def whole(self, amount: Array) -> Array: ...
+
+
+class _Expected:
+    """Deterministic mode: every draw is its expected value."""
+
+    def people(self, amount: Array) -> Array:
+        return np.asarray(amount, dtype=np.float64)
+
+    def binomial(self, n: Array, p: Array | float) -> Array:
+        return n * p
+
+    def poisson(self, lam: float, runs: int) -> Array:
+        return np.full(runs, lam)
+
+    def noise(self, sd: float, runs: int) -> Array:
+        return np.ones(runs)
+
+    def whole(self, amount: Array) -> Array:
+        return amount
+
+
+class _Random:
+    """Monte Carlo mode: binomial leavers, no-shows and conversions; Poisson hires; lognormal noise."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+
+    def people(self, amount: Array) -> Array:
+        return np.rint(amount).astype(np.int64)
+
+    def binomial(self, n: Array, p: Array | float) -> Array:
+        return self.rng.binomial(n, p)
+
+    def poisson(self, lam: float, runs: int) -> Array:
+        return self.rng.poisson(lam, runs)
+
+    def noise(self, sd: float, runs: int) -> Array:
+        if sd <= 0:
+            return np.ones(runs)
+        return np.exp(self.rng.normal(0.0, sd, runs))
+
+    def whole(self, amount: Array) -> Array:
+        """Agency FTE as whole workers, rounded up with probability equal to the fraction, so that
+        the expected number is the FTE itself."""
+        floor = np.floor(amount)
+        return (floor + (self.rng.random(amount.shape) < amount - floor)).astype(np.int64)
+
+
+def monthly_probability(annual_rate: float) -> float:
+    """The chance of leaving within a month under a constant hazard of ``annual_rate`` a year."""
+    return 1.0 - math.exp(-annual_rate / 12.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """Every run's path. People, FTE and flows by band; the rest per run and month."""
+
+    months: tuple[str, ...]  # 'YYYY-MM' for index 0 (the start) .. months
+    people: Array  # (runs, months + 1, bands)
+    inflows: Array  # (runs, months, bands)
+    outflows: Array  # (runs, months, bands)
+    band_fte: Array  # (runs, months + 1, bands)
+    agency_fte: Array  # (runs, months + 1)
+    vacancy_fte: Array
+    cases: Array
+    weighted_cases: Array
+    capacity: Array
+    case_holding_fte: Array
+    cost: Array  # monthly cost; index 0 is the cost of the starting position for a month
+
+    @property
+    def in_post_fte(self) -> Array:
+        """LA-employed FTE in post, (runs, months + 1)."""
+        total: Array = self.band_fte.sum(axis=2)
+        return total
+
+
+def step_date(as_at: date, months: int) -> date:
+    """The date ``months`` projected months after ``as_at``; from a month end, the month end."""
+    if (as_at + timedelta(days=1)).day == 1:
+        first = add_months(as_at.replace(day=1), months)
+        return month_end(first.year, first.month)
+    return add_months(as_at, months)
+
+
+def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[list[int]]:
+    """Planned cohort sizes starting in each projected month (month k covers the k-th month after
+    ``as_at``: after ``as_at`` + k − 1 months, up to and including ``as_at`` + k months)."""
+    arrivals: list[list[int]] = [[] for _ in range(months + 1)]
+    for cohort in assumptions.cohorts:
+        for k in range(1, months + 1):
+            if step_date(as_at, k - 1) < cohort.start <= step_date(as_at, k):
+                arrivals[k].append(cohort.size)
+                break
+    return arrivals
+
+
+def _demand_levels(
+    state: StartingState, assumptions: Assumptions, months: int
+) -> tuple[Array, Array]:
+    """Cases and weighted cases per month on the trend (or the growth override), before noise."""
+    case_types = sorted(state.demand.cases)
+    base = np.array([state.demand.cases[t] for t in case_types])
+    weights = np.array([state.demand.weights.get(t, 1.0) for t in case_types])
+    growth = np.array(
+        [
+            math.log1p(
+                assumptions.demand_growth
+                if assumptions.demand_growth is not None
+                else state.demand.trend.get(t, 0.0)
+            )
+            for t in case_types
+        ]
+    )
+    by_month = base[None, :] * np.exp(np.outer(np.arange(months + 1), growth) / 12.0)
+    cases: Array = by_month.sum(axis=1)
+    weighted: Array = by_month @ weights
+    return cases, weighted
+
+
+#: Monte Carlo runs are simulated in blocks of this many, each from its own child of the seed, on
+#: a thread pool (numpy's draws release the GIL). The result depends only on the seed and the number
+#: of runs, never on the number of threads.
+BLOCK_RUNS = 2048
+
+
+def simulate(
+    state: StartingState,
+    assumptions: Assumptions,
+    months: int,
+    runs: int = 1,
+    seed: int | None = None,
+    *,
+    deterministic: bool = False,
+) -> Paths:
+    """Project ``months`` months from ``state`` under ``assumptions``: ``runs`` Monte Carlo runs from
+    a seeded generator, or one expected-value run if ``deterministic``."""
+    if months < 1:
+        raise ValueError(f"months must be at least 1, not {months}")
+    if runs < 1:
+        raise ValueError(f"runs must be at least 1, not {runs}")
+    if deterministic:
+        blocks = [_simulate_block(state, assumptions, months, 1, _Expected())]
+    else:
+        sizes = [min(BLOCK_RUNS, runs - start) for start in range(0, runs, BLOCK_RUNS)]
+        seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+
+        def block(index: int) -> dict[str, Array]:
+            draws = _Random(np.random.default_rng(seeds[index]))
+            return _simulate_block(state, assumptions, months, sizes[index], draws)
+
+        workers = min(len(sizes), os.cpu_count() or 1)
+        if workers == 1:
+            blocks = [block(i) for i in range(len(sizes))]
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                blocks = list(pool.map(block, range(len(sizes))))
+    joined = {
+        name: blocks[0][name] if len(blocks) == 1 else np.concatenate([b[name] for b in blocks], -1)
+        for name in blocks[0]
+    }
+    labels = tuple(step_date(state.as_at, k).strftime("%Y-%m") for k in range(months + 1))
+    # month-major arrays (month, [band,] run) handed out as (run, month[, band]) views
+    return Paths(
+        months=labels,
+        people=joined["people"].transpose(2, 0, 1),
+        inflows=joined["inflows"].transpose(2, 0, 1),
+        outflows=joined["outflows"].transpose(2, 0, 1),
+        band_fte=joined["band_fte"].transpose(2, 0, 1),
+        agency_fte=joined["agency_fte"].T,
+        vacancy_fte=joined["vacancy_fte"].T,
+        cases=joined["cases"].T,
+        weighted_cases=joined["weighted_cases"].T,
+        capacity=joined["capacity"].T,
+        case_holding_fte=joined["case_holding_fte"].T,
+        cost=joined["cost"].T,
+    )
+
+
+def _simulate_block(
+    state: StartingState, assumptions: Assumptions, months: int, runs: int, draws: _Draws
+) -> dict[str, Array]:
+    """One block of runs, month-major: each array is (month, [band,] run)."""
+    asye, top = state.asye_months, state.experienced_at
+    nb = len(BANDS)
+    fph = np.array([state.fte_per_head[b] for b in BANDS])
+    h_nqsw = monthly_probability(assumptions.leaver_rate("nqsw"))
+    h_early = monthly_probability(assumptions.leaver_rate("early_career"))
+    h_exp = monthly_probability(assumptions.leaver_rate("experienced"))
+    h_sen = monthly_probability(assumptions.leaver_rate("senior"))
+    p_convert = monthly_probability(-math.log(1.0 - min(assumptions.agency_conversion_rate, 0.999)))
+    p_start = 1.0 - assumptions.no_show_rate
+    cap, hold = state.capacity_per_fte, state.holding_share
+    nqsw_capacity = np.array([cap["nqsw"] * f * fph[0] for f in state.nqsw_factors])
+    per_person_capacity = fph * np.array(
+        [0.0, cap["early_career"], cap["experienced"], cap["senior"]]
+    )
+    per_person_holding = fph * np.array([hold[band] for band in BANDS])
+    level, weighted_level = _demand_levels(state, assumptions, months)
+    arrivals = cohort_arrivals(assumptions, state.as_at, months)
+
+    # Internally slots are (slot, run) so that a month's ageing is one contiguous shift.
+    slots = draws.people(np.tile(np.array(state.slots)[:, None], (1, runs)))
+    nqsw = slots[:asye].sum(axis=0)
+    early = slots[asye:].sum(axis=0)
+    experienced = draws.people(np.full(runs, state.experienced))
+    senior = draws.people(np.full(runs, state.senior))
+    agency = np.full(runs, state.agency_fte)
+    # Paths are filled month-major, (month, band, run), so each month's writes are contiguous, and
+    # handed out as (run, month, band) views.
+    people = np.zeros((months + 1, nb, runs))
+    inflows = np.zeros((months, nb, runs))
+    outflows = np.zeros((months, nb, runs))
+    agency_path = np.zeros((months + 1, runs))
+    vacancy_path = np.zeros((months + 1, runs))
+    noise_path = np.ones((months + 1, runs))
+    capacity_path = np.zeros((months + 1, runs))
+    holding_path = np.zeros((months + 1, runs))
+    share = assumptions.agency_share_of_vacancies
+    gap_base = state.establishment_fte + state.over_establishment_fte
+
+    def leave(block: Array, hazard: float) -> Array:
+        """Draw leavers from the slots that hold anyone, in place; return leavers per run."""
+        rows = np.flatnonzero(block.any(axis=1))
+        if rows.size == 0:
+            return np.zeros(runs, dtype=block.dtype)
+        drawn = draws.binomial(block[rows], hazard)
+        block[rows] -= drawn
+        total: Array = drawn.sum(axis=0)
+        return total
+
+    for k in range(months + 1):
+        if k > 0:
+            left_nqsw = leave(slots[:asye], h_nqsw)
+            left_early = leave(slots[asye:], h_early)
+            left_exp = draws.binomial(experienced, h_exp)
+            left_sen = draws.binomial(senior, h_sen)
+            completing = slots[asye - 1].copy()
+            progressing = slots[top - 1].copy()
+            slots[1:] = slots[:-1]
+            starting = slots[0]
+            starting[:] = 0
+            for size in arrivals[k]:
+                starting += draws.binomial(draws.people(np.full(runs, size)), p_start)
+            promoted = np.minimum(left_sen, experienced - left_exp)
+            hired = draws.poisson(assumptions.experienced_hires_per_month, runs)
+            converted = draws.binomial(draws.whole(agency), p_convert)
+            agency = np.maximum(agency - converted, 0.0)
+            gained = progressing + hired + converted
+            nqsw = nqsw + starting - left_nqsw - completing
+            early = early + completing - left_early - progressing
+            experienced = experienced + gained - left_exp - promoted
+            senior = senior + promoted - left_sen
+            for band, into, out in (
+                (0, starting, left_nqsw + completing),
+                (1, completing, left_early + progressing),
+                (2, gained, left_exp + promoted),
+                (3, promoted, left_sen),
+            ):
+                inflows[k - 1, band] = into
+                outflows[k - 1, band] = out
+            noise_path[k] = draws.noise(state.demand.noise_sd, runs)
+        now = people[k]
+        now[0], now[1], now[2], now[3] = nqsw, early, experienced, senior
+        vacant = np.maximum(gap_base - fph @ now, 0.0)
+        if k > 0:
+            agency = np.maximum(agency + AGENCY_RESPONSE * (share * vacant - agency), 0.0)
+        vacancy_path[k] = vacant
+        agency_path[k] = agency
+        capacity_path[k] = (
+            nqsw_capacity @ slots[:asye] + per_person_capacity @ now + agency * cap["agency"]
+        )
+        holding_path[k] = per_person_holding @ now + agency * hold["agency"]
+
+    cases_path = noise_path * level[:, None]
+    weighted_path = noise_path * weighted_level[:, None]
+    band_fte = people * fph[None, :, None]
+    month_cost_perm = assumptions.permanent_cost_per_fte / 12.0
+    month_cost_agency = (
+        assumptions.agency_charge_per_hour * assumptions.standard_hours * WEEKS_PER_YEAR / 12.0
+    )
+    cost = band_fte.sum(axis=1) * month_cost_perm + agency_path * month_cost_agency
+    return {
+        "people": people,
+        "inflows": inflows,
+        "outflows": outflows,
+        "band_fte": band_fte,
+        "agency_fte": agency_path,
+        "vacancy_fte": vacancy_path,
+        "cases": cases_path,
+        "weighted_cases": weighted_path,
+        "capacity": capacity_path,
+        "case_holding_fte": holding_path,
+        "cost": cost,
+    }

@@ -1,0 +1,107 @@
+"""From run paths to the outputs a user reads: DfE rates, caseload, utilisation, cost, p10/p50/p90.
+
+Rates follow :mod:`cswork.model.measures` (percentages; undefined where the denominator is zero);
+utilisation is a percentage of capacity, as in the caseload pressure model.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from cswork.model.projection.assumptions import BANDS
+from cswork.model.projection.engine import Array, Paths
+
+#: The outputs every projection reports, in display order.
+OUTPUTS: tuple[str, ...] = (
+    "in_post_fte",
+    "agency_fte",
+    "vacancy_fte",
+    "vacancy_rate",
+    "agency_rate",
+    "caseload",
+    "utilisation",
+    "cost",
+)
+#: Further outputs: FTE by band, and the FTE needed to hold demand at the target caseload.
+EXTRA_OUTPUTS: tuple[str, ...] = (*(f"fte_{band}" for band in BANDS), "needed_fte")
+
+
+def _ratio(numerator: Array, denominator: Array, scale: float = 1.0) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator > 0, scale * numerator / denominator, np.nan)
+
+
+def output_paths(paths: Paths, target_caseload: float) -> dict[str, Array]:
+    """Every output per run and month, shaped (runs, months + 1)."""
+    in_post = paths.in_post_fte
+    result = {
+        "in_post_fte": in_post,
+        "agency_fte": paths.agency_fte,
+        "vacancy_fte": paths.vacancy_fte,
+        "vacancy_rate": _ratio(paths.vacancy_fte, paths.vacancy_fte + in_post, 100.0),
+        "agency_rate": _ratio(paths.agency_fte, paths.agency_fte + in_post, 100.0),
+        "caseload": _ratio(paths.cases, paths.case_holding_fte),
+        "utilisation": _ratio(paths.weighted_cases, paths.capacity, 100.0),
+        "cost": paths.cost,
+    }
+    for index, band in enumerate(BANDS):
+        result[f"fte_{band}"] = paths.band_fte[:, :, index]
+    result["needed_fte"] = paths.weighted_cases / target_caseload
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """The 10th, 50th and 90th percentiles of one output, per month (``nan`` where undefined)."""
+
+    p10: Array
+    p50: Array
+    p90: Array
+
+
+_LEVELS = (0.1, 0.5, 0.9)
+
+
+def _quantiles(by_month: Array) -> list[Array]:
+    """Linear-interpolated quantiles along each row (as ``numpy.quantile``), by one partition."""
+    runs = by_month.shape[1]
+    positions = [level * (runs - 1) for level in _LEVELS]
+    below = [int(np.floor(p)) for p in positions]
+    above = [min(b + 1, runs - 1) for b in below]
+    ordered = np.partition(by_month, sorted(set(below + above)), axis=1)
+    return [
+        ordered[:, b] + (p - b) * (ordered[:, a] - ordered[:, b])
+        for p, b, a in zip(positions, below, above, strict=True)
+    ]
+
+
+def _band(values: Array) -> Band:
+    # one contiguous row of runs per month: partitioning along it is far faster than down columns
+    by_month = np.ascontiguousarray(values.T)
+    if np.isnan(by_month).any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a month undefined in every run
+            low, mid, high = np.nanquantile(by_month, _LEVELS, axis=1)
+    else:
+        low, mid, high = _quantiles(by_month)
+    return Band(p10=low, p50=mid, p90=high)
+
+
+def quantile_bands(outputs: Mapping[str, Array]) -> dict[str, Band]:
+    """p10/p50/p90 across runs for each output, per month, ignoring runs where it is undefined.
+
+    Outputs are summarised on a thread pool when there are many runs (numpy partitions without the
+    GIL); the figures do not depend on it.
+    """
+    names = list(outputs)
+    runs = next(iter(outputs.values())).shape[0] if outputs else 0
+    if runs < 2048 or (os.cpu_count() or 1) == 1:
+        return {name: _band(outputs[name]) for name in names}
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        return dict(zip(names, pool.map(_band, (outputs[n] for n in names)), strict=True))
