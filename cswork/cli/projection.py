@@ -276,9 +276,9 @@ def project(
                     if key != "month":
                         writer.writerow([result.scenario, row["month"], key, *band.values()])
     else:
-        from cswork.render.projection import projection_table
+        from cswork.render.projection import ProjectionTableToFit
 
-        stdout().print(projection_table(results))
+        stdout().print(ProjectionTableToFit(results))
 
 
 def backtest(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from rich.console import Group
+from rich import box
+from rich.console import Console, ConsoleOptions, Group
 from rich.table import Table
 
 from cswork.model.projection.assumptions import FIELDS, Assumptions, describe
@@ -13,14 +14,14 @@ from cswork.services.projection import Calibration, ProjectionResult
 
 #: Column headings and number formats for the projection table.
 _SHOWN: tuple[tuple[str, str, str], ...] = (
-    ("in_post_fte", "In post FTE", "{:.1f}"),
-    ("agency_fte", "Agency FTE", "{:.1f}"),
-    ("vacancy_fte", "Vacancy FTE", "{:.1f}"),
-    ("vacancy_rate", "Vacancy %", "{:.1f}"),
-    ("agency_rate", "Agency %", "{:.1f}"),
-    ("caseload", "Caseload", "{:.1f}"),
-    ("utilisation", "Utilisation %", "{:.0f}"),
-    ("cost", "Cost £k/month", "{:.0f}"),
+    ("in_post_fte", "In post\nFTE", "{:.1f}"),
+    ("agency_fte", "Agency\nFTE", "{:.1f}"),
+    ("vacancy_fte", "Vacancy\nFTE", "{:.1f}"),
+    ("vacancy_rate", "Vacancy\n%", "{:.1f}"),
+    ("agency_rate", "Agency\n%", "{:.1f}"),
+    ("caseload", "Case-\nload", "{:.1f}"),
+    ("utilisation", "Utilis-\nation %", "{:.0f}"),
+    ("cost", "Cost\n£k/month", "{:.0f}"),
 )
 
 
@@ -35,31 +36,59 @@ def _cell(result: ProjectionResult, output: str, month: int, pattern: str) -> st
         return middle
     low = _fmt(result.value(output, month, "p10"), pattern, scale)
     high = _fmt(result.value(output, month, "p90"), pattern, scale)
-    return f"{middle} [dim]({low}–{high})[/]"
+    return f"{middle}\n[dim]{low}–{high}[/]"
 
 
-def projection_table(results: Sequence[ProjectionResult]) -> Table:
-    """Months down, outputs across: the median with the p10–p90 band; one row per scenario a month."""
+#: Below this width the projection table leaves out the agency and vacancy FTE columns.
+WIDE_ENOUGH = 112
+_NARROW_SKIPS = frozenset({"agency_fte", "vacancy_fte"})
+
+
+def projection_table(results: Sequence[ProjectionResult], width: int = WIDE_ENOUGH) -> Table:
+    """Months down, outputs across: the median over its p10–p90 band; one row per scenario a month.
+
+    Narrower terminals get the rates, caseload, utilisation and cost without the agency and vacancy
+    FTE columns (``--format csv`` or ``json`` always carries everything).
+    """
     first = results[0]
     caption = (
         f"From the position at {first.as_at.isoformat()}; median of {first.runs} runs "
-        f"(seed {first.seed}) with the 10th–90th percentile band."
+        f"(seed {first.seed}) over the 10th–90th percentile band."
         if first.runs > 1
         else f"From the position at {first.as_at.isoformat()}; expected values (one run)."
     )
-    table = Table(title="Workforce projection", caption=caption, show_lines=len(results) > 1)
-    table.add_column("Month")
+    shown = [c for c in _SHOWN if width >= WIDE_ENOUGH or c[0] not in _NARROW_SKIPS]
+    table = Table(
+        title="Workforce projection",
+        caption=caption,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 0, 0, 1),
+        show_lines=True,
+    )
+    table.add_column("Month", no_wrap=True)
     if len(results) > 1:
-        table.add_column("Scenario")
-    for _, heading, _ in _SHOWN:
-        table.add_column(heading, justify="right")
+        table.add_column("Scenario", no_wrap=True)
+    for _, heading, _ in shown:
+        table.add_column(heading, justify="right", no_wrap=True)
     for month in range(len(first.months)):
         for result in results:
-            label = [result.months[month] + (" (start)" if month == 0 else "")]
+            label = [result.months[month] + ("\n(start)" if month == 0 else "")]
             if len(results) > 1:
                 label.append(result.scenario)
-            table.add_row(*label, *(_cell(result, output, month, fmt) for output, _, fmt in _SHOWN))
+            table.add_row(*label, *(_cell(result, output, month, fmt) for output, _, fmt in shown))
     return table
+
+
+class ProjectionTableToFit:
+    """The projection table with the columns that fit the width it is rendered at."""
+
+    def __init__(self, results: Sequence[ProjectionResult]) -> None:
+        self.results = results
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
+        yield projection_table(self.results, options.max_width)
 
 
 def assumptions_table(name: str, assumptions: Assumptions) -> Table:
