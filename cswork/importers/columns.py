@@ -227,10 +227,6 @@ class Sheet:
         index = self.positions.get(name)
         return self.table.header[index] if index is not None else name
 
-    def has(self, name: str) -> bool:
-        """Whether the file has a column for ``name``."""
-        return name in self.positions
-
     def rows(self) -> Iterator[Row]:
         """Data rows, skipping (and counting) blank rows and 'Total' rows."""
         for number, cells in self.table.rows:
