@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core
+from cswork.cli import core, pressure, settings
 
 app = typer.Typer(
     name="cswork",
@@ -44,6 +44,8 @@ def root(
 
 
 core.register(app)
+pressure.register(app)
+settings.register(app)
 
 
 def main() -> None:
