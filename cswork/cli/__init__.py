@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core, pressure, settings
+from cswork.cli import core, imports, pressure, settings
 
 app = typer.Typer(
     name="cswork",
@@ -46,6 +46,7 @@ def root(
 core.register(app)
 pressure.register(app)
 settings.register(app)
+imports.register(app)
 
 
 def main() -> None:

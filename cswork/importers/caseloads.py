@@ -1,0 +1,140 @@
+"""The ``caseloads`` kind: cases held per worker as at a date, in one of three layouts.
+
+- long counts: worker, as-at date, case type, cases;
+- wide counts: worker, as-at date, and one column per case type (CIN, CP, CLA, CL, ...);
+- allocations: worker, as-at date, case type and a child identifier, one row per child; rows are
+  counted per worker, date and case type on import, and the child identifiers are never stored.
+
+The as-at date may come from ``--as-at`` instead of a column. Duplicate counts and unknown worker
+references are found by the store when it applies the file (so memory stays flat for big files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cswork.importers.columns import Column, Row
+from cswork.importers.registry import ImportContext
+from cswork.importers.values import (
+    CASE_TYPE_SYNONYMS,
+    parse_case_type,
+    parse_count,
+    parse_date,
+)
+from cswork.model.settings import CASE_TYPES
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "worker_ref",
+        (
+            "Worker",
+            "Worker ID",
+            "Employee Ref",
+            "Employee Number",
+            "Employee ID",
+            "Staff ID",
+            "Allocated Worker ID",
+            "Allocated Worker",
+            "Caseworker ID",
+            "Key Worker",
+        ),
+        required=True,
+    ),
+    Column("as_at", ("As At", "As At Date", "Snapshot Date", "Report Date", "Count Date", "Date")),
+    Column("case_type", ("Case Type", "Category", "Legal Status", "Case Status", "Plan Type")),
+    Column("cases", ("Cases", "Count", "Number of Cases", "Caseload", "Number")),
+    Column(
+        "child_id",
+        ("Child ID", "Child Ref", "Person ID", "Client ID", "LCS ID", "Mosaic ID", "Case ID"),
+    ),
+)
+#: Wide-layout columns, one per case type.
+WIDE_COLUMNS: tuple[Column, ...] = tuple(
+    Column(
+        f"type:{case_type}",
+        tuple(label for label, target in CASE_TYPE_SYNONYMS.items() if target == case_type),
+    )
+    for case_type in CASE_TYPES
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadRecord:
+    """Cases of one type held by a worker as at a date (``row``: the first row counted)."""
+
+    row: int
+    worker_ref: str
+    as_at: str
+    case_type: str
+    cases: int
+
+
+def parse(ctx: ImportContext) -> Iterator[CaseloadRecord]:
+    """Caseload counts from any of the three layouts."""
+    sheet = ctx.sheet(COLUMNS + WIDE_COLUMNS)
+    if sheet is None:
+        return
+    present = ctx.present
+    if "as_at" not in present and ctx.options.as_at is None:
+        ctx.problems.add(
+            ctx.header_row, "as_at", "", "required column 'as_at' is missing (or pass --as-at)"
+        )
+        return
+    wide = [c.field for c in WIDE_COLUMNS if c.field in present]
+    if "case_type" in present and "cases" in present:
+        yield from _long(sheet.rows(), ctx)
+    elif "case_type" in present and "child_id" in present:
+        yield from _allocations(sheet.rows(), ctx)
+    elif wide:
+        yield from _wide(sheet.rows(), ctx, wide)
+    else:
+        ctx.problems.add(
+            ctx.header_row,
+            "case_type",
+            "",
+            "needs 'case_type' with 'cases' (counts), 'case_type' with 'child_id' "
+            "(allocations), or one column per case type (CIN, CP, CLA, CL, Assessment, Other)",
+        )
+
+
+def _as_at(row: Row, ctx: ImportContext) -> str | None:
+    when = row.get("as_at", parse_date, required=ctx.options.as_at is None) or ctx.options.as_at
+    return when.isoformat() if when else None
+
+
+def _long(rows: Iterator[Row], ctx: ImportContext) -> Iterator[CaseloadRecord]:
+    for row in rows:
+        ref = row.text("worker_ref", required=True)
+        when = _as_at(row, ctx)
+        case_type = row.get("case_type", parse_case_type, required=True)
+        cases = row.get("cases", parse_count, required=True)
+        if row.ok and ref and when and case_type and cases is not None:
+            yield CaseloadRecord(row.number, ref, when, case_type, cases)
+
+
+def _wide(rows: Iterator[Row], ctx: ImportContext, wide: list[str]) -> Iterator[CaseloadRecord]:
+    for row in rows:
+        ref = row.text("worker_ref", required=True)
+        when = _as_at(row, ctx)
+        counts = [(name.split(":", 1)[1], row.get(name, parse_count)) for name in wide]
+        if not (row.ok and ref and when):
+            continue
+        for case_type, cases in counts:
+            if cases is not None:
+                yield CaseloadRecord(row.number, ref, when, case_type, cases)
+
+
+def _allocations(rows: Iterator[Row], ctx: ImportContext) -> Iterator[CaseloadRecord]:
+    totals: dict[tuple[str, str, str], list[int]] = {}
+    for row in rows:
+        ref = row.text("worker_ref", required=True)
+        when = _as_at(row, ctx)
+        case_type = row.get("case_type", parse_case_type, required=True)
+        child = row.text("child_id", required=True)
+        if not (row.ok and ref and when and case_type and child):
+            continue
+        entry = totals.setdefault((ref, when, case_type), [row.number, 0])
+        entry[1] += 1
+    for (ref, when, case_type), (first, cases) in totals.items():
+        yield CaseloadRecord(first, ref, when, case_type, cases)

@@ -1,0 +1,240 @@
+"""Matching a file's header to a kind's fields, the ``--mapping`` file, and reading cells by field.
+
+Headers match case-, space- and punctuation-insensitively against each field's name and aliases
+("Emp. Ref", "EMPLOYEE NUMBER" and "employee_ref" are all the employee reference). A mapping file
+names the header for any field the aliases miss, and relabels values before they are parsed::
+
+    [columns]
+    employee_ref = "Staff No."
+    [values.contract]
+    "PERM" = "permanent"
+
+Columns that no field claims are never read, so they are never stored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from cswork.importers.readers import ReadError, Table
+from cswork.importers.values import Cell, text
+from cswork.model.imports import ApplyCounts, Problems
+
+T = TypeVar("T")
+_TOTAL = re.compile(r"^(grand\s*|sub\s*)?totals?\s*:?$", re.IGNORECASE)
+
+
+def normalise(header: str) -> str:
+    """A header reduced to lower-case letters and digits."""
+    return re.sub(r"[^a-z0-9]", "", header.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A field a kind reads, the headers it is known by, and whether every file must have it."""
+
+    field: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    description: str = ""
+
+    @property
+    def keys(self) -> set[str]:
+        """The normalised names this column matches."""
+        return {normalise(self.field), *(normalise(alias) for alias in self.aliases)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A user's mapping: header for a field, and value relabels per field (keys normalised)."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def load_mapping(path: Path, fields: Sequence[str]) -> Mapping:
+    """Read a mapping TOML file, checking that it names only ``fields``."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ReadError(f"cannot read the mapping file: {exc.strerror or exc}", path.name) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ReadError(f"the mapping file is not valid TOML: {exc}", path.name) from None
+    unknown_sections = set(data) - {"columns", "values"}
+    if unknown_sections:
+        raise ReadError(
+            f"the mapping file has unknown sections {sorted(unknown_sections)}; "
+            "use [columns] and [values.<field>]",
+            path.name,
+        )
+    columns = data.get("columns", {})
+    values = data.get("values", {})
+    for section, names in (("columns", columns), ("values", values)):
+        if not isinstance(names, dict):
+            raise ReadError(f"[{section}] in the mapping file must be a table", path.name)
+        for name in names:
+            if name not in fields:
+                raise ReadError(
+                    f"the mapping file names unknown field {name!r} in [{section}]; "
+                    f"fields: {', '.join(fields)}",
+                    path.name,
+                )
+    if not all(isinstance(v, str) for v in columns.values()):
+        raise ReadError("[columns] in the mapping file must map fields to header text", path.name)
+    relabel: dict[str, dict[str, str]] = {}
+    for name, labels in values.items():
+        if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+            raise ReadError(
+                f"[values.{name}] in the mapping file must map labels to text", path.name
+            )
+        relabel[name] = {normalise(label): target for label, target in labels.items()}
+    return Mapping(columns=dict(columns), values=relabel)
+
+
+def _closest(wanted: set[str], header: list[str]) -> list[str]:
+    by_key = {normalise(h): h for h in header if h}
+    close: list[str] = []
+    for key in sorted(wanted):
+        for match in difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6):
+            if by_key[match] not in close:
+                close.append(by_key[match])
+    return close[:3]
+
+
+def missing_message(column: Column, header: list[str], mapped: str | None = None) -> str:
+    """Why a required column was not found, with the closest headers the file does have."""
+    if mapped is not None:
+        message = f"the mapping file names header {mapped!r}, which the file does not have"
+        close = _closest({normalise(mapped)}, header)
+    else:
+        known = ", ".join((column.field, *column.aliases)[:6])
+        message = f"required column {column.field!r} is missing (headers accepted: {known})"
+        close = _closest(column.keys, header)
+    if close:
+        message += "; closest headers present: " + ", ".join(repr(h) for h in close)
+    return message
+
+
+def match_header(
+    header: list[str], columns: Sequence[Column], mapping: Mapping
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Field positions in the header, and a reason for each field that could not be placed.
+
+    Each header is claimed by one field at most, in the order ``columns`` lists them. Only
+    required fields, and fields the mapping names, are reported as missing.
+    """
+    keys = [normalise(h) for h in header]
+    positions: dict[str, int] = {}
+    missing: dict[str, str] = {}
+    for column in columns:
+        mapped = mapping.columns.get(column.field)
+        wanted = {normalise(mapped)} if mapped is not None else column.keys
+        index = next(
+            (i for i, key in enumerate(keys) if key in wanted and i not in positions.values()),
+            None,
+        )
+        if index is not None:
+            positions[column.field] = index
+        elif column.required or mapped is not None:
+            missing[column.field] = missing_message(column, header, mapped)
+    return positions, missing
+
+
+@dataclass(slots=True)
+class Row:
+    """One data row, read by field name; problems go to the file's collector."""
+
+    number: int
+    cells: list[Cell]
+    sheet: Sheet
+    ok: bool = True
+
+    def cell(self, name: str) -> Cell:
+        """The raw cell for a field (``None`` if the file has no such column), relabelled."""
+        index = self.sheet.positions.get(name)
+        if index is None or index >= len(self.cells):
+            return None
+        value = self.cells[index]
+        labels = self.sheet.mapping.values.get(name)
+        if labels and value is not None:
+            return labels.get(normalise(text(value)), value)
+        return value
+
+    def problem(self, name: str, value: object, reason: str) -> None:
+        """Report a problem in this row's ``name`` column."""
+        self.ok = False
+        self.sheet.problems.add(self.number, self.sheet.header_of(name), value, reason)
+
+    def get(self, name: str, parser: Callable[[Cell], T], *, required: bool = False) -> T | None:
+        """The parsed value of a field, ``None`` if blank; a problem if it does not parse."""
+        value = self.cell(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(name, "", "a value is required")
+            return None
+        if isinstance(value, str) and value.lstrip().startswith("="):
+            self.problem(name, value, "looks like a spreadsheet formula; export values instead")
+            return None
+        try:
+            return parser(value)
+        except ValueError as exc:
+            self.problem(name, text(value), str(exc))
+            return None
+
+    def text(self, name: str, *, required: bool = False) -> str | None:
+        """A field as trimmed text (``None`` if blank)."""
+        return self.get(name, text, required=required)
+
+
+@dataclass(slots=True)
+class Sheet:
+    """A table matched to a kind's columns: its rows by field, with problems and counts."""
+
+    file: str
+    table: Table
+    positions: dict[str, int]
+    mapping: Mapping
+    problems: Problems
+    counts: ApplyCounts
+
+    def header_of(self, name: str) -> str:
+        """The file's own header for a field (or the field name if the file lacks it)."""
+        index = self.positions.get(name)
+        return self.table.header[index] if index is not None else name
+
+    def has(self, name: str) -> bool:
+        """Whether the file has a column for ``name``."""
+        return name in self.positions
+
+    def rows(self) -> Iterator[Row]:
+        """Data rows, skipping (and counting) blank rows and 'Total' rows."""
+        for number, cells in self.table.rows:
+            first = next((text(c) for c in cells if text(c)), None)
+            if first is None or _TOTAL.match(first):
+                self.counts.skipped += 1
+                continue
+            self.counts.read += 1
+            yield Row(number, cells, self)
+
+
+def open_sheet(
+    file: str,
+    table: Table,
+    columns: Sequence[Column],
+    mapping: Mapping,
+    problems: Problems,
+    counts: ApplyCounts,
+) -> Sheet | None:
+    """Match the header; report missing columns and return ``None`` if any are missing."""
+    positions, missing = match_header(table.header, columns, mapping)
+    for name, reason in missing.items():
+        problems.add(table.header_row, name, "", reason)
+    if missing:
+        return None
+    return Sheet(file, table, positions, mapping, problems, counts)

@@ -1,0 +1,54 @@
+"""The built-in import kinds, registered on first use of the registry."""
+
+from __future__ import annotations
+
+from cswork.importers import caseloads, staff, tables
+from cswork.importers.registry import ImportKind, register_kind
+from cswork.store.apply_staff import apply_staff
+from cswork.store.apply_tables import (
+    apply_caseloads,
+    apply_cohorts,
+    apply_demand,
+    apply_establishment,
+)
+
+BUILT_IN: tuple[ImportKind, ...] = (
+    ImportKind(
+        "staff",
+        "one row per worker role spell (HR and agency extracts)",
+        staff.COLUMNS,
+        staff.parse,
+        apply_staff,
+    ),
+    ImportKind(
+        "establishment",
+        "funded FTE by team and OrgRole from a date",
+        tables.ESTABLISHMENT_COLUMNS,
+        tables.parse_establishment,
+        apply_establishment,
+    ),
+    ImportKind(
+        "caseloads",
+        "cases per worker by case type as at a date (counts, wide, or child allocations)",
+        caseloads.COLUMNS + caseloads.WIDE_COLUMNS,
+        caseloads.parse,
+        apply_caseloads,
+    ),
+    ImportKind(
+        "demand",
+        "monthly counts per demand measure (long or wide)",
+        tables.DEMAND_COLUMNS + tables.WIDE_DEMAND,
+        tables.parse_demand,
+        apply_demand,
+    ),
+    ImportKind(
+        "cohorts",
+        "academy cohorts: name, start date, planned size",
+        tables.COHORT_COLUMNS,
+        tables.parse_cohorts,
+        apply_cohorts,
+    ),
+)
+
+for _kind in BUILT_IN:
+    register_kind(_kind)

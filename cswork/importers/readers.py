@@ -1,0 +1,179 @@
+"""Reading CSV and XLSX extracts as a header and a stream of numbered rows.
+
+CSV is read as UTF-8 (with or without a byte-order mark), else as Windows-1252 with a warning; the
+delimiter is a comma, or a tab or semicolon when the header line has those and no commas. XLSX (and
+XLS/ODS) is read with calamine: the first sheet, or the one named. Rows are numbered as a spreadsheet
+shows them, so the header is usually row 1. Nothing holds the whole file in memory; a file that cannot
+be read raises :class:`ReadError` with a reason for the user.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from cswork.importers.values import Cell
+
+_CHUNK = 1 << 20
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+
+
+class ReadError(Exception):
+    """The file as a whole cannot be read (not text, corrupt workbook, missing sheet ...).
+
+    ``file`` names another file at fault (the mapping file), if it is not the data file.
+    """
+
+    def __init__(self, message: str, file: str | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What a first pass over the bytes tells: digest, format, text encoding, size."""
+
+    sha256: str
+    size: int
+    spreadsheet: bool
+    encoding: str | None
+
+
+@dataclass(slots=True)
+class Table:
+    """A header and its data rows as (row number, cells); ``warnings`` for the user."""
+
+    header: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Cell]]]
+    warnings: list[str] = field(default_factory=list)
+
+
+def scan(path: Path) -> FileFacts:
+    """Hash the file and decide its format and encoding, reading it once in chunks."""
+    digest = hashlib.sha256()
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    is_utf8 = True
+    size = 0
+    head = b""
+    has_nul = False
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                if not head:
+                    head = chunk[:8]
+                size += len(chunk)
+                digest.update(chunk)
+                has_nul = has_nul or b"\x00" in chunk
+                is_utf8 = is_utf8 and _decodes(utf8, chunk)
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
+    is_utf8 = is_utf8 and _decodes(utf8, b"", final=True)
+    spreadsheet = head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or path.suffix.lower() in (
+        SPREADSHEET_SUFFIXES
+    )
+    encoding = None
+    if not spreadsheet:
+        if has_nul:
+            raise ReadError("this is a binary file, not CSV text or a spreadsheet")
+        if is_utf8:
+            encoding = "utf-8-sig"
+        elif _decodes_whole(path, "cp1252"):
+            encoding = "cp1252"
+        else:
+            raise ReadError("the file is neither UTF-8 nor Windows-1252 text")
+    return FileFacts(digest.hexdigest(), size, spreadsheet, encoding)
+
+
+def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, *, final: bool = False) -> bool:
+    try:
+        decoder.decode(chunk, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decodes_whole(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            if not _decodes(decoder, chunk):
+                return False
+    return _decodes(decoder, b"", final=True)
+
+
+def open_table(path: Path, facts: FileFacts, sheet: str | None = None) -> Table:
+    """The file's header and rows; raises :class:`ReadError` if there is no header to be found."""
+    if facts.spreadsheet:
+        return _open_workbook(path, sheet)
+    if sheet:
+        raise ReadError("--sheet applies to spreadsheets; this file is CSV text")
+    assert facts.encoding is not None
+    warnings = []
+    if facts.encoding == "cp1252":
+        warnings.append("the file is not UTF-8; read it as Windows-1252 (check £ and accents)")
+    return _with_header(_csv_rows(path, facts.encoding), warnings)
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
+    handle: IO[str] = path.open(encoding=encoding, newline="")
+    with handle:
+        first = handle.readline()
+        delimiter = ","
+        if "," not in first:
+            delimiter = "\t" if "\t" in first else ";" if ";" in first else ","
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        number = 0
+        try:
+            for number, record in enumerate(reader, start=1):
+                yield number, list(record)
+        except csv.Error as exc:
+            raise ReadError(f"row {number + 1} is not valid CSV: {exc}") from None
+
+
+def _open_workbook(path: Path, sheet: str | None) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+        if sheet is not None and sheet not in names:
+            raise ReadError(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
+        if not names:
+            raise ReadError("the workbook has no sheets")
+        found = workbook.get_sheet_by_name(sheet if sheet is not None else names[0])
+        first_row = found.start[0] if found.start else 0
+        rows = found.iter_rows()
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
+    return _with_header(_numbered(rows, first_row), [])
+
+
+def _numbered(rows: Iterator[Sequence[Cell]], first_row: int) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        for index, cells in enumerate(rows):
+            yield first_row + index + 1, list(cells)
+    except Exception as exc:
+        raise ReadError(f"not a readable spreadsheet: {exc}") from None
+
+
+def _blank(cells: list[Cell]) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def _with_header(rows: Iterator[tuple[int, list[Cell]]], warnings: list[str]) -> Table:
+    for number, cells in rows:
+        if not _blank(cells):
+            header = ["" if cell is None else str(cell).strip() for cell in cells]
+            return Table(header, number, rows, warnings)
+    raise ReadError("the file is empty: no header row")

@@ -1,0 +1,405 @@
+"""Parsing one cell: dates, months, FTE, money, yes/no, contract, OrgRole, reasons and case types.
+
+Every parser takes a cell as read (text from CSV; text, number, bool or date from XLSX) and returns
+the stored value, or raises :class:`ValueError` whose message is the reason shown to the user. The
+message never repeats the value: the problem report carries it separately, and the import log keeps
+reasons but not values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from cswork.model.workforce import Contract, LeaverDestination, LeavingReason
+
+Cell = str | int | float | bool | date | datetime | time | timedelta | None
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+_NAMED = re.compile(r"^(\d{1,2})[\s/-]*([a-z]+)[\s/,-]*(\d{2}|\d{4})$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+DATE_HELP = "use 31/01/2021, 31-Jan-21, 2021-01-31 or an Excel date"
+
+
+def text(cell: Cell) -> str:
+    """The cell as trimmed text ('' for empty); whole numbers lose their '.0'."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+def _year(digits: str) -> int:
+    """A four-digit year; two digits mean 2000-2069 or 1970-1999, as POSIX strptime reads %y."""
+    value = int(digits)
+    if len(digits) == 2:
+        return value + (2000 if value < 70 else 1900)
+    return value
+
+
+def _make(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"not a real date ({DATE_HELP})") from None
+
+
+def excel_serial(number: float) -> date:
+    """The date of an Excel (1900 system) serial day number."""
+    if not 1 <= number < 2958466:
+        raise ValueError(f"number out of range for an Excel date ({DATE_HELP})")
+    if int(number) == 60:
+        raise ValueError("Excel serial 60 is 29 February 1900, which did not exist")
+    return _EXCEL_EPOCH + timedelta(days=int(number) + (1 if number < 60 else 0))
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_text(value: str) -> date:
+    lowered = value.lower()
+    if match := _ISO.match(lowered):
+        return _make(int(match[1]), int(match[2]), int(match[3]))
+    if match := _UK.match(lowered):
+        return _make(_year(match[3]), int(match[2]), int(match[1]))
+    if match := _NAMED.match(lowered):
+        month = _MONTHS.get(match[2])
+        if month is None:
+            raise ValueError(f"unknown month name ({DATE_HELP})")
+        return _make(_year(match[3]), month, int(match[1]))
+    if re.fullmatch(r"\d{8}", value):
+        return _make(int(value[:4]), int(value[4:6]), int(value[6:]))
+    if _NUMBER.match(value):
+        return excel_serial(float(value))
+    raise ValueError(f"not a date ({DATE_HELP})")
+
+
+def parse_date(cell: Cell) -> date:
+    """A date from UK (31/01/2021, 31-Jan-21), ISO, YYYYMMDD, Excel serial or a spreadsheet date."""
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    if isinstance(cell, bool):
+        raise ValueError(f"not a date ({DATE_HELP})")
+    if isinstance(cell, int | float):
+        return excel_serial(float(cell))
+    return _parse_date_text(text(cell))
+
+
+def parse_month(cell: Cell) -> str:
+    """A month as YYYY-MM from 2021-01, 01/2021, Jan-21, January 2021, or any date in the month."""
+    value = text(cell).lower()
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+        year, month = int(match[1]), int(match[2])
+    elif match := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", value):
+        year, month = int(match[2]), int(match[1])
+    elif match := re.fullmatch(r"([a-z]+)[\s/,-]*(\d{2}|\d{4})", value):
+        if match[1] not in _MONTHS:
+            raise ValueError("unknown month name (use 2021-01, Jan-21 or January 2021)")
+        year, month = _year(match[2]), _MONTHS[match[1]]
+    else:
+        try:
+            day = parse_date(cell)
+        except ValueError:
+            raise ValueError("not a month (use 2021-01, Jan-21 or January 2021)") from None
+        return f"{day.year:04d}-{day.month:02d}"
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1 to 12")
+    return f"{year:04d}-{month:02d}"
+
+
+def parse_number(cell: Cell) -> float:
+    """A plain number; thousands separators and a leading £ are allowed."""
+    if isinstance(cell, bool):
+        raise ValueError("not a number")
+    if isinstance(cell, int | float):
+        number = float(cell)
+    else:
+        value = text(cell).replace(",", "").removeprefix("£").strip()
+        if not _NUMBER.match(value):
+            raise ValueError("not a number")
+        number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("not a number")
+    return number
+
+
+#: Larger counts than this are typing errors, not caseloads or cohort sizes.
+MAX_COUNT = 1_000_000
+
+
+def parse_count(cell: Cell) -> int:
+    """A whole number from zero to a million."""
+    number = parse_number(cell)
+    if number < 0 or not number.is_integer():
+        raise ValueError("must be a whole number of zero or more")
+    if number > MAX_COUNT:
+        raise ValueError("must be at most 1,000,000")
+    return int(number)
+
+
+def parse_fte(cell: Cell, standard_hours: float) -> float:
+    """FTE from 0.8, 80 % or hours ('29.6 hrs' ÷ the standard hours); must be over 0, at most 1.5."""
+    value = text(cell).lower()
+    if value.endswith("%"):
+        fte = parse_number(value[:-1]) / 100
+    elif match := re.fullmatch(r"(.+?)\s*(h|hr|hrs|hour|hours)", value):
+        fte = parse_number(match[1]) / standard_hours
+    else:
+        fte = parse_number(cell)
+    if not 0 < fte <= 1.5:
+        raise ValueError("FTE must be more than 0 and at most 1.5 (write 80% or '29.6 hrs')")
+    return round(fte, 4)
+
+
+def parse_hours_fte(cell: Cell, standard_hours: float) -> float:
+    """FTE from weekly contracted hours ÷ the standard hours."""
+    hours = parse_number(text(cell).lower().removesuffix("hrs").removesuffix("hours").strip())
+    fte = hours / standard_hours
+    if not 0 < fte <= 1.5:
+        raise ValueError(f"hours must be more than 0 and at most {1.5 * standard_hours:g}")
+    return round(fte, 4)
+
+
+def parse_money(cell: Cell) -> float:
+    """An amount in pounds (£45.50 or 45.5), zero or more."""
+    amount = parse_number(cell)
+    if amount < 0:
+        raise ValueError("must not be negative")
+    return amount
+
+
+_YES = {"y", "yes", "true", "1", "covering", "vacancy"}
+_NO = {"n", "no", "false", "0", "additional", "supernumerary"}
+
+
+def parse_yes_no(cell: Cell) -> bool:
+    """Yes/No, Y/N, True/False or 1/0."""
+    value = text(cell).lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ValueError("must be yes or no")
+
+
+def _key(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", value.lower()).strip()
+
+
+CONTRACT_SYNONYMS: dict[str, Contract] = {
+    **dict.fromkeys(("permanent", "perm", "substantive", "established"), Contract.PERMANENT),
+    **dict.fromkeys(
+        ("fixed term", "ftc", "fixed term contract", "temporary", "temp"), Contract.FIXED_TERM
+    ),
+    **dict.fromkeys(("agency", "locum", "interim", "contractor", "agency locum"), Contract.AGENCY),
+}
+
+
+def parse_contract(cell: Cell) -> Contract:
+    """Permanent, fixed-term or agency from the usual labels in any case (Perm, FTC, Locum ...)."""
+    contract = CONTRACT_SYNONYMS.get(_key(text(cell)))
+    if contract is None:
+        raise ValueError("unknown contract type (use Permanent, Fixed Term or Agency)")
+    return contract
+
+
+#: Job-title words to OrgRole, most specific first.
+ROLE_WORDS: tuple[tuple[str, int], ...] = (
+    ("assistant director", 1),
+    ("director", 1),
+    ("head of", 1),
+    ("service manager", 2),
+    ("group manager", 2),
+    ("area manager", 2),
+    ("deputy team manager", 3),
+    ("assistant team manager", 3),
+    ("team manager", 3),
+    ("team leader", 3),
+    ("practice supervisor", 3),
+    ("senior practitioner", 4),
+    ("advanced practitioner", 4),
+    ("consultant social worker", 4),
+    ("senior social worker", 4),
+    ("independent reviewing officer", 6),
+    ("iro", 6),
+    ("conference chair", 6),
+    ("lado", 6),
+    ("practice educator", 6),
+    ("social worker", 5),
+    ("nqsw", 5),
+    ("asye", 5),
+    ("newly qualified", 5),
+    ("case holder", 5),
+    ("qualified without cases", 6),
+)
+
+
+def parse_org_role(cell: Cell) -> int:
+    """OrgRole 1-6 from its code or from common job-title words."""
+    value = _key(text(cell))
+    if re.fullmatch(r"[1-6]", value):
+        return int(value)
+    padded = f" {value} "
+    for words, role in ROLE_WORDS:
+        if f" {words} " in padded:
+            return role
+    for role, name in _ROLE_NAMES.items():
+        if value == name:
+            return role
+    raise ValueError("unknown role (use an OrgRole code 1-6 or map the job title)")
+
+
+_ROLE_NAMES = {
+    1: "senior manager",
+    2: "middle manager",
+    3: "first line manager",
+    4: "senior practitioner",
+    5: "case holder",
+    6: "qualified without cases",
+}
+
+_REASON_SYNONYMS: dict[str, LeavingReason] = {
+    "resigned": LeavingReason.RESIGNATION,
+    "resignation": LeavingReason.RESIGNATION,
+    "voluntary resignation": LeavingReason.RESIGNATION,
+    "retirement": LeavingReason.RETIRED,
+    "retired": LeavingReason.RETIRED,
+    "dismissal": LeavingReason.DISMISSED,
+    "dismissed": LeavingReason.DISMISSED,
+    "redundancy": LeavingReason.COMPULSORY_REDUNDANCY,
+    "death in service": LeavingReason.DECEASED,
+    "died": LeavingReason.DECEASED,
+    "end of contract": LeavingReason.OTHER,
+    "end of fixed term": LeavingReason.OTHER,
+    "transfer": LeavingReason.MOVED_WITHIN_LA,
+    "internal move": LeavingReason.MOVED_WITHIN_LA,
+    "unknown": LeavingReason.NOT_KNOWN,
+}
+
+
+def parse_leaving_reason(cell: Cell) -> LeavingReason:
+    """A leaving reason from its slug, its census code (1-10), or a common HR label."""
+    value = _key(text(cell))
+    if value.isdigit() and 1 <= int(value) <= len(LeavingReason):
+        return list(LeavingReason)[int(value) - 1]
+    slug = value.replace(" ", "_")
+    if slug in LeavingReason.__members__.values():
+        return LeavingReason(slug)
+    if value in _REASON_SYNONYMS:
+        return _REASON_SYNONYMS[value]
+    raise ValueError("unknown leaving reason (use the census list or map it)")
+
+
+def parse_destination(cell: Cell) -> LeaverDestination:
+    """A leaver destination from its slug or its census code (1-9)."""
+    value = _key(text(cell))
+    if value.isdigit() and 1 <= int(value) <= len(LeaverDestination):
+        return list(LeaverDestination)[int(value) - 1]
+    slug = value.replace(" ", "_")
+    if slug in LeaverDestination.__members__.values():
+        return LeaverDestination(slug)
+    raise ValueError("unknown leaver destination (use the census list or map it)")
+
+
+CASE_TYPE_SYNONYMS: dict[str, str] = {
+    "cin": "CIN",
+    "child in need": "CIN",
+    "children in need": "CIN",
+    "cp": "CP",
+    "cpp": "CP",
+    "child protection": "CP",
+    "child protection plan": "CP",
+    "cla": "CLA",
+    "lac": "CLA",
+    "looked after": "CLA",
+    "child looked after": "CLA",
+    "children looked after": "CLA",
+    "cic": "CLA",
+    "child in care": "CLA",
+    "cl": "CL",
+    "care leaver": "CL",
+    "care leavers": "CL",
+    "leaving care": "CL",
+    "assessment": "ASSESSMENT",
+    "assessments": "ASSESSMENT",
+    "c and f assessment": "ASSESSMENT",
+    "single assessment": "ASSESSMENT",
+    "other": "OTHER",
+    "early help": "OTHER",
+    "private fostering": "OTHER",
+}
+
+
+def parse_case_type(cell: Cell) -> str:
+    """CIN, CP, CLA, CL, ASSESSMENT or OTHER from the usual labels in any case."""
+    case_type = CASE_TYPE_SYNONYMS.get(_key(text(cell)))
+    if case_type is None:
+        raise ValueError("unknown case type (use CIN, CP, CLA, CL, Assessment or Other)")
+    return case_type
+
+
+DEMAND_MEASURES: dict[str, str] = {
+    "contacts": "contacts",
+    "contact": "contacts",
+    "referrals": "referrals",
+    "referral": "referrals",
+    "assessments": "assessments",
+    "assessment": "assessments",
+    "s47": "s47",
+    "s47 enquiries": "s47",
+    "section 47": "s47",
+    "section 47 enquiries": "s47",
+    "strategy meetings": "strategy_meetings",
+    "strategy discussions": "strategy_meetings",
+    "cp plans": "cp_plans",
+    "child protection plans": "cp_plans",
+    "cin": "cin",
+    "children in need": "cin",
+    "child in need": "cin",
+    "cla": "cla",
+    "looked after children": "cla",
+    "children looked after": "cla",
+    "care leavers": "care_leavers",
+}
+
+
+def parse_measure(cell: Cell) -> str:
+    """A demand measure slug (contacts, referrals, assessments, s47, strategy_meetings, ...)."""
+    measure = DEMAND_MEASURES.get(_key(text(cell)))
+    if measure is None:
+        raise ValueError(
+            "unknown demand measure (use contacts, referrals, assessments, s47, "
+            "strategy_meetings, cp_plans, cin, cla or care_leavers)"
+        )
+    return measure

@@ -1,0 +1,252 @@
+"""Import use cases for the CLI and the TUI: run (or preview) an import, list the log, undo.
+
+Plain functions over a :class:`~cswork.store.Database`, safe to call from a worker thread that owns
+its connection. An import is all or nothing: it is parsed and applied inside one transaction that is
+rolled back when any problem is found, and always on a dry run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cswork.importers.readers import ReadError, scan
+from cswork.importers.registry import ImportContext, ImportOptions, get_kind
+from cswork.model.imports import ApplyCounts, Problem, ProblemLimitError, Problems
+from cswork.store import Database
+from cswork.store.imports import (
+    ImportRecord,
+    Journal,
+    UndoRefusedError,
+    finish_import,
+    identical_import,
+    list_imports,
+    log_outcome,
+    start_import,
+    undo,
+)
+from cswork.store.settings import load_settings
+
+__all__ = [
+    "ImportOptions",
+    "ImportRecord",
+    "ImportResult",
+    "UndoRefusedError",
+    "UndoResult",
+    "import_log",
+    "last_failed_import",
+    "run_import",
+    "undo_import",
+]
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(clock: Clock) -> str:
+    return clock().isoformat(timespec="seconds")
+
+
+class _RollbackError(Exception):
+    """Leave the import's transaction without committing."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did, or on a dry run would do.
+
+    ``outcome`` is 'ok', 'failed', 'no-op' (an identical file already imported, or no data rows)
+    or 'dry-run'. ``import_id`` is the log row (``None`` on a dry run).
+    """
+
+    kind: str
+    file_name: str
+    sha256: str
+    outcome: str
+    import_id: int | None
+    counts: ApplyCounts
+    message: str
+    problems: tuple[Problem, ...] = ()
+    truncated: bool = False
+    warnings: tuple[str, ...] = ()
+    details: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file was accepted (imported, previewed, or nothing to do)."""
+        return self.outcome != "failed"
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON-ready data with stable keys (problems include the offending values)."""
+        return {
+            "kind": self.kind,
+            "file": self.file_name,
+            "sha256": self.sha256,
+            "outcome": self.outcome,
+            "import_id": self.import_id,
+            "rows_read": self.counts.read,
+            "rows_added": self.counts.added,
+            "rows_changed": self.counts.changed,
+            "rows_closed": self.counts.closed,
+            "rows_skipped": self.counts.skipped,
+            "message": self.message,
+            "warnings": list(self.warnings),
+            "details": list(self.details),
+            "problems": [p.as_json() for p in self.problems],
+            "problems_truncated": self.truncated,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    """An undone import and how many journalled rows were restored."""
+
+    import_id: int
+    rows_restored: int
+
+
+def _summary(counts: ApplyCounts, verb: str = "") -> str:
+    return (
+        f"{counts.read} rows read; {verb}{counts.added} added, {counts.changed} changed, "
+        f"{counts.closed} closed; {counts.skipped} blank or total rows skipped"
+    )
+
+
+def run_import(
+    db: Database,
+    kind: str,
+    path: Path,
+    options: ImportOptions | None = None,
+    *,
+    dry_run: bool = False,
+    clock: Clock = _utc_now,
+) -> ImportResult:
+    """Validate ``path`` as ``kind`` and apply it atomically (or only preview it on a dry run).
+
+    Raises :class:`KeyError` for an unknown kind; every problem with the file itself is reported
+    in the result (outcome 'failed'), never raised.
+    """
+    spec = get_kind(kind)
+    options = options or ImportOptions()
+    path = Path(path)
+    problems = Problems(path.name, options.problem_limit)
+    started = _stamp(clock)
+    counts = ApplyCounts()
+    try:
+        facts = scan(path)
+    except ReadError as exc:
+        problems.items.append(Problem(exc.file or path.name, 0, "", "", str(exc)))
+        return _failed(db, spec.name, path.name, "", counts, problems, started, clock, dry_run)
+    if (previous := identical_import(db, spec.name, facts.sha256)) is not None:
+        message = (
+            f"identical to import #{previous.id} of {previous.file_name} "
+            f"({previous.started_at}); nothing changed"
+        )
+        import_id = None
+        if not dry_run:
+            import_id = log_outcome(
+                db, spec.name, path.name, facts.sha256, counts, outcome="no-op",
+                started=started, finished=_stamp(clock), message=message,
+            )  # fmt: skip
+        return ImportResult(spec.name, path.name, facts.sha256, "no-op", import_id, counts, message)
+
+    ctx = ImportContext(path, path.name, facts, options, load_settings(db), problems, counts)
+    truncated = False
+    import_id = None
+    try:
+        with db.atomic():
+            import_id = start_import(db, spec.name, path.name, facts.sha256, started)
+            journal = Journal(db, import_id)
+            spec.apply(db, spec.parse(ctx), ctx, journal)
+            journal.flush()
+            if problems or dry_run or counts.read == 0:
+                raise _RollbackError
+            message = _summary(counts)
+            finish_import(db, import_id, counts, outcome="ok", at=_stamp(clock), message=message)
+    except _RollbackError:
+        pass
+    except ProblemLimitError:
+        truncated = True
+    except ReadError as exc:
+        problems.items.append(Problem(exc.file or path.name, 0, "", "", str(exc)))
+    except sqlite3.IntegrityError as exc:
+        problems.items.append(
+            Problem(path.name, 0, "", "", f"the database refused the data ({exc})")
+        )
+    warnings, details = tuple(ctx.warnings), tuple(counts.details)
+    if problems:
+        return _failed(
+            db, spec.name, path.name, facts.sha256, counts, problems, started, clock, dry_run,
+            truncated=truncated, warnings=warnings,
+        )  # fmt: skip
+    if dry_run:
+        message = "dry run: " + _summary(counts, "would be ") + "; nothing written"
+        return ImportResult(
+            spec.name, path.name, facts.sha256, "dry-run", None, counts, message,
+            warnings=warnings, details=details,
+        )  # fmt: skip
+    if counts.read == 0:
+        message = "no data rows; nothing changed"
+        import_id = log_outcome(
+            db, spec.name, path.name, facts.sha256, counts, outcome="no-op",
+            started=started, finished=_stamp(clock), message=message,
+        )  # fmt: skip
+        return ImportResult(
+            spec.name, path.name, facts.sha256, "no-op", import_id, counts, message,
+            warnings=warnings,
+        )  # fmt: skip
+    return ImportResult(
+        spec.name, path.name, facts.sha256, "ok", import_id, counts, _summary(counts),
+        warnings=warnings, details=details,
+    )  # fmt: skip
+
+
+def _failed(
+    db: Database,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    counts: ApplyCounts,
+    problems: Problems,
+    started: str,
+    clock: Clock,
+    dry_run: bool,
+    *,
+    truncated: bool = False,
+    warnings: tuple[str, ...] = (),
+) -> ImportResult:
+    found = len(problems)
+    message = f"{found}{'+' if truncated else ''} problem{'s' * (found != 1)}; nothing written"
+    import_id = None
+    if not dry_run:
+        import_id = log_outcome(
+            db, kind, file_name, sha256, counts, outcome="failed", started=started,
+            finished=_stamp(clock), message=message, problems=problems.items,
+        )  # fmt: skip
+    return ImportResult(
+        kind, file_name, sha256, "failed", import_id, counts, message,
+        problems=tuple(problems.items), truncated=truncated, warnings=warnings,
+    )  # fmt: skip
+
+
+def import_log(db: Database) -> list[ImportRecord]:
+    """The import log, newest first."""
+    return list_imports(db)
+
+
+def last_failed_import(db: Database) -> ImportRecord | None:
+    """The most recent failed import (with its problems, without values), if any."""
+    return next((record for record in list_imports(db) if record.outcome == "failed"), None)
+
+
+def undo_import(db: Database, import_id: int, *, clock: Clock = _utc_now) -> UndoResult:
+    """Reverse import ``import_id`` exactly; :class:`UndoRefusedError` says why it cannot be."""
+    restored = undo(db, import_id, _stamp(clock))
+    return UndoResult(import_id, restored)

@@ -1,0 +1,186 @@
+"""Applying a staff import: workers, their role spells, and closing spells absent from a snapshot.
+
+A row matches a stored spell by employee ref and start date and updates it; otherwise it adds one.
+Worker details (qualified date, cohort, and the optional personal fields) are only ever filled in or
+changed by a value, never cleared by a blank cell. Unknown teams and cohorts are created (and
+journalled) unless the import is strict, when they are problems.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from cswork.store._sqlite_utils import sqlite_utils
+from cswork.store.apply_common import NamedRows, upsert
+from cswork.store.imports import Journal, row_dict
+
+if TYPE_CHECKING:
+    from cswork.importers.registry import ImportContext
+    from cswork.importers.staff import StaffRecord
+
+SALT_KEY = "import.swe_salt"
+
+#: Spell columns, the import field each comes from (written only when the file has that field),
+#: and the record attribute holding it.
+_SPELL_FIELDS = {
+    "job_title": ("job_title", "job_title"),
+    "end_date": ("end_date", "end"),
+    "leaving_reason": ("leaving_reason", "leaving_reason"),
+    "leaver_destination": ("leaver_destination", "leaver_destination"),
+    "agency_supplier": ("agency_supplier", "agency_supplier"),
+    "agency_hourly_charge": ("hourly_charge", "hourly_charge"),
+    "covering_vacancy": ("covering_vacancy", "covering_vacancy"),
+}
+
+
+def _swe_salt(db: sqlite_utils.Database, journal: Journal) -> str:
+    found = db.execute("SELECT value FROM settings WHERE key = ?", (SALT_KEY,)).fetchone()
+    if found:
+        return str(json.loads(found[0]))
+    salt = secrets.token_hex(16)
+    cursor = db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?)", (SALT_KEY, json.dumps(salt))
+    )
+    journal.inserted("settings", int(cursor.lastrowid or 0))
+    return salt
+
+
+def swe_digest(salt: str, swe_number: str) -> str:
+    """The stored form of a SWE number when it is not kept: a salted SHA-256, marked 'sha256:'."""
+    return "sha256:" + hashlib.sha256(f"{salt}:{swe_number}".encode()).hexdigest()
+
+
+def _spell_values(record: StaffRecord, present: set[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "org_role": record.org_role,
+        "contract": record.contract.value,
+        "fte": record.fte,
+    }
+    for column, (field, attribute) in _SPELL_FIELDS.items():
+        if field in present:
+            value = getattr(record, attribute)
+            if column == "end_date":
+                value = value.isoformat() if value else None
+            elif column == "covering_vacancy" and value is not None:
+                value = int(value)
+            values[column] = value
+    return values
+
+
+class _StaffApplier:
+    def __init__(self, db: sqlite_utils.Database, ctx: ImportContext, journal: Journal) -> None:
+        self.db = db
+        self.ctx = ctx
+        self.journal = journal
+        self.teams = NamedRows(db, journal, "teams")
+        self.cohorts = NamedRows(db, journal, "cohorts")
+        self.touched: set[int] = set()
+        self._salt: str | None = None
+
+    def _named(
+        self, rows: NamedRows, record: StaffRecord, field: str, name: str, **new: Any
+    ) -> int | None:
+        found = rows.find(name)
+        if found is not None:
+            return found
+        if self.ctx.options.strict:
+            self.ctx.problems.add(
+                record.row,
+                self.ctx.header_of(field),
+                name,
+                f"unknown {field} (strict mode: add it first, or import without --strict)",
+            )
+            return None
+        return rows.create(name, **new)
+
+    def _worker_values(self, record: StaffRecord, cohort_id: int | None) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        if record.qualified:
+            values["qualified_date"] = record.qualified.isoformat()
+        if cohort_id is not None:
+            values["cohort_id"] = cohort_id
+        if record.swe_number:
+            if self.ctx.options.keep_swe:
+                values["swe_number"] = record.swe_number
+            else:
+                self._salt = self._salt or _swe_salt(self.db, self.journal)
+                values["swe_number"] = swe_digest(self._salt, record.swe_number)
+        if record.name:
+            values["display_name"] = record.name
+        if record.date_of_birth:
+            values["date_of_birth"] = record.date_of_birth.isoformat()
+        if record.gender:
+            values["gender"] = record.gender
+        if record.ethnicity:
+            values["ethnicity"] = record.ethnicity
+        return values
+
+    def apply(self, record: StaffRecord) -> None:
+        team_id = self._named(self.teams, record, "team", record.team)
+        cohort_id = None
+        if record.cohort:
+            cohort_id = self._named(
+                self.cohorts, record, "cohort", record.cohort, start_date=record.start.isoformat()
+            )
+            if cohort_id is None:
+                return
+        if team_id is None:
+            return
+        worker_outcome, worker_id = upsert(
+            self.db,
+            self.journal,
+            "workers",
+            {"employee_ref": record.employee_ref},
+            self._worker_values(record, cohort_id),
+        )
+        values = _spell_values(record, self.ctx.present) | {"team_id": team_id}
+        outcome, spell_id = upsert(
+            self.db,
+            self.journal,
+            "role_spells",
+            {"worker_id": worker_id, "start_date": record.start.isoformat()},
+            values,
+        )
+        self.touched.add(spell_id)
+        if outcome == "added":
+            self.ctx.counts.added += 1
+        elif outcome == "changed" or worker_outcome == "changed":
+            self.ctx.counts.changed += 1
+
+    def close_absent(self) -> None:
+        snapshot = self.ctx.options.snapshot
+        if snapshot is None:
+            return
+        on = snapshot.isoformat()
+        rows = self.db.execute(
+            "SELECT s.id, w.employee_ref, t.name, s.start_date FROM role_spells s "
+            "JOIN workers w ON w.id = s.worker_id JOIN teams t ON t.id = s.team_id "
+            "WHERE s.end_date IS NULL AND s.start_date <= ? ORDER BY w.employee_ref, s.start_date",
+            (on,),
+        ).fetchall()
+        for spell_id, ref, team, start in rows:
+            if spell_id in self.touched:
+                continue
+            before = row_dict(self.db, "role_spells", spell_id)
+            assert before is not None
+            self.journal.updated("role_spells", before)
+            self.db.execute("UPDATE role_spells SET end_date = ? WHERE id = ?", (on, spell_id))
+            self.ctx.counts.closed += 1
+            self.ctx.counts.details.append(
+                f"close {ref} ({team}, in post since {start}) at {on}: not in the snapshot"
+            )
+
+
+def apply_staff(
+    db: sqlite_utils.Database, records: Iterator[StaffRecord], ctx: ImportContext, journal: Journal
+) -> None:
+    """Write staff records (journalled), then close open spells absent from a ``--snapshot``."""
+    applier = _StaffApplier(db, ctx, journal)
+    for record in records:
+        applier.apply(record)
+    if not ctx.problems:
+        applier.close_absent()
