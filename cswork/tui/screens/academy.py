@@ -68,7 +68,9 @@ class AcademyScreen(DataScreen[CohortReport]):
                 key=cohort.name,
             )
         table.border_title = data.headline
-        table.border_subtitle = "Passed: in post at the end of the ASYE; 12m: retention at 12 months"
+        table.border_subtitle = (
+            "Passed: in post at the end of the ASYE; 12m: retention at 12 months"
+        )
         if outcomes:
             self._chart(outcomes[-1])
 
@@ -80,9 +82,7 @@ class AcademyScreen(DataScreen[CohortReport]):
 
     def _chart(self, outcome: CohortOutcome) -> None:
         chart = self.query_one(RetentionChart)
-        chart.caption = (
-            f"{outcome.cohort.name}: % of {outcome.starters} starters in post, by month (Kaplan–Meier)"
-        )
+        chart.caption = f"{outcome.cohort.name}: % of {outcome.starters} starters in post, by month (Kaplan–Meier)"
         chart.values = tuple(
             100 * point.retention for point in outcome.curve if point.retention is not None
         )

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Tabs
 from textual.worker import Worker, WorkerState
 
 from cswork.export.tables import ExportError
+from cswork.services.imports import UndoRefusedError
 from cswork.services.summary import default_as_at
 from cswork.store import Database, StoreError, open_db
 from cswork.tui.dialogs.error import ErrorDialog
@@ -44,7 +45,7 @@ def describe_error(error: BaseException | None) -> str:
     """A worker's error as a sentence for the dialog: our own errors speak for themselves."""
     if error is None:
         return "The task failed."
-    if isinstance(error, StoreError | ExportError | ValueError):
+    if isinstance(error, StoreError | ExportError | UndoRefusedError | ValueError | OSError):
         return str(error)
     return f"Unexpected {type(error).__name__}: {error}"
 

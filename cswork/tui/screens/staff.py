@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -291,7 +292,7 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         )
         self.app.call_from_thread(self.notify, f"Exported {count} workers to {path}")
 
-    def palette_commands(self) -> list[tuple[str, object, str]]:
+    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
         """Staff actions for the command palette."""
         return [
             ("Staff: export as shown", self.action_export, "CSV or XLSX of the filtered table"),
