@@ -74,6 +74,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
     """What has been imported, what went wrong, and undoing or adding an import."""
 
     MODE = "imports"
+    AUTO_FOCUS = "#import-log"
     CSS_PATH = "imports.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "start_import", "Import a file"),

@@ -44,6 +44,7 @@ class PressureScreen(DataScreen[PressureReport]):
     """Are caseloads safe, team by team and worker by worker?"""
 
     MODE = "pressure"
+    AUTO_FOCUS = "#over-capacity"
     CSS_PATH = "pressure.tcss"
 
     def compose_body(self) -> ComposeResult:

@@ -36,7 +36,7 @@ COLUMNS: tuple[Column[StaffRow], ...] = (
     Column("start", "Start", lambda r: r.start),
     Column("end", "End", lambda r: r.end),
     Column("cohort", "Cohort", lambda r: r.cohort),
-    Column("pqe", "PQE yrs", lambda r: r.pqe_years, places=1),
+    Column("pqe", "PQE", lambda r: r.pqe_years, places=1),
     Column("cases", "Cases", lambda r: r.cases),
 )
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
@@ -97,6 +97,9 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     """Every worker as at the date, filtered and sorted as the user asks."""
 
     MODE = "staff"
+    AUTO_FOCUS = "#staff-table"
+    # The detail pane sits beside the table only when all ten columns still fit.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (Textual declares it)
     CSS_PATH = "staff.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort", "Sort by column"),
