@@ -50,7 +50,9 @@ def _showing(keys: str) -> Callable[[Pilot[None]], object]:
         "pressure-80x24",
     ],
 )
-def test_screen(snap_compare: SnapCompare, demo_path: Path, keys: str, size: tuple[int, int]) -> None:
+def test_screen(
+    snap_compare: SnapCompare, demo_path: Path, keys: str, size: tuple[int, int]
+) -> None:
     app = make_app(demo_path, today=TODAY)
     assert snap_compare(app, terminal_size=size, run_before=_showing(keys))
 
