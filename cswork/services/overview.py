@@ -126,9 +126,9 @@ def overview_alerts(
 
 def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
     """Compute the Overview from the store as at ``as_at``."""
-    history = load_history(db, as_at)
-    england = latest_england()
     days = month_ends(as_at, months)
+    history = load_history(db, days)
+    england = latest_england()
     positions = [
         workforce_position(
             history.spells, history.establishment, history.counts.latest_on_or_before(day), day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -15,7 +16,6 @@ from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
 from cswork.tui.screens.modes import SCREEN_MODES
-from cswork.tui.screens.staff import StaffScreen
 from cswork.tui.widgets.nav import SCREENS
 
 THEMES = ("textual-dark", "textual-light")
@@ -25,7 +25,7 @@ class CsworkApp(App[None]):
     """Workforce and caseload figures for one authority's database, as at a date."""
 
     TITLE = "cswork"
-    MODES: ClassVar[dict[str, type[Screen[None]]]] = SCREEN_MODES  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = SCREEN_MODES  # type: ignore[assignment]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(str(n), f"goto('{mode}')", label, show=False)
@@ -63,9 +63,10 @@ class CsworkApp(App[None]):
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""
         self.switch_mode("staff")
-        screen = self.screen
-        if isinstance(screen, StaffScreen):
-            screen.select_worker(ref)
+        from cswork.tui.screens.staff import StaffScreen
+
+        if isinstance(self.screen, StaffScreen):
+            self.screen.select_worker(ref)
 
     def action_help(self) -> None:
         """List every key active here."""
