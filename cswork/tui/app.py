@@ -28,7 +28,7 @@ class CsworkApp(App[None]):
     MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = SCREEN_MODES  # type: ignore[assignment]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"goto('{mode}')", label, show=False)
+            Binding(str(n), f"switch_mode('{mode}')", label, show=False)
             for n, (mode, label) in enumerate(SCREENS, start=1)
         ),
         Binding("f1", "help", "Help"),
@@ -56,9 +56,10 @@ class CsworkApp(App[None]):
             self.set_reactive(CsworkApp.as_at, as_at)
         self.sub_title = f"as at {as_at:%d %b %Y}"
 
-    def action_goto(self, mode: str) -> None:
-        """Show a screen."""
+    def run_screen_action(self, mode: str, action: str) -> None:
+        """Show screen ``mode`` and run one of its actions (for the command palette)."""
         self.switch_mode(mode)
+        self.call_later(self.run_action, f"screen.{action}")
 
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""

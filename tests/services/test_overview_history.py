@@ -85,3 +85,15 @@ def test_overview_by_hand(db: Database) -> None:
     # agency rate 40 % is above the 20 % alert; team: 26 / (18 + 9) = 96 %, not above 110 %
     assert kinds == ["agency"]
     assert overview.alerts[0].message == "Agency rate 40.0%, above the 20% alert"
+
+
+def test_england_is_the_year_published_by_the_date() -> None:
+    from cswork.reference import england_rows
+    from cswork.services.overview import england_as_at
+
+    rows = england_rows()
+    for earlier, row in zip((None, *rows), rows, strict=False):
+        census = date(row.year, 9, 30)
+        assert england_as_at(census) == row
+        assert england_as_at(date(row.year + 1, 9, 29)) == row
+        assert england_as_at(date(row.year, 9, 29)) == (earlier or rows[0])

@@ -6,7 +6,6 @@ Both run in thread workers with their own connections, as does undo.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -216,10 +215,3 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
     def _finished(self, message: ImportFinished) -> None:
         self.notify(message.note)
         self.reload()
-
-    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """Imports actions for the command palette."""
-        return [
-            ("Imports: import a file", self.action_start_import, "Dry run, then confirm"),
-            ("Imports: undo the highlighted import", self.action_undo, "After confirmation"),
-        ]

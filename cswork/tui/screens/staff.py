@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -198,6 +197,10 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         value = None if event.value is Select.NULL else str(event.value)
         self.filters = self.filters.narrowed(name, value)
 
+    @on(Input.Submitted, "#staff-search")
+    def _search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
     @on(Input.Changed, "#staff-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters = replace(self.filters, search=event.value)
@@ -278,6 +281,9 @@ class StaffScreen(DataScreen[list[StaffRow]]):
 
     def action_export(self) -> None:
         """Export the rows and columns shown, in the order shown, to CSV or XLSX."""
+        if self._shown_as_at is None:
+            self.notify("The staff table is still loading.", severity="warning")
+            return
         shown = list(self.shown)
         as_at = self._shown_as_at or self.cswork.today
         suggested = Path.cwd() / f"staff-{as_at.isoformat()}.csv"
@@ -294,11 +300,3 @@ class StaffScreen(DataScreen[list[StaffRow]]):
             path, [c.label for c in COLUMNS], export_rows(COLUMNS, rows), sheet="Staff"
         )
         self.app.call_from_thread(self.notify, f"Exported {count} workers to {path}")
-
-    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """Staff actions for the command palette."""
-        return [
-            ("Staff: export as shown", self.action_export, "CSV or XLSX of the filtered table"),
-            ("Staff: clear filters", self.action_clear_filters, "Show every worker"),
-            ("Staff: search", self.action_search, "Search by reference, team or cohort"),
-        ]
