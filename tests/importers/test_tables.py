@@ -177,3 +177,61 @@ def test_reimporting_counts_for_the_same_date_replaces_them(write, load, db: Dat
     result = load("caseloads", second)
     assert (result.counts.added, result.counts.changed) == (0, 1)
     assert {c.case_type: c.cases for c in load_case_counts(db)} == {"CIN": 6, "CP": 3}
+
+
+def test_establishment_unknown_team_is_an_error_in_strict_mode(write, load, db: Database) -> None:
+    path = write("est.csv", "Team,Role,FTE,Effective From\nNowhere,5,3,2025-04-01\n")
+    [problem] = load("establishment", path, strict=True).problems
+    assert (problem.row, problem.column, problem.value) == (2, "Team", "Nowhere")
+    assert problem.reason == "unknown team (strict mode: add it first, or import without --strict)"
+
+
+def test_staff_unknown_cohort_is_an_error_in_strict_mode(write, load, db: Database) -> None:
+    db.execute("INSERT INTO teams (name) VALUES ('North')")
+    path = write(
+        "hr.csv",
+        "Emp Ref,Team,Role,Contract,FTE,Start,Cohort\nE1,North,5,Perm,1,2021-01-25,Cohort 7\n",
+    )
+    [problem] = load("staff", path, strict=True).problems
+    assert (problem.column, problem.value) == ("Cohort", "Cohort 7")
+    assert (
+        problem.reason == "unknown cohort (strict mode: add it first, or import without --strict)"
+    )
+
+
+def test_demand_long_layout_errors(write, load) -> None:
+    path = write(
+        "demand.csv",
+        "Month,Measure,Value\n2021-04,Complaints,3\n2021-04,Referrals,-2\n2021-04,Contacts,\n",
+    )
+    problems = [(p.row, p.column, p.reason) for p in load("demand", path).problems]
+    assert problems == [
+        (
+            2,
+            "Measure",
+            "unknown demand measure (use contacts, referrals, assessments, s47, "
+            "strategy_meetings, cp_plans, cin, cla or care_leavers)",
+        ),
+        (3, "Value", "must not be negative"),
+        (4, "Value", "a value is required"),
+    ]
+
+
+def test_cohort_size_must_be_a_whole_number(write, load) -> None:
+    path = write("c.csv", "Cohort,Start,Planned Size\nCohort 1,2018-07-02,twelve\n")
+    [problem] = load("cohorts", path).problems
+    assert (problem.column, problem.value, problem.reason) == (
+        "Planned Size",
+        "twelve",
+        "not a number",
+    )
+
+
+def test_reimporting_cohorts_updates_them(write, load, db: Database) -> None:
+    assert (
+        load("cohorts", write("a.csv", "Cohort,Start,Size\nCohort 1,2018-07-02,10\n")).counts.added
+        == 1
+    )
+    result = load("cohorts", write("b.csv", "Cohort,Start,Size\ncohort 1,2018-07-02,12\n"))
+    assert (result.counts.added, result.counts.changed) == (0, 1)
+    assert db.execute("SELECT name, planned_size FROM cohorts").fetchall() == [("Cohort 1", 12)]

@@ -211,3 +211,38 @@ def test_swe_hash_salt_is_created_once_and_undone_with_the_import(
     assert len(hashes) == 1 and next(iter(hashes)).startswith("sha256:")
     undo_import(db, result.import_id or 0)
     assert dump(db) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        (
+            "staff",
+            f"{HEADER}\nE99001,North,Social Worker,Perm,1,2021-01-01,\nE99002,,Social Worker,Perm,1,2021-01-01,\n",
+        ),
+        (
+            "staff",
+            f"{HEADER}\nE99001,Brand New,Social Worker,Perm,1,2021-01-01,\nE99001,Brand New,Social Worker,Perm,1,2021-01-01,\n",
+        ),
+        (
+            "caseloads",
+            "Worker,As At,Case Type,Cases\nE10001,2025-09-30,CIN,3\nNOBODY,2025-09-30,CIN,3\n",
+        ),
+        ("caseloads", "Worker,As At,CIN,CP\nE10001,2025-09-30,3,x\n"),
+        (
+            "establishment",
+            "Team,Role,FTE,Effective From\nNew Team,5,3,2025-04-01\nNew Team,9,3,2025-04-01\n",
+        ),
+        ("demand", "Month,Referrals\n2025-10,300\n2025-13,300\n"),
+        ("cohorts", "Cohort,Start\nCohort 99,2026-01-26\nCohort 100,31/02/2026\n"),
+    ],
+)
+def test_the_demo_is_unchanged_after_any_failed_import(
+    demo_copy: Database, tmp_path: Path, dump: Callable[[Database], object], kind: str, content: str
+) -> None:
+    before = dump(demo_copy)
+    changes = demo_copy.execute("SELECT COUNT(*) FROM import_changes").fetchone()[0]
+    result = run_import(demo_copy, kind, _write(tmp_path, "bad.csv", content))
+    assert result.outcome == "failed" and result.problems
+    assert dump(demo_copy) == before
+    assert demo_copy.execute("SELECT COUNT(*) FROM import_changes").fetchone()[0] == changes
