@@ -143,6 +143,7 @@ async def test_a_bad_file_shows_its_problems_and_is_logged(demo_copy: Path, tmp_
         await settle(pilot)
         await _start_import(pilot, "cohorts", extract)
         assert isinstance(app.screen, ErrorDialog)
+        assert app.screen.title_text == "File rejected"
         assert "bad.csv: 2 problems; nothing written" in app.screen.message
         assert "row 2, column 'Planned size': not a number" in app.screen.message
         await pilot.press("enter")
@@ -152,7 +153,33 @@ async def test_a_bad_file_shows_its_problems_and_is_logged(demo_copy: Path, tmp_
         assert "No failed imports." in str(app.screen.query_one("#import-errors").render())
 
 
-async def test_undo_refused_is_an_error_dialog(demo_copy: Path) -> None:
+async def test_undo_is_refused_while_a_later_import_stands(demo_copy: Path, tmp_path: Path) -> None:
+    first = _write_cohorts(tmp_path, "first.csv", "Cohort 97,2026-01-26,12\n")
+    second = _write_cohorts(tmp_path, "second.csv", "Cohort 96,2026-07-06,10\n")
+    app = make_app(demo_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        for extract in (first, second):
+            await _start_import(pilot, "cohorts", extract)
+            await pilot.click("#confirm")
+            await settle(pilot)
+        log = app.screen.query_one("#import-log", DataTable)
+        log.focus()
+        await pilot.press("down")  # the older import, #1
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert app.screen.title_text == "Could not do that"
+        assert app.screen.message == (
+            "import #2 came after import #1; undo the later imports first"
+        )
+        assert _cohort_size(demo_copy, "Cohort 97") == 12
+
+
+async def test_a_failed_import_is_not_offered_for_undo(demo_copy: Path) -> None:
     _log_failed_import(demo_copy)
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -161,10 +188,8 @@ async def test_undo_refused_is_an_error_dialog(demo_copy: Path) -> None:
         app.screen.query_one("#import-log", DataTable).focus()
         await pilot.press("u")
         await pilot.pause()
-        await pilot.click("#confirm")
-        await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
-        assert "changed nothing that can be undone (failed)" in app.screen.message
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert [n.message for n in app._notifications] == ["Import #1 is failed: nothing to undo."]
 
 
 async def test_start_import_needs_a_kind_and_an_existing_file(demo_copy: Path) -> None:
