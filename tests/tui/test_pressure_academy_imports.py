@@ -63,7 +63,9 @@ async def test_academy_charts_the_highlighted_cohort(app: CsworkApp, demo_db: Da
         screen = app.screen
         assert isinstance(screen, AcademyScreen)
         table = screen.query_one("#cohorts", DataTable)
-        assert table.row_count == len(report.cohorts) + 1  # and all cohorts pooled
+        # planned intakes first, then all cohorts pooled, then each cohort, newest first
+        assert table.row_count == len(report.planned) + 1 + len(report.cohorts)
+        assert table.cursor_row == len(report.planned)
         chart = screen.query_one(RetentionChart)
         assert chart.caption.startswith("All cohorts:")
         table.focus()
@@ -73,6 +75,11 @@ async def test_academy_charts_the_highlighted_cohort(app: CsworkApp, demo_db: Da
         assert chart.caption.startswith(f"{newest.cohort.name}:")
         assert chart.values[0] == 100.0
         assert len(chart.values) == len([p for p in newest.curve if p.retention is not None])
+        await pilot.press("up", "up")
+        await pilot.pause()
+        planned = report.planned[0]
+        assert chart.caption == (f"{planned.name} is planned to start on {planned.start:%d %b %Y}")
+        assert chart.values == ()
 
 
 def _write_cohorts(tmp_path: Path, name: str, body: str) -> Path:
