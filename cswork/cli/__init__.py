@@ -36,10 +36,11 @@ def root(
 ) -> None:
     """Case-load and workforce planning for children's social care.
 
-    Run a command below; ``cswork demo`` builds a synthetic authority to explore.
+    With no command, opens the terminal app on the default database (``cswork tui``); run
+    ``cswork demo`` first to build a synthetic authority to explore.
     """
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        core.tui(db=None, as_at=None)
 
 
 core.register(app)

@@ -1,0 +1,58 @@
+"""The command palette (Ctrl+P): every screen and every app action, found by fuzzy search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from cswork.tui.widgets.nav import SCREENS
+
+#: Actions of the screens, offered from anywhere: (title, mode, screen action, help).
+SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("Staff: export the table as shown", "staff", "export", "CSV or XLSX of the filtered rows"),
+    ("Staff: search", "staff", "search", "Search by reference, team, role or cohort"),
+    ("Staff: clear filters", "staff", "clear_filters", "Show every worker, in post and left"),
+    ("Staff: sort by the highlighted column", "staff", "sort", "Again to reverse"),
+    ("Imports: import a file", "imports", "start_import", "A dry run first, then confirm"),
+    ("Imports: undo the highlighted import", "imports", "undo", "After confirmation"),
+)
+
+if TYPE_CHECKING:
+    from cswork.tui.app import CsworkApp
+
+
+class CsworkCommands(Provider):
+    """Go to a screen; pick the date; switch theme; help; and every screen's actions."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: CsworkApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            (f"Go to {label}", partial(app.switch_mode, mode), f"Show the {label} screen")
+            for mode, label in SCREENS
+        ]
+        commands += [
+            ("Change the as-at date", app.action_pick_as_at, "Report every screen as at a date"),
+            ("Toggle light/dark theme", app.action_toggle_theme, "Switch theme"),
+            ("Help: keys", app.action_help, "List every key"),
+        ]
+        commands += [
+            (title, partial(app.run_screen_action, mode, action), help_text)
+            for title, mode, action, help_text in SCREEN_ACTIONS
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        """Offer every command before anything is typed."""
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands matching what was typed."""
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
