@@ -30,10 +30,14 @@ class KeyedRows:
         key: tuple[str, ...],
         *,
         parent: KeyedRows | None = None,
+        remember: bool = True,
     ) -> None:
-        """``parent``: rows that these rows refer to, so written first whenever these are."""
+        """``parent``: rows that these rows refer to, so written first whenever these are.
+        ``remember``: keep the values of added rows, for keys that may come again in the file
+        (without them, a repeated key is looked up in the database: right, but slower)."""
         self.db = db
         self.parent = parent
+        self.remember = remember
         self.journal = journal
         self.table = table
         self.key = key
@@ -49,8 +53,8 @@ class KeyedRows:
             self.rows[tuple(row[i] for i in spots)] = row
             next_id = max(next_id, int(row[0]) + 1)
         self.next_id = next_id
-        #: Rows this import added, by key: their id and the values given.
-        self.new: dict[tuple[Any, ...], dict[str, Any]] = {}
+        #: Rows this import added, by key: their id and the values given (if remembered).
+        self.new: dict[tuple[Any, ...], tuple[int, dict[str, Any] | None]] = {}
         self.pending: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         self.waiting = 0
 
@@ -64,7 +68,7 @@ class KeyedRows:
             return self._update(row, values)
         new = self.new.get(key)
         if new is not None:
-            return self._update_new(new, values)
+            return self._update_new(*new, values)
         row_id = self.next_id
         self.next_id += 1
         names = (*self.key, *values)
@@ -72,7 +76,7 @@ class KeyedRows:
         if waiting is None:
             waiting = self.pending[names] = []
         waiting.append((row_id, *key, *values.values()))
-        self.new[key] = {"id": row_id, **values}
+        self.new[key] = (row_id, values if self.remember else None)
         self.journal.inserted(self.table, row_id)
         self.waiting += 1
         if self.waiting >= _BATCH:
@@ -92,15 +96,21 @@ class KeyedRows:
             row[position[column]] = value
         return "changed", row_id
 
-    def _update_new(self, new: dict[str, Any], values: dict[str, Any]) -> tuple[str, int]:
+    def _update_new(
+        self, row_id: int, known: dict[str, Any] | None, values: dict[str, Any]
+    ) -> tuple[str, int]:
         """Update a row this import added: no before-image, since undo deletes the row."""
-        row_id = int(new["id"])
-        changed = {c: v for c, v in values.items() if new.get(c) != v}
+        if known is None:
+            self.flush()
+            cursor = self.db.conn.execute(f"SELECT * FROM [{self.table}] WHERE id = ?", (row_id,))
+            known = dict(zip(self.columns, cursor.fetchone(), strict=True))
+        changed = {c: v for c, v in values.items() if known.get(c) != v}
         if not changed:
             return "same", row_id
         self.flush()
         self._write(changed, row_id)
-        new.update(changed)
+        if self.remember:
+            known.update(changed)
         return "changed", row_id
 
     def _write(self, changed: dict[str, Any], row_id: int) -> None:

@@ -81,7 +81,12 @@ class _StaffApplier:
         self.cohorts = NamedRows(db, journal, "cohorts")
         self.workers = KeyedRows(db, journal, "workers", ("employee_ref",))
         self.spells = KeyedRows(
-            db, journal, "role_spells", ("worker_id", "start_date"), parent=self.workers
+            db,
+            journal,
+            "role_spells",
+            ("worker_id", "start_date"),
+            parent=self.workers,
+            remember=False,  # the file has each employee ref and start date once
         )
         self.touched: set[int] = set()
         self._salt: str | None = None

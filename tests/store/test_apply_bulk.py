@@ -10,6 +10,7 @@ import pytest
 
 from cswork.services.imports import run_import, undo_import
 from cswork.store import Database, apply_bulk, open_db
+from cswork.store.imports import Journal, start_import
 
 HEADER = "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Qualified Date"
 
@@ -74,3 +75,27 @@ def test_batched_inserts_and_updates_of_old_and_new_rows_undo_exactly(
     }
     undo_import(db, result.import_id or 0)
     assert dump(db) == before
+
+
+@pytest.mark.parametrize("remember", [True, False])
+def test_a_key_added_twice_is_updated_in_place_without_a_before_image(
+    db: Database, remember: bool
+) -> None:
+    import_id = start_import(db, "staff", "x.csv", "0" * 64, "2025-10-01T00:00:00")
+    journal = Journal(db, import_id)
+    workers = apply_bulk.KeyedRows(db, journal, "workers", ("employee_ref",), remember=remember)
+    assert workers.upsert(("E1",), {"qualified_date": None}) == ("added", 1)
+    assert workers.upsert(("E2",), {}) == ("added", 2)
+    assert workers.upsert(("E1",), {"qualified_date": None}) == ("same", 1)
+    assert workers.upsert(("E1",), {"qualified_date": "2019-07-01"}) == ("changed", 1)
+    assert workers.upsert(("E1",), {"qualified_date": "2019-07-01"}) == ("same", 1)
+    workers.flush()
+    journal.flush()
+    assert db.execute("SELECT id, employee_ref, qualified_date FROM workers").fetchall() == [
+        (1, "E1", "2019-07-01"),
+        (2, "E2", None),
+    ]
+    assert db.execute("SELECT row_id, op FROM import_changes").fetchall() == [
+        (1, "insert"),
+        (2, "insert"),
+    ]
