@@ -178,8 +178,8 @@ def apply_caseloads(
     newest = db.execute("SELECT COALESCE(MAX(id), 0) FROM caseloads").fetchone()[0]
     cursor = db.execute(
         "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
-        f"SELECT r.worker_id, r.as_at, r.case_type, r.cases FROM {stage} r "
-        f"WHERE NOT EXISTS (SELECT 1 FROM caseloads c WHERE {_KEY})"
+        f"SELECT r.worker_id, r.as_at, r.case_type, r.cases FROM {stage} r WHERE true "
+        "ON CONFLICT (worker_id, as_at, case_type) DO NOTHING"  # stored ones were updated above
     )
     ctx.counts.added += max(cursor.rowcount, 0)
     db.execute(
