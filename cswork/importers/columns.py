@@ -197,7 +197,7 @@ class FieldReader(Generic[T]):
     :meth:`Row.get` does the same for one-off reads, so both report problems identically.
     """
 
-    __slots__ = ("cache", "index", "labels", "name", "parser")
+    __slots__ = ("cache", "index", "labels", "name", "parser", "plain")
 
     def __init__(
         self, name: str, parser: Callable[[Cell], T], index: int | None, labels: dict[str, str]
@@ -207,6 +207,7 @@ class FieldReader(Generic[T]):
         self.index = index
         self.labels = labels
         self.cache: dict[str, T | None] = {}
+        self.plain = parser is text
 
     def read(self, row: Row, required: bool = False) -> T | None:
         """The parsed value of this field in ``row`` (``None`` if blank, with a problem if
@@ -218,6 +219,10 @@ class FieldReader(Generic[T]):
             value = self.labels.get(normalise(text(value)), value)
         cache = None
         if isinstance(value, str):
+            if self.plain:  # text needs no parse: strip it and check it is not a formula
+                stripped = value.strip()
+                if stripped and stripped[0] != "=":
+                    return stripped  # type: ignore[return-value]
             cache = self.cache
             hit = cache.get(value, _MISSING)
             if hit is not _MISSING:
