@@ -29,8 +29,6 @@ from cswork.model.imports import ApplyCounts, Problems
 T = TypeVar("T")
 _TOTAL = re.compile(r"^(grand\s*|sub\s*)?totals?\s*:?$", re.IGNORECASE)
 _MISSING = object()
-#: First characters of a first cell that need the full blank-or-total check ('' is an empty cell).
-_MAYBE_TOTAL_OR_BLANK = frozenset({"", "G", "g", "S", "s", "T", "t", " ", "\t", "\n", "\r", "\xa0"})
 #: Distinct values remembered per field and parser; beyond this, values are parsed every time.
 _CACHE_LIMIT = 20_000
 
@@ -284,7 +282,7 @@ class Sheet:
         counts = self.counts
         for number, cells in self.table.rows:
             lead = cells[0] if cells else None
-            if isinstance(lead, str) and lead[:1] not in _MAYBE_TOTAL_OR_BLANK:
+            if isinstance(lead, str) and lead and lead[0] not in "GgSsTt" and not lead[0].isspace():
                 counts.read += 1
                 yield Row(number, cells, self)
                 continue
