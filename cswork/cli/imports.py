@@ -20,6 +20,10 @@ from cswork.cli.common import (
 )
 
 KINDS_HELP = "staff, establishment, caseloads, demand, cohorts, indicators or csww (census XML)."
+#: The kinds ``--snapshot`` means something for.
+SNAPSHOT_KINDS = ("staff",)
+#: Problems listed on stderr before the rest are summarised (``--json`` gives them all).
+PROBLEMS_SHOWN = 50
 
 
 def import_file(
@@ -75,10 +79,15 @@ def import_file(
     """Import a CSV or XLSX extract: validated, all or nothing, logged and undoable."""
     from cswork.importers import ImportOptions, import_kinds
     from cswork.render.imports import problem_lines
-    from cswork.services.imports import run_import
+    from cswork.services.imports import ImportAbortedError, run_import
 
     if kind not in import_kinds():
         fail(f"unknown import kind {kind!r}; use one of: {', '.join(import_kinds())}", Exit.USAGE)
+    if snapshot is not None and kind not in SNAPSHOT_KINDS:
+        fail(
+            f"--snapshot applies only to {' and '.join(SNAPSHOT_KINDS)} imports, not {kind}",
+            Exit.USAGE,
+        )
     if not file.is_file():
         fail(f"no such file: {file}", Exit.INVALID_INPUT)
     if mapping is not None and not mapping.is_file():
@@ -94,15 +103,19 @@ def import_file(
         keep_census=keep_census,
     )
     store = open_store(db, create=True)
-    result = run_import(store, kind, file, options, dry_run=dry_run)
-    store.close()
+    try:
+        result = run_import(store, kind, file, options, dry_run=dry_run)
+    except ImportAbortedError as exc:
+        fail(str(exc), Exit.FAILED)
+    finally:
+        store.close()
     if as_json:
         print_json(result.as_json())
     else:
         err = stderr()
         for warning in result.warnings:
             err.print(f"[yellow]warning:[/] {warning}", highlight=False)
-        for line in problem_lines(result.problems, result.truncated):
+        for line in problem_lines(result.problems, result.truncated, shown=PROBLEMS_SHOWN):
             err.print(line, highlight=False, markup=False, soft_wrap=True)
         out = stdout()
         for line in result.details:
@@ -156,7 +169,7 @@ def undo(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Reverse an import exactly (the most recent import still in force first)."""
-    from cswork.services.imports import UndoRefusedError, undo_import
+    from cswork.services.imports import ImportAbortedError, UndoRefusedError, undo_import
     from cswork.store.imports import get_import
 
     store = open_store(db if db is not None else ctx.obj)
@@ -174,6 +187,8 @@ def undo(
         result = undo_import(store, import_id)
     except UndoRefusedError as exc:
         fail(str(exc), Exit.INVALID_INPUT)
+    except ImportAbortedError as exc:
+        fail(str(exc), Exit.FAILED)
     stderr().print(
         f"Undone import #{result.import_id}: {result.rows_restored} rows restored.", highlight=False
     )

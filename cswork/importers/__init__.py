@@ -16,7 +16,8 @@ Adding a kind (e.g. ``csww`` for the DfE census XML)
         ``ctx.problems.add(row, column, value, reason)`` (the reason must not repeat the value:
         the import log keeps reasons, never values) and do not yield the record. Tabular kinds
         call ``ctx.sheet(columns)`` to get matched rows (``Row.get(field, parser)`` parses a cell
-        and reports problems; blank and 'Total' rows are skipped and counted for you); other
+        and reports problems; in a hot loop fetch ``sheet.reader(field, parser)`` once and call
+        its ``read(row, required)``; blank and 'Total' rows are skipped and counted for you); other
         formats read the file themselves and raise
         :class:`~cswork.importers.readers.ReadError` if it cannot be read at all. Count
         ``ctx.counts.read`` (and ``skipped``) for what you read. ``ctx.options`` has the
@@ -26,7 +27,8 @@ Adding a kind (e.g. ``csww`` for the DfE census XML)
         Lives in ``cswork/store/`` (only the store touches SQLite). Consumes the records and
         writes them, journalling every change: ``journal.inserted(table, row_id)`` after an
         insert, ``journal.updated(table, before_row_dict)`` before an update
-        (:func:`cswork.store.apply_common.upsert` does both). Add to ``ctx.counts.added``,
+        (:func:`cswork.store.apply_common.upsert` does both per row;
+        :class:`cswork.store.apply_bulk.KeyedRows` does both in bulk). Add to ``ctx.counts.added``,
         ``changed`` and ``closed``, and report problems found only against the database (an
         unknown reference, say) through ``ctx.problems``. The caller runs parse and apply inside
         one transaction and rolls it back if any problem was reported or on a dry run, so apply
@@ -38,7 +40,8 @@ Adding a kind (e.g. ``csww`` for the DfE census XML)
 
 Modules
     ``readers`` (CSV and XLSX to numbered rows), ``columns`` (header matching, the mapping file),
-    ``values`` (cell parsers), ``registry`` (kinds, options, context), and one module per kind.
+    ``values`` (cell parsers), ``synonyms`` (the labels they accept), ``registry`` (kinds,
+    options, context), and one module per kind.
 """
 
 from cswork.importers.registry import (

@@ -11,16 +11,18 @@ references are found by the store when it applies the file (so memory stays flat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from cswork.importers.columns import Column, Row
+from cswork.importers.columns import Column, Row, Sheet
 from cswork.importers.registry import ImportContext
 from cswork.importers.values import (
     CASE_TYPE_SYNONYMS,
+    Cell,
     parse_case_type,
     parse_count,
     parse_date,
+    text,
 )
 from cswork.model.settings import CASE_TYPES
 
@@ -83,11 +85,11 @@ def parse(ctx: ImportContext) -> Iterator[CaseloadRecord]:
         return
     wide = [c.field for c in WIDE_COLUMNS if c.field in present]
     if "case_type" in present and "cases" in present:
-        yield from _long(sheet.rows(), ctx)
+        yield from _long(sheet, ctx)
     elif "case_type" in present and "child_id" in present:
-        yield from _allocations(sheet.rows(), ctx)
+        yield from _allocations(sheet, ctx)
     elif wide:
-        yield from _wide(sheet.rows(), ctx, wide)
+        yield from _wide(sheet, ctx, wide)
     else:
         ctx.problems.add(
             ctx.header_row,
@@ -98,25 +100,41 @@ def parse(ctx: ImportContext) -> Iterator[CaseloadRecord]:
         )
 
 
-def _as_at(row: Row, ctx: ImportContext) -> str | None:
-    when = row.get("as_at", parse_date, required=ctx.options.as_at is None) or ctx.options.as_at
-    return when.isoformat() if when else None
+def _iso_date(cell: Cell) -> str:
+    return parse_date(cell).isoformat()
 
 
-def _long(rows: Iterator[Row], ctx: ImportContext) -> Iterator[CaseloadRecord]:
-    for row in rows:
-        ref = row.text("worker_ref", required=True)
-        when = _as_at(row, ctx)
-        case_type = row.get("case_type", parse_case_type, required=True)
-        cases = row.get("cases", parse_count, required=True)
+def _as_at(sheet: Sheet, ctx: ImportContext) -> Callable[[Row], str | None]:
+    """A reader of the as-at date as ISO text, falling back to ``--as-at``."""
+    reader = sheet.reader("as_at", _iso_date)
+    fallback = ctx.options.as_at.isoformat() if ctx.options.as_at else None
+    required = fallback is None
+
+    def read(row: Row) -> str | None:
+        return reader.read(row, required) or fallback
+
+    return read
+
+
+def _long(sheet: Sheet, ctx: ImportContext) -> Iterator[CaseloadRecord]:
+    ref_of = sheet.reader("worker_ref", text).read
+    when_of = _as_at(sheet, ctx)
+    type_of = sheet.reader("case_type", parse_case_type).read
+    cases_of = sheet.reader("cases", parse_count).read
+    for row in sheet.rows():
+        ref = ref_of(row, True)
+        when = when_of(row)
+        case_type = type_of(row, True)
+        cases = cases_of(row, True)
         if row.ok and ref and when and case_type and cases is not None:
             yield CaseloadRecord(row.number, ref, when, case_type, cases)
 
 
-def _wide(rows: Iterator[Row], ctx: ImportContext, wide: list[str]) -> Iterator[CaseloadRecord]:
-    for row in rows:
+def _wide(sheet: Sheet, ctx: ImportContext, wide: list[str]) -> Iterator[CaseloadRecord]:
+    when_of = _as_at(sheet, ctx)
+    for row in sheet.rows():
         ref = row.text("worker_ref", required=True)
-        when = _as_at(row, ctx)
+        when = when_of(row)
         counts = [(name.split(":", 1)[1], row.get(name, parse_count)) for name in wide]
         if not (row.ok and ref and when):
             continue
@@ -125,11 +143,12 @@ def _wide(rows: Iterator[Row], ctx: ImportContext, wide: list[str]) -> Iterator[
                 yield CaseloadRecord(row.number, ref, when, case_type, cases)
 
 
-def _allocations(rows: Iterator[Row], ctx: ImportContext) -> Iterator[CaseloadRecord]:
+def _allocations(sheet: Sheet, ctx: ImportContext) -> Iterator[CaseloadRecord]:
+    when_of = _as_at(sheet, ctx)
     totals: dict[tuple[str, str, str], list[int]] = {}
-    for row in rows:
+    for row in sheet.rows():
         ref = row.text("worker_ref", required=True)
-        when = _as_at(row, ctx)
+        when = when_of(row)
         case_type = row.get("case_type", parse_case_type, required=True)
         child = row.text("child_id", required=True)
         if not (row.ok and ref and when and case_type and child):

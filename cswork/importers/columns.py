@@ -20,7 +20,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from cswork.importers.readers import ReadError, Table
 from cswork.importers.values import Cell, text
@@ -181,40 +181,72 @@ class Row:
         Successful parses of text are remembered per field and parser (up to a bound), because
         extracts repeat the same dates, teams and labels on row after row.
         """
-        sheet = self.sheet
-        value = self.cell(name)
-        cache: dict[str, Any] | None = None
-        if isinstance(value, str):
-            cache = sheet.caches.get((name, parser))
-            if cache is None:
-                cache = sheet.caches[name, parser] = {}
-            hit = cache.get(value, _MISSING)
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
-            stripped = value.strip()
-            if not stripped:
-                if required:
-                    self.problem(name, "", "a value is required")
-                return None
-            if stripped.startswith("="):
-                self.problem(name, value, "looks like a spreadsheet formula; export values instead")
-                return None
-        elif value is None:
-            if required:
-                self.problem(name, "", "a value is required")
-            return None
-        try:
-            parsed = parser(value)
-        except ValueError as exc:
-            self.problem(name, text(value), str(exc))
-            return None
-        if cache is not None and len(cache) < _CACHE_LIMIT:
-            cache[value] = parsed  # type: ignore[index]
-        return parsed
+        return self.sheet.reader(name, parser).read(self, required)
 
     def text(self, name: str, *, required: bool = False) -> str | None:
         """A field as trimmed text (``None`` if blank)."""
         return self.get(name, text, required=required)
+
+
+class FieldReader(Generic[T]):
+    """Reads one field with one parser from row after row, remembering successful parses of text.
+
+    Hot import loops fetch a reader once (:meth:`Sheet.reader`) and call :meth:`read` per row;
+    :meth:`Row.get` does the same for one-off reads, so both report problems identically.
+    """
+
+    __slots__ = ("cache", "index", "labels", "name", "parser", "plain")
+
+    def __init__(
+        self, name: str, parser: Callable[[Cell], T], index: int | None, labels: dict[str, str]
+    ) -> None:
+        self.name = name
+        self.parser = parser
+        self.index = index
+        self.labels = labels
+        self.cache: dict[str, T | None] = {}
+        self.plain = parser is text
+
+    def read(self, row: Row, required: bool = False) -> T | None:
+        """The parsed value of this field in ``row`` (``None`` if blank, with a problem if
+        required); a problem, and ``None``, if it does not parse."""
+        cells = row.cells
+        index = self.index
+        value: Cell = cells[index] if index is not None and index < len(cells) else None
+        if self.labels and value is not None:
+            value = self.labels.get(normalise(text(value)), value)
+        cache = None
+        if isinstance(value, str):
+            if self.plain:  # text needs no parse: strip it and check it is not a formula
+                stripped = value.strip()
+                if stripped and stripped[0] != "=":
+                    return stripped  # type: ignore[return-value]
+            cache = self.cache
+            hit = cache.get(value, _MISSING)
+            if hit is not _MISSING:
+                return hit  # type: ignore[return-value]
+            stripped = value.strip()
+            if not stripped:
+                if required:
+                    row.problem(self.name, "", "a value is required")
+                return None
+            if stripped.startswith("="):
+                row.problem(
+                    self.name, value, "looks like a spreadsheet formula; export values instead"
+                )
+                return None
+        elif value is None:
+            if required:
+                row.problem(self.name, "", "a value is required")
+            return None
+        try:
+            parsed = self.parser(value)
+        except ValueError as exc:
+            row.problem(self.name, text(value), str(exc))
+            return None
+        if cache is not None and len(cache) < _CACHE_LIMIT:
+            cache[value] = parsed  # type: ignore[index]
+        return parsed
 
 
 @dataclass(slots=True)
@@ -227,8 +259,18 @@ class Sheet:
     mapping: Mapping
     problems: Problems
     counts: ApplyCounts
-    #: Remembered parses of text, by field and parser.
-    caches: dict[tuple[str, object], dict[str, Any]] = field(default_factory=dict)
+    #: Readers (each with its remembered parses of text), by field and parser.
+    readers: dict[tuple[str, object], FieldReader[Any]] = field(default_factory=dict)
+
+    def reader(self, name: str, parser: Callable[[Cell], T]) -> FieldReader[T]:
+        """The reader of field ``name`` with ``parser`` (one per pair, so its cache is shared)."""
+        found = self.readers.get((name, parser))
+        if found is None:
+            labels = self.mapping.values.get(name) or {}
+            found = self.readers[name, parser] = FieldReader(
+                name, parser, self.positions.get(name), labels
+            )
+        return found
 
     def header_of(self, name: str) -> str:
         """The file's own header for a field (or the field name if the file lacks it)."""
@@ -237,7 +279,13 @@ class Sheet:
 
     def rows(self) -> Iterator[Row]:
         """Data rows, skipping (and counting) blank rows and 'Total' rows."""
+        counts = self.counts
         for number, cells in self.table.rows:
+            lead = cells[0] if cells else None
+            if isinstance(lead, str) and lead and lead[0] not in "GgSsTt" and not lead[0].isspace():
+                counts.read += 1
+                yield Row(number, cells, self)
+                continue
             first = None
             for cell in cells:
                 if cell is not None and cell != "":

@@ -7,12 +7,12 @@ Names are read only with ``--keep-names``; date of birth, gender and ethnicity o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from cswork.importers.columns import Column, Row, missing_message
+from cswork.importers.columns import Column, Row, Sheet, missing_message
 from cswork.importers.registry import ImportContext
 from cswork.importers.values import (
     Cell,
@@ -163,6 +163,39 @@ def _withheld(ctx: ImportContext) -> None:
             ctx.warnings.append(f"column {name!r} was not read or stored (pass {flag} to keep it)")
 
 
+class _Readers:
+    """A reader per field, fetched once per file so the row loop does no lookups."""
+
+    def __init__(self, sheet: Sheet, ctx: ImportContext) -> None:
+        hours = ctx.settings.standard_hours
+        read = sheet.reader
+        self.ref = read("employee_ref", text).read
+        self.team = read("team", text).read
+        self.role = read("org_role", parse_org_role).read
+        self.title = read("job_title", text).read
+        self.title_role = read("job_title", parse_org_role).read
+        self.contract = read("contract", parse_contract).read
+        self.fte = read("fte", partial(parse_fte, standard_hours=hours)).read
+        self.hours = read("hours", partial(parse_hours_fte, standard_hours=hours)).read
+        self.start = read("start_date", parse_date).read
+        self.end = read("end_date", parse_date).read
+        self.reason = read("leaving_reason", parse_leaving_reason).read
+        self.destination = read("leaver_destination", parse_destination).read
+        self.qualified = read("qualified_date", parse_date).read
+        self.cohort = read("cohort", text).read
+        self.supplier = read("agency_supplier", text).read
+        self.charge = read("hourly_charge", parse_money).read
+        self.covering = read("covering_vacancy", parse_yes_no).read
+        self.swe = read("swe_number", parse_swe).read
+        self.name = read("name", text).read
+        self.born = read("date_of_birth", parse_date).read
+        self.gender = read("gender", text).read
+        self.ethnicity = read("ethnicity", text).read
+        self.has_hours = "hours" in ctx.present
+        self.keep_names = ctx.options.keep_names
+        self.keep_census = ctx.options.keep_census
+
+
 def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
     """Validated staff records, one per data row; problems go to ``ctx.problems``."""
     sheet = ctx.sheet(COLUMNS)
@@ -171,14 +204,10 @@ def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
     if not (_either(ctx, "org_role", "job_title") and _either(ctx, "fte", "hours")):
         return
     _withheld(ctx)
-    hours = ctx.settings.standard_hours
-    parsers = (
-        partial(parse_fte, standard_hours=hours),
-        partial(parse_hours_fte, standard_hours=hours),
-    )
+    readers = _Readers(sheet, ctx)
     first_row: dict[tuple[str, date], int] = {}
     for row in sheet.rows():
-        record = _record(row, ctx, parsers)
+        record = _record(row, readers)
         if record is None:
             continue
         key = (record.employee_ref, record.start)
@@ -193,30 +222,28 @@ def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
         yield record
 
 
-def _record(
-    row: Row, ctx: ImportContext, parsers: tuple[Callable[[Cell], float], Callable[[Cell], float]]
-) -> StaffRecord | None:
-    options = ctx.options
-    ref = row.text("employee_ref", required=True)
-    team = row.text("team", required=True)
-    role = row.get("org_role", parse_org_role)
-    title = row.text("job_title")
+def _record(row: Row, read: _Readers) -> StaffRecord | None:
+    ref = read.ref(row, True)
+    team = read.team(row, True)
+    role = read.role(row)
+    title = read.title(row)
     if role is None and title is not None and row.ok:
-        role = row.get("job_title", parse_org_role)
+        role = read.title_role(row)
     elif role is None and row.ok:
         row.problem("org_role", "", "a role is required (an OrgRole code or a job title)")
-    contract = row.get("contract", parse_contract, required=True)
-    fte = row.get("fte", parsers[0])
-    if fte is None and "hours" in ctx.present:
-        fte = row.get("hours", parsers[1])
+    contract = read.contract(row, True)
+    fte = read.fte(row)
+    if fte is None and read.has_hours:
+        fte = read.hours(row)
     if fte is None and row.ok:
         row.problem("fte", "", "an FTE (or contracted hours) is required")
-    start = row.get("start_date", parse_date, required=True)
-    end = row.get("end_date", parse_date)
+    start = read.start(row, True)
+    end = read.end(row)
     if start and end and end < start:
         row.problem("end_date", end.isoformat(), "the end date is before the start date")
-    reason = row.get("leaving_reason", parse_leaving_reason)
-    destination = row.get("leaver_destination", parse_destination)
+    reason = read.reason(row)
+    destination = read.destination(row)
+    census = read.keep_census
     record = StaffRecord(
         row=row.number,
         employee_ref=ref or "",
@@ -229,15 +256,15 @@ def _record(
         end=end,
         leaving_reason=reason.value if reason else None,
         leaver_destination=destination.value if destination else None,
-        qualified=row.get("qualified_date", parse_date),
-        cohort=row.text("cohort"),
-        agency_supplier=row.text("agency_supplier"),
-        hourly_charge=row.get("hourly_charge", parse_money),
-        covering_vacancy=row.get("covering_vacancy", parse_yes_no),
-        swe_number=row.get("swe_number", parse_swe),
-        name=row.text("name") if options.keep_names else None,
-        date_of_birth=row.get("date_of_birth", parse_date) if options.keep_census else None,
-        gender=row.text("gender") if options.keep_census else None,
-        ethnicity=row.text("ethnicity") if options.keep_census else None,
+        qualified=read.qualified(row),
+        cohort=read.cohort(row),
+        agency_supplier=read.supplier(row),
+        hourly_charge=read.charge(row),
+        covering_vacancy=read.covering(row),
+        swe_number=read.swe(row),
+        name=read.name(row) if read.keep_names else None,
+        date_of_birth=read.born(row) if census else None,
+        gender=read.gender(row) if census else None,
+        ethnicity=read.ethnicity(row) if census else None,
     )
     return record if row.ok else None

@@ -1,5 +1,8 @@
 """Parsing one cell: dates, months, FTE, money, yes/no, contract, OrgRole, reasons and case types.
 
+The labels each parser accepts (contract types, job-title words, case types ...) are in
+:mod:`cswork.importers.synonyms`.
+
 Every parser takes a cell as read (text from CSV; text, number, bool or date from XLSX) and returns
 the stored value, or raises :class:`ValueError` whose message is the reason shown to the user. The
 message never repeats the value: the problem report carries it separately, and the import log keeps
@@ -12,7 +15,40 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from cswork.importers.synonyms import (
+    CASE_TYPE_SYNONYMS,
+    CONTRACT_SYNONYMS,
+    DEMAND_MEASURES,
+    NO_WORDS,
+    REASON_SYNONYMS,
+    ROLE_NAMES,
+    ROLE_WORDS,
+    YES_WORDS,
+)
 from cswork.model.workforce import Contract, LeaverDestination, LeavingReason
+
+__all__ = [
+    "CASE_TYPE_SYNONYMS",
+    "CONTRACT_SYNONYMS",
+    "DEMAND_MEASURES",
+    "Cell",
+    "excel_serial",
+    "parse_case_type",
+    "parse_contract",
+    "parse_count",
+    "parse_date",
+    "parse_destination",
+    "parse_fte",
+    "parse_hours_fte",
+    "parse_leaving_reason",
+    "parse_measure",
+    "parse_money",
+    "parse_month",
+    "parse_number",
+    "parse_org_role",
+    "parse_yes_no",
+    "text",
+]
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -199,16 +235,12 @@ def parse_money(cell: Cell) -> float:
     return amount
 
 
-_YES = {"y", "yes", "true", "1", "covering", "vacancy"}
-_NO = {"n", "no", "false", "0", "additional", "supernumerary"}
-
-
 def parse_yes_no(cell: Cell) -> bool:
     """Yes/No, Y/N, True/False or 1/0."""
     value = text(cell).lower()
-    if value in _YES:
+    if value in YES_WORDS:
         return True
-    if value in _NO:
+    if value in NO_WORDS:
         return False
     raise ValueError("must be yes or no")
 
@@ -217,52 +249,12 @@ def _key(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", value.lower()).strip()
 
 
-CONTRACT_SYNONYMS: dict[str, Contract] = {
-    **dict.fromkeys(("permanent", "perm", "substantive", "established"), Contract.PERMANENT),
-    **dict.fromkeys(
-        ("fixed term", "ftc", "fixed term contract", "temporary", "temp"), Contract.FIXED_TERM
-    ),
-    **dict.fromkeys(("agency", "locum", "interim", "contractor", "agency locum"), Contract.AGENCY),
-}
-
-
 def parse_contract(cell: Cell) -> Contract:
     """Permanent, fixed-term or agency from the usual labels in any case (Perm, FTC, Locum ...)."""
     contract = CONTRACT_SYNONYMS.get(_key(text(cell)))
     if contract is None:
         raise ValueError("unknown contract type (use Permanent, Fixed Term or Agency)")
     return contract
-
-
-#: Job-title words to OrgRole, most specific first.
-ROLE_WORDS: tuple[tuple[str, int], ...] = (
-    ("assistant director", 1),
-    ("director", 1),
-    ("head of", 1),
-    ("service manager", 2),
-    ("group manager", 2),
-    ("area manager", 2),
-    ("deputy team manager", 3),
-    ("assistant team manager", 3),
-    ("team manager", 3),
-    ("team leader", 3),
-    ("practice supervisor", 3),
-    ("senior practitioner", 4),
-    ("advanced practitioner", 4),
-    ("consultant social worker", 4),
-    ("senior social worker", 4),
-    ("independent reviewing officer", 6),
-    ("iro", 6),
-    ("conference chair", 6),
-    ("lado", 6),
-    ("practice educator", 6),
-    ("social worker", 5),
-    ("nqsw", 5),
-    ("asye", 5),
-    ("newly qualified", 5),
-    ("case holder", 5),
-    ("qualified without cases", 6),
-)
 
 
 def parse_org_role(cell: Cell) -> int:
@@ -274,38 +266,10 @@ def parse_org_role(cell: Cell) -> int:
     for words, role in ROLE_WORDS:
         if f" {words} " in padded:
             return role
-    for role, name in _ROLE_NAMES.items():
+    for role, name in ROLE_NAMES.items():
         if value == name:
             return role
     raise ValueError("unknown role (use an OrgRole code 1-6 or map the job title)")
-
-
-_ROLE_NAMES = {
-    1: "senior manager",
-    2: "middle manager",
-    3: "first line manager",
-    4: "senior practitioner",
-    5: "case holder",
-    6: "qualified without cases",
-}
-
-_REASON_SYNONYMS: dict[str, LeavingReason] = {
-    "resigned": LeavingReason.RESIGNATION,
-    "resignation": LeavingReason.RESIGNATION,
-    "voluntary resignation": LeavingReason.RESIGNATION,
-    "retirement": LeavingReason.RETIRED,
-    "retired": LeavingReason.RETIRED,
-    "dismissal": LeavingReason.DISMISSED,
-    "dismissed": LeavingReason.DISMISSED,
-    "redundancy": LeavingReason.COMPULSORY_REDUNDANCY,
-    "death in service": LeavingReason.DECEASED,
-    "died": LeavingReason.DECEASED,
-    "end of contract": LeavingReason.OTHER,
-    "end of fixed term": LeavingReason.OTHER,
-    "transfer": LeavingReason.MOVED_WITHIN_LA,
-    "internal move": LeavingReason.MOVED_WITHIN_LA,
-    "unknown": LeavingReason.NOT_KNOWN,
-}
 
 
 def parse_leaving_reason(cell: Cell) -> LeavingReason:
@@ -316,8 +280,8 @@ def parse_leaving_reason(cell: Cell) -> LeavingReason:
     slug = value.replace(" ", "_")
     if slug in LeavingReason.__members__.values():
         return LeavingReason(slug)
-    if value in _REASON_SYNONYMS:
-        return _REASON_SYNONYMS[value]
+    if value in REASON_SYNONYMS:
+        return REASON_SYNONYMS[value]
     raise ValueError("unknown leaving reason (use the census list or map it)")
 
 
@@ -332,66 +296,12 @@ def parse_destination(cell: Cell) -> LeaverDestination:
     raise ValueError("unknown leaver destination (use the census list or map it)")
 
 
-CASE_TYPE_SYNONYMS: dict[str, str] = {
-    "cin": "CIN",
-    "child in need": "CIN",
-    "children in need": "CIN",
-    "cp": "CP",
-    "cpp": "CP",
-    "child protection": "CP",
-    "child protection plan": "CP",
-    "cla": "CLA",
-    "lac": "CLA",
-    "looked after": "CLA",
-    "child looked after": "CLA",
-    "children looked after": "CLA",
-    "cic": "CLA",
-    "child in care": "CLA",
-    "cl": "CL",
-    "care leaver": "CL",
-    "care leavers": "CL",
-    "leaving care": "CL",
-    "assessment": "ASSESSMENT",
-    "assessments": "ASSESSMENT",
-    "c and f assessment": "ASSESSMENT",
-    "single assessment": "ASSESSMENT",
-    "other": "OTHER",
-    "early help": "OTHER",
-    "private fostering": "OTHER",
-}
-
-
 def parse_case_type(cell: Cell) -> str:
     """CIN, CP, CLA, CL, ASSESSMENT or OTHER from the usual labels in any case."""
     case_type = CASE_TYPE_SYNONYMS.get(_key(text(cell)))
     if case_type is None:
         raise ValueError("unknown case type (use CIN, CP, CLA, CL, Assessment or Other)")
     return case_type
-
-
-DEMAND_MEASURES: dict[str, str] = {
-    "contacts": "contacts",
-    "contact": "contacts",
-    "referrals": "referrals",
-    "referral": "referrals",
-    "assessments": "assessments",
-    "assessment": "assessments",
-    "s47": "s47",
-    "s47 enquiries": "s47",
-    "section 47": "s47",
-    "section 47 enquiries": "s47",
-    "strategy meetings": "strategy_meetings",
-    "strategy discussions": "strategy_meetings",
-    "cp plans": "cp_plans",
-    "child protection plans": "cp_plans",
-    "cin": "cin",
-    "children in need": "cin",
-    "child in need": "cin",
-    "cla": "cla",
-    "looked after children": "cla",
-    "children looked after": "cla",
-    "care leavers": "care_leavers",
-}
 
 
 def parse_measure(cell: Cell) -> str:

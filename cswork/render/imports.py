@@ -38,9 +38,15 @@ def import_log_table(records: Sequence[ImportRecord]) -> Table:
     return table
 
 
-def problem_lines(problems: Sequence[Problem], truncated: bool) -> list[str]:
-    """One line per problem (file, row, column, reason, value), and a note if more were cut."""
-    lines = [str(problem) for problem in problems]
+def problem_lines(
+    problems: Sequence[Problem], truncated: bool, *, shown: int | None = None
+) -> list[str]:
+    """One line per problem (file, row, column, reason, value), at most ``shown`` of them, then a
+    line counting the rest, and a note if the import stopped looking for more."""
+    listed = problems if shown is None else problems[:shown]
+    lines = [str(problem) for problem in listed]
+    if len(problems) > len(listed):
+        lines.append(f"… and {len(problems) - len(listed)} more; --json for all")
     if truncated:
         lines.append(f"... stopped after {len(problems)} problems; fix these and try again")
     return lines

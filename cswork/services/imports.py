@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cswork.importers.readers import ReadError, scan
-from cswork.importers.registry import ImportContext, ImportOptions, get_kind
+from cswork.importers.registry import ImportContext, ImportKind, ImportOptions, get_kind
 from cswork.model.imports import ApplyCounts, Problem, ProblemLimitError, Problems
 from cswork.store import Database
 from cswork.store.imports import (
@@ -32,6 +32,7 @@ from cswork.store.imports import (
 from cswork.store.settings import load_settings
 
 __all__ = [
+    "ImportAbortedError",
     "ImportOptions",
     "ImportRecord",
     "ImportResult",
@@ -56,6 +57,22 @@ def _stamp(clock: Clock) -> str:
 
 class _RollbackError(Exception):
     """Leave the import's transaction without committing."""
+
+
+class ImportAbortedError(Exception):
+    """An import or undo stopped for a reason outside the file itself (the database is locked or
+    read-only, a file cannot be opened); its transaction was rolled back, so nothing was written."""
+
+
+def _aborted(exc: sqlite3.OperationalError | OSError, what: str) -> ImportAbortedError:
+    if isinstance(exc, sqlite3.OperationalError):
+        reason = f"the database could not be written ({exc})"
+        if "locked" in str(exc) or "busy" in str(exc):
+            reason = "the database is locked: another program is writing to it; try again later"
+    else:
+        name = Path(exc.filename).name if exc.filename else "a file"
+        reason = f"cannot read {name}: {exc.strerror or exc}"
+    return ImportAbortedError(f"{what} stopped, nothing written: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +147,27 @@ def run_import(
 ) -> ImportResult:
     """Validate ``path`` as ``kind`` and apply it atomically (or only preview it on a dry run).
 
-    Raises :class:`KeyError` for an unknown kind; every problem with the file itself is reported
-    in the result (outcome 'failed'), never raised.
+    Raises :class:`KeyError` for an unknown kind, and :class:`ImportAbortedError` (having written
+    nothing) when the database or the file cannot be used; every problem with the file's contents
+    is reported in the result (outcome 'failed'), never raised.
     """
     spec = get_kind(kind)
+    try:
+        return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)
+    except (sqlite3.OperationalError, OSError) as exc:
+        raise _aborted(exc, "import") from exc
+
+
+def _run_import(
+    db: Database,
+    spec: ImportKind,
+    path: Path,
+    options: ImportOptions | None,
+    *,
+    dry_run: bool,
+    clock: Clock,
+) -> ImportResult:
     options = options or ImportOptions()
-    path = Path(path)
     problems = Problems(path.name, options.problem_limit)
     started = _stamp(clock)
     counts = ApplyCounts()
@@ -247,6 +279,12 @@ def last_failed_import(db: Database) -> ImportRecord | None:
 
 
 def undo_import(db: Database, import_id: int, *, clock: Clock = _utc_now) -> UndoResult:
-    """Reverse import ``import_id`` exactly; :class:`UndoRefusedError` says why it cannot be."""
-    restored = undo(db, import_id, _stamp(clock))
+    """Reverse import ``import_id`` exactly; :class:`UndoRefusedError` says why it cannot be.
+
+    Raises :class:`ImportAbortedError` (having changed nothing) if the database cannot be written.
+    """
+    try:
+        restored = undo(db, import_id, _stamp(clock))
+    except sqlite3.OperationalError as exc:
+        raise _aborted(exc, "undo") from exc
     return UndoResult(import_id, restored)

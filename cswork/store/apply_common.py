@@ -59,10 +59,17 @@ class NamedRows:
             _name_key(name): int(row_id)
             for row_id, name in db.execute(f"SELECT id, name FROM [{table}]").fetchall()
         }
+        #: Ids by the exact text a file gave (files repeat the same spelling row after row).
+        self.seen: dict[str, int] = {}
 
     def find(self, name: str) -> int | None:
         """The id of ``name``, if it exists."""
-        return self.ids.get(_name_key(name))
+        found = self.seen.get(name)
+        if found is None:
+            found = self.ids.get(_name_key(name))
+            if found is not None:
+                self.seen[name] = found
+        return found
 
     def create(self, name: str, **values: Any) -> int:
         """Insert a new row called ``name`` (journalled) and return its id."""

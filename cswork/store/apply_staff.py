@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from cswork.store._sqlite_utils import sqlite_utils
-from cswork.store.apply_common import NamedRows, upsert
+from cswork.store.apply_bulk import KeyedRows
+from cswork.store.apply_common import NamedRows
 from cswork.store.imports import Journal, row_dict
 
 if TYPE_CHECKING:
@@ -78,6 +79,15 @@ class _StaffApplier:
         self.journal = journal
         self.teams = NamedRows(db, journal, "teams")
         self.cohorts = NamedRows(db, journal, "cohorts")
+        self.workers = KeyedRows(db, journal, "workers", ("employee_ref",))
+        self.spells = KeyedRows(
+            db,
+            journal,
+            "role_spells",
+            ("worker_id", "start_date"),
+            parent=self.workers,
+            remember=False,  # the file has each employee ref and start date once
+        )
         self.touched: set[int] = set()
         self._salt: str | None = None
 
@@ -130,21 +140,12 @@ class _StaffApplier:
                 return
         if team_id is None:
             return
-        worker_outcome, worker_id = upsert(
-            self.db,
-            self.journal,
-            "workers",
-            {"employee_ref": record.employee_ref},
-            self._worker_values(record, cohort_id),
+        worker_outcome, worker_id = self.workers.upsert(
+            (record.employee_ref,), self._worker_values(record, cohort_id)
         )
-        values = _spell_values(record, self.ctx.present) | {"team_id": team_id}
-        outcome, spell_id = upsert(
-            self.db,
-            self.journal,
-            "role_spells",
-            {"worker_id": worker_id, "start_date": record.start.isoformat()},
-            values,
-        )
+        values = _spell_values(record, self.ctx.present)
+        values["team_id"] = team_id
+        outcome, spell_id = self.spells.upsert((worker_id, record.start.isoformat()), values)
         self.touched.add(spell_id)
         if outcome == "added":
             self.ctx.counts.added += 1
@@ -182,5 +183,6 @@ def apply_staff(
     applier = _StaffApplier(db, ctx, journal)
     for record in records:
         applier.apply(record)
+    applier.spells.flush()
     if not ctx.problems:
         applier.close_absent()

@@ -1,7 +1,8 @@
 """Applying establishment, demand, cohort and caseload imports (journalled upserts).
 
 Caseloads are applied in bulk so that a million-row file keeps memory flat: the records are staged
-in a temporary table in chunks, duplicates and unknown worker references are found with SQL, and the
+in a temporary table in chunks (with worker ids found from a dict of the workers, which grows with
+the workforce, not the file), duplicates and unknown worker references are found with SQL, and the
 counts are merged with set-based statements that journal before-images as they go.
 """
 
@@ -105,11 +106,17 @@ def _stage(db: sqlite_utils.Database, records: Iterator[CaseloadRecord]) -> None
         f"CREATE TABLE {_STAGE} (row INTEGER, worker_ref TEXT, as_at TEXT, case_type TEXT, "
         "cases INTEGER, worker_id INTEGER)"
     )
-    rows = ((r.row, r.worker_ref, r.as_at, r.case_type, r.cases) for r in records)
+    worker_ids = {
+        ref: int(row_id) for row_id, ref in db.execute("SELECT id, employee_ref FROM workers")
+    }
+    find = worker_ids.get
+    rows = (
+        (r.row, r.worker_ref, r.as_at, r.case_type, r.cases, find(r.worker_ref)) for r in records
+    )
     while chunk := list(islice(rows, _CHUNK)):
         db.conn.executemany(
-            f"INSERT INTO {_STAGE} (row, worker_ref, as_at, case_type, cases) "
-            "VALUES (?, ?, ?, ?, ?)",
+            f"INSERT INTO {_STAGE} (row, worker_ref, as_at, case_type, cases, worker_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             chunk,
         )
 
@@ -128,10 +135,6 @@ def _check_stage(db: sqlite_utils.Database, ctx: ImportContext) -> None:
             as_at,
             f"duplicate of row {first} (same worker, date and case type)",
         )
-    db.execute(
-        f"UPDATE {_STAGE} SET worker_id = (SELECT id FROM workers w "
-        f"WHERE w.employee_ref = {_STAGE}.worker_ref)"
-    )
     unknown = db.execute(
         f"SELECT row, worker_ref FROM {_STAGE} WHERE worker_id IS NULL ORDER BY row LIMIT ?",
         (limit,),
@@ -175,8 +178,8 @@ def apply_caseloads(
     newest = db.execute("SELECT COALESCE(MAX(id), 0) FROM caseloads").fetchone()[0]
     cursor = db.execute(
         "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
-        f"SELECT r.worker_id, r.as_at, r.case_type, r.cases FROM {stage} r "
-        f"WHERE NOT EXISTS (SELECT 1 FROM caseloads c WHERE {_KEY})"
+        f"SELECT r.worker_id, r.as_at, r.case_type, r.cases FROM {stage} r WHERE true "
+        "ON CONFLICT (worker_id, as_at, case_type) DO NOTHING"  # stored ones were updated above
     )
     ctx.counts.added += max(cursor.rowcount, 0)
     db.execute(

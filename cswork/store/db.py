@@ -96,6 +96,10 @@ def _split_sql(sql: str) -> list[str]:
     return statements
 
 
+#: How long a connection waits for another program's write lock before giving up (milliseconds).
+BUSY_TIMEOUT_MS = 5000
+
+
 def open_db(
     path: Path, *, create: bool = True, check_same_thread: bool = True
 ) -> sqlite_utils.Database:
@@ -115,7 +119,7 @@ def open_db(
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a cswork database: {exc}") from exc
     db = sqlite_utils.Database(conn)

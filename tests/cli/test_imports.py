@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cswork.cli import app
+from cswork.importers import registry
+from cswork.store import db as store_db
 
 HEADER = "Employee Number,Team,Job Title,Contract Type,FTE,Start Date"
 runner = CliRunner()
@@ -127,3 +131,91 @@ def test_empty_log(tmp_path: Path) -> None:
     runner.invoke(app, ["init", "--db", str(db)])
     result = runner.invoke(app, ["imports", "--db", str(db)])
     assert result.exit_code == 0 and "No imports yet" in result.stderr
+
+
+def test_snapshot_for_another_kind_is_a_usage_error(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    path = tmp_path / "c.csv"
+    path.write_text("Worker,As At,Case Type,Cases\nE1,2025-09-30,CIN,3\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["import", "caseloads", str(path), "--db", str(db), "--snapshot", "2025-09-30"]
+    )
+    assert result.exit_code == 2
+    assert "--snapshot applies only to staff imports, not caseloads" in result.stderr
+    assert not db.exists()
+
+
+def test_stderr_lists_the_first_50_problems_and_json_gives_all(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    rows = "".join(f"E{n},North,Social Worker,Perm,3,2021-01-01\n" for n in range(60))
+    path = _csv(tmp_path, "bad.csv", rows)
+    human = runner.invoke(app, ["import", "staff", str(path), "--db", str(db)])
+    assert human.exit_code == 1
+    lines = human.stderr.splitlines()
+    assert sum(line.startswith("bad.csv, row ") for line in lines) == 50
+    assert lines[49].startswith("bad.csv, row 51, column 'FTE'")
+    assert lines[50] == "… and 10 more; --json for all"
+    assert "60 problems; nothing written" in lines[-1]
+    machine = runner.invoke(app, ["import", "staff", str(path), "--db", str(db), "--json"])
+    problems = json.loads(machine.stdout)["problems"]
+    assert [p["row"] for p in problems] == list(range(2, 62))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_locked_database_is_a_clean_error_that_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 50)
+    db = tmp_path / "x.db"
+    first = _csv(tmp_path, "a.csv", "E1,North,Social Worker,Perm,1,2021-01-01\n")
+    assert runner.invoke(app, ["import", "staff", str(first), "--db", str(db)]).exit_code == 0
+    before = _contents(db)
+    second = _csv(tmp_path, "b.csv", "E2,North,Social Worker,Perm,1,2021-01-01\n")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        imported = runner.invoke(app, ["import", "staff", str(second), "--db", str(db)])
+        undone = runner.invoke(app, ["imports", "undo", "1", "--db", str(db), "--yes"])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert imported.exit_code == 4, imported.output
+    assert _words(imported.stderr) == (
+        "error: import stopped, nothing written: the database is locked: another program is "
+        "writing to it; try again later"
+    )
+    assert undone.exit_code == 4, undone.output
+    assert _words(undone.stderr).startswith("error: undo stopped, nothing written: the database")
+    assert _contents(db) == before
+
+
+def test_a_file_that_cannot_be_opened_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "x.db"
+    path = _csv(tmp_path, "hr.csv", "E1,North,Social Worker,Perm,1,2021-01-01\n")
+
+    def refuse(path: Path, *_: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(registry, "open_table", refuse)
+    result = runner.invoke(app, ["import", "staff", str(path), "--db", str(db)])
+    assert result.exit_code == 4, result.output
+    assert _words(result.stderr) == (
+        "error: import stopped, nothing written: cannot read hr.csv: Permission denied"
+    )
+    assert _contents(db) == {"imports": [], "workers": [], "role_spells": [], "teams": []}
+
+
+def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            for table in ("imports", "workers", "role_spells", "teams")
+        }
+    finally:
+        conn.close()

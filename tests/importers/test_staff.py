@@ -310,3 +310,17 @@ def test_tab_and_semicolon_delimited_files(write, load) -> None:
     assert [p.reason for p in result.problems] == [
         "FTE must be more than 0 and at most 1.5 (write 80% or '29.6 hrs')"
     ]  # '0,8' reads as 8 once thousands separators go: an error, not a guess
+
+
+@pytest.mark.parametrize("label", ["Total", "  Grand Total:", "\u2003Subtotal", "\tTOTALS"])
+def test_total_rows_are_skipped_however_they_are_indented(write, load, label: str) -> None:
+    path = write(
+        "hr.csv",
+        "Employee Number,Team Name,Job Title,Contract Type,FTE,Start Date\n"
+        "E1,North,Social Worker,Perm,1,2021-01-31\n"
+        "Senior1,North,Social Worker,Perm,1,2021-01-31\n"  # starts like a total: still data
+        f"{label},,,,,\n",
+    )
+    result = load("staff", path)
+    assert result.outcome == "ok", result.problems
+    assert (result.counts.read, result.counts.added, result.counts.skipped) == (2, 2, 1)
