@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core, demand, imports
+from cswork.cli import core, demand, imports, projection
 
 app = typer.Typer(
     name="cswork",
@@ -45,6 +45,7 @@ def root(
 core.register(app)
 demand.register(app)
 imports.register(app)
+projection.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,313 @@
+"""Projection commands: ``scenario`` (list, show, new, set, delete, export, import), ``calibrate``,
+``project`` and ``backtest``. numpy is imported only inside the commands that project."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cswork.cli.common import (
+    AsAtOption,
+    DbOption,
+    Exit,
+    JsonOption,
+    fail,
+    open_store,
+    parse_date_option,
+    print_json,
+    stderr,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from cswork.model.projection.assumptions import Assumptions
+
+scenario_app = typer.Typer(
+    name="scenario",
+    help="Named projection scenarios: planned cohorts, leaver rates, recruitment, agency, costs.",
+    no_args_is_help=True,
+)
+
+
+class Format(StrEnum):
+    """Output formats of ``project``."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+def _as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
+    from cswork.services.summary import default_as_at
+
+    return parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
+
+
+def _require_history(store: sqlite_utils.Database) -> None:
+    if not store.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone():
+        fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
+
+
+def _assumptions(store: sqlite_utils.Database, name: str, as_at: str | None) -> Assumptions:
+    from cswork.services.projection import BASELINE, scenario_assumptions
+    from cswork.store.scenarios import ScenarioError
+
+    if name == BASELINE:
+        _require_history(store)
+    try:
+        return scenario_assumptions(store, name, _as_at(store, as_at))
+    except ScenarioError as exc:
+        fail(str(exc), Exit.NO_DATA)
+
+
+@scenario_app.command("list")
+def list_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Stored scenarios; "baseline" is calibrated from history the first time it is used."""
+    from cswork.store.scenarios import list_scenarios
+
+    scenarios = list_scenarios(open_store(db))
+    if as_json:
+        print_json([{"name": s.name, "updated_at": s.updated_at} for s in scenarios])
+        return
+    if not scenarios:
+        stderr().print("No scenarios yet: 'cswork scenario show baseline' calibrates one.")
+    for scenario in scenarios:
+        sys.stdout.write(f"{scenario.name}\t{scenario.updated_at}\n")
+
+
+@scenario_app.command("show")
+def show_command(
+    name: str, db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = False
+) -> None:
+    """A scenario's assumptions."""
+    store = open_store(db)
+    assumptions = _assumptions(store, name, as_at)
+    if as_json:
+        print_json({"name": name, **assumptions.to_dict()})
+        return
+    from cswork.render.projection import assumptions_table
+
+    stdout().print(assumptions_table(name, assumptions))
+
+
+@scenario_app.command("new")
+def new_command(
+    name: str,
+    source: Annotated[
+        str, typer.Option("--from", help="Scenario to copy (default: the calibrated baseline).")
+    ] = "baseline",
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+) -> None:
+    """Create a scenario as a copy of another."""
+    from cswork.store.scenarios import ScenarioError, create_scenario
+
+    store = open_store(db)
+    assumptions = _assumptions(store, source, as_at)
+    try:
+        create_scenario(store, name, assumptions)
+    except ScenarioError as exc:
+        fail(str(exc))
+    stderr().print(f"Created scenario {name!r} from {source!r}.", highlight=False)
+
+
+@scenario_app.command("set")
+def set_command(name: str, key: str, value: str, db: DbOption = None) -> None:
+    """Change one assumption, e.g. ``cohorts "2026-01-26:12,2026-07-06:10"`` or ``no_show_rate 0.1``."""
+    from cswork.model.projection.assumptions import AssumptionError, parse_field
+    from cswork.store.scenarios import save_scenario
+
+    store = open_store(db)
+    assumptions = _assumptions(store, name, None)
+    try:
+        changed = parse_field(assumptions, key, value)
+    except AssumptionError as exc:
+        fail(str(exc))
+    save_scenario(store, name, changed)
+    stderr().print(f"Scenario {name!r}: {key} set.", highlight=False)
+
+
+@scenario_app.command("delete")
+def delete_command(name: str, db: DbOption = None) -> None:
+    """Delete a scenario (deleting "baseline" makes it recalibrate next time)."""
+    from cswork.store.scenarios import ScenarioError, delete_scenario
+
+    try:
+        delete_scenario(open_store(db), name)
+    except ScenarioError as exc:
+        fail(str(exc), Exit.NO_DATA)
+    stderr().print(f"Deleted scenario {name!r}.", highlight=False)
+
+
+@scenario_app.command("export")
+def export_command(
+    name: str,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a scenario as TOML."""
+    from cswork.store.scenarios import to_toml
+
+    text = to_toml(name, _assumptions(open_store(db), name, None))
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.write_text(text, encoding="utf-8")
+    stderr().print(f"Wrote {out}.", highlight=False)
+
+
+@scenario_app.command("import")
+def import_command(
+    file: Path,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite a scenario of that name.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Read a scenario from a TOML file (as ``export`` writes)."""
+    from cswork.store.scenarios import ScenarioError, create_scenario, from_toml, save_scenario
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
+    try:
+        name, assumptions = from_toml(text)
+    except ScenarioError as exc:
+        fail(f"{file}: {exc}")
+    store = open_store(db)
+    try:
+        (save_scenario if replace else create_scenario)(store, name, assumptions)
+    except ScenarioError as exc:
+        fail(f"{exc}; pass --replace to overwrite it")
+    stderr().print(f"Imported scenario {name!r} from {file}.", highlight=False)
+
+
+def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = False) -> None:
+    """Leaver rates by band (with 95 % intervals), hires, agency and demand trend from history."""
+    from cswork.services.projection import calibrate as fit_history
+    from cswork.services.projection import load_history
+
+    store = open_store(db)
+    _require_history(store)
+    fit = fit_history(load_history(store), _as_at(store, as_at))
+    if as_json:
+        print_json(
+            {
+                "as_at": fit.as_at.isoformat(),
+                "leaver_rates": {
+                    band: {
+                        "leavers": r.leavers,
+                        "exposure_years": round(r.exposure_years, 2),
+                        "rate": None if r.rate is None else round(r.rate, 4),
+                        "low": None if r.low is None else round(r.low, 4),
+                        "high": None if r.high is None else round(r.high, 4),
+                    }
+                    for band, r in fit.leaver_rates.items()
+                },
+                "experienced_hires_per_month": round(fit.hires_per_month, 3),
+                "agency_conversion_rate": round(fit.agency_conversion_rate, 4),
+                "no_show_rate": round(fit.no_show_rate, 4),
+                "agency_share_of_vacancies": round(fit.agency_share_of_vacancies, 4),
+                "agency_charge_per_hour": fit.agency_charge_per_hour
+                and round(fit.agency_charge_per_hour, 2),
+                "demand_growth": {k: round(v, 4) for k, v in fit.demand_growth.items()},
+                "demand_noise_sd": round(fit.demand_noise_sd, 4),
+            }
+        )
+        return
+    from cswork.render.projection import calibration_renderable
+
+    stdout().print(calibration_renderable(fit))
+
+
+def project(
+    scenario: Annotated[str, typer.Option("--scenario", help="Scenario to project.")] = "baseline",
+    months: Annotated[
+        int | None, typer.Option("--months", help="Months ahead (default: the scenario's horizon).")
+    ] = None,
+    runs: Annotated[
+        int | None,
+        typer.Option("--runs", help="Monte Carlo runs; 1 = expected values (default: scenario's)."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same output.")] = 1,
+    output: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.TABLE,
+    other: Annotated[
+        str | None, typer.Option("--compare", help="A second scenario to show beside the first.")
+    ] = None,
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+) -> None:
+    """Project vacancies, agency use, caseloads and cost month by month, with p10/p50/p90 bands."""
+    from cswork.services.projection import compare, projection_json
+
+    if months is not None and not 1 <= months <= 240:
+        fail(f"--months must be between 1 and 240, not {months}", Exit.USAGE)
+    if runs is not None and not 1 <= runs <= 100_000:
+        fail(f"--runs must be between 1 and 100000, not {runs}", Exit.USAGE)
+    store = open_store(db)
+    _require_history(store)
+    when = _as_at(store, as_at)
+    names = [scenario] if other is None else [scenario, other]
+    for name in names:
+        _assumptions(store, name, when.isoformat())
+    results = compare(store, names, months, runs, seed, when)
+    if output is Format.JSON:
+        if other is None:
+            print_json(projection_json(results[0]))
+        else:
+            print_json({r.scenario: projection_json(r) for r in results})
+    elif output is Format.CSV:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["scenario", "month", "output", "p10", "p50", "p90"])
+        for result in results:
+            for row in projection_json(result):
+                for key, band in row.items():
+                    if key != "month":
+                        writer.writerow([result.scenario, row["month"], key, *band.values()])
+    else:
+        from cswork.render.projection import projection_table
+
+        stdout().print(projection_table(results))
+
+
+def backtest(
+    start: Annotated[str, typer.Option("--from", help="Month to project from (YYYY-MM).")],
+    months: Annotated[int, typer.Option("--months", help="Months to project and compare.")] = 12,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fit on history up to a past month, project, and score against what happened and "no change"."""
+    from cswork.services.backtest import BacktestError, backtest_json, run_backtest
+    from cswork.services.summary import default_as_at
+
+    store = open_store(db)
+    _require_history(store)
+    try:
+        result = run_backtest(store, start, months, default_as_at(store, date.today()))
+    except BacktestError as exc:
+        fail(str(exc))
+    if as_json:
+        print_json(backtest_json(result))
+        return
+    from cswork.render.projection import backtest_table
+
+    stdout().print(backtest_table(result))
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the projection commands to ``app``."""
+    app.add_typer(scenario_app, name="scenario")
+    app.command()(calibrate)
+    app.command()(project)
+    app.command()(backtest)

@@ -1,0 +1,201 @@
+"""Calibration from the store's own history: leaver rates by band with exact 95 % intervals, hires,
+agency conversion, cohort no-shows and the demand trend.
+
+A leaver rate is leavers ÷ exposure, in person-years: exposure is counted from month-end snapshots of
+LA-employed workers in post (each 1/12 of a person-year, in the band the worker was in on that day),
+and each leaver is counted in the band they were in on their last day. The interval is Garwood's exact
+Poisson interval, which stays honest for the small counts a single authority has.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from cswork.model.position import leaver_spells, primary_spells, starter_spells
+from cswork.model.projection.assumptions import BANDS
+from cswork.model.projection.state import place_worker
+from cswork.model.settings import Settings
+from cswork.model.workforce import RoleSpell, add_months
+
+#: Months of history the rates are fitted on, ending at the as-at date.
+WINDOW_MONTHS = 24
+#: An agency worker whose LA-employed spell starts within this many days of the agency spell ending
+#: has converted to permanent.
+CONVERSION_DAYS = 31
+
+
+def _poisson_cdf(k: int, mean: float) -> float:
+    if mean <= 0:
+        return 1.0
+    return sum(math.exp(i * math.log(mean) - mean - math.lgamma(i + 1)) for i in range(k + 1))
+
+
+def _solve(target: float, k: int) -> float:
+    """The mean at which P(X ≤ k) = ``target`` (the CDF falls as the mean rises)."""
+    low, high = 0.0, k + 10.0 * math.sqrt(k + 1) + 10.0
+    for _ in range(100):
+        middle = (low + high) / 2
+        if _poisson_cdf(k, middle) > target:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def poisson_interval(events: int, exposure: float, level: float = 0.95) -> tuple[float, float]:
+    """Garwood's exact interval for a rate of ``events`` over ``exposure``."""
+    if exposure <= 0:
+        raise ValueError("exposure must be positive")
+    tail = (1.0 - level) / 2
+    lower = 0.0 if events == 0 else _solve(1.0 - tail, events - 1)
+    upper = _solve(tail, events)
+    return lower / exposure, upper / exposure
+
+
+@dataclass(frozen=True, slots=True)
+class LeaverRate:
+    """Leavers ÷ exposure for one band, with its 95 % interval (``None`` without exposure)."""
+
+    band: str
+    leavers: int
+    exposure_years: float
+    rate: float | None
+    low: float | None
+    high: float | None
+
+
+def leaver_rate(band: str, leavers: int, exposure_years: float) -> LeaverRate:
+    """The rate and interval for ``leavers`` over ``exposure_years`` person-years."""
+    if exposure_years <= 0:
+        return LeaverRate(band, leavers, 0.0, None, None, None)
+    low, high = poisson_interval(leavers, exposure_years)
+    return LeaverRate(band, leavers, exposure_years, leavers / exposure_years, low, high)
+
+
+def _by_worker(spells: Sequence[RoleSpell]) -> dict[str, list[RoleSpell]]:
+    grouped: dict[str, list[RoleSpell]] = defaultdict(list)
+    for spell in spells:
+        grouped[spell.worker_ref].append(spell)
+    return grouped
+
+
+def leaver_rates(
+    spells: Sequence[RoleSpell],
+    as_at: date,
+    settings: Settings,
+    cohort_starts: Mapping[str, date],
+    window_months: int = WINDOW_MONTHS,
+) -> dict[str, LeaverRate]:
+    """Annual leaver rate per band over the ``window_months`` to ``as_at``."""
+    workers = _by_worker(spells)
+    exposure: dict[str, float] = defaultdict(float)
+    for back in range(window_months):
+        on = add_months(as_at, -back)
+        in_post = (s for s in spells if s.la_employed and s.in_post(on))
+        for ref, spell in primary_spells(in_post).items():
+            band = place_worker(spell, workers[ref], on, settings, cohort_starts).band
+            exposure[band] += 1.0 / 12.0
+    leavers: dict[str, int] = defaultdict(int)
+    for spell in leaver_spells(spells, add_months(as_at, -window_months), as_at):
+        last_day = spell.end or as_at
+        place = place_worker(spell, workers[spell.worker_ref], last_day, settings, cohort_starts)
+        leavers[place.band] += 1
+    return {band: leaver_rate(band, leavers[band], exposure[band]) for band in BANDS}
+
+
+def hires_per_month(
+    spells: Sequence[RoleSpell], as_at: date, window_months: int = WINDOW_MONTHS
+) -> float:
+    """LA-employed arrivals a month who did not come through an academy cohort or agency."""
+    workers = _by_worker(spells)
+    start = add_months(as_at, -window_months)
+    hires = 0
+    for spell in starter_spells(spells, start, as_at):
+        if spell.cohort is not None or _converted(spell, workers[spell.worker_ref]):
+            continue
+        hires += 1
+    return hires / window_months
+
+
+def _converted(spell: RoleSpell, worker_spells: Sequence[RoleSpell]) -> bool:
+    return any(
+        not other.la_employed
+        and other.end is not None
+        and spell.start - timedelta(days=CONVERSION_DAYS) <= other.end < spell.start
+        for other in worker_spells
+    )
+
+
+def agency_conversion_rate(
+    spells: Sequence[RoleSpell], as_at: date, window_months: int = WINDOW_MONTHS
+) -> float:
+    """Share of agency workers converting to LA employment a year (conversions ÷ agency years)."""
+    workers = _by_worker(spells)
+    agency_years = 0.0
+    for back in range(window_months):
+        on = add_months(as_at, -back)
+        agency_years += sum(1 for s in spells if not s.la_employed and s.in_post(on)) / 12.0
+    start = add_months(as_at, -window_months)
+    conversions = sum(
+        1
+        for spell in starter_spells(spells, start, as_at)
+        if _converted(spell, workers[spell.worker_ref])
+    )
+    if agency_years <= 0:
+        return 0.0
+    return min(1.0 - math.exp(-conversions / agency_years), 1.0)
+
+
+def no_show_rate(planned: Mapping[str, int], started: Mapping[str, int]) -> float:
+    """1 − starters ÷ planned places, over cohorts with a planned size (0 when none have one)."""
+    places = sum(size for size in planned.values() if size > 0)
+    if places == 0:
+        return 0.0
+    arrived = sum(started.get(name, 0) for name, size in planned.items() if size > 0)
+    return min(max(1.0 - arrived / places, 0.0), 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class DemandTrend:
+    """Annual growth in cases per case type, and the sd of the log residuals of weighted cases."""
+
+    growth: Mapping[str, float]
+    noise_sd: float
+
+
+def demand_trend(
+    cases_by_date: Mapping[date, Mapping[str, float]],
+    weights: Mapping[str, float],
+    as_at: date,
+    window_months: int = WINDOW_MONTHS,
+) -> DemandTrend:
+    """Log-linear trend per case type over the window; noise from the weighted total's residuals."""
+    start = add_months(as_at, -window_months)
+    dates = sorted(d for d in cases_by_date if start < d <= as_at)
+    if len(dates) < 3:
+        return DemandTrend(growth={}, noise_sd=0.0)
+    months = np.array([(d - dates[0]).days / (365.25 / 12) for d in dates])
+    types = sorted({t for d in dates for t in cases_by_date[d]})
+    growth = {}
+    for case_type in types:
+        values = np.array([cases_by_date[d].get(case_type, 0.0) for d in dates])
+        if (values <= 0).any():
+            growth[case_type] = 0.0
+            continue
+        slope = np.polyfit(months, np.log(values), 1)[0]
+        growth[case_type] = float(math.expm1(12.0 * slope))
+    weighted = np.array(
+        [sum(weights.get(t, 1.0) * n for t, n in cases_by_date[d].items()) for d in dates]
+    )
+    if (weighted <= 0).any():
+        return DemandTrend(growth=growth, noise_sd=0.0)
+    log_weighted = np.log(weighted)
+    fitted = np.polyval(np.polyfit(months, log_weighted, 1), months)
+    noise_sd = float(np.std(log_weighted - fitted, ddof=2)) if len(dates) > 3 else 0.0
+    return DemandTrend(growth=growth, noise_sd=noise_sd)

@@ -1,0 +1,226 @@
+"""The starting position of a projection, built from role spells, establishment and caseloads.
+
+LA-employed workers are counted as people, by experience band; within the NQSW and early-career bands
+each person sits in a *slot*, their month since the ASYE began (NQSWs) or since qualifying (early
+career), so that ASYE completion and progression to experienced happen at the right month. FTE per
+head is kept per band so that FTE in post, agency FTE and vacancy FTE at the start are exactly those
+of :func:`cswork.model.position.workforce_position` on the same date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cswork.model.position import funded_fte, latest_case_counts, primary_spells
+from cswork.model.pressure import asye_start
+from cswork.model.projection.assumptions import BANDS
+from cswork.model.settings import Settings
+from cswork.model.workforce import (
+    CASE_HOLDING_ROLES,
+    CaseCount,
+    EstablishmentLine,
+    RoleSpell,
+    months_between,
+)
+
+#: Case-holding share and capacity per FTE assumed for a band with nobody in it at the start.
+_EMPTY_BAND_HOLDING = {"nqsw": 1.0, "early_career": 1.0, "experienced": 1.0, "senior": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a worker sits on a date: band, and slot (months) for NQSW and early-career bands."""
+
+    band: str
+    slot: int = 0
+
+
+def place_worker(
+    spell: RoleSpell,
+    worker_spells: Sequence[RoleSpell],
+    on: date,
+    settings: Settings,
+    cohort_starts: Mapping[str, date],
+) -> Placement:
+    """The band of a worker whose main spell on ``on`` is ``spell``.
+
+    Managers (OrgRole 1-3) are senior; a worker within their ASYE is an NQSW; otherwise under the
+    experienced threshold of post-qualifying months is early career (an unknown qualifying date counts
+    as experienced).
+    """
+    if spell.org_role <= 3:
+        return Placement("senior")
+    asye_months, experienced_at = slot_bounds(settings)
+    began = asye_start(worker_spells, cohort_starts)
+    if began is not None:
+        month = months_between(began, on)
+        if 0 <= month < asye_months:
+            return Placement("nqsw", month)
+    qualified = spell.qualified
+    if qualified is not None:
+        pqe = months_between(qualified, on)
+        if pqe < experienced_at:
+            return Placement("early_career", min(max(pqe, asye_months), experienced_at - 1))
+    return Placement("experienced")
+
+
+def slot_bounds(settings: Settings) -> tuple[int, int]:
+    """(ASYE months, months of PQE at which a worker becomes experienced), the latter > the former."""
+    asye_months = settings.asye_months
+    experienced_at = max(int(settings.number("experienced_pqe_months")), asye_months + 1)
+    return asye_months, experienced_at
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """Cases held at the start by type, their trend (annual growth) and the month-to-month noise."""
+
+    cases: Mapping[str, float]
+    weights: Mapping[str, float]
+    trend: Mapping[str, float]
+    noise_sd: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StartingState:
+    """Everything the engine needs about the position at ``as_at``."""
+
+    as_at: date
+    asye_months: int
+    experienced_at: int
+    slots: tuple[float, ...]  # people by slot, length experienced_at
+    experienced: float
+    senior: float
+    fte_per_head: Mapping[str, float]
+    agency_fte: float
+    establishment_fte: float
+    over_establishment_fte: float  # FTE in post beyond funded posts, held at the start's level
+    holding_share: Mapping[str, float]  # case-holding FTE ÷ FTE, per band and "agency"
+    capacity_per_fte: Mapping[str, float]  # weighted cases a FTE can hold (NQSWs before factor)
+    nqsw_factors: tuple[float, ...]
+    target_caseload: float
+    demand: Demand
+
+    @property
+    def people(self) -> dict[str, float]:
+        """People by band."""
+        return {
+            "nqsw": sum(self.slots[: self.asye_months]),
+            "early_career": sum(self.slots[self.asye_months :]),
+            "experienced": self.experienced,
+            "senior": self.senior,
+        }
+
+    @property
+    def in_post_fte(self) -> float:
+        """LA-employed FTE in post."""
+        return sum(n * self.fte_per_head[band] for band, n in self.people.items())
+
+    @property
+    def vacancy_fte(self) -> float:
+        """Vacancy FTE: funded posts not filled, per post, as the position counts it."""
+        return max(0.0, self.establishment_fte - self.in_post_fte + self.over_establishment_fte)
+
+
+def build_starting_state(
+    spells: Sequence[RoleSpell],
+    establishment: Sequence[EstablishmentLine],
+    case_counts: Sequence[CaseCount],
+    as_at: date,
+    settings: Settings,
+    team_targets: Mapping[str, float],
+    cohort_starts: Mapping[str, date],
+    demand_trend: Mapping[str, float],
+    noise_sd: float,
+) -> StartingState:
+    """The starting position at ``as_at`` from the store's records."""
+    asye_months, experienced_at = slot_bounds(settings)
+    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
+    for spell in spells:
+        by_worker[spell.worker_ref].append(spell)
+    in_post = [s for s in spells if s.in_post(as_at)]
+    la_fte: dict[str, float] = defaultdict(float)
+    agency_fte = 0.0
+    for spell in in_post:
+        if spell.la_employed:
+            la_fte[spell.worker_ref] += spell.fte
+        else:
+            agency_fte += spell.fte
+    main_la = primary_spells(s for s in in_post if s.la_employed)
+    main_any = primary_spells(in_post)
+    held = latest_case_counts(case_counts, as_at)
+
+    slots = [0.0] * experienced_at
+    people: dict[str, float] = defaultdict(float)
+    fte: dict[str, float] = defaultdict(float)
+    band_of: dict[str, str] = {}
+    for ref, spell in main_la.items():
+        place = place_worker(spell, by_worker[ref], as_at, settings, cohort_starts)
+        band_of[ref] = place.band
+        people[place.band] += 1
+        fte[place.band] += la_fte[ref]
+        if place.band in ("nqsw", "early_career"):
+            slots[place.slot] += 1
+
+    holding_fte: dict[str, float] = defaultdict(float)
+    capacity: dict[str, float] = defaultdict(float)
+    main_fte: dict[str, float] = defaultdict(float)
+    cases: dict[str, float] = defaultdict(float)
+    latest = [c for c in case_counts if c.as_at <= as_at]
+    latest_day = max((c.as_at for c in latest), default=None)
+    for count in latest:
+        if count.as_at == latest_day and count.worker_ref in main_any:
+            cases[count.case_type] += count.cases
+    for ref, spell in main_any.items():
+        group = band_of.get(ref, "agency") if spell.la_employed else "agency"
+        main_fte[group] += spell.fte
+        if held.get(ref, 0) > 0:
+            holding_fte[group] += spell.fte
+        if spell.org_role in CASE_HOLDING_ROLES:
+            target = team_targets.get(spell.team) or settings.target_caseload
+            capacity[group] += spell.fte * target
+
+    groups = (*BANDS, "agency")
+    holding_share = {
+        g: holding_fte[g] / main_fte[g] if main_fte[g] > 0 else _EMPTY_BAND_HOLDING.get(g, 1.0)
+        for g in groups
+    }
+    capacity_per_fte = {
+        g: capacity[g] / main_fte[g]
+        if main_fte[g] > 0
+        else _EMPTY_BAND_HOLDING.get(g, 1.0) * settings.target_caseload
+        for g in groups
+    }
+    in_post_fte = sum(la_fte.values())
+    funded = funded_fte(establishment, as_at)
+    la_by_post: dict[tuple[str, int], float] = defaultdict(float)
+    for spell in in_post:
+        if spell.la_employed:
+            la_by_post[(spell.team, spell.org_role)] += spell.fte
+    vacancy = sum(max(0.0, f - la_by_post.get(post, 0.0)) for post, f in funded.items())
+    establishment_fte = sum(funded.values())
+    return StartingState(
+        as_at=as_at,
+        asye_months=asye_months,
+        experienced_at=experienced_at,
+        slots=tuple(slots),
+        experienced=people["experienced"],
+        senior=people["senior"],
+        fte_per_head={b: fte[b] / people[b] if people[b] else 1.0 for b in BANDS},
+        agency_fte=agency_fte,
+        establishment_fte=establishment_fte,
+        over_establishment_fte=vacancy - (establishment_fte - in_post_fte),
+        holding_share=holding_share,
+        capacity_per_fte=capacity_per_fte,
+        nqsw_factors=tuple(settings.nqsw_factor(m) for m in range(asye_months)),
+        target_caseload=settings.target_caseload,
+        demand=Demand(
+            cases=dict(cases),
+            weights=settings.weights,
+            trend={t: demand_trend.get(t, 0.0) for t in cases},
+            noise_sd=noise_sd,
+        ),
+    )

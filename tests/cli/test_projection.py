@@ -1,0 +1,180 @@
+"""The projection commands through the command line: scenario, calibrate, project, backtest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cswork.cli import app
+
+runner = CliRunner()
+
+OUTPUTS = {
+    "in_post_fte",
+    "agency_fte",
+    "vacancy_fte",
+    "vacancy_rate",
+    "agency_rate",
+    "caseload",
+    "utilisation",
+    "cost",
+}
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path, demo_path: Path) -> str:
+    """A writable copy of the demo authority."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    return str(copy)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_project_json_is_one_object_per_month_with_bands(demo_copy: str) -> None:
+    args = [
+        "project",
+        "--months",
+        "4",
+        "--runs",
+        "200",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+        "--as-at",
+        "2025-09-30",
+    ]
+    code, out, _ = run(*args, "--scenario", "baseline", "--db", demo_copy)
+    assert code == 0
+    months = json.loads(out)
+    assert [m["month"] for m in months] == ["2025-10", "2025-11", "2025-12", "2026-01"]
+    for month in months:
+        assert set(month) >= OUTPUTS
+        for output in OUTPUTS:
+            band = month[output]
+            assert set(band) == {"p10", "p50", "p90"}
+            assert band["p10"] <= band["p50"] <= band["p90"]
+    again = run(*args, "--db", demo_copy)[1]
+    assert again == out
+
+
+def test_project_compare_and_csv(demo_copy: str) -> None:
+    assert run("scenario", "new", "more", "--db", demo_copy)[0] == 0
+    assert run("scenario", "set", "more", "cohorts", "2026-01-26:20", "--db", demo_copy)[0] == 0
+    args = [
+        "project",
+        "--months",
+        "6",
+        "--runs",
+        "1",
+        "--compare",
+        "more",
+        "--format",
+        "json",
+        "--as-at",
+        "2025-09-30",
+    ]
+    code, out, _ = run(*args, "--db", demo_copy)
+    assert code == 0
+    both = json.loads(out)
+    assert set(both) == {"baseline", "more"}
+    # 20 rather than the stored baseline's January cohort of fewer: more in post by February
+    assert both["more"][4]["in_post_fte"]["p50"] > both["baseline"][4]["in_post_fte"]["p50"]
+    code, out, _ = run(
+        "project", "--months", "2", "--runs", "1", "--format", "csv", "--db", demo_copy
+    )
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["scenario", "month", "output", "p10", "p50", "p90"]
+    assert {r[2] for r in rows[1:]} >= OUTPUTS
+
+
+def test_project_table(demo_copy: str) -> None:
+    code, out, _ = run("project", "--months", "2", "--runs", "50", "--db", demo_copy)
+    assert code == 0
+    assert "Workforce projection" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("project", "--scenario", "nope"), 3, "no scenario called 'nope'"),
+        (("project", "--months", "0"), 2, "--months must be between 1 and 240, not 0"),
+        (("project", "--runs", "0"), 2, "--runs must be between 1 and 100000, not 0"),
+        (("scenario", "set", "baseline", "no_show_rate", "2"), 1, "no_show_rate must be between 0"),
+        (("scenario", "set", "baseline", "speed", "2"), 1, "unknown assumption 'speed'"),
+        (("scenario", "new", "baseline"), 1, "scenario 'baseline' already exists"),
+        (("scenario", "delete", "nope"), 3, "no scenario called 'nope'"),
+        (("scenario", "show", "nope"), 3, "no scenario called 'nope'"),
+        (("backtest", "--from", "2024-13"), 1, "--from must be a month as YYYY-MM"),
+    ],
+)
+def test_errors_have_messages_and_exit_codes(
+    demo_copy: str, args: tuple[str, ...], code: int, message: str
+) -> None:
+    run("scenario", "show", "baseline", "--db", demo_copy)
+    exit_code, _, err = run(*args, "--db", demo_copy)
+    assert exit_code == code
+    assert message in " ".join(err.split())
+
+
+def test_project_on_an_empty_database_says_there_is_no_data(tmp_path: Path) -> None:
+    path = str(tmp_path / "empty.db")
+    run("init", "--db", path)
+    code, _, err = run("project", "--db", path)
+    assert code == 3
+    assert "no workforce in the database" in err
+
+
+def test_scenario_lifecycle_and_toml_round_trip(demo_copy: str, tmp_path: Path) -> None:
+    assert run("scenario", "list", "--db", demo_copy)[1] == ""
+    code, out, _ = run("scenario", "show", "baseline", "--json", "--db", demo_copy)
+    assert code == 0 and json.loads(out)["name"] == "baseline"
+    run("scenario", "new", "plan", "--from", "baseline", "--db", demo_copy)
+    run("scenario", "set", "plan", "demand_growth", "0.04", "--db", demo_copy)
+    target = tmp_path / "plan.toml"
+    assert run("scenario", "export", "plan", "--out", str(target), "--db", demo_copy)[0] == 0
+    assert "demand_growth = 0.04" in target.read_text()
+    code, _, err = run("scenario", "import", str(target), "--db", demo_copy)
+    assert code == 1 and "scenario 'plan' already exists; pass --replace" in err
+    run("scenario", "delete", "plan", "--db", demo_copy)
+    assert run("scenario", "import", str(target), "--db", demo_copy)[0] == 0
+    listed = run("scenario", "list", "--json", "--db", demo_copy)[1]
+    assert [s["name"] for s in json.loads(listed)] == ["baseline", "plan"]
+    shown = json.loads(run("scenario", "show", "plan", "--json", "--db", demo_copy)[1])
+    assert shown["demand_growth"] == 0.04
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\nruns = -1\n')
+    code, _, err = run("scenario", "import", str(bad), "--db", demo_copy)
+    assert code == 1 and "runs must be between 1 and 100000, not -1" in " ".join(err.split())
+
+
+def test_calibrate_json(demo_copy: str) -> None:
+    code, out, _ = run("calibrate", "--as-at", "2025-09-30", "--json", "--db", demo_copy)
+    assert code == 0
+    data = json.loads(out)
+    assert set(data["leaver_rates"]) == {"nqsw", "early_career", "experienced", "senior"}
+    for rate in data["leaver_rates"].values():
+        assert rate["low"] <= rate["rate"] <= rate["high"]
+    assert run("calibrate", "--db", demo_copy)[0] == 0
+
+
+def test_backtest_json(demo_copy: str) -> None:
+    code, out, _ = run(
+        "backtest", "--from", "2024-09", "--months", "12", "--json", "--db", demo_copy
+    )
+    assert code == 0
+    data = json.loads(out)
+    in_post = next(s for s in data["scores"] if s["output"] == "in_post_fte")
+    assert in_post["beats_naive"] is True
+    assert len(data["monthly"]) == 12
+    assert "Backtest from 2024-09-30" in run("backtest", "--from", "2024-09", "--db", demo_copy)[1]

@@ -1,0 +1,215 @@
+"""The stock-and-flow engine: conservation, analytic decay, Monte Carlo against expectations, seeds,
+and cohorts only ever adding to the workforce."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cswork.model.projection.assumptions import Assumptions, PlannedCohort
+from cswork.model.projection.engine import (
+    cohort_arrivals,
+    monthly_probability,
+    simulate,
+    step_date,
+)
+from cswork.model.projection.outputs import OUTPUTS, output_paths, quantile_bands
+from cswork.model.projection.state import StartingState
+
+StateFactory = Callable[..., StartingState]
+
+BUSY = Assumptions(
+    cohorts=(PlannedCohort(date(2025, 10, 20), 12), PlannedCohort(date(2026, 4, 6), 9)),
+    leaver_rate_nqsw=0.1,
+    leaver_rate_early_career=0.25,
+    leaver_rate_experienced=0.15,
+    leaver_rate_senior=0.12,
+    no_show_rate=0.2,
+    experienced_hires_per_month=1.5,
+    agency_conversion_rate=0.3,
+)
+
+NO_INFLOW = Assumptions(
+    experienced_hires_per_month=0.0,
+    agency_conversion_rate=0.0,
+    leaver_rate_nqsw=0.2,
+    leaver_rate_early_career=0.2,
+    leaver_rate_experienced=0.2,
+    leaver_rate_senior=0.2,
+)
+
+
+def test_people_are_conserved_per_band_every_month_in_every_run(
+    state_factory: StateFactory,
+) -> None:
+    state = state_factory(nqsw={3: 8, 9: 6}, early={12: 5, 30: 4, 35: 3}, agency=20)
+    paths = simulate(state, BUSY, months=24, runs=200, seed=3)
+    start, end = paths.people[:, :-1, :], paths.people[:, 1:, :]
+    assert np.array_equal(end, start + paths.inflows - paths.outflows)
+    # every flow happened somewhere, so the check is not vacuous
+    assert (paths.inflows.sum(axis=(0, 1)) > 0).all()
+    assert (paths.outflows.sum(axis=(0, 1)) > 0).all()
+    assert (paths.people >= 0).all()
+    assert np.array_equal(paths.people, np.rint(paths.people))
+
+
+def test_deterministic_flows_are_conserved_too(state_factory: StateFactory) -> None:
+    paths = simulate(state_factory(nqsw={0: 10}, early={20: 5}), BUSY, 18, deterministic=True)
+    assert np.allclose(paths.people[:, 1:], paths.people[:, :-1] + paths.inflows - paths.outflows)
+
+
+def test_constant_hazard_without_inflow_is_exponential_decay(state_factory: StateFactory) -> None:
+    state = state_factory(nqsw={0: 40}, early={20: 60}, experienced=800, senior=100)
+    paths = simulate(state, NO_INFLOW, months=60, deterministic=True)
+    total = paths.people[0].sum(axis=1)
+    months = np.arange(61)
+    # N(t) = N0 exp(-0.2 t / 12): 1000 people, 0.2 leavers per person-year
+    assert np.allclose(total, 1000 * np.exp(-0.2 * months / 12), rtol=1e-12)
+    assert total[12] == pytest.approx(1000 * math.exp(-0.2), rel=1e-12)
+
+
+def test_monthly_probability_compounds_to_the_annual_rate() -> None:
+    assert 1 - (1 - monthly_probability(0.2)) ** 12 == pytest.approx(1 - math.exp(-0.2))
+    assert monthly_probability(0.0) == 0.0
+
+
+def test_monte_carlo_mean_converges_to_the_deterministic_path(state_factory: StateFactory) -> None:
+    # establishment well above the workforce, so vacancy never reaches its floor of zero: the
+    # expected path is then exactly the mean of the random one
+    state = state_factory(
+        nqsw={2: 10}, early={14: 6, 33: 5}, experienced=200, senior=20, establishment=400
+    )
+    expected = simulate(state, BUSY, 24, deterministic=True).people[0]
+    random = simulate(state, BUSY, 24, runs=20_000, seed=11).people
+    mean = random.mean(axis=0)
+    standard_error = random.std(axis=0) / math.sqrt(random.shape[0]) + 1e-9
+    assert (np.abs(mean - expected) < 4.5 * standard_error + 1e-9).all()
+
+
+def test_the_same_seed_gives_the_same_output_and_another_seed_does_not(
+    state_factory: StateFactory,
+) -> None:
+    state = state_factory(nqsw={1: 10}, noise_sd=0.05)
+    first = simulate(state, BUSY, 12, runs=50, seed=42)
+    again = simulate(state, BUSY, 12, runs=50, seed=42)
+    other = simulate(state, BUSY, 12, runs=50, seed=43)
+    assert np.array_equal(first.people, again.people)
+    assert np.array_equal(first.cases, again.cases)
+    assert not np.array_equal(first.people, other.people)
+
+
+def test_a_cohort_arrives_in_the_month_it_starts_less_no_shows(state_factory: StateFactory) -> None:
+    state = state_factory(experienced=0, senior=0, agency=0)
+    assumptions = replace(NO_INFLOW, cohorts=(PlannedCohort(date(2025, 11, 3), 10),))
+    paths = simulate(state, replace(assumptions, no_show_rate=0.2), 3, deterministic=True)
+    assert list(paths.months) == ["2025-09", "2025-10", "2025-11", "2025-12"]
+    nqsw = paths.people[0, :, 0]
+    assert nqsw[1] == 0
+    assert nqsw[2] == pytest.approx(8.0)
+    assert nqsw[3] == pytest.approx(8.0 * (1 - monthly_probability(0.2)))
+
+
+def test_ASYE_completion_and_progression_happen_at_the_right_month(
+    state_factory: StateFactory,
+) -> None:
+    state = state_factory(nqsw={11: 5}, early={35: 7}, experienced=0, senior=0, agency=0)
+    no_leavers = replace(
+        NO_INFLOW,
+        **{f"leaver_rate_{b}": 0.0 for b in ("nqsw", "early_career", "experienced", "senior")},
+    )
+    paths = simulate(state, no_leavers, 1, deterministic=True)
+    assert paths.people[0, 1].tolist() == [0.0, 5.0, 7.0, 0.0]
+
+
+def test_step_dates_keep_month_ends_and_cohorts_fall_in_their_month() -> None:
+    assert step_date(date(2025, 9, 30), 1) == date(2025, 10, 31)
+    assert step_date(date(2025, 9, 30), 5) == date(2026, 2, 28)
+    assert step_date(date(2025, 9, 15), 1) == date(2025, 10, 15)
+    assumptions = Assumptions(cohorts=(PlannedCohort(date(2025, 10, 31), 4),))
+    assert cohort_arrivals(assumptions, date(2025, 9, 30), 2) == [[], [4], []]
+
+
+def test_outputs_follow_the_measures_definitions(state_factory: StateFactory) -> None:
+    state = state_factory(experienced=90, senior=10, agency=20, establishment=130, cases=1620)
+    paths = simulate(state, NO_INFLOW, 1, deterministic=True)
+    outputs = output_paths(paths, state.target_caseload)
+    assert outputs["in_post_fte"][0, 0] == 100
+    assert outputs["vacancy_fte"][0, 0] == 30
+    assert outputs["vacancy_rate"][0, 0] == pytest.approx(100 * 30 / 130)
+    assert outputs["agency_rate"][0, 0] == pytest.approx(100 * 20 / 120)
+    # case holders: 90 experienced + 20 agency; seniors hold none
+    assert outputs["caseload"][0, 0] == pytest.approx(1620 / 110)
+    assert outputs["utilisation"][0, 0] == pytest.approx(100 * 1620 / (110 * 18))
+    assert outputs["needed_fte"][0, 0] == pytest.approx(90)
+    assert set(OUTPUTS) <= set(outputs)
+
+
+def test_quantile_bands_are_ordered(state_factory: StateFactory) -> None:
+    state = state_factory(nqsw={5: 10}, noise_sd=0.03)
+    paths = simulate(state, BUSY, 12, runs=500, seed=5)
+    for name, band in quantile_bands(output_paths(paths, 18.0)).items():
+        assert (band.p10 <= band.p50 + 1e-9).all(), name
+        assert (band.p50 <= band.p90 + 1e-9).all(), name
+
+
+def test_simulate_rejects_an_empty_horizon(state_factory: StateFactory) -> None:
+    with pytest.raises(ValueError, match="months must be at least 1, not 0"):
+        simulate(state_factory(), BUSY, 0)
+    with pytest.raises(ValueError, match="runs must be at least 1, not 0"):
+        simulate(state_factory(), BUSY, 3, runs=0)
+
+
+rates = st.floats(0.0, 1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    leaver=rates,
+    early=rates,
+    hires=st.floats(0.0, 5.0),
+    conversion=st.floats(0.0, 0.5),
+    share=st.floats(0.0, 2.0),
+    no_show=st.floats(0.0, 1.0),
+    offset=st.integers(0, 400),
+    size=st.integers(1, 30),
+    establishment=st.floats(50.0, 300.0),
+)
+def test_adding_a_cohort_never_lowers_in_post_fte(
+    state_factory: StateFactory,
+    leaver: float,
+    early: float,
+    hires: float,
+    conversion: float,
+    share: float,
+    no_show: float,
+    offset: int,
+    size: int,
+    establishment: float,
+) -> None:
+    """Deterministic paths; conversions up to half the agency workforce a year.
+
+    Beyond that the model has a real feedback: a cohort fills vacancies, so fewer agency workers are
+    sought, so fewer convert to permanent. At 100 % conversion a year and two agency FTE sought per
+    vacancy, the conversions a small cohort displaces can outweigh it for a few months.
+    """
+    state = state_factory(nqsw={4: 6}, early={20: 8}, agency=15, establishment=establishment)
+    base = Assumptions(
+        leaver_rate_nqsw=leaver,
+        leaver_rate_early_career=early,
+        leaver_rate_experienced=leaver,
+        experienced_hires_per_month=hires,
+        agency_conversion_rate=conversion,
+        agency_share_of_vacancies=share,
+        no_show_rate=no_show,
+    )
+    cohort = PlannedCohort(date(2025, 10, 1) + timedelta(days=offset), size)
+    without = simulate(state, base, 18, deterministic=True).in_post_fte
+    with_cohort = simulate(state, replace(base, cohorts=(cohort,)), 18, deterministic=True)
+    assert (with_cohort.in_post_fte >= without - 1e-9).all()

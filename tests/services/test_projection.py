@@ -1,0 +1,109 @@
+"""Projection services on the demo authority: the start agrees with the summary, the baseline is
+calibrated on demand with the store's planned cohorts, and the backtest beats "nothing changes"."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cswork.services.backtest import BacktestError, run_backtest
+from cswork.services.projection import (
+    baseline_assumptions,
+    calibrate,
+    compare,
+    load_history,
+    run_projection,
+    starting_state,
+)
+from cswork.services.summary import build_summary
+from cswork.store import Database, open_db
+from cswork.store.scenarios import ScenarioError, get_scenario
+
+AS_AT = date(2025, 9, 30)
+
+
+def test_the_starting_position_agrees_with_the_summary(demo_db: Database) -> None:
+    state = starting_state(load_history(demo_db), AS_AT)
+    total = build_summary(demo_db, AS_AT).position.total
+    assert state.in_post_fte == pytest.approx(total.in_post_fte, abs=1e-6)
+    assert state.agency_fte == pytest.approx(total.agency_fte, abs=1e-6)
+    assert state.vacancy_fte == pytest.approx(total.vacancy_fte, abs=1e-6)
+
+
+def test_month_zero_of_a_projection_is_the_summary(tmp_path: Path, demo_path: Path) -> None:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    db = open_db(copy)
+    result = run_projection(db, "baseline", months=3, runs=200, seed=4, as_at=AS_AT)
+    total = build_summary(db, AS_AT).position.total
+    for output in ("in_post_fte", "agency_fte", "vacancy_fte", "vacancy_rate", "agency_rate"):
+        assert result.value(output, 0) == pytest.approx(getattr(total, output), abs=1e-6)
+    assert result.value("caseload", 0) == pytest.approx(total.caseload, abs=1e-6)
+    assert result.months == ("2025-09", "2025-10", "2025-11", "2025-12")
+
+
+def test_the_baseline_is_calibrated_once_and_includes_planned_cohorts(
+    tmp_path: Path, demo_path: Path
+) -> None:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    db = open_db(copy)
+    planned = db.execute(
+        "SELECT start_date, planned_size FROM cohorts WHERE start_date > ? ORDER BY start_date",
+        (AS_AT.isoformat(),),
+    ).fetchall()
+    assert len(planned) == 2
+    assert get_scenario(db, "baseline") is None
+    run_projection(db, "baseline", months=2, runs=1, as_at=AS_AT)
+    stored = get_scenario(db, "baseline")
+    assert stored is not None
+    assert [(c.start.isoformat(), c.size) for c in stored.assumptions.cohorts] == planned
+    with pytest.raises(ScenarioError, match="no scenario called 'other'"):
+        run_projection(db, "other", months=2, as_at=AS_AT)
+
+
+def test_calibrated_rates_sit_inside_their_intervals(demo_db: Database) -> None:
+    fit = calibrate(load_history(demo_db), AS_AT)
+    for rate in fit.leaver_rates.values():
+        assert rate.rate is not None and rate.low is not None and rate.high is not None
+        assert rate.low <= rate.rate <= rate.high
+    assumptions = baseline_assumptions(load_history(demo_db), AS_AT)
+    assert assumptions.experienced_hires_per_month == pytest.approx(fit.hires_per_month, abs=1e-4)
+
+
+def test_compare_runs_each_scenario_from_the_same_start(tmp_path: Path, demo_path: Path) -> None:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    db = open_db(copy)
+    first, second = compare(db, ["baseline", "baseline"], months=6, runs=100, seed=9, as_at=AS_AT)
+    assert first.value("in_post_fte", 6) == second.value("in_post_fte", 6)
+
+
+def test_history_is_read_once_until_it_changes(demo_db: Database) -> None:
+    assert load_history(demo_db) is load_history(demo_db)
+
+
+def test_backtest_beats_nothing_changes_for_in_post_fte(demo_db: Database) -> None:
+    result = run_backtest(demo_db, "2024-09", 12, AS_AT)
+    in_post = next(s for s in result.scores if s.output == "in_post_fte")
+    assert in_post.model_mape is not None and in_post.naive_mape is not None
+    assert in_post.model_mape < in_post.naive_mape
+    assert result.months[0] == "2024-10" and result.months[-1] == "2025-09"
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "message"),
+    [
+        ("2024/09", 12, "--from must be a month as YYYY-MM, not '2024/09'"),
+        ("2025-06", 12, "not enough history: 12 months from 2025-06 runs past the latest data"),
+        ("1950-01", 12, "no workforce history on or before 1950-01-31"),
+        ("2024-09", 0, "--months must be at least 1, not 0"),
+    ],
+)
+def test_backtest_errors(demo_db: Database, start: str, months: int, message: str) -> None:
+    with pytest.raises(BacktestError) as caught:
+        run_backtest(demo_db, start, months, AS_AT)
+    assert str(caught.value).startswith(message)
