@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from cswork import __version__
-from cswork.cli import core, demand, imports, projection
+from cswork.cli import core, demand, imports, pressure, projection, settings
 
 app = typer.Typer(
     name="cswork",
@@ -36,16 +36,19 @@ def root(
 ) -> None:
     """Case-load and workforce planning for children's social care.
 
-    Run a command below; ``cswork demo`` builds a synthetic authority to explore.
+    With no command, opens the terminal app on the default database (``cswork tui``); run
+    ``cswork demo`` first to build a synthetic authority to explore.
     """
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        core.tui(db=None, as_at=None)
 
 
 core.register(app)
 demand.register(app)
 imports.register(app)
 projection.register(app)
+pressure.register(app)
+settings.register(app)
 
 
 def main() -> None:

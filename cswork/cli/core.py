@@ -70,12 +70,9 @@ def demo(
         highlight=False,
     )
     if open_app:
-        _open_or_summarise(path, end)
+        from cswork.tui.app import run_app
 
-
-def _open_or_summarise(path: Path, as_at: date) -> None:
-    """Show the demo authority: the summary until the terminal app lands."""
-    summary(db=path, as_at=as_at.isoformat(), as_json=False)
+        run_app(path, today=end)
 
 
 def summary(
@@ -97,8 +94,22 @@ def summary(
     stdout().print(summary_renderable(result))
 
 
+def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
+    """Open the terminal app (also what ``cswork`` with no command does)."""
+    from cswork.paths import resolve_db_path
+
+    path = resolve_db_path(db)
+    when = parse_date_option(as_at, "--as-at") if as_at else None
+    if not path.exists():
+        fail(f"no database at {path}: run 'cswork init' or 'cswork demo' first", Exit.NO_DATA)
+    from cswork.tui.app import run_app
+
+    run_app(path, as_at=when)
+
+
 def register(app: typer.Typer) -> None:
     """Attach the core commands to ``app``."""
     app.command()(init)
     app.command()(demo)
     app.command()(summary)
+    app.command()(tui)

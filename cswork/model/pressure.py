@@ -8,6 +8,11 @@
 
 A worker with cases but no capacity (zero FTE, or a manager holding cases) has no utilisation; such
 workers are listed as ``unmeasurable`` rather than divided by zero.
+
+Utilisation is rounded to nine decimal places before it is banded, so that a load exactly at a
+boundary is banded as the arithmetic says, not as binary floating point happens to round it: 17 cases
+weighted 0.7 against 0.7 FTE × target 20 is exactly 85 %, but ``0.7 * 17 / (0.7 * 20)`` is
+``0.8499999999999999``.
 """
 
 from __future__ import annotations
@@ -39,6 +44,17 @@ class Band(StrEnum):
 
 
 BANDS: tuple[Band, ...] = tuple(Band)
+
+#: Decimal places utilisation is rounded to: far finer than any figure shown, coarse enough to absorb
+#: floating-point error in Σ cases × weight and FTE × target × factor.
+_PLACES = 9
+
+
+def utilisation_of(weighted_caseload: float, capacity: float) -> float | None:
+    """Weighted caseload ÷ capacity as a fraction, or ``None`` when there is no capacity."""
+    if capacity <= 0:
+        return None
+    return round(weighted_caseload / capacity, _PLACES)
 
 
 def band_for(utilisation: float) -> Band:
@@ -85,9 +101,7 @@ class WorkerPressure:
     @property
     def utilisation(self) -> float | None:
         """Weighted caseload ÷ capacity (a fraction), or ``None`` without capacity."""
-        if self.capacity <= 0:
-            return None
-        return self.weighted_caseload / self.capacity
+        return utilisation_of(self.weighted_caseload, self.capacity)
 
     @property
     def band(self) -> Band | None:
@@ -102,9 +116,76 @@ class WorkerPressure:
         return utilisation is not None and utilisation > 1.0
 
     @property
+    def cp_cases(self) -> int:
+        """Child protection cases held."""
+        return self.cases_by_type.get("CP", 0)
+
+    @property
     def unmeasurable(self) -> bool:
         """Holds cases but has no capacity (zero FTE, or a non-case-holding role)."""
         return self.cases > 0 and self.capacity <= 0
+
+
+class PressureCalculator:
+    """Worker pressures at any date for one set of role spells and settings.
+
+    Each worker's ASYE start and the settings are worked out once, so a monthly trend over five
+    years does not repeat them for every month.
+    """
+
+    def __init__(
+        self,
+        spells: Sequence[RoleSpell],
+        settings: Settings,
+        team_targets: Mapping[str, float] | None = None,
+        cohort_starts: Mapping[str, date] | None = None,
+    ) -> None:
+        self.spells = tuple(spells)
+        self.settings = settings
+        self.team_targets = dict(team_targets or {})
+        self.weights = settings.weights
+        self.target = settings.target_caseload
+        self.asye_months = settings.asye_months
+        by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
+        for spell in self.spells:
+            by_worker[spell.worker_ref].append(spell)
+        starts = cohort_starts or {}
+        self.asye_starts = {ref: asye_start(own, starts) for ref, own in by_worker.items()}
+
+    def at(self, as_at: date, case_counts: Iterable[CaseCount]) -> list[WorkerPressure]:
+        """Every worker in post on ``as_at``, with the latest counts on or before it."""
+        dated = [c for c in case_counts if c.as_at <= as_at]
+        latest = max((c.as_at for c in dated), default=None)
+        by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for count in dated:
+            if count.as_at == latest:
+                by_type[count.worker_ref][count.case_type] += count.cases
+        in_post = primary_spells(s for s in self.spells if s.in_post(as_at))
+        return [
+            self._worker(spell, dict(by_type.get(ref, {})), as_at)
+            for ref, spell in sorted(in_post.items())
+        ]
+
+    def _worker(self, spell: RoleSpell, held: dict[str, int], as_at: date) -> WorkerPressure:
+        weighted = sum(self.weights.get(case_type, 1.0) * n for case_type, n in held.items())
+        began = self.asye_starts.get(spell.worker_ref)
+        asye_month = months_between(began, as_at) if began else None
+        in_asye = asye_month is not None and 0 <= asye_month < self.asye_months
+        factor = self.settings.nqsw_factor(asye_month or 0) if in_asye else 1.0
+        target = self.team_targets.get(spell.team) or self.target
+        holds_capacity = spell.org_role in CASE_HOLDING_ROLES
+        return WorkerPressure(
+            worker_ref=spell.worker_ref,
+            team=spell.team,
+            org_role=spell.org_role,
+            fte=spell.fte,
+            cases=sum(held.values()),
+            cases_by_type=held,
+            weighted_caseload=weighted,
+            capacity=spell.fte * target * factor if holds_capacity else 0.0,
+            in_asye=in_asye,
+            asye_month=asye_month if in_asye else None,
+        )
 
 
 def worker_pressures(
@@ -116,43 +197,4 @@ def worker_pressures(
     cohort_starts: Mapping[str, date] | None = None,
 ) -> list[WorkerPressure]:
     """Weighted caseload, capacity and ASYE status for every worker in post on ``as_at``."""
-    team_targets = team_targets or {}
-    cohort_starts = cohort_starts or {}
-    weights = settings.weights
-    dated = [c for c in case_counts if c.as_at <= as_at]
-    latest = max((c.as_at for c in dated), default=None)
-    by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for count in dated:
-        if count.as_at == latest:
-            by_type[count.worker_ref][count.case_type] += count.cases
-
-    spells_by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        spells_by_worker[spell.worker_ref].append(spell)
-
-    result = []
-    for ref, spell in sorted(primary_spells(s for s in spells if s.in_post(as_at)).items()):
-        held = dict(by_type.get(ref, {}))
-        weighted = sum(weights.get(case_type, 1.0) * n for case_type, n in held.items())
-        began = asye_start(spells_by_worker[ref], cohort_starts)
-        asye_month = months_between(began, as_at) if began else None
-        in_asye = asye_month is not None and 0 <= asye_month < settings.asye_months
-        factor = settings.nqsw_factor(asye_month or 0) if in_asye else 1.0
-        target = team_targets.get(spell.team) or settings.target_caseload
-        holds_capacity = spell.org_role in CASE_HOLDING_ROLES
-        capacity = spell.fte * target * factor if holds_capacity else 0.0
-        result.append(
-            WorkerPressure(
-                worker_ref=ref,
-                team=spell.team,
-                org_role=spell.org_role,
-                fte=spell.fte,
-                cases=sum(held.values()),
-                cases_by_type=held,
-                weighted_caseload=weighted,
-                capacity=capacity,
-                in_asye=in_asye,
-                asye_month=asye_month if in_asye else None,
-            )
-        )
-    return result
+    return PressureCalculator(spells, settings, team_targets, cohort_starts).at(as_at, case_counts)

@@ -64,6 +64,13 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "nqsw_protected_cases", 12, "Cases above which an NQSW's protection is breached", 0
     ),
+    SettingSpec(
+        "nqsw_cp_months",
+        6,
+        "ASYE months in which an NQSW should hold no child protection case (0 = no limit)",
+        0,
+        36,
+    ),
     SettingSpec("standard_hours", 37.0, "Full-time weekly hours, to turn hours into FTE", 1, 60),
     SettingSpec(
         "working_days_per_year", 253, "Working days in a year for the absence rate", 200, 366
@@ -127,6 +134,16 @@ class Settings:
     def asye_months(self) -> int:
         """Length of the ASYE in months."""
         return int(self.number("asye_months"))
+
+    @property
+    def nqsw_protected_cases(self) -> int:
+        """Cases above which an NQSW's protected caseload is breached."""
+        return int(self.number("nqsw_protected_cases"))
+
+    @property
+    def nqsw_cp_months(self) -> int:
+        """ASYE months in which an NQSW should hold no child protection case (0: no such rule)."""
+        return int(self.number("nqsw_cp_months"))
 
     @property
     def standard_hours(self) -> float:

@@ -1,0 +1,86 @@
+"""``cswork pressure`` and ``cswork cohorts``: are caseloads safe, and how are the academy cohorts?"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from cswork.cli.common import (
+    AsAtOption,
+    DbOption,
+    Exit,
+    JsonOption,
+    fail,
+    open_store,
+    parse_date_option,
+    print_json,
+    stdout,
+)
+
+TeamOption = Annotated[
+    str | None,
+    typer.Option("--team", help="Only this team (name as stored, any case).", show_default=False),
+]
+
+
+def pressure(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    team: TeamOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Caseload pressure: teams by utilisation band, workers over capacity, NQSW protection, trend."""
+    from cswork.services.pressure import UnknownTeamError, build_pressure, pressure_json
+    from cswork.services.summary import default_as_at
+
+    store = open_store(db)
+    when = parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
+    try:
+        report = build_pressure(store, when, team)
+    except UnknownTeamError as exc:
+        fail(str(exc), Exit.USAGE)
+    if report.count_date is None:
+        fail(
+            f"no caseload counts on or before {when.isoformat()}: "
+            "import caseloads first ('cswork import caseloads FILE')",
+            Exit.NO_DATA,
+        )
+    if as_json:
+        print_json(pressure_json(report))
+        return
+    from cswork.render.pressure import pressure_renderable
+
+    stdout().print(pressure_renderable(report))
+
+
+def cohorts(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Academy cohorts: starters, still in post, left, through ASYE, retention (Kaplan–Meier)."""
+    from cswork.services.cohorts import build_cohorts, cohorts_json
+    from cswork.services.summary import default_as_at
+
+    store = open_store(db)
+    when = parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
+    report = build_cohorts(store, when)
+    if not report.cohorts and not report.planned:
+        fail(
+            "no academy cohorts recorded: import them first ('cswork import cohorts FILE')",
+            Exit.NO_DATA,
+        )
+    if as_json:
+        print_json(cohorts_json(report))
+        return
+    from cswork.render.cohorts import cohorts_renderable
+
+    stdout().print(cohorts_renderable(report))
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``pressure`` and ``cohorts`` to ``app``."""
+    app.command()(pressure)
+    app.command()(cohorts)

@@ -1,0 +1,67 @@
+"""Write a table exactly as shown to CSV or XLSX, neutralising cells a spreadsheet would run.
+
+A text cell starting with ``=``, ``+``, ``-`` or ``@`` could be read as a formula by Excel or
+LibreOffice (CSV injection); such cells get a leading apostrophe. Numbers stay numbers, dates stay
+dates, and ``None`` becomes an empty cell.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+Cell = str | int | float | date | None
+
+FORMULA_LEADS = ("=", "+", "-", "@")
+FORMATS = ("csv", "xlsx")
+
+
+class ExportError(ValueError):
+    """The export cannot be written as asked (unknown format, bad path)."""
+
+
+def neutralise(cell: Cell) -> Cell:
+    """``cell`` with a leading apostrophe if it is text a spreadsheet would read as a formula."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_LEADS):
+        return "'" + cell
+    return cell
+
+
+def export_format(path: Path) -> str:
+    """The format named by the file's suffix (``csv`` or ``xlsx``)."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ExportError(f"{path.name}: export to .csv or .xlsx, not {path.suffix or 'no suffix'}")
+    return suffix
+
+
+def write_table(
+    path: Path, headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, sheet: str = "cswork"
+) -> int:
+    """Write ``headers`` and ``rows`` to ``path`` (CSV or XLSX by suffix); return the rows written."""
+    kind = export_format(path)
+    if not path.parent.is_dir():
+        raise ExportError(f"no such folder: {path.parent}")
+    clean = [[neutralise(cell) for cell in row] for row in rows]
+    header_row = [neutralise(h) for h in headers]
+    if kind == "csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header_row)
+            writer.writerows(["" if cell is None else cell for cell in row] for row in clean)
+    else:
+        _write_xlsx(path, header_row, clean, sheet)
+    return len(clean)
+
+
+def _write_xlsx(path: Path, headers: list[Cell], rows: list[list[Cell]], sheet: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    worksheet = book.create_sheet(title=sheet[:31])
+    worksheet.append(headers)
+    for row in rows:
+        worksheet.append(row)
+    book.save(path)

@@ -1,0 +1,70 @@
+"""Month-by-month history, computed from one load of the store (for sparklines and trends).
+
+Loading the spells and caseload counts once and picking each month's counts from a dict keeps 24
+monthly positions about as cheap as one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cswork.model.settings import Settings
+from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell, add_months, month_end
+from cswork.store import Database
+from cswork.store.caseloads import load_case_counts
+from cswork.store.settings import load_settings
+from cswork.store.staff import cohort_starts, load_establishment, load_role_spells
+from cswork.store.teams import team_targets
+
+
+def month_ends(as_at: date, months: int) -> list[date]:
+    """``months`` dates, oldest first, ending with ``as_at``: the month ends before it, then it."""
+    ends = []
+    for back in range(months - 1, 0, -1):
+        earlier = add_months(as_at, -back)
+        ends.append(month_end(earlier.year, earlier.month))
+    return [*ends, as_at]
+
+
+class CountsByDate:
+    """Caseload counts grouped by count date, to pick the latest count on or before a day."""
+
+    def __init__(self, counts: Iterable[CaseCount]) -> None:
+        grouped: dict[date, list[CaseCount]] = defaultdict(list)
+        for count in counts:
+            grouped[count.as_at].append(count)
+        self._dates = sorted(grouped)
+        self._grouped = grouped
+
+    def latest_on_or_before(self, day: date) -> list[CaseCount]:
+        """The counts of the latest count date not after ``day`` (empty if none)."""
+        index = bisect_right(self._dates, day)
+        return self._grouped[self._dates[index - 1]] if index else []
+
+
+@dataclass(frozen=True, slots=True)
+class StoreHistory:
+    """Everything the monthly figures need, loaded once up to the as-at date."""
+
+    spells: Sequence[RoleSpell]
+    establishment: Sequence[EstablishmentLine]
+    counts: CountsByDate
+    settings: Settings
+    team_targets: dict[str, float]
+    cohort_starts: dict[str, date]
+
+
+def load_history(db: Database, as_at: date) -> StoreHistory:
+    """Load spells, establishment, counts and settings up to ``as_at``."""
+    return StoreHistory(
+        spells=load_role_spells(db, started_by=as_at),
+        establishment=load_establishment(db),
+        counts=CountsByDate(load_case_counts(db, on_or_before=as_at)),
+        settings=load_settings(db),
+        team_targets=team_targets(db),
+        cohort_starts=cohort_starts(db),
+    )

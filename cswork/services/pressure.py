@@ -1,0 +1,202 @@
+"""Caseload pressure as at a date: by team and service area, workers over capacity, the NQSW
+protection check and each team's trend. Shared by ``cswork pressure`` and the Caseload pressure
+screen (which calls :func:`build_pressure` from a worker thread with its own connection)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cswork.model.measures import round_half_up
+from cswork.model.pressure import BANDS, WorkerPressure, worker_pressures
+from cswork.model.protection import NqswCheck, nqsw_checks
+from cswork.model.settings import CASE_TYPES, Settings
+from cswork.model.team_pressure import (
+    GroupPressure,
+    PressureTrend,
+    by_service_area,
+    by_team,
+    over_capacity,
+    pressure_trends,
+    roll_up,
+    unmeasurable,
+)
+from cswork.store import Database
+from cswork.store.caseloads import load_case_counts
+from cswork.store.settings import load_settings
+from cswork.store.staff import cohort_starts, load_role_spells
+from cswork.store.teams import list_teams, team_targets
+
+TOTAL = "All teams"
+
+
+class UnknownTeamError(ValueError):
+    """A team name that is not in the store; the message lists the teams that are."""
+
+
+@dataclass(frozen=True, slots=True)
+class PressureReport:
+    """Everything the pressure command and screen show, as at a date.
+
+    ``count_date`` is the caseload count used (the latest on or before ``as_at``; ``None`` if there
+    is none). With ``team`` set, every figure is that team's and ``service_areas`` is empty.
+    ``trends`` holds each team's pressure at every stored month, then the whole authority's.
+    """
+
+    as_at: date
+    count_date: date | None
+    team: str | None
+    settings: Settings
+    total: GroupPressure
+    teams: tuple[GroupPressure, ...]
+    service_areas: tuple[GroupPressure, ...]
+    workers: tuple[WorkerPressure, ...]
+    over_capacity: tuple[WorkerPressure, ...]
+    unmeasurable: tuple[WorkerPressure, ...]
+    nqsw_checks: tuple[NqswCheck, ...]
+    trends: tuple[PressureTrend, ...]
+
+    @property
+    def breaches(self) -> tuple[NqswCheck, ...]:
+        """NQSWs whose protection is breached."""
+        return tuple(c for c in self.nqsw_checks if c.breached)
+
+    def trend_of(self, name: str) -> PressureTrend | None:
+        """The trend of one team (or of :data:`TOTAL`)."""
+        return next((t for t in self.trends if t.name == name), None)
+
+
+def resolve_team(db: Database, name: str) -> str:
+    """The stored team called ``name`` (ignoring case), or :class:`UnknownTeamError`."""
+    teams = [t.name for t in list_teams(db)]
+    for team in teams:
+        if team.casefold() == name.strip().casefold():
+            return team
+    known = ", ".join(teams) if teams else "none recorded"
+    raise UnknownTeamError(f"unknown team {name!r}; teams: {known}")
+
+
+def build_pressure(db: Database, as_at: date, team: str | None = None) -> PressureReport:
+    """Compute the pressure report from the store as at ``as_at``, optionally for one team."""
+    team = resolve_team(db, team) if team is not None else None
+    settings = load_settings(db)
+    spells = load_role_spells(db, started_by=as_at)
+    counts = load_case_counts(db, on_or_before=as_at)
+    targets, starts = team_targets(db), cohort_starts(db)
+    count_date = max((c.as_at for c in counts), default=None)
+    latest = [c for c in counts if c.as_at == count_date]
+    workers = worker_pressures(spells, latest, as_at, settings, targets, starts)
+    if team is not None:
+        workers = [w for w in workers if w.team == team]
+    areas = {t.name: t.service_area for t in list_teams(db)}
+    trends = pressure_trends(spells, counts, settings, targets, starts, total_name=TOTAL)
+    if team is not None:
+        trends = [t for t in trends if t.name == team]
+    return PressureReport(
+        as_at=as_at,
+        count_date=count_date,
+        team=team,
+        settings=settings,
+        total=roll_up(team or TOTAL, workers),
+        teams=tuple(by_team(workers)),
+        service_areas=() if team else tuple(by_service_area(workers, areas)),
+        workers=tuple(workers),
+        over_capacity=tuple(over_capacity(workers)),
+        unmeasurable=tuple(unmeasurable(workers)),
+        nqsw_checks=tuple(nqsw_checks(workers, settings)),
+        trends=tuple(trends),
+    )
+
+
+def percent(fraction: float | None) -> float | None:
+    """A fraction as a percentage to one decimal place, rounded half up."""
+    return None if fraction is None else round_half_up(100 * fraction, 1)
+
+
+def group_json(group: GroupPressure, key: str = "team") -> dict[str, Any]:
+    """One team's (or area's) figures with the stable JSON keys; utilisation in %."""
+    return {
+        key: group.name,
+        "case_holding_fte": round(group.case_holding_fte, 2),
+        "case_holders": group.case_holders,
+        "cases": group.cases,
+        "caseload": round_half_up(group.caseload, 1),
+        "weighted_cases": round(group.weighted_cases, 2),
+        "weighted_caseload": round_half_up(group.weighted_caseload, 1),
+        "capacity": round(group.capacity, 2),
+        "utilisation": percent(group.utilisation),
+        "band_counts": {band.value: group.band_counts[band] for band in BANDS},
+        "workers_over_capacity": group.over_capacity,
+        "unmeasurable": group.unmeasurable,
+    }
+
+
+def worker_json(worker: WorkerPressure) -> dict[str, Any]:
+    """A worker's pressure with stable keys (``ref``, ``team``, ``utilisation`` in %, ``in_asye``)."""
+    return {
+        "ref": worker.worker_ref,
+        "team": worker.team,
+        "utilisation": percent(worker.utilisation),
+        "in_asye": worker.in_asye,
+        "asye_month": worker.asye_month,
+        "org_role": worker.org_role,
+        "fte": worker.fte,
+        "cases": worker.cases,
+        "weighted_caseload": round(worker.weighted_caseload, 2),
+        "capacity": round(worker.capacity, 2),
+    }
+
+
+def _check_json(check: NqswCheck) -> dict[str, Any]:
+    return {
+        **worker_json(check.worker),
+        "cp_cases": check.worker.cp_cases,
+        "case_limit": check.case_limit,
+        "breaches": [b.value for b in check.breaches],
+    }
+
+
+def _trend_json(trend: PressureTrend) -> dict[str, Any]:
+    return {
+        "team": trend.name,
+        "points": [
+            {
+                "as_at": point.on.isoformat(),
+                "utilisation": percent(point.pressure.utilisation),
+                "caseload": round_half_up(point.pressure.caseload, 1),
+                "workers_over_capacity": point.pressure.over_capacity,
+            }
+            for point in trend.points
+        ],
+    }
+
+
+def settings_used(settings: Settings) -> dict[str, Any]:
+    """The settings the figures depend on, so a reader can see the assumptions."""
+    return {
+        "weights": {t: settings.weights[t] for t in CASE_TYPES},
+        "target_caseload": settings.target_caseload,
+        "nqsw_factor_start": settings.number("nqsw_factor_start"),
+        "nqsw_factor_end": settings.number("nqsw_factor_end"),
+        "asye_months": settings.asye_months,
+        "nqsw_protected_cases": settings.nqsw_protected_cases,
+        "nqsw_cp_months": settings.nqsw_cp_months,
+    }
+
+
+def pressure_json(report: PressureReport) -> dict[str, Any]:
+    """The report as JSON-ready data with stable keys."""
+    return {
+        "as_at": report.as_at.isoformat(),
+        "count_date": report.count_date.isoformat() if report.count_date else None,
+        "team": report.team,
+        "settings": settings_used(report.settings),
+        "total": group_json(report.total),
+        "teams": [group_json(g) for g in report.teams],
+        "service_areas": [group_json(g, "service_area") for g in report.service_areas],
+        "workers_over_capacity": [worker_json(w) for w in report.over_capacity],
+        "unmeasurable": [worker_json(w) for w in report.unmeasurable],
+        "nqsw_checks": [_check_json(c) for c in report.nqsw_checks],
+        "trend": [_trend_json(t) for t in report.trends],
+    }

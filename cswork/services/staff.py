@@ -1,0 +1,95 @@
+"""The Staff view: one row per worker known by the as-at date, and one worker's detail."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from cswork.model.position import latest_case_counts, primary_spells
+from cswork.model.workforce import ORG_ROLES, RoleSpell, months_between
+from cswork.store import Database
+from cswork.store.caseloads import load_case_counts
+from cswork.store.staff import load_role_spells
+
+IN_POST = "in post"
+LEFT = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRow:
+    """A worker as the Staff table shows them: their current (or last) role."""
+
+    ref: str
+    team: str
+    org_role: int
+    contract: str
+    fte: float
+    start: date
+    end: date | None
+    cohort: str | None
+    pqe_years: float | None
+    cases: int | None
+    status: str
+
+    @property
+    def role(self) -> str:
+        """The DfE OrgRole name."""
+        return ORG_ROLES.get(self.org_role, str(self.org_role))
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerDetail:
+    """One worker's role spells and caseload history up to the as-at date."""
+
+    ref: str
+    spells: tuple[RoleSpell, ...]
+    caseloads: tuple[tuple[date, int], ...]
+
+
+def _row(spells: list[RoleSpell], in_post: RoleSpell | None, as_at: date, cases: int) -> StaffRow:
+    shown = in_post or max(spells, key=lambda s: (s.end or s.start, s.start))
+    qualified = next((s.qualified for s in spells if s.qualified), None)
+    ends = [s.end for s in spells]
+    return StaffRow(
+        ref=shown.worker_ref,
+        team=shown.team,
+        org_role=shown.org_role,
+        contract=shown.contract.value,
+        fte=shown.fte,
+        start=min(s.start for s in spells),
+        end=None if in_post else max(e for e in ends if e is not None),
+        cohort=next((s.cohort for s in spells if s.cohort), None),
+        pqe_years=round(months_between(qualified, as_at) / 12, 1) if qualified else None,
+        cases=cases if in_post else None,
+        status=IN_POST if in_post else LEFT,
+    )
+
+
+def build_staff(db: Database, as_at: date) -> list[StaffRow]:
+    """Every worker with a spell starting by ``as_at``, in post or left, by reference."""
+    spells = load_role_spells(db, started_by=as_at)
+    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
+    for spell in spells:
+        by_worker[spell.worker_ref].append(spell)
+    current = primary_spells(s for s in spells if s.in_post(as_at))
+    cases = latest_case_counts(load_case_counts(db, on_or_before=as_at, latest_only=True), as_at)
+    return [
+        _row(worker_spells, current.get(ref), as_at, cases.get(ref, 0))
+        for ref, worker_spells in sorted(by_worker.items())
+    ]
+
+
+def worker_detail(db: Database, ref: str, as_at: date) -> WorkerDetail:
+    """A worker's spells and total cases at each count date, up to ``as_at``."""
+    spells = [s for s in load_role_spells(db, started_by=as_at) if s.worker_ref == ref]
+    rows = db.execute(
+        "SELECT c.as_at, SUM(c.cases) FROM caseloads c JOIN workers w ON w.id = c.worker_id "
+        "WHERE w.employee_ref = ? AND c.as_at <= ? GROUP BY c.as_at ORDER BY c.as_at",
+        (ref, as_at.isoformat()),
+    ).fetchall()
+    return WorkerDetail(
+        ref=ref,
+        spells=tuple(spells),
+        caseloads=tuple((date.fromisoformat(day), int(total)) for day, total in rows),
+    )

@@ -1,0 +1,95 @@
+"""The cswork terminal app: screens by mode, number keys, help, palette, themes, as-at date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from cswork.tui.commands import CsworkCommands
+from cswork.tui.dialogs.as_at import AsAtDialog
+from cswork.tui.dialogs.help import HelpDialog
+from cswork.tui.screens.modes import SCREEN_MODES
+from cswork.tui.screens.staff import StaffScreen
+from cswork.tui.widgets.nav import SCREENS
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class CsworkApp(App[None]):
+    """Workforce and caseload figures for one authority's database, as at a date."""
+
+    TITLE = "cswork"
+    MODES: ClassVar[dict[str, type[Screen[None]]]] = SCREEN_MODES  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"goto('{mode}')", label, show=False)
+            for n, (mode, label) in enumerate(SCREENS, start=1)
+        ),
+        Binding("f1", "help", "Help"),
+        Binding("a", "pick_as_at", "As at"),
+        Binding("t", "toggle_theme", "Theme"),
+    ]
+    COMMANDS = App.COMMANDS | {CsworkCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual declares it)
+
+    as_at: reactive[date | None] = reactive(None, init=False)
+
+    def __init__(self, db_path: Path, today: date, as_at: date | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.today = today
+        self.set_reactive(CsworkApp.as_at, as_at)
+
+    def on_mount(self) -> None:
+        self.theme = THEMES[0]
+        self.switch_mode("overview")
+
+    def settle_as_at(self, as_at: date) -> None:
+        """Record the date a screen resolved (the latest data) without reloading anything."""
+        if self.as_at is None:
+            self.set_reactive(CsworkApp.as_at, as_at)
+        self.sub_title = f"as at {as_at:%d %b %Y}"
+
+    def action_goto(self, mode: str) -> None:
+        """Show a screen."""
+        self.switch_mode(mode)
+
+    def show_worker(self, ref: str) -> None:
+        """Jump to one worker on the Staff screen."""
+        self.switch_mode("staff")
+        screen = self.screen
+        if isinstance(screen, StaffScreen):
+            screen.select_worker(ref)
+
+    def action_help(self) -> None:
+        """List every key active here."""
+        self.push_screen(HelpDialog.for_screen(self.screen))
+
+    def action_pick_as_at(self) -> None:
+        """Ask for the as-at date; every screen reloads on it."""
+
+        def chosen(when: date | None) -> None:
+            if when is not None:
+                self.as_at = when
+
+        self.push_screen(AsAtDialog(self.as_at), chosen)
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+
+def make_app(db_path: Path, today: date | None = None, as_at: date | None = None) -> CsworkApp:
+    """The app on ``db_path``, with ``today`` as its clock (tests pass a fixed date)."""
+    return CsworkApp(db_path, today or date.today(), as_at)
+
+
+def run_app(db_path: Path, today: date | None = None, as_at: date | None = None) -> None:
+    """Run the app in the terminal until the user quits."""
+    make_app(db_path, today, as_at).run()

@@ -1,0 +1,56 @@
+"""Ask the user to confirm something that changes the database."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Returns ``True`` only if the user presses the confirm button."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 80; max-width: 95%; height: auto; max-height: 90%; border: thick $warning;
+        background: $surface; padding: 1 2;
+    }
+    ConfirmDialog #confirm-title { text-style: bold; }
+    ConfirmDialog VerticalScroll { height: auto; max-height: 14; margin: 1 0; }
+    ConfirmDialog Horizontal { height: auto; }
+    ConfirmDialog Button { margin-right: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, detail: str, confirm: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.detail = detail
+        self.confirm = confirm
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, id="confirm-title")
+            with VerticalScroll():
+                yield Static(self.detail, markup=False)
+            with Horizontal():
+                yield Button(self.confirm, variant="warning", id="confirm")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel").focus()
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without doing it."""
+        self.dismiss(False)

@@ -1,0 +1,61 @@
+"""Overview: the headline tiles with trends and England beside ours, and today's alerts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Label, Static
+
+from cswork.services.overview import Overview, build_overview
+from cswork.store import Database
+from cswork.tui.screens.base import DataScreen
+from cswork.tui.widgets.tile import FigureTile
+
+TILE_KEYS = (
+    "in_post",
+    "agency",
+    "vacancies",
+    "over_capacity",
+    "vacancy_rate",
+    "agency_rate",
+    "turnover_rate",
+    "caseload",
+)
+ALERT_STYLE = {"asye": "bold yellow", "team": "bold red", "agency": "bold magenta"}
+
+
+class OverviewScreen(DataScreen[Overview]):
+    """Where the service stands as at the date."""
+
+    MODE = "overview"
+    CSS_PATH = "overview.tcss"
+
+    def compose_body(self) -> ComposeResult:
+        with Grid(id="tiles"):
+            for key in TILE_KEYS:
+                yield FigureTile(key)
+        yield Label("Alerts", id="alerts-title")
+        with VerticalScroll(id="alerts"):
+            yield Static("", id="alert-list")
+
+    def fetch(self, db: Database, as_at: date) -> Overview:
+        return build_overview(db, as_at)
+
+    def show(self, data: Overview) -> None:
+        tiles = {tile.key: tile for tile in data.tiles}
+        for key in TILE_KEYS:
+            self.query_one(f"#tile-{key}", FigureTile).show(tiles[key])
+        text = Text()
+        for alert in data.alerts:
+            text.append("● ", style=ALERT_STYLE.get(alert.kind, "bold"))
+            text.append(alert.message + "\n")
+        if not data.alerts:
+            text.append("No alerts: NQSWs protected, no team over its utilisation alert.")
+        self.query_one("#alerts-title", Label).update(
+            f"Alerts ({len(data.alerts)}) · England {data.england.year} beside ours · "
+            f"changes since {data.months[-2]:%d %b %Y}"
+        )
+        self.query_one("#alert-list", Static).update(text)

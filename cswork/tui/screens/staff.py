@@ -1,0 +1,300 @@
+"""Staff: the workforce table with filters, search, sorting, a worker's detail, and export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import JustifyMethod
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets.data_table import ColumnKey
+
+from cswork.export.tables import write_table
+from cswork.model.workforce import ORG_ROLES
+from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
+from cswork.store import Database, open_db
+from cswork.tui.dialogs.export import ExportDialog
+from cswork.tui.screens.base import DataScreen
+from cswork.tui.widgets.columns import Column, export_rows, sort_key
+
+COLUMNS: tuple[Column[StaffRow], ...] = (
+    Column("ref", "Ref", lambda r: r.ref),
+    Column("team", "Team", lambda r: r.team),
+    Column("role", "Role", lambda r: r.role),
+    Column("contract", "Contract", lambda r: r.contract),
+    Column("fte", "FTE", lambda r: r.fte, places=2),
+    Column("start", "Start", lambda r: r.start),
+    Column("end", "End", lambda r: r.end),
+    Column("cohort", "Cohort", lambda r: r.cohort),
+    Column("pqe", "PQE yrs", lambda r: r.pqe_years, places=1),
+    Column("cases", "Cases", lambda r: r.cases),
+)
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+FILTERS = ("team", "contract", "role", "cohort", "status")
+
+
+@dataclass(frozen=True, slots=True)
+class StaffFilters:
+    """What the table is narrowed to (``None`` = everything)."""
+
+    team: str | None = None
+    contract: str | None = None
+    role: str | None = None
+    cohort: str | None = None
+    status: str | None = IN_POST
+    search: str = ""
+
+    def narrowed(self, name: str, value: str | None) -> StaffFilters:
+        """These filters with one of them (team, contract, role, cohort, status) set to ``value``."""
+        if name not in FILTERS:
+            raise ValueError(f"no staff filter called {name!r}")
+        values: dict[str, str | None] = {key: getattr(self, key) for key in FILTERS}
+        values[name] = value
+        return StaffFilters(
+            team=values["team"],
+            contract=values["contract"],
+            role=values["role"],
+            cohort=values["cohort"],
+            status=values["status"],
+            search=self.search,
+        )
+
+    def admits(self, row: StaffRow) -> bool:
+        """Whether ``row`` passes every filter and the search."""
+        wanted = (
+            (self.team, row.team),
+            (self.contract, row.contract),
+            (self.role, row.role),
+            (self.cohort, row.cohort),
+            (self.status, row.status),
+        )
+        if any(want is not None and want != have for want, have in wanted):
+            return False
+        needle = self.search.strip().lower()
+        haystack = " ".join(str(v) for v in (row.ref, row.team, row.cohort or "", row.role))
+        return not needle or needle in haystack.lower()
+
+
+class DetailLoaded(Message):
+    """One worker's detail, loaded by a worker."""
+
+    def __init__(self, detail: WorkerDetail) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class StaffScreen(DataScreen[list[StaffRow]]):
+    """Every worker as at the date, filtered and sorted as the user asks."""
+
+    MODE = "staff"
+    CSS_PATH = "staff.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort", "Sort by column"),
+        Binding("slash", "search", "Search"),
+        Binding("e", "export", "Export"),
+        Binding("c", "clear_filters", "Clear filters"),
+    ]
+
+    filters: reactive[StaffFilters] = reactive(StaffFilters, init=False)
+    sort_by: reactive[tuple[str, bool]] = reactive(("ref", False), init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[StaffRow] = []
+        self.shown: list[StaffRow] = []
+        self._pending_ref: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="staff-filters"):
+            for name in FILTERS:
+                yield Select[str]([], prompt=name.title(), id=f"filter-{name}", compact=True)
+            yield Input(placeholder="Search ref, team…", id="staff-search", compact=True)
+        with Horizontal(id="staff-main"):
+            yield DataTable(id="staff-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="staff-detail"):
+                yield Static("Select a worker to see their roles and caseloads.", id="detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in COLUMNS:
+            table.add_column(column.label, key=column.key)
+        super().on_mount()
+
+    def fetch(self, db: Database, as_at: date) -> list[StaffRow]:
+        return build_staff(db, as_at)
+
+    def show(self, data: list[StaffRow]) -> None:
+        self.rows = data
+        options = {
+            "team": sorted({r.team for r in data}),
+            "contract": sorted({r.contract for r in data}),
+            "role": [ORG_ROLES[k] for k in sorted({r.org_role for r in data})],
+            "cohort": sorted({r.cohort for r in data if r.cohort}),
+            "status": [IN_POST, LEFT],
+        }
+        with self.prevent(Select.Changed):
+            for name, values in options.items():
+                select = self.query_one(f"#filter-{name}", Select)
+                select.set_options((value, value) for value in values)
+                current = getattr(self.filters, name)
+                if current in values:
+                    select.value = current
+        self._apply()
+
+    def _apply(self) -> None:
+        column_key, reverse = self.sort_by
+        admitted = [row for row in self.rows if self.filters.admits(row)]
+        self.shown = sorted(admitted, key=sort_key(COLUMNS_BY_KEY[column_key]), reverse=reverse)
+        table = self.query_one(DataTable)
+        column_index = table.cursor_column
+        current = self.shown_ref()
+        table.clear()
+        for row in self.shown:
+            table.add_row(*(self._cell(column, row) for column in COLUMNS), key=row.ref)
+        refs = [row.ref for row in self.shown]
+        table.move_cursor(row=refs.index(current) if current in refs else 0, column=column_index)
+        for column in COLUMNS:
+            arrow = (" ▼" if reverse else " ▲") if column.key == column_key else ""
+            table.columns[ColumnKey(column.key)].label = Text(column.label + arrow)
+        table.border_title = f"{len(self.shown)} of {len(self.rows)} workers"
+        if self._pending_ref is not None:
+            self._move_to(self._pending_ref)
+
+    def shown_ref(self) -> str | None:
+        """The worker under the cursor, if any."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return None if row_key.value is None else str(row_key.value)
+
+    @staticmethod
+    def _cell(column: Column[StaffRow], row: StaffRow) -> Text:
+        justify: JustifyMethod = "right" if column.key in {"fte", "pqe", "cases"} else "left"
+        return Text(column.text(row), justify=justify)
+
+    def watch_filters(self) -> None:
+        self._apply()
+
+    def watch_sort_by(self) -> None:
+        self._apply()
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        name = (event.select.id or "").removeprefix("filter-")
+        value = None if event.value is Select.NULL else str(event.value)
+        self.filters = self.filters.narrowed(name, value)
+
+    @on(Input.Changed, "#staff-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.filters = replace(self.filters, search=event.value)
+
+    def _sort_on(self, column_key: str) -> None:
+        current, reverse = self.sort_by
+        self.sort_by = (column_key, not reverse if current == column_key else False)
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        self._sort_on(str(event.column_key.value))
+
+    def action_sort(self) -> None:
+        """Sort by the column under the cursor (again to reverse)."""
+        table = self.query_one(DataTable)
+        self._sort_on(COLUMNS[table.cursor_column].key)
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one("#staff-search", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        """Show everyone again (in post and left)."""
+        self.query_one("#staff-search", Input).value = ""
+        self.filters = StaffFilters(status=None)
+        for name in FILTERS:
+            self.query_one(f"#filter-{name}", Select).clear()
+
+    def select_worker(self, ref: str) -> None:
+        """Put the cursor on worker ``ref`` (clearing filters that hide them)."""
+        self._pending_ref = ref
+        if self.rows and ref not in {row.ref for row in self.shown}:
+            self.action_clear_filters()
+        elif self.rows:
+            self._move_to(ref)
+
+    def _move_to(self, ref: str) -> None:
+        table = self.query_one(DataTable)
+        if ref in {row.ref for row in self.shown}:
+            table.move_cursor(row=table.get_row_index(ref))
+            table.focus()
+            self._pending_ref = None
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None and self._shown_as_at is not None:
+            self._load_detail(self.cswork.db_path, str(event.row_key.value), self._shown_as_at)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def _load_detail(self, path: Path, ref: str, as_at: date) -> None:
+        db = open_db(path, create=False)
+        try:
+            detail = worker_detail(db, ref, as_at)
+        finally:
+            db.close()
+        self.post_message(DetailLoaded(detail))
+
+    @on(DetailLoaded)
+    def _show_detail(self, message: DetailLoaded) -> None:
+        detail = message.detail
+        text = Text()
+        text.append(f"{detail.ref}\n", style="bold")
+        text.append("Role spells\n", style="underline")
+        for spell in detail.spells:
+            end = spell.end.isoformat() if spell.end else "in post"
+            text.append(
+                f"{spell.start} – {end}\n  {spell.team}, {ORG_ROLES.get(spell.org_role)}, "
+                f"{spell.contract.value}, {spell.fte:.2f} FTE\n"
+            )
+            if spell.leaving_reason:
+                text.append(f"  left: {spell.leaving_reason}\n", style="italic")
+        text.append("Cases held (latest 12 counts)\n", style="underline")
+        if not detail.caseloads:
+            text.append("no caseload counts\n")
+        for day, cases in detail.caseloads[-12:]:
+            text.append(f"{day}  {cases:>3}  {'█' * min(cases, 30)}\n")
+        self.query_one("#detail", Static).update(text)
+
+    def action_export(self) -> None:
+        """Export the rows and columns shown, in the order shown, to CSV or XLSX."""
+        shown = list(self.shown)
+        as_at = self._shown_as_at or self.cswork.today
+        suggested = Path.cwd() / f"staff-{as_at.isoformat()}.csv"
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._export(path, shown)
+
+        self.app.push_screen(ExportDialog(f"{len(shown)} workers", suggested), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, path: Path, rows: list[StaffRow]) -> None:
+        count = write_table(
+            path, [c.label for c in COLUMNS], export_rows(COLUMNS, rows), sheet="Staff"
+        )
+        self.app.call_from_thread(self.notify, f"Exported {count} workers to {path}")
+
+    def palette_commands(self) -> list[tuple[str, object, str]]:
+        """Staff actions for the command palette."""
+        return [
+            ("Staff: export as shown", self.action_export, "CSV or XLSX of the filtered table"),
+            ("Staff: clear filters", self.action_clear_filters, "Show every worker"),
+            ("Staff: search", self.action_search, "Search by reference, team or cohort"),
+        ]

@@ -1,0 +1,36 @@
+"""Helpers for driving the app: a fixed clock, and waiting for workers instead of sleeping."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from cswork.tui.app import CsworkApp, make_app
+
+TODAY = date(2025, 9, 30)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let messages flow and every worker finish (twice: loads start detail loads)."""
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def demo_copy(demo_path: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo authority, for tests that write."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    return copy
+
+
+@pytest.fixture
+def app(demo_path: Path) -> CsworkApp:
+    """The app on the demo authority with a fixed clock."""
+    return make_app(demo_path, today=TODAY)

@@ -1,0 +1,123 @@
+"""The shell: navigation by number keys and tabs, help, palette, theme, as-at date, worker errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input
+
+from cswork.tui.app import CsworkApp, make_app
+from cswork.tui.dialogs.error import ErrorDialog
+from cswork.tui.dialogs.help import HelpDialog
+from cswork.tui.screens.academy import AcademyScreen
+from cswork.tui.screens.imports import ImportsScreen
+from cswork.tui.screens.overview import OverviewScreen
+from cswork.tui.screens.pressure import PressureScreen
+from cswork.tui.screens.staff import StaffScreen
+from tests.tui.conftest import TODAY, settle
+
+
+async def test_number_keys_jump_to_every_screen(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        for key, screen in [
+            ("2", StaffScreen),
+            ("3", PressureScreen),
+            ("4", AcademyScreen),
+            ("5", ImportsScreen),
+            ("1", OverviewScreen),
+        ]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen)
+            assert not app.screen.query_one("#body").loading
+
+
+async def test_clicking_a_tab_switches_screen(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#academy")
+        await settle(pilot)
+        assert isinstance(app.screen, AcademyScreen)
+
+
+async def test_the_date_resolves_to_the_latest_data_and_shows_in_the_header(
+    app: CsworkApp,
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.as_at == date(2025, 9, 30)
+        assert app.sub_title == "as at 30 Sep 2025"
+
+
+async def test_picking_an_as_at_date_reloads_the_screen(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog_input = app.screen.query_one(Input)
+        dialog_input.value = "31/03/2024"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "YYYY-MM-DD, not '31/03/2024'" in str(app.screen.query_one("#as-at-error").render())
+        dialog_input.value = "2024-03-31"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.as_at == date(2024, 3, 31)
+        assert app.sub_title == "as at 31 Mar 2024"
+        await pilot.press("2")
+        await settle(pilot)
+        staff = app.screen
+        assert isinstance(staff, StaffScreen)
+        assert all(row.start <= date(2024, 3, 31) for row in staff.rows)
+
+
+async def test_help_lists_the_keys(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        described = {does for _, does in app.screen.keys}
+        assert {"Export", "Sort by column", "As at", "Theme", "Help"} <= described
+        await pilot.press("escape")
+        assert isinstance(app.screen, StaffScreen)
+
+
+async def test_theme_toggles(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        await pilot.press("t")
+        assert app.theme == "textual-light"
+        await pilot.press("t")
+        assert app.theme == "textual-dark"
+
+
+async def test_palette_offers_every_screen_and_action(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to academy")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AcademyScreen)
+
+
+async def test_a_failing_worker_shows_an_error_dialog(tmp_path: Path) -> None:
+    path = tmp_path / "gone.db"
+    app = make_app(path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "no database at" in app.screen.message
+        assert "cswork init" in app.screen.message
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert not app.screen.query_one("#body").loading

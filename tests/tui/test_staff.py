@@ -1,0 +1,147 @@
+"""The Staff screen: filter, search, sort, detail, export as shown, jump from pressure."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import load_workbook
+from textual.widgets import DataTable, Input, Select, Static
+
+from cswork.services.staff import IN_POST, LEFT
+from cswork.tui.app import CsworkApp
+from cswork.tui.screens.staff import StaffScreen
+from tests.tui.conftest import settle
+
+
+def _staff(app: CsworkApp) -> StaffScreen:
+    screen = app.screen
+    assert isinstance(screen, StaffScreen)
+    return screen
+
+
+def _column(table: DataTable[object], index: int) -> list[str]:
+    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+
+async def test_in_post_by_default_and_filters_narrow(app: CsworkApp) -> None:
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        staff = _staff(app)
+        table = staff.query_one(DataTable)
+        in_post = [r for r in staff.rows if r.status == IN_POST]
+        assert table.row_count == len(in_post) > 0
+        staff.query_one("#filter-team", Select).value = "Care Leavers"
+        staff.query_one("#filter-contract", Select).value = "agency"
+        await settle(pilot)
+        expected = [r for r in in_post if r.team == "Care Leavers" and r.contract == "agency"]
+        assert table.row_count == len(expected)
+        assert set(_column(table, 1)) <= {"Care Leavers"}
+        staff.query_one("#filter-status", Select).value = LEFT
+        await settle(pilot)
+        assert all(row.status == LEFT for row in staff.shown)
+        assert all(row.end is not None for row in staff.shown)
+
+
+async def test_search_matches_reference_and_clear_shows_everyone(app: CsworkApp) -> None:
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        staff = _staff(app)
+        await pilot.press("slash")
+        await pilot.press(*"ag10")
+        await settle(pilot)
+        assert staff.shown
+        assert all("ag10" in row.ref.lower() or "ag10" in row.team.lower() for row in staff.shown)
+        await pilot.press("escape")
+        staff.query_one(DataTable).focus()
+        await pilot.press("c")
+        await settle(pilot)
+        assert staff.query_one("#staff-search", Input).value == ""
+        assert len(staff.shown) == len(staff.rows)
+
+
+async def test_header_click_and_key_sort(app: CsworkApp) -> None:
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        staff = _staff(app)
+        table = staff.query_one(DataTable)
+        await pilot.click("#staff-table", offset=(40, 1))  # the header row, inside the border
+        await settle(pilot)
+        column, reverse = staff.sort_by
+        assert column != "ref"
+        await pilot.click("#staff-table", offset=(40, 1))
+        await settle(pilot)
+        assert staff.sort_by == (column, not reverse)
+        table.focus()
+        table.move_cursor(column=4)  # FTE
+        await pilot.press("s")
+        await settle(pilot)
+        ftes = [row.fte for row in staff.shown]
+        assert ftes == sorted(ftes)
+        await pilot.press("s")
+        await settle(pilot)
+        assert [row.fte for row in staff.shown] == sorted(ftes, reverse=True)
+        assert "FTE ▼" in str(table.columns["fte"].label)
+
+
+async def test_detail_shows_the_highlighted_worker(app: CsworkApp) -> None:
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        staff = _staff(app)
+        table = staff.query_one(DataTable)
+        table.focus()
+        await pilot.press("down", "down")
+        await settle(pilot)
+        ref = staff.shown[2].ref
+        detail = str(staff.query_one("#detail", Static).render())
+        assert detail.startswith(ref)
+        assert "Role spells" in detail
+        assert "Cases held" in detail
+
+
+async def test_export_writes_exactly_what_is_shown(app: CsworkApp, tmp_path: Path) -> None:
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        staff = _staff(app)
+        staff.query_one("#filter-team", Select).value = "Social Work Academy"
+        staff.sort_by = ("fte", True)
+        await settle(pilot)
+        shown = list(staff.shown)
+        for name in ("staff.csv", "staff.xlsx"):
+            staff.query_one(DataTable).focus()
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(tmp_path / name)
+            await pilot.press("enter")
+            await settle(pilot)
+        with (tmp_path / "staff.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0][:5] == ["Ref", "Team", "Role", "Contract", "FTE"]
+        assert [r[0] for r in rows[1:]] == [row.ref for row in shown]
+        assert {r[1] for r in rows[1:]} == {"Social Work Academy"}
+        sheet = load_workbook(tmp_path / "staff.xlsx").active
+        assert sheet is not None
+        values = list(sheet.iter_rows(values_only=True))
+        assert [v[0] for v in values[1:]] == [row.ref for row in shown]
+        assert [v[4] for v in values[1:]] == [row.fte for row in shown]
+        assert all(isinstance(v[4], float | int) for v in values[1:])
+
+
+async def test_export_refuses_an_unknown_format(app: CsworkApp, tmp_path: Path) -> None:
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        _staff(app).query_one(DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "staff.txt")
+        await pilot.press("enter")
+        await pilot.pause()
+        message = str(app.screen.query_one("#export-error").render())
+        assert message == "staff.txt: export to .csv or .xlsx, not .txt"
+        assert not (tmp_path / "staff.txt").exists()
