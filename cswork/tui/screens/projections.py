@@ -84,7 +84,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
 
     MODE = "projections"
     CSS_PATH = "projections.tcss"
-    #: Seconds of quiet after an edit before recalculating.
+    #: Seconds of quiet after an edit before recalculating (0: on the next tick).
     DEBOUNCE_SECONDS: ClassVar[float] = 0.3
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
@@ -153,7 +153,10 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             self._debounce.stop()
         self._calculating = True
         self._status()
-        self._debounce = self.set_timer(self.DEBOUNCE_SECONDS, self._recalculate)
+        if self.DEBOUNCE_SECONDS > 0:
+            self._debounce = self.set_timer(self.DEBOUNCE_SECONDS, self._recalculate)
+        else:
+            self.call_later(self._recalculate)
 
     def _recalculate(self) -> None:
         as_at = self._shown_as_at or self.cswork.today

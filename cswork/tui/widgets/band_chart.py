@@ -152,7 +152,9 @@ class BandChart(Widget):
     def _table(self, data: ChartData, height: int) -> Table:
         """Every few months' median and band, as many rows as fit."""
         table = Table(
-            title=f"{data.title} ({data.unit}): median (p10–p90)",
+            title=f"{data.title} ({data.unit})",
+            caption="median (p10–p90)",
+            caption_style=self._style("axis"),
             box=None,
             padding=(0, 1),
             pad_edge=False,
@@ -163,7 +165,7 @@ class BandChart(Widget):
         table.add_column("Month", no_wrap=True, min_width=7)
         for series in data.series:
             table.add_column(series.label, justify="right", no_wrap=True)
-        rows = max(height - 2, 1)
+        rows = max(height - 3, 1)  # title, header, caption
         count = len(data.months)
         step = max(1, math.ceil((count - 1) / max(rows - 1, 1))) if count > 1 else 1
         indexes = list(range(0, count, step))
