@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.theme import Theme
 from textual.widgets import DataTable, Label, Select, Static
 
 from cswork.model.demand import format_change
@@ -84,7 +85,7 @@ class DemandScreen(DataScreen[DemandView]):
         self.query_one("#indicator-table", DataTable).add_columns(
             "Indicator", "Period", "Value", "Target", "Better", "RAG", "Trend", "History"
         )
-        self.watch(self.app, "theme", self._theme_changed, init=False)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         super().on_mount()
 
     def fetch(self, db: Database, as_at: date) -> DemandView:
@@ -169,9 +170,10 @@ class DemandScreen(DataScreen[DemandView]):
             "Trend against the previous period."
         )
 
-    def _theme_changed(self) -> None:
+    def _theme_changed(self, _theme: Theme) -> None:
         if self.view is not None:
-            self._show_indicators(self.view.indicators)
+            # After the refresh, when the app's theme variables hold the new theme's colours.
+            self.call_after_refresh(self._show_indicators, self.view.indicators)
 
     @on(Select.Changed, "#base-month")
     def _base_chosen(self, event: Select.Changed) -> None:

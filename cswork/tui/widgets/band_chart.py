@@ -157,6 +157,7 @@ class BandChart(Widget):
             caption_style=self._style("axis"),
             box=None,
             padding=(0, 1),
+            collapse_padding=True,
             pad_edge=False,
             show_edge=False,
             title_style=self._style("title"),

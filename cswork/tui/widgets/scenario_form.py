@@ -100,7 +100,7 @@ class ScenarioForm(Widget):
     ScenarioForm .cohort-start { width: 14; }
     ScenarioForm .cohort-size { width: 7; margin-left: 1; }
     ScenarioForm .cohort-remove { min-width: 3; width: 3; margin-left: 1; }
-    ScenarioForm .form-caption { width: 23; }
+    ScenarioForm .form-caption { width: 24; }
     ScenarioForm .form-row Input { width: 9; }
     ScenarioForm .form-row.-error .form-hint { display: none; }
     ScenarioForm .form-hint { color: $text-muted; margin-left: 1; width: auto; }
