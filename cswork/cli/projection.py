@@ -121,7 +121,7 @@ def new_command(
 
 @scenario_app.command("set")
 def set_command(name: str, key: str, value: str, db: DbOption = None) -> None:
-    """Change one assumption, e.g. ``cohorts "2026-01-26:12,2026-07-06:10"`` or ``no_show_rate 0.1``."""
+    """Change one assumption, e.g. cohorts "2026-01-26:12,2026-07-06:10" or no_show_rate 0.1."""
     from cswork.model.projection.assumptions import AssumptionError, parse_field
     from cswork.store.scenarios import save_scenario
 
@@ -174,7 +174,7 @@ def import_command(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Read a scenario from a TOML file (as ``export`` writes)."""
+    """Read a scenario from a TOML file (as 'scenario export' writes)."""
     from cswork.store.scenarios import ScenarioError, create_scenario, from_toml, save_scenario
 
     try:

@@ -10,7 +10,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from cswork.model.projection.assumptions import (
     FIELDS,
@@ -93,6 +93,16 @@ def create_scenario(db: sqlite_utils.Database, name: str, assumptions: Assumptio
         save_scenario(db, name, assumptions)
 
 
+def copy_scenario(db: sqlite_utils.Database, source: str, target: str) -> Assumptions:
+    """Store ``target`` as a copy of the stored scenario ``source``; returns its assumptions."""
+    with db.atomic():
+        stored = get_scenario(db, source)
+        if stored is None:
+            raise ScenarioError(f"no scenario called {source!r}")
+        create_scenario(db, target, stored.assumptions)
+    return stored.assumptions
+
+
 def delete_scenario(db: sqlite_utils.Database, name: str) -> None:
     """Delete ``name``; a :class:`ScenarioError` if there is no such scenario."""
     with db.atomic():
@@ -132,11 +142,9 @@ def from_toml(text: str) -> tuple[str, Assumptions]:
     name = data.pop("name", None)
     if not isinstance(name, str):
         raise ScenarioError('the file needs a top-level name = "..."')
-    for cohort in data.get("cohorts", []):
+    for cohort in data.get("cohorts", []) if isinstance(data.get("cohorts"), list) else []:
         if isinstance(cohort, dict) and isinstance(cohort.get("start"), datetime):
             cohort["start"] = cohort["start"].date()
-        if isinstance(cohort, dict) and not isinstance(cohort.get("start", date.min), date):
-            raise ScenarioError(f"cohorts: start {cohort['start']!r} is not a date")
     try:
         return check_name(name), from_dict(data)
     except AssumptionError as exc:

@@ -17,7 +17,9 @@ def test_model_imports_nothing_from_outside_the_domain() -> None:
         "import cswork.model.measures, cswork.model.position, cswork.model.pressure, "
         "cswork.model.settings, cswork.model.demand, cswork.model.indicators, cswork.model.months, "
         "cswork.model.team_pressure, cswork.model.protection, "
-        "cswork.model.cohorts, cswork.model.survival"
+        "cswork.model.cohorts, cswork.model.survival, "
+        "cswork.model.projection.engine, cswork.model.projection.outputs, "
+        "cswork.model.projection.calibration, cswork.model.projection.backtest"
     )
     for forbidden in ("textual", "rich", "sqlite3", "sqlite_utils", "typer"):
         assert forbidden not in loaded, forbidden

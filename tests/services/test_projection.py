@@ -107,3 +107,27 @@ def test_backtest_errors(demo_db: Database, start: str, months: int, message: st
     with pytest.raises(BacktestError) as caught:
         run_backtest(demo_db, start, months, AS_AT)
     assert str(caught.value).startswith(message)
+
+
+def test_a_workforce_without_caseloads_or_cohorts_projects(db: Database) -> None:
+    db.execute("INSERT INTO teams (id, name) VALUES (1, 'Team A')")
+    db.execute(
+        "INSERT INTO establishment (team_id, org_role, funded_fte, effective_from) "
+        "VALUES (1, 5, 10, '2020-01-01')"
+    )
+    for i in range(8):
+        db.execute(
+            "INSERT INTO workers (id, employee_ref, qualified_date) VALUES (?, ?, '2010-01-01')",
+            (i + 1, f"E{i}"),
+        )
+        db.execute(
+            "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, start_date) "
+            "VALUES (?, 1, 5, 'permanent', 1.0, '2020-01-01')",
+            (i + 1,),
+        )
+    result = run_projection(db, "baseline", months=3, runs=100, as_at=AS_AT)
+    assert result.value("in_post_fte", 0) == 8
+    assert result.value("vacancy_fte", 0) == 2
+    assert result.value("vacancy_rate", 0) == pytest.approx(20.0)
+    assert result.value("caseload", 1) is None  # no cases recorded: undefined, as in the summary
+    assert result.assumptions.cohorts == ()

@@ -10,6 +10,7 @@ from cswork.model.projection.assumptions import Assumptions, PlannedCohort
 from cswork.store import Database
 from cswork.store.scenarios import (
     ScenarioError,
+    copy_scenario,
     create_scenario,
     delete_scenario,
     from_toml,
@@ -41,6 +42,17 @@ def test_save_list_get_and_delete(db: Database) -> None:
     assert get_scenario(db, "growth") is None
 
 
+def test_copy(db: Database) -> None:
+    create_scenario(db, "growth", GROWTH)
+    assert copy_scenario(db, "growth", "growth 2") == GROWTH
+    copied = get_scenario(db, "growth 2")
+    assert copied is not None and copied.assumptions == GROWTH
+    with pytest.raises(ScenarioError, match="no scenario called 'nothing'"):
+        copy_scenario(db, "nothing", "x")
+    with pytest.raises(ScenarioError, match="scenario 'growth' already exists"):
+        copy_scenario(db, "growth 2", "growth")
+
+
 def test_errors_name_the_scenario(db: Database) -> None:
     create_scenario(db, "growth", GROWTH)
     with pytest.raises(ScenarioError, match="scenario 'growth' already exists"):
@@ -58,7 +70,7 @@ def test_toml_round_trip(assumptions: Assumptions) -> None:
 
 
 def test_toml_written_by_hand_is_read() -> None:
-    text = 'name = "lean"\nruns = 200\n[[cohorts]]\nstart = 2026-01-26\nsize = 8\n'
+    text = 'name = "lean"\nruns = 200\n[[cohorts]]\nstart = "2026-01-26"\nsize = 8\n'
     name, assumptions = from_toml(text)
     assert name == "lean"
     assert assumptions.runs == 200
@@ -72,6 +84,8 @@ def test_toml_written_by_hand_is_read() -> None:
         ("runs = 5\n", 'the file needs a top-level name = "..."'),
         ('name = "x"\nno_show_rate = 2\n', "no_show_rate must be between 0 and 1, not 2"),
         ('name = "x"\nspeed = 2\n', "unknown assumption 'speed'"),
+        ('name = "x"\ncohorts = 5\n', "cohorts must be a list of start and size, not 5"),
+        ('name = "x"\n[[cohorts]]\nstart = 7\nsize = 2\n', "cohorts: start 7 is not a date"),
     ],
 )
 def test_bad_toml_is_rejected_with_a_reason(text: str, message: str) -> None:

@@ -190,7 +190,10 @@ def from_dict(data: Mapping[str, Any]) -> Assumptions:
         if isinstance(values.get(name), float) and values[name].is_integer():
             values[name] = int(values[name])
     cohorts = []
-    for item in data.get("cohorts", []):
+    listed = data.get("cohorts", [])
+    if not isinstance(listed, list | tuple):
+        raise AssumptionError(f"cohorts must be a list of start and size, not {listed!r}")
+    for item in listed:
         if not isinstance(item, Mapping) or set(item) != {"start", "size"}:
             raise AssumptionError(f"cohorts: each needs exactly start and size, not {item!r}")
         start = item["start"]

@@ -112,7 +112,11 @@ def leaver_rates(
 def hires_per_month(
     spells: Sequence[RoleSpell], as_at: date, window_months: int = WINDOW_MONTHS
 ) -> float:
-    """LA-employed arrivals a month who did not come through an academy cohort or agency."""
+    """LA-employed arrivals a month who did not come through an academy cohort or agency.
+
+    The engine adds them all to the experienced band: recruits with under three years' experience
+    or into management posts are few, and this keeps the flow one number a user can set.
+    """
     workers = _by_worker(spells)
     start = add_months(as_at, -window_months)
     hires = 0

@@ -16,9 +16,11 @@ people is a whole number; in deterministic mode every draw is its expectation. A
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +29,8 @@ from cswork.model.projection.assumptions import BANDS, Assumptions
 from cswork.model.projection.state import StartingState
 from cswork.model.workforce import add_months, month_end
 
-Array = npt.NDArray[np.float64]
+#: Counts are int64 in Monte Carlo runs and float64 in expected values, so arrays are typed loosely.
+Array = npt.NDArray[Any]
 
 #: Share of the gap between agency FTE and its target closed each month (placements take time).
 AGENCY_RESPONSE = 0.25
@@ -36,6 +39,7 @@ WEEKS_PER_YEAR = 52.0
 
 
 class _Draws(Protocol):
+    def people(self, amount: Array) -> Array: ...
     def binomial(self, n: Array, p: Array | float) -> Array: ...
     def poisson(self, lam: float, runs: int) -> Array: ...
     def noise(self, sd: float, runs: int) -> Array: ...
@@ -44,6 +48,9 @@ class _Draws(Protocol):
 
 class _Expected:
     """Deterministic mode: every draw is its expected value."""
+
+    def people(self, amount: Array) -> Array:
+        return np.asarray(amount, dtype=np.float64)
 
     def binomial(self, n: Array, p: Array | float) -> Array:
         return n * p
@@ -64,11 +71,14 @@ class _Random:
     def __init__(self, rng: np.random.Generator) -> None:
         self.rng = rng
 
+    def people(self, amount: Array) -> Array:
+        return np.rint(amount).astype(np.int64)
+
     def binomial(self, n: Array, p: Array | float) -> Array:
-        return self.rng.binomial(np.rint(n).astype(np.int64), p).astype(np.float64)
+        return self.rng.binomial(n, p)
 
     def poisson(self, lam: float, runs: int) -> Array:
-        return self.rng.poisson(lam, runs).astype(np.float64)
+        return self.rng.poisson(lam, runs)
 
     def noise(self, sd: float, runs: int) -> Array:
         if sd <= 0:
@@ -79,7 +89,7 @@ class _Random:
         """Agency FTE as whole workers, rounded up with probability equal to the fraction, so that
         the expected number is the FTE itself."""
         floor = np.floor(amount)
-        return floor + (self.rng.random(amount.shape) < amount - floor)
+        return (floor + (self.rng.random(amount.shape) < amount - floor)).astype(np.int64)
 
 
 def monthly_probability(annual_rate: float) -> float:
@@ -131,6 +141,35 @@ def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[
     return arrivals
 
 
+def _demand_levels(
+    state: StartingState, assumptions: Assumptions, months: int
+) -> tuple[Array, Array]:
+    """Cases and weighted cases per month on the trend (or the growth override), before noise."""
+    case_types = sorted(state.demand.cases)
+    base = np.array([state.demand.cases[t] for t in case_types])
+    weights = np.array([state.demand.weights.get(t, 1.0) for t in case_types])
+    growth = np.array(
+        [
+            math.log1p(
+                assumptions.demand_growth
+                if assumptions.demand_growth is not None
+                else state.demand.trend.get(t, 0.0)
+            )
+            for t in case_types
+        ]
+    )
+    by_month = base[None, :] * np.exp(np.outer(np.arange(months + 1), growth) / 12.0)
+    cases: Array = by_month.sum(axis=1)
+    weighted: Array = by_month @ weights
+    return cases, weighted
+
+
+#: Monte Carlo runs are simulated in blocks of this many, each from its own child of the seed, on
+#: a thread pool (numpy's draws release the GIL). The result depends only on the seed and the number
+#: of runs, never on the number of threads.
+BLOCK_RUNS = 2048
+
+
 def simulate(
     state: StartingState,
     assumptions: Assumptions,
@@ -146,151 +185,157 @@ def simulate(
         raise ValueError(f"months must be at least 1, not {months}")
     if runs < 1:
         raise ValueError(f"runs must be at least 1, not {runs}")
-    draws: _Draws = _Expected() if deterministic else _Random(np.random.default_rng(seed))
     if deterministic:
-        runs = 1
+        blocks = [_simulate_block(state, assumptions, months, 1, _Expected())]
+    else:
+        sizes = [min(BLOCK_RUNS, runs - start) for start in range(0, runs, BLOCK_RUNS)]
+        seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+
+        def block(index: int) -> dict[str, Array]:
+            draws = _Random(np.random.default_rng(seeds[index]))
+            return _simulate_block(state, assumptions, months, sizes[index], draws)
+
+        workers = min(len(sizes), os.cpu_count() or 1)
+        if workers == 1:
+            blocks = [block(i) for i in range(len(sizes))]
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                blocks = list(pool.map(block, range(len(sizes))))
+    joined = {
+        name: blocks[0][name] if len(blocks) == 1 else np.concatenate([b[name] for b in blocks], -1)
+        for name in blocks[0]
+    }
+    labels = tuple(step_date(state.as_at, k).strftime("%Y-%m") for k in range(months + 1))
+    # month-major arrays (month, [band,] run) handed out as (run, month[, band]) views
+    return Paths(
+        months=labels,
+        people=joined["people"].transpose(2, 0, 1),
+        inflows=joined["inflows"].transpose(2, 0, 1),
+        outflows=joined["outflows"].transpose(2, 0, 1),
+        band_fte=joined["band_fte"].transpose(2, 0, 1),
+        agency_fte=joined["agency_fte"].T,
+        vacancy_fte=joined["vacancy_fte"].T,
+        cases=joined["cases"].T,
+        weighted_cases=joined["weighted_cases"].T,
+        capacity=joined["capacity"].T,
+        case_holding_fte=joined["case_holding_fte"].T,
+        cost=joined["cost"].T,
+    )
+
+
+def _simulate_block(
+    state: StartingState, assumptions: Assumptions, months: int, runs: int, draws: _Draws
+) -> dict[str, Array]:
+    """One block of runs, month-major: each array is (month, [band,] run)."""
     asye, top = state.asye_months, state.experienced_at
     nb = len(BANDS)
     fph = np.array([state.fte_per_head[b] for b in BANDS])
-    slot_hazard = np.array(
-        [monthly_probability(assumptions.leaver_rate("nqsw"))] * asye
-        + [monthly_probability(assumptions.leaver_rate("early_career"))] * (top - asye)
-    )
+    h_nqsw = monthly_probability(assumptions.leaver_rate("nqsw"))
+    h_early = monthly_probability(assumptions.leaver_rate("early_career"))
     h_exp = monthly_probability(assumptions.leaver_rate("experienced"))
     h_sen = monthly_probability(assumptions.leaver_rate("senior"))
     p_convert = monthly_probability(-math.log(1.0 - min(assumptions.agency_conversion_rate, 0.999)))
-    cap = state.capacity_per_fte
-    slot_capacity = np.array(
-        [cap["nqsw"] * f * fph[0] for f in state.nqsw_factors]
-        + [cap["early_career"] * fph[1]] * (top - asye)
+    p_start = 1.0 - assumptions.no_show_rate
+    cap, hold = state.capacity_per_fte, state.holding_share
+    nqsw_capacity = np.array([cap["nqsw"] * f * fph[0] for f in state.nqsw_factors])
+    per_person_capacity = fph * np.array(
+        [0.0, cap["early_career"], cap["experienced"], cap["senior"]]
     )
-    slot_holding = np.array(
-        [state.holding_share["nqsw"] * fph[0]] * asye
-        + [state.holding_share["early_career"] * fph[1]] * (top - asye)
-    )
-    case_types = sorted(state.demand.cases)
-    base_cases = np.array([state.demand.cases[t] for t in case_types])
-    weights = np.array([state.demand.weights.get(t, 1.0) for t in case_types])
-    growth = np.array(
-        [
-            math.log1p(
-                assumptions.demand_growth
-                if assumptions.demand_growth is not None
-                else state.demand.trend.get(t, 0.0)
-            )
-            for t in case_types
-        ]
-    )
+    per_person_holding = fph * np.array([hold[band] for band in BANDS])
+    level, weighted_level = _demand_levels(state, assumptions, months)
+    arrivals = cohort_arrivals(assumptions, state.as_at, months)
+
+    # Internally slots are (slot, run) so that a month's ageing is one contiguous shift.
+    slots = draws.people(np.tile(np.array(state.slots)[:, None], (1, runs)))
+    nqsw = slots[:asye].sum(axis=0)
+    early = slots[asye:].sum(axis=0)
+    experienced = draws.people(np.full(runs, state.experienced))
+    senior = draws.people(np.full(runs, state.senior))
+    agency = np.full(runs, state.agency_fte)
+    # Paths are filled month-major, (month, band, run), so each month's writes are contiguous, and
+    # handed out as (run, month, band) views.
+    people = np.zeros((months + 1, nb, runs))
+    inflows = np.zeros((months, nb, runs))
+    outflows = np.zeros((months, nb, runs))
+    agency_path = np.zeros((months + 1, runs))
+    vacancy_path = np.zeros((months + 1, runs))
+    noise_path = np.ones((months + 1, runs))
+    capacity_path = np.zeros((months + 1, runs))
+    holding_path = np.zeros((months + 1, runs))
+    share = assumptions.agency_share_of_vacancies
+    gap_base = state.establishment_fte + state.over_establishment_fte
+
+    def leave(block: Array, hazard: float) -> Array:
+        """Draw leavers from the slots that hold anyone, in place; return leavers per run."""
+        rows = np.flatnonzero(block.any(axis=1))
+        if rows.size == 0:
+            return np.zeros(runs, dtype=block.dtype)
+        drawn = draws.binomial(block[rows], hazard)
+        block[rows] -= drawn
+        total: Array = drawn.sum(axis=0)
+        return total
+
+    for k in range(months + 1):
+        if k > 0:
+            left_nqsw = leave(slots[:asye], h_nqsw)
+            left_early = leave(slots[asye:], h_early)
+            left_exp = draws.binomial(experienced, h_exp)
+            left_sen = draws.binomial(senior, h_sen)
+            completing = slots[asye - 1].copy()
+            progressing = slots[top - 1].copy()
+            slots[1:] = slots[:-1]
+            starting = slots[0]
+            starting[:] = 0
+            for size in arrivals[k]:
+                starting += draws.binomial(draws.people(np.full(runs, size)), p_start)
+            promoted = np.minimum(left_sen, experienced - left_exp)
+            hired = draws.poisson(assumptions.experienced_hires_per_month, runs)
+            converted = draws.binomial(draws.whole(agency), p_convert)
+            agency = np.maximum(agency - converted, 0.0)
+            gained = progressing + hired + converted
+            nqsw = nqsw + starting - left_nqsw - completing
+            early = early + completing - left_early - progressing
+            experienced = experienced + gained - left_exp - promoted
+            senior = senior + promoted - left_sen
+            for band, into, out in (
+                (0, starting, left_nqsw + completing),
+                (1, completing, left_early + progressing),
+                (2, gained, left_exp + promoted),
+                (3, promoted, left_sen),
+            ):
+                inflows[k - 1, band] = into
+                outflows[k - 1, band] = out
+            noise_path[k] = draws.noise(state.demand.noise_sd, runs)
+        now = people[k]
+        now[0], now[1], now[2], now[3] = nqsw, early, experienced, senior
+        vacant = np.maximum(gap_base - fph @ now, 0.0)
+        if k > 0:
+            agency = np.maximum(agency + AGENCY_RESPONSE * (share * vacant - agency), 0.0)
+        vacancy_path[k] = vacant
+        agency_path[k] = agency
+        capacity_path[k] = (
+            nqsw_capacity @ slots[:asye] + per_person_capacity @ now + agency * cap["agency"]
+        )
+        holding_path[k] = per_person_holding @ now + agency * hold["agency"]
+
+    cases_path = noise_path * level[:, None]
+    weighted_path = noise_path * weighted_level[:, None]
+    band_fte = people * fph[None, :, None]
     month_cost_perm = assumptions.permanent_cost_per_fte / 12.0
     month_cost_agency = (
         assumptions.agency_charge_per_hour * assumptions.standard_hours * WEEKS_PER_YEAR / 12.0
     )
-    arrivals = cohort_arrivals(assumptions, state.as_at, months)
-
-    slots = np.tile(np.array(state.slots, dtype=np.float64), (runs, 1))
-    experienced = np.full(runs, state.experienced)
-    senior = np.full(runs, state.senior)
-    agency = np.full(runs, state.agency_fte)
-    people = np.zeros((runs, months + 1, nb))
-    inflows = np.zeros((runs, months, nb))
-    outflows = np.zeros((runs, months, nb))
-    agency_path = np.zeros((runs, months + 1))
-    vacancy_path = np.zeros((runs, months + 1))
-    cases_path = np.zeros((runs, months + 1))
-    weighted_path = np.zeros((runs, months + 1))
-    capacity_path = np.zeros((runs, months + 1))
-    holding_path = np.zeros((runs, months + 1))
-
-    def record(k: int, noise: Array) -> None:
-        people[:, k, 0] = slots[:, :asye].sum(axis=1)
-        people[:, k, 1] = slots[:, asye:].sum(axis=1)
-        people[:, k, 2] = experienced
-        people[:, k, 3] = senior
-        agency_path[:, k] = agency
-        level = base_cases * np.exp(growth * k / 12.0)
-        cases_path[:, k] = level.sum() * noise
-        weighted_path[:, k] = (level * weights).sum() * noise
-        capacity_path[:, k] = (
-            slots @ slot_capacity
-            + (experienced * fph[2] * cap["experienced"])
-            + (senior * fph[3] * cap["senior"])
-            + agency * cap["agency"]
-        )
-        holding_path[:, k] = (
-            slots @ slot_holding
-            + experienced * fph[2] * state.holding_share["experienced"]
-            + senior * fph[3] * state.holding_share["senior"]
-            + agency * state.holding_share["agency"]
-        )
-
-    def vacancy() -> Array:
-        in_post = people_fte()
-        gap = state.establishment_fte - in_post + state.over_establishment_fte
-        return np.maximum(gap, 0.0)
-
-    def people_fte() -> Array:
-        fte: Array = (
-            slots[:, :asye].sum(axis=1) * fph[0]
-            + slots[:, asye:].sum(axis=1) * fph[1]
-            + experienced * fph[2]
-            + senior * fph[3]
-        )
-        return fte
-
-    record(0, np.ones(runs))
-    vacancy_path[:, 0] = state.vacancy_fte
-    share = assumptions.agency_share_of_vacancies
-    for k in range(1, months + 1):
-        leaving = draws.binomial(slots, slot_hazard)
-        slots -= leaving
-        left_exp = draws.binomial(experienced, h_exp)
-        left_sen = draws.binomial(senior, h_sen)
-        experienced = experienced - left_exp
-        senior = senior - left_sen
-        completing = slots[:, asye - 1].copy()
-        progressing = slots[:, top - 1].copy()
-        slots[:, 1:] = slots[:, :-1]
-        slots[:, 0] = 0.0
-        promoted = np.minimum(left_sen, experienced)
-        experienced = experienced - promoted
-        senior = senior + promoted
-        starting = np.zeros(runs)
-        for size in arrivals[k]:
-            starting += draws.binomial(np.full(runs, float(size)), 1.0 - assumptions.no_show_rate)
-        slots[:, 0] = starting
-        hired = draws.poisson(assumptions.experienced_hires_per_month, runs)
-        converted = draws.binomial(draws.whole(agency), p_convert)
-        agency = np.maximum(agency - converted, 0.0)
-        experienced = experienced + progressing + hired + converted
-
-        inflows[:, k - 1, 0] = starting
-        inflows[:, k - 1, 1] = completing
-        inflows[:, k - 1, 2] = progressing + hired + converted
-        inflows[:, k - 1, 3] = promoted
-        outflows[:, k - 1, 0] = leaving[:, :asye].sum(axis=1) + completing
-        outflows[:, k - 1, 1] = leaving[:, asye:].sum(axis=1) + progressing
-        outflows[:, k - 1, 2] = left_exp + promoted
-        outflows[:, k - 1, 3] = left_sen
-
-        vacant = vacancy()
-        agency = np.maximum(agency + AGENCY_RESPONSE * (share * vacant - agency), 0.0)
-        vacancy_path[:, k] = vacant
-        record(k, draws.noise(state.demand.noise_sd, runs))
-
-    band_fte = people * fph
-    cost = band_fte.sum(axis=2) * month_cost_perm + agency_path * month_cost_agency
-    labels = tuple(step_date(state.as_at, k).strftime("%Y-%m") for k in range(months + 1))
-    return Paths(
-        months=labels,
-        people=people,
-        inflows=inflows,
-        outflows=outflows,
-        band_fte=band_fte,
-        agency_fte=agency_path,
-        vacancy_fte=vacancy_path,
-        cases=cases_path,
-        weighted_cases=weighted_path,
-        capacity=capacity_path,
-        case_holding_fte=holding_path,
-        cost=cost,
-    )
+    cost = band_fte.sum(axis=1) * month_cost_perm + agency_path * month_cost_agency
+    return {
+        "people": people,
+        "inflows": inflows,
+        "outflows": outflows,
+        "band_fte": band_fte,
+        "agency_fte": agency_path,
+        "vacancy_fte": vacancy_path,
+        "cases": cases_path,
+        "weighted_cases": weighted_path,
+        "capacity": capacity_path,
+        "case_holding_fte": holding_path,
+        "cost": cost,
+    }
