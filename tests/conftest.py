@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -39,3 +39,22 @@ def demo_db(demo_path: Path) -> Iterator[Database]:
     store = open_db(demo_path, create=False)
     yield store
     store.close()
+
+
+#: Tables an import may touch; the import log itself is checked separately.
+LOG_TABLES = frozenset({"imports", "import_changes", "schema_migrations"})
+
+
+def dump_tables(store: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every data table, in rowid order, for before/after comparisons."""
+    return {
+        name: [tuple(row) for row in store.execute(f"SELECT * FROM [{name}] ORDER BY rowid")]
+        for name in sorted(store.table_names())
+        if name not in LOG_TABLES
+    }
+
+
+@pytest.fixture
+def dump() -> Callable[[Database], dict[str, list[tuple[object, ...]]]]:
+    """A function dumping every data table of a store."""
+    return dump_tables

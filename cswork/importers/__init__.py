@@ -32,8 +32,9 @@ Adding a kind (e.g. ``csww`` for the DfE census XML)
         one transaction and rolls it back if any problem was reported or on a dry run, so apply
         may write as it goes.
 
-    Register it with :func:`~cswork.importers.registry.register_kind` in
-    :mod:`cswork.importers.kinds`; ``cswork import NAME FILE`` then accepts it.
+    Add it to ``BUILT_IN`` in :mod:`cswork.importers.kinds` (or call
+    :func:`~cswork.importers.registry.register_kind` at run time); ``cswork import NAME FILE``
+    then accepts it, and the README's "Data formats" test expects its fields documented.
 
 Modules
     ``readers`` (CSV and XLSX to numbered rows), ``columns`` (header matching, the mapping file),

@@ -20,7 +20,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cswork.importers.readers import ReadError, Table
 from cswork.importers.values import Cell, text
@@ -28,6 +28,9 @@ from cswork.model.imports import ApplyCounts, Problems
 
 T = TypeVar("T")
 _TOTAL = re.compile(r"^(grand\s*|sub\s*)?totals?\s*:?$", re.IGNORECASE)
+_MISSING = object()
+#: Distinct values remembered per field and parser; beyond this, values are parsed every time.
+_CACHE_LIMIT = 20_000
 
 
 def normalise(header: str) -> str:
@@ -172,20 +175,45 @@ class Row:
         self.sheet.problems.add(self.number, self.sheet.header_of(name), value, reason)
 
     def get(self, name: str, parser: Callable[[Cell], T], *, required: bool = False) -> T | None:
-        """The parsed value of a field, ``None`` if blank; a problem if it does not parse."""
-        value = self.cell(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        """The parsed value of a field, ``None`` if blank; a problem if it does not parse.
+
+        Successful parses of text are remembered per field and parser (up to a bound), because
+        extracts repeat the same dates, teams and labels on row after row.
+        """
+        sheet = self.sheet
+        index = sheet.positions.get(name)
+        value = self.cells[index] if index is not None and index < len(self.cells) else None
+        labels = sheet.mapping.values.get(name)
+        if labels and value is not None:
+            value = labels.get(normalise(text(value)), value)
+        cache: dict[str, Any] | None = None
+        if isinstance(value, str):
+            cache = sheet.caches.get((name, parser))
+            if cache is None:
+                cache = sheet.caches[name, parser] = {}
+            hit = cache.get(value, _MISSING)
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+            stripped = value.strip()
+            if not stripped:
+                if required:
+                    self.problem(name, "", "a value is required")
+                return None
+            if stripped.startswith("="):
+                self.problem(name, value, "looks like a spreadsheet formula; export values instead")
+                return None
+        elif value is None:
             if required:
                 self.problem(name, "", "a value is required")
             return None
-        if isinstance(value, str) and value.lstrip().startswith("="):
-            self.problem(name, value, "looks like a spreadsheet formula; export values instead")
-            return None
         try:
-            return parser(value)
+            parsed = parser(value)
         except ValueError as exc:
             self.problem(name, text(value), str(exc))
             return None
+        if cache is not None and len(cache) < _CACHE_LIMIT:
+            cache[value] = parsed  # type: ignore[index]
+        return parsed
 
     def text(self, name: str, *, required: bool = False) -> str | None:
         """A field as trimmed text (``None`` if blank)."""
@@ -202,21 +230,24 @@ class Sheet:
     mapping: Mapping
     problems: Problems
     counts: ApplyCounts
+    #: Remembered parses of text, by field and parser.
+    caches: dict[tuple[str, object], dict[str, Any]] = field(default_factory=dict)
 
     def header_of(self, name: str) -> str:
         """The file's own header for a field (or the field name if the file lacks it)."""
         index = self.positions.get(name)
         return self.table.header[index] if index is not None else name
 
-    def has(self, name: str) -> bool:
-        """Whether the file has a column for ``name``."""
-        return name in self.positions
-
     def rows(self) -> Iterator[Row]:
         """Data rows, skipping (and counting) blank rows and 'Total' rows."""
         for number, cells in self.table.rows:
-            first = next((text(c) for c in cells if text(c)), None)
-            if first is None or _TOTAL.match(first):
+            first = None
+            for cell in cells:
+                if cell is not None and cell != "":
+                    first = cell.strip() if isinstance(cell, str) else text(cell)
+                    if first:
+                        break
+            if not first or (first[0] in "GgSsTt" and _TOTAL.match(first)):
                 self.counts.skipped += 1
                 continue
             self.counts.read += 1

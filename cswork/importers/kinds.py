@@ -1,9 +1,9 @@
-"""The built-in import kinds, registered on first use of the registry."""
+"""The built-in import kinds; the registry adds them on first use."""
 
 from __future__ import annotations
 
 from cswork.importers import caseloads, indicators, staff, tables
-from cswork.importers.registry import ImportKind, register_kind
+from cswork.importers.registry import ImportKind
 from cswork.store.apply_indicators import apply_indicators
 from cswork.store.apply_staff import apply_staff
 from cswork.store.apply_tables import (
@@ -57,6 +57,3 @@ BUILT_IN: tuple[ImportKind, ...] = (
         apply_indicators,
     ),
 )
-
-for _kind in BUILT_IN:
-    register_kind(_kind)

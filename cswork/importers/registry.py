@@ -104,9 +104,11 @@ def register_kind(kind: ImportKind) -> ImportKind:
 
 
 def import_kinds() -> dict[str, ImportKind]:
-    """Every registered kind, by name (the built-in kinds are registered on first use)."""
-    import cswork.importers.kinds  # noqa: F401  (registers the built-in kinds)
+    """Every registered kind, by name (the built-in kinds are added on first use)."""
+    from cswork.importers.kinds import BUILT_IN
 
+    for kind in BUILT_IN:
+        _KINDS.setdefault(kind.name, kind)
     return dict(_KINDS)
 
 

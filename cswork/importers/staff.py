@@ -7,7 +7,7 @@ Names are read only with ``--keep-names``; date of birth, gender and ethnicity o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -172,9 +172,13 @@ def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
         return
     _withheld(ctx)
     hours = ctx.settings.standard_hours
+    parsers = (
+        partial(parse_fte, standard_hours=hours),
+        partial(parse_hours_fte, standard_hours=hours),
+    )
     first_row: dict[tuple[str, date], int] = {}
     for row in sheet.rows():
-        record = _record(row, ctx, hours)
+        record = _record(row, ctx, parsers)
         if record is None:
             continue
         key = (record.employee_ref, record.start)
@@ -189,7 +193,9 @@ def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
         yield record
 
 
-def _record(row: Row, ctx: ImportContext, hours: float) -> StaffRecord | None:
+def _record(
+    row: Row, ctx: ImportContext, parsers: tuple[Callable[[Cell], float], Callable[[Cell], float]]
+) -> StaffRecord | None:
     options = ctx.options
     ref = row.text("employee_ref", required=True)
     team = row.text("team", required=True)
@@ -200,9 +206,9 @@ def _record(row: Row, ctx: ImportContext, hours: float) -> StaffRecord | None:
     elif role is None and row.ok:
         row.problem("org_role", "", "a role is required (an OrgRole code or a job title)")
     contract = row.get("contract", parse_contract, required=True)
-    fte = row.get("fte", partial(parse_fte, standard_hours=hours))
+    fte = row.get("fte", parsers[0])
     if fte is None and "hours" in ctx.present:
-        fte = row.get("hours", partial(parse_hours_fte, standard_hours=hours))
+        fte = row.get("hours", parsers[1])
     if fte is None and row.ok:
         row.problem("fte", "", "an FTE (or contracted hours) is required")
     start = row.get("start_date", parse_date, required=True)

@@ -38,7 +38,7 @@ _MONTHS = {
     )
     for name in names
 }
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _NAMED = re.compile(r"^(\d{1,2})[\s/-]*([a-z]+)[\s/,-]*(\d{2}|\d{4})$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -154,11 +154,17 @@ def parse_number(cell: Cell) -> float:
     return number
 
 
+#: Larger counts than this are typing errors, not caseloads or cohort sizes.
+MAX_COUNT = 1_000_000
+
+
 def parse_count(cell: Cell) -> int:
-    """A whole number of zero or more."""
+    """A whole number from zero to a million."""
     number = parse_number(cell)
     if number < 0 or not number.is_integer():
         raise ValueError("must be a whole number of zero or more")
+    if number > MAX_COUNT:
+        raise ValueError("must be at most 1,000,000")
     return int(number)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.table import Table
 
 from cswork.model.imports import Problem
@@ -11,20 +12,21 @@ from cswork.store.imports import ImportRecord
 
 
 def import_log_table(records: Sequence[ImportRecord]) -> Table:
-    """The import log, newest first: when, what, counts and outcome."""
-    table = Table(title="Imports", title_justify="left")
+    """The import log, newest first: when, what, outcome and counts (messages are in --json)."""
+    table = Table(
+        title="Imports", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
     table.add_column("id", justify="right")
-    table.add_column("started (UTC)")
+    table.add_column("started", no_wrap=True)
     table.add_column("kind")
-    table.add_column("file")
-    table.add_column("outcome")
-    for heading in ("read", "added", "changed", "closed", "skipped"):
+    table.add_column("file", overflow="fold")
+    table.add_column("outcome", no_wrap=True)
+    for heading in ("read", "added", "changed", "closed"):
         table.add_column(heading, justify="right")
-    table.add_column("note")
     for record in records:
         table.add_row(
             str(record.id),
-            record.started_at.replace("T", " ").removesuffix("+00:00"),
+            record.started_at[:10],
             record.kind,
             record.file_name,
             record.outcome,
@@ -32,8 +34,6 @@ def import_log_table(records: Sequence[ImportRecord]) -> Table:
             str(record.rows_added),
             str(record.rows_changed),
             str(record.rows_closed),
-            str(record.rows_skipped),
-            "" if record.outcome == "ok" else record.message or "",
         )
     return table
 

@@ -15,7 +15,7 @@ from datetime import date
 from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell, add_months, month_end
 from cswork.store import Database
-from cswork.store.caseloads import load_case_counts
+from cswork.store.caseloads import count_dates, load_case_counts_on
 from cswork.store.settings import load_settings
 from cswork.store.staff import cohort_starts, load_establishment, load_role_spells
 from cswork.store.teams import team_targets
@@ -58,12 +58,25 @@ class StoreHistory:
     cohort_starts: dict[str, date]
 
 
-def load_history(db: Database, as_at: date) -> StoreHistory:
-    """Load spells, establishment, counts and settings up to ``as_at``."""
+def _latest_count_dates(db: Database, days: Sequence[date]) -> list[date]:
+    """For each of ``days``, the latest caseload count date on or before it (where there is one)."""
+    held = count_dates(db)
+    chosen = []
+    for day in days:
+        index = bisect_right(held, day)
+        if index:
+            chosen.append(held[index - 1])
+    return chosen
+
+
+def load_history(db: Database, days: Sequence[date]) -> StoreHistory:
+    """Load what figures at ``days`` need: spells started by the last day, establishment,
+    settings, and only the caseload counts the days use."""
+    as_at = max(days)
     return StoreHistory(
         spells=load_role_spells(db, started_by=as_at),
         establishment=load_establishment(db),
-        counts=CountsByDate(load_case_counts(db, on_or_before=as_at)),
+        counts=CountsByDate(load_case_counts_on(db, _latest_count_dates(db, days))),
         settings=load_settings(db),
         team_targets=team_targets(db),
         cohort_starts=cohort_starts(db),

@@ -6,15 +6,17 @@ at month ends over the last 24 months, the last point being the as-at date itsel
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from cswork.model.position import Figures, workforce_position
-from cswork.model.pressure import WorkerPressure, worker_pressures
-from cswork.reference import EnglandFigures, latest_england
-from cswork.services.history import StoreHistory, load_history, month_ends
+from cswork.model.pressure import PressureCalculator, WorkerPressure
+from cswork.model.protection import Breach, NqswCheck, nqsw_checks
+from cswork.model.settings import Settings
+from cswork.model.team_pressure import by_team
+from cswork.reference import EnglandFigures, england_rows
+from cswork.services.history import load_history, month_ends
 from cswork.store import Database
 
 TREND_MONTHS = 24
@@ -74,6 +76,14 @@ _FIGURES: tuple[tuple[str, str, str, Callable[[Figures], float | None]], ...] = 
 )
 
 
+def england_as_at(as_at: date) -> EnglandFigures:
+    """The England row published for the latest 30 September on or before ``as_at`` (the
+    earliest row for dates before any), so a past date is compared with its own year."""
+    rows = england_rows()
+    published = [row for row in rows if date(row.year, 9, 30) <= as_at]
+    return published[-1] if published else rows[0]
+
+
 def _england_for(key: str, england: EnglandFigures) -> float | None:
     comparable = {
         "vacancy_rate": england.vacancy_rate,
@@ -84,47 +94,34 @@ def _england_for(key: str, england: EnglandFigures) -> float | None:
     return comparable.get(key)
 
 
-def _pressures(history: StoreHistory, day: date) -> list[WorkerPressure]:
-    return worker_pressures(
-        history.spells,
-        history.counts.latest_on_or_before(day),
-        day,
-        history.settings,
-        history.team_targets,
-        history.cohort_starts,
+def breach_text(check: NqswCheck) -> str:
+    """How an NQSW's protection is breached, with the cases against the limit where that is one."""
+    return ", ".join(
+        f"{breach.label} ({check.worker.cases} > {check.case_limit})"
+        if breach is Breach.OVER_CASE_LIMIT
+        else breach.label
+        for breach in check.breaches
     )
 
 
-def team_utilisation(pressures: Sequence[WorkerPressure]) -> dict[str, float]:
-    """Each team's weighted caseload over its capacity (a fraction), for teams with capacity."""
-    weighted: dict[str, float] = defaultdict(float)
-    capacity: dict[str, float] = defaultdict(float)
-    for pressure in pressures:
-        weighted[pressure.team] += pressure.weighted_caseload
-        capacity[pressure.team] += pressure.capacity
-    return {team: weighted[team] / capacity[team] for team in sorted(capacity) if capacity[team]}
-
-
 def overview_alerts(
-    pressures: Sequence[WorkerPressure], figures: Figures, history: StoreHistory
+    pressures: Sequence[WorkerPressure], figures: Figures, settings: Settings
 ) -> list[Alert]:
-    """ASYE protection breaches, teams over the utilisation alert, agency rate over its alert."""
-    settings = history.settings
-    protected = settings.number("nqsw_protected_cases")
+    """NQSW protection breaches, teams over the utilisation alert, agency rate over its alert."""
     alerts = [
         Alert(
             "asye",
-            f"NQSW {p.worker_ref} ({p.team}, ASYE month {(p.asye_month or 0) + 1}): "
-            f"{p.cases} cases, protected to {protected:g}",
+            f"NQSW {check.worker.worker_ref} ({check.worker.team}, ASYE month "
+            f"{(check.worker.asye_month or 0) + 1}): {breach_text(check)}",
         )
-        for p in pressures
-        if p.in_asye and p.cases > protected
+        for check in nqsw_checks(pressures, settings)
+        if check.breached
     ]
     limit = settings.number("team_utilisation_alert")
     alerts += [
-        Alert("team", f"{team} at {utilisation * 100:.0f}% utilisation, above {limit:g}%")
-        for team, utilisation in team_utilisation(pressures).items()
-        if utilisation * 100 > limit
+        Alert("team", f"{team.name} at {team.utilisation * 100:.0f}% utilisation, above {limit:g}%")
+        for team in by_team(pressures)
+        if team.utilisation is not None and team.utilisation * 100 > limit
     ]
     agency_limit = settings.number("agency_rate_alert")
     rate = figures.agency_rate
@@ -137,16 +134,19 @@ def overview_alerts(
 
 def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
     """Compute the Overview from the store as at ``as_at``."""
-    history = load_history(db, as_at)
-    england = latest_england()
     days = month_ends(as_at, months)
+    history = load_history(db, days)
+    england = england_as_at(as_at)
     positions = [
         workforce_position(
             history.spells, history.establishment, history.counts.latest_on_or_before(day), day
         )
         for day in days
     ]
-    pressures = [_pressures(history, day) for day in days]
+    calculator = PressureCalculator(
+        history.spells, history.settings, history.team_targets, history.cohort_starts
+    )
+    pressures = [calculator.at(day, history.counts.latest_on_or_before(day)) for day in days]
     now = positions[-1].total
     notes = {
         "in_post": f"{now.in_post_headcount} workers",
@@ -178,6 +178,6 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
         as_at=as_at,
         months=tuple(days),
         tiles=tuple(tiles),
-        alerts=tuple(overview_alerts(pressures[-1], positions[-1].total, history)),
+        alerts=tuple(overview_alerts(pressures[-1], now, history.settings)),
         england=england,
     )

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from cswork.store._sqlite_utils import sqlite_utils
-from cswork.store.imports import Journal, row_dict
+from cswork.store.imports import Journal
 
 
 def _name_key(name: str) -> str:
@@ -25,24 +25,26 @@ def upsert(
     Returns ('added' | 'changed' | 'same', row id).
     """
     where = " AND ".join(f"[{column}] = ?" for column in key)
-    found = db.execute(f"SELECT id FROM [{table}] WHERE {where}", list(key.values())).fetchone()
+    cursor = db.conn.execute(f"SELECT * FROM [{table}] WHERE {where}", list(key.values()))
+    found = cursor.fetchone()
     if found is None:
         row = {**key, **values}
         names = ", ".join(f"[{c}]" for c in row)
         marks = ", ".join("?" for _ in row)
-        cursor = db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values()))
-        row_id = int(cursor.lastrowid or 0)
+        inserted = db.conn.execute(
+            f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values())
+        )
+        row_id = int(inserted.lastrowid or 0)
         journal.inserted(table, row_id)
         return "added", row_id
-    row_id = int(found[0])
-    before = row_dict(db, table, row_id)
-    assert before is not None
+    before = {d[0]: value for d, value in zip(cursor.description, found, strict=True)}
+    row_id = int(before["id"])
     changed = {c: v for c, v in values.items() if before[c] != v}
     if not changed:
         return "same", row_id
     journal.updated(table, before)
     assignments = ", ".join(f"[{c}] = ?" for c in changed)
-    db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*changed.values(), row_id])
+    db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*changed.values(), row_id])
     return "changed", row_id
 
 

@@ -176,7 +176,7 @@ def apply_caseloads(
     cursor = db.execute(
         "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
         f"SELECT r.worker_id, r.as_at, r.case_type, r.cases FROM {stage} r "
-        f"WHERE NOT EXISTS (SELECT 1 FROM caseloads c WHERE {_KEY}) ORDER BY r.row"
+        f"WHERE NOT EXISTS (SELECT 1 FROM caseloads c WHERE {_KEY})"
     )
     ctx.counts.added += max(cursor.rowcount, 0)
     db.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from cswork.model.workforce import CaseCount
@@ -28,6 +29,22 @@ def load_case_counts(
     return [
         CaseCount(worker_ref=r[0], as_at=must_date(r[1]), case_type=r[2], cases=r[3])
         for r in db.execute(sql, (cutoff,)).fetchall()
+    ]
+
+
+def load_case_counts_on(db: sqlite_utils.Database, dates: Iterable[date]) -> list[CaseCount]:
+    """Caseload counts taken on any of ``dates`` (for trends that need a few count dates only)."""
+    wanted = sorted({day.isoformat() for day in dates})
+    if not wanted:
+        return []
+    placeholders = ", ".join("?" for _ in wanted)
+    sql = (
+        "SELECT w.employee_ref, c.as_at, c.case_type, c.cases FROM caseloads c "
+        f"JOIN workers w ON w.id = c.worker_id WHERE c.as_at IN ({placeholders})"
+    )
+    return [
+        CaseCount(worker_ref=r[0], as_at=must_date(r[1]), case_type=r[2], cases=r[3])
+        for r in db.execute(sql, wanted).fetchall()
     ]
 
 

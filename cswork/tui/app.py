@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -15,7 +16,6 @@ from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
 from cswork.tui.screens.modes import SCREEN_MODES
-from cswork.tui.screens.staff import StaffScreen
 from cswork.tui.widgets.nav import SCREENS
 
 THEMES = ("textual-dark", "textual-light")
@@ -25,10 +25,10 @@ class CsworkApp(App[None]):
     """Workforce and caseload figures for one authority's database, as at a date."""
 
     TITLE = "cswork"
-    MODES: ClassVar[dict[str, type[Screen[None]]]] = SCREEN_MODES  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = SCREEN_MODES  # type: ignore[assignment]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"goto('{mode}')", label, show=False)
+            Binding(str(n), f"switch_mode('{mode}')", label, show=False)
             for n, (mode, label) in enumerate(SCREENS, start=1)
         ),
         Binding("f1", "help", "Help"),
@@ -56,16 +56,18 @@ class CsworkApp(App[None]):
             self.set_reactive(CsworkApp.as_at, as_at)
         self.sub_title = f"as at {as_at:%d %b %Y}"
 
-    def action_goto(self, mode: str) -> None:
-        """Show a screen."""
+    def run_screen_action(self, mode: str, action: str) -> None:
+        """Show screen ``mode`` and run one of its actions (for the command palette)."""
         self.switch_mode(mode)
+        self.call_later(self.run_action, f"screen.{action}")
 
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""
         self.switch_mode("staff")
-        screen = self.screen
-        if isinstance(screen, StaffScreen):
-            screen.select_worker(ref)
+        from cswork.tui.screens.staff import StaffScreen
+
+        if isinstance(self.screen, StaffScreen):
+            self.screen.select_worker(ref)
 
     def action_help(self) -> None:
         """List every key active here."""

@@ -10,17 +10,32 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cswork.tui.widgets.nav import SCREENS
 
+#: Actions of the screens, offered from anywhere: (title, mode, screen action, help).
+SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("Staff: export the table as shown", "staff", "export", "CSV or XLSX of the filtered rows"),
+    ("Staff: search", "staff", "search", "Search by reference, team, role or cohort"),
+    ("Staff: clear filters", "staff", "clear_filters", "Show every worker, in post and left"),
+    ("Staff: sort by the highlighted column", "staff", "sort", "Again to reverse"),
+    ("Projections: save the scenario", "projections", "save", "Store the edited assumptions"),
+    ("Projections: copy the scenario", "projections", "copy", "Save as a new scenario"),
+    ("Projections: delete the scenario", "projections", "delete", "After confirmation"),
+    ("Projections: export the projection", "projections", "export", "CSV or XLSX of the table"),
+    ("Demand: choose the base month", "demand", "pick_base", "Compare every measure with it"),
+    ("Imports: import a file", "imports", "start_import", "A dry run first, then confirm"),
+    ("Imports: undo the highlighted import", "imports", "undo", "After confirmation"),
+)
+
 if TYPE_CHECKING:
     from cswork.tui.app import CsworkApp
 
 
 class CsworkCommands(Provider):
-    """Go to a screen; pick the date; switch theme; help; and the current screen's actions."""
+    """Go to a screen; pick the date; switch theme; help; and every screen's actions."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: CsworkApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, Callable[[], object], str]] = [
-            (f"Go to {label}", partial(app.action_goto, mode), f"Show the {label} screen")
+            (f"Go to {label}", partial(app.switch_mode, mode), f"Show the {label} screen")
             for mode, label in SCREENS
         ]
         commands += [
@@ -28,9 +43,10 @@ class CsworkCommands(Provider):
             ("Toggle light/dark theme", app.action_toggle_theme, "Switch theme"),
             ("Help: keys", app.action_help, "List every key"),
         ]
-        screen_commands = getattr(self.screen, "palette_commands", None)
-        if screen_commands is not None:
-            commands += screen_commands()
+        commands += [
+            (title, partial(app.run_screen_action, mode, action), help_text)
+            for title, mode, action, help_text in SCREEN_ACTIONS
+        ]
         return commands
 
     async def discover(self) -> Hits:

@@ -244,3 +244,19 @@ async def test_a_bad_export_path_is_refused_in_the_dialog(projections_app: Cswor
         assert str(dialog.query_one("#export-error", Label).render()) == (
             "projection.txt: export to .csv or .xlsx, not .txt"
         )
+
+
+async def test_the_palette_exports_the_projection_from_another_screen(
+    projections_app: CsworkApp,
+) -> None:
+    from cswork.tui.commands import SCREEN_ACTIONS
+    from cswork.tui.dialogs.export import ExportDialog
+
+    assert ("Projections: export the projection", "projections", "export") in [
+        entry[:3] for entry in SCREEN_ACTIONS
+    ]
+    async with projections_app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        projections_app.run_screen_action("projections", "export")
+        await settle(pilot)
+        assert isinstance(projections_app.screen, ExportDialog)

@@ -10,6 +10,7 @@ from textual.widgets import Input
 from cswork.tui.app import CsworkApp, make_app
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.help import HelpDialog
+from cswork.tui.dialogs.start_import import StartImportDialog
 from cswork.tui.screens.academy import AcademyScreen
 from cswork.tui.screens.demand import DemandScreen
 from cswork.tui.screens.imports import ImportsScreen
@@ -125,3 +126,18 @@ async def test_a_failing_worker_shows_an_error_dialog(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert not app.screen.query_one("#body").loading
+
+
+async def test_palette_runs_another_screens_action(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"import a file")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StartImportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportsScreen)

@@ -14,6 +14,9 @@ from tests.tui.conftest import TODAY, settle
 
 def _goto(key: str) -> Any:
     async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.animation_level = (
+            "none"  # tab underlines are placed, not slid, so no frame varies
+        )
         await settle(pilot)
         await pilot.press(key)
         await settle(pilot)

@@ -1,4 +1,4 @@
-"""Academy: every cohort's starters, retained, through ASYE and left, and its retention chart."""
+"""Academy: every cohort's starters, in post, through ASYE and left, and its retention chart."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
+from cswork.model.cohorts import CohortOutcome
 from cswork.render.format import MISSING
-from cswork.services.academy import CohortRow, build_cohorts_view
+from cswork.services.cohorts import CohortReport, build_cohorts
 from cswork.store import Database
 from cswork.tui.screens.base import DataScreen
 from cswork.tui.widgets.retention import RetentionChart
@@ -20,7 +21,11 @@ def _right(value: object) -> Text:
     return Text(MISSING if value is None else str(value), justify="right")
 
 
-class AcademyScreen(DataScreen[list[CohortRow]]):
+def _pct(fraction: float | None) -> Text:
+    return _right(None if fraction is None else f"{fraction * 100:.0f}%")
+
+
+class AcademyScreen(DataScreen[CohortReport]):
     """How the academy intakes are doing."""
 
     MODE = "academy"
@@ -28,7 +33,7 @@ class AcademyScreen(DataScreen[list[CohortRow]]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.cohorts: dict[str, CohortRow] = {}
+        self.outcomes: dict[str, CohortOutcome] = {}
 
     def compose_body(self) -> ComposeResult:
         yield DataTable(id="cohorts", cursor_type="row", zebra_stripes=True)
@@ -36,44 +41,48 @@ class AcademyScreen(DataScreen[list[CohortRow]]):
 
     def on_mount(self) -> None:
         self.query_one("#cohorts", DataTable).add_columns(
-            "Cohort", "Start", "Plan", "Starters", "Retained", "ASYE done", "Left", "Retained %"
+            "Cohort", "Start", "Plan", "Starters", "In post", "Left", "Passed", "In ASYE", "12m"
         )
         super().on_mount()
 
-    def fetch(self, db: Database, as_at: date) -> list[CohortRow]:
-        return build_cohorts_view(db, as_at)
+    def fetch(self, db: Database, as_at: date) -> CohortReport:
+        return build_cohorts(db, as_at)
 
-    def show(self, data: list[CohortRow]) -> None:
-        self.cohorts = {row.name: row for row in data}
+    def show(self, data: CohortReport) -> None:
+        outcomes = [*data.cohorts, data.pooled] if data.cohorts else []
+        self.outcomes = {o.cohort.name: o for o in outcomes}
         table = self.query_one("#cohorts", DataTable)
         table.clear()
-        for row in reversed(data):
-            rate = row.retention_rate
+        for outcome in reversed(outcomes):
+            cohort = outcome.cohort
             table.add_row(
-                row.name,
-                row.start.isoformat(),
-                _right(row.planned),
-                _right(row.starters),
-                _right(row.retained),
-                _right(row.through_asye),
-                _right(row.left),
-                _right(None if rate is None else f"{rate:.0f}%"),
-                key=row.name,
+                cohort.name,
+                f"{cohort.start:%b %Y}",
+                _right(cohort.planned_size),
+                _right(outcome.starters),
+                _right(outcome.in_post),
+                _right(outcome.left),
+                _right(outcome.completed_asye),
+                _right(outcome.in_asye),
+                _pct(outcome.retention_at(12)),
+                key=cohort.name,
             )
-        table.border_title = f"{len(data)} cohorts, newest first"
-        if data:
-            self._chart(data[-1])
+        table.border_title = data.headline
+        table.border_subtitle = (
+            "Passed: in post at the end of the ASYE; 12m: retention at 12 months"
+        )
+        if outcomes:
+            self._chart(outcomes[-1])
 
     @on(DataTable.RowHighlighted, "#cohorts")
     def _cohort_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        row = self.cohorts.get(str(event.row_key.value))
-        if row is not None:
-            self._chart(row)
+        outcome = self.outcomes.get(str(event.row_key.value))
+        if outcome is not None:
+            self._chart(outcome)
 
-    def _chart(self, row: CohortRow) -> None:
+    def _chart(self, outcome: CohortOutcome) -> None:
         chart = self.query_one(RetentionChart)
-        chart.caption = (
-            f"{row.name}: share of {row.starters} starters in post, month by month since "
-            f"{row.start:%d %b %Y}"
+        chart.caption = f"{outcome.cohort.name}: % of {outcome.starters} starters in post, by month (Kaplan–Meier)"
+        chart.values = tuple(
+            100 * point.retention for point in outcome.curve if point.retention is not None
         )
-        chart.values = row.retention

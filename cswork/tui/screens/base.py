@@ -7,6 +7,7 @@ failed worker becomes an error dialog rather than a crash.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -17,9 +18,10 @@ from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tabs
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from cswork.export.tables import ExportError
+from cswork.services.imports import UndoRefusedError
 from cswork.services.summary import default_as_at
 from cswork.store import Database, StoreError, open_db
 from cswork.tui.dialogs.error import ErrorDialog
@@ -44,7 +46,7 @@ def describe_error(error: BaseException | None) -> str:
     """A worker's error as a sentence for the dialog: our own errors speak for themselves."""
     if error is None:
         return "The task failed."
-    if isinstance(error, StoreError | ExportError | ValueError):
+    if isinstance(error, StoreError | ExportError | UndoRefusedError | ValueError | OSError):
         return str(error)
     return f"Unexpected {type(error).__name__}: {error}"
 
@@ -96,17 +98,24 @@ class DataScreen(Screen[None], Generic[T]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def _load(self, path: Path, as_at: date | None, today: date) -> None:
+        worker = get_current_worker()
         db = open_db(path, create=False)
         try:
             when = as_at or default_as_at(db, today)
-            data = self.fetch(db, when)
+            for data in self.fetch_stages(db, when):
+                if worker.is_cancelled:
+                    return
+                self.post_message(DataLoaded(when, data))
         finally:
             db.close()
-        self.post_message(DataLoaded(when, data))
 
     def fetch(self, db: Database, as_at: date) -> T:
         """Read the screen's data (runs in a worker thread, with the worker's own connection)."""
         raise NotImplementedError
+
+    def fetch_stages(self, db: Database, as_at: date) -> Iterator[T]:
+        """The data in stages, each shown as it arrives: by default, :meth:`fetch` in one go."""
+        yield self.fetch(db, as_at)
 
     def show(self, data: T) -> None:
         """Put freshly loaded data on screen (runs on the UI thread)."""

@@ -189,10 +189,6 @@ class DemandScreen(DataScreen[DemandView]):
         chooser.focus()
         chooser.expanded = True
 
-    def palette_commands(self) -> list[tuple[str, object, str]]:
-        """Demand actions for the command palette."""
-        return [("Demand: choose the base month", self.action_pick_base, "Compare with a month")]
-
 
 def _figure(value: float | None, unit: str | None) -> str:
     if value is None:

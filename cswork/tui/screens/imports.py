@@ -1,33 +1,88 @@
-"""Imports: the import log, and the problems that stopped the last failed import."""
+"""Imports: the import log, the problems of the last failed import, undo, and importing a file.
+
+Importing is two steps: a dry run whose result is shown for confirmation, then the import itself.
+Both run in thread workers with their own connections, as does undo.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from cswork.services.import_log import ImportEntry, import_log, last_failed
-from cswork.store import Database
+from cswork.importers.registry import import_kinds
+from cswork.services.imports import (
+    ImportRecord,
+    ImportResult,
+    import_log,
+    run_import,
+    undo_import,
+)
+from cswork.store import Database, open_db
+from cswork.tui.dialogs.confirm import ConfirmDialog
+from cswork.tui.dialogs.error import ErrorDialog
+from cswork.tui.dialogs.start_import import ImportRequest, StartImportDialog
 from cswork.tui.screens.base import DataScreen
 
 OUTCOME_STYLE = {"ok": "green", "failed": "bold red", "no-op": "dim", "undone": "yellow"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImportsView:
-    """The log, newest first."""
+def problem_text(problem: dict[str, Any]) -> str:
+    """A logged problem (file, row, column, reason; never the value) as a sentence."""
+    where = str(problem.get("file", ""))
+    if problem.get("row"):
+        where += f", row {problem['row']}"
+    if problem.get("column"):
+        where += f", column {problem['column']!r}"
+    return f"{where}: {problem.get('reason', '')}"
 
-    entries: list[ImportEntry]
+
+def preview_text(result: ImportResult) -> str:
+    """What a dry run found, for the confirmation dialog."""
+    lines = [result.message, *result.warnings, *result.details[:20]]
+    if len(result.details) > 20:
+        lines.append(f"… and {len(result.details) - 20} more changes")
+    return "\n".join(lines)
 
 
-class ImportsScreen(DataScreen[ImportsView]):
-    """What has been imported, and what went wrong."""
+class ImportPreviewed(Message):
+    """A dry run finished."""
+
+    def __init__(self, request: ImportRequest, result: ImportResult) -> None:
+        super().__init__()
+        self.request = request
+        self.result = result
+
+
+class ImportFinished(Message):
+    """An import or an undo finished; ``note`` says what happened."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__()
+        self.note = note
+
+
+class ImportsScreen(DataScreen[list[ImportRecord]]):
+    """What has been imported, what went wrong, and undoing or adding an import."""
 
     MODE = "imports"
+    AUTO_FOCUS = "#import-log"
     CSS_PATH = "imports.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "start_import", "Import a file"),
+        Binding("u", "undo", "Undo import"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[int, ImportRecord] = {}
 
     def compose_body(self) -> ComposeResult:
         yield DataTable(id="import-log", cursor_type="row", zebra_stripes=True)
@@ -39,41 +94,124 @@ class ImportsScreen(DataScreen[ImportsView]):
         )
         super().on_mount()
 
-    def fetch(self, db: Database, as_at: date) -> ImportsView:
-        return ImportsView(import_log(db))
+    def fetch(self, db: Database, as_at: date) -> list[ImportRecord]:
+        return import_log(db)
 
-    def show(self, data: ImportsView) -> None:
+    def show(self, data: list[ImportRecord]) -> None:
+        self.records = {record.id: record for record in data}
         table = self.query_one("#import-log", DataTable)
         table.clear()
-        for entry in data.entries:
-            table.add_row(
-                Text(str(entry.id), justify="right"),
-                entry.started_at[:16].replace("T", " "),
-                entry.kind,
-                entry.file_name,
-                Text(entry.outcome, style=OUTCOME_STYLE.get(entry.outcome, "")),
-                *(
-                    Text(str(n), justify="right")
-                    for n in (
-                        entry.rows_read,
-                        entry.rows_added,
-                        entry.rows_changed,
-                        entry.rows_closed,
-                        entry.rows_skipped,
-                    )
-                ),
-                key=str(entry.id),
+        for record in data:
+            counts = (
+                record.rows_read,
+                record.rows_added,
+                record.rows_changed,
+                record.rows_closed,
+                record.rows_skipped,
             )
-        table.border_title = f"Import log ({len(data.entries)})"
+            table.add_row(
+                Text(str(record.id), justify="right"),
+                record.started_at[:16].replace("T", " "),
+                record.kind,
+                record.file_name,
+                Text(record.outcome, style=OUTCOME_STYLE.get(record.outcome, "")),
+                *(Text(str(n), justify="right") for n in counts),
+                key=str(record.id),
+            )
+        table.border_title = f"Import log ({len(data)}) · i: import a file · u: undo"
+        self._show_errors(next((r for r in data if r.outcome == "failed"), None))
+
+    def _show_errors(self, failed: ImportRecord | None) -> None:
         errors = self.query_one("#import-errors", Static)
-        failed = last_failed(data.entries)
         if failed is None:
             errors.update("No failed imports.")
             errors.border_title = "Errors of the last failed import"
             return
-        text = Text()
-        text.append(f"#{failed.id} {failed.kind} {failed.file_name}: {failed.message or ''}\n")
-        for line in failed.errors:
-            text.append(f"• {line}\n")
+        text = Text(f"#{failed.id} {failed.kind} {failed.file_name}: {failed.message or ''}\n")
+        for problem in failed.errors:
+            text.append(f"• {problem_text(problem)}\n")
         errors.update(text)
         errors.border_title = f"Errors of the last failed import ({len(failed.errors)})"
+
+    def _highlighted(self) -> ImportRecord | None:
+        table = self.query_one("#import-log", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self.records.get(int(str(row_key.value)))
+
+    def action_undo(self) -> None:
+        """Undo the highlighted import, after confirmation."""
+        record = self._highlighted()
+        if record is None:
+            self.notify("No import to undo.", severity="warning")
+            return
+        detail = (
+            f"{record.kind} from {record.file_name} ({record.started_at}): "
+            f"{record.rows_added} added, {record.rows_changed} changed, "
+            f"{record.rows_closed} closed. Every row it touched is restored as it was."
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._undo(self.cswork.db_path, record.id)
+
+        self.app.push_screen(ConfirmDialog(f"Undo import #{record.id}?", detail, "Undo"), confirmed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="write")
+    def _undo(self, path: Path, import_id: int) -> None:
+        db = open_db(path, create=False)
+        try:
+            result = undo_import(db, import_id)
+        finally:
+            db.close()
+        self.post_message(
+            ImportFinished(f"Import #{import_id} undone: {result.rows_restored} rows restored")
+        )
+
+    def action_start_import(self) -> None:
+        """Ask for a file, preview it with a dry run, then import on confirmation."""
+        kinds = {name: kind.summary for name, kind in import_kinds().items()}
+
+        def chosen(request: ImportRequest | None) -> None:
+            if request is not None:
+                self._run(self.cswork.db_path, request, dry_run=True)
+
+        self.app.push_screen(StartImportDialog(kinds), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="write")
+    def _run(self, path: Path, request: ImportRequest, *, dry_run: bool) -> None:
+        db = open_db(path, create=False)
+        try:
+            result = run_import(db, request.kind, request.path, dry_run=dry_run)
+        finally:
+            db.close()
+        if dry_run:
+            self.post_message(ImportPreviewed(request, result))
+        else:
+            self.post_message(ImportFinished(f"Import #{result.import_id}: {result.message}"))
+
+    @on(ImportPreviewed)
+    def _previewed(self, message: ImportPreviewed) -> None:
+        result, request = message.result, message.request
+        if result.outcome == "failed":
+            problems = "\n".join(str(p) for p in result.problems[:30])
+            self.app.push_screen(ErrorDialog(f"{request.path.name}: {result.message}\n{problems}"))
+            self.reload()
+            return
+        if result.outcome == "no-op":
+            self.notify(f"{request.path.name}: {result.message}")
+            self.reload()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._run(self.cswork.db_path, request, dry_run=False)
+
+        title = f"Import {request.path.name} as {request.kind}?"
+        self.app.push_screen(ConfirmDialog(title, preview_text(result), "Import"), confirmed)
+
+    @on(ImportFinished)
+    def _finished(self, message: ImportFinished) -> None:
+        self.notify(message.note)
+        self.reload()

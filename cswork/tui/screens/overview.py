@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from rich.text import Text
@@ -43,6 +44,11 @@ class OverviewScreen(DataScreen[Overview]):
 
     def fetch(self, db: Database, as_at: date) -> Overview:
         return build_overview(db, as_at)
+
+    def fetch_stages(self, db: Database, as_at: date) -> Iterator[Overview]:
+        """This month's figures and last month's first, then the 24-month trends."""
+        yield build_overview(db, as_at, months=2)
+        yield self.fetch(db, as_at)
 
     def show(self, data: Overview) -> None:
         tiles = {tile.key: tile for tile in data.tiles}

@@ -12,7 +12,8 @@ from textual.widgets import DataTable, TabbedContent, TabPane
 from cswork.model.pressure import BANDS, Band
 from cswork.model.workforce import ORG_ROLES
 from cswork.render.format import MISSING
-from cswork.services.caseload_pressure import CaseloadPressure, build_caseload_pressure
+from cswork.services.overview import breach_text
+from cswork.services.pressure import PressureReport, build_pressure
 from cswork.store import Database
 from cswork.tui.screens.base import DataScreen
 from cswork.tui.widgets.spark import spark_text
@@ -23,6 +24,7 @@ BAND_STYLE = {
     Band.FROM_100_TO_110: "dark_orange",
     Band.OVER_110: "bold red",
 }
+TREND_MONTHS = 12
 TREND_LOW, TREND_HIGH = 0.5, 1.2  # utilisation scale of the trend column: 50 % to 120 %
 
 
@@ -30,10 +32,19 @@ def _pct(value: float | None) -> str:
     return MISSING if value is None else f"{value * 100:.0f}%"
 
 
-class PressureScreen(DataScreen[CaseloadPressure]):
+def _right(text: str, style: str = "") -> Text:
+    return Text(text, style=style, justify="right")
+
+
+def _band_cell(band: Band, workers: int) -> Text:
+    return _right(str(workers), BAND_STYLE[band] if workers else "")
+
+
+class PressureScreen(DataScreen[PressureReport]):
     """Are caseloads safe, team by team and worker by worker?"""
 
     MODE = "pressure"
+    AUTO_FOCUS = "#over-capacity"
     CSS_PATH = "pressure.tcss"
 
     def compose_body(self) -> ComposeResult:
@@ -48,44 +59,48 @@ class PressureScreen(DataScreen[CaseloadPressure]):
         matrix = self.query_one("#band-matrix", DataTable)
         matrix.add_column("Team", key="team")
         for band in BANDS:
-            matrix.add_column(Text(band.value.rstrip("%"), justify="right"), key=band.value)
-        matrix.add_column(Text("Util", justify="right"), key="utilisation")
-        matrix.add_column("Trend 12m", key="trend")
+            matrix.add_column(_right(band.value.rstrip("%")), key=band.value)
+        matrix.add_column(_right("Util"), key="utilisation")
+        matrix.add_column(f"Trend {TREND_MONTHS}m", key="trend")
         self.query_one("#over-capacity", DataTable).add_columns(
             "Ref", "Team", "Role", "FTE", "Cases", "Weighted", "Capacity", "Util"
         )
         self.query_one("#nqsw", DataTable).add_columns(
-            "Ref", "Team", "ASYE month", "Cases", "Protected to", "Check"
+            "Ref", "Team", "ASYE month", "Cases", "Util", "Check"
         )
         super().on_mount()
 
-    def fetch(self, db: Database, as_at: date) -> CaseloadPressure:
-        return build_caseload_pressure(db, as_at)
+    def fetch(self, db: Database, as_at: date) -> PressureReport:
+        return build_pressure(db, as_at)
 
-    def show(self, data: CaseloadPressure) -> None:
+    def show(self, data: PressureReport) -> None:
+        self._show_matrix(data)
+        self._show_over_capacity(data)
+        self._show_nqsw(data)
+
+    def _show_matrix(self, data: PressureReport) -> None:
         matrix = self.query_one("#band-matrix", DataTable)
         matrix.clear()
+        first = None
         for team in data.teams:
+            trend = data.trend_of(team.name)
+            points = trend.points[-TREND_MONTHS:] if trend else ()
+            first = first or (points[0].on if points else None)
             matrix.add_row(
-                team.team,
-                *(
-                    Text(
-                        str(team.bands[band]),
-                        style=BAND_STYLE[band] if team.bands[band] else "",
-                        justify="right",
-                    )
-                    for band in BANDS
-                ),
-                Text(_pct(team.utilisation), justify="right"),
-                spark_text(team.trend, TREND_LOW, TREND_HIGH),
-                key=team.team,
+                team.name,
+                *(_band_cell(band, team.band_counts[band]) for band in BANDS),
+                _right(_pct(team.utilisation)),
+                spark_text([p.pressure.utilisation for p in points], TREND_LOW, TREND_HIGH),
+                key=team.name,
             )
-        unmeasurable = sum(team.unmeasurable for team in data.teams)
         matrix.border_title = f"Workers by utilisation band (%), as at {data.as_at:%d %b %Y}"
-        matrix.border_subtitle = (
-            f"trend: utilisation 50–120%, {data.months[0]:%b %Y}–{data.months[-1]:%b %Y}"
-            + (f"; {unmeasurable} hold cases without capacity" if unmeasurable else "")
+        unmeasurable = len(data.unmeasurable)
+        since = f"from {first:%b %Y}" if first else "no counts"
+        matrix.border_subtitle = f"trend: utilisation 50–120%, {since}" + (
+            f"; {unmeasurable} hold cases without capacity" if unmeasurable else ""
         )
+
+    def _show_over_capacity(self, data: PressureReport) -> None:
         over = self.query_one("#over-capacity", DataTable)
         over.clear()
         for p in data.over_capacity:
@@ -93,35 +108,36 @@ class PressureScreen(DataScreen[CaseloadPressure]):
                 p.worker_ref,
                 p.team,
                 ORG_ROLES.get(p.org_role, str(p.org_role)),
-                Text(f"{p.fte:.2f}", justify="right"),
-                Text(str(p.cases), justify="right"),
-                Text(f"{p.weighted_caseload:.1f}", justify="right"),
-                Text(f"{p.capacity:.1f}", justify="right"),
-                Text(
-                    _pct(p.utilisation), style=BAND_STYLE[p.band] if p.band else "", justify="right"
-                ),
+                _right(f"{p.fte:.2f}"),
+                _right(str(p.cases)),
+                _right(f"{p.weighted_caseload:.1f}"),
+                _right(f"{p.capacity:.1f}"),
+                _right(_pct(p.utilisation), BAND_STYLE[p.band] if p.band else ""),
                 key=p.worker_ref,
             )
         over.border_title = "Enter: show the worker on the Staff screen"
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("over-capacity-pane").label = f"Over capacity ({len(data.over_capacity)})"
+
+    def _show_nqsw(self, data: PressureReport) -> None:
         nqsw = self.query_one("#nqsw", DataTable)
         nqsw.clear()
-        for check in sorted(data.nqsw, key=lambda c: (not c.breached, c.pressure.worker_ref)):
-            p = check.pressure
+        for check in data.nqsw_checks:
+            p = check.worker
             nqsw.add_row(
                 p.worker_ref,
                 p.team,
-                Text(str((p.asye_month or 0) + 1), justify="right"),
-                Text(str(p.cases), justify="right"),
-                Text(f"{check.limit:g}", justify="right"),
-                Text("BREACHED", style="bold red") if check.breached else Text("protected"),
+                _right(str((p.asye_month or 0) + 1)),
+                _right(str(p.cases)),
+                _right(_pct(p.utilisation)),
+                Text(breach_text(check), style="bold red") if check.breached else "protected",
                 key=p.worker_ref,
             )
-        breached = sum(1 for c in data.nqsw if c.breached)
+        nqsw.border_title = f"Protected to {data.settings.nqsw_protected_cases} cases in the ASYE"
+        tabs = self.query_one(TabbedContent)
         tabs.get_tab(
             "nqsw-pane"
-        ).label = f"NQSW protection ({breached} of {len(data.nqsw)} breached)"
+        ).label = f"NQSW protection ({len(data.breaches)} of {len(data.nqsw_checks)} breached)"
 
     @on(DataTable.RowSelected, "#over-capacity, #nqsw")
     def _worker_chosen(self, event: DataTable.RowSelected) -> None:

@@ -102,6 +102,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.saved: Assumptions | None = None
         self._debounce: Timer | None = None
         self._calculating = False
+        self._export_when_shown = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="proj-bar"):
@@ -192,6 +193,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
                 cells.append(_band_text(p50, p10, p90, result.runs))
             table.add_row(*cells)
         self._status()
+        if self._export_when_shown:
+            self.action_export()
 
     def _status(self) -> None:
         result = self.result
@@ -312,7 +315,9 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         """Export the projection table, every month and figure with its band, to CSV or XLSX."""
         result = self.result
         if result is None:
+            self._export_when_shown = True  # asked for from the palette before the data arrived
             return
+        self._export_when_shown = False
         rows = table_rows(result)
         suggested = Path.cwd() / f"projection-{result.scenario}-{result.as_at.isoformat()}.csv"
 
@@ -327,15 +332,6 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
     def _export(self, path: Path, rows: list[list[Cell]]) -> None:
         count = write_table(path, table_headers(), rows, sheet="Projection")
         self.app.call_from_thread(self.notify, f"Exported {count} months to {path}")
-
-    def palette_commands(self) -> list[tuple[str, object, str]]:
-        """Projection actions for the command palette."""
-        return [
-            ("Projections: save scenario", self.action_save, "Store the edited assumptions"),
-            ("Projections: copy scenario", self.action_copy, "Save as a new scenario"),
-            ("Projections: delete scenario", self.action_delete, "Delete, after confirming"),
-            ("Projections: export", self.action_export, "CSV or XLSX of the projection table"),
-        ]
 
 
 def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int) -> Text:

@@ -35,7 +35,7 @@ COLUMNS: tuple[Column[StaffRow], ...] = (
     Column("start", "Start", lambda r: r.start),
     Column("end", "End", lambda r: r.end),
     Column("cohort", "Cohort", lambda r: r.cohort),
-    Column("pqe", "PQE yrs", lambda r: r.pqe_years, places=1),
+    Column("pqe", "PQE", lambda r: r.pqe_years, places=1),
     Column("cases", "Cases", lambda r: r.cases),
 )
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
@@ -96,6 +96,9 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     """Every worker as at the date, filtered and sorted as the user asks."""
 
     MODE = "staff"
+    AUTO_FOCUS = "#staff-table"
+    # The detail pane sits beside the table only when all ten columns still fit.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (Textual declares it)
     CSS_PATH = "staff.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort", "Sort by column"),
@@ -194,6 +197,10 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         value = None if event.value is Select.NULL else str(event.value)
         self.filters = self.filters.narrowed(name, value)
 
+    @on(Input.Submitted, "#staff-search")
+    def _search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
     @on(Input.Changed, "#staff-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters = replace(self.filters, search=event.value)
@@ -274,6 +281,9 @@ class StaffScreen(DataScreen[list[StaffRow]]):
 
     def action_export(self) -> None:
         """Export the rows and columns shown, in the order shown, to CSV or XLSX."""
+        if self._shown_as_at is None:
+            self.notify("The staff table is still loading.", severity="warning")
+            return
         shown = list(self.shown)
         as_at = self._shown_as_at or self.cswork.today
         suggested = Path.cwd() / f"staff-{as_at.isoformat()}.csv"
@@ -290,11 +300,3 @@ class StaffScreen(DataScreen[list[StaffRow]]):
             path, [c.label for c in COLUMNS], export_rows(COLUMNS, rows), sheet="Staff"
         )
         self.app.call_from_thread(self.notify, f"Exported {count} workers to {path}")
-
-    def palette_commands(self) -> list[tuple[str, object, str]]:
-        """Staff actions for the command palette."""
-        return [
-            ("Staff: export as shown", self.action_export, "CSV or XLSX of the filtered table"),
-            ("Staff: clear filters", self.action_clear_filters, "Show every worker"),
-            ("Staff: search", self.action_search, "Search by reference, team or cohort"),
-        ]

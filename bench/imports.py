@@ -1,0 +1,150 @@
+"""Import speed and memory: ``cswork import`` against a bare ``sqlite3 .import`` of the same files.
+
+Generates a 50,000-row staff CSV and a 200,000-row caseload CSV (50,000 workers x 4 case types) in a
+temporary folder, times the validated import of each (in-process, through the same service the CLI
+calls) and, in the same run, the sqlite3 command-line shell's ``.import --csv`` of the same file
+into a bare table, and prints the ratio. Then, in fresh subprocesses, it imports caseload files of
+100,000 and 1,000,000 rows and prints each one's peak resident memory (``ru_maxrss``), to show that
+memory does not grow with the file. If the sqlite3 shell is missing, the baseline is Python's csv
+module with ``executemany`` into a bare table, and the script says so.
+
+Run: ``python bench/imports.py`` (about a minute). Targets: within 1.5 x the bare import; under
+300 MB at a million rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cswork.services.imports import run_import
+from cswork.store import open_db
+
+WORKERS = 50_000
+CASE_TYPES = ("CIN", "CP", "CLA", "CL")
+TEAMS = [f"Team {n}" for n in range(1, 13)]
+
+
+def write_staff(path: Path, workers: int = WORKERS) -> None:
+    """One open role spell per worker, in the messy forms an HR extract uses."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Employee Number", "Team", "Job Title", "Contract Type", "FTE", "Start Date"])
+        for n in range(workers):
+            contract = ("Perm", "FTC", "Agency")[n % 3]
+            title = ("Social Worker", "Senior Practitioner", "Team Manager")[n % 3]
+            fte = ("1", "80%", "29.6 hrs", "0.5")[n % 4]
+            start = f"{1 + n % 28:02d}/{1 + n % 12:02d}/{2015 + n % 10}"
+            out.writerow([f"E{n:07d}", TEAMS[n % len(TEAMS)], title, contract, fte, start])
+
+
+def write_caseloads(path: Path, rows: int, workers: int = WORKERS) -> None:
+    """Long counts: worker, as-at date, case type, cases; dates advance every workers x 4 rows."""
+    per_date = workers * len(CASE_TYPES)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Worker", "As At", "Case Type", "Cases"])
+        for n in range(rows):
+            block, within = divmod(n, per_date)
+            worker, kind = divmod(within, len(CASE_TYPES))
+            as_at = f"28/{1 + block % 12:02d}/{2020 + block // 12}"
+            out.writerow([f"E{worker:07d}", as_at, CASE_TYPES[kind], (n * 7) % 9])
+
+
+def bare_import(csv_path: Path, folder: Path) -> tuple[float, str]:
+    """Seconds for the baseline import of ``csv_path`` into a bare table, and what it was."""
+    target = folder / f"bare-{csv_path.stem}.db"
+    target.unlink(missing_ok=True)
+    shell = shutil.which("sqlite3")
+    started = time.perf_counter()
+    if shell:
+        subprocess.run(
+            [shell, str(target), f".import --csv {csv_path} bare"], check=True, capture_output=True
+        )
+        return time.perf_counter() - started, "sqlite3 shell .import --csv"
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = csv.reader(handle)
+        header = next(rows)
+        conn = sqlite3.connect(target)
+        conn.execute(f"CREATE TABLE bare ({', '.join(f'c{i}' for i in range(len(header)))})")
+        marks = ", ".join("?" for _ in header)
+        conn.executemany(f"INSERT INTO bare VALUES ({marks})", rows)
+        conn.commit()
+        conn.close()
+    return time.perf_counter() - started, "Python csv + executemany (no sqlite3 shell found)"
+
+
+def timed_import(db_path: Path, kind: str, csv_path: Path) -> float:
+    """Seconds for a validated, journalled, logged import of ``csv_path``."""
+    db = open_db(db_path)
+    started = time.perf_counter()
+    result = run_import(db, kind, csv_path)
+    elapsed = time.perf_counter() - started
+    db.close()
+    if result.outcome != "ok":
+        raise SystemExit(f"{kind} import failed: {result.message} {result.problems[:3]}")
+    return elapsed
+
+
+_MEMORY_CHILD = """
+import resource, sys
+from pathlib import Path
+sys.path.insert(0, {bench!r})
+from imports import write_caseloads, write_staff
+from cswork.services.imports import run_import
+from cswork.store import open_db
+folder = Path({folder!r})
+rows = int(sys.argv[1])
+staff, cases = folder / f"m-staff-{{rows}}.csv", folder / f"m-cases-{{rows}}.csv"
+write_staff(staff)
+write_caseloads(cases, rows)
+db = open_db(folder / f"m-{{rows}}.db")
+assert run_import(db, "staff", staff).outcome == "ok"
+baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = run_import(db, "caseloads", cases)
+assert result.outcome == "ok", result.message
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, baseline, result.counts.read)
+"""
+
+
+def peak_memory(rows: int, folder: Path) -> tuple[float, float, int]:
+    """Peak MB of a fresh process importing ``rows`` caseload rows, and its peak before them."""
+    code = _MEMORY_CHILD.format(bench=str(Path(__file__).parent), folder=str(folder))
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(rows)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return int(out[0]) / 1024, int(out[1]) / 1024, int(out[2])
+
+
+def main() -> None:
+    """Run the comparisons and print the figures."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        staff, cases = folder / "staff.csv", folder / "caseloads.csv"
+        write_staff(staff)
+        write_caseloads(cases, 200_000)
+        db_path = folder / "cswork.db"
+        for label, kind, path in (("staff", "staff", staff), ("caseloads", "caseloads", cases)):
+            ours = timed_import(db_path, kind, path)
+            bare, how = bare_import(path, folder)
+            rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
+            print(
+                f"{label:10s} {rows:>9,} rows  cswork import {ours:6.2f} s  "
+                f"bare {bare:6.2f} s ({how})  ratio {ours / bare:4.1f}x"
+            )
+        for rows in (100_000, 1_000_000):
+            peak, before, read = peak_memory(rows, folder)
+            print(
+                f"memory     {read:>9,} caseload rows  peak {peak:6.1f} MB "
+                f"(after the 50,000-row staff import: {before:6.1f} MB)"
+            )
+
+
+if __name__ == "__main__":
+    main()
