@@ -63,7 +63,9 @@ async def test_academy_charts_the_highlighted_cohort(app: CsworkApp, demo_db: Da
         screen = app.screen
         assert isinstance(screen, AcademyScreen)
         table = screen.query_one("#cohorts", DataTable)
-        assert table.row_count == len(report.cohorts) + 1  # and all cohorts pooled
+        # planned intakes first, then all cohorts pooled, then each cohort, newest first
+        assert table.row_count == len(report.planned) + 1 + len(report.cohorts)
+        assert table.cursor_row == len(report.planned)
         chart = screen.query_one(RetentionChart)
         assert chart.caption.startswith("All cohorts:")
         table.focus()
@@ -73,6 +75,11 @@ async def test_academy_charts_the_highlighted_cohort(app: CsworkApp, demo_db: Da
         assert chart.caption.startswith(f"{newest.cohort.name}:")
         assert chart.values[0] == 100.0
         assert len(chart.values) == len([p for p in newest.curve if p.retention is not None])
+        await pilot.press("up", "up")
+        await pilot.pause()
+        planned = report.planned[0]
+        assert chart.caption == (f"{planned.name} is planned to start on {planned.start:%d %b %Y}")
+        assert chart.values == ()
 
 
 def _write_cohorts(tmp_path: Path, name: str, body: str) -> Path:
@@ -143,6 +150,7 @@ async def test_a_bad_file_shows_its_problems_and_is_logged(demo_copy: Path, tmp_
         await settle(pilot)
         await _start_import(pilot, "cohorts", extract)
         assert isinstance(app.screen, ErrorDialog)
+        assert app.screen.title_text == "File rejected"
         assert "bad.csv: 2 problems; nothing written" in app.screen.message
         assert "row 2, column 'Planned size': not a number" in app.screen.message
         await pilot.press("enter")
@@ -152,7 +160,33 @@ async def test_a_bad_file_shows_its_problems_and_is_logged(demo_copy: Path, tmp_
         assert "No failed imports." in str(app.screen.query_one("#import-errors").render())
 
 
-async def test_undo_refused_is_an_error_dialog(demo_copy: Path) -> None:
+async def test_undo_is_refused_while_a_later_import_stands(demo_copy: Path, tmp_path: Path) -> None:
+    first = _write_cohorts(tmp_path, "first.csv", "Cohort 97,2026-01-26,12\n")
+    second = _write_cohorts(tmp_path, "second.csv", "Cohort 96,2026-07-06,10\n")
+    app = make_app(demo_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")
+        await settle(pilot)
+        for extract in (first, second):
+            await _start_import(pilot, "cohorts", extract)
+            await pilot.click("#confirm")
+            await settle(pilot)
+        log = app.screen.query_one("#import-log", DataTable)
+        log.focus()
+        await pilot.press("down")  # the older import, #1
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert app.screen.title_text == "Could not do that"
+        assert app.screen.message == (
+            "import #2 came after import #1; undo the later imports first"
+        )
+        assert _cohort_size(demo_copy, "Cohort 97") == 12
+
+
+async def test_a_failed_import_is_not_offered_for_undo(demo_copy: Path) -> None:
     _log_failed_import(demo_copy)
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -161,10 +195,8 @@ async def test_undo_refused_is_an_error_dialog(demo_copy: Path) -> None:
         app.screen.query_one("#import-log", DataTable).focus()
         await pilot.press("u")
         await pilot.pause()
-        await pilot.click("#confirm")
-        await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
-        assert "changed nothing that can be undone (failed)" in app.screen.message
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert [n.message for n in app._notifications] == ["Import #1 is failed: nothing to undo."]
 
 
 async def test_start_import_needs_a_kind_and_an_existing_file(demo_copy: Path) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from cswork.services.staff import IN_POST, LEFT
 from cswork.tui.app import CsworkApp
+from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.screens.staff import StaffScreen
 from tests.tui.conftest import settle
 
@@ -145,3 +146,20 @@ async def test_export_refuses_an_unknown_format(app: CsworkApp, tmp_path: Path) 
         message = str(app.screen.query_one("#export-error").render())
         assert message == "staff.txt: export to .csv or .xlsx, not .txt"
         assert not (tmp_path / "staff.txt").exists()
+
+
+async def test_export_to_a_missing_folder_is_an_error_dialog(
+    app: CsworkApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        _staff(app).query_one(DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "nowhere" / "staff.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert app.screen.title_text == "Could not do that"
+        assert app.screen.message == f"no such folder: {tmp_path / 'nowhere'}"

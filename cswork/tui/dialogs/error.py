@@ -1,4 +1,4 @@
-"""The error dialog: a failed task's message, dismissed with Enter or Escape."""
+"""The error dialog: why a task failed or was refused, dismissed with Enter or Escape."""
 
 from __future__ import annotations
 
@@ -26,13 +26,14 @@ class ErrorDialog(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_dialog", "Close")]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, title: str = "Something went wrong") -> None:
         super().__init__()
         self.message = message
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Something went wrong", id="error-title")
+            yield Label(self.title_text, id="error-title")
             yield Static(self.message, id="error-message", markup=False)
             yield Button("OK", variant="error", id="ok")
 

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from cswork.model.cohorts import CohortOutcome
+from cswork.model.cohorts import AcademyCohort, CohortOutcome
 from cswork.render.format import MISSING
 from cswork.services.cohorts import CohortReport, build_cohorts
 from cswork.store import Database
@@ -34,6 +34,7 @@ class AcademyScreen(DataScreen[CohortReport]):
     def __init__(self) -> None:
         super().__init__()
         self.outcomes: dict[str, CohortOutcome] = {}
+        self.planned: dict[str, AcademyCohort] = {}
 
     def compose_body(self) -> ComposeResult:
         yield DataTable(id="cohorts", cursor_type="row", zebra_stripes=True)
@@ -51,8 +52,18 @@ class AcademyScreen(DataScreen[CohortReport]):
     def show(self, data: CohortReport) -> None:
         outcomes = [*data.cohorts, data.pooled] if data.cohorts else []
         self.outcomes = {o.cohort.name: o for o in outcomes}
+        self.planned = {cohort.name: cohort for cohort in data.planned}
         table = self.query_one("#cohorts", DataTable)
         table.clear()
+        for cohort in reversed(data.planned):
+            table.add_row(
+                Text(cohort.name, style="italic"),
+                f"{cohort.start:%b %Y}",
+                _right(cohort.planned_size),
+                Text("planned", style="italic", justify="right"),
+                *(_right(None) for _ in range(5)),
+                key=cohort.name,
+            )
         for outcome in reversed(outcomes):
             cohort = outcome.cohort
             table.add_row(
@@ -72,13 +83,18 @@ class AcademyScreen(DataScreen[CohortReport]):
             "Passed: in post at the end of the ASYE; 12m: retention at 12 months"
         )
         if outcomes:
+            table.move_cursor(row=len(data.planned))
             self._chart(outcomes[-1])
 
     @on(DataTable.RowHighlighted, "#cohorts")
     def _cohort_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        outcome = self.outcomes.get(str(event.row_key.value))
-        if outcome is not None:
-            self._chart(outcome)
+        name = str(event.row_key.value)
+        chart = self.query_one(RetentionChart)
+        if name in self.outcomes:
+            self._chart(self.outcomes[name])
+        elif name in self.planned:
+            chart.caption = f"{name} is planned to start on {self.planned[name].start:%d %b %Y}"
+            chart.values = ()
 
     def _chart(self, outcome: CohortOutcome) -> None:
         chart = self.query_one(RetentionChart)

@@ -21,9 +21,9 @@ from textual.widgets import Footer, Header, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from cswork.export.tables import ExportError
-from cswork.services.imports import UndoRefusedError
 from cswork.services.summary import default_as_at
 from cswork.store import Database, StoreError, open_db
+from cswork.store.imports import UndoRefusedError
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.widgets.nav import NavTabs
 
@@ -42,13 +42,17 @@ class DataLoaded(Message, Generic[T]):
         self.data = data
 
 
-def describe_error(error: BaseException | None) -> str:
-    """A worker's error as a sentence for the dialog: our own errors speak for themselves."""
+#: Errors whose message tells the user what to do; anything else is reported as unexpected.
+EXPECTED_ERRORS = (StoreError, ExportError, UndoRefusedError, ValueError, OSError)
+
+
+def describe_error(error: BaseException | None) -> tuple[str, str]:
+    """A worker's error as a dialog title and message: our own errors speak for themselves."""
+    if isinstance(error, EXPECTED_ERRORS):
+        return "Could not do that", str(error)
     if error is None:
-        return "The task failed."
-    if isinstance(error, StoreError | ExportError | UndoRefusedError | ValueError | OSError):
-        return str(error)
-    return f"Unexpected {type(error).__name__}: {error}"
+        return "Something went wrong", "The task failed."
+    return "Something went wrong", f"Unexpected {type(error).__name__}: {error}"
 
 
 class DataScreen(Screen[None], Generic[T]):
@@ -139,4 +143,5 @@ class DataScreen(Screen[None], Generic[T]):
         """Turn a failed worker into an error dialog (the one place that does)."""
         if event.state is WorkerState.ERROR:
             self.query_one("#body").loading = False
-            self.app.push_screen(ErrorDialog(describe_error(event.worker.error)))
+            title, message = describe_error(event.worker.error)
+            self.app.push_screen(ErrorDialog(message, title))

@@ -146,6 +146,11 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
         if record is None:
             self.notify("No import to undo.", severity="warning")
             return
+        if record.outcome != "ok":
+            self.notify(
+                f"Import #{record.id} is {record.outcome}: nothing to undo.", severity="warning"
+            )
+            return
         detail = (
             f"{record.kind} from {record.file_name} ({record.started_at}): "
             f"{record.rows_added} added, {record.rows_changed} changed, "
@@ -196,7 +201,9 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
         result, request = message.result, message.request
         if result.outcome == "failed":
             problems = "\n".join(str(p) for p in result.problems[:30])
-            self.app.push_screen(ErrorDialog(f"{request.path.name}: {result.message}\n{problems}"))
+            self.app.push_screen(
+                ErrorDialog(f"{request.path.name}: {result.message}\n{problems}", "File rejected")
+            )
             self.reload()
             return
         if result.outcome == "no-op":

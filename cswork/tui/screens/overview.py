@@ -33,6 +33,8 @@ class OverviewScreen(DataScreen[Overview]):
 
     MODE = "overview"
     CSS_PATH = "overview.tcss"
+    # Taller terminals get taller tiles, so the 24-month sparklines have room to show a shape.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (50, "-tall")]  # noqa: RUF012 (Textual declares it)
 
     def compose_body(self) -> ComposeResult:
         with Grid(id="tiles"):
