@@ -16,6 +16,11 @@ SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("Staff: search", "staff", "search", "Search by reference, team, role or cohort"),
     ("Staff: clear filters", "staff", "clear_filters", "Show every worker, in post and left"),
     ("Staff: sort by the highlighted column", "staff", "sort", "Again to reverse"),
+    ("Projections: save the scenario", "projections", "save", "Store the edited assumptions"),
+    ("Projections: copy the scenario", "projections", "copy", "Save as a new scenario"),
+    ("Projections: delete the scenario", "projections", "delete", "After confirmation"),
+    ("Projections: export the projection", "projections", "export", "CSV or XLSX of the table"),
+    ("Demand: choose the base month", "demand", "pick_base", "Compare every measure with it"),
     ("Imports: import a file", "imports", "start_import", "A dry run first, then confirm"),
     ("Imports: undo the highlighted import", "imports", "undo", "After confirmation"),
 )

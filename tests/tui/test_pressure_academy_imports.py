@@ -112,7 +112,7 @@ async def test_import_previews_then_imports_and_undo_restores(
     extract = _write_cohorts(tmp_path, "intake.csv", "Cohort 99,2026-01-26,12\n")
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("7")
         await settle(pilot)
         await _start_import(pilot, "cohorts", extract)
         preview = app.screen
@@ -146,7 +146,7 @@ async def test_a_bad_file_shows_its_problems_and_is_logged(demo_copy: Path, tmp_
     extract = _write_cohorts(tmp_path, "bad.csv", "Cohort 98,31/02/2026,x\n")
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("7")
         await settle(pilot)
         await _start_import(pilot, "cohorts", extract)
         assert isinstance(app.screen, ErrorDialog)
@@ -165,7 +165,7 @@ async def test_undo_is_refused_while_a_later_import_stands(demo_copy: Path, tmp_
     second = _write_cohorts(tmp_path, "second.csv", "Cohort 96,2026-07-06,10\n")
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("7")
         await settle(pilot)
         for extract in (first, second):
             await _start_import(pilot, "cohorts", extract)
@@ -190,7 +190,7 @@ async def test_a_failed_import_is_not_offered_for_undo(demo_copy: Path) -> None:
     _log_failed_import(demo_copy)
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("7")
         await settle(pilot)
         app.screen.query_one("#import-log", DataTable).focus()
         await pilot.press("u")
@@ -202,7 +202,7 @@ async def test_a_failed_import_is_not_offered_for_undo(demo_copy: Path) -> None:
 async def test_start_import_needs_a_kind_and_an_existing_file(demo_copy: Path) -> None:
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("7")
         await settle(pilot)
         await pilot.press("i")
         await pilot.pause()
@@ -238,7 +238,7 @@ async def test_imports_lists_the_log_and_the_last_failure(demo_copy: Path) -> No
     _log_failed_import(demo_copy)
     app = make_app(demo_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("7")
         await settle(pilot)
         log = app.screen.query_one("#import-log", DataTable)
         assert log.row_count == 1

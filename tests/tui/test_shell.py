@@ -12,9 +12,11 @@ from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.help import HelpDialog
 from cswork.tui.dialogs.start_import import StartImportDialog
 from cswork.tui.screens.academy import AcademyScreen
+from cswork.tui.screens.demand import DemandScreen
 from cswork.tui.screens.imports import ImportsScreen
 from cswork.tui.screens.overview import OverviewScreen
 from cswork.tui.screens.pressure import PressureScreen
+from cswork.tui.screens.projections import ProjectionsScreen
 from cswork.tui.screens.staff import StaffScreen
 from tests.tui.conftest import TODAY, settle
 
@@ -27,7 +29,9 @@ async def test_number_keys_jump_to_every_screen(app: CsworkApp) -> None:
             ("2", StaffScreen),
             ("3", PressureScreen),
             ("4", AcademyScreen),
-            ("5", ImportsScreen),
+            ("5", ProjectionsScreen),
+            ("6", DemandScreen),
+            ("7", ImportsScreen),
             ("1", OverviewScreen),
         ]:
             await pilot.press(key)

@@ -16,6 +16,8 @@ _SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "staff": ("cswork.tui.screens.staff", "StaffScreen"),
     "pressure": ("cswork.tui.screens.pressure", "PressureScreen"),
     "academy": ("cswork.tui.screens.academy", "AcademyScreen"),
+    "projections": ("cswork.tui.screens.projections", "ProjectionsScreen"),
+    "demand": ("cswork.tui.screens.demand", "DemandScreen"),
     "imports": ("cswork.tui.screens.imports", "ImportsScreen"),
 }
 

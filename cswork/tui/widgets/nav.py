@@ -10,6 +10,8 @@ SCREENS: tuple[tuple[str, str], ...] = (
     ("staff", "Staff"),
     ("pressure", "Caseload pressure"),
     ("academy", "Academy"),
+    ("projections", "Projections"),
+    ("demand", "Demand & performance"),
     ("imports", "Imports"),
 )
 

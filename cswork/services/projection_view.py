@@ -1,0 +1,146 @@
+"""What the Projections screen shows: scenarios, the calibrated leaver rates, a projection of the
+assumptions being edited, its table and chart series, and two stored scenarios side by side.
+
+Table and side-by-side figures come from :func:`projection_json`, so they are exactly the figures of
+``cswork project --format json`` (and ``--compare``) for the same scenarios, as at the same date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cswork.export.tables import Cell
+from cswork.model.measures import round_half_up
+from cswork.model.projection.assumptions import Assumptions
+from cswork.model.projection.calibration import LeaverRate
+from cswork.model.projection.engine import step_date
+from cswork.services.projection import (
+    BASELINE,
+    ProjectionResult,
+    calibrate,
+    compare,
+    load_history,
+    project_state,
+    projection_json,
+    scenario_assumptions,
+    starting_state,
+)
+from cswork.store import Database
+from cswork.store.scenarios import list_scenarios
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A projected figure the screen charts and tabulates: output key, heading and unit."""
+
+    output: str
+    heading: str
+    unit: str
+
+
+#: The figures on the Projections screen, in table order.
+FIGURES: tuple[Figure, ...] = (
+    Figure("in_post_fte", "In post FTE", "FTE"),
+    Figure("needed_fte", "Needed FTE", "FTE"),
+    Figure("vacancy_rate", "Vacancy %", "%"),
+    Figure("agency_rate", "Agency %", "%"),
+    Figure("caseload", "Caseload", "cases per case-holding FTE"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionsView:
+    """A scenario ready to edit: the stored names, its assumptions, calibration and projection."""
+
+    as_at: date
+    scenarios: tuple[str, ...]
+    scenario: str
+    assumptions: Assumptions
+    calibrated: dict[str, LeaverRate]
+    result: ProjectionResult
+
+
+def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> ProjectionsView:
+    """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection."""
+    scenario_assumptions(db, BASELINE, as_at)
+    assumptions = scenario_assumptions(db, scenario, as_at)
+    history = load_history(db)
+    return ProjectionsView(
+        as_at=as_at,
+        scenarios=tuple(s.name for s in list_scenarios(db)),
+        scenario=scenario,
+        assumptions=assumptions,
+        calibrated=calibrate(history, as_at).leaver_rates,
+        result=project_assumptions(db, scenario, assumptions, as_at),
+    )
+
+
+def project_assumptions(
+    db: Database, scenario: str, assumptions: Assumptions, as_at: date, seed: int = 1
+) -> ProjectionResult:
+    """Project ``assumptions`` (perhaps not yet saved) over their horizon with their runs, exactly
+    as :func:`cswork.services.projection.run_projection` projects a stored scenario."""
+    state = starting_state(load_history(db), as_at)
+    horizon, runs = assumptions.horizon_months, assumptions.runs
+    bands = project_state(state, assumptions, horizon, runs, seed)
+    months = tuple(step_date(as_at, k).strftime("%Y-%m") for k in range(horizon + 1))
+    return ProjectionResult(scenario, as_at, months, runs, seed, bands, assumptions)
+
+
+def table_headers() -> list[str]:
+    """Headings of the projection table and its export: month, then each figure's p50, p10, p90."""
+    headers = ["Month"]
+    for figure in FIGURES:
+        headers += [figure.heading, f"{figure.heading} p10", f"{figure.heading} p90"]
+    return headers
+
+
+def table_rows(result: ProjectionResult) -> list[list[Cell]]:
+    """One row per projected month, as :func:`table_headers` names the columns."""
+    rows: list[list[Cell]] = []
+    for month in projection_json(result):
+        row: list[Cell] = [month["month"]]
+        for figure in FIGURES:
+            band: dict[str, Any] = month[figure.output]
+            row += [band["p50"], band["p10"], band["p90"]]
+        rows.append(row)
+    return rows
+
+
+def comparison_headers(first: str, second: str) -> list[str]:
+    """Headings of the side-by-side table: month, then each figure for both and the difference."""
+    headers = ["Month"]
+    for figure in FIGURES:
+        headers += [
+            f"{figure.heading} {first}",
+            f"{figure.heading} {second}",
+            f"{figure.heading} difference",
+        ]
+    return headers
+
+
+def _difference(first: float | None, second: float | None, output: str) -> float | None:
+    if first is None or second is None:
+        return None
+    places = 1 if output.endswith("_rate") else 2
+    return round_half_up(second - first, places)
+
+
+def comparison_rows(results: list[ProjectionResult]) -> list[list[Cell]]:
+    """Two projections' medians month by month, and the second less the first."""
+    first, second = (projection_json(r) for r in results)
+    rows: list[list[Cell]] = []
+    for one, two in zip(first, second, strict=False):
+        row: list[Cell] = [one["month"]]
+        for figure in FIGURES:
+            a, b = one[figure.output]["p50"], two[figure.output]["p50"]
+            row += [a, b, _difference(a, b, figure.output)]
+        rows.append(row)
+    return rows
+
+
+def compare_scenarios(db: Database, names: list[str], as_at: date) -> list[ProjectionResult]:
+    """Stored scenarios projected as ``cswork project --compare`` projects them."""
+    return compare(db, names, as_at=as_at)

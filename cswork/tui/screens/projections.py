@@ -1,0 +1,350 @@
+"""Projections: choose or create a scenario, edit it, and see supply against demand with bands.
+
+Editing recalculates in a thread worker (its own connection) after a short pause in typing; a newer
+edit cancels the older calculation, and a result for assumptions no longer in the form is dropped.
+Save, copy and delete write to the store in workers too; the side-by-side tab projects two stored
+scenarios exactly as ``cswork project --compare`` does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Label, Select, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from cswork.export.tables import Cell, write_table
+from cswork.model.projection.assumptions import Assumptions
+from cswork.render.format import MISSING
+from cswork.services.projection import BASELINE, ProjectionResult
+from cswork.services.projection_view import (
+    FIGURES,
+    ProjectionsView,
+    compare_scenarios,
+    comparison_headers,
+    comparison_rows,
+    project_assumptions,
+    projections_view,
+    table_headers,
+    table_rows,
+)
+from cswork.store import Database, open_db
+from cswork.store.scenarios import create_scenario, delete_scenario, save_scenario
+from cswork.tui.dialogs.confirm import ConfirmDialog
+from cswork.tui.dialogs.export import ExportDialog
+from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
+from cswork.tui.screens.base import DataScreen
+from cswork.tui.widgets.band_chart import BandChart
+from cswork.tui.widgets.projection_charts import CHARTS, chart_data
+from cswork.tui.widgets.scenario_form import ScenarioForm
+
+
+class ProjectionReady(Message):
+    """A projection of ``assumptions``, calculated by a worker."""
+
+    def __init__(self, result: ProjectionResult, assumptions: Assumptions) -> None:
+        super().__init__()
+        self.result = result
+        self.assumptions = assumptions
+
+
+class ComparisonReady(Message):
+    """Two stored scenarios projected side by side."""
+
+    def __init__(self, results: list[ProjectionResult]) -> None:
+        super().__init__()
+        self.results = results
+
+
+class ScenarioStored(Message):
+    """A scenario was saved, copied or deleted; show ``scenario`` next."""
+
+    def __init__(self, scenario: str, note: str) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.note = note
+
+
+def _cell(value: Cell) -> Text:
+    shown = MISSING if value is None else f"{value:,.1f}" if isinstance(value, float) else value
+    return Text(str(shown), justify="right")
+
+
+class ProjectionsScreen(DataScreen[ProjectionsView]):
+    """Scenario editor, charts with p10–p90 bands, the figures as a table, and two side by side."""
+
+    MODE = "projections"
+    CSS_PATH = "projections.tcss"
+    #: Seconds of quiet after an edit before recalculating (0: on the next tick).
+    DEBOUNCE_SECONDS: ClassVar[float] = 0.3
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("f3", "copy", "Copy"),
+        Binding("f8", "delete", "Delete"),
+        Binding("f6", "export", "Export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenario = BASELINE
+        self.scenarios: tuple[str, ...] = ()
+        self.result: ProjectionResult | None = None
+        self.comparison: list[ProjectionResult] = []
+        self.saved: Assumptions | None = None
+        self._debounce: Timer | None = None
+        self._calculating = False
+        self._export_when_shown = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="proj-bar"):
+            yield Select[str]([], prompt="Scenario", id="proj-scenario", compact=True)
+            yield Select[str]([], prompt="Compare with…", id="proj-compare", compact=True)
+            yield Label("", id="proj-status")
+        with Horizontal(id="proj-main"):
+            yield ScenarioForm(id="proj-form")
+            with TabbedContent(id="proj-tabs"):
+                with TabPane("Charts", id="tab-charts"), Grid(id="proj-charts"):
+                    for chart in CHARTS:
+                        yield BandChart(id=f"chart-{chart.key}")
+                with TabPane("Table", id="tab-table"):
+                    yield DataTable(id="proj-table", zebra_stripes=True, cursor_type="row")
+                with TabPane("Side by side", id="tab-compare"):
+                    yield Label("Choose a scenario to compare with.", id="compare-caption")
+                    yield DataTable(id="compare-table", zebra_stripes=True, cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#proj-table", DataTable).add_columns(
+            "Month", *(f"{f.heading} (p10–p90)" for f in FIGURES)
+        )
+        super().on_mount()
+
+    def fetch(self, db: Database, as_at: date) -> ProjectionsView:
+        return projections_view(db, as_at, self.scenario)
+
+    def show(self, data: ProjectionsView) -> None:
+        self.scenario, self.scenarios, self.saved = data.scenario, data.scenarios, data.assumptions
+        with self.prevent(Select.Changed):
+            chooser = self.query_one("#proj-scenario", Select)
+            chooser.set_options((name, name) for name in data.scenarios)
+            chooser.value = data.scenario
+            other = self.query_one("#proj-compare", Select)
+            previous = other.value
+            others = [name for name in data.scenarios if name != data.scenario]
+            other.set_options((name, name) for name in others)
+            if previous in others:
+                other.value = previous
+        self.query_one(ScenarioForm).load(data.assumptions, data.calibrated)
+        self._show_result(data.result)
+        self._compare()
+
+    # Recalculation ---------------------------------------------------------------------------
+
+    @on(ScenarioForm.Edited)
+    def _edited(self, event: ScenarioForm.Edited) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._calculating = True
+        self._status()
+        if self.DEBOUNCE_SECONDS > 0:
+            self._debounce = self.set_timer(self.DEBOUNCE_SECONDS, self._recalculate)
+        else:
+            self.call_later(self._recalculate)
+
+    def _recalculate(self) -> None:
+        as_at = self._shown_as_at or self.cswork.today
+        assumptions = self.query_one(ScenarioForm).assumptions
+        self._project(self.cswork.db_path, self.scenario, assumptions, as_at)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="projection")
+    def _project(self, path: Path, scenario: str, assumptions: Assumptions, as_at: date) -> None:
+        db = open_db(path, create=False)
+        try:
+            result = project_assumptions(db, scenario, assumptions, as_at)
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            self.post_message(ProjectionReady(result, assumptions))
+
+    @on(ProjectionReady)
+    def _projection_ready(self, message: ProjectionReady) -> None:
+        if message.assumptions == self.query_one(ScenarioForm).assumptions:
+            self._calculating = False
+            self._show_result(message.result)
+
+    def _show_result(self, result: ProjectionResult) -> None:
+        self.result = result
+        for chart in CHARTS:
+            self.query_one(f"#chart-{chart.key}", BandChart).data = chart_data(chart, result)
+        table = self.query_one("#proj-table", DataTable)
+        table.clear()
+        for row in table_rows(result):
+            cells: list[str | Text] = [str(row[0])]
+            for index in range(len(FIGURES)):
+                p50, p10, p90 = row[1 + 3 * index : 4 + 3 * index]
+                cells.append(_band_text(p50, p10, p90, result.runs))
+            table.add_row(*cells)
+        self._status()
+        if self._export_when_shown:
+            self.action_export()
+
+    def _status(self) -> None:
+        result = self.result
+        parts = [self.scenario]
+        if result is not None:
+            how = "expected values" if result.runs == 1 else f"median of {result.runs:,} runs"
+            parts.append(f"{how}, from {result.as_at:%d %b %Y}")
+        if self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved:
+            parts.append("unsaved changes")
+        if self._calculating:
+            parts.append("calculating…")
+        self.query_one("#proj-status", Label).update(" · ".join(parts))
+
+    # Choosing and comparing ------------------------------------------------------------------
+
+    @on(Select.Changed, "#proj-scenario")
+    def _scenario_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.scenario:
+            self.scenario = event.value
+            self.reload()
+
+    @on(Select.Changed, "#proj-compare")
+    def _compare_chosen(self) -> None:
+        self._compare()
+
+    def _compare(self) -> None:
+        other = self.query_one("#proj-compare", Select).value
+        if isinstance(other, str):
+            as_at = self._shown_as_at or self.cswork.today
+            self._load_comparison(self.cswork.db_path, [self.scenario, other], as_at)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
+    def _load_comparison(self, path: Path, names: list[str], as_at: date) -> None:
+        db = open_db(path, create=False)
+        try:
+            results = compare_scenarios(db, names, as_at)
+        finally:
+            db.close()
+        self.post_message(ComparisonReady(results))
+
+    @on(ComparisonReady)
+    def _comparison_ready(self, message: ComparisonReady) -> None:
+        self.comparison = message.results
+        first, second = (r.scenario for r in message.results)
+        table = self.query_one("#compare-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*comparison_headers(first, second))
+        for row in comparison_rows(message.results):
+            table.add_row(str(row[0]), *(_cell(value) for value in row[1:]))
+        self.query_one("#compare-caption", Label).update(
+            f"Stored scenarios, medians: {second} beside {first}; difference = {second} − "
+            f"{first}. Same figures as 'cswork project --scenario {first} --compare {second}'."
+        )
+
+    # Save, copy, delete, export --------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Store the form's assumptions under the scenario's name."""
+        assumptions = self.query_one(ScenarioForm).assumptions
+        self._store(self.cswork.db_path, "save", self.scenario, assumptions)
+
+    def action_copy(self) -> None:
+        """Store the form's assumptions as a new scenario and switch to it."""
+        assumptions = self.query_one(ScenarioForm).assumptions
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self._store(self.cswork.db_path, "copy", name, assumptions)
+
+        dialog = ScenarioNameDialog(
+            f"Copy {self.scenario!r} (as edited) to a new scenario called",
+            f"{self.scenario} copy",
+            self.scenarios,
+        )
+        self.app.push_screen(dialog, chosen)
+
+    def action_delete(self) -> None:
+        """Delete the scenario, after confirmation."""
+        name = self.scenario
+        detail = (
+            "The calibrated baseline will be worked out again from history next time."
+            if name == BASELINE
+            else "Its assumptions are lost; projections of other scenarios are not affected."
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._store(self.cswork.db_path, "delete", name, None)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete scenario {name!r}?", detail, "Delete"), confirmed
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scenario")
+    def _store(self, path: Path, action: str, name: str, assumptions: Assumptions | None) -> None:
+        db = open_db(path, create=False)
+        try:
+            if assumptions is None:
+                delete_scenario(db, name)
+                message = ScenarioStored(BASELINE, f"Deleted scenario {name!r}.")
+            elif action == "copy":
+                create_scenario(db, name, assumptions)
+                message = ScenarioStored(name, f"Created scenario {name!r}.")
+            else:
+                save_scenario(db, name, assumptions)
+                message = ScenarioStored(name, f"Saved scenario {name!r}.")
+        finally:
+            db.close()
+        self.post_message(message)
+
+    @on(ScenarioStored)
+    def _stored(self, message: ScenarioStored) -> None:
+        self.notify(message.note)
+        self.scenario = message.scenario
+        self.reload()
+
+    def action_export(self) -> None:
+        """Export the projection table, every month and figure with its band, to CSV or XLSX."""
+        result = self.result
+        if result is None:
+            self._export_when_shown = True  # asked for from the palette before the data arrived
+            return
+        self._export_when_shown = False
+        rows = table_rows(result)
+        suggested = Path.cwd() / f"projection-{result.scenario}-{result.as_at.isoformat()}.csv"
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._export(path, rows)
+
+        what = f"the projection of {result.scenario!r} ({len(rows)} months)"
+        self.app.push_screen(ExportDialog(what, suggested), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, path: Path, rows: list[list[Cell]]) -> None:
+        count = write_table(path, table_headers(), rows, sheet="Projection")
+        self.app.call_from_thread(self.notify, f"Exported {count} months to {path}")
+
+
+def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int) -> Text:
+    def shown(value: Cell) -> str:
+        return (
+            MISSING
+            if value is None
+            else f"{value:,.1f}"
+            if isinstance(value, float)
+            else str(value)
+        )
+
+    text = Text(shown(p50), justify="right")
+    if runs > 1:
+        text.append(f" ({shown(p10)}–{shown(p90)})", style="dim")
+    return text

@@ -1,0 +1,247 @@
+"""The scenario editor: planned cohorts as rows of date and size, and the assumptions a user changes.
+
+Every value is checked by the assumptions' own rules (:func:`parse_field`), so the form says exactly
+what ``cswork scenario set`` would; a problem is shown beside its field and nothing is sent until the
+whole form is valid. Each valid change posts :class:`ScenarioForm.Edited` with the new assumptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label
+
+from cswork.model.projection.assumptions import (
+    AssumptionError,
+    Assumptions,
+    PlannedCohort,
+    parse_field,
+)
+from cswork.model.projection.calibration import LeaverRate
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """An assumption the form edits: its key and the caption shown."""
+
+    key: str
+    caption: str
+
+
+#: The fields below the cohorts, in display order.
+FORM_FIELDS: tuple[FormField, ...] = (
+    FormField("leaver_rate_nqsw", "Leavers/yr NQSW"),
+    FormField("leaver_rate_early_career", "Leavers/yr early career"),
+    FormField("leaver_rate_experienced", "Leavers/yr experienced"),
+    FormField("leaver_rate_senior", "Leavers/yr senior"),
+    FormField("experienced_hires_per_month", "Experienced hires/month"),
+    FormField("agency_share_of_vacancies", "Agency FTE per vacancy"),
+    FormField("agency_conversion_rate", "Agency to permanent/yr"),
+    FormField("demand_growth", "Demand growth/yr"),
+    FormField("horizon_months", "Horizon (months)"),
+    FormField("runs", "Runs"),
+)
+
+
+def field_text(assumptions: Assumptions, key: str) -> str:
+    """The value of ``key`` as the form shows it (``trend`` for demand following the history)."""
+    value = getattr(assumptions, key)
+    if value is None:
+        return "trend"
+    return str(value)
+
+
+def calibrated_text(rate: LeaverRate | None) -> str:
+    """The calibrated leaver rate and its 95 % interval, as shown beside the field."""
+    if rate is None or rate.rate is None or rate.low is None or rate.high is None:
+        return "cal.: no history"
+    return f"cal. {rate.rate:.3f} ({rate.low:.3f}–{rate.high:.3f})"
+
+
+class CohortRow(Horizontal):
+    """One planned cohort: start date, size, a remove button and its problem, if any."""
+
+    def __init__(self, cohort: PlannedCohort | None) -> None:
+        super().__init__(classes="cohort-row")
+        self.cohort = cohort
+
+    def compose(self) -> ComposeResult:
+        start = self.cohort.start.isoformat() if self.cohort else ""
+        size = str(self.cohort.size) if self.cohort else ""
+        yield Input(start, placeholder="YYYY-MM-DD", classes="cohort-start", compact=True)
+        yield Input(size, placeholder="size", classes="cohort-size", compact=True)
+        yield Button("✕", classes="cohort-remove", tooltip="Remove this cohort", compact=True)
+        yield Label("", classes="form-error")
+
+    def text(self) -> str:
+        """The row as ``DATE:SIZE`` (empty when both are blank)."""
+        start = self.query_one(".cohort-start", Input).value.strip()
+        size = self.query_one(".cohort-size", Input).value.strip()
+        return f"{start}:{size}" if start or size else ""
+
+
+class ScenarioForm(Widget):
+    """Edit a scenario's assumptions; posts :class:`Edited` for every valid change."""
+
+    DEFAULT_CSS = """
+    ScenarioForm { height: 1fr; }
+    ScenarioForm VerticalScroll { height: 1fr; }
+    ScenarioForm .form-heading { text-style: bold; margin-top: 1; }
+    ScenarioForm Input.-invalid { background: $error 30%; }
+    ScenarioForm #cohort-rows { height: auto; }
+    ScenarioForm .cohort-row, ScenarioForm .form-row { height: auto; }
+    ScenarioForm .cohort-start { width: 14; }
+    ScenarioForm .cohort-size { width: 7; margin-left: 1; }
+    ScenarioForm .cohort-remove { min-width: 3; width: 3; margin-left: 1; }
+    ScenarioForm .form-caption { width: 24; }
+    ScenarioForm .form-row Input { width: 9; }
+    ScenarioForm .form-row.-error .form-hint { display: none; }
+    ScenarioForm .form-hint { color: $text-muted; margin-left: 1; width: auto; }
+    ScenarioForm .form-error { color: $text-error; margin-left: 1; width: 1fr; height: auto; }
+    """
+
+    class Edited(Message):
+        """The form holds a new, valid set of assumptions."""
+
+        def __init__(self, form: ScenarioForm, assumptions: Assumptions) -> None:
+            super().__init__()
+            self.form = form
+            self.assumptions = assumptions
+
+        @property
+        def control(self) -> ScenarioForm:
+            """The form that changed."""
+            return self.form
+
+    HINTS: ClassVar[dict[str, str]] = {
+        "experienced_hires_per_month": "",
+        "agency_share_of_vacancies": "agency policy",
+        "agency_conversion_rate": "share a year",
+        "demand_growth": "a rate, or 'trend'",
+        "horizon_months": "1–240",
+        "runs": "1 = expected values",
+    }
+
+    def __init__(
+        self,
+        assumptions: Assumptions | None = None,
+        calibrated: Mapping[str, LeaverRate] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.assumptions = assumptions or Assumptions()
+        self.calibrated: Mapping[str, LeaverRate] = calibrated or {}
+        self.errors: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label("Planned cohorts (start, size)", classes="form-heading")
+            with Vertical(id="cohort-rows"):
+                for cohort in self.assumptions.cohorts:
+                    yield CohortRow(cohort)
+            yield Button("+ Add cohort", id="add-cohort", compact=True)
+            yield Label(
+                "Assumptions (cal. = calibrated, 95 % interval)",
+                classes="form-heading",
+            )
+            for form_field in FORM_FIELDS:
+                with Horizontal(classes="form-row", id=f"row-{form_field.key}"):
+                    yield Label(form_field.caption, classes="form-caption")
+                    yield Input(
+                        field_text(self.assumptions, form_field.key),
+                        id=f"field-{form_field.key}",
+                        compact=True,
+                    )
+                    yield Label(self._hint(form_field.key), classes="form-hint")
+                    yield Label("", classes="form-error", id=f"error-{form_field.key}")
+
+    def _hint(self, key: str) -> str:
+        if key.startswith("leaver_rate_"):
+            return calibrated_text(self.calibrated.get(key.removeprefix("leaver_rate_")))
+        return self.HINTS.get(key, "")
+
+    def load(
+        self, assumptions: Assumptions, calibrated: Mapping[str, LeaverRate] | None = None
+    ) -> None:
+        """Show ``assumptions`` (and the calibrated rates beside them) without posting an edit."""
+        self.assumptions = assumptions
+        if calibrated is not None:
+            self.calibrated = calibrated
+        self.errors = {}
+        self.refresh(recompose=True)
+
+    def field_input(self, key: str) -> Input:
+        """The input of assumption ``key``."""
+        return self.query_one(f"#field-{key}", Input)
+
+    def cohort_rows(self) -> list[CohortRow]:
+        """The cohort rows, top to bottom."""
+        return list(self.query(CohortRow))
+
+    @on(Button.Pressed, "#add-cohort")
+    async def add_cohort(self) -> None:
+        """Add an empty cohort row and put the cursor in its date."""
+        row = CohortRow(None)
+        await self.query_one("#cohort-rows").mount(row)
+        row.query_one(".cohort-start", Input).focus()
+
+    @on(Button.Pressed, ".cohort-remove")
+    async def _remove_cohort(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = event.button.parent
+        if isinstance(row, CohortRow):
+            await row.remove()
+            self._revalidate()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._revalidate()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def _revalidate(self) -> None:
+        """Check every field with the assumptions' own rules; post the result if valid and new."""
+        candidate = self.assumptions
+        errors: dict[str, str] = {}
+        cohorts: list[PlannedCohort] = []
+        for index, row in enumerate(self.cohort_rows()):
+            message = ""
+            text = row.text()
+            if text:
+                try:
+                    cohorts += parse_field(Assumptions(), "cohorts", text).cohorts
+                except AssumptionError as exc:
+                    message = str(exc).removeprefix("cohorts: ")
+                    errors[f"cohort-{index}"] = message
+            row.query_one(".form-error", Label).update(message)
+            for entry in row.query(Input):
+                entry.set_class(bool(message), "-invalid")
+        for form_field in FORM_FIELDS:
+            entry = self.field_input(form_field.key)
+            try:
+                candidate = parse_field(candidate, form_field.key, entry.value.strip())
+                message = ""
+            except AssumptionError as exc:
+                message = str(exc)
+                errors[form_field.key] = message
+            self.query_one(f"#error-{form_field.key}", Label).update(message)
+            self.query_one(f"#row-{form_field.key}").set_class(bool(message), "-error")
+            entry.set_class(bool(message), "-invalid")
+        self.errors = errors
+        if errors:
+            return
+        candidate = replace(candidate, cohorts=tuple(cohorts))
+        if candidate != self.assumptions:
+            self.assumptions = candidate
+            self.post_message(self.Edited(self, candidate))

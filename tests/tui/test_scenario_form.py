@@ -1,0 +1,124 @@
+"""The scenario form: edits post valid assumptions; problems show beside their field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Label
+
+from cswork.model.projection.assumptions import Assumptions, PlannedCohort
+from cswork.model.projection.calibration import leaver_rate
+from cswork.tui.widgets.scenario_form import ScenarioForm
+
+START = Assumptions(cohorts=(PlannedCohort(date(2026, 1, 26), 12),), runs=200)
+
+
+class FormApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.edits: list[Assumptions] = []
+
+    def compose(self) -> ComposeResult:
+        yield ScenarioForm(START, {"nqsw": leaver_rate("nqsw", 4, 40.0)})
+
+    @on(ScenarioForm.Edited)
+    def _edited(self, event: ScenarioForm.Edited) -> None:
+        self.edits.append(event.assumptions)
+
+
+def _error(form: ScenarioForm, key: str) -> str:
+    return str(form.query_one(f"#error-{key}", Label).render())
+
+
+async def test_changing_a_cohort_size_posts_the_new_assumptions() -> None:
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        size = form.cohort_rows()[0].query_one(".cohort-size", Input)
+        size.focus()
+        size.value = ""
+        await pilot.press("1", "5")
+        await pilot.pause()
+        assert app.edits[-1].cohorts == (PlannedCohort(date(2026, 1, 26), 15),)
+        assert app.edits[-1].runs == 200  # everything else as it was
+
+
+async def test_a_bad_value_is_explained_beside_its_field_and_not_sent() -> None:
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        form.field_input("runs").value = "lots"
+        await pilot.pause()
+        assert _error(form, "runs") == "runs must be a whole number, not 'lots'"
+        form.field_input("leaver_rate_senior").value = "7"
+        await pilot.pause()
+        assert _error(form, "leaver_rate_senior") == (
+            "leaver_rate_senior must be between 0 and 5, not 7.0"
+        )
+        assert app.edits == []
+        form.field_input("runs").value = "300"
+        form.field_input("leaver_rate_senior").value = "0.2"
+        await pilot.pause()
+        assert _error(form, "runs") == ""
+        assert app.edits[-1].runs == 300
+        assert app.edits[-1].leaver_rate_senior == 0.2
+
+
+async def test_demand_growth_takes_a_rate_or_trend() -> None:
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        assert form.field_input("demand_growth").value == "trend"
+        form.field_input("demand_growth").value = "0.05"
+        await pilot.pause()
+        assert app.edits[-1].demand_growth == 0.05
+        form.field_input("demand_growth").value = "trend"
+        await pilot.pause()
+        assert app.edits[-1].demand_growth is None
+
+
+async def test_cohort_rows_can_be_added_checked_and_removed() -> None:
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        await pilot.click("#add-cohort")
+        await pilot.pause()
+        rows = form.cohort_rows()
+        assert len(rows) == 2
+        assert app.edits == []  # an empty row is not a cohort yet
+        start, size = rows[1].query(Input)
+        assert app.focused is start
+        start.value = "2026-07-06"
+        size.value = "-3"
+        await pilot.pause()
+        message = str(rows[1].query_one(".form-error", Label).render())
+        assert message == "size must be at least 0, not -3"
+        size.value = "10"
+        await pilot.pause()
+        assert app.edits[-1].cohorts == (
+            PlannedCohort(date(2026, 1, 26), 12),
+            PlannedCohort(date(2026, 7, 6), 10),
+        )
+        start.value = "2026-02-30"
+        await pilot.pause()
+        message = str(rows[1].query_one(".form-error", Label).render())
+        assert message == "'2026-02-30:10' is not DATE:SIZE (e.g. 2026-01-26:12)"
+        await pilot.click(rows[0].query_one(".cohort-remove"))
+        await pilot.pause()
+        start.value = "2026-07-06"
+        await pilot.pause()
+        assert len(form.cohort_rows()) == 1
+        assert app.edits[-1].cohorts == (PlannedCohort(date(2026, 7, 6), 10),)
+
+
+async def test_the_calibrated_leaver_rate_shows_beside_its_field() -> None:
+    app = FormApp()
+    async with app.run_test(size=(100, 40)):
+        form = app.query_one(ScenarioForm)
+        hints = [str(label.render()) for label in form.query("#row-leaver_rate_nqsw .form-hint")]
+        # 4 leavers over 40 person-years: 0.100; Garwood's exact 95 % interval 0.027-0.256.
+        assert hints == ["cal. 0.100 (0.027–0.256)"]
+        hints = [str(label.render()) for label in form.query("#row-leaver_rate_senior .form-hint")]
+        assert hints == ["cal.: no history"]
