@@ -75,6 +75,15 @@ def parse_date_option(text: str, option: str) -> date:
         fail(f"{option} must be a date as YYYY-MM-DD, not {text!r}", Exit.USAGE)
 
 
+def resolve_as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
+    """The ``--as-at`` date given, else the latest date the store has data for (not after today)."""
+    if as_at:
+        return parse_date_option(as_at, "--as-at")
+    from cswork.services.summary import default_as_at
+
+    return default_as_at(store, date.today())
+
+
 def open_store(db_path: Path | None, *, create: bool = False) -> sqlite_utils.Database:
     """Open the resolved database, turning store problems into clear errors."""
     from cswork.paths import resolve_db_path

@@ -17,6 +17,7 @@ from cswork.cli.common import (
     open_store,
     parse_date_option,
     print_json,
+    resolve_as_at,
     stderr,
     stdout,
 )
@@ -81,10 +82,10 @@ def summary(
     as_json: JsonOption = False,
 ) -> None:
     """Headline workforce figures, by team, with England beside ours."""
-    from cswork.services.summary import build_summary, default_as_at, summary_json
+    from cswork.services.summary import build_summary, summary_json
 
     store = open_store(db)
-    when = parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
+    when = resolve_as_at(store, as_at)
     result = build_summary(store, when)
     if as_json:
         print_json(summary_json(result))

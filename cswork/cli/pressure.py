@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -14,8 +13,8 @@ from cswork.cli.common import (
     JsonOption,
     fail,
     open_store,
-    parse_date_option,
     print_json,
+    resolve_as_at,
     stdout,
 )
 
@@ -33,10 +32,9 @@ def pressure(
 ) -> None:
     """Caseload pressure: teams by utilisation band, workers over capacity, NQSW protection, trend."""
     from cswork.services.pressure import UnknownTeamError, build_pressure, pressure_json
-    from cswork.services.summary import default_as_at
 
     store = open_store(db)
-    when = parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
+    when = resolve_as_at(store, as_at)
     try:
         report = build_pressure(store, when, team)
     except UnknownTeamError as exc:
@@ -62,10 +60,9 @@ def cohorts(
 ) -> None:
     """Academy cohorts: starters, still in post, left, through ASYE, retention (Kaplan–Meier)."""
     from cswork.services.cohorts import build_cohorts, cohorts_json
-    from cswork.services.summary import default_as_at
 
     store = open_store(db)
-    when = parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
+    when = resolve_as_at(store, as_at)
     report = build_cohorts(store, when)
     if not report.cohorts and not report.planned:
         fail(

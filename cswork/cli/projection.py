@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,8 +18,8 @@ from cswork.cli.common import (
     JsonOption,
     fail,
     open_store,
-    parse_date_option,
     print_json,
+    resolve_as_at,
     stderr,
     stdout,
 )
@@ -45,12 +44,6 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def _as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
-    from cswork.services.summary import default_as_at
-
-    return parse_date_option(as_at, "--as-at") if as_at else default_as_at(store, date.today())
-
-
 def _require_history(store: sqlite_utils.Database) -> None:
     if not store.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone():
         fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
@@ -63,7 +56,7 @@ def _assumptions(store: sqlite_utils.Database, name: str, as_at: str | None) -> 
     if name == BASELINE:
         _require_history(store)
     try:
-        return scenario_assumptions(store, name, _as_at(store, as_at))
+        return scenario_assumptions(store, name, resolve_as_at(store, as_at))
     except ScenarioError as exc:
         fail(str(exc), Exit.NO_DATA)
 
@@ -200,7 +193,7 @@ def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption
 
     store = open_store(db)
     _require_history(store)
-    fit = fit_history(load_history(store), _as_at(store, as_at))
+    fit = fit_history(load_history(store), resolve_as_at(store, as_at))
     if as_json:
         print_json(
             {
@@ -257,7 +250,7 @@ def project(
         fail(f"--runs must be between 1 and 100000, not {runs}", Exit.USAGE)
     store = open_store(db)
     _require_history(store)
-    when = _as_at(store, as_at)
+    when = resolve_as_at(store, as_at)
     names = [scenario] if other is None else [scenario, other]
     for name in names:
         _assumptions(store, name, when.isoformat())
@@ -289,12 +282,11 @@ def backtest(
 ) -> None:
     """Fit on history up to a past month, project, and score against what happened and "no change"."""
     from cswork.services.backtest import BacktestError, backtest_json, run_backtest
-    from cswork.services.summary import default_as_at
 
     store = open_store(db)
     _require_history(store)
     try:
-        result = run_backtest(store, start, months, default_as_at(store, date.today()))
+        result = run_backtest(store, start, months, resolve_as_at(store, None))
     except BacktestError as exc:
         fail(str(exc))
     if as_json:
