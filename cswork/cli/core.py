@@ -85,6 +85,8 @@ def summary(
     from cswork.services.summary import build_summary, summary_json
 
     store = open_store(db)
+    if not store.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone():
+        fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
     when = resolve_as_at(store, as_at)
     result = build_summary(store, when)
     if as_json:

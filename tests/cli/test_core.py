@@ -70,6 +70,16 @@ def test_summary_without_a_database_says_what_to_do(tmp_path: Path) -> None:
     assert "cswork init" in result.stderr
 
 
+def test_summary_of_an_empty_database_says_how_to_get_a_workforce(tmp_path: Path) -> None:
+    path = str(tmp_path / "empty.db")
+    assert runner.invoke(app, ["init", "--db", path]).exit_code == 0
+    for extra in ([], ["--json"]):
+        result = runner.invoke(app, ["summary", "--db", path, *extra])
+        assert result.exit_code == 3, result.output
+        assert result.stdout == ""
+        assert "no workforce in the database: import staff" in result.stderr
+
+
 def test_bad_date_is_a_usage_error(demo_path: Path) -> None:
     result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "30/09/2025"])
     assert result.exit_code == 2
