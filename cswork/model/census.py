@@ -149,7 +149,8 @@ def return_figures(census: CensusReturn) -> Figures:
 
     In post = LA-employed records with an FTE on 30 September; leavers = LA-employed records whose
     role ended in the 12 months to 30 September (their FTE at leaving); starters = LA-employed records
-    whose service began in those 12 months; agency and vacancy FTE are the LA-level figures; caseload =
+    whose service began in those 12 months; agency and vacancy FTE are the LA-level figures, and the
+    establishment is taken as the vacancies plus the LA-employed FTE in post; caseload =
     cases on 30 September over the FTE of workers in post holding at least one.
     """
     ref = census.reference_date
@@ -176,6 +177,7 @@ def return_figures(census: CensusReturn) -> Figures:
         agency_fte=census.agency_fte,
         agency_headcount=census.agency_headcount,
         vacancy_fte=census.vacancy_fte,
+        establishment_fte=round(census.vacancy_fte + in_post_fte, 6),
         leavers_fte=round(leavers_fte, 6),
         starters_fte=round(starters_fte, 6),
         cases=cases,

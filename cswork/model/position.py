@@ -49,7 +49,9 @@ class Figures:
 
     @property
     def vacancy_rate(self) -> float | None:
-        """Vacancy rate (%)."""
+        """Vacancy rate (%); None with no funded posts recorded, when there is nothing to measure."""
+        if self.establishment_fte <= 0:
+            return None
         return measures.vacancy_rate(self.vacancy_fte, self.in_post_fte)
 
     @property

@@ -98,3 +98,8 @@ def test_figures_from_the_return() -> None:
     assert figures.agency_rate == 50.0
     assert figures.turnover_rate == 60.0
     assert figures.caseload == 15.0
+
+
+def test_a_return_declaring_no_vacancies_has_a_vacancy_rate_of_nought() -> None:
+    census = build_return(2025, "999", LaLevel(0.0, 1.0, 1), SPELLS, EXTRAS, {}, COUNTS, [])
+    assert return_figures(census).vacancy_rate == 0.0

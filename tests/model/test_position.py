@@ -90,6 +90,18 @@ def test_vacancies_are_per_team_and_role_and_never_negative() -> None:
     assert position.total.vacancy_rate == pytest.approx(100 * 3 / 6)
 
 
+def test_vacancy_rate_without_funded_posts_is_unknown_not_zero() -> None:
+    # T1 has 2 funded posts, both filled: 0 % is a real figure. T2 has no establishment recorded:
+    # 0 vacancies out of 1 in post would claim a fully staffed team nobody has measured.
+    establishment = [EstablishmentLine("T1", 5, 2.0, date(2020, 1, 1))]
+    spells = [spell("E1"), spell("E2"), spell("E3", team="T2")]
+    position = workforce_position(spells, establishment, [], AS_AT)
+    assert position.teams["T1"].vacancy_rate == 0.0
+    assert position.teams["T2"].vacancy_rate is None
+    assert position.total.vacancy_rate == 0.0
+    assert workforce_position(spells, [], [], AS_AT).total.vacancy_rate is None
+
+
 def test_caseload_counts_only_case_holders_at_the_latest_count() -> None:
     spells = [spell("E1", fte=0.5), spell("E2"), spell("AG1", contract=A)]
     counts = [
