@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -63,6 +64,14 @@ def england_rows() -> tuple[EnglandFigures, ...]:
             )
         )
     return tuple(sorted(rows, key=lambda r: r.year))
+
+
+def england_as_at(as_at: date) -> EnglandFigures:
+    """The England row published for the latest 30 September on or before ``as_at`` (the
+    earliest row for dates before any), so a past date is compared with its own year."""
+    rows = england_rows()
+    published = [row for row in rows if date(row.year, 9, 30) <= as_at]
+    return published[-1] if published else rows[0]
 
 
 def latest_england() -> EnglandFigures:

@@ -15,7 +15,7 @@ from cswork.model.pressure import PressureCalculator, WorkerPressure
 from cswork.model.protection import Breach, NqswCheck, nqsw_checks
 from cswork.model.settings import Settings
 from cswork.model.team_pressure import by_team
-from cswork.reference import EnglandFigures, england_rows
+from cswork.reference import EnglandFigures, england_as_at
 from cswork.services.history import load_history, month_ends
 from cswork.store import Database
 
@@ -74,14 +74,6 @@ _FIGURES: tuple[tuple[str, str, str, Callable[[Figures], float | None]], ...] = 
     ("turnover_rate", "Turnover rate", "pct", lambda f: f.turnover_rate),
     ("caseload", "Average caseload", "cases", lambda f: f.caseload),
 )
-
-
-def england_as_at(as_at: date) -> EnglandFigures:
-    """The England row published for the latest 30 September on or before ``as_at`` (the
-    earliest row for dates before any), so a past date is compared with its own year."""
-    rows = england_rows()
-    published = [row for row in rows if date(row.year, 9, 30) <= as_at]
-    return published[-1] if published else rows[0]
 
 
 def _england_for(key: str, england: EnglandFigures) -> float | None:

@@ -9,7 +9,7 @@ from typing import Any
 from cswork.model.measures import round_half_up
 from cswork.model.position import Figures, WorkforcePosition, workforce_position
 from cswork.model.pressure import WorkerPressure, worker_pressures
-from cswork.reference import EnglandFigures, latest_england
+from cswork.reference import EnglandFigures, england_as_at
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
 from cswork.store.settings import load_settings
@@ -51,7 +51,7 @@ def build_summary(db: Database, as_at: date) -> Summary:
     pressures = worker_pressures(
         spells, counts, as_at, load_settings(db), team_targets(db), cohort_starts(db)
     )
-    return Summary(position=position, pressures=tuple(pressures), england=latest_england())
+    return Summary(position=position, pressures=tuple(pressures), england=england_as_at(as_at))
 
 
 def _pct(value: float | None) -> float | None:

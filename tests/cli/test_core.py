@@ -56,6 +56,15 @@ def test_summary_json_has_stable_keys(demo_path: Path) -> None:
     assert isinstance(data["vacancy_rate"], float)
 
 
+def test_summary_compares_a_past_date_with_england_in_its_own_year(demo_path: Path) -> None:
+    # The latest census on or before 31 March 2024 was 30 September 2023, as on the Overview;
+    # not the latest year published, which postdates the figures beside it.
+    args = ["summary", "--db", str(demo_path), "--as-at", "2024-03-31"]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert data["england"]["year"] == 2023
+    assert "England 2023" in runner.invoke(app, args).stdout
+
+
 def test_summary_renders_a_table(demo_path: Path) -> None:
     result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-09-30"])
     assert result.exit_code == 0, result.output
