@@ -32,8 +32,12 @@ def neutralise(cell: Cell) -> Cell:
 def export_format(path: Path) -> str:
     """The format named by the file's suffix (``csv`` or ``xlsx``)."""
     suffix = path.suffix.lower().lstrip(".")
+    if not path.name:
+        raise ExportError("give a file name ending .csv or .xlsx")
+    if not path.suffix:
+        raise ExportError(f"{path.name}: end the file name with .csv or .xlsx")
     if suffix not in FORMATS:
-        raise ExportError(f"{path.name}: export to .csv or .xlsx, not {path.suffix or 'no suffix'}")
+        raise ExportError(f"{path.name}: export to .csv or .xlsx, not {path.suffix}")
     return suffix
 
 

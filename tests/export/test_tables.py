@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cswork.export.tables import ExportError, neutralise, write_table
+from cswork.export.tables import ExportError, export_format, neutralise, write_table
 
 HEADERS = ["ref", "team", "FTE", "start"]
 ROWS = [
@@ -66,6 +66,19 @@ def test_xlsx_keeps_numbers_and_dates_typed(tmp_path: Path) -> None:
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"staff.txt: export to .csv or .xlsx, not .txt"):
         write_table(tmp_path / "staff.txt", HEADERS, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "give a file name ending .csv or .xlsx"),
+        ("staff", "staff: end the file name with .csv or .xlsx"),
+    ],
+)
+def test_a_missing_name_or_suffix_says_what_to_give(name: str, message: str) -> None:
+    with pytest.raises(ExportError) as caught:
+        export_format(Path(name))
+    assert str(caught.value) == message
 
 
 def test_missing_folder_is_refused(tmp_path: Path) -> None:
