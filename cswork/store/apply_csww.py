@@ -16,7 +16,6 @@ start origin; Cases30 as 'OTHER' cases on 30 September; WorkingDaysLost as absen
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -31,28 +30,14 @@ from cswork.model.census import (
 from cswork.model.workforce import year_before
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
-from cswork.store.apply_staff import SALT_KEY, swe_digest
-from cswork.store.census import HASH_PREFIX
 from cswork.store.imports import Journal
+from cswork.store.swe import HASH_PREFIX, ensure_swe_salt, swe_digest
 
 if TYPE_CHECKING:
     from cswork.importers.csww import CensusFile
     from cswork.importers.registry import ImportContext
 
 CENSUS_TEAM = "CSWW census"
-
-
-def ensure_swe_salt(db: sqlite_utils.Database, journal: Journal) -> str:
-    """The salt of SWE number hashes (the staff import's), created and journalled if new."""
-    found = db.execute("SELECT value FROM settings WHERE key = ?", (SALT_KEY,)).fetchone()
-    if found:
-        return str(json.loads(found[0]))
-    salt = secrets.token_hex(16)
-    cursor = db.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?)", (SALT_KEY, json.dumps(salt))
-    )
-    journal.inserted("settings", int(cursor.lastrowid or 0))
-    return salt
 
 
 class _CensusApplier:

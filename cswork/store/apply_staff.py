@@ -8,9 +8,6 @@ journalled) unless the import is strict, when they are problems.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import secrets
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +15,12 @@ from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_bulk import KeyedRows
 from cswork.store.apply_common import NamedRows
 from cswork.store.imports import Journal, row_dict
+from cswork.store.swe import ensure_swe_salt, swe_digest
 
 if TYPE_CHECKING:
     from cswork.importers.registry import ImportContext
     from cswork.importers.staff import StaffRecord
 
-SALT_KEY = "import.swe_salt"
 
 #: Spell columns, the import field each comes from (written only when the file has that field),
 #: and the record attribute holding it.
@@ -36,23 +33,6 @@ _SPELL_FIELDS = {
     "agency_hourly_charge": ("hourly_charge", "hourly_charge"),
     "covering_vacancy": ("covering_vacancy", "covering_vacancy"),
 }
-
-
-def _swe_salt(db: sqlite_utils.Database, journal: Journal) -> str:
-    found = db.execute("SELECT value FROM settings WHERE key = ?", (SALT_KEY,)).fetchone()
-    if found:
-        return str(json.loads(found[0]))
-    salt = secrets.token_hex(16)
-    cursor = db.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?)", (SALT_KEY, json.dumps(salt))
-    )
-    journal.inserted("settings", int(cursor.lastrowid or 0))
-    return salt
-
-
-def swe_digest(salt: str, swe_number: str) -> str:
-    """The stored form of a SWE number when it is not kept: a salted SHA-256, marked 'sha256:'."""
-    return "sha256:" + hashlib.sha256(f"{salt}:{swe_number}".encode()).hexdigest()
 
 
 def _spell_values(record: StaffRecord, present: set[str]) -> dict[str, Any]:
@@ -117,7 +97,7 @@ class _StaffApplier:
             if self.ctx.options.keep_swe:
                 values["swe_number"] = record.swe_number
             else:
-                self._salt = self._salt or _swe_salt(self.db, self.journal)
+                self._salt = self._salt or ensure_swe_salt(self.db, self.journal)
                 values["swe_number"] = swe_digest(self._salt, record.swe_number)
         if record.name:
             values["display_name"] = record.name

@@ -7,7 +7,6 @@ user asked to keep them; a hash links records across imports but cannot be expor
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 
@@ -16,21 +15,7 @@ from cswork.model.census_build import Absence, SpellOrigin, WorkerDetails
 from cswork.model.census_check import PreviousReturn, PreviousWorker
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import must_date, to_date
-
-HASH_PREFIX = "sha256:"
-#: The settings key of the salt (the staff import uses the same one).
-SALT_KEY = "import.swe_salt"
-
-
-def swe_salt(db: sqlite_utils.Database) -> str | None:
-    """This database's salt for SWE number hashes (shared with the staff import), if made yet."""
-    row = db.execute("SELECT value FROM settings WHERE key = ?", (SALT_KEY,)).fetchone()
-    return str(json.loads(row[0])) if row else None
-
-
-def swe_hash(salt: str, swe_number: str) -> str:
-    """The stored form of an SWE number that is not kept: a salted SHA-256, marked 'sha256:'."""
-    return HASH_PREFIX + hashlib.sha256(f"{salt}:{swe_number}".encode()).hexdigest()
+from cswork.store.swe import HASH_PREFIX
 
 
 def load_worker_details(db: sqlite_utils.Database) -> dict[str, WorkerDetails]:
