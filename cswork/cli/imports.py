@@ -76,7 +76,15 @@ def import_file(
         ),
     ] = False,
 ) -> None:
-    """Import a CSV or XLSX extract: validated, all or nothing, logged and undoable."""
+    """Import a CSV or XLSX extract: validated, all or nothing, logged and undoable.
+
+    Exit codes:
+    0 imported or previewed (or identical to an earlier import: nothing to change);
+    1 the file was rejected: nothing written;
+    2 a usage error (unknown kind, --snapshot for a kind other than staff, a bad date);
+    3 the file has a header but no data rows: nothing imported;
+    4 the database or a file could not be used: nothing written.
+    """
     from cswork.importers import ImportOptions, import_kinds
     from cswork.render.imports import problem_lines
     from cswork.services.imports import ImportAbortedError, run_import
@@ -126,6 +134,8 @@ def import_file(
         )
     if not result.ok:
         raise typer.Exit(int(Exit.INVALID_INPUT))
+    if result.no_data_rows:
+        raise typer.Exit(int(Exit.NO_DATA))
 
 
 imports_app = typer.Typer(help="The import log; undo an import.", no_args_is_help=False)

@@ -17,6 +17,7 @@ from typing import Any
 from cswork.importers.readers import ReadError, scan
 from cswork.importers.registry import ImportContext, ImportKind, ImportOptions, get_kind
 from cswork.model.imports import ApplyCounts, Problem, ProblemLimitError, Problems
+from cswork.model.settings import Settings
 from cswork.store import Database
 from cswork.store.imports import (
     ImportRecord,
@@ -80,7 +81,8 @@ class ImportResult:
     """What an import did, or on a dry run would do.
 
     ``outcome`` is 'ok', 'failed', 'no-op' (an identical file already imported, or no data rows)
-    or 'dry-run'. ``import_id`` is the log row (``None`` on a dry run).
+    or 'dry-run'. ``import_id`` is the log row (``None`` on a dry run). ``no_data_rows``: the file
+    had a header but no data rows, so nothing was (or would be) imported; a warning says so.
     """
 
     kind: str
@@ -94,6 +96,7 @@ class ImportResult:
     truncated: bool = False
     warnings: tuple[str, ...] = ()
     details: tuple[str, ...] = field(default=())
+    no_data_rows: bool = False
 
     @property
     def ok(self) -> bool:
@@ -118,6 +121,7 @@ class ImportResult:
             "details": list(self.details),
             "problems": [p.as_json() for p in self.problems],
             "problems_truncated": self.truncated,
+            "no_data_rows": self.no_data_rows,
         }
 
 
@@ -176,20 +180,12 @@ def _run_import(
     except ReadError as exc:
         problems.items.append(Problem(exc.file or path.name, 0, "", "", str(exc)))
         return _failed(db, spec.name, path.name, "", counts, problems, started, clock, dry_run)
-    if (previous := identical_import(db, spec.name, facts.sha256)) is not None:
-        message = (
-            f"identical to import #{previous.id} of {previous.file_name} "
-            f"({previous.started_at}); nothing changed"
-        )
-        import_id = None
-        if not dry_run:
-            import_id = log_outcome(
-                db, spec.name, path.name, facts.sha256, counts, outcome="no-op",
-                started=started, finished=_stamp(clock), message=message,
-            )  # fmt: skip
-        return ImportResult(spec.name, path.name, facts.sha256, "no-op", import_id, counts, message)
+    settings = load_settings(db)
+    previous = identical_import(db, spec.name, facts.sha256)
+    if previous is not None and _plain(options, settings):
+        return _identical(db, spec.name, path.name, facts.sha256, previous, started, clock, dry_run)
 
-    ctx = ImportContext(path, path.name, facts, options, load_settings(db), problems, counts)
+    ctx = ImportContext(path, path.name, facts, options, settings, problems, counts)
     truncated = False
     import_id = None
     try:
@@ -198,7 +194,8 @@ def _run_import(
             journal = Journal(db, import_id)
             spec.apply(db, spec.parse(ctx), ctx, journal)
             journal.flush()
-            if problems or dry_run or counts.read == 0:
+            unchanged = not (counts.added or counts.changed or counts.closed)
+            if problems or dry_run or counts.read == 0 or (previous and unchanged):
                 raise _RollbackError
             message = _summary(counts)
             finish_import(db, import_id, counts, outcome="ok", at=_stamp(clock), message=message)
@@ -218,25 +215,97 @@ def _run_import(
             db, spec.name, path.name, facts.sha256, counts, problems, started, clock, dry_run,
             truncated=truncated, warnings=warnings,
         )  # fmt: skip
+    if counts.read == 0:
+        return _no_data_rows(db, spec.name, path.name, facts.sha256, counts, started, clock,
+                             dry_run, warnings)  # fmt: skip
+    if previous is not None and not (counts.added or counts.changed or counts.closed):
+        return _identical(db, spec.name, path.name, facts.sha256, previous, started, clock, dry_run)
+    if previous is not None:
+        warnings += (
+            f"the same file as import #{previous.id} ({previous.file_name}), read again with "
+            "these options and settings, changes what is stored",
+        )
     if dry_run:
         message = "dry run: " + _summary(counts, "would be ") + "; nothing written"
         return ImportResult(
             spec.name, path.name, facts.sha256, "dry-run", None, counts, message,
             warnings=warnings, details=details,
         )  # fmt: skip
-    if counts.read == 0:
-        message = "no data rows; nothing changed"
-        import_id = log_outcome(
-            db, spec.name, path.name, facts.sha256, counts, outcome="no-op",
-            started=started, finished=_stamp(clock), message=message,
-        )  # fmt: skip
-        return ImportResult(
-            spec.name, path.name, facts.sha256, "no-op", import_id, counts, message,
-            warnings=warnings,
-        )  # fmt: skip
     return ImportResult(
         spec.name, path.name, facts.sha256, "ok", import_id, counts, _summary(counts),
         warnings=warnings, details=details,
+    )  # fmt: skip
+
+
+#: Settings an import reads (hours become FTE by ``standard_hours``).
+IMPORT_SETTINGS = ("standard_hours",)
+
+
+def _plain(options: ImportOptions, settings: Settings) -> bool:
+    """Whether a file means what it did whatever options and settings it was imported with: no
+    option that changes what a file means was given, and no setting an import reads is changed
+    from its default. Then an identical file is recognised by its digest alone; otherwise it is
+    read again, and is a no-op only if it would change nothing."""
+    if any(key in settings.overrides for key in IMPORT_SETTINGS):
+        return False
+    return options == ImportOptions(problem_limit=options.problem_limit)
+
+
+def _identical(
+    db: Database,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    previous: ImportRecord,
+    started: str,
+    clock: Clock,
+    dry_run: bool,
+) -> ImportResult:
+    """The no-op result (logged unless a dry run) for a file an import in force already holds."""
+    message = (
+        f"identical to import #{previous.id} of {previous.file_name} "
+        f"({previous.started_at}); nothing changed"
+    )
+    counts = ApplyCounts()
+    import_id = None
+    if not dry_run:
+        import_id = log_outcome(
+            db, kind, file_name, sha256, counts, outcome="no-op",
+            started=started, finished=_stamp(clock), message=message,
+        )  # fmt: skip
+    return ImportResult(kind, file_name, sha256, "no-op", import_id, counts, message)
+
+
+#: The warning for a file with a header and no data rows.
+NO_DATA_ROWS = "the file has a header but no data rows; nothing was imported"
+
+
+def _no_data_rows(
+    db: Database,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    counts: ApplyCounts,
+    started: str,
+    clock: Clock,
+    dry_run: bool,
+    warnings: tuple[str, ...],
+) -> ImportResult:
+    """The no-op result (logged unless a dry run) for a file with no data rows."""
+    message = (
+        f"no data rows ({counts.skipped} blank or total rows skipped); nothing changed"
+        if counts.skipped
+        else "no data rows; nothing changed"
+    )
+    import_id = None
+    if not dry_run:
+        import_id = log_outcome(
+            db, kind, file_name, sha256, counts, outcome="no-op",
+            started=started, finished=_stamp(clock), message=message,
+        )  # fmt: skip
+    return ImportResult(
+        kind, file_name, sha256, "no-op", import_id, counts, message,
+        warnings=(*warnings, NO_DATA_ROWS), no_data_rows=True,
     )  # fmt: skip
 
 

@@ -109,6 +109,37 @@ def test_dry_run_with_snapshot_lists_closures_on_stdout(tmp_path: Path) -> None:
     assert "nothing written" in result.stderr
 
 
+@pytest.mark.parametrize("extra", [[], ["--dry-run"]])
+def test_a_header_only_file_warns_and_exits_3(tmp_path: Path, extra: list[str]) -> None:
+    db = tmp_path / "x.db"
+    path = _csv(tmp_path, "empty.csv", "")
+    human = runner.invoke(app, ["import", "staff", str(path), "--db", str(db), *extra])
+    assert human.exit_code == 3, human.output
+    assert "warning: the file has a header but no data rows; nothing was imported" in human.stderr
+    assert "empty.csv (staff, import" in human.stderr and "no data rows; nothing changed" in (
+        human.stderr
+    )
+    assert human.stdout == ""
+    machine = runner.invoke(app, ["import", "staff", str(path), "--db", str(db), "--json", *extra])
+    assert machine.exit_code == 3
+    data = json.loads(machine.stdout)
+    assert (data["outcome"], data["no_data_rows"], data["rows_read"]) == ("no-op", True, 0)
+    assert data["warnings"] == ["the file has a header but no data rows; nothing was imported"]
+    assert _contents(db)["workers"] == []
+
+
+def test_an_identical_file_exits_0_and_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    path = _csv(tmp_path, "hr.csv", "E1,North,Social Worker,Perm,1,2021-01-01\n")
+    runner.invoke(app, ["import", "staff", str(path), "--db", str(db)])
+    again = runner.invoke(app, ["import", "staff", str(path), "--db", str(db)])
+    assert again.exit_code == 0
+    assert _words(again.stderr).startswith(
+        "hr.csv (staff, import #2): identical to import #1 of hr.csv ("
+    )
+    assert _words(again.stderr).endswith("); nothing changed")
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     path = _csv(tmp_path, "hr.csv", "")

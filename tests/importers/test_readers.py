@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from cswork.importers.readers import open_table, scan
+from cswork.services.imports import import_log
 from cswork.store import Database
 from cswork.store.staff import load_role_spells
 
@@ -139,13 +141,33 @@ def test_a_zero_byte_file_is_a_clean_error(tmp_path: Path, load) -> None:
     assert [p.reason for p in result.problems] == ["the file is empty: no header row"]
 
 
-def test_a_header_only_file_is_a_clean_no_op(tmp_path: Path, load, db: Database, dump) -> None:
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        ("", "no data rows; nothing changed"),
+        (",,,,,\nTotal,,,,,\n", "no data rows (2 blank or total rows skipped); nothing changed"),
+    ],
+)
+def test_a_header_only_file_is_a_clean_no_op_with_a_warning(
+    tmp_path: Path, load, db: Database, dump, tail: str, message: str
+) -> None:
     path = tmp_path / "header.csv"
-    path.write_text(",".join(HEADER) + "\n\n")
+    path.write_text(",".join(HEADER) + "\n" + tail)
     before = dump(db)
     result = load("staff", path)
-    assert (result.outcome, result.message) == ("no-op", "no data rows; nothing changed")
+    assert (result.outcome, result.message, result.no_data_rows) == ("no-op", message, True)
+    assert result.warnings == ("the file has a header but no data rows; nothing was imported",)
     assert dump(db) == before
+    [logged] = import_log(db)
+    assert (logged.outcome, logged.message) == ("no-op", message)
+    preview = load("staff", path, dry_run=True)
+    assert (preview.outcome, preview.no_data_rows, preview.import_id) == ("no-op", True, None)
+    assert len(import_log(db)) == 1
+
+
+def test_a_header_only_workbook_is_a_clean_no_op(tmp_path: Path, load, db: Database) -> None:
+    result = load("staff", _xlsx(tmp_path / "hr.xlsx", {"Staff": [HEADER]}))
+    assert (result.outcome, result.no_data_rows) == ("no-op", True)
 
 
 def test_a_missing_file_is_a_clean_error(tmp_path: Path, load) -> None:

@@ -19,6 +19,7 @@ from cswork.services.imports import (
     undo_import,
 )
 from cswork.store import Database, open_db
+from cswork.store.settings import set_setting
 
 HEADER = "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,End Date"
 
@@ -97,6 +98,70 @@ def test_reimporting_an_identical_file_is_a_no_op_that_says_so(
     assert [r.outcome for r in import_log(db)] == ["no-op", "ok"]
     undo_import(db, first.import_id or 0)
     assert run_import(db, "staff", path).outcome == "ok"  # after undo, the file applies again
+
+
+def test_an_identical_file_with_another_as_at_date_is_read_again(
+    db: Database, tmp_path: Path, dump: Callable[[Database], object]
+) -> None:
+    """The same caseload report given a new --as-at date is new data, not a no-op."""
+    staff = f"{HEADER}\nE1,North,Social Worker,Perm,1,2021-01-01,\n"
+    run_import(db, "staff", _write(tmp_path, "hr.csv", staff))
+    path = _write(tmp_path, "wide.csv", "Worker,CIN,CP\nE1,3,2\n")
+    august = run_import(db, "caseloads", path, ImportOptions(as_at=date(2025, 8, 31)))
+    september = run_import(db, "caseloads", path, ImportOptions(as_at=date(2025, 9, 30)))
+    assert (september.outcome, september.counts.added) == ("ok", 2)
+    assert september.warnings == (
+        f"the same file as import #{august.import_id} (wide.csv), read again with these options "
+        "and settings, changes what is stored",
+    )
+    assert db.execute(
+        "SELECT as_at, case_type, cases FROM caseloads ORDER BY as_at, case_type"
+    ).fetchall() == [
+        ("2025-08-31", "CIN", 3),
+        ("2025-08-31", "CP", 2),
+        ("2025-09-30", "CIN", 3),
+        ("2025-09-30", "CP", 2),
+    ]
+    after = dump(db)
+    again = run_import(db, "caseloads", path, ImportOptions(as_at=date(2025, 9, 30)))
+    assert again.outcome == "no-op"
+    assert again.message.startswith(f"identical to import #{september.import_id} of wide.csv")
+    assert dump(db) == after
+    preview = run_import(
+        db, "caseloads", path, ImportOptions(as_at=date(2025, 10, 31)), dry_run=True
+    )
+    assert (preview.outcome, preview.counts.added) == ("dry-run", 2)
+
+
+def test_an_identical_file_is_read_again_with_a_corrected_mapping(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "hr.csv", f"{HEADER}\nE1,North,Social Worker,CAS,1,2021-01-01,\n")
+    mapping = _write(tmp_path, "map.toml", '[values.contract]\n"CAS" = "permanent"\n')
+    run_import(db, "staff", path, ImportOptions(mapping=mapping))
+    mapping.write_text('[values.contract]\n"CAS" = "agency"\n', encoding="utf-8")
+    fixed = run_import(db, "staff", path, ImportOptions(mapping=mapping))
+    assert (fixed.outcome, fixed.counts.changed) == ("ok", 1)
+    assert db.execute("SELECT contract FROM role_spells").fetchall() == [("agency",)]
+
+
+def test_an_identical_hours_file_is_read_again_after_standard_hours_change(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "hr.csv",
+        "Employee Number,Team,Job Title,Contract Type,Hours,Start Date\n"
+        "E1,North,Social Worker,Perm,29.6,2021-01-01\n",
+    )
+    run_import(db, "staff", path)
+    assert db.execute("SELECT fte FROM role_spells").fetchall() == [(0.8,)]  # 29.6 / 37
+    set_setting(db, "standard_hours", "36")
+    again = run_import(db, "staff", path)
+    assert (again.outcome, again.counts.changed) == ("ok", 1)
+    # 29.6 / 36 = 0.82222..., stored to four places
+    assert db.execute("SELECT fte FROM role_spells").fetchall() == [(0.8222,)]
+    assert run_import(db, "staff", path).outcome == "no-op"
 
 
 def test_dry_run_writes_nothing_not_even_the_log(
