@@ -13,7 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cswork.importers.columns import Column, Mapping, Sheet, load_mapping, open_sheet
+from cswork.importers.columns import (
+    Column,
+    Mapping,
+    Sheet,
+    load_mapping,
+    match_header,
+    open_sheet,
+)
 from cswork.importers.readers import FileFacts, open_table
 from cswork.model.imports import DEFAULT_PROBLEM_LIMIT, ApplyCounts, Problems
 from cswork.model.settings import Settings
@@ -74,8 +81,10 @@ class ImportContext:
         self.header, self.header_row = table.header, table.header_row
         found = open_sheet(self.file, table, listed, mapping, self.problems, self.counts)
         if found is not None:
-            self.present = set(found.positions)
             self.positions = found.positions
+        else:  # still say which fields are there, so a kind can report every missing column
+            self.positions = match_header(table.header, listed, mapping)[0]
+        self.present = set(self.positions)
         return found
 
 

@@ -149,8 +149,11 @@ def _either(ctx: ImportContext, first: str, second: str) -> bool:
     if first in ctx.present or second in ctx.present:
         return True
     by_name = {c.field: c for c in COLUMNS}
-    reason = missing_message(by_name[first], ctx.header)
-    ctx.problems.add(ctx.header_row, first, "", f"{reason}; or give {second!r} instead")
+    other = by_name[second]  # closest headers to either column are suggested
+    either = Column(first, (*by_name[first].aliases, other.field, *other.aliases))
+    reason, _, close = missing_message(either, ctx.header).partition("; closest")
+    reason += f"; or give {second!r} instead" + (f"; closest{close}" if close else "")
+    ctx.problems.add(ctx.header_row, first, "", reason)
     return False
 
 
@@ -199,9 +202,9 @@ class _Readers:
 def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
     """Validated staff records, one per data row; problems go to ``ctx.problems``."""
     sheet = ctx.sheet(COLUMNS)
-    if sheet is None:
-        return
-    if not (_either(ctx, "org_role", "job_title") and _either(ctx, "fte", "hours")):
+    role = _either(ctx, "org_role", "job_title")
+    fte = _either(ctx, "fte", "hours")  # report both, and with any other missing columns
+    if sheet is None or not (role and fte):
         return
     _withheld(ctx)
     readers = _Readers(sheet, ctx)

@@ -226,10 +226,40 @@ def test_missing_required_columns_are_listed_with_the_closest_headers(write, loa
 
 def test_a_role_or_job_title_and_an_fte_or_hours_column_are_needed(write, load) -> None:
     result = load("staff", write("hr.csv", "Emp Ref,Team,Contract,Start\n"))
-    assert [p.column for p in result.problems] == ["org_role"]
+    assert [p.column for p in result.problems] == ["org_role", "fte"]
     assert "or give 'job_title' instead" in result.problems[0].reason
+    assert "or give 'hours' instead" in result.problems[1].reason
     result = load("staff", write("hr2.csv", "Emp Ref,Team,Role,Contract,Start\n"))
     assert [p.column for p in result.problems] == ["fte"]
+
+
+def test_every_missing_column_is_listed_at_once_with_the_closest_headers(write, load) -> None:
+    """A badly exported file: four required columns misspelt, and no role or FTE column."""
+    path = write("hr.csv", "Staff Num,Cost Centr,Titel,Contrct,Full-Time Eq,Strt Date\nS1,North\n")
+    result = load("staff", path)
+    assert [(p.row, p.column) for p in result.problems] == [
+        (1, "employee_ref"),
+        (1, "team"),
+        (1, "contract"),
+        (1, "start_date"),
+        (1, "org_role"),
+        (1, "fte"),
+    ]
+    closest = [p.reason.split("closest headers present: ")[-1] for p in result.problems]
+    assert closest == [
+        "'Staff Num'",
+        "'Cost Centr'",
+        "'Contrct'",
+        "'Strt Date'",
+        "'Titel'",
+        "'Contrct', 'Full-Time Eq'",  # 'contrct' is near enough 'contractedhours' (hours)
+    ]
+    assert "is missing (headers accepted: org_role, OrgRole, Role, DfE Role, Role Code, " in (
+        result.problems[4].reason
+    )
+    assert "Role Type); or give 'job_title' instead; closest headers present" in (
+        result.problems[4].reason
+    )
 
 
 def test_mapping_file_names_headers_and_relabels_values(write, load, db: Database) -> None:
