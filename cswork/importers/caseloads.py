@@ -146,12 +146,19 @@ def _wide(sheet: Sheet, ctx: ImportContext, wide: list[str]) -> Iterator[Caseloa
 def _allocations(sheet: Sheet, ctx: ImportContext) -> Iterator[CaseloadRecord]:
     when_of = _as_at(sheet, ctx)
     totals: dict[tuple[str, str, str], list[int]] = {}
+    #: The row of each allocation by a hash of worker, date, case type and child (not the id).
+    seen: dict[int, int] = {}
     for row in sheet.rows():
         ref = row.text("worker_ref", required=True)
         when = when_of(row)
         case_type = row.get("case_type", parse_case_type, required=True)
         child = row.text("child_id", required=True)
         if not (row.ok and ref and when and case_type and child):
+            continue
+        first = seen.setdefault(hash((ref, when, case_type, child)), row.number)
+        if first != row.number:
+            reason = f"duplicate of row {first} (same worker, date, case type and child)"
+            row.problem("child_id", "", reason)  # the child's id is not repeated
             continue
         entry = totals.setdefault((ref, when, case_type), [row.number, 0])
         entry[1] += 1
