@@ -54,6 +54,9 @@ class Table:
     header_row: int
     rows: Iterator[tuple[int, list[Cell]]]
     warnings: list[str] = field(default_factory=list)
+    #: A workbook's sheets, and the one read (empty for CSV).
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
 
 
 def scan(path: Path) -> FileFacts:
@@ -149,14 +152,26 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
             raise ReadError(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
         if not names:
             raise ReadError("the workbook has no sheets")
-        found = workbook.get_sheet_by_name(sheet if sheet is not None else names[0])
+        chosen = sheet if sheet is not None else names[0]
+        found = workbook.get_sheet_by_name(chosen)
         first_row = found.start[0] if found.start else 0
         rows = found.iter_rows()
     except ReadError:
         raise
     except Exception as exc:
         raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
-    return _with_header(_numbered(rows, first_row), [])
+    try:
+        table = _with_header(_numbered(rows, first_row), [], f" (sheet {chosen!r})")
+    except ReadError as exc:
+        others = [name for name in names if name != chosen]
+        if sheet is None and others:
+            listed = ", ".join(repr(name) for name in others)
+            raise ReadError(
+                f"{exc}; the workbook also has {listed} (choose one with --sheet NAME)"
+            ) from None
+        raise
+    table.sheets, table.sheet = names, chosen
+    return table
 
 
 def _numbered(rows: Iterator[Sequence[Cell]], first_row: int) -> Iterator[tuple[int, list[Cell]]]:
@@ -171,9 +186,11 @@ def _blank(cells: list[Cell]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
-def _with_header(rows: Iterator[tuple[int, list[Cell]]], warnings: list[str]) -> Table:
+def _with_header(
+    rows: Iterator[tuple[int, list[Cell]]], warnings: list[str], where: str = ""
+) -> Table:
     for number, cells in rows:
         if not _blank(cells):
             header = ["" if cell is None else str(cell).strip() for cell in cells]
             return Table(header, number, rows, warnings)
-    raise ReadError("the file is empty: no header row")
+    raise ReadError(f"the file is empty{where}: no header row")

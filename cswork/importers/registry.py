@@ -84,6 +84,12 @@ class ImportContext:
             self.positions = found.positions
         else:  # still say which fields are there, so a kind can report every missing column
             self.positions = match_header(table.header, listed, mapping)[0]
+            others = [name for name in table.sheets if name != table.sheet]
+            if others and self.options.sheet is None:
+                self.warnings.append(
+                    f"read the first sheet, {table.sheet!r}; the workbook also has "
+                    f"{', '.join(repr(name) for name in others)} (choose one with --sheet NAME)"
+                )
         self.present = set(self.positions)
         return found
 

@@ -65,6 +65,10 @@ def test_first_sheet_or_the_named_one(tmp_path: Path, load, db: Database) -> Non
     failed = load("staff", path)
     assert failed.outcome == "failed"
     assert failed.problems[0].reason.startswith("required column 'employee_ref' is missing")
+    assert failed.warnings == (
+        "read the first sheet, 'Notes'; the workbook also has 'Staff' (choose one with "
+        "--sheet NAME)",
+    )
     result = load("staff", path, sheet="Staff")
     assert result.outcome == "ok", result.problems
     spell = load_role_spells(db)[0]
@@ -95,6 +99,18 @@ def test_a_missing_sheet_lists_the_sheets(tmp_path: Path, load) -> None:
     path = _xlsx(tmp_path / "hr.xlsx", {"Staff": [HEADER]})
     [problem] = load("staff", path, sheet="Agency").problems
     assert (problem.row, problem.reason) == (0, "no sheet named 'Agency'; sheets: Staff")
+
+
+def test_an_empty_first_sheet_names_the_others(tmp_path: Path, load) -> None:
+    path = _xlsx(tmp_path / "hr.xlsx", {"Cover": [], "Staff": [HEADER], "Agency": [HEADER]})
+    [problem] = load("staff", path).problems
+    assert problem.reason == (
+        "the file is empty (sheet 'Cover'): no header row; the workbook also has 'Staff', "
+        "'Agency' (choose one with --sheet NAME)"
+    )
+    single = _xlsx(tmp_path / "one.xlsx", {"Cover": []})
+    [problem] = load("staff", single).problems
+    assert problem.reason == "the file is empty (sheet 'Cover'): no header row"
 
 
 def test_sheet_on_a_csv_is_an_error(tmp_path: Path, load) -> None:
