@@ -16,6 +16,7 @@ from cswork.importers import (
     register_kind,
     registry,
 )
+from cswork.importers.columns import Mapping, match_header
 from cswork.services.imports import run_import, undo_import
 from cswork.store import Database
 from cswork.store.imports import Journal
@@ -84,3 +85,22 @@ def test_readme_documents_every_kind_and_field() -> None:
             assert f"`{column.field}`" in section, (name, column.field)
             for alias in column.aliases:
                 assert alias in section, (name, column.field, alias)
+
+
+TABULAR = [name for name in sorted(import_kinds()) if name != "csww"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "header"),
+    [
+        (name, column.field, header)
+        for name in TABULAR
+        for column in import_kinds()[name].columns
+        for header in (column.field, *column.aliases)
+    ],
+)
+def test_every_alias_of_every_kind_names_its_own_field(kind: str, field: str, header: str) -> None:
+    """Headers are claimed by the first field that knows them, so an alias shadowed by an earlier
+    field would silently fill the wrong one."""
+    positions, _ = match_header([header.upper(), "x"], import_kinds()[kind].columns, Mapping())
+    assert positions.get(field) == 0, f"{header!r} is claimed by another field: {positions}"
