@@ -177,6 +177,40 @@ def test_dry_run_writes_nothing_not_even_the_log(
     assert db.execute("SELECT COUNT(*) FROM import_changes").fetchone()[0] == 0
 
 
+def test_a_dry_run_counts_what_would_be_added_changed_and_closed_exactly_as_the_import_does(
+    db: Database, tmp_path: Path, dump: Callable[[Database], object]
+) -> None:
+    first = (
+        f"{HEADER}\nE1,North,Social Worker,Perm,1,2021-01-01,\n"
+        "E2,North,Social Worker,Perm,1,2021-01-01,\nE3,South,Social Worker,Perm,1,2022-01-01,\n"
+    )
+    run_import(db, "staff", _write(tmp_path, "first.csv", first))
+    # E1 goes part time (changed), E4 joins (added), E2 and E3 are absent (closed)
+    second = _write(
+        tmp_path,
+        "second.csv",
+        f"{HEADER}\nE1,North,Social Worker,Perm,80%,2021-01-01,\n"
+        "E4,South,Social Worker,Agency,1,2025-09-01,\n",
+    )
+    options = ImportOptions(snapshot=date(2025, 9, 30))
+    before = dump(db)
+    preview = run_import(db, "staff", second, options, dry_run=True)
+    counts = (preview.counts.added, preview.counts.changed, preview.counts.closed)
+    assert (preview.outcome, counts) == ("dry-run", (1, 1, 2))
+    assert preview.message == (
+        "dry run: 2 rows read; would be 1 added, 1 changed, 2 closed; "
+        "0 blank or total rows skipped; nothing written"
+    )
+    assert preview.details == (
+        "close E2 (North, in post since 2021-01-01) at 2025-09-30: not in the snapshot",
+        "close E3 (South, in post since 2022-01-01) at 2025-09-30: not in the snapshot",
+    )
+    assert dump(db) == before
+    done = run_import(db, "staff", second, options)
+    assert (done.counts.added, done.counts.changed, done.counts.closed) == (1, 1, 2)
+    assert done.details == preview.details
+
+
 def test_snapshot_closes_open_spells_absent_from_the_file(
     db: Database, tmp_path: Path, dump: Callable[[Database], object]
 ) -> None:
