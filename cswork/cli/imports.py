@@ -125,6 +125,8 @@ def import_file(
             err.print(f"[yellow]warning:[/] {warning}", highlight=False)
         for line in problem_lines(result.problems, result.truncated, shown=PROBLEMS_SHOWN):
             err.print(line, highlight=False, markup=False, soft_wrap=True)
+        for hint in result.hints:
+            err.print("hint: " + hint, highlight=False, markup=False, soft_wrap=True)
         out = stdout()
         for line in result.details:
             out.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -7,8 +7,9 @@ rolled back when any problem is found, and always on a dry run.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,6 +98,7 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     details: tuple[str, ...] = field(default=())
     no_data_rows: bool = False
+    hints: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -122,6 +124,7 @@ class ImportResult:
             "problems": [p.as_json() for p in self.problems],
             "problems_truncated": self.truncated,
             "no_data_rows": self.no_data_rows,
+            "hints": list(self.hints),
         }
 
 
@@ -213,7 +216,7 @@ def _run_import(
     if problems:
         return _failed(
             db, spec.name, path.name, facts.sha256, counts, problems, started, clock, dry_run,
-            truncated=truncated, warnings=warnings,
+            truncated=truncated, warnings=warnings, hints=mapping_hints(problems.items, ctx),
         )  # fmt: skip
     if counts.read == 0:
         return _no_data_rows(db, spec.name, path.name, facts.sha256, counts, started, clock,
@@ -322,6 +325,7 @@ def _failed(
     *,
     truncated: bool = False,
     warnings: tuple[str, ...] = (),
+    hints: tuple[str, ...] = (),
 ) -> ImportResult:
     found = len(problems)
     message = f"{found}{'+' if truncated else ''} problem{'s' * (found != 1)}; nothing written"
@@ -333,8 +337,40 @@ def _failed(
         )  # fmt: skip
     return ImportResult(
         kind, file_name, sha256, "failed", import_id, counts, message,
-        problems=tuple(problems.items), truncated=truncated, warnings=warnings,
+        problems=tuple(problems.items), truncated=truncated, warnings=warnings, hints=hints,
     )  # fmt: skip
+
+
+#: Reasons for a label a ``[values.<field>]`` table in a mapping file could relabel.
+RELABELLED = (
+    "unknown contract type",
+    "unknown role",
+    "unknown leaving reason",
+    "unknown leaver destination",
+    "unknown case type",
+    "unknown demand measure",
+)
+#: Example labels shown per field in a hint.
+HINT_EXAMPLES = 3
+
+
+def mapping_hints(problems: Sequence[Problem], ctx: ImportContext) -> tuple[str, ...]:
+    """For each field with labels the importer does not know, the ``[values.<field>]`` table
+    a mapping file would need (with up to three of the labels and a target to fill in)."""
+    field_of = {ctx.header[i]: name for name, i in ctx.positions.items() if i < len(ctx.header)}
+    labels: dict[str, list[str]] = {}
+    for problem in problems:
+        name = field_of.get(problem.column)
+        if name is None or not problem.value or not problem.reason.startswith(RELABELLED):
+            continue
+        known = labels.setdefault(name, [])
+        if problem.value not in known and len(known) < HINT_EXAMPLES:
+            known.append(problem.value)
+    return tuple(
+        f"a --mapping FILE.toml can relabel what {name!r} holds, e.g.\n  [values.{name}]\n"
+        + "\n".join(f'  {json.dumps(label, ensure_ascii=False)} = "..."' for label in known)
+        for name, known in labels.items()
+    )
 
 
 def import_log(db: Database) -> list[ImportRecord]:

@@ -250,3 +250,46 @@ def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
         }
     finally:
         conn.close()
+
+
+def test_unknown_labels_get_a_mapping_hint_that_works_when_filled_in(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    path = tmp_path / "hr.csv"
+    path.write_text(
+        f"{HEADER},Reason for Leaving,End Date\n"
+        "E1,North,SW2,Casual,1,2021-01-01,Moved away,2024-06-30\n"
+        "E2,North,SW2,Casual,1,2021-01-01,,\n"
+        "E3,North,Social Worker,Zero Hours,1,2021-01-01,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", "staff", str(path), "--db", str(db)])
+    assert result.exit_code == 1
+    hints = result.stderr[result.stderr.index("hint:") : result.stderr.rindex("hr.csv (staff")]
+    assert hints.splitlines() == [
+        "hint: a --mapping FILE.toml can relabel what 'job_title' holds, e.g.",
+        "  [values.job_title]",
+        '  "SW2" = "..."',
+        "hint: a --mapping FILE.toml can relabel what 'contract' holds, e.g.",
+        "  [values.contract]",
+        '  "Casual" = "..."',
+        '  "Zero Hours" = "..."',
+        "hint: a --mapping FILE.toml can relabel what 'leaving_reason' holds, e.g.",
+        "  [values.leaving_reason]",
+        '  "Moved away" = "..."',
+    ]
+    as_json = json.loads(
+        runner.invoke(app, ["import", "staff", str(path), "--db", str(db), "--json"]).stdout
+    )
+    assert len(as_json["hints"]) == 3
+    filled = "\n".join(line[len("  ") :] for line in hints.splitlines() if line.startswith("  "))
+    filled = filled.replace('"SW2" = "..."', '"SW2" = "Social Worker"')
+    filled = filled.replace('"Casual" = "..."', '"Casual" = "agency"')
+    filled = filled.replace('"Zero Hours" = "..."', '"Zero Hours" = "fixed term"')
+    filled = filled.replace('"Moved away" = "..."', '"Moved away" = "resignation"')
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(filled + "\n", encoding="utf-8")
+    mapped = runner.invoke(
+        app, ["import", "staff", str(path), "--db", str(db), "--mapping", str(mapping)]
+    )
+    assert mapped.exit_code == 0, mapped.output
+    assert "3 rows read; 3 added" in mapped.stderr
