@@ -223,6 +223,12 @@ def _run_import(
                              dry_run, warnings)  # fmt: skip
     if previous is not None and not (counts.added or counts.changed or counts.closed):
         return _identical(db, spec.name, path.name, facts.sha256, previous, started, clock, dry_run)
+    if options.snapshot is not None and counts.closed > counts.read:
+        warnings += (
+            f"the snapshot closes {counts.closed} spells, more than the {counts.read} rows the "
+            f"file lists: check it is everyone in post on {options.snapshot.isoformat()} "
+            "(undo the import if not)",
+        )
     if previous is not None:
         warnings += (
             f"the same file as import #{previous.id} ({previous.file_name}), read again with "

@@ -211,6 +211,25 @@ def test_a_dry_run_counts_what_would_be_added_changed_and_closed_exactly_as_the_
     assert done.details == preview.details
 
 
+def test_a_snapshot_that_closes_more_spells_than_it_lists_warns(
+    db: Database, tmp_path: Path
+) -> None:
+    three = "".join(f"E{n},North,Social Worker,Perm,1,2021-01-01,\n" for n in (1, 2, 3))
+    run_import(db, "staff", _write(tmp_path, "all.csv", f"{HEADER}\n{three}"))
+    one_team = _write(
+        tmp_path, "part.csv", f"{HEADER}\nE1,North,Social Worker,Perm,1,2021-01-01,\n"
+    )
+    options = ImportOptions(snapshot=date(2025, 9, 30))
+    warning = (
+        "the snapshot closes 2 spells, more than the 1 rows the file lists: check it is everyone "
+        "in post on 2025-09-30 (undo the import if not)"
+    )
+    assert run_import(db, "staff", one_team, options, dry_run=True).warnings == (warning,)
+    assert run_import(db, "staff", one_team, options).warnings == (warning,)
+    two = _write(tmp_path, "two.csv", f"{HEADER}\n{three}".rsplit("E3", 1)[0])
+    assert run_import(db, "staff", two, options, dry_run=True).warnings == ()  # nothing to close
+
+
 def test_snapshot_closes_open_spells_absent_from_the_file(
     db: Database, tmp_path: Path, dump: Callable[[Database], object]
 ) -> None:
