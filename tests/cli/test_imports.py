@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,11 @@ def test_import_then_log_then_undo(tmp_path: Path) -> None:
         "ok",
         1,
     )
+    assert (record["file_name"], record["rows_read"], record["rows_skipped"]) == ("hr.csv", 1, 0)
+    assert record["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    started = datetime.fromisoformat(record["started_at"])
+    assert started.tzinfo is not None
+    assert datetime.fromisoformat(record["finished_at"]) >= started
     table = runner.invoke(app, ["imports", "--db", str(db)])
     assert "hr.csv" in table.stdout
     undone = runner.invoke(app, ["imports", "undo", "1", "--db", str(db), "--yes"])
