@@ -7,6 +7,7 @@ function writing those records through the store. See :mod:`cswork.importers` fo
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +22,7 @@ from cswork.importers.columns import (
     match_header,
     open_sheet,
 )
-from cswork.importers.readers import FileFacts, open_table
+from cswork.importers.readers import FileFacts, Table, open_table
 from cswork.model.imports import DEFAULT_PROBLEM_LIMIT, ApplyCounts, Problems
 from cswork.model.settings import Settings
 
@@ -78,6 +79,14 @@ class ImportContext:
             mapping = load_mapping(self.options.mapping, [c.field for c in listed])
         table = open_table(self.path, self.facts, self.options.sheet)
         self.warnings.extend(table.warnings)
+        if match_header(table.header, listed, mapping)[1]:
+            below = _header_below(table, listed, mapping)
+            if below is not None:
+                self.warnings.append(
+                    f"the header is row {below.header_row}; "
+                    f"{_rows_above(table.header_row, below.header_row - 1)}"
+                )
+                table = below
         self.header, self.header_row = table.header, table.header_row
         found = open_sheet(self.file, table, listed, mapping, self.problems, self.counts)
         if found is not None:
@@ -92,6 +101,26 @@ class ImportContext:
                 )
         self.present = set(self.positions)
         return found
+
+
+#: Rows below the first looked at for the header, when the first lacks required columns.
+HEADER_SEARCH_ROWS = 10
+
+
+def _header_below(table: Table, columns: tuple[Column, ...], mapping: Mapping) -> Table | None:
+    """The table read from the first of the next few rows that has every required column
+    (reports put a title and parameters above the header), or ``None``."""
+    for number, cells in itertools.islice(table.rows, HEADER_SEARCH_ROWS):
+        header = ["" if cell is None else str(cell).strip() for cell in cells]
+        if any(header) and not match_header(header, columns, mapping)[1]:
+            return Table(header, number, table.rows, table.warnings, table.sheets, table.sheet)
+    return None
+
+
+def _rows_above(first: int, last: int) -> str:
+    if first == last:
+        return f"row {first} above it (a report title?) was not read"
+    return f"rows {first}-{last} above it (a report title?) were not read"
 
 
 Parse = Callable[[ImportContext], Iterator[Any]]

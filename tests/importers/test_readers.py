@@ -208,6 +208,45 @@ def test_header_below_blank_rows_and_row_numbers_as_a_spreadsheet_shows_them(
     assert [number for number, _ in table.rows] == [4]
 
 
+def test_a_report_title_above_the_header_is_passed_over_with_a_warning(
+    tmp_path: Path, load, db: Database
+) -> None:
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Staff in post by team\nRun date: 01/10/2025,,,,,\n,,,,,\n"
+        + ",".join(HEADER)
+        + "\nE1,North,Social Worker,Perm,1,2021-01-01\nE2,North,Social Worker,Perm,7,2021-01-01\n"
+    )
+    failed = load("staff", path)
+    [problem] = failed.problems
+    assert (problem.row, problem.column, problem.value) == (6, "FTE", "7")  # rows as shown
+    assert failed.warnings == (
+        "the header is row 4; rows 1-3 above it (a report title?) were not read",
+    )
+    path.write_text(path.read_text().replace(",7,", ",1,").replace("E2", "E3"))
+    assert load("staff", path).counts.added == 2
+    assert sorted(s.worker_ref for s in load_role_spells(db)) == ["E1", "E3"]
+
+
+def test_a_workbook_title_row_is_passed_over(tmp_path: Path, load) -> None:
+    rows = [["Caseload report"], HEADER, ["E1", "North", "Social Worker", "Perm", 1, 44197]]
+    result = load("staff", _xlsx(tmp_path / "r.xlsx", {"Report": rows}))
+    assert result.outcome == "ok", result.problems
+    assert result.warnings == (
+        "the header is row 2; row 1 above it (a report title?) was not read",
+    )
+
+
+def test_the_header_is_looked_for_no_further_than_ten_rows_down(tmp_path: Path, load) -> None:
+    path = tmp_path / "deep.csv"
+    path.write_text("Title\n" + "note\n" * 10 + ",".join(HEADER) + "\n")
+    result = load("staff", path)
+    assert result.outcome == "failed" and result.warnings == ()
+    assert {p.row for p in result.problems} == {1}
+    path.write_text("Title\n" + "note\n" * 9 + ",".join(HEADER) + "\n")
+    assert load("staff", path).warnings[0].startswith("the header is row 11; rows 1-10 above")
+
+
 def test_scan_hashes_the_bytes(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes(b"abc")
