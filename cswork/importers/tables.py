@@ -22,6 +22,7 @@ from cswork.importers.values import (
     parse_month,
     parse_number,
     parse_org_role,
+    text,
 )
 
 ESTABLISHMENT_COLUMNS: tuple[Column, ...] = (
@@ -150,11 +151,12 @@ def parse_demand(ctx: ImportContext) -> Iterator[DemandRecord]:
                 continue
             if (month, measure) in first_row:
                 row.problem(
-                    column,
-                    month,
-                    f"duplicate of row {first_row[month, measure]} (same month and measure)",
+                    "month",
+                    text(row.cell("month")),
+                    f"duplicate of row {first_row[month, measure]} (same month and measure: "
+                    f"{measure})",
                 )
-                continue
+                break  # one problem a row
             first_row[month, measure] = row.number
             yield DemandRecord(row.number, month, measure, value)
 

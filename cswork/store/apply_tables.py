@@ -124,15 +124,15 @@ def _stage(db: sqlite_utils.Database, records: Iterator[CaseloadRecord]) -> None
 def _check_stage(db: sqlite_utils.Database, ctx: ImportContext) -> None:
     limit = ctx.options.problem_limit
     duplicates = db.execute(
-        f"SELECT MIN(row), MAX(row), as_at FROM {_STAGE} GROUP BY worker_ref, as_at, case_type "
+        f"SELECT MIN(row), MAX(row), case_type FROM {_STAGE} GROUP BY worker_ref, as_at, case_type "
         "HAVING COUNT(*) > 1 ORDER BY MIN(row) LIMIT ?",
         (limit,),
     ).fetchall()
-    for first, last, as_at in duplicates:
+    for first, last, case_type in duplicates:
         ctx.problems.add(
             last,
             ctx.header_of("case_type"),
-            as_at,
+            case_type,
             f"duplicate of row {first} (same worker, date and case type)",
         )
     unknown = db.execute(

@@ -69,8 +69,12 @@ def test_demand_wide_layout_and_duplicates(write, load, db: Database) -> None:
     assert (result.outcome, result.counts.added) == ("ok", 5)
     dup = write("dup.csv", "Month,Referrals\n2021-04,1\nApr-21,2\n")
     [problem] = load("demand", dup).problems
-    assert (problem.row, problem.column) == (3, "Referrals")
-    assert problem.reason == "duplicate of row 2 (same month and measure)"
+    assert (problem.row, problem.column, problem.value) == (3, "Month", "Apr-21")
+    assert problem.reason == "duplicate of row 2 (same month and measure: referrals)"
+    long = write("long.csv", "Month,Measure,Value\nJan-25,Referrals,300\n2025-01,referrals,310\n")
+    [problem] = load("demand", long).problems
+    assert (problem.row, problem.column, problem.value) == (3, "Month", "2025-01")
+    assert problem.reason == "duplicate of row 2 (same month and measure: referrals)"
 
 
 def test_demand_needs_measures(write, load) -> None:
@@ -147,8 +151,10 @@ def test_caseloads_duplicate_rows_name_both(write, load, db: Database) -> None:
         "E1,30/09/2025,Child in Need,2\n",
     )
     [problem] = load("caseloads", path).problems
-    assert (problem.row, problem.reason) == (
+    assert (problem.row, problem.column, problem.value, problem.reason) == (
         4,
+        "Case Type",
+        "CIN",  # 'Child in Need' is the case type CIN
         "duplicate of row 2 (same worker, date and case type)",
     )
 
