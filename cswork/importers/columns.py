@@ -29,6 +29,8 @@ from cswork.model.imports import ApplyCounts, Problems
 T = TypeVar("T")
 _TOTAL = re.compile(r"^(grand\s*|sub\s*)?totals?\s*:?$", re.IGNORECASE)
 _MISSING = object()
+#: A formula that is only quoted text, as exports write values that must keep leading zeros.
+_QUOTED = re.compile(r'="((?:[^"]|"")*)"')
 #: Distinct values remembered per field and parser; beyond this, values are parsed every time.
 _CACHE_LIMIT = 20_000
 
@@ -231,10 +233,16 @@ class FieldReader(Generic[T]):
                     row.problem(self.name, "", "a value is required")
                 return None
             if stripped.startswith("="):
-                row.problem(
-                    self.name, value, "looks like a spreadsheet formula; export values instead"
-                )
-                return None
+                literal = _QUOTED.fullmatch(stripped)  # ="00123" keeps leading zeros in Excel
+                if literal is None or literal[1].lstrip().startswith("="):
+                    reason = "looks like a spreadsheet formula; export values instead"
+                    row.problem(self.name, value, reason)
+                    return None
+                value = literal[1].replace('""', '"')
+                if not value.strip():  # ="" is a blank cell
+                    if required:
+                        row.problem(self.name, "", "a value is required")
+                    return None
         elif value is None:
             if required:
                 row.problem(self.name, "", "a value is required")

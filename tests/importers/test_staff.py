@@ -141,6 +141,28 @@ def test_swe_numbers() -> None:
         parse_swe("HCPC123")
 
 
+def test_quoted_text_formulas_are_read_as_their_text(write, load, db: Database) -> None:
+    """Exports write ="00123" so that a spreadsheet keeps the leading zeros."""
+    path = write(
+        "hr.csv",
+        f"{HEADER},End Date\n"
+        '="00123",North,Social Worker,="PERM",="0.8",="31/01/2021",=""\n'
+        '="00124",="North ""A""",Social Worker,Perm,1,2021-01-01,\n',
+    )
+    result = load("staff", path)
+    assert result.outcome == "ok", result.problems
+    spells = {s.worker_ref: s for s in load_role_spells(db)}
+    assert set(spells) == {"00123", "00124"}
+    first = spells["00123"]
+    assert (first.contract.value, first.fte, first.start, first.end) == (
+        "permanent",
+        0.8,
+        date(2021, 1, 31),
+        None,
+    )
+    assert spells["00124"].team == 'North "A"'
+
+
 @pytest.mark.parametrize(
     ("row", "column", "value", "reason"),
     [
@@ -159,6 +181,8 @@ def test_swe_numbers() -> None:
         ("E1,North,Social Worker,Perm,,2021-01-01", "FTE", "", "an FTE (or contracted hours)"),
         ("E1,North,,Perm,1,2021-01-01", "org_role", "", "a role is required"),
         ("E1,=SUM(A1),Social Worker,Perm,1,2021-01-01", "Team", "=SUM(A1)", "spreadsheet formula"),
+        ('E1,"=""=A1""",Social Worker,Perm,1,2021-01-01', "Team", '="=A1"', "spreadsheet formula"),
+        ('="",North,Social Worker,Perm,1,2021-01-01', "Employee Number", "", "a value is required"),
     ],
 )
 def test_row_errors_name_file_row_column_value_and_reason(
