@@ -2,9 +2,11 @@
 
 CSV is read as UTF-8 (with or without a byte-order mark), else as Windows-1252 with a warning; the
 delimiter is a comma, or a tab or semicolon when the header line has those and no commas. XLSX (and
-XLS/ODS) is read with calamine: the first sheet, or the one named. Rows are numbered as a spreadsheet
-shows them, so the header is usually row 1. Nothing holds the whole file in memory; a file that cannot
-be read raises :class:`ReadError` with a reason for the user.
+XLS/ODS) is read with calamine: the first sheet, or the one named. Calamine is fast but unpacks the
+whole sheet into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE`
+(unpacked) is instead read row by row with openpyxl, which keeps memory flat but is much slower
+(with a warning suggesting CSV). Rows are numbered as a spreadsheet shows them, so the header is
+usually row 1. A file that cannot be read raises :class:`ReadError` with a reason for the user.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,13 @@ _CHUNK = 1 << 20
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+#: Unpacked size of an XLSX worksheet above which it is streamed with openpyxl rather than loaded
+#: whole by calamine (64 MB is about 300,000 rows of four columns; calamine then peaks near 100 MB).
+STREAM_XLSX_ABOVE = 64 << 20
+STREAMED_WARNING = (
+    "a large workbook is read row by row to keep memory low, which is slow; "
+    "saving it as CSV imports it many times faster"
+)
 
 
 class ReadError(Exception):
@@ -139,17 +149,30 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
             raise ReadError(f"row {number + 1} is not valid CSV: {exc}") from None
 
 
+def _largest_sheet(path: Path) -> int:
+    """Unpacked bytes of the largest worksheet in an XLSX file (0 if it is not a readable zip)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max(
+                (
+                    info.file_size
+                    for info in archive.infolist()
+                    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+                ),
+                default=0,
+            )
+    except (zipfile.BadZipFile, OSError):
+        return 0  # calamine reports what is wrong with it
+
+
 def _open_workbook(path: Path, sheet: str | None) -> Table:
+    if _largest_sheet(path) > STREAM_XLSX_ABOVE:
+        return _stream_workbook(path, sheet)
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        names = list(workbook.sheet_names)
-        if sheet is not None and sheet not in names:
-            raise ReadError(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
-        if not names:
-            raise ReadError("the workbook has no sheets")
-        found = workbook.get_sheet_by_name(sheet if sheet is not None else names[0])
+        found = workbook.get_sheet_by_name(_chosen_sheet(list(workbook.sheet_names), sheet))
         first_row = found.start[0] if found.start else 0
         rows = found.iter_rows()
     except ReadError:
@@ -157,6 +180,37 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
     except Exception as exc:
         raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
     return _with_header(_numbered(rows, first_row), [])
+
+
+def _chosen_sheet(names: list[str], sheet: str | None) -> str:
+    if sheet is not None and sheet not in names:
+        raise ReadError(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
+    if not names:
+        raise ReadError("the workbook has no sheets")
+    return sheet if sheet is not None else names[0]
+
+
+def _stream_workbook(path: Path, sheet: str | None) -> Table:
+    """A large XLSX sheet read row by row (openpyxl's read-only mode: flat memory, slower)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
+    try:
+        rows = workbook[_chosen_sheet(list(workbook.sheetnames), sheet)].iter_rows(values_only=True)
+    except BaseException:
+        workbook.close()
+        raise
+
+    def closing() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            yield from _numbered(rows, 0)  # read-only sheets start at row 1, gaps filled
+        finally:
+            workbook.close()
+
+    return _with_header(closing(), [STREAMED_WARNING])
 
 
 def _numbered(rows: Iterator[Sequence[Cell]], first_row: int) -> Iterator[tuple[int, list[Cell]]]:
