@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from cswork.importers import ImportOptions, readers
 from cswork.importers.readers import STREAMED_WARNING
@@ -18,17 +17,6 @@ from cswork.services.imports import run_import
 from cswork.store import Database, open_db
 
 HEADER = ["Employee Number", "Team", "Job Title", "Contract Type", "FTE", "Start Date"]
-
-
-def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
-    return path
 
 
 @pytest.fixture
@@ -51,10 +39,10 @@ def _both(
 
 
 def test_a_workbook_imports_the_same_either_way(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dump
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dump, xlsx
 ) -> None:
-    path = _xlsx(
-        tmp_path / "hr.xlsx",
+    path = xlsx(
+        "hr.xlsx",
         {
             "Notes": [["not the data"]],
             "Staff": [
@@ -81,10 +69,10 @@ def test_a_workbook_imports_the_same_either_way(
 
 
 def test_problems_name_the_same_rows_either_way(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dump
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dump, xlsx
 ) -> None:
-    path = _xlsx(
-        tmp_path / "bad.xlsx",
+    path = xlsx(
+        "bad.xlsx",
         {"Staff": [HEADER, ["E1", "North", "Social Worker", "Perm", 1, "31/02/2021"], [], ["E2"]]},
     )
     (whole, _), (streamed, _) = _both(tmp_path, monkeypatch, dump, path)
@@ -97,15 +85,15 @@ def test_problems_name_the_same_rows_either_way(
 
 @pytest.mark.usefixtures("streamed")
 def test_a_missing_sheet_and_a_truncated_file_are_clean_errors(
-    tmp_path: Path, load, db: Database, dump
+    tmp_path: Path, load, db: Database, dump, xlsx
 ) -> None:
-    path = _xlsx(tmp_path / "hr.xlsx", {"Staff": [HEADER]})
+    path = xlsx("hr.xlsx", {"Staff": [HEADER]})
     [problem] = load("staff", path, sheet="Agency").problems
     assert (problem.row, problem.reason) == (0, "no sheet named 'Agency'; sheets: Staff")
     rows = [HEADER] + [
         [f"E{i}", "North", "Social Worker", "Perm", 1, "2021-01-01"] for i in range(200)
     ]
-    whole = _xlsx(tmp_path / "whole.xlsx", {"Staff": rows})
+    whole = xlsx("whole.xlsx", {"Staff": rows})
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     before = dump(db)
