@@ -134,7 +134,8 @@ class _CaseloadWriter:
         back), so that every repeated row in the file is reported, not only the first few.
         """
         find = self.worker_ids.get
-        batch: list[tuple[int, tuple[int, str, str, int]]] = []
+        rows: list[int] = []
+        params: list[tuple[int, str, str, int]] = []
         for r in records:
             worker_id = find(r.worker_ref)
             if worker_id is None:
@@ -145,22 +146,23 @@ class _CaseloadWriter:
                     "unknown worker reference (import staff first, or correct the reference)",
                 )
             else:
-                batch.append((r.row, (worker_id, r.as_at, r.case_type, r.cases)))
-        if not batch:
+                rows.append(r.row)
+                params.append((worker_id, r.as_at, r.case_type, r.cases))
+        if not params:
             return
         conn = self.db.conn
         before = conn.total_changes
-        conn.executemany(_INSERT_CASELOAD, [params for _, params in batch])
-        if conn.total_changes - before == len(batch):
-            self.rows.extend(row for row, _ in batch)
-            self.next_id += len(batch)
+        conn.executemany(_INSERT_CASELOAD, params)
+        if conn.total_changes - before == len(params):
+            self.rows.extend(rows)
+            self.next_id += len(params)
         else:
-            self._resolve(batch)
+            self._resolve(rows, params)
 
-    def _resolve(self, batch: list[tuple[int, tuple[int, str, str, int]]]) -> None:
+    def _resolve(self, rows: list[int], params: list[tuple[int, str, str, int]]) -> None:
         """Sort out a batch in which some rows were not inserted (see the class notes)."""
         ctx = self.ctx
-        for row, (worker_id, as_at, case_type, cases) in batch:
+        for row, (worker_id, as_at, case_type, cases) in zip(rows, params, strict=True):
             found_id, stored = self.db.conn.execute(
                 "SELECT id, cases FROM caseloads WHERE worker_id = ? AND as_at = ? "
                 "AND case_type = ?",
