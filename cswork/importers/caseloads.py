@@ -12,7 +12,7 @@ references are found by the store when it applies the file (so memory stays flat
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cswork.importers.columns import Column, Row, Sheet
 from cswork.importers.registry import ImportContext
@@ -61,9 +61,11 @@ WIDE_COLUMNS: tuple[Column, ...] = tuple(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CaseloadRecord:
-    """Cases of one type held by a worker as at a date (``row``: the first row counted)."""
+class CaseloadRecord(NamedTuple):
+    """Cases of one type held by a worker as at a date (``row``: the first row counted).
+
+    A named tuple, cheap to build, since a file makes one or more per row.
+    """
 
     row: int
     worker_ref: str

@@ -20,7 +20,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from cswork.importers.readers import ReadError, Table
 from cswork.importers.values import Cell, text
@@ -190,14 +190,26 @@ class Row:
         return self.get(name, text, required=required)
 
 
+T_co = TypeVar("T_co", covariant=True)
+
+
+class ReadField(Protocol[T_co]):
+    """How a :class:`FieldReader` reads its field from a row."""
+
+    def __call__(self, row: Row, required: bool = False, /) -> T_co | None: ...
+
+
 class FieldReader(Generic[T]):
     """Reads one field with one parser from row after row, remembering successful parses of text.
 
-    Hot import loops fetch a reader once (:meth:`Sheet.reader`) and call :meth:`read` per row;
+    Hot import loops fetch a reader once (:meth:`Sheet.reader`) and call :attr:`read` per row;
     :meth:`Row.get` does the same for one-off reads, so both report problems identically.
+    :attr:`read` is a function made for the reader's case (an absent column, plain text, a parser
+    with remembered values), which answers the common cell in a few operations and hands anything
+    else (blank, formula, new value, relabelled value) to :meth:`read_any`.
     """
 
-    __slots__ = ("cache", "index", "labels", "name", "parser", "plain")
+    __slots__ = ("cache", "index", "labels", "name", "parser", "plain", "read")
 
     def __init__(
         self, name: str, parser: Callable[[Cell], T], index: int | None, labels: dict[str, str]
@@ -208,8 +220,47 @@ class FieldReader(Generic[T]):
         self.labels = labels
         self.cache: dict[str, T | None] = {}
         self.plain = parser is text
+        self.read: ReadField[T] = self._quick_reader()
 
-    def read(self, row: Row, required: bool = False) -> T | None:
+    def _quick_reader(self) -> ReadField[T]:
+        read_any = self.read_any
+        index = self.index
+        if self.labels:
+            return read_any
+        if index is None:
+
+            def absent(row: Row, required: bool = False) -> T | None:
+                return read_any(row, required) if required else None
+
+            return absent
+        if self.plain:
+
+            def plain(row: Row, required: bool = False) -> T | None:
+                cells = row.cells
+                if index < len(cells):
+                    value = cells[index]
+                    if value.__class__ is str:
+                        stripped = value.strip()
+                        if stripped and stripped[0] != "=":
+                            return stripped  # type: ignore[return-value]
+                return read_any(row, required)
+
+            return plain
+        remembered = self.cache.get
+
+        def parsed(row: Row, required: bool = False) -> T | None:
+            cells = row.cells
+            if index < len(cells):
+                value = cells[index]
+                if value.__class__ is str:
+                    hit = remembered(value, _MISSING)
+                    if hit is not _MISSING:
+                        return hit  # type: ignore[return-value]
+            return read_any(row, required)
+
+        return parsed
+
+    def read_any(self, row: Row, required: bool = False) -> T | None:
         """The parsed value of this field in ``row`` (``None`` if blank, with a problem if
         required); a problem, and ``None``, if it does not parse."""
         cells = row.cells

@@ -2,9 +2,11 @@
 
 CSV is read as UTF-8 (with or without a byte-order mark), else as Windows-1252 with a warning; the
 delimiter is a comma, or a tab or semicolon when the header line has those and no commas. XLSX (and
-XLS/ODS) is read with calamine: the first sheet, or the one named. Rows are numbered as a spreadsheet
-shows them, so the header is usually row 1. Nothing holds the whole file in memory; a file that cannot
-be read raises :class:`ReadError` with a reason for the user.
+XLS/ODS) is read with calamine: the first sheet, or the one named. Calamine is fast but unpacks the
+whole sheet into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE`
+(unpacked) is instead read row by row with openpyxl, which keeps memory flat but is much slower
+(with a warning suggesting CSV). Rows are numbered as a spreadsheet shows them, so the header is
+usually row 1. A file that cannot be read raises :class:`ReadError` with a reason for the user.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,13 @@ _CHUNK = 1 << 20
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+#: Unpacked size of an XLSX worksheet above which it is streamed with openpyxl rather than loaded
+#: whole by calamine (64 MB is about 300,000 rows of four columns; calamine then peaks near 100 MB).
+STREAM_XLSX_ABOVE = 64 << 20
+STREAMED_WARNING = (
+    "a large workbook is read row by row to keep memory low, which is slow; "
+    "saving it as CSV imports it many times faster"
+)
 
 
 class ReadError(Exception):
@@ -137,22 +147,36 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
         number = 0
         try:
             for number, record in enumerate(reader, start=1):
-                yield number, list(record)
+                yield number, record  # type: ignore[misc]  # a fresh list of str: no copy needed
         except csv.Error as exc:
             raise ReadError(f"row {number + 1} is not valid CSV: {exc}") from None
 
 
+def _largest_sheet(path: Path) -> int:
+    """Unpacked bytes of the largest worksheet in an XLSX file (0 if it is not a readable zip)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max(
+                (
+                    info.file_size
+                    for info in archive.infolist()
+                    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+                ),
+                default=0,
+            )
+    except (zipfile.BadZipFile, OSError):
+        return 0  # calamine reports what is wrong with it
+
+
 def _open_workbook(path: Path, sheet: str | None) -> Table:
+    if _largest_sheet(path) > STREAM_XLSX_ABOVE:
+        return _stream_workbook(path, sheet)
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
-        if sheet is not None and sheet not in names:
-            raise ReadError(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
-        if not names:
-            raise ReadError("the workbook has no sheets")
-        chosen = sheet if sheet is not None else names[0]
+        chosen = _chosen_sheet(names, sheet)
         found = workbook.get_sheet_by_name(chosen)
         first_row = found.start[0] if found.start else 0
         rows = found.iter_rows()
@@ -160,8 +184,20 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
         raise
     except Exception as exc:
         raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
+    return _sheet_table(_numbered(rows, first_row), [], names, chosen, sheet)
+
+
+def _sheet_table(
+    rows: Iterator[tuple[int, list[Cell]]],
+    warnings: list[str],
+    names: list[str],
+    chosen: str,
+    sheet: str | None,
+) -> Table:
+    """The table of sheet ``chosen``; if it has no header and none was named, the error lists the
+    workbook's other sheets."""
     try:
-        table = _with_header(_numbered(rows, first_row), [], f" (sheet {chosen!r})")
+        table = _with_header(rows, warnings, f" (sheet {chosen!r})")
     except ReadError as exc:
         others = [name for name in names if name != chosen]
         if sheet is None and others:
@@ -172,6 +208,39 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
         raise
     table.sheets, table.sheet = names, chosen
     return table
+
+
+def _chosen_sheet(names: list[str], sheet: str | None) -> str:
+    if sheet is not None and sheet not in names:
+        raise ReadError(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
+    if not names:
+        raise ReadError("the workbook has no sheets")
+    return sheet if sheet is not None else names[0]
+
+
+def _stream_workbook(path: Path, sheet: str | None) -> Table:
+    """A large XLSX sheet read row by row (openpyxl's read-only mode: flat memory, slower)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
+    try:
+        names = list(workbook.sheetnames)
+        chosen = _chosen_sheet(names, sheet)
+        rows = workbook[chosen].iter_rows(values_only=True)
+    except BaseException:
+        workbook.close()
+        raise
+
+    def closing() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            yield from _numbered(rows, 0)  # read-only sheets start at row 1, gaps filled
+        finally:
+            workbook.close()
+
+    return _sheet_table(closing(), [STREAMED_WARNING], names, chosen, sheet)
 
 
 def _numbered(rows: Iterator[Sequence[Cell]], first_row: int) -> Iterator[tuple[int, list[Cell]]]:

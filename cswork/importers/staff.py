@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import NamedTuple
 
 from cswork.importers.columns import Column, Row, Sheet, missing_message
 from cswork.importers.registry import ImportContext
@@ -110,9 +110,12 @@ COLUMNS: tuple[Column, ...] = (
 _SWE = re.compile(r"^(?:SW)?(\d{1,8})$")
 
 
-@dataclass(frozen=True, slots=True)
-class StaffRecord:
-    """A validated role spell and what it says about its worker."""
+class StaffRecord(NamedTuple):
+    """A validated role spell and what it says about its worker.
+
+    A named tuple rather than a frozen dataclass: a file makes one per row, and a frozen
+    dataclass of 21 fields takes several times as long to build.
+    """
 
     row: int
     employee_ref: str

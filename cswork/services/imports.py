@@ -341,9 +341,10 @@ def _failed(
             db, kind, file_name, sha256, counts, outcome="failed", started=started,
             finished=_stamp(clock), message=message, problems=problems.items,
         )  # fmt: skip
+    in_file_order = tuple(sorted(problems.items, key=lambda problem: problem.row))
     return ImportResult(
         kind, file_name, sha256, "failed", import_id, counts, message,
-        problems=tuple(problems.items), truncated=truncated, warnings=warnings, hints=hints,
+        problems=in_file_order, truncated=truncated, warnings=warnings, hints=hints,
     )  # fmt: skip
 
 

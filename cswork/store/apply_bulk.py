@@ -5,7 +5,8 @@ rows, :class:`KeyedRows` instead reads the table once (rows as lists, so memory 
 rows by key in a dict, gives new rows their ids itself and writes them with ``executemany``. Updates
 are rare and are written at once (after any pending inserts) with the row's before-image journalled,
 exactly as :func:`~cswork.store.apply_common.upsert` does; a row this import inserted needs no
-before-image, because undo deletes it. Suited to tables whose upserted columns have no defaults
+before-image, because undo deletes it. The rows inserted by each flush have consecutive ids, so they
+are journalled as one run. Suited to tables whose upserted columns have no defaults
 (a new row is remembered with only the values it was given).
 """
 
@@ -53,6 +54,8 @@ class KeyedRows:
             self.rows[tuple(row[i] for i in spots)] = row
             next_id = max(next_id, int(row[0]) + 1)
         self.next_id = next_id
+        #: The last id journalled as inserted (ids above it are waiting in ``pending``).
+        self.journalled = next_id - 1
         #: Rows this import added, by key: their id and the values given (if remembered).
         self.new: dict[tuple[Any, ...], tuple[int, dict[str, Any] | None]] = {}
         self.pending: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
@@ -77,7 +80,6 @@ class KeyedRows:
             waiting = self.pending[names] = []
         waiting.append((row_id, *key, *values.values()))
         self.new[key] = (row_id, values if self.remember else None)
-        self.journal.inserted(self.table, row_id)
         self.waiting += 1
         if self.waiting >= _BATCH:
             self.flush()
@@ -120,7 +122,8 @@ class KeyedRows:
         )
 
     def flush(self) -> None:
-        """Write the waiting inserts (the parent's first), a batch per set of columns."""
+        """Write the waiting inserts (the parent's first), a batch per set of columns, and journal
+        them as one run of ids."""
         if self.parent is not None:
             self.parent.flush()
         for names, rows in self.pending.items():
@@ -131,3 +134,5 @@ class KeyedRows:
             )
         self.pending.clear()
         self.waiting = 0
+        self.journal.inserted_range(self.table, self.journalled + 1, self.next_id - 1)
+        self.journalled = self.next_id - 1

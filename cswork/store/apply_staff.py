@@ -35,20 +35,21 @@ _SPELL_FIELDS = {
 }
 
 
-def _spell_values(record: StaffRecord, present: set[str]) -> dict[str, Any]:
+def _spell_values(record: StaffRecord, fields: list[tuple[str, str]]) -> dict[str, Any]:
+    """The spell's values: role, contract and FTE, and each of ``fields`` (the optional spell
+    columns the file has, as column and record attribute)."""
     values: dict[str, Any] = {
         "org_role": record.org_role,
         "contract": record.contract.value,
         "fte": record.fte,
     }
-    for column, (field, attribute) in _SPELL_FIELDS.items():
-        if field in present:
-            value = getattr(record, attribute)
-            if column == "end_date":
-                value = value.isoformat() if value else None
-            elif column == "covering_vacancy" and value is not None:
-                value = int(value)
-            values[column] = value
+    for column, attribute in fields:
+        value = getattr(record, attribute)
+        if column == "end_date":
+            value = value.isoformat() if value else None
+        elif column == "covering_vacancy" and value is not None:
+            value = int(value)
+        values[column] = value
     return values
 
 
@@ -70,6 +71,8 @@ class _StaffApplier:
         )
         self.touched: set[int] = set()
         self._salt: str | None = None
+        #: The optional spell columns the file has (known once parsing has read the header).
+        self.spell_fields: list[tuple[str, str]] | None = None
 
     def _named(
         self, rows: NamedRows, record: StaffRecord, field: str, name: str, **new: Any
@@ -123,7 +126,14 @@ class _StaffApplier:
         worker_outcome, worker_id = self.workers.upsert(
             (record.employee_ref,), self._worker_values(record, cohort_id)
         )
-        values = _spell_values(record, self.ctx.present)
+        if self.spell_fields is None:
+            present = self.ctx.present
+            self.spell_fields = [
+                (column, attribute)
+                for column, (field, attribute) in _SPELL_FIELDS.items()
+                if field in present
+            ]
+        values = _spell_values(record, self.spell_fields)
         values["team_id"] = team_id
         outcome, spell_id = self.spells.upsert((worker_id, record.start.isoformat()), values)
         self.touched.add(spell_id)

@@ -1,13 +1,14 @@
 """Applying establishment, demand, cohort and caseload imports (journalled upserts).
 
-Caseloads are applied in bulk so that a million-row file keeps memory flat: the records are staged
-in a temporary table in chunks (with worker ids found from a dict of the workers, which grows with
-the workforce, not the file), duplicates and unknown worker references are found with SQL, and the
-counts are merged with set-based statements that journal before-images as they go.
+Caseloads are applied in bulk so that a million-row file is quick and keeps memory nearly flat:
+records are written straight into ``caseloads`` in batches (worker ids come from a dict of the
+workers, which grows with the workforce, not the file), and only a batch that meets a stored count
+or repeats itself is looked at row by row (see :class:`_CaseloadWriter`).
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from cswork.importers.registry import ImportContext
     from cswork.importers.tables import CohortRecord, DemandRecord, EstablishmentRecord
 
-_CHUNK = 10_000
+_CHUNK = 5_000
 
 
 def _count(ctx: ImportContext, outcome: str) -> None:
@@ -96,56 +97,115 @@ def apply_cohorts(
         _count(ctx, outcome)
 
 
-_STAGE = "temp.caseload_stage"
-_KEY = "c.worker_id = r.worker_id AND c.as_at = r.as_at AND c.case_type = r.case_type"
+_INSERT_CASELOAD = (
+    "INSERT INTO caseloads (worker_id, as_at, case_type, cases) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (worker_id, as_at, case_type) DO NOTHING"
+)
 
 
-def _stage(db: sqlite_utils.Database, records: Iterator[CaseloadRecord]) -> None:
-    db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-    db.execute(
-        f"CREATE TABLE {_STAGE} (row INTEGER, worker_ref TEXT, as_at TEXT, case_type TEXT, "
-        "cases INTEGER, worker_id INTEGER)"
-    )
-    worker_ids = {
-        ref: int(row_id) for row_id, ref in db.execute("SELECT id, employee_ref FROM workers")
-    }
-    find = worker_ids.get
-    rows = (
-        (r.row, r.worker_ref, r.as_at, r.case_type, r.cases, find(r.worker_ref)) for r in records
-    )
-    while chunk := list(islice(rows, _CHUNK)):
-        db.conn.executemany(
-            f"INSERT INTO {_STAGE} (row, worker_ref, as_at, case_type, cases, worker_id) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            chunk,
-        )
+class _CaseloadWriter:
+    """Writes caseload counts straight into ``caseloads``, a batch at a time.
 
+    A batch is inserted with ``ON CONFLICT DO NOTHING``; when every row went in (the usual case)
+    nothing more is needed. Otherwise each row of the batch is looked up: the rows inserted have
+    the ids handed out in order, a key stored before this import is replaced (its before-image
+    journalled), and a key this import already wrote is a duplicate within the file. The file row
+    of each inserted row is kept (4 bytes a row) so that a duplicate can name the row it repeats.
+    The inserted rows have consecutive ids, so the journal records them as one run.
+    """
 
-def _check_stage(db: sqlite_utils.Database, ctx: ImportContext) -> None:
-    limit = ctx.options.problem_limit
-    duplicates = db.execute(
-        f"SELECT MIN(row), MAX(row), case_type FROM {_STAGE} GROUP BY worker_ref, as_at, case_type "
-        "HAVING COUNT(*) > 1 ORDER BY MIN(row) LIMIT ?",
-        (limit,),
-    ).fetchall()
-    for first, last, case_type in duplicates:
-        ctx.problems.add(
-            last,
-            ctx.header_of("case_type"),
-            case_type,
-            f"duplicate of row {first} (same worker, date and case type)",
-        )
-    unknown = db.execute(
-        f"SELECT row, worker_ref FROM {_STAGE} WHERE worker_id IS NULL ORDER BY row LIMIT ?",
-        (limit,),
-    ).fetchall()
-    for row, ref in unknown:
-        ctx.problems.add(
-            row,
-            ctx.header_of("worker_ref"),
-            ref,
-            "unknown worker reference (import staff first, or correct the reference)",
-        )
+    def __init__(self, db: sqlite_utils.Database, ctx: ImportContext, journal: Journal) -> None:
+        self.db = db
+        self.ctx = ctx
+        self.journal = journal
+        self.worker_ids = {
+            ref: int(row_id) for row_id, ref in db.execute("SELECT id, employee_ref FROM workers")
+        }
+        #: Ids up to this one were stored before the import.
+        self.newest = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM caseloads").fetchone()[0])
+        self.next_id = self.newest + 1
+        self.rows = array("I")  # file row of each inserted row, by id - newest - 1
+        self.replaced: dict[int, int] = {}  # stored row id -> the file row that replaced it
+
+    def write(self, records: list[CaseloadRecord]) -> None:
+        """Check the worker references of a batch and write the rows that have known workers.
+
+        Rows are written even after a problem has been found (the import will then be rolled
+        back), so that every repeated row in the file is reported, not only the first few.
+        """
+        find = self.worker_ids.get
+        rows: list[int] = []
+        params: list[tuple[int, str, str, int]] = []
+        for r in records:
+            worker_id = find(r.worker_ref)
+            if worker_id is None:
+                self.ctx.problems.add(
+                    r.row,
+                    self.ctx.header_of("worker_ref"),
+                    r.worker_ref,
+                    "unknown worker reference (import staff first, or correct the reference)",
+                )
+            else:
+                rows.append(r.row)
+                params.append((worker_id, r.as_at, r.case_type, r.cases))
+        if not params:
+            return
+        conn = self.db.conn
+        before = conn.total_changes
+        conn.executemany(_INSERT_CASELOAD, params)
+        if conn.total_changes - before == len(params):
+            self.rows.extend(rows)
+            self.next_id += len(params)
+        else:
+            self._resolve(rows, params)
+
+    def _resolve(self, rows: list[int], params: list[tuple[int, str, str, int]]) -> None:
+        """Sort out a batch in which some rows were not inserted (see the class notes)."""
+        ctx = self.ctx
+        for row, (worker_id, as_at, case_type, cases) in zip(rows, params, strict=True):
+            found_id, stored = self.db.conn.execute(
+                "SELECT id, cases FROM caseloads WHERE worker_id = ? AND as_at = ? "
+                "AND case_type = ?",
+                (worker_id, as_at, case_type),
+            ).fetchone()
+            if found_id == self.next_id:  # this row went in
+                self.rows.append(row)
+                self.next_id += 1
+                continue
+            first = (
+                self.rows[found_id - self.newest - 1]
+                if found_id > self.newest
+                else self.replaced.get(found_id)
+            )
+            if first is not None:
+                ctx.problems.add(
+                    row,
+                    ctx.header_of("case_type"),
+                    case_type,
+                    f"duplicate of row {first} (same worker, date and case type)",
+                )
+                continue
+            self.replaced[found_id] = row
+            if stored != cases:
+                self.journal.updated(
+                    "caseloads",
+                    {
+                        "id": found_id,
+                        "worker_id": worker_id,
+                        "as_at": as_at,
+                        "case_type": case_type,
+                        "cases": stored,
+                    },
+                )
+                self.db.conn.execute(
+                    "UPDATE caseloads SET cases = ? WHERE id = ?", (cases, found_id)
+                )
+                ctx.counts.changed += 1
+
+    def finish(self) -> None:
+        """Count and journal the inserted rows."""
+        self.ctx.counts.added += self.next_id - 1 - self.newest
+        self.journal.inserted_range("caseloads", self.newest + 1, self.next_id - 1)
 
 
 def apply_caseloads(
@@ -155,36 +215,7 @@ def apply_caseloads(
     journal: Journal,
 ) -> None:
     """Caseload counts: a stored count for the same worker, date and case type is replaced."""
-    _stage(db, records)
-    if not ctx.problems:
-        _check_stage(db, ctx)
-    if ctx.problems:
-        db.execute(f"DROP TABLE {_STAGE}")
-        return
-    journal.flush()
-    stage = _STAGE
-    db.execute(
-        "INSERT INTO import_changes (import_id, table_name, row_id, op, before) "
-        "SELECT ?, 'caseloads', c.id, 'update', json_object('id', c.id, 'worker_id', c.worker_id, "
-        "'as_at', c.as_at, 'case_type', c.case_type, 'cases', c.cases) "
-        f"FROM {stage} r JOIN caseloads c ON {_KEY} WHERE c.cases != r.cases ORDER BY c.id",
-        (journal.import_id,),
-    )
-    cursor = db.execute(
-        f"UPDATE caseloads AS c SET cases = r.cases FROM {stage} r "
-        f"WHERE {_KEY} AND c.cases != r.cases"
-    )
-    ctx.counts.changed += max(cursor.rowcount, 0)
-    newest = db.execute("SELECT COALESCE(MAX(id), 0) FROM caseloads").fetchone()[0]
-    cursor = db.execute(
-        "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
-        f"SELECT r.worker_id, r.as_at, r.case_type, r.cases FROM {stage} r WHERE true "
-        "ON CONFLICT (worker_id, as_at, case_type) DO NOTHING"  # stored ones were updated above
-    )
-    ctx.counts.added += max(cursor.rowcount, 0)
-    db.execute(
-        "INSERT INTO import_changes (import_id, table_name, row_id, op, before) "
-        "SELECT ?, 'caseloads', id, 'insert', NULL FROM caseloads WHERE id > ? ORDER BY id",
-        (journal.import_id, newest),
-    )
-    db.execute(f"DROP TABLE {stage}")
+    writer = _CaseloadWriter(db, ctx, journal)
+    while batch := list(islice(records, _CHUNK)):
+        writer.write(batch)
+    writer.finish()

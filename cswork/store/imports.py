@@ -54,23 +54,43 @@ def row_dict(db: sqlite_utils.Database, table: str, row_id: int) -> dict[str, An
 
 
 class Journal:
-    """Records each change an import makes, buffered and written in batches."""
+    """Records each change an import makes, buffered and written in batches.
+
+    Inserts with consecutive row ids into the same table, one after another, become one entry.
+    """
 
     def __init__(self, db: sqlite_utils.Database, import_id: int) -> None:
         self.db = db
         self.import_id = import_id
-        self._pending: list[tuple[int, str, int, str, str | None]] = []
+        #: (import id, table, first row id, last row id, op, before-image JSON)
+        self._pending: list[list[Any]] = []
 
     def inserted(self, table: str, row_id: int) -> None:
         """Journal an inserted row (undo deletes it)."""
-        self._add(table, row_id, "insert", None)
+        self.inserted_range(table, row_id, row_id)
+
+    def inserted_range(self, table: str, first: int, last: int) -> None:
+        """Journal the inserted rows ``first`` to ``last`` of ``table`` (undo deletes them)."""
+        if last < first:
+            return
+        if self._pending:
+            entry = self._pending[-1]
+            if entry[4] == "insert" and entry[1] == table and entry[3] + 1 == first:
+                entry[3] = last
+                return
+        self._add(table, first, last, "insert", None)
 
     def updated(self, table: str, before: dict[str, Any]) -> None:
         """Journal an update, given the row as it was (undo restores it)."""
-        self._add(table, int(before["id"]), "update", json.dumps(before))
+        row_id = int(before["id"])
+        self._add(table, row_id, None, "update", json.dumps(before))
 
-    def _add(self, table: str, row_id: int, op: str, before: str | None) -> None:
-        self._pending.append((self.import_id, table, row_id, op, before))
+    def deleted(self, table: str, before: dict[str, Any]) -> None:
+        """Journal a deletion, given the row as it was (undo inserts it again)."""
+        self._add(table, int(before["id"]), None, "delete", json.dumps(before))
+
+    def _add(self, table: str, row_id: int, last: int | None, op: str, before: str | None) -> None:
+        self._pending.append([self.import_id, table, row_id, last, op, before])
         if len(self._pending) >= _FLUSH_EVERY:
             self.flush()
 
@@ -78,8 +98,8 @@ class Journal:
         """Write the buffered journal entries."""
         if self._pending:
             self.db.conn.executemany(
-                "INSERT INTO import_changes (import_id, table_name, row_id, op, before) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO import_changes (import_id, table_name, row_id, last_row_id, op, before) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 self._pending,
             )
             self._pending.clear()
@@ -210,15 +230,15 @@ def undo(db: sqlite_utils.Database, import_id: int, at: str) -> int:
             f"import #{later[0]} came after import #{import_id}; undo the later imports first"
         )
     changes = db.conn.execute(
-        "SELECT table_name, row_id, op, before FROM import_changes WHERE import_id = ? "
-        "ORDER BY id DESC",
+        "SELECT table_name, row_id, COALESCE(last_row_id, row_id), op, before FROM import_changes "
+        "WHERE import_id = ? ORDER BY id DESC",
         (import_id,),
     )
     restored = 0
     with db.atomic():
         for (table, op, names), batch in _runs(changes):
             _restore(db, table, op, names, batch)
-            restored += len(batch)
+            restored += sum(p[1] - p[0] + 1 for p in batch) if op == "insert" else len(batch)
         db.execute(
             "UPDATE imports SET outcome = 'undone', message = ? WHERE id = ?",
             (f"undone at {at}", import_id),
@@ -231,16 +251,16 @@ _RunKey = tuple[str, str, tuple[str, ...]]
 
 
 def _runs(
-    changes: Iterable[tuple[str, int, str, str | None]],
+    changes: Iterable[tuple[str, int, int, str, str | None]],
 ) -> Iterator[tuple[_RunKey, list[tuple[Any, ...]]]]:
     """Journal entries (newest first) as runs of one table, operation and set of columns, each
     with its statement parameters in the same order; at most ``_UNDO_BATCH`` to a run."""
     key: _RunKey | None = None
     batch: list[tuple[Any, ...]] = []
-    for table, row_id, op, before in changes:
+    for table, row_id, last_row_id, op, before in changes:
         if op == "insert":
             entry_key: _RunKey = (table, op, ())
-            params: tuple[Any, ...] = (row_id,)
+            params: tuple[Any, ...] = (row_id, last_row_id)
         else:
             image = json.loads(before or "{}")
             if op == "update":
@@ -268,7 +288,7 @@ def _restore(
 ) -> None:
     """Reverse one run of journal entries, in order, with one prepared statement."""
     if op == "insert":
-        sql = f"DELETE FROM [{table}] WHERE rowid = ?"
+        sql = f"DELETE FROM [{table}] WHERE rowid BETWEEN ? AND ?"
     elif op == "update":
         assignments = ", ".join(f"[{c}] = ?" for c in names)
         sql = f"UPDATE [{table}] SET {assignments} WHERE rowid = ?"

@@ -13,6 +13,7 @@ from cswork.services.imports import ImportResult, run_import
 from cswork.store import Database
 
 WriteFile = Callable[[str, str], Path]
+WriteWorkbook = Callable[[str, dict[str, list[list[object]]]], Path]
 Import = Callable[..., ImportResult]
 
 
@@ -26,6 +27,26 @@ def write(tmp_path: Path) -> WriteFile:
         return path
 
     return _write
+
+
+@pytest.fixture
+def xlsx(tmp_path: Path) -> WriteWorkbook:
+    """Write a workbook (sheet name -> rows) to a file in the test's directory; return its path."""
+
+    def _xlsx(name: str, sheets: dict[str, list[list[object]]]) -> Path:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for title, rows in sheets.items():
+            sheet = workbook.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+        path = tmp_path / name
+        workbook.save(path)
+        return path
+
+    return _xlsx
 
 
 @pytest.fixture

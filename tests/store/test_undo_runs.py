@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
@@ -52,8 +51,9 @@ def test_mixed_runs_and_repeated_updates_are_undone_exactly(
     _update(db, journal, "caseloads", 1, cases=9)
     _update(db, journal, "caseloads", 2, cases=0)
     gone = row_dict(db, "caseloads", 2)
+    assert gone is not None
     db.execute("DELETE FROM caseloads WHERE id = 2")
-    journal._add("caseloads", 2, "delete", json.dumps(gone))
+    journal.deleted("caseloads", gone)
     db.execute(
         "INSERT INTO caseloads (id, worker_id, as_at, case_type, cases) "
         "VALUES (3, 4, '2025-01-31', 'CL', 1)"
