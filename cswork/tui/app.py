@@ -44,6 +44,8 @@ class CsworkApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.today = today
+        #: Counts imports and undos, so a screen shown again after one reloads its data.
+        self.data_version = 0
         self.set_reactive(CsworkApp.as_at, as_at)
 
     def on_mount(self) -> None:
@@ -55,6 +57,10 @@ class CsworkApp(App[None]):
         if self.as_at is None:
             self.set_reactive(CsworkApp.as_at, as_at)
         self.sub_title = f"as at {as_at:%d %b %Y}"
+
+    def note_data_changed(self) -> None:
+        """An import or undo changed the data: other screens reload when next shown."""
+        self.data_version += 1
 
     def run_screen_action(self, mode: str, action: str) -> None:
         """Show screen ``mode`` and run one of its actions (for the command palette)."""

@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 
 from cswork.services.overview import Overview, build_overview
 from cswork.store import Database
-from cswork.tui.screens.base import DataScreen
+from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.tile import FigureTile
 
 TILE_KEYS = (
@@ -43,6 +43,9 @@ class OverviewScreen(DataScreen[Overview]):
         yield Label("Alerts", id="alerts-title")
         with VerticalScroll(id="alerts"):
             yield Static("", id="alert-list")
+
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        return workforce_notice(db)
 
     def fetch(self, db: Database, as_at: date) -> Overview:
         return build_overview(db, as_at)

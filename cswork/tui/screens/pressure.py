@@ -15,7 +15,7 @@ from cswork.render.format import MISSING
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure
 from cswork.store import Database
-from cswork.tui.screens.base import DataScreen
+from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.spark import spark_text
 
 BAND_STYLE = {
@@ -69,6 +69,9 @@ class PressureScreen(DataScreen[PressureReport]):
             "Ref", "Team", "ASYE month", "Cases", "Util", "Check"
         )
         super().on_mount()
+
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        return workforce_notice(db)
 
     def fetch(self, db: Database, as_at: date) -> PressureReport:
         return build_pressure(db, as_at)

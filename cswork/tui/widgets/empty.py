@@ -1,0 +1,38 @@
+"""What a screen says instead of empty tables and zeros when the database holds nothing to show."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+#: Why a screen that needs staff shows nothing, and the ways to get some (as ``cswork summary``).
+NO_WORKFORCE = (
+    "No workforce yet: this database holds no staff.\n\n"
+    "To get one:\n"
+    "  • run 'cswork demo' for a generated demo authority, or\n"
+    "  • import an HR extract: 'cswork import staff FILE' in a terminal,\n"
+    "    or here on the Imports screen (key 7, then i to import a file)."
+)
+
+
+class EmptyState(Static):
+    """A plain notice filling a screen's body: what is missing and how to get it."""
+
+    DEFAULT_CSS = """
+    EmptyState {
+        display: none;
+        height: auto;
+        margin: 1 2;
+        padding: 1 2;
+        border: round $warning 60%;
+    }
+    """
+
+    def show_notice(self, notice: str) -> None:
+        """Show ``notice``, its first line in bold as the headline."""
+        headline, _, rest = notice.partition("\n")
+        text = Text()
+        text.append(headline, style="bold")
+        if rest:
+            text.append("\n" + rest)
+        self.update(text)
