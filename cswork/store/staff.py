@@ -21,11 +21,6 @@ ORDER BY w.employee_ref, s.start_date
 """
 
 
-def has_workforce(db: sqlite_utils.Database) -> bool:
-    """Whether the store holds any role spell at all (an empty database holds none)."""
-    return db.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone() is not None
-
-
 def load_role_spells(
     db: sqlite_utils.Database, *, started_by: date | None = None
 ) -> list[RoleSpell]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Label, Select
 
 from cswork.store import open_db
+from cswork.store.staff import history_bounds
 from cswork.tui.app import CsworkApp, make_app
 from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.screens.overview import OverviewScreen
@@ -130,3 +132,26 @@ async def test_importing_staff_fills_the_overview_shown_before(
         assert not overview.has_class("-nothing-to-show")
         value = overview.query_one("#tile-in_post .tile-value", Label)
         assert str(value.render()).startswith("1.0")  # E1 is in post; E2 is agency
+
+
+async def test_a_date_before_the_history_says_which_dates_have_staff(demo_path: Path) -> None:
+    db = open_db(demo_path, create=False)
+    bounds = history_bounds(db)
+    db.close()
+    assert bounds is not None
+    first, last = bounds
+    app = make_app(demo_path, today=TODAY, as_at=first - timedelta(days=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert _notice(app) == (
+            f"No staff yet on {first - timedelta(days=1):%d %b %Y}.\n\n"
+            f"This database's history runs from {first:%d %b %Y} to {last:%d %b %Y}: "
+            "press a to pick a date within it."
+        )
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(Input).value = first.isoformat()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.has_class("-nothing-to-show")
+        assert app.screen.query_one("#body").display

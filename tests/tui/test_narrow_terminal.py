@@ -123,3 +123,28 @@ async def test_widening_the_terminal_on_projections_redraws_the_charts(app: Cswo
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert isinstance(app.screen, ProjectionsScreen)
+
+
+async def test_demand_captions_wrap_at_80_columns(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        span = app.screen.query_one("#demand-span", Label)
+        assert str(span.render()) == (
+            "September 2025 against September 2024; figures held July 2018 to September 2025"
+        )
+        caption = app.screen.query_one("#indicator-caption", Label)
+        for label in (span, caption):
+            assert label.region.right <= 80
+            assert label.region.height >= 2
+
+
+async def test_the_scenario_form_headings_wrap_inside_the_form(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        form = app.screen.query_one("#proj-form").content_region
+        for heading in app.screen.query(".form-heading").results(Label):
+            assert heading.region.right <= form.right, str(heading.render())

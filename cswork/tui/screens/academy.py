@@ -49,7 +49,7 @@ class AcademyScreen(DataScreen[CohortReport]):
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         # Planned cohorts can be imported before any staff, and are worth showing then.
-        return None if load_cohorts(db) else workforce_notice(db)
+        return None if load_cohorts(db) else workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> CohortReport:
         return build_cohorts(db, as_at)

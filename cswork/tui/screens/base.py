@@ -25,9 +25,9 @@ from cswork.export.tables import ExportError
 from cswork.services.summary import default_as_at
 from cswork.store import Database, StoreError, open_db
 from cswork.store.imports import UndoRefusedError
-from cswork.store.staff import has_workforce
+from cswork.store.staff import history_bounds
 from cswork.tui.dialogs.error import ErrorDialog
-from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState
+from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history
 from cswork.tui.widgets.nav import NavTabs
 
 if TYPE_CHECKING:
@@ -58,9 +58,14 @@ class DataLoaded(Message, Generic[T]):
 EXPECTED_ERRORS = (StoreError, ExportError, UndoRefusedError, ValueError, OSError)
 
 
-def workforce_notice(db: Database) -> str | None:
-    """The no-workforce notice on a database without staff, else ``None``."""
-    return None if has_workforce(db) else NO_WORKFORCE
+def workforce_notice(db: Database, as_at: date) -> str | None:
+    """Why there is no workforce to show as at ``as_at`` (no staff at all, or none yet), or ``None``."""
+    bounds = history_bounds(db)
+    if bounds is None:
+        return NO_WORKFORCE
+    if as_at < bounds[0]:
+        return before_history(as_at, *bounds)
+    return None
 
 
 def describe_error(error: BaseException | None) -> tuple[str, str]:

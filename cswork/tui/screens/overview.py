@@ -45,7 +45,7 @@ class OverviewScreen(DataScreen[Overview]):
             yield Static("", id="alert-list")
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
-        return workforce_notice(db)
+        return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> Overview:
         return build_overview(db, as_at)

@@ -71,7 +71,7 @@ class PressureScreen(DataScreen[PressureReport]):
         super().on_mount()
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
-        return workforce_notice(db)
+        return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> PressureReport:
         return build_pressure(db, as_at)

@@ -128,7 +128,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         super().on_mount()
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
-        return workforce_notice(db)
+        return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> ProjectionsView:
         return projections_view(db, as_at, self.scenario)

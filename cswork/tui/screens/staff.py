@@ -133,7 +133,7 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         super().on_mount()
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
-        return workforce_notice(db)
+        return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> list[StaffRow]:
         return build_staff(db, as_at)

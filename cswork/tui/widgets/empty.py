@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -13,6 +15,15 @@ NO_WORKFORCE = (
     "  • import an HR extract: 'cswork import staff FILE' in a terminal,\n"
     "    or here on the Imports screen (key 7, then i to import a file)."
 )
+
+
+def before_history(as_at: date, first: date, last: date) -> str:
+    """Why a date before anyone's start shows nothing, and which dates do."""
+    return (
+        f"No staff yet on {as_at:%d %b %Y}.\n\n"
+        f"This database's history runs from {first:%d %b %Y} to {last:%d %b %Y}: "
+        "press a to pick a date within it."
+    )
 
 
 class EmptyState(Static):
