@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -104,14 +104,17 @@ async def test_importing_staff_fills_the_overview_shown_before(
 ) -> None:
     extract = tmp_path / "hr.csv"
     extract.write_text(
-        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date\n"
-        "E1,North,Social Worker,Perm,1,2021-01-01\n"
-        "E2,North,Social Worker,Agency,1,2024-01-01\n",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,End Date\n"
+        "E1,North,Social Worker,Perm,1,2021-01-01,\n"
+        "E2,North,Social Worker,Agency,1,2024-01-01,\n"
+        "E3,North,Social Worker,Perm,1,2022-01-01,2025-06-30\n",
         encoding="utf-8",
     )
+    empty_app.today = date(2026, 1, 15)
     async with empty_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert empty_app.screen.has_class("-nothing-to-show")
+        assert empty_app.sub_title == "as at 15 Jan 2026"
         await pilot.press("7")
         await settle(pilot)
         await pilot.press("i")
@@ -130,8 +133,11 @@ async def test_importing_staff_fills_the_overview_shown_before(
         overview = empty_app.screen
         assert isinstance(overview, OverviewScreen)
         assert not overview.has_class("-nothing-to-show")
+        # the latest date the extract holds (E3 left on 30 June 2025), not the empty day's date
+        assert empty_app.sub_title == "as at 30 Jun 2025"
         value = overview.query_one("#tile-in_post .tile-value", Label)
-        assert str(value.render()).startswith("1.0")  # E1 is in post; E2 is agency
+        # E1 and E3 (on their last day) are in post; E2 is agency
+        assert str(value.render()).startswith("2.0")
 
 
 async def test_a_date_before_the_history_says_which_dates_have_staff(demo_path: Path) -> None:
