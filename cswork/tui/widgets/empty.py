@@ -33,6 +33,7 @@ class EmptyState(Static):
     EmptyState {
         display: none;
         height: auto;
+        max-width: 96;
         margin: 1 2;
         padding: 1 2;
         border: round $warning 60%;
