@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import DataTable, Input, Label, Select
 
 from cswork.store import open_db
+from cswork.store.caseloads import count_dates
 from cswork.store.staff import history_bounds
 from cswork.tui.app import CsworkApp, make_app
 from cswork.tui.dialogs.confirm import ConfirmDialog
@@ -161,3 +162,43 @@ async def test_a_date_before_the_history_says_which_dates_have_staff(demo_path: 
         await settle(pilot)
         assert not app.screen.has_class("-nothing-to-show")
         assert app.screen.query_one("#body").display
+
+
+async def test_staff_without_caseload_counts_is_not_shown_as_safe(tmp_path: Path) -> None:
+    path = tmp_path / "staff-only.db"
+    db = open_db(path)
+    with db.atomic():
+        db.execute("INSERT INTO teams (id, name) VALUES (1, 'North')")
+        db.execute("INSERT INTO workers (id, employee_ref) VALUES (1, 'E1')")
+        db.execute(
+            "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, start_date) "
+            "VALUES (1, 1, 5, 'permanent', 1.0, '2021-01-01')"
+        )
+    db.close()
+    app = make_app(path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        alerts = str(app.screen.query_one("#alert-list").render())
+        assert alerts.startswith("No caseload counts on or before this date, so nothing to say")
+        await pilot.press("3")
+        await settle(pilot)
+        assert _notice(app).startswith("No caseload counts yet.\n\nCaseload pressure needs")
+        assert "'cswork import caseloads FILE'" in _notice(app)
+
+
+async def test_pressure_before_the_first_count_says_when_counts_start(demo_path: Path) -> None:
+    db = open_db(demo_path, create=False)
+    first = count_dates(db)[0]
+    db.close()
+    app = make_app(demo_path, today=TODAY, as_at=first - timedelta(days=1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "No caseload counts on or before" in str(
+            app.screen.query_one("#alert-list").render()
+        )
+        await pilot.press("3")
+        await settle(pilot)
+        assert _notice(app) == (
+            f"No caseload counts on or before {first - timedelta(days=1):%d %b %Y}.\n\n"
+            f"The first count is for {first:%d %b %Y}: press a to pick a later date."
+        )

@@ -26,6 +26,21 @@ def before_history(as_at: date, first: date, last: date) -> str:
     )
 
 
+def no_caseloads(as_at: date, first_count: date | None) -> str:
+    """Why caseload pressure cannot be shown as at ``as_at``: no counts at all, or none yet."""
+    if first_count is None:
+        return (
+            "No caseload counts yet.\n\n"
+            "Caseload pressure needs the cases each worker holds: import a caseload report "
+            "('cswork import caseloads FILE' in a terminal, or here on the Imports screen, key 7 "
+            "then i)."
+        )
+    return (
+        f"No caseload counts on or before {as_at:%d %b %Y}.\n\n"
+        f"The first count is for {first_count:%d %b %Y}: press a to pick a later date."
+    )
+
+
 class EmptyState(Static):
     """A plain notice filling a screen's body: what is missing and how to get it."""
 
