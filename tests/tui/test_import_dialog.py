@@ -3,6 +3,7 @@ passed to the same import service as ``cswork import``, so both give the same da
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,7 @@ async def test_a_dialog_import_with_mapping_snapshot_and_names_matches_the_cli(
         ("staff", {"snapshot": "31/02/2025"}, "snapshot", "Give the date as YYYY-MM-DD, not '31/02/2025'"),
         ("staff", {"snapshot": "2025-02-31"}, "snapshot", "There is no such date as 2025-02-31: check the month and day."),
         ("cohorts", {"snapshot": "2025-09-30"}, "snapshot", "A snapshot date applies only to staff imports."),
+        ("caseloads", {"as-at": "30/09/2025"}, "as-at", "Give the date as YYYY-MM-DD, not '30/09/2025'"),
     ],
 )  # fmt: skip
 async def test_each_option_is_checked_beside_its_field(
@@ -150,7 +152,47 @@ async def test_each_option_is_checked_beside_its_field(
         await pilot.pause()
         assert app.screen is dialog  # nothing is previewed while a field is wrong
         assert _error(dialog, field).startswith(message)
-        others = {"path", "mapping", "sheet", "snapshot"} - {field}
+        others = {"path", "mapping", "sheet", "snapshot", "as-at"} - {field}
         assert all(_error(dialog, name) == "" for name in others)
         error = dialog.query_one(f"#import-{field}-error", Label)
         assert error.region.right <= dialog.query_one("Vertical").region.right
+
+
+async def test_a_caseload_count_without_a_date_column_takes_the_as_at_date_as_the_cli_does(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    counts = _write(tmp_path, "counts.csv", "Employee Number,CIN,CP\nE10934,3,2\nE10939,4,0\n")
+    by_cli, by_app = tmp_path / "cli.db", tmp_path / "app.db"
+    for path in (by_cli, by_app):
+        shutil.copy(demo_path, path)
+    result = runner.invoke(
+        cli,
+        [
+            "import", "caseloads", str(counts), "--db", str(by_cli), "--as-at", "2025-10-31",
+            "--strict",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+    app = make_app(by_app, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _open_dialog(pilot)
+        _fill(dialog, "caseloads", path=str(counts), **{"as-at": "2025-10-31"})
+        dialog.query_one("#import-strict", Checkbox).value = True
+        await pilot.pause()
+        await pilot.click("#preview")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#confirm")
+        await settle(pilot)
+
+    cli_db, app_db = open_db(by_cli, create=False), open_db(by_app, create=False)
+    try:
+        assert dump_tables(app_db) == dump_tables(cli_db)
+        held = app_db.execute(
+            "SELECT count(*), sum(cases) FROM caseloads WHERE as_at = '2025-10-31'"
+        ).fetchone()
+        assert tuple(held) == (4, 9)  # a row per worker and case type, E10939's CP 0 included
+    finally:
+        cli_db.close()
+        app_db.close()

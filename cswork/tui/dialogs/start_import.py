@@ -1,7 +1,8 @@
 """Ask what to import: the kind of file, its path, and the options ``cswork import`` takes.
 
-The mapping file, worksheet, snapshot date (staff only) and keeping names are checked here, each
-error shown beside its field, and passed to the same import service the command line uses.
+The mapping file, worksheet, snapshot date (staff only), as-at date, strict mode and keeping names
+are checked here, each error shown beside its field, and passed to the same import service the
+command line uses.
 """
 
 from __future__ import annotations
@@ -63,6 +64,16 @@ def check_snapshot(text: str, kind: str | None) -> tuple[date | None, str]:
         return None, str(exc)
 
 
+def check_as_at(text: str) -> tuple[date | None, str]:
+    """The date for rows of a file without a date column (``None`` if blank), or an error."""
+    if not text.strip():
+        return None, ""
+    try:
+        return parse_as_at(text), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
 def check_sheet(text: str, path: Path) -> tuple[str | None, str]:
     """The worksheet named by ``text`` (``None`` if blank), or an error if the file has none."""
     if not text.strip():
@@ -97,7 +108,8 @@ class StartImportDialog(ModalScreen[ImportRequest | None]):
     }
     StartImportDialog .field-error.-shown { display: block; }
     StartImportDialog .import-hint { color: $text-muted; width: 100%; padding-left: 12; }
-    StartImportDialog Checkbox { margin-left: 12; }
+    StartImportDialog #import-flags { height: auto; padding-left: 12; }
+    StartImportDialog Checkbox { margin-right: 2; }
     StartImportDialog #import-buttons { height: auto; margin-top: 1; }
     StartImportDialog Button { margin-right: 1; }
     """
@@ -125,12 +137,13 @@ class StartImportDialog(ModalScreen[ImportRequest | None]):
             yield from self._field("Sheet", "import-sheet", "optional: worksheet (XLSX only)")
             yield from self._field("Snapshot", "import-snapshot", "staff only: YYYY-MM-DD")
             yield Label(
-                "Everyone in post that day; open spells of anyone absent are closed",
+                "Lists everyone in post that day; anyone not listed is closed",
                 classes="import-hint",
             )
-            yield Checkbox(
-                "Keep workers' names (not stored by default)", id="import-keep-names", compact=True
-            )
+            yield from self._field("As at", "import-as-at", "files without a date column")
+            with Horizontal(id="import-flags"):
+                yield Checkbox("Keep names", id="import-keep-names", compact=True)
+                yield Checkbox("Strict: unknown teams are errors", id="import-strict", compact=True)
             with Horizontal(id="import-buttons"):
                 yield Button("Preview", variant="primary", id="preview", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -163,12 +176,14 @@ class StartImportDialog(ModalScreen[ImportRequest | None]):
         mapping, mapping_error = check_mapping(self._value("import-mapping"))
         sheet, sheet_error = check_sheet(self._value("import-sheet"), path)
         snapshot, snapshot_error = check_snapshot(self._value("import-snapshot"), chosen)
+        as_at, as_at_error = check_as_at(self._value("import-as-at"))
         wrong = [
             self._error("import-error", "" if chosen else "Choose the kind of file."),
             self._error("import-path-error", _path_error(given, path)),
             self._error("import-mapping-error", mapping_error),
             self._error("import-sheet-error", sheet_error),
             self._error("import-snapshot-error", snapshot_error),
+            self._error("import-as-at-error", as_at_error),
         ]
         if any(wrong) or chosen is None:
             return
@@ -176,6 +191,8 @@ class StartImportDialog(ModalScreen[ImportRequest | None]):
             sheet=sheet,
             mapping=mapping,
             snapshot=snapshot,
+            as_at=as_at,
+            strict=self.query_one("#import-strict", Checkbox).value,
             keep_names=self.query_one("#import-keep-names", Checkbox).value,
         )
         self.dismiss(ImportRequest(chosen, path, options))
