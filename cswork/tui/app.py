@@ -44,7 +44,11 @@ class CsworkApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.today = today
+        #: Counts imports and undos, so a screen shown again after one reloads its data.
+        self.data_version = 0
         self.set_reactive(CsworkApp.as_at, as_at)
+        #: Whether the date was given (on the command line or picked), not the latest data's.
+        self.as_at_chosen = as_at is not None
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
@@ -55,6 +59,13 @@ class CsworkApp(App[None]):
         if self.as_at is None:
             self.set_reactive(CsworkApp.as_at, as_at)
         self.sub_title = f"as at {as_at:%d %b %Y}"
+
+    def note_data_changed(self) -> None:
+        """An import or undo changed the data: other screens reload when next shown, and a date
+        that was only the latest data's is worked out again from the data now held."""
+        self.data_version += 1
+        if not self.as_at_chosen:
+            self.set_reactive(CsworkApp.as_at, None)
 
     def run_screen_action(self, mode: str, action: str) -> None:
         """Show screen ``mode`` and run one of its actions (for the command palette)."""
@@ -78,6 +89,7 @@ class CsworkApp(App[None]):
 
         def chosen(when: date | None) -> None:
             if when is not None:
+                self.as_at_chosen = True
                 self.as_at = when
 
         self.push_screen(AsAtDialog(self.as_at), chosen)

@@ -156,8 +156,8 @@ async def test_a_bad_file_shows_its_problems_and_is_logged(demo_copy: Path, tmp_
         await pilot.press("enter")
         await settle(pilot)
         assert _cohort_size(demo_copy, "Cohort 98") is None
-        # a dry run is not logged; the failure panel shows only logged imports
-        assert "No failed imports." in str(app.screen.query_one("#import-errors").render())
+        # a dry run is not logged, so the log is still empty
+        assert "Nothing has been imported" in str(app.screen.query_one("#import-errors").render())
 
 
 async def test_undo_is_refused_while_a_later_import_stands(demo_copy: Path, tmp_path: Path) -> None:
@@ -214,7 +214,8 @@ async def test_start_import_needs_a_kind_and_an_existing_file(demo_copy: Path) -
         path_input.focus()
         await pilot.press("enter")  # a second click on the button within its press effect is lost
         assert (
-            str(app.screen.query_one("#import-error").render()) == "No file at /nowhere/staff.csv"
+            str(app.screen.query_one("#import-path-error").render())
+            == "No file at /nowhere/staff.csv"
         )
 
 

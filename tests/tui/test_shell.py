@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import DataTable, Input, Select
 
 from cswork.tui.app import CsworkApp, make_app
 from cswork.tui.dialogs.error import ErrorDialog
@@ -141,3 +141,45 @@ async def test_palette_runs_another_screens_action(app: CsworkApp) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ImportsScreen)
+
+
+async def test_an_import_moves_the_latest_date_but_not_a_chosen_one(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    # A month-end caseload count after the demo's last data: the default date follows it.
+    extract = tmp_path / "caseloads.csv"
+    extract.write_text(
+        "Employee Number,As at,CIN\nE10934,2025-10-31,3\n",
+        encoding="utf-8",
+    )
+    app = make_app(demo_copy, today=date(2026, 1, 15))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.sub_title == "as at 30 Sep 2025"
+        await pilot.press("7")
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one(Select).value = "caseloads"
+        app.screen.query_one("#import-path", Input).value = str(extract)
+        await pilot.pause()
+        await pilot.click("#preview")
+        await settle(pilot)
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert app.as_at == date(2025, 10, 31)
+        assert app.sub_title == "as at 31 Oct 2025"
+        # a date the user picked stays through an undo
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "2025-06-30"
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#import-log").focus()
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert "undone" in str(app.screen.query_one("#import-log", DataTable).get_row_at(0)[4])
+        assert app.as_at == date(2025, 6, 30)
+        assert app.sub_title == "as at 30 Jun 2025"

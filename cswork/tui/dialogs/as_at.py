@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import ClassVar
 
@@ -12,13 +13,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def parse_as_at(text: str) -> date:
     """A YYYY-MM-DD date, or a ValueError saying what is expected."""
+    given = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(given)
     except ValueError:
-        raise ValueError(f"Give the date as YYYY-MM-DD, not {text.strip()!r}") from None
+        if ISO_SHAPE.fullmatch(given):
+            raise ValueError(
+                f"There is no such date as {given}: check the month and day."
+            ) from None
+        raise ValueError(f"Give the date as YYYY-MM-DD, not {given!r}") from None
 
 
 class AsAtDialog(ModalScreen[date | None]):
@@ -29,7 +37,7 @@ class AsAtDialog(ModalScreen[date | None]):
     AsAtDialog > Vertical {
         width: 50; height: auto; border: thick $primary; background: $surface; padding: 1 2;
     }
-    AsAtDialog #as-at-error { color: $error; height: auto; }
+    AsAtDialog #as-at-error { color: $error; width: 100%; height: auto; }
     AsAtDialog Horizontal { height: auto; margin-top: 1; }
     AsAtDialog Button { margin-right: 1; }
     """

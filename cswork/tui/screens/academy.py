@@ -13,7 +13,8 @@ from cswork.model.cohorts import AcademyCohort, CohortOutcome
 from cswork.render.format import MISSING
 from cswork.services.cohorts import CohortReport, build_cohorts
 from cswork.store import Database
-from cswork.tui.screens.base import DataScreen
+from cswork.store.cohorts import load_cohorts
+from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.retention import RetentionChart
 
 
@@ -45,6 +46,10 @@ class AcademyScreen(DataScreen[CohortReport]):
             "Cohort", "Start", "Plan", "Starters", "In post", "Left", "Passed", "In ASYE", "12m"
         )
         super().on_mount()
+
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        # Planned cohorts can be imported before any staff, and are worth showing then.
+        return None if load_cohorts(db) else workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> CohortReport:
         return build_cohorts(db, as_at)
@@ -85,6 +90,10 @@ class AcademyScreen(DataScreen[CohortReport]):
         if outcomes:
             table.move_cursor(row=len(data.planned))
             self._chart(outcomes[-1])
+        else:
+            chart = self.query_one(RetentionChart)
+            chart.caption = f"No cohort had started by {data.as_at:%d %b %Y}: no retention yet."
+            chart.values = ()
 
     @on(DataTable.RowHighlighted, "#cohorts")
     def _cohort_highlighted(self, event: DataTable.RowHighlighted) -> None:

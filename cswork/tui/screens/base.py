@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
@@ -24,13 +25,24 @@ from cswork.export.tables import ExportError
 from cswork.services.summary import default_as_at
 from cswork.store import Database, StoreError, open_db
 from cswork.store.imports import UndoRefusedError
+from cswork.store.staff import history_bounds
 from cswork.tui.dialogs.error import ErrorDialog
+from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history
 from cswork.tui.widgets.nav import NavTabs
 
 if TYPE_CHECKING:
     from cswork.tui.app import CsworkApp
 
 T = TypeVar("T")
+
+
+class NothingToShow(Message):
+    """The database holds nothing this screen can show as at ``as_at``; ``notice`` says why."""
+
+    def __init__(self, as_at: date, notice: str) -> None:
+        super().__init__()
+        self.as_at = as_at
+        self.notice = notice
 
 
 class DataLoaded(Message, Generic[T]):
@@ -46,6 +58,16 @@ class DataLoaded(Message, Generic[T]):
 EXPECTED_ERRORS = (StoreError, ExportError, UndoRefusedError, ValueError, OSError)
 
 
+def workforce_notice(db: Database, as_at: date) -> str | None:
+    """Why there is no workforce to show as at ``as_at`` (no staff at all, or none yet), or ``None``."""
+    bounds = history_bounds(db)
+    if bounds is None:
+        return NO_WORKFORCE
+    if as_at < bounds[0]:
+        return before_history(as_at, *bounds)
+    return None
+
+
 def describe_error(error: BaseException | None) -> tuple[str, str]:
     """A worker's error as a dialog title and message: our own errors speak for themselves."""
     if isinstance(error, EXPECTED_ERRORS):
@@ -56,13 +78,22 @@ def describe_error(error: BaseException | None) -> tuple[str, str]:
 
 
 class DataScreen(Screen[None], Generic[T]):
-    """A screen whose data is loaded as at the app's date by a thread worker."""
+    """A screen whose data is loaded as at the app's date by a thread worker.
+
+    When :meth:`nothing_to_show` finds the database has nothing for the screen, its body gives way
+    to a notice saying what is missing and how to get it.
+    """
 
     MODE = ""
+    DEFAULT_CSS = """
+    DataScreen.-nothing-to-show #body { display: none; }
+    DataScreen.-nothing-to-show #nothing-to-show { display: block; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._shown_as_at: date | None = None
+        self._shown_version = -1
 
     @property
     def cswork(self) -> CsworkApp:
@@ -75,6 +106,7 @@ class DataScreen(Screen[None], Generic[T]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield NavTabs(self.MODE)
+        yield EmptyState(id="nothing-to-show")
         with Container(id="body"):
             yield from self.compose_body()
         yield Footer()
@@ -88,7 +120,12 @@ class DataScreen(Screen[None], Generic[T]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self._shown_as_at is not None and self._shown_as_at != self.cswork.as_at:
+        if self._shown_as_at is None:
+            return
+        if (
+            self._shown_as_at != self.cswork.as_at
+            or self._shown_version != self.cswork.data_version
+        ):
             self.reload()
 
     def _as_at_changed(self, as_at: date | None) -> None:
@@ -98,6 +135,7 @@ class DataScreen(Screen[None], Generic[T]):
     def reload(self) -> None:
         """Fetch the screen's data again as at the app's date."""
         self.query_one("#body").loading = True
+        self._shown_version = self.cswork.data_version
         self._load(self.cswork.db_path, self.cswork.as_at, self.cswork.today)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -106,12 +144,19 @@ class DataScreen(Screen[None], Generic[T]):
         db = open_db(path, create=False)
         try:
             when = as_at or default_as_at(db, today)
+            if (notice := self.nothing_to_show(db, when)) is not None:
+                self.post_message(NothingToShow(when, notice))
+                return
             for data in self.fetch_stages(db, when):
                 if worker.is_cancelled:
                     return
                 self.post_message(DataLoaded(when, data))
         finally:
             db.close()
+
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        """Why the database has nothing for this screen (runs in the worker), or ``None``."""
+        return None
 
     def fetch(self, db: Database, as_at: date) -> T:
         """Read the screen's data (runs in a worker thread, with the worker's own connection)."""
@@ -130,7 +175,26 @@ class DataScreen(Screen[None], Generic[T]):
         self._shown_as_at = message.as_at
         self.cswork.settle_as_at(message.as_at)
         self.query_one("#body").loading = False
+        if self.has_class("-nothing-to-show"):
+            self.remove_class("-nothing-to-show")
+            self.refresh_bindings()
         self.show(message.data)
+
+    @on(NothingToShow)
+    def _nothing_to_show(self, message: NothingToShow) -> None:
+        self._shown_as_at = message.as_at
+        self.cswork.settle_as_at(message.as_at)
+        self.query_one("#body").loading = False
+        self.query_one("#nothing-to-show", EmptyState).show_notice(message.notice)
+        self.add_class("-nothing-to-show")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The screen's own keys do nothing (and leave the footer) while its body is hidden."""
+        return not (self.has_class("-nothing-to-show") and action in self._own_actions())
+
+    def _own_actions(self) -> set[str]:
+        return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)}
 
     @on(Tabs.TabActivated)
     def _navigate(self, event: Tabs.TabActivated) -> None:

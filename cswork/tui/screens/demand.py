@@ -32,6 +32,8 @@ from cswork.services.demand import (
     indicator_report,
 )
 from cswork.store import Database
+from cswork.store.demand import load_demand
+from cswork.store.indicators import load_indicators
 from cswork.tui.screens.base import DataScreen
 
 #: Months of history in each sparkline.
@@ -56,6 +58,18 @@ class DemandView:
 
 def _count(value: float | None) -> Text:
     return Text(MISSING if value is None else number(value, 0), justify="right")
+
+
+NO_FIGURES = (
+    "No demand or performance figures yet.\n\n"
+    "Import monthly demand counts ('cswork import demand FILE') or performance indicators "
+    "('cswork import indicators FILE') in a terminal, or here on the Imports screen "
+    "(key 7, then i to import a file)."
+)
+NO_INDICATORS = (
+    "No performance indicators held: import some with 'cswork import indicators FILE', "
+    "or on the Imports screen (key 7)."
+)
 
 
 class DemandScreen(DataScreen[DemandView]):
@@ -88,6 +102,9 @@ class DemandScreen(DataScreen[DemandView]):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         super().on_mount()
 
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        return None if load_demand(db) or load_indicators(db) else NO_FIGURES
+
     def fetch(self, db: Database, as_at: date) -> DemandView:
         indicators = indicator_report(db)
         try:
@@ -105,6 +122,8 @@ class DemandScreen(DataScreen[DemandView]):
         table = self.query_one("#demand-table", DataTable)
         table.clear(columns=True)
         sentences = self.query_one("#demand-sentences", Static)
+        # Without demand figures, only the reason shows: no base month to pick, no empty table.
+        self.query_one("#demand-bar").display = table.display = report is not None
         if report is None:
             sentences.update(problem or "No demand figures.")
             return
@@ -165,7 +184,11 @@ class DemandScreen(DataScreen[DemandView]):
                 key=status.indicator.code,
             )
         table.border_title = "Performance indicators"
-        self.query_one("#indicator-caption", Label).update(
+        caption = self.query_one("#indicator-caption", Label)
+        if not report.indicators:
+            caption.update(NO_INDICATORS)
+            return
+        caption.update(
             f"Amber: missing the target by no more than {number(report.amber_band, 1)} % of it. "
             "Trend against the previous period."
         )

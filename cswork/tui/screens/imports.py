@@ -31,6 +31,11 @@ from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.start_import import ImportRequest, StartImportDialog
 from cswork.tui.screens.base import DataScreen
 
+NO_IMPORTS = (
+    "Nothing has been imported into this database. Press i to import a file: staff (an HR "
+    "extract), establishment, caseloads, demand, cohorts, indicators or a census return. "
+    "A dry run shows what would change before anything is written."
+)
 OUTCOME_STYLE = {"ok": "green", "failed": "bold red", "no-op": "dim", "undone": "yellow"}
 
 
@@ -119,10 +124,14 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
                 key=str(record.id),
             )
         table.border_title = f"Import log ({len(data)}) · i: import a file · u: undo"
-        self._show_errors(next((r for r in data if r.outcome == "failed"), None))
+        self._show_errors(next((r for r in data if r.outcome == "failed"), None), bool(data))
 
-    def _show_errors(self, failed: ImportRecord | None) -> None:
+    def _show_errors(self, failed: ImportRecord | None, any_imports: bool) -> None:
         errors = self.query_one("#import-errors", Static)
+        if not any_imports:
+            errors.update(NO_IMPORTS)
+            errors.border_title = "No imports yet"
+            return
         if failed is None:
             errors.update("No failed imports.")
             errors.border_title = "Errors of the last failed import"
@@ -188,7 +197,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
     def _run(self, path: Path, request: ImportRequest, *, dry_run: bool) -> None:
         db = open_db(path, create=False)
         try:
-            result = run_import(db, request.kind, request.path, dry_run=dry_run)
+            result = run_import(db, request.kind, request.path, request.options, dry_run=dry_run)
         finally:
             db.close()
         if dry_run:
@@ -220,5 +229,6 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
 
     @on(ImportFinished)
     def _finished(self, message: ImportFinished) -> None:
+        self.cswork.note_data_changed()
         self.notify(message.note)
         self.reload()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
@@ -12,7 +13,8 @@ from textual.widgets import Label, Static
 
 from cswork.services.overview import Overview, build_overview
 from cswork.store import Database
-from cswork.tui.screens.base import DataScreen
+from cswork.store.caseloads import count_dates
+from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.tile import FigureTile
 
 TILE_KEYS = (
@@ -26,9 +28,22 @@ TILE_KEYS = (
     "caseload",
 )
 ALERT_STYLE = {"asye": "bold yellow", "team": "bold red", "agency": "bold magenta"}
+NO_ALERTS = "No alerts: NQSWs protected, no team over its utilisation alert."
+NO_COUNTS = (
+    "No caseload counts on or before this date, so nothing to say about NQSW protection or teams "
+    "over capacity: import a caseload report (key 7, then i)."
+)
 
 
-class OverviewScreen(DataScreen[Overview]):
+@dataclass(frozen=True, slots=True)
+class OverviewView:
+    """The overview, and whether any caseload count is held on or before its date."""
+
+    overview: Overview
+    counted: bool
+
+
+class OverviewScreen(DataScreen[OverviewView]):
     """Where the service stands as at the date."""
 
     MODE = "overview"
@@ -44,15 +59,20 @@ class OverviewScreen(DataScreen[Overview]):
         with VerticalScroll(id="alerts"):
             yield Static("", id="alert-list")
 
-    def fetch(self, db: Database, as_at: date) -> Overview:
-        return build_overview(db, as_at)
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        return workforce_notice(db, as_at)
 
-    def fetch_stages(self, db: Database, as_at: date) -> Iterator[Overview]:
+    def fetch(self, db: Database, as_at: date) -> OverviewView:
+        return OverviewView(build_overview(db, as_at), _counted(db, as_at))
+
+    def fetch_stages(self, db: Database, as_at: date) -> Iterator[OverviewView]:
         """This month's figures and last month's first, then the 24-month trends."""
-        yield build_overview(db, as_at, months=2)
-        yield self.fetch(db, as_at)
+        counted = _counted(db, as_at)
+        yield OverviewView(build_overview(db, as_at, months=2), counted)
+        yield OverviewView(build_overview(db, as_at), counted)
 
-    def show(self, data: Overview) -> None:
+    def show(self, view: OverviewView) -> None:
+        data = view.overview
         tiles = {tile.key: tile for tile in data.tiles}
         for key in TILE_KEYS:
             self.query_one(f"#tile-{key}", FigureTile).show(tiles[key])
@@ -61,9 +81,14 @@ class OverviewScreen(DataScreen[Overview]):
             text.append("● ", style=ALERT_STYLE.get(alert.kind, "bold"))
             text.append(alert.message + "\n")
         if not data.alerts:
-            text.append("No alerts: NQSWs protected, no team over its utilisation alert.")
+            text.append(NO_ALERTS if view.counted else NO_COUNTS)
         self.query_one("#alerts-title", Label).update(
             f"Alerts ({len(data.alerts)}) · England {data.england.year} beside ours · "
             f"changes since {data.months[-2]:%d %b %Y}"
         )
         self.query_one("#alert-list", Static).update(text)
+
+
+def _counted(db: Database, as_at: date) -> bool:
+    counted = count_dates(db)
+    return bool(counted) and counted[0] <= as_at

@@ -15,7 +15,9 @@ from cswork.render.format import MISSING
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure
 from cswork.store import Database
-from cswork.tui.screens.base import DataScreen
+from cswork.store.caseloads import count_dates
+from cswork.tui.screens.base import DataScreen, workforce_notice
+from cswork.tui.widgets.empty import no_caseloads
 from cswork.tui.widgets.spark import spark_text
 
 BAND_STYLE = {
@@ -69,6 +71,15 @@ class PressureScreen(DataScreen[PressureReport]):
             "Ref", "Team", "ASYE month", "Cases", "Util", "Check"
         )
         super().on_mount()
+
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        if (notice := workforce_notice(db, as_at)) is not None:
+            return notice
+        # Without a count every worker would look under 85 % and every NQSW protected.
+        counted = count_dates(db)
+        if counted and counted[0] <= as_at:
+            return None
+        return no_caseloads(as_at, counted[0] if counted else None)
 
     def fetch(self, db: Database, as_at: date) -> PressureReport:
         return build_pressure(db, as_at)

@@ -42,7 +42,7 @@ from cswork.store.scenarios import create_scenario, delete_scenario, save_scenar
 from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
-from cswork.tui.screens.base import DataScreen
+from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.band_chart import BandChart
 from cswork.tui.widgets.projection_charts import CHARTS, chart_data
 from cswork.tui.widgets.scenario_form import ScenarioForm
@@ -126,6 +126,9 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             "Month", *(f"{f.heading} (p10–p90)" for f in FIGURES)
         )
         super().on_mount()
+
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> ProjectionsView:
         return projections_view(db, as_at, self.scenario)

@@ -23,7 +23,7 @@ from cswork.model.workforce import ORG_ROLES
 from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
 from cswork.store import Database, open_db
 from cswork.tui.dialogs.export import ExportDialog
-from cswork.tui.screens.base import DataScreen
+from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.columns import Column, export_rows, sort_key
 
 COLUMNS: tuple[Column[StaffRow], ...] = (
@@ -131,6 +131,9 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         for column in COLUMNS:
             table.add_column(column.label, key=column.key)
         super().on_mount()
+
+    def nothing_to_show(self, db: Database, as_at: date) -> str | None:
+        return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> list[StaffRow]:
         return build_staff(db, as_at)

@@ -89,6 +89,8 @@ def axis_ticks(low: float, high: float, count: int) -> list[float]:
     while value <= high + 1e-9:
         ticks.append(round(value, 10))
         value += step
+    if not ticks:  # no round value falls inside a narrow range: take those either side of it
+        ticks = [math.floor(low / step) * step, math.ceil(high / step) * step]
     return ticks
 
 

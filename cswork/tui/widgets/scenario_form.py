@@ -93,7 +93,7 @@ class ScenarioForm(Widget):
     DEFAULT_CSS = """
     ScenarioForm { height: 1fr; }
     ScenarioForm VerticalScroll { height: 1fr; }
-    ScenarioForm .form-heading { text-style: bold; margin-top: 1; }
+    ScenarioForm .form-heading { text-style: bold; margin-top: 1; width: 100%; height: auto; }
     ScenarioForm Input.-invalid { background: $error 30%; }
     ScenarioForm #cohort-rows { height: auto; }
     ScenarioForm .cohort-row, ScenarioForm .form-row { height: auto; }

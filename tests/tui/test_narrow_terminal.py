@@ -1,0 +1,150 @@
+"""An 80×24 terminal: every tab in view, dialog errors wrapped, tab underlines drawn, resizing safe."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Label, Tab, TabbedContent
+from textual.widgets._tabs import Underline
+
+from cswork.tui.app import CsworkApp
+from cswork.tui.dialogs.as_at import AsAtDialog, parse_as_at
+from cswork.tui.screens.projections import ProjectionsScreen
+from cswork.tui.widgets.band_chart import axis_ticks
+from cswork.tui.widgets.nav import NavTabs, tabs_width
+from tests.tui.conftest import settle
+
+FULL = [
+    "1 Overview",
+    "2 Staff",
+    "3 Caseload pressure",
+    "4 Academy",
+    "5 Projections",
+    "6 Demand & performance",
+    "7 Imports",
+]
+SHORT = [
+    "1 Overview",
+    "2 Staff",
+    "3 Pressure",
+    "4 Academy",
+    "5 Projections",
+    "6 Demand",
+    "7 Imports",
+]
+
+
+def _tabs(app: CsworkApp) -> list[Tab]:
+    return list(app.screen.query_one(NavTabs).query(Tab))
+
+
+async def test_all_seven_tabs_are_in_view_at_80_columns(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tabs = _tabs(app)
+        assert [tab.label_text for tab in tabs] == SHORT
+        assert all(tab.region.x >= 0 and tab.region.right <= 80 for tab in tabs)
+        await pilot.click("#imports")
+        await settle(pilot)
+        assert app.screen.query_one(NavTabs).active == "imports"
+
+
+async def test_full_names_show_when_they_fit_and_come_back_after_narrowing(
+    app: CsworkApp,
+) -> None:
+    assert tabs_width(short=False) == 103 and tabs_width(short=True) == 80
+    async with app.run_test(size=(103, 30)) as pilot:
+        await settle(pilot)
+        assert [tab.label_text for tab in _tabs(app)] == FULL
+        await pilot.resize_terminal(102, 30)
+        await settle(pilot)
+        assert [tab.label_text for tab in _tabs(app)] == SHORT
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert [tab.label_text for tab in _tabs(app)] == FULL
+
+
+async def test_as_at_errors_wrap_inside_the_dialog(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AsAtDialog)
+        dialog.query_one(Input).value = "the end of September"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = dialog.query_one("#as-at-error", Label)
+        box = dialog.query_one("Vertical").content_region
+        assert str(error.render()) == "Give the date as YYYY-MM-DD, not 'the end of September'"
+        assert error.region.x >= box.x and error.region.right <= box.right
+        assert error.region.height == 2  # wrapped, not cut off at the dialog's edge
+
+
+def test_an_impossible_iso_date_is_named_as_such() -> None:
+    for text in ("2025-02-31", " 2025-13-01 "):
+        try:
+            parse_as_at(text)
+        except ValueError as exc:
+            assert str(exc) == f"There is no such date as {text.strip()}: check the month and day."
+        else:
+            raise AssertionError(f"{text} was accepted")
+
+
+async def test_the_projection_tabs_underline_the_active_tab_at_80x24(app: CsworkApp) -> None:
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        tabs = app.screen.query_one("#proj-tabs", TabbedContent)
+        underline = tabs.query_one(Underline)
+        charts = tabs.query_one("Tab#--content-tab-tab-charts", Tab)
+        assert underline.size.width > 0
+        assert (underline.highlight_start, underline.highlight_end) == (1, 1 + len("Charts"))
+        assert charts.region.width == len("Charts") + 2
+        tabs.active = "tab-table"
+        await settle(pilot)
+        assert underline.highlight_end - underline.highlight_start == len("Table")
+
+
+def test_axis_ticks_of_a_narrow_range_without_a_round_value_inside_it() -> None:
+    # 251..259 in two ticks: a step of 10, and no multiple of 10 between, so 250 and 260.
+    assert axis_ticks(251, 259, 2) == [250, 260]
+    assert axis_ticks(0, 100, 5) == [0, 50, 100]
+
+
+async def test_widening_the_terminal_on_projections_redraws_the_charts(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectionsScreen)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectionsScreen)
+
+
+async def test_demand_captions_wrap_at_80_columns(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        span = app.screen.query_one("#demand-span", Label)
+        assert str(span.render()) == (
+            "September 2025 against September 2024; figures held July 2018 to September 2025"
+        )
+        caption = app.screen.query_one("#indicator-caption", Label)
+        for label in (span, caption):
+            assert label.region.right <= 80
+            assert label.region.height >= 2
+
+
+async def test_the_scenario_form_headings_wrap_inside_the_form(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        form = app.screen.query_one("#proj-form").content_region
+        for heading in app.screen.query(".form-heading").results(Label):
+            assert heading.region.right <= form.right, str(heading.render())
