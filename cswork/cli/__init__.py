@@ -6,10 +6,14 @@ that ``cswork --help`` and ``cswork summary`` stay fast.
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from cswork import __version__
 from cswork.cli import census, core, demand, export, imports, pressure, projection, settings
+from cswork.cli.common import AsAtOption, DbOption
+from cswork.paths import ENV_VAR
 
 app = typer.Typer(
     name="cswork",
@@ -30,17 +34,28 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
+    db: DbOption = None,
+    as_at: AsAtOption = None,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     """Case-load and workforce planning for children's social care.
 
-    With no command, opens the terminal app on the default database (``cswork tui``); run
-    ``cswork demo`` first to build a synthetic authority to explore.
+    With no command, opens the terminal app (``cswork tui``), on ``--db`` if given; run
+    ``cswork demo`` first to build a synthetic authority to explore. ``--db`` before a command is
+    that command's default database (as ``$CSWORK_DB`` would be).
     """
     if ctx.invoked_subcommand is None:
-        core.tui(db=None, as_at=None)
+        core.tui(db=db, as_at=as_at)
+        return
+    if as_at is not None:
+        raise typer.BadParameter(
+            f"give --as-at after the command: cswork {ctx.invoked_subcommand} --as-at {as_at}",
+            param_hint="--as-at",
+        )
+    if db is not None:
+        os.environ[ENV_VAR] = str(db)  # the command's own --db still wins
 
 
 core.register(app)

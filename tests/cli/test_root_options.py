@@ -1,0 +1,41 @@
+"""``cswork --db PATH`` opens the app on PATH; before a command it is the command's database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cswork.cli import app, core
+from cswork.paths import ENV_VAR
+
+runner = CliRunner()
+
+
+def test_db_with_no_command_opens_the_app_on_that_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[tuple[object, object]] = []
+    monkeypatch.setattr(core, "tui", lambda db, as_at: opened.append((db, as_at)))
+    result = runner.invoke(app, ["--db", str(tmp_path / "x.db"), "--as-at", "2025-09-30"])
+    assert result.exit_code == 0, result.output
+    assert opened == [(tmp_path / "x.db", "2025-09-30")]
+
+
+def test_db_before_a_command_is_that_commands_database(
+    monkeypatch: pytest.MonkeyPatch, demo_path: Path, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    result = runner.invoke(app, ["--db", str(copy), "summary", "--as-at", "2025-09-30", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"vacancy_rate"' in result.output
+
+
+def test_as_at_before_a_command_says_where_it_goes() -> None:
+    result = runner.invoke(app, ["--as-at", "2025-09-30", "summary"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "give --as-at after the command: cswork summary --as-at 2025-09-30" in result.output
