@@ -196,3 +196,39 @@ async def test_a_caseload_count_without_a_date_column_takes_the_as_at_date_as_th
     finally:
         cli_db.close()
         app_db.close()
+
+
+async def test_the_log_shows_the_file_being_checked_until_the_check_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from textual.widgets import DataTable
+
+    from cswork.tui.screens import imports as screen_module
+
+    first = _write(tmp_path, "first.csv", FIRST)
+    path = tmp_path / "app.db"
+    _database_with_first_extract(path, first)
+    release = threading.Event()
+    real = screen_module.run_import
+
+    def slow_import(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(screen_module, "run_import", slow_import)
+    second = _write(tmp_path, "october.csv", FIRST.replace("E3,", "E4,"))
+    app = make_app(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _open_dialog(pilot)
+        _fill(dialog, "staff", path=str(second))
+        await pilot.pause()
+        await pilot.click("#preview")
+        await pilot.pause()
+        log = app.screen.query_one("#import-log", DataTable)
+        assert log.loading and log.border_title == "Checking october.csv…"
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert not app.screen_stack[-2].query_one("#import-log", DataTable).loading

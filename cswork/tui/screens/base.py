@@ -207,5 +207,7 @@ class DataScreen(Screen[None], Generic[T]):
         """Turn a failed worker into an error dialog (the one place that does)."""
         if event.state is WorkerState.ERROR:
             self.query_one("#body").loading = False
+            for widget in self.query("DataTable"):
+                widget.loading = False  # a table marked busy while its import ran
             title, message = describe_error(event.worker.error)
             self.app.push_screen(ErrorDialog(message, title))

@@ -168,6 +168,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
+                self._busy(f"Undoing import #{record.id}…")
                 self._undo(self.cswork.db_path, record.id)
 
         self.app.push_screen(ConfirmDialog(f"Undo import #{record.id}?", detail, "Undo"), confirmed)
@@ -189,6 +190,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
 
         def chosen(request: ImportRequest | None) -> None:
             if request is not None:
+                self._busy(f"Checking {request.path.name}…")
                 self._run(self.cswork.db_path, request, dry_run=True)
 
         self.app.push_screen(StartImportDialog(kinds), chosen)
@@ -205,13 +207,23 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
         else:
             self.post_message(ImportFinished(f"Import #{result.import_id}: {result.message}"))
 
+    def _busy(self, what: str) -> None:
+        """Show that an import or undo is running (a big file takes a few seconds)."""
+        table = self.query_one("#import-log", DataTable)
+        table.loading = True
+        table.border_title = what
+
     @on(ImportPreviewed)
     def _previewed(self, message: ImportPreviewed) -> None:
         result, request = message.result, message.request
+        self.query_one("#import-log", DataTable).loading = False
         if result.outcome == "failed":
             problems = "\n".join(str(p) for p in result.problems[:30])
+            hints = "".join(f"\n{hint}" for hint in result.hints)
             self.app.push_screen(
-                ErrorDialog(f"{request.path.name}: {result.message}\n{problems}", "File rejected")
+                ErrorDialog(
+                    f"{request.path.name}: {result.message}\n{problems}{hints}", "File rejected"
+                )
             )
             self.reload()
             return
@@ -222,6 +234,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
+                self._busy(f"Importing {request.path.name}…")
                 self._run(self.cswork.db_path, request, dry_run=False)
 
         title = f"Import {request.path.name} as {request.kind}?"
@@ -229,6 +242,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
 
     @on(ImportFinished)
     def _finished(self, message: ImportFinished) -> None:
+        self.query_one("#import-log", DataTable).loading = False
         self.cswork.note_data_changed()
         self.notify(message.note)
         self.reload()
