@@ -136,10 +136,15 @@ class UndoResult:
     rows_restored: int
 
 
+def _rows(count: int, kind: str = "") -> str:
+    """'1 row', '597,600 rows', '2 blank or total rows' ..."""
+    return f"{count:,} {kind}row{'s' * (count != 1)}"
+
+
 def _summary(counts: ApplyCounts, verb: str = "") -> str:
     return (
-        f"{counts.read} rows read; {verb}{counts.added} added, {counts.changed} changed, "
-        f"{counts.closed} closed; {counts.skipped} blank or total rows skipped"
+        f"{_rows(counts.read)} read; {verb}{counts.added:,} added, {counts.changed:,} changed, "
+        f"{counts.closed:,} closed; {_rows(counts.skipped, 'blank or total ')} skipped"
     )
 
 
@@ -302,7 +307,7 @@ def _no_data_rows(
 ) -> ImportResult:
     """The no-op result (logged unless a dry run) for a file with no data rows."""
     message = (
-        f"no data rows ({counts.skipped} blank or total rows skipped); nothing changed"
+        f"no data rows ({_rows(counts.skipped, 'blank or total ')} skipped); nothing changed"
         if counts.skipped
         else "no data rows; nothing changed"
     )

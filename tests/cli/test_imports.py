@@ -30,7 +30,7 @@ def test_import_then_log_then_undo(tmp_path: Path) -> None:
     path = _csv(tmp_path, "hr.csv", "E1,North,Social Worker,Perm,1,2021-01-01\n")
     result = runner.invoke(app, ["import", "staff", str(path), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "hr.csv (staff, import #1): 1 rows read; 1 added" in result.stderr
+    assert "hr.csv (staff, import #1): 1 row read; 1 added" in result.stderr
     listed = runner.invoke(app, ["imports", "--db", str(db), "--json"])
     [record] = json.loads(listed.stdout)
     assert (record["id"], record["kind"], record["outcome"], record["rows_added"]) == (

@@ -171,7 +171,7 @@ def test_dry_run_writes_nothing_not_even_the_log(
     before = dump(db)
     result = run_import(db, "staff", path, dry_run=True)
     assert (result.outcome, result.import_id, result.counts.added) == ("dry-run", None, 1)
-    assert result.message.startswith("dry run: 1 rows read; would be 1 added")
+    assert result.message.startswith("dry run: 1 row read; would be 1 added")
     assert dump(db) == before
     assert import_log(db) == []
     assert db.execute("SELECT COUNT(*) FROM import_changes").fetchone()[0] == 0

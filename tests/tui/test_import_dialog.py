@@ -203,7 +203,7 @@ async def test_the_log_shows_the_file_being_checked_until_the_check_finishes(
 ) -> None:
     import threading
 
-    from textual.widgets import DataTable
+    from textual.widgets import DataTable, Static
 
     from cswork.tui.screens import imports as screen_module
 
@@ -227,8 +227,10 @@ async def test_the_log_shows_the_file_being_checked_until_the_check_finishes(
         await pilot.click("#preview")
         await pilot.pause()
         log = app.screen.query_one("#import-log", DataTable)
-        assert log.loading and log.border_title == "Checking october.csv…"
+        panel = app.screen.query_one("#import-errors", Static)
+        assert log.loading and panel.border_title == "Working"
+        assert str(panel.render()).startswith("Checking october.csv…")
         release.set()
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert not app.screen_stack[-2].query_one("#import-log", DataTable).loading
+        assert not log.loading and panel.border_title != "Working"

@@ -118,7 +118,7 @@ async def test_import_previews_then_imports_and_undo_restores(
         preview = app.screen
         assert isinstance(preview, ConfirmDialog)
         assert preview.title_text == "Import intake.csv as cohorts?"
-        assert "dry run: 1 rows read; would be 1 added" in preview.detail
+        assert "dry run: 1 row read; would be 1 added" in preview.detail
         assert _cohort_size(demo_copy, "Cohort 99") is None  # a dry run writes nothing
         await pilot.click("#confirm")
         await settle(pilot)

@@ -208,15 +208,22 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
             self.post_message(ImportFinished(f"Import #{result.import_id}: {result.message}"))
 
     def _busy(self, what: str) -> None:
-        """Show that an import or undo is running (a big file takes a few seconds)."""
-        table = self.query_one("#import-log", DataTable)
-        table.loading = True
-        table.border_title = what
+        """Show that an import or undo is running (a big file takes a few seconds): the log
+        waits, and the panel below it says what is being done."""
+        self.query_one("#import-log", DataTable).loading = True
+        panel = self.query_one("#import-errors", Static)
+        panel.border_title = "Working"
+        panel.update(f"{what} A large file takes a few seconds; the other screens stay usable.")
+
+    def _idle(self) -> None:
+        """The import or undo is over: show the log (and its panel) as they now are."""
+        self.query_one("#import-log", DataTable).loading = False
+        self.reload()
 
     @on(ImportPreviewed)
     def _previewed(self, message: ImportPreviewed) -> None:
         result, request = message.result, message.request
-        self.query_one("#import-log", DataTable).loading = False
+        self._idle()
         if result.outcome == "failed":
             problems = "\n".join(str(p) for p in result.problems[:30])
             hints = "".join(f"\n{hint}" for hint in result.hints)
@@ -225,11 +232,9 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
                     f"{request.path.name}: {result.message}\n{problems}{hints}", "File rejected"
                 )
             )
-            self.reload()
             return
         if result.outcome == "no-op":
             self.notify(f"{request.path.name}: {result.message}")
-            self.reload()
             return
 
         def confirmed(yes: bool | None) -> None:
@@ -242,7 +247,6 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
 
     @on(ImportFinished)
     def _finished(self, message: ImportFinished) -> None:
-        self.query_one("#import-log", DataTable).loading = False
         self.cswork.note_data_changed()
         self.notify(message.note)
-        self.reload()
+        self._idle()
