@@ -22,6 +22,17 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def drawn(pilot: Pilot[None]) -> None:
+    """Settle, then give the screen real time to lay out what arrived (a DataTable sizes its new
+    rows when idle, so on a busy machine a snapshot taken at once can catch it empty)."""
+    await settle(pilot)
+    for _ in range(3):
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 @pytest.fixture
 def demo_copy(demo_path: Path, tmp_path: Path) -> Path:
     """A private copy of the demo authority, for tests that write."""

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from cswork.tui.app import make_app
-from tests.tui.conftest import TODAY, settle
+from tests.tui.conftest import TODAY, drawn, settle
 
 SnapCompare = Callable[..., bool]
 
@@ -23,6 +23,7 @@ def _showing(keys: str) -> Callable[[Pilot[None]], object]:
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await drawn(pilot)
 
     return run_before
 

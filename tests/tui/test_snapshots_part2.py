@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from cswork.tui.app import make_app
-from tests.tui.conftest import TODAY, settle
+from tests.tui.conftest import TODAY, drawn, settle
 
 
 def _goto(key: str) -> Any:
@@ -19,7 +19,7 @@ def _goto(key: str) -> Any:
         )
         await settle(pilot)
         await pilot.press(key)
-        await settle(pilot)
+        await drawn(pilot)
 
     return run_before
 
