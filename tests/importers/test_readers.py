@@ -6,7 +6,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from cswork.importers.readers import open_table, scan
 from cswork.services.imports import import_log
@@ -14,17 +13,6 @@ from cswork.store import Database
 from cswork.store.staff import load_role_spells
 
 HEADER = ["Employee Number", "Team", "Job Title", "Contract Type", "FTE", "Start Date"]
-
-
-def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
-    return path
 
 
 def test_utf8_with_a_byte_order_mark(tmp_path: Path, load, db: Database) -> None:
@@ -54,9 +42,9 @@ def test_windows_1252_is_read_with_a_warning(tmp_path: Path, load, db: Database)
     assert load_role_spells(db)[0].hourly_charge == 50.0
 
 
-def test_first_sheet_or_the_named_one(tmp_path: Path, load, db: Database) -> None:
-    path = _xlsx(
-        tmp_path / "hr.xlsx",
+def test_first_sheet_or_the_named_one(tmp_path: Path, load, db: Database, xlsx) -> None:
+    path = xlsx(
+        "hr.xlsx",
         {
             "Notes": [["this sheet is not the data"]],
             "Staff": [HEADER, ["E1", "North", "Social Worker", "Perm", 0.8, datetime(2021, 1, 31)]],
@@ -76,10 +64,10 @@ def test_first_sheet_or_the_named_one(tmp_path: Path, load, db: Database) -> Non
 
 
 def test_excel_serial_numbers_and_text_dates_in_a_workbook(
-    tmp_path: Path, load, db: Database
+    tmp_path: Path, load, db: Database, xlsx
 ) -> None:
-    path = _xlsx(
-        tmp_path / "hr.xlsx",
+    path = xlsx(
+        "hr.xlsx",
         {
             "Sheet1": [
                 HEADER,
@@ -95,20 +83,20 @@ def test_excel_serial_numbers_and_text_dates_in_a_workbook(
     assert {s.start.isoformat() for s in load_role_spells(db)} == {"2021-01-31"}
 
 
-def test_a_missing_sheet_lists_the_sheets(tmp_path: Path, load) -> None:
-    path = _xlsx(tmp_path / "hr.xlsx", {"Staff": [HEADER]})
+def test_a_missing_sheet_lists_the_sheets(tmp_path: Path, load, xlsx) -> None:
+    path = xlsx("hr.xlsx", {"Staff": [HEADER]})
     [problem] = load("staff", path, sheet="Agency").problems
     assert (problem.row, problem.reason) == (0, "no sheet named 'Agency'; sheets: Staff")
 
 
-def test_an_empty_first_sheet_names_the_others(tmp_path: Path, load) -> None:
-    path = _xlsx(tmp_path / "hr.xlsx", {"Cover": [], "Staff": [HEADER], "Agency": [HEADER]})
+def test_an_empty_first_sheet_names_the_others(tmp_path: Path, load, xlsx) -> None:
+    path = xlsx("hr.xlsx", {"Cover": [], "Staff": [HEADER], "Agency": [HEADER]})
     [problem] = load("staff", path).problems
     assert problem.reason == (
         "the file is empty (sheet 'Cover'): no header row; the workbook also has 'Staff', "
         "'Agency' (choose one with --sheet NAME)"
     )
-    single = _xlsx(tmp_path / "one.xlsx", {"Cover": []})
+    single = xlsx("one.xlsx", {"Cover": []})
     [problem] = load("staff", single).problems
     assert problem.reason == "the file is empty (sheet 'Cover'): no header row"
 
@@ -120,11 +108,13 @@ def test_sheet_on_a_csv_is_an_error(tmp_path: Path, load) -> None:
     assert problem.reason == "--sheet applies to spreadsheets; this file is CSV text"
 
 
-def test_a_truncated_workbook_is_a_clean_error(tmp_path: Path, load, db: Database, dump) -> None:
+def test_a_truncated_workbook_is_a_clean_error(
+    tmp_path: Path, load, db: Database, dump, xlsx
+) -> None:
     rows = [HEADER] + [
         [f"E{i}", "North", "Social Worker", "Perm", 1, "2021-01-01"] for i in range(200)
     ]
-    whole = _xlsx(tmp_path / "whole.xlsx", {"Staff": rows})
+    whole = xlsx("whole.xlsx", {"Staff": rows})
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     before = dump(db)
@@ -181,8 +171,8 @@ def test_a_header_only_file_is_a_clean_no_op_with_a_warning(
     assert len(import_log(db)) == 1
 
 
-def test_a_header_only_workbook_is_a_clean_no_op(tmp_path: Path, load, db: Database) -> None:
-    result = load("staff", _xlsx(tmp_path / "hr.xlsx", {"Staff": [HEADER]}))
+def test_a_header_only_workbook_is_a_clean_no_op(tmp_path: Path, load, db: Database, xlsx) -> None:
+    result = load("staff", xlsx("hr.xlsx", {"Staff": [HEADER]}))
     assert (result.outcome, result.no_data_rows) == ("no-op", True)
 
 
@@ -228,9 +218,9 @@ def test_a_report_title_above_the_header_is_passed_over_with_a_warning(
     assert sorted(s.worker_ref for s in load_role_spells(db)) == ["E1", "E3"]
 
 
-def test_a_workbook_title_row_is_passed_over(tmp_path: Path, load) -> None:
+def test_a_workbook_title_row_is_passed_over(tmp_path: Path, load, xlsx) -> None:
     rows = [["Caseload report"], HEADER, ["E1", "North", "Social Worker", "Perm", 1, 44197]]
-    result = load("staff", _xlsx(tmp_path / "r.xlsx", {"Report": rows}))
+    result = load("staff", xlsx("r.xlsx", {"Report": rows}))
     assert result.outcome == "ok", result.problems
     assert result.warnings == (
         "the header is row 2; row 1 above it (a report title?) was not read",
