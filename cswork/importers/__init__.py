@@ -26,7 +26,8 @@ Adding a kind (e.g. ``csww`` for the DfE census XML)
     ``apply(db, records, ctx, journal) -> None``
         Lives in ``cswork/store/`` (only the store touches SQLite). Consumes the records and
         writes them, journalling every change: ``journal.inserted(table, row_id)`` after an
-        insert, ``journal.updated(table, before_row_dict)`` before an update
+        insert (or ``journal.inserted_range(table, first, last)`` for a run of consecutive ids),
+        ``journal.updated(table, before_row_dict)`` before an update
         (:func:`cswork.store.apply_common.upsert` does both per row;
         :class:`cswork.store.apply_bulk.KeyedRows` does both in bulk). Add to ``ctx.counts.added``,
         ``changed`` and ``closed``, and report problems found only against the database (an

@@ -110,7 +110,8 @@ class _CaseloadWriter:
     nothing more is needed. Otherwise each row of the batch is looked up: the rows inserted have
     the ids handed out in order, a key stored before this import is replaced (its before-image
     journalled), and a key this import already wrote is a duplicate within the file. The file row
-    of each inserted row is kept (4 bytes a row) so that a duplicate can name the row it repeats.
+    of each inserted row is kept (4 bytes a row), and of each stored count replaced, so that a
+    duplicate can name the row it repeats.
     The inserted rows have consecutive ids, so the journal records them as one run.
     """
 

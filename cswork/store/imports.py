@@ -74,16 +74,15 @@ class Journal:
         if last < first:
             return
         if self._pending:
-            entry = self._pending[-1]
-            if entry[4] == "insert" and entry[1] == table and entry[3] + 1 == first:
-                entry[3] = last
+            _, run_table, _, run_last, op, _ = self._pending[-1]
+            if op == "insert" and run_table == table and run_last + 1 == first:
+                self._pending[-1][3] = last  # the run goes on
                 return
         self._add(table, first, last, "insert", None)
 
     def updated(self, table: str, before: dict[str, Any]) -> None:
         """Journal an update, given the row as it was (undo restores it)."""
-        row_id = int(before["id"])
-        self._add(table, row_id, None, "update", json.dumps(before))
+        self._add(table, int(before["id"]), None, "update", json.dumps(before))
 
     def deleted(self, table: str, before: dict[str, Any]) -> None:
         """Journal a deletion, given the row as it was (undo inserts it again)."""
