@@ -1,7 +1,9 @@
 """Opening the database: owner-only file, foreign keys, WAL, and numbered migrations.
 
-Migrations are the ``cswork/db/NNNN_name.sql`` files, applied in order inside one transaction each;
-the applied versions are recorded in ``schema_migrations``.
+Migrations are the ``NNNN_name.sql`` files of the top-level ``db/`` folder, applied in order inside one
+transaction each; the applied versions are recorded in ``schema_migrations``. The wheel ships that
+folder as ``cswork/db`` (hatch force-include), so an installed cswork finds it beside the package; an
+editable install reads the checkout's ``db/`` directly.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 import sqlite3
 from contextlib import AbstractContextManager
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from cswork.store._sqlite_utils import sqlite_utils
@@ -22,10 +25,21 @@ class StoreError(Exception):
     """A database problem the user can act on (bad path, newer schema, ...)."""
 
 
+def _migrations_folder() -> Traversable:
+    """Where the migrations are: inside the installed package, else the source checkout's ``db/``."""
+    packaged = resources.files("cswork") / "db"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "db"
+    if checkout.is_dir():
+        return checkout
+    raise StoreError("cswork's schema migrations are missing from this installation; reinstall it")
+
+
 def _migrations() -> list[tuple[int, str, str]]:
-    """The packaged migrations as (version, file name, SQL), in version order."""
+    """The migrations as (version, file name, SQL), in version order."""
     found = []
-    for entry in resources.files("cswork.db").iterdir():
+    for entry in _migrations_folder().iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from cswork.cli.census import YearOption
-from cswork.cli.common import DbOption, Exit, fail, open_store, stderr
+from cswork.commands.census import YearOption
+from cswork.commands.common import DbOption, Exit, fail, open_store, stderr
 
 export_app = typer.Typer(name="export", help="Export data from the store.", no_args_is_help=True)
 

@@ -1,7 +1,8 @@
-"""The ``cswork`` command line: thin typer commands over the store and the model.
+"""The ``cswork`` command line: the typer app, its root options, and the wiring of the commands.
 
-Each command module has a ``register(app)``; heavy imports (Textual, numpy) happen inside commands so
-that ``cswork --help`` and ``cswork summary`` stay fast.
+The commands themselves live in :mod:`cswork.commands`, one module per group, each with a
+``register(app)``; heavy imports (Textual, numpy) happen inside commands so that ``cswork --help``
+and ``cswork summary`` stay fast.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import os
 import typer
 
 from cswork import __version__
-from cswork.cli import census, core, demand, export, imports, pressure, projection, settings
-from cswork.cli.common import AsAtOption, DbOption
+from cswork.commands import census, core, demand, export, imports, pressure, projection, settings
+from cswork.commands.common import AsAtOption, DbOption
 from cswork.paths import ENV_VAR
 
 app = typer.Typer(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cswork.cli.common import (
+from cswork.commands.common import (
     AsAtOption,
     DbOption,
     Exit,

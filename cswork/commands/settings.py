@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cswork.cli.common import (
+from cswork.commands.common import (
     DbOption,
     Exit,
     JsonOption,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cswork.cli import app, core
+from cswork.cli import app
+from cswork.commands import core
 from cswork.paths import ENV_VAR
 
 runner = CliRunner()

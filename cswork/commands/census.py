@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cswork.cli.common import DbOption, Exit, JsonOption, fail, open_store, print_json, stdout
+from cswork.commands.common import DbOption, Exit, JsonOption, fail, open_store, print_json, stdout
 
 census_app = typer.Typer(
     name="census",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cswork.cli.common import (
+from cswork.commands.common import (
     AsAtOption,
     DbOption,
     Exit,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cswork.cli.common import DbOption, Exit, JsonOption, fail, open_store, print_json, stdout
+from cswork.commands.common import DbOption, Exit, JsonOption, fail, open_store, print_json, stdout
 
 
 def _month_option(text: str | None, option: str) -> date | None:

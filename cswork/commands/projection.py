@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cswork.cli.common import (
+from cswork.commands.common import (
     AsAtOption,
     DbOption,
     Exit,

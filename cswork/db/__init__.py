@@ -1,1 +1,0 @@
-"""Numbered schema migrations (``NNNN_name.sql``), shipped inside the package."""
