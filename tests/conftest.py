@@ -15,6 +15,16 @@ DEMO_SEED = 7
 DEMO_AS_AT = date(2025, 9, 30)
 
 
+@pytest.fixture(autouse=True)
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test remembers the app's preferences in its own folder, never the user's."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("CSWORK_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     """An empty, migrated database."""

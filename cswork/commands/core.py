@@ -40,7 +40,9 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed: same seed and date, same data.")] = 7,
     as_at: Annotated[
         str | None,
-        typer.Option("--as-at", help="Last day of history (YYYY-MM-DD). Default: today."),
+        typer.Option(
+            "--as-at", help="Last day of history (30/09/2025 or 2025-09-30). Default: today."
+        ),
     ] = None,
     open_app: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the app on the demo authority.")

@@ -34,7 +34,26 @@ def spark_months(width: int) -> int:
 DEFINITION_WIDTH = 20
 
 RAG_STYLES = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold red"}
-TREND_MARKS = {Trend.IMPROVING: "▲ improving", Trend.WORSENING: "▼ worsening", Trend.FLAT: "▶ flat"}
+TREND_STYLES = {Trend.IMPROVING: "green", Trend.WORSENING: "red", Trend.FLAT: ""}
+
+
+def trend_mark(status: IndicatorStatus) -> str:
+    """The change since the previous period: an arrow that follows the value (▲ it rose, ▼ it
+    fell) and a word saying whether that is better (improving) or worse (worsening)."""
+    if status.trend is None:
+        return MISSING
+    now = status.latest.value
+    before = status.previous.value if status.previous else None
+    if status.trend is Trend.FLAT or now is None or before is None or now == before:
+        return "▶ flat"
+    return f"{'▲' if now > before else '▼'} {status.trend.value}"
+
+
+def trend_text(status: IndicatorStatus) -> Text:
+    """:func:`trend_mark` coloured green when better, red when worse."""
+    return Text(
+        trend_mark(status), style=TREND_STYLES.get(status.trend, "") if status.trend else ""
+    )
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -164,7 +183,7 @@ def indicator_table(report: IndicatorReport, width: int = WIDE_ENOUGH) -> Table:
             _figure(status.latest.value, status.indicator.unit),
             _target(status),
             rag,
-            TREND_MARKS[status.trend] if status.trend else MISSING,
+            trend_text(status),
         ]
         if months:
             cells.append(sparkline([v.value for v in status.history[-months:]]))

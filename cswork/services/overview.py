@@ -65,7 +65,7 @@ class Overview:
     england: EnglandFigures
 
 
-_FIGURES: tuple[tuple[str, str, str, Callable[[Figures], float | None]], ...] = (
+TILE_FIGURES: tuple[tuple[str, str, str, Callable[[Figures], float | None]], ...] = (
     ("in_post", "In post (FTE)", "fte", lambda f: f.in_post_fte),
     ("agency", "Agency (FTE)", "fte", lambda f: f.agency_fte),
     ("vacancies", "Vacancies (FTE)", "fte", lambda f: f.vacancy_fte),
@@ -154,7 +154,7 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
             _england_for(key, england),
             notes.get(key, ""),
         )
-        for key, label, unit, pick in _FIGURES
+        for key, label, unit, pick in TILE_FIGURES
     ]
     measured = sum(1 for w in pressures[-1] if w.utilisation is not None and w.cases > 0)
     tiles.append(

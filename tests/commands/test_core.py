@@ -90,9 +90,19 @@ def test_summary_of_an_empty_database_says_how_to_get_a_workforce(tmp_path: Path
 
 
 def test_bad_date_is_a_usage_error(demo_path: Path) -> None:
-    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "30/09/2025"])
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-02-30"])
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "--as-at: 2025-02-30 is not a real date" in result.stderr
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "Sept"])
+    assert result.exit_code == 2
+    assert "give the date as 30/09/2024 or 2024-09-30, not 'Sept'" in result.stderr
+
+
+def test_uk_dates_are_read_as_imports_read_them(demo_path: Path) -> None:
+    uk = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "30/06/2025"])
+    iso = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-06-30"])
+    assert uk.exit_code == iso.exit_code == 0
+    assert uk.stdout == iso.stdout
 
 
 def test_demo_refuses_to_overwrite_the_default_database(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def test_tui_rejects_a_bad_date(
 ) -> None:
     result = runner.invoke(app, ["tui", "--db", str(demo_path), "--as-at", "March"])
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "give the date as 30/09/2024 or 2024-09-30, not 'March'" in result.stderr
     assert opened == []
 
 

@@ -219,7 +219,12 @@ async def test_export_writes_the_rows_shown(projections_app: CsworkApp, tmp_path
         await settle(pilot)
         table = screen.query_one("#proj-table", DataTable)
         with out.open(encoding="utf-8") as handle:
-            rows = list(csv.reader(handle))
+            lines = list(csv.reader(handle))
+        blank = lines.index([])
+        about = dict(tuple(line) for line in lines[:blank])
+        assert about["cswork"] == "Projections: scenario baseline"
+        assert about["As at"] == "30 Sep 2025"
+        rows = lines[blank + 1 :]
         assert rows[0] == table_headers()
         assert len(rows) - 1 == table.row_count == 36
         for index, row in enumerate(rows[1:]):

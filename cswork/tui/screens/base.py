@@ -19,19 +19,17 @@ from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tabs
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
-from cswork.export.tables import ExportError
 from cswork.services.summary import default_as_at
-from cswork.store import Database, StoreError, open_db
-from cswork.store.imports import UndoRefusedError
+from cswork.store import Database, open_db
 from cswork.store.staff import history_bounds
-from cswork.tui.dialogs.error import ErrorDialog
+from cswork.tui.screens.exporting import ExportsTables
 from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history
-from cswork.tui.widgets.nav import NavTabs
+from cswork.tui.widgets.nav import SCREENS, NavTabs
 
 if TYPE_CHECKING:
-    from cswork.tui.app import CsworkApp
+    pass
 
 T = TypeVar("T")
 
@@ -54,10 +52,6 @@ class DataLoaded(Message, Generic[T]):
         self.data = data
 
 
-#: Errors whose message tells the user what to do; anything else is reported as unexpected.
-EXPECTED_ERRORS = (StoreError, ExportError, UndoRefusedError, ValueError, OSError)
-
-
 def workforce_notice(db: Database, as_at: date) -> str | None:
     """Why there is no workforce to show as at ``as_at`` (no staff at all, or none yet), or ``None``."""
     bounds = history_bounds(db)
@@ -68,16 +62,7 @@ def workforce_notice(db: Database, as_at: date) -> str | None:
     return None
 
 
-def describe_error(error: BaseException | None) -> tuple[str, str]:
-    """A worker's error as a dialog title and message: our own errors speak for themselves."""
-    if isinstance(error, EXPECTED_ERRORS):
-        return "Could not do that", str(error)
-    if error is None:
-        return "Something went wrong", "The task failed."
-    return "Something went wrong", f"Unexpected {type(error).__name__}: {error}"
-
-
-class DataScreen(Screen[None], Generic[T]):
+class DataScreen(ExportsTables, Screen[None], Generic[T]):
     """A screen whose data is loaded as at the app's date by a thread worker.
 
     When :meth:`nothing_to_show` finds the database has nothing for the screen, its body gives way
@@ -94,14 +79,6 @@ class DataScreen(Screen[None], Generic[T]):
         super().__init__()
         self._shown_as_at: date | None = None
         self._shown_version = -1
-
-    @property
-    def cswork(self) -> CsworkApp:
-        """The app, typed."""
-        from cswork.tui.app import CsworkApp
-
-        assert isinstance(self.app, CsworkApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -194,7 +171,19 @@ class DataScreen(Screen[None], Generic[T]):
         return not (self.has_class("-nothing-to-show") and action in self._own_actions())
 
     def _own_actions(self) -> set[str]:
-        return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)}
+        return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)} | {
+            "export"
+        }
+
+    @property
+    def export_as_at(self) -> date | None:
+        """The date of the figures on show (``None`` while loading)."""
+        return self._shown_as_at
+
+    @property
+    def screen_name(self) -> str:
+        """The screen's name as the tab bar gives it."""
+        return dict(SCREENS).get(self.MODE, self.MODE.title())
 
     @on(Tabs.TabActivated)
     def _navigate(self, event: Tabs.TabActivated) -> None:
@@ -202,12 +191,3 @@ class DataScreen(Screen[None], Generic[T]):
         mode = event.tab.id or self.MODE
         if mode != self.MODE:
             self.app.switch_mode(mode)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Turn a failed worker into an error dialog (the one place that does)."""
-        if event.state is WorkerState.ERROR:
-            self.query_one("#body").loading = False
-            for widget in self.query("DataTable"):
-                widget.loading = False  # a table marked busy while its import ran
-            title, message = describe_error(event.worker.error)
-            self.app.push_screen(ErrorDialog(message, title))

@@ -1,0 +1,145 @@
+"""Exploring tables: column cursor, sort, fixed first column, export with notes, drill-downs."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import load_workbook
+from textual.widgets import Input, Select
+
+from cswork.services.pressure import build_pressure
+from cswork.store import Database
+from cswork.tui.app import CsworkApp
+from cswork.tui.screens.drill import DrillScreen
+from cswork.tui.screens.pressure import PressureScreen
+from cswork.tui.screens.staff import StaffScreen
+from cswork.tui.widgets.explore_table import ExploreTable
+from tests.tui.conftest import TODAY, settle
+
+
+def _table(app: CsworkApp, selector: str) -> ExploreTable[object]:
+    return app.screen.query_one(selector, ExploreTable)
+
+
+async def test_arrows_move_the_column_cursor_and_s_sorts_by_it(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        over = _table(app, "#over-capacity")
+        over.focus()
+        assert over.cursor_column_key == "ref"
+        await pilot.press("right", "right", "right")  # Ref, Util, Team, Cases
+        assert over.cursor_column_key == "cases"
+        assert "reverse" in str(over.columns[over.ordered_columns[3].key].label.spans)
+        await pilot.press("s")
+        cases = [row.cases for row in over.shown]  # type: ignore[attr-defined]
+        assert cases == sorted(cases)
+        await pilot.press("s")
+        assert [row.cases for row in over.shown] == sorted(cases, reverse=True)  # type: ignore[attr-defined]
+        assert over.sort_by == ("cases", True)
+        await pilot.press("left")
+        assert over.cursor_column_key == "team"
+
+
+async def test_the_first_column_stays_in_view_when_scrolled_sideways(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = _table(app, "#staff-table")
+        table.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_column_key == "cases"
+        assert table.scroll_x > 0
+        assert table.fixed_columns == 1
+        assert "Ref" in app.screen.query_one("#staff-table").render_line(0).text
+
+
+async def test_pressure_team_filter_narrows_every_table_and_goes_in_the_export(
+    app: CsworkApp, demo_db: Database, tmp_path: Path
+) -> None:
+    team = build_pressure(demo_db, TODAY).teams[0].name
+    expected = build_pressure(demo_db, TODAY, team)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PressureScreen)
+        screen.query_one("#pressure-team", Select).value = team
+        await settle(pilot)
+        assert [r.group.name for r in _table(app, "#band-matrix").shown] == [team]  # type: ignore[attr-defined]
+        over = _table(app, "#over-capacity")
+        assert [p.worker_ref for p in over.shown] == [  # type: ignore[attr-defined]
+            p.worker_ref for p in expected.over_capacity
+        ]
+        over.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "over.xlsx")
+        await pilot.press("enter")
+        await settle(pilot)
+    sheet = load_workbook(tmp_path / "over.xlsx").active
+    assert sheet is not None
+    values = [row[:2] if row[2] is None else row for row in sheet.iter_rows(values_only=True)]
+    assert values[0] == ("cswork", "Caseload pressure: workers over capacity")
+    assert values[1] == ("As at", "30 Sep 2025")
+    assert values[2] == ("Team", team)
+    header = values.index(("Ref", "Util", "Team", "Cases", "Weighted", "Capacity", "FTE", "Role"))
+    assert sheet.freeze_panes == f"A{header + 2}"
+    first = sheet.cell(row=header + 2, column=2)
+    assert first.number_format == "0%"
+    assert first.value == expected.over_capacity[0].utilisation
+
+
+async def test_enter_on_a_team_opens_its_workers_and_escape_goes_back(
+    app: CsworkApp, demo_db: Database
+) -> None:
+    report = build_pressure(demo_db, TODAY)
+    team = report.teams[0].name
+    in_team = {w.worker_ref for w in report.workers if w.team == team}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        matrix = _table(app, "#band-matrix")
+        matrix.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        assert drill.drill.title == f"{team}: workers in post"
+        table = drill.query_one(ExploreTable)
+        assert {w.ref for w in table.shown} == in_team  # type: ignore[attr-defined]
+        utilisations = [w.utilisation for w in table.shown if w.utilisation is not None]  # type: ignore[attr-defined]
+        assert utilisations == sorted(utilisations)
+        await pilot.press("enter")  # the worker on the Staff screen
+        await settle(pilot)
+        assert isinstance(app.screen, StaffScreen)
+        await pilot.press("3")
+        await settle(pilot)
+        _table(app, "#band-matrix").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PressureScreen)
+
+
+async def test_every_screen_exports_with_e(app: CsworkApp, tmp_path: Path) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in "1234567":
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            dialog = app.screen
+            assert dialog.query_one(Input).value.endswith(".csv"), key
+            dialog.query_one(Input).value = str(tmp_path / f"screen{key}.csv")
+            await pilot.press("enter")
+            await settle(pilot)
+    for key in "1234567":
+        with (tmp_path / f"screen{key}.csv").open(encoding="utf-8", newline="") as handle:
+            lines = list(csv.reader(handle))
+        assert lines[0][0] == "cswork"
+        assert ["As at", "30 Sep 2025"] in lines
