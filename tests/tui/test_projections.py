@@ -229,7 +229,7 @@ async def test_export_writes_the_rows_shown(projections_app: CsworkApp, tmp_path
         assert len(rows) - 1 == table.row_count == 36
         for index, row in enumerate(rows[1:]):
             shown = table.get_row_at(index)
-            assert row[0] == shown[0]
+            assert row[0] == str(shown[0])
             assert shown[1].plain.startswith(f"{float(row[1]):,.1f} ({float(row[2]):,.1f}–")
 
 
