@@ -49,6 +49,7 @@ class Figures:
     cases: int = 0
     case_holders_fte: float = 0.0
     case_holders_headcount: int = 0
+    agency_cover_headcount: int = 0
 
     @property
     def vacancy_rate(self) -> float | None:
@@ -94,6 +95,7 @@ class _Tally:
     agency_fte: float = 0.0
     agency_heads: set[str] = field(default_factory=set)
     agency_cover_fte: float = 0.0
+    agency_cover_heads: set[str] = field(default_factory=set)
     vacancy_fte: float = 0.0
     establishment_fte: float = 0.0
     leavers_fte: float = 0.0
@@ -116,6 +118,7 @@ class _Tally:
             cases=self.cases,
             case_holders_fte=round(self.holders_fte, 6),
             case_holders_headcount=len(self.holders),
+            agency_cover_headcount=len(self.agency_cover_heads),
         )
 
 
@@ -253,6 +256,7 @@ def workforce_position(
                 tally.agency_heads.add(spell.worker_ref)
                 if spell.covering_vacancy:
                     tally.agency_cover_fte += spell.fte
+                    tally.agency_cover_heads.add(spell.worker_ref)
         if spell.la_employed:
             la_fte_by_post[(spell.team, spell.org_role)] += spell.fte
 

@@ -65,7 +65,7 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
     census = build_return(
         year,
         la_code,
-        LaLevel(vacancy, position.total.agency_fte, position.total.agency_headcount),
+        LaLevel(vacancy, position.total.agency_cover_fte, position.total.agency_cover_headcount),
         spells,
         load_spell_origins(db),
         load_worker_details(db),
