@@ -48,22 +48,25 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout f
 
 
 def stdout() -> Console:
-    """The console for data."""
-    from rich.console import Console
+    """The console for data (strings are never read as markup; control characters never reach
+    the terminal)."""
+    from cswork.render.safe import SafeConsole
 
-    return Console()
+    return SafeConsole()
 
 
 def stderr() -> Console:
-    """The console for diagnostics."""
-    from rich.console import Console
+    """The console for diagnostics, as safe as :func:`stdout`."""
+    from cswork.render.safe import SafeConsole
 
-    return Console(stderr=True)
+    return SafeConsole(stderr=True)
 
 
 def fail(message: str, code: Exit = Exit.INVALID_INPUT) -> NoReturn:
-    """Print ``message`` on stderr and exit with ``code``."""
-    stderr().print(f"[bold red]error:[/] {message}", highlight=False)
+    """Print ``message`` on stderr (as plain text, whatever it repeats) and exit with ``code``."""
+    from rich.text import Text
+
+    stderr().print(Text.assemble(("error:", "bold red"), " ", message), highlight=False)
     raise typer.Exit(int(code))
 
 

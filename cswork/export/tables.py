@@ -1,8 +1,9 @@
 """Write a table exactly as shown to CSV or XLSX, neutralising cells a spreadsheet would run.
 
 A text cell starting with ``=``, ``+``, ``-`` or ``@`` could be read as a formula by Excel or
-LibreOffice (CSV injection); such cells get a leading apostrophe. Numbers stay numbers, dates stay
-dates, and ``None`` becomes an empty cell.
+LibreOffice (CSV injection); such cells get a leading apostrophe. Control characters (which XLSX
+cannot hold and a terminal would obey) become U+FFFD. Numbers stay numbers, dates stay dates, and
+``None`` becomes an empty cell.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import csv
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+
+from cswork.model.usertext import printable
 
 Cell = str | int | float | date | None
 
@@ -23,9 +26,12 @@ class ExportError(ValueError):
 
 
 def neutralise(cell: Cell) -> Cell:
-    """``cell`` with a leading apostrophe if it is text a spreadsheet would read as a formula."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_LEADS):
-        return "'" + cell
+    """``cell`` with a leading apostrophe if it is text a spreadsheet would read as a formula, and
+    its control characters replaced."""
+    if isinstance(cell, str):
+        cell = printable(cell)
+        if cell.startswith(FORMULA_LEADS):
+            return "'" + cell
     return cell
 
 
