@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cswork.tui.app import make_app
 from cswork.tui.dialogs.error import ErrorDialog
-from cswork.tui.widgets.nav import SCREENS
+from cswork.tui.modes import SCREENS
 from tests.tui.conftest import TODAY, drawn
 
 
@@ -14,7 +14,8 @@ async def test_every_screen_shows_hostile_names_as_written(hostile_demo: Path) -
     app = make_app(hostile_demo, today=TODAY)
     async with app.run_test(size=(160, 50)) as pilot:
         await drawn(pilot)
-        for number, (mode, _) in enumerate(SCREENS, start=1):
+        for number, screen in enumerate(SCREENS, start=1):
+            mode = screen.mode
             await pilot.press(str(number))
             await drawn(pilot)
             assert app.is_running, mode
