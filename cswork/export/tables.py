@@ -1,8 +1,9 @@
 """Write a table exactly as shown to CSV or XLSX, neutralising cells a spreadsheet would run.
 
 A text cell starting with ``=``, ``+``, ``-`` or ``@`` could be read as a formula by Excel or
-LibreOffice (CSV injection); such cells get a leading apostrophe. Numbers stay numbers, dates stay
-dates, and ``None`` becomes an empty cell.
+LibreOffice (CSV injection); such cells get a leading apostrophe. Control characters (which XLSX
+cannot hold and a terminal would obey) become U+FFFD. Numbers stay numbers, dates stay dates, and
+``None`` becomes an empty cell.
 
 ``about`` lines (what the table is, its as-at date, the filters in force) go above the header, then
 a blank row, so the file says what it holds. An XLSX file also gets a frozen header row, a filter
@@ -13,9 +14,14 @@ on every column, column widths fitted to what they hold, and the number formats 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
+
+from cswork.export.files import DestinationError, check_destination, write_private
+from cswork.model.usertext import printable
 
 Cell = str | int | float | date | None
 
@@ -23,14 +29,17 @@ FORMULA_LEADS = ("=", "+", "-", "@")
 FORMATS = ("csv", "xlsx")
 
 
-class ExportError(ValueError):
+class ExportError(DestinationError):
     """The export cannot be written as asked (unknown format, bad path)."""
 
 
 def neutralise(cell: Cell) -> Cell:
-    """``cell`` with a leading apostrophe if it is text a spreadsheet would read as a formula."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_LEADS):
-        return "'" + cell
+    """``cell`` with a leading apostrophe if it is text a spreadsheet would read as a formula, and
+    its control characters replaced."""
+    if isinstance(cell, str):
+        cell = printable(cell)
+        if cell.startswith(FORMULA_LEADS):
+            return "'" + cell
     return cell
 
 
@@ -61,25 +70,33 @@ def write_table(
     format of each column (``None`` for none), used by XLSX.
     """
     kind = export_format(path)
-    if not path.parent.is_dir():
-        raise ExportError(f"no such folder: {path.parent}")
+    try:
+        check_destination(path)
+    except DestinationError as exc:
+        raise ExportError(str(exc)) from None
     clean = [[neutralise(cell) for cell in row] for row in rows]
     header_row = [neutralise(h) for h in headers]
     preamble: list[list[Cell]] = [[neutralise(label), neutralise(text)] for label, text in about]
-    if kind == "csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+
+    def write(handle: BinaryIO) -> None:
+        if kind == "csv":
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            writer = csv.writer(text)
             if preamble:
                 writer.writerows([*preamble, []])
             writer.writerow(header_row)
             writer.writerows(["" if cell is None else cell for cell in row] for row in clean)
-    else:
-        _write_xlsx(path, header_row, clean, sheet, preamble, formats)
+            text.flush()
+            text.detach()
+        else:
+            _write_xlsx(handle, header_row, clean, sheet, preamble, formats)
+
+    write_private(path, write)
     return len(clean)
 
 
 def _write_xlsx(
-    path: Path,
+    handle: BinaryIO,
     headers: list[Cell],
     rows: list[list[Cell]],
     sheet: str,
@@ -120,7 +137,7 @@ def _write_xlsx(
     if headers:
         worksheet.freeze_panes = worksheet.cell(row=header_at + 1, column=1)
         worksheet.auto_filter.ref = f"A{header_at}:{get_column_letter(len(headers))}{last_row}"
-    book.save(path)
+    book.save(handle)
 
 
 def _fitted_width(cells: Sequence[Cell]) -> float:

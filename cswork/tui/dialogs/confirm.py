@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from cswork.model.usertext import printable
 from cswork.tui.dialogs.buttons import highlight_button
 
 
@@ -45,9 +46,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, id="confirm-title")
+            yield Label(printable(self.title_text), id="confirm-title", markup=False)
             with VerticalScroll():
-                yield Static(self.detail, markup=False)
+                yield Static(printable(self.detail, keep_newlines=True), markup=False)
             with Horizontal():
                 yield Button(self.confirm, id="confirm")
                 yield Button("Cancel", id="cancel")

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from cswork.model.cohorts import AcademyCohort, CohortMember, CohortOutcome
+from cswork.model.usertext import printable
 from cswork.services.cohorts import CohortReport, build_cohorts
 from cswork.store import Database
 from cswork.store.cohorts import load_cohorts
@@ -210,7 +211,7 @@ class AcademyScreen(DataScreen[CohortReport]):
 
     def _chart(self, outcome: CohortOutcome) -> None:
         chart = self.query_one(RetentionChart)
-        chart.caption = f"{outcome.cohort.name}: % of {outcome.starters} starters in post, by month (Kaplan–Meier)"
+        chart.caption = f"{printable(outcome.cohort.name)}: % of {outcome.starters} starters in post, by month (Kaplan–Meier)"
         chart.values = tuple(
             100 * point.retention for point in outcome.curve if point.retention is not None
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,12 +24,10 @@ from textual.worker import get_current_worker
 from cswork.services.summary import default_as_at
 from cswork.store import Database, open_db
 from cswork.store.staff import history_bounds
+from cswork.tui.modes import SCREENS
 from cswork.tui.screens.exporting import ExportsTables
 from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history
-from cswork.tui.widgets.nav import SCREENS, NavTabs
-
-if TYPE_CHECKING:
-    pass
+from cswork.tui.widgets.nav import NavTabs
 
 T = TypeVar("T")
 
@@ -183,7 +181,7 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
     @property
     def screen_name(self) -> str:
         """The screen's name as the tab bar gives it."""
-        return dict(SCREENS).get(self.MODE, self.MODE.title())
+        return next((s.label for s in SCREENS if s.mode == self.MODE), self.MODE.title())
 
     @on(Tabs.TabActivated)
     def _navigate(self, event: Tabs.TabActivated) -> None:

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from cswork.model.usertext import printable
 from cswork.store import Database, open_db
 from cswork.tui.screens.exporting import ExportsTables
 from cswork.tui.widgets.columns import Column
@@ -92,7 +93,7 @@ class DrillScreen(ExportsTables):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Static(Text(self.drill.definition), id="drill-definition")
+        yield Static(Text(printable(self.drill.definition)), id="drill-definition")
         yield ExploreTable(
             self.drill.columns,
             self.drill.row_key,
@@ -104,9 +105,10 @@ class DrillScreen(ExportsTables):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.drill.title} · as at {self.drill.as_at:%d %b %Y} · Esc: back"
+        title = printable(self.drill.title)
+        self.sub_title = f"{title} · as at {self.drill.as_at:%d %b %Y} · Esc: back"
         table = self.query_one(ExploreTable)
-        table.border_title = Text(self.drill.title)
+        table.border_title = Text(title)
         table.loading = True
         self._load(self.cswork.db_path)
 
@@ -127,7 +129,8 @@ class DrillScreen(ExportsTables):
         noun = "row" if len(message.rows) == 1 else "rows"
         table.border_subtitle = f"{len(message.rows)} {noun}"
         if self.drill.note is not None:
-            self.query_one("#drill-note", Static).update(Text(self.drill.note(message.rows)))
+            note = printable(self.drill.note(message.rows))
+            self.query_one("#drill-note", Static).update(Text(note))
 
     @on(ExploreTable.RowSelected, "#drill-table")
     def _row_chosen(self, event: ExploreTable.RowSelected) -> None:

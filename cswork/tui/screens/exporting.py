@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
@@ -21,10 +21,8 @@ from cswork.store import StoreError
 from cswork.store.imports import UndoRefusedError
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.export import ExportDialog
+from cswork.tui.shell import AppShell, shell
 from cswork.tui.widgets.explore_table import ExploreTable
-
-if TYPE_CHECKING:
-    from cswork.tui.app import CsworkApp
 
 #: Errors whose message tells the user what to do; anything else is reported as unexpected.
 EXPECTED_ERRORS = (StoreError, ExportError, UndoRefusedError, ValueError, OSError)
@@ -46,12 +44,9 @@ class ExportsTables(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("e", "export", "Export")]
 
     @property
-    def cswork(self) -> CsworkApp:
+    def cswork(self) -> AppShell:
         """The app, typed."""
-        from cswork.tui.app import CsworkApp
-
-        assert isinstance(self.app, CsworkApp)
-        return self.app
+        return shell(self.app)
 
     @property
     def export_as_at(self) -> date | None:

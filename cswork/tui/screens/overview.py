@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
+from cswork.model.usertext import printable
 from cswork.services.breakdown import TeamSummary, team_summaries
 from cswork.services.overview import Overview, build_overview
 from cswork.store import Database
@@ -108,7 +109,7 @@ class OverviewScreen(DataScreen[OverviewView]):
         text = Text()
         for alert in data.alerts:
             text.append("● ", style=ALERT_STYLE.get(alert.kind, "bold"))
-            text.append(alert.message + "\n")
+            text.append(printable(alert.message) + "\n")
         if not data.alerts:
             text.append(NO_ALERTS if view.counted else NO_COUNTS)
         self.query_one("#alerts-title", Static).update(

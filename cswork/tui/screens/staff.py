@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Select, Static
 
+from cswork.model.usertext import printable
 from cswork.model.workforce import ORG_ROLES
+from cswork.render.safe import user_text
 from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
 from cswork.store import Database, open_db
 from cswork.tui.screens.base import DataScreen, workforce_notice
@@ -148,7 +150,7 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         with self.prevent(Select.Changed):
             for name, values in options.items():
                 select = self.query_one(f"#filter-{name}", Select)
-                select.set_options((value, value) for value in values)
+                select.set_options((user_text(value), value) for value in values)
                 current = getattr(self.filters, name)
                 if current in values:
                     select.value = current
@@ -232,12 +234,12 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     def _show_detail(self, message: DetailLoaded) -> None:
         detail = message.detail
         text = Text()
-        text.append(f"{detail.ref}\n", style="bold")
+        text.append(f"{printable(detail.ref)}\n", style="bold")
         text.append("Role spells\n", style="underline")
         for spell in detail.spells:
             end = spell.end.isoformat() if spell.end else "in post"
             text.append(
-                f"{spell.start} – {end}\n  {spell.team}, {ORG_ROLES.get(spell.org_role)}, "
+                f"{spell.start} – {end}\n  {printable(spell.team)}, {ORG_ROLES.get(spell.org_role)}, "
                 f"{spell.contract.value}, {spell.fte:.2f} FTE\n"
             )
             if spell.leaving_reason:

@@ -10,7 +10,9 @@ from typing import Generic, TypeVar
 from rich.text import Text
 
 from cswork.export.tables import Cell
+from cswork.model.usertext import printable
 from cswork.render.format import MISSING
+from cswork.render.safe import LABEL_WIDTH
 
 R = TypeVar("R")
 
@@ -51,11 +53,22 @@ class Column(Generic[R]):
         return format_cell(self.value(row), self.unit, self.places)
 
     def cell(self, row: R) -> Text:
-        """The cell as drawn in a table."""
+        """The cell as drawn in a table: user text shown as written (never markup, never a
+        terminal control), labels over :data:`LABEL_WIDTH` ending in '…'."""
         if self.show is not None:
             shown = self.show(row)
-            return shown if isinstance(shown, Text) else Text(shown)
-        return Text(self.text(row), justify="right" if self.numeric else "left")
+            if isinstance(shown, Text):
+                return Text(
+                    printable(shown.plain),
+                    style=shown.style,
+                    justify=shown.justify,
+                    spans=shown.spans,
+                )
+            return Text(printable(shown))
+        text = printable(self.text(row))
+        if self.width is None and not self.numeric and len(text) > LABEL_WIDTH:
+            text = text[: LABEL_WIDTH - 1] + "…"
+        return Text(text, justify="right" if self.numeric else "left")
 
     def export_value(self, row: R) -> Cell:
         """The value written to a spreadsheet: percentages as fractions, so % formats apply."""
