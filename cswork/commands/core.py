@@ -100,7 +100,7 @@ def summary(
 
 
 def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
-    """Open the terminal app (also what ``cswork`` with no command does)."""
+    """Open the terminal app (also what 'cswork' with no command does)."""
     from cswork.paths import resolve_db_path
 
     path = resolve_db_path(db)

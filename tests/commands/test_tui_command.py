@@ -72,3 +72,11 @@ def test_demo_opens_the_app_unless_told_not_to(
     result = runner.invoke(app, ["demo", "--db", str(path), "--no-open", "--force"])
     assert result.exit_code == 0, result.output
     assert len(opened) == 1
+
+
+def test_help_has_no_literal_double_backticks() -> None:
+    for command in (["tui", "--help"], ["imports", "--help"], ["--help"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0
+        assert "``" not in result.stdout
+    assert "'cswork' with no command" in runner.invoke(app, ["tui", "--help"]).stdout

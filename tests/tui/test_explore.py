@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from openpyxl import load_workbook
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TabbedContent
 
 from cswork.services.pressure import build_pressure
 from cswork.store import Database
@@ -143,3 +143,125 @@ async def test_every_screen_exports_with_e(app: CsworkApp, tmp_path: Path) -> No
             lines = list(csv.reader(handle))
         assert lines[0][0] == "cswork"
         assert ["As at", "30 Sep 2025"] in lines
+
+
+async def test_at_80x24_the_key_columns_are_in_view(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        over = _table(app, "#over-capacity")
+        assert over.ordered_columns[1].label.plain.startswith("Util")
+        assert over.region.width >= sum(c.get_render_width(over) for c in over.ordered_columns[:2])
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        indicators = _table(app, "#indicator-table")
+        assert app.focused is indicators
+        shown = indicators.scrollable_content_region
+        widths = [c.get_render_width(indicators) for c in indicators.ordered_columns]
+        assert [c.key.value for c in indicators.ordered_columns[:3]] == [
+            "indicator",
+            "value",
+            "rag",
+        ]
+        assert sum(widths[:3]) <= shown.width
+        assert indicators.region.y + 3 < app.screen.size.height  # on screen, not below the fold
+        await pilot.press("4")
+        await settle(pilot)
+        cohorts = _table(app, "#cohorts")
+        keys = [c.key.value for c in cohorts.ordered_columns]
+        assert keys[6:9] == ["r18", "r24", "r36"]
+        width = sum(c.get_render_width(cohorts) for c in cohorts.ordered_columns[:9])
+        assert width <= cohorts.scrollable_content_region.width
+        await pilot.press("r")
+        keys = [c.key.value for c in cohorts.ordered_columns]
+        assert keys[6:9] == ["r6", "r12", "r18"]
+
+
+async def test_academy_shows_every_retention_month_when_wide(app: CsworkApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        keys = [c.key.value for c in _table(app, "#cohorts").ordered_columns]
+        assert keys[-5:] == ["r6", "r12", "r18", "r24", "r36"]
+
+
+async def test_enter_on_a_cohort_opens_its_members(app: CsworkApp, demo_db: Database) -> None:
+    from cswork.services.cohorts import build_cohorts
+
+    newest = build_cohorts(demo_db, TODAY).cohorts[-1]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        cohorts = _table(app, "#cohorts")
+        cohorts.focus()
+        assert cohorts.move_to(newest.cohort.name)
+        await pilot.press("enter")
+        await settle(pilot)
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        members = drill.query_one(ExploreTable)
+        assert {m.worker_ref for m in members.shown} == {  # type: ignore[attr-defined]
+            m.worker_ref for m in newest.members
+        }
+        assert "Passed: in post at the end of the ASYE" in drill.drill.definition
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DrillScreen)
+
+
+async def test_enter_on_a_tile_opens_it_by_team(app: CsworkApp, demo_db: Database) -> None:
+    from cswork.services.summary import build_summary
+
+    position = build_summary(demo_db, TODAY).position
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#tile-in_post").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        assert drill.drill.title == "In post (FTE) by team"
+        assert "employed by the authority" in drill.drill.definition
+        shown = {f.team: f.value for f in drill.query_one(ExploreTable).shown}  # type: ignore[attr-defined]
+        assert shown == {name: f.in_post_fte for name, f in position.teams.items()}
+        await pilot.press("escape")
+        await settle(pilot)
+        by_team = _table(app, "#by-team")
+        app.screen.query_one("#overview-lists", TabbedContent).active = "teams-pane"
+        by_team.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.drill.title.endswith(": workers in post")
+
+
+async def test_theme_and_last_screen_are_remembered(demo_path: Path) -> None:
+    from cswork.tui.app import make_app
+
+    first = make_app(demo_path, today=TODAY)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "4")
+        await settle(pilot)
+    again = make_app(demo_path, today=TODAY)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "textual-light"
+        assert again.current_mode == "academy"
+
+
+async def test_screenshots_go_to_the_chosen_folder_or_say_why_not(
+    app: CsworkApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.remember(screenshot_dir=str(tmp_path))
+        saved = app.deliver_screenshot()
+        assert saved is not None and Path(saved).parent == tmp_path
+        assert Path(saved).read_text(encoding="utf-8").startswith("<svg")
+        app.remember(screenshot_dir=str(tmp_path / "gone"))
+        assert app.deliver_screenshot() is None
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("there is no folder" in m and "Screenshot folder" in m for m in messages)

@@ -86,6 +86,8 @@ COUNT_COLUMNS: tuple[Column[CohortRow], ...] = (
     Column("in_asye", "In ASYE", lambda r: r.count("in_asye"), unit="count"),
 )
 RETENTION_COLUMNS = {months: _retention(months) for months in RETENTION_MONTHS}
+#: Counts shown after the retention columns on a narrow terminal.
+LATER_WHEN_NARROW = frozenset({"plan", "in_asye"})
 
 MEMBER_COLUMNS: tuple[Column[CohortMember], ...] = (
     Column("ref", "Ref", lambda m: m.worker_ref),
@@ -138,8 +140,14 @@ class AcademyScreen(DataScreen[CohortReport]):
         yield RetentionChart(id="retention")
 
     def _columns(self) -> list[Column[CohortRow]]:
-        months = retention_window(self.window_start) if self.narrow else RETENTION_MONTHS
-        return [*COUNT_COLUMNS, *(RETENTION_COLUMNS[m] for m in months)]
+        if not self.narrow:
+            return [*COUNT_COLUMNS, *(RETENTION_COLUMNS[m] for m in RETENTION_MONTHS)]
+        # At 80 columns the retention figures come before the plan and ASYE counts, which stay
+        # within reach of the column cursor.
+        first = [c for c in COUNT_COLUMNS if c.key not in LATER_WHEN_NARROW]
+        later = [c for c in COUNT_COLUMNS if c.key in LATER_WHEN_NARROW]
+        window = retention_window(self.window_start)
+        return [*first, *(RETENTION_COLUMNS[m] for m in window), *later]
 
     def on_resize(self, event: events.Resize) -> None:
         """All five retention columns from 100 columns wide; three below."""

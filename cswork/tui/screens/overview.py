@@ -114,7 +114,6 @@ class OverviewScreen(DataScreen[OverviewView]):
             text.append(NO_ALERTS if view.counted else NO_COUNTS)
         self.query_one("#alerts-title", Static).update(
             f"England {data.england.year} beside ours · changes since {data.months[-2]:%d %b %Y}"
-            " · Enter on a tile: by team"
         )
         self.query_one("#alert-list", Static).update(text)
         lists = self.query_one(TabbedContent)

@@ -114,6 +114,8 @@ class ExploreTable(DataTable[Text], Generic[R]):
         keys = [self.row_key(row) for row in self.shown]
         self.move_cursor(row=keys.index(current) if current in keys else 0, column=column_index)
         self._label_headers()
+        # Clearing the rows scrolled the table back to its left edge: bring the column back.
+        self.call_after_refresh(self._show_cursor_column)
 
     def current_key(self) -> str | None:
         """The key of the record under the cursor, if any."""
@@ -181,11 +183,17 @@ class ExploreTable(DataTable[Text], Generic[R]):
         index = max(0, min(index, len(self.columns) - 1))
         self.cursor_coordinate = Coordinate(self.cursor_row, index)
         self._label_headers()
-        region = self._get_cell_region(self.cursor_coordinate)
-        if index < self.fixed_columns:
+        self._show_cursor_column()
+
+    def _show_cursor_column(self) -> None:
+        """Scroll sideways so the column under the cursor is in view beside the first one."""
+        if not self.columns or not self.row_count:
+            return
+        if self.cursor_column < self.fixed_columns:
             self.scroll_x = 0
-        else:
-            self.scroll_to_region(region, spacing=self._get_fixed_offset(), force=True)
+            return
+        region = self._get_cell_region(self.cursor_coordinate)
+        self.scroll_to_region(region, spacing=self._get_fixed_offset(), force=True)
 
     def _label_headers(self) -> None:
         """Mark the column under the cursor, and the sort column with its direction."""

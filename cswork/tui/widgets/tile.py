@@ -73,11 +73,12 @@ class FigureTile(Vertical, can_focus=True):
     """Shows one :class:`Tile`; empty until :meth:`show` is called with data."""
 
     DEFAULT_CSS = """
-    FigureTile { height: 6; border: round $primary 50%; padding: 0 1; }
+    FigureTile { height: 7; border: round $primary 50%; padding: 0 1; }
     FigureTile:focus { border: round $accent; }
     FigureTile .tile-label { color: $text-muted; }
     FigureTile .tile-value { text-style: bold; }
     FigureTile .tile-england { color: $text-muted; }
+    FigureTile .tile-change { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "By team")]
 
@@ -96,6 +97,7 @@ class FigureTile(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Label("", classes="tile-label")
         yield Label("", classes="tile-value")
+        yield Label("", classes="tile-change")
         yield Label("", classes="tile-england")
         sparkline = Sparkline([])
         sparkline.display = False  # nothing is drawn until there is a trend to draw
@@ -107,7 +109,8 @@ class FigureTile(Vertical, can_focus=True):
         self.query_one(".tile-label", Label).update(tile.label)
         value = format_value(tile.value, tile.unit)
         change = change_text(tile.key, tile.change, tile.unit)
-        self.query_one(".tile-value", Label).update(Text.assemble(value, "  ", change))
+        self.query_one(".tile-value", Label).update(value)
+        self.query_one(".tile-change", Label).update(change if change.plain else "no change")
         england = (
             tile.note
             if tile.england is None
