@@ -50,6 +50,7 @@ def demo(
     """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
     from cswork.demo import generate_demo
     from cswork.paths import resolve_db_path
+    from cswork.services.share import refresh_share_tables
 
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
@@ -64,6 +65,7 @@ def demo(
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end)
+    refresh_share_tables(store, today=end)
     store.close()
     stderr().print(
         f"Demo authority written to {path}: {stats.workers} workers, {stats.spells} role spells, "
