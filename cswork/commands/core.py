@@ -99,7 +99,14 @@ def summary(
     stdout().print(summary_renderable(result))
 
 
-def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
+def tui(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Hide imports, undo, scenario edits and file exports."),
+    ] = False,
+) -> None:
     """Open the terminal app (also what ``cswork`` with no command does)."""
     from cswork.paths import resolve_db_path
 
@@ -109,7 +116,7 @@ def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
         fail(f"no database at {path}: run 'cswork init' or 'cswork demo' first", Exit.NO_DATA)
     from cswork.tui.app import run_app
 
-    run_app(path, as_at=when)
+    run_app(path, as_at=when, read_only=read_only)
 
 
 def register(app: typer.Typer) -> None:

@@ -25,6 +25,9 @@ SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("Imports: undo the highlighted import", "imports", "undo", "After confirmation"),
 )
 
+#: Screen actions that change the database or write a file: hidden in a read-only app.
+WRITING_ACTIONS = frozenset({"start_import", "undo", "save", "copy", "delete", "export"})
+
 if TYPE_CHECKING:
     from cswork.tui.app import CsworkApp
 
@@ -46,6 +49,7 @@ class CsworkCommands(Provider):
         commands += [
             (title, partial(app.run_screen_action, mode, action), help_text)
             for title, mode, action, help_text in SCREEN_ACTIONS
+            if not (app.read_only and action in WRITING_ACTIONS)
         ]
         return commands
 
