@@ -8,7 +8,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from cswork.tui.app import make_app
-from cswork.tui.commands import WRITING_ACTIONS, CsworkCommands
+from cswork.tui.commands import CsworkCommands
+from cswork.tui.shell import WRITING_ACTIONS
 from tests.tui.conftest import TODAY, settle
 
 
