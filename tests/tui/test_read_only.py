@@ -28,6 +28,8 @@ async def test_imports_screen_offers_no_import_or_undo(demo_copy: Path) -> None:
         await pilot.press("i")
         await pilot.pause()
         assert not isinstance(app.screen, ModalScreen)  # no import dialog
+        title = str(app.screen.query_one("#import-log").border_title)
+        assert title.endswith("read-only") and "i: import" not in title
 
 
 async def test_projections_offer_no_save_copy_delete_or_export(demo_copy: Path) -> None:
