@@ -9,7 +9,6 @@ exactly what the browser's terminal was sent.
 from __future__ import annotations
 
 import base64
-import json
 import os
 import selectors
 import shutil
@@ -101,10 +100,11 @@ class Server:
         assert line.startswith("http://127.0.0.1:"), (line, self.stop())
         return line
 
-    def stop(self) -> tuple[int, str]:
-        """SIGTERM, as a service manager would; then make sure nothing of it is left."""
+    def stop(self, how: signal.Signals = signal.SIGTERM) -> tuple[int, str]:
+        """SIGTERM, as a service manager would (or SIGINT, as Ctrl+C); then make sure nothing of
+        it is left."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(how)
         try:
             code = self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -136,9 +136,10 @@ def server(tmp_path: Path, demo_path: Path) -> Iterator[Server]:
             os.killpg(running.process.pid, signal.SIGKILL)
 
 
-def _status(url: str) -> int:
+def _status(url: str, headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(url, timeout=STEP_SECONDS) as response:
+        with urllib.request.urlopen(request, timeout=STEP_SECONDS) as response:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code
@@ -239,15 +240,20 @@ def test_the_app_in_a_browser_behind_a_token(
     assert not server.group_alive()  # no tab's app outlives the server
 
 
-def test_read_only_is_passed_to_every_tab(tmp_path: Path, demo_path: Path) -> None:
+def test_a_chosen_token_read_only_and_ctrl_c(tmp_path: Path, demo_path: Path) -> None:
     db = tmp_path / "demo.db"
     shutil.copy(demo_path, db)
     running = Server(db, "--read-only", "--token", "a-token-of-ours")
     try:
         assert running.url.endswith("/?token=a-token-of-ours")
         assert _status(running.url) == 200
+        websocket = running.url.replace("/?", "/ws?")
+        upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+                   "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}  # fmt: skip
+        # a page of another site cannot open the app, even with the token
+        assert _status(websocket, {**upgrade, "Origin": "http://elsewhere.example"}) == 403
+        # (the page's own websocket, same origin, is let through: the browser test above)
     finally:
-        code, err = running.stop()
+        code, err = running.stop(signal.SIGINT)
     assert code == 0, err
-    assert "read-only" in err
-    json.dumps(err)  # the diagnostics are text, not bytes
+    assert "read-only" in err and "Stopped." in err
