@@ -302,6 +302,20 @@ def test_imports_undo_and_settings_refresh_the_tables(tmp_path: Path) -> None:
     assert undone.exit_code == 0
     assert _count(db, "SELECT COUNT(*) FROM share_workforce_by_month") == 0
     assert _count(db, "SELECT outcome FROM share_import_log WHERE import_id = 1") == "undone"
+    logged = _cli(db, "imports")
+    with sqlite3.connect(db) as connection:
+        connection.row_factory = sqlite3.Row
+        shared = [
+            dict(r)
+            for r in connection.execute("SELECT * FROM share_import_log ORDER BY import_id DESC")
+        ]
+    assert len(shared) == len(logged) == 2
+    for row, record in zip(shared, logged, strict=True):
+        assert row["import_id"] == record["id"]
+        for key in ("kind", "file_name", "sha256", "outcome", "rows_read", "rows_added",
+                    "rows_changed", "rows_closed", "rows_skipped", "started_at", "finished_at",
+                    "message"):  # fmt: skip
+            assert row[key] == record[key], key
 
 
 def test_a_settings_change_changes_the_pressure_figures(tmp_path: Path, demo_path: Path) -> None:
