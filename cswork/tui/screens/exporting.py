@@ -21,7 +21,7 @@ from cswork.store import StoreError
 from cswork.store.imports import UndoRefusedError
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.export import ExportDialog
-from cswork.tui.shell import AppShell, shell
+from cswork.tui.shell import WRITING_ACTIONS, AppShell, shell
 from cswork.tui.widgets.explore_table import ExploreTable
 
 #: Errors whose message tells the user what to do; anything else is reported as unexpected.
@@ -57,6 +57,10 @@ class ExportsTables(Screen[None]):
     def screen_name(self) -> str:
         """What the screen is called in an export's heading."""
         return self.MODE.title()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a read-only app no file is written: export is never offered."""
+        return not (self.cswork.read_only and action in WRITING_ACTIONS)
 
     def export_target(self) -> ExploreTable[Any] | None:
         """The table an export writes: the focused one, else the first one on show."""
