@@ -86,9 +86,13 @@ def parse_date_option(text: str, option: str) -> date:
 
 def resolve_as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
     """The ``--as-at`` date given, else the latest date the store has data for (not after today)."""
+    from cswork.services.summary import after_last_data, default_as_at
+
     if as_at:
-        return parse_date_option(as_at, "--as-at")
-    from cswork.services.summary import default_as_at
+        when = parse_date_option(as_at, "--as-at")
+        if (late := after_last_data(store, when)) is not None:
+            stderr().print(f"warning: {late}.", style="yellow")
+        return when
 
     return default_as_at(store, date.today())
 

@@ -35,6 +35,18 @@ class Summary:
         return sum(1 for p in self.pressures if p.over_capacity and p.team == team)
 
 
+def after_last_data(db: Database, as_at: date) -> str | None:
+    """A warning when ``as_at`` is after the last data held (the figures stop changing there):
+    "figures are for 31 Aug 2025, the last month held". ``None`` when the date is covered."""
+    bounds = history_bounds(db)
+    if bounds is None or as_at <= bounds[1]:
+        return None
+    return (
+        f"{as_at:%d %b %Y} is after the last data held: figures are for "
+        f"{bounds[1]:%d %b %Y}, the last month held"
+    )
+
+
 def default_as_at(db: Database, today: date) -> date:
     """The latest date the store has data for, but not after ``today``."""
     bounds = history_bounds(db)

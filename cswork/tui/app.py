@@ -57,6 +57,9 @@ class CsworkApp(App[None]):
         self.set_reactive(CsworkApp.as_at, as_at)
         #: Whether the date was given (on the command line or picked), not the latest data's.
         self.as_at_chosen = as_at is not None
+        self.unsaved_scenario: str | None = None
+        #: The last after-the-data warning shown, so it is not repeated by every screen.
+        self._warned: str | None = None
         self.prefs_path = prefs_path()
         self.prefs = load_prefs(self.prefs_path)
 
@@ -160,11 +163,17 @@ class CsworkApp(App[None]):
             FolderDialog("Save screenshots to this folder", self.screenshot_dir), chosen
         )
 
-    def settle_as_at(self, as_at: date) -> None:
-        """Record the date a screen resolved (the latest data) without reloading anything."""
+    def settle_as_at(self, as_at: date, late: str | None = None) -> None:
+        """Record the date a screen resolved (the latest data) without reloading anything; warn
+        (in the title and once in a toast) when it is after the last data held."""
         if self.as_at is None:
             self.set_reactive(CsworkApp.as_at, as_at)
-        self.sub_title = f"as at {as_at:%d %b %Y}"
+        self.sub_title = f"as at {as_at:%d %b %Y}" + (
+            f" · figures are for {late.split('figures are for ', 1)[-1]}" if late else ""
+        )
+        if late and late != self._warned:
+            self.notify(late + ".", title="After the last data", severity="warning")
+        self._warned = late
 
     def note_data_changed(self) -> None:
         """An import or undo changed the data: other screens reload when next shown, and a date
@@ -202,6 +211,28 @@ class CsworkApp(App[None]):
                 self.as_at = when
 
         self.push_screen(AsAtDialog(self.as_at), chosen)
+
+    async def action_quit(self) -> None:
+        """Quit; with unsaved scenario edits, ask first."""
+        name = self.unsaved_scenario
+        if name is None:
+            self.exit()
+            return
+        from cswork.tui.dialogs.confirm import ConfirmDialog
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit without saving?",
+                f"The scenario '{name}' has edits that are not saved. Quit and lose them, or "
+                "cancel and save them on the Projections screen (Ctrl+S).",
+                "Quit",
+            ),
+            chosen,
+        )
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme, and remember it."""

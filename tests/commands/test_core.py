@@ -131,3 +131,14 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("cswork ")
+
+
+def test_a_date_after_the_last_data_is_warned_of(demo_path: Path) -> None:
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2035-01-01"])
+    assert result.exit_code == 0
+    assert (
+        "01 Jan 2035 is after the last data held: figures are for 30 Sep 2025, the last month held"
+        in result.stderr
+    )
+    covered = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-06-30"])
+    assert "last data held" not in covered.stderr

@@ -265,3 +265,39 @@ async def test_screenshots_go_to_the_chosen_folder_or_say_why_not(
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("there is no folder" in m and "Screenshot folder" in m for m in messages)
+
+
+async def test_a_date_after_the_last_data_is_warned_of_in_the_app(demo_path: Path) -> None:
+    from datetime import date
+
+    from cswork.tui.app import make_app
+
+    app = make_app(demo_path, today=TODAY, as_at=date(2035, 1, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.sub_title == (
+            "as at 01 Jan 2035 · figures are for 30 Sep 2025, the last month held"
+        )
+        assert any("after the last data held" in n.message for n in app._notifications)
+
+
+async def test_confirm_highlights_the_focused_button_and_enter_does_it(app: CsworkApp) -> None:
+    from textual.widgets import Button
+
+    from cswork.tui.dialogs.confirm import ConfirmDialog
+
+    chosen: list[bool | None] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ConfirmDialog("Undo?", "detail", "Undo"), chosen.append)
+        await pilot.pause()
+        dialog = app.screen
+        confirm, cancel = dialog.query_one("#confirm", Button), dialog.query_one("#cancel", Button)
+        assert app.focused is cancel and cancel.variant != "default"
+        assert confirm.variant == "default"
+        await pilot.press("left")
+        assert app.focused is confirm and confirm.variant == "warning"
+        assert cancel.variant == "default"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert chosen == [True]

@@ -260,3 +260,24 @@ async def test_the_palette_exports_the_projection_from_another_screen(
         projections_app.run_screen_action("projections", "export")
         await settle(pilot)
         assert isinstance(projections_app.screen, ExportDialog)
+
+
+async def test_quitting_with_unsaved_edits_asks_first(projections_app: CsworkApp) -> None:
+    from cswork.tui.dialogs.confirm import ConfirmDialog
+
+    async with projections_app.run_test(size=(160, 50)) as pilot:
+        screen = await _open(projections_app, pilot)
+        screen.query_one(ScenarioForm).field_input("runs").value = "150"
+        await settle(pilot)
+        assert projections_app.unsaved_scenario == "baseline"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(projections_app.screen, ConfirmDialog)
+        await pilot.press("enter")  # Cancel has the focus
+        await pilot.pause()
+        assert projections_app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # to Quit, and press it
+        await pilot.pause()
+        assert not projections_app.is_running

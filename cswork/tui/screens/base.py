@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tabs
 from textual.worker import get_current_worker
 
-from cswork.services.summary import default_as_at
+from cswork.services.summary import after_last_data, default_as_at
 from cswork.store import Database, open_db
 from cswork.store.staff import history_bounds
 from cswork.tui.modes import SCREENS
@@ -36,19 +36,22 @@ T = TypeVar("T")
 class NothingToShow(Message):
     """The database holds nothing this screen can show as at ``as_at``; ``notice`` says why."""
 
-    def __init__(self, as_at: date, notice: str) -> None:
+    def __init__(self, as_at: date, notice: str, late: str | None = None) -> None:
         super().__init__()
         self.as_at = as_at
         self.notice = notice
+        self.late = late
 
 
 class DataLoaded(Message, Generic[T]):
     """A screen's data, fetched as at ``as_at`` by a worker."""
 
-    def __init__(self, as_at: date, data: T) -> None:
+    def __init__(self, as_at: date, data: T, late: str | None = None) -> None:
         super().__init__()
         self.as_at = as_at
         self.data = data
+        #: A warning when the date is after the last data held.
+        self.late = late
 
 
 def workforce_notice(db: Database, as_at: date) -> str | None:
@@ -120,13 +123,14 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
         db = open_db(path, create=False)
         try:
             when = as_at or default_as_at(db, today)
+            late = after_last_data(db, when)
             if (notice := self.nothing_to_show(db, when)) is not None:
-                self.post_message(NothingToShow(when, notice))
+                self.post_message(NothingToShow(when, notice, late))
                 return
             for data in self.fetch_stages(db, when):
                 if worker.is_cancelled:
                     return
-                self.post_message(DataLoaded(when, data))
+                self.post_message(DataLoaded(when, data, late))
         finally:
             db.close()
 
@@ -149,7 +153,7 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
     @on(DataLoaded)
     def _loaded(self, message: DataLoaded[T]) -> None:
         self._shown_as_at = message.as_at
-        self.cswork.settle_as_at(message.as_at)
+        self.cswork.settle_as_at(message.as_at, message.late)
         self.query_one("#body").loading = False
         if self.has_class("-nothing-to-show"):
             self.remove_class("-nothing-to-show")
@@ -159,7 +163,7 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
     @on(NothingToShow)
     def _nothing_to_show(self, message: NothingToShow) -> None:
         self._shown_as_at = message.as_at
-        self.cswork.settle_as_at(message.as_at)
+        self.cswork.settle_as_at(message.as_at, message.late)
         self.query_one("#body").loading = False
         self.query_one("#nothing-to-show", EmptyState).show_notice(message.notice)
         self.add_class("-nothing-to-show")

@@ -222,10 +222,15 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         if result is not None:
             how = "expected values" if result.runs == 1 else f"median of {result.runs:,} runs"
             parts.append(f"{how}, from {result.as_at:%d %b %Y}")
-        if self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved:
+        unsaved = self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved
+        if unsaved:
             parts.append(
                 "what-if, not saved (read-only)" if self.cswork.read_only else "unsaved changes"
             )
+        # Quitting asks first while edits that could be saved are not.
+        self.cswork.unsaved_scenario = (
+            self.scenario if unsaved and not self.cswork.read_only else None
+        )
         if self._calculating:
             parts.append("calculating…")
         self.query_one("#proj-status", Label).update(" · ".join(parts))
