@@ -91,7 +91,7 @@ def resolve_as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
     if as_at:
         when = parse_date_option(as_at, "--as-at")
         if (late := after_last_data(store, when)) is not None:
-            stderr().print(f"warning: {late}.", style="yellow")
+            stderr().print(f"warning: {late}.", style="yellow", soft_wrap=True)
         return when
 
     return default_as_at(store, date.today())

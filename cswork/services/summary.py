@@ -23,7 +23,7 @@ class Summary:
 
     position: WorkforcePosition
     pressures: tuple[WorkerPressure, ...]
-    england: EnglandFigures
+    england: EnglandFigures | None  # None: no England figure for the date's census year
 
     @property
     def over_capacity(self) -> int:
@@ -107,7 +107,9 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             }
             for name, figures in position.teams.items()
         ],
-        "england": {
+        "england": None
+        if england is None
+        else {
             "year": england.year,
             "vacancy_rate": england.vacancy_rate,
             "agency_rate": england.agency_rate,

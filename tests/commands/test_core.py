@@ -65,6 +65,17 @@ def test_summary_compares_a_past_date_with_england_in_its_own_year(demo_path: Pa
     assert "England 2023" in runner.invoke(app, args).stdout
 
 
+def test_summary_says_no_england_figure_rather_than_show_another_year(demo_path: Path) -> None:
+    # No England row for 2024 is held: 31 March 2025 (census year 2024) is not compared with
+    # 2023 or 2025.
+    args = ["summary", "--db", str(demo_path), "--as-at", "2025-03-31"]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert data["england"] is None
+    shown = runner.invoke(app, args).stdout
+    assert "no England figure for 2024" in shown
+    assert "England 2023" not in shown and "England 2025" not in shown
+
+
 def test_summary_renders_a_table(demo_path: Path) -> None:
     result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-09-30"])
     assert result.exit_code == 0, result.output

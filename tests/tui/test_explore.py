@@ -301,3 +301,21 @@ async def test_confirm_highlights_the_focused_button_and_enter_does_it(app: Cswo
         await pilot.press("enter")
         await pilot.pause()
     assert chosen == [True]
+
+
+async def test_the_overview_says_no_england_figure_rather_than_show_another_year(
+    demo_path: Path,
+) -> None:
+    from datetime import date
+
+    from textual.widgets import Label, Static
+
+    from cswork.tui.app import make_app
+
+    app = make_app(demo_path, today=TODAY, as_at=date(2025, 3, 31))  # census year 2024: none held
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        england = app.screen.query_one("#tile-vacancy_rate").query_one(".tile-england", Label)
+        assert str(england.render()) == "no England figure for 2024"
+        title = str(app.screen.query_one("#alerts-title", Static).render())
+        assert title.startswith("No England figure for 2024")

@@ -35,7 +35,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("left,right", "app.focus_next", "Other button", show=False),
+        Binding("left,right", "other_button", "Other button", show=False),
     ]
 
     def __init__(self, title: str, detail: str, confirm: str) -> None:
@@ -55,6 +55,14 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
+
+    def action_other_button(self) -> None:
+        """Move the focus (and so the highlight) to the other button."""
+        focused = self.focused
+        target = (
+            "#cancel" if isinstance(focused, Button) and focused.id == "confirm" else "#confirm"
+        )
+        self.query_one(target, Button).focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Highlight the button that has the focus, and only that one."""

@@ -113,7 +113,7 @@ class OverviewScreen(DataScreen[OverviewView]):
         if not data.alerts:
             text.append(NO_ALERTS if view.counted else NO_COUNTS)
         self.query_one("#alerts-title", Static).update(
-            f"England {data.england.year} beside ours · changes since {data.months[-2]:%d %b %Y}"
+            f"{data.england_note} · changes since {data.months[-2]:%d %b %Y}"
         )
         self.query_one("#alert-list", Static).update(text)
         lists = self.query_one(TabbedContent)
