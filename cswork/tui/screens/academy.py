@@ -108,7 +108,14 @@ MEMBER_COLUMNS: tuple[Column[CohortMember], ...] = (
         lambda m: m.departure.months_in_post if m.departure else None,
         unit="count",
     ),
-    Column("reason", "Leaving reason", lambda m: m.departure.reason if m.departure else None),
+    Column(
+        "reason",
+        "Leaving reason",
+        # Stored codes in words: "moved_within_la" reads "moved within la".
+        lambda m: (
+            m.departure.reason.replace("_", " ") if m.departure and m.departure.reason else None
+        ),
+    ),
 )
 
 
