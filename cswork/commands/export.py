@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +33,7 @@ def csww(
 
     'cswork census check' lists what to fix.
     """
-    from cswork.census.xmlfile import return_xml, schema_errors
+    from cswork.export.census import census_document, write_private
     from cswork.services.census import (
         CensusError,
         NoWorkersError,
@@ -49,8 +48,8 @@ def csww(
         fail(str(exc), Exit.NO_DATA)
     except CensusError as exc:
         fail(str(exc), Exit.USAGE)
-    document = return_xml(census)
-    errors = schema_errors(document)
+    document = census_document(census)
+    errors = document.schema_errors
     console = stderr()
     if errors and not draft:
         for error in errors[:20]:
@@ -62,7 +61,7 @@ def csww(
             f"Run 'cswork census check --year {year}' for the fixes, or pass --draft"
         )
     try:
-        _write_private(out, document)
+        write_private(out, document.xml)
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
     agency = sum(1 for w in census.workers if w.agency)
@@ -72,14 +71,6 @@ def csww(
         f"LA-employed and {agency} agency workers{note}.",
         highlight=False,
     )
-
-
-def _write_private(path: Path, document: bytes) -> None:
-    """Write ``document`` to ``path``, creating it readable by its owner only (it holds personal
-    data: SWE numbers, and dates of birth if kept)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(document)
 
 
 def register(app: typer.Typer) -> None:

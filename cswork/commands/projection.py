@@ -189,11 +189,11 @@ def import_command(
 def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = False) -> None:
     """Leaver rates by band (with 95 % intervals), hires, agency and demand trend from history."""
     from cswork.services.projection import calibrate as fit_history
-    from cswork.services.projection import load_history
+    from cswork.services.projection import load_projection_history
 
     store = open_store(db)
     _require_history(store)
-    fit = fit_history(load_history(store), resolve_as_at(store, as_at))
+    fit = fit_history(load_projection_history(store), resolve_as_at(store, as_at))
     if as_json:
         print_json(
             {

@@ -21,8 +21,8 @@ from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
 from cswork.demo.census import census_details
 from cswork.demo.performance import INDICATORS, indicator_rows
 from cswork.demo.workforce import simulate_workforce
+from cswork.model.months import add_months
 from cswork.model.settings import Settings
-from cswork.model.workforce import add_months
 from cswork.store import Database
 
 HISTORY_MONTHS = 60

@@ -21,13 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cswork.model import measures
-from cswork.model.workforce import (
-    CONTINUITY_DAYS,
-    CaseCount,
-    EstablishmentLine,
-    RoleSpell,
-    year_before,
-)
+from cswork.model.months import year_before
+from cswork.model.workforce import CONTINUITY_DAYS, CaseCount, EstablishmentLine, RoleSpell
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from cswork.model.months import completed_months
 from cswork.model.position import latest_case_counts, primary_spells
-from cswork.model.workforce import ORG_ROLES, RoleSpell, months_between
+from cswork.model.workforce import ORG_ROLES, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
 from cswork.store.staff import load_role_spells
@@ -60,7 +61,7 @@ def _row(spells: list[RoleSpell], in_post: RoleSpell | None, as_at: date, cases:
         start=min(s.start for s in spells),
         end=None if in_post else max(e for e in ends if e is not None),
         cohort=next((s.cohort for s in spells if s.cohort), None),
-        pqe_years=round(months_between(qualified, as_at) / 12, 1) if qualified else None,
+        pqe_years=round(completed_months(qualified, as_at) / 12, 1) if qualified else None,
         cases=cases if in_post else None,
         status=IN_POST if in_post else LEFT,
     )

@@ -21,7 +21,13 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from cswork.model.demand import format_change
 from cswork.model.indicators import Direction, IndicatorStatus, Rag, Trend
-from cswork.model.months import month_key, month_name, months_apart, parse_month, shift_months
+from cswork.model.months import (
+    calendar_months_apart,
+    month_key,
+    month_name,
+    parse_month,
+    shift_months,
+)
 from cswork.render.demand import sparkline
 from cswork.render.format import MISSING, number
 from cswork.services.demand import (
@@ -129,7 +135,7 @@ class DemandScreen(DataScreen[DemandView]):
             return
         with self.prevent(Select.Changed):
             chooser = self.query_one("#base-month", Select)
-            held = months_apart(report.first_month, report.month)
+            held = calendar_months_apart(report.first_month, report.month)
             months = [shift_months(report.first_month, k) for k in range(held)]
             chooser.set_options((month_name(m), month_key(m)) for m in reversed(months))
             chooser.value = month_key(report.base_month)
