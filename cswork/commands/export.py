@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cswork.commands.census import YearOption
-from cswork.commands.common import DbOption, Exit, fail, open_store, stderr
+from cswork.commands.common import DbOption, Exit, fail, open_store, stderr, write_file
 
 export_app = typer.Typer(name="export", help="Export data from the store.", no_args_is_help=True)
 
@@ -33,7 +33,7 @@ def csww(
 
     'cswork census check' lists what to fix.
     """
-    from cswork.export.census import census_document, write_private
+    from cswork.export.census import census_document
     from cswork.services.census import (
         CensusError,
         NoWorkersError,
@@ -60,10 +60,7 @@ def csww(
             f"the return does not pass the census schema ({len(errors)} problems); nothing written. "
             f"Run 'cswork census check --year {year}' for the fixes, or pass --draft"
         )
-    try:
-        write_private(out, document.xml)
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
+    write_file(out, document.xml)
     agency = sum(1 for w in census.workers if w.agency)
     note = f", NOT schema-valid ({len(errors)} problems)" if errors else ", schema-valid"
     console.print(

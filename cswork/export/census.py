@@ -1,10 +1,8 @@
-"""The census return exported: CSWW XML checked against the schema, written to a private file."""
+"""The census return exported: CSWW XML checked against the schema (``files`` writes it out)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from cswork.csww.schema import schema_errors
 from cswork.csww.write import return_xml
@@ -23,11 +21,3 @@ def census_document(census: CensusReturn) -> CensusDocument:
     """The return as CSWW XML, checked against the census schema."""
     xml = return_xml(census)
     return CensusDocument(xml, schema_errors(xml))
-
-
-def write_private(path: Path, document: bytes) -> None:
-    """Write ``document`` to ``path``, creating it readable by its owner only (it holds personal
-    data: SWE numbers, and dates of birth if kept)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(document)
