@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
 from typing import Any
 
@@ -29,7 +28,7 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (OSError, sqlite3.OperationalError) as exc:
+        except Exception as exc:  # the store names SQLite's errors; sqlite3 is not imported here
             reason = environment_failure(exc)
             if reason is None:
                 raise

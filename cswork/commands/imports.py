@@ -182,8 +182,12 @@ def undo(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Reverse an import exactly (the most recent import still in force first)."""
-    from cswork.services.imports import ImportAbortedError, UndoRefusedError, undo_import
-    from cswork.store.imports import get_import
+    from cswork.services.imports import (
+        ImportAbortedError,
+        UndoRefusedError,
+        get_import,
+        undo_import,
+    )
 
     store = open_store(db if db is not None else ctx.obj)
     record = get_import(store, import_id)

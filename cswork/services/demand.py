@@ -184,3 +184,8 @@ def indicators_json(report: IndicatorReport) -> dict[str, Any]:
             for s in report.indicators
         ],
     }
+
+
+def has_demand_figures(db: Database) -> bool:
+    """Whether any demand count or indicator value is recorded."""
+    return bool(load_demand(db) or load_indicators(db))

@@ -37,7 +37,7 @@ from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
-from cswork.store.db import is_read_only
+from cswork.store.db import database_file, is_read_only
 from cswork.store.projection_history import (
     CohortPlan,
     case_totals_by_date,
@@ -97,8 +97,7 @@ def load_projection_history(db: Database) -> ProjectionHistory:
 
 
 def _db_key(db: Database) -> str:
-    row = db.execute("PRAGMA database_list").fetchone()
-    return str(row[2]) or f"memory:{id(db)}"
+    return database_file(db) or f"memory:{id(db)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from cswork.model.months import completed_months
 from cswork.model.position import latest_case_counts, primary_spells
 from cswork.model.workforce import ORG_ROLES, RoleSpell
 from cswork.store import Database
-from cswork.store.caseloads import load_case_counts
+from cswork.store.caseloads import load_case_counts, worker_case_totals
 from cswork.store.staff import load_role_spells
 
 IN_POST = "in post"
@@ -84,13 +84,6 @@ def build_staff(db: Database, as_at: date) -> list[StaffRow]:
 def worker_detail(db: Database, ref: str, as_at: date) -> WorkerDetail:
     """A worker's spells and total cases at each count date, up to ``as_at``."""
     spells = [s for s in load_role_spells(db, started_by=as_at) if s.worker_ref == ref]
-    rows = db.execute(
-        "SELECT c.as_at, SUM(c.cases) FROM caseloads c JOIN workers w ON w.id = c.worker_id "
-        "WHERE w.employee_ref = ? AND c.as_at <= ? GROUP BY c.as_at ORDER BY c.as_at",
-        (ref, as_at.isoformat()),
-    ).fetchall()
     return WorkerDetail(
-        ref=ref,
-        spells=tuple(spells),
-        caseloads=tuple((date.fromisoformat(day), int(total)) for day, total in rows),
+        ref=ref, spells=tuple(spells), caseloads=tuple(worker_case_totals(db, ref, as_at))
     )

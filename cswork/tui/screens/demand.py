@@ -31,16 +31,15 @@ from cswork.model.months import (
 from cswork.render.demand import sparkline
 from cswork.render.format import MISSING, number
 from cswork.render.safe import user_text
+from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
     DemandReport,
     IndicatorReport,
     demand_report,
+    has_demand_figures,
     indicator_report,
 )
-from cswork.store import Database
-from cswork.store.demand import load_demand
-from cswork.store.indicators import load_indicators
 from cswork.tui.screens.base import DataScreen
 
 #: Months of history in each sparkline.
@@ -110,7 +109,7 @@ class DemandScreen(DataScreen[DemandView]):
         super().on_mount()
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
-        return None if load_demand(db) or load_indicators(db) else NO_FIGURES
+        return None if has_demand_figures(db) else NO_FIGURES
 
     def fetch(self, db: Database, as_at: date) -> DemandView:
         indicators = indicator_report(db)

@@ -13,10 +13,9 @@ from cswork.model.pressure import BANDS, Band
 from cswork.model.workforce import ORG_ROLES
 from cswork.render.format import MISSING
 from cswork.render.safe import user_text
+from cswork.services.database import Database, count_dates
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure
-from cswork.store import Database
-from cswork.store.caseloads import count_dates
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.empty import no_caseloads
 from cswork.tui.widgets.spark import spark_text

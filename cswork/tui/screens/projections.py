@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
 from cswork.render.format import MISSING
+from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, ProjectionResult
 from cswork.services.projection_view import (
     FIGURES,
@@ -37,8 +38,7 @@ from cswork.services.projection_view import (
     table_headers,
     table_rows,
 )
-from cswork.store import Database, open_db
-from cswork.store.scenarios import create_scenario, delete_scenario, save_scenario
+from cswork.services.scenarios import create_scenario, delete_scenario, save_scenario
 from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
