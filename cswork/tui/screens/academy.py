@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from cswork.model.cohorts import AcademyCohort, CohortOutcome
 from cswork.model.usertext import printable
-from cswork.render.format import MISSING
+from cswork.render.format import MISSING, share
 from cswork.render.safe import user_text
 from cswork.services.cohorts import CohortReport, build_cohorts, has_cohorts
 from cswork.services.database import Database
@@ -24,7 +24,7 @@ def _right(value: object) -> Text:
 
 
 def _pct(fraction: float | None) -> Text:
-    return _right(None if fraction is None else f"{fraction * 100:.0f}%")
+    return _right(None if fraction is None else share(fraction))
 
 
 class AcademyScreen(DataScreen[CohortReport]):

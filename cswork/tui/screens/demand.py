@@ -20,7 +20,7 @@ from textual.theme import Theme
 from textual.widgets import DataTable, Label, Select, Static
 
 from cswork.model.demand import format_change
-from cswork.model.indicators import Direction, IndicatorStatus, Rag, Trend
+from cswork.model.indicators import IndicatorStatus, Rag
 from cswork.model.months import (
     calendar_months_apart,
     month_key,
@@ -29,7 +29,7 @@ from cswork.model.months import (
     shift_months,
 )
 from cswork.render.demand import sparkline
-from cswork.render.format import MISSING, number
+from cswork.render.format import count, indicator_target, indicator_value, number, trend
 from cswork.render.safe import user_text
 from cswork.services.database import Database
 from cswork.services.demand import (
@@ -46,11 +46,6 @@ from cswork.tui.screens.base import DataScreen
 SPARK_MONTHS = 24
 #: The theme variable colouring each RAG status.
 RAG_COLOURS: dict[Rag, str] = {Rag.GREEN: "success", Rag.AMBER: "warning", Rag.RED: "error"}
-TREND_WORDS: dict[Trend, str] = {
-    Trend.IMPROVING: "▲ improving",
-    Trend.WORSENING: "▼ worsening",
-    Trend.FLAT: "► flat",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +55,6 @@ class DemandView:
     demand: DemandReport | None
     problem: str | None
     indicators: IndicatorReport
-
-
-def _count(value: float | None) -> Text:
-    return Text(MISSING if value is None else number(value, 0), justify="right")
 
 
 NO_FIGURES = (
@@ -155,8 +146,8 @@ class DemandScreen(DataScreen[DemandView]):
             change = measure.change
             table.add_row(
                 measure.label,
-                _count(change.value),
-                _count(change.base_value),
+                Text(count(change.value), justify="right"),
+                Text(count(change.base_value), justify="right"),
                 Text(format_change(change.change_pct), justify="right"),
                 Text(format_change(measure.rolling_change_pct), justify="right"),
                 sparkline([mv.value for mv in measure.series[-SPARK_MONTHS:]]),
@@ -181,11 +172,11 @@ class DemandScreen(DataScreen[DemandView]):
             table.add_row(
                 user_text(status.indicator.definition),
                 status.latest.period,
-                Text(_figure(status.latest.value, unit), justify="right"),
-                Text(_target(status.latest.target, status.indicator.direction, unit)),
+                Text(indicator_value(status.latest.value, unit), justify="right"),
+                Text(indicator_target(status.latest.target, status.indicator.direction, unit)),
                 f"{status.indicator.direction.value} is better",
                 self._rag(status),
-                TREND_WORDS[status.trend] if status.trend else MISSING,
+                trend(status.trend),
                 sparkline([v.value for v in status.history[-SPARK_MONTHS:]]),
                 key=status.indicator.code,
             )
@@ -217,17 +208,3 @@ class DemandScreen(DataScreen[DemandView]):
         chooser = self.query_one("#base-month", Select)
         chooser.focus()
         chooser.expanded = True
-
-
-def _figure(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return MISSING
-    text = number(value, 1)
-    return f"{text}%" if unit == "%" else text
-
-
-def _target(target: float | None, direction: Direction, unit: str | None) -> str:
-    if target is None:
-        return MISSING
-    sign = "≥" if direction is Direction.HIGHER else "≤"
-    return f"{sign} {_figure(target, unit)}"

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
-from cswork.render.format import MISSING
+from cswork.render.format import cell
 from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, ProjectionResult
 from cswork.services.projection_view import (
@@ -75,8 +75,7 @@ class ScenarioStored(Message):
 
 
 def _cell(value: Cell) -> Text:
-    shown = MISSING if value is None else f"{value:,.1f}" if isinstance(value, float) else value
-    return Text(str(shown), justify="right")
+    return Text(cell(value), justify="right")
 
 
 class ProjectionsScreen(DataScreen[ProjectionsView]):
@@ -338,16 +337,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
 
 
 def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int) -> Text:
-    def shown(value: Cell) -> str:
-        return (
-            MISSING
-            if value is None
-            else f"{value:,.1f}"
-            if isinstance(value, float)
-            else str(value)
-        )
-
-    text = Text(shown(p50), justify="right")
+    text = Text(cell(p50), justify="right")
     if runs > 1:
-        text.append(f" ({shown(p10)}–{shown(p90)})", style="dim")
+        text.append(f" ({cell(p10)}–{cell(p90)})", style="dim")
     return text
