@@ -17,7 +17,14 @@ from typer.core import TyperGroup
 
 from cswork import __version__
 from cswork.commands import census, core, demand, export, imports, pressure, projection, settings
-from cswork.commands.common import AsAtOption, DbOption, Exit, environment_failure, fail
+from cswork.commands.common import (
+    AsAtOption,
+    DbOption,
+    Exit,
+    environment_failure,
+    exit_codes_text,
+    fail,
+)
 from cswork.paths import ENV_VAR
 
 
@@ -43,6 +50,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    epilog=exit_codes_text(),
 )
 
 

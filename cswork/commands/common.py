@@ -25,7 +25,24 @@ class Exit(IntEnum):
     USAGE = 2  # typer's own code for a bad command line
     NO_DATA = 3  # no database, not a cswork database, or nothing to show
     ENVIRONMENT = 4  # the database is locked or read-only, the disk is full, a write failed
-    FAILED = 4  # the same: an import or undo stopped by its surroundings
+
+
+#: What each exit code means, as ``cswork --help`` and the README say it (one meaning each).
+EXIT_MEANINGS: dict[Exit, str] = {
+    Exit.OK: "success",
+    Exit.INVALID_INPUT: "input rejected (nothing written)",
+    Exit.USAGE: "usage error",
+    Exit.NO_DATA: "no database, not a cswork database, or no data",
+    Exit.ENVIRONMENT: (
+        "the environment stopped it (database locked by another program or read-only, disk full, "
+        "a file or stdout that cannot be written), with one line saying which and nothing written"
+    ),
+}
+
+
+def exit_codes_text() -> str:
+    """The exit codes in one sentence."""
+    return "Exit codes: " + "; ".join(f"{code} {EXIT_MEANINGS[code]}" for code in Exit) + "."
 
 
 DbOption = Annotated[

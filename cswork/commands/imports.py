@@ -115,7 +115,7 @@ def import_file(
     try:
         result = run_import(store, kind, file, options, dry_run=dry_run)
     except ImportAbortedError as exc:
-        fail(str(exc), Exit.FAILED)
+        fail(str(exc), Exit.ENVIRONMENT)
     finally:
         store.close()
     if as_json:
@@ -205,7 +205,7 @@ def undo(
     except UndoRefusedError as exc:
         fail(str(exc), Exit.INVALID_INPUT)
     except ImportAbortedError as exc:
-        fail(str(exc), Exit.FAILED)
+        fail(str(exc), Exit.ENVIRONMENT)
     stderr().print(
         f"Undone import #{result.import_id}: {result.rows_restored} rows restored.", highlight=False
     )

@@ -1,4 +1,4 @@
-"""Caseload pressure, WMT-style: weighted caseload against capacity, per worker (DESIGN.md §3).
+"""Caseload pressure, WMT-style: weighted caseload against capacity, per worker (docs/design.md, Measures).
 
 - weighted caseload = Σ cases × case-type weight;
 - capacity = FTE × team target × experience factor; NQSWs in their ASYE count at a factor rising from
