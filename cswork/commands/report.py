@@ -135,12 +135,15 @@ def report(
     try:
         written = write_report(document, path, fmt)
     except ReportWriteError as exc:
-        fail(escape(str(exc)), Exit.FAILED)
+        # one line however long the path: a script reads it, a terminal may wrap it
+        stderr().print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(int(Exit.FAILED)) from None
     extra = f" and {len(written) - 1} chart files" if len(written) > 1 else ""
     stderr().print(
         f"Board report written to {escape(str(path))} ({fmt}, {len(document.sections)} sections"
         f"{extra}, as at {when.isoformat()}).",
         highlight=False,
+        soft_wrap=True,
     )
 
 

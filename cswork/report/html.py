@@ -25,6 +25,7 @@ nav h2 { border: 0; font-size: 11pt; margin-top: 1rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 8.5pt; }
 caption { text-align: left; font-size: 9pt; padding-bottom: 0.2rem; caption-side: top; }
 th, td { border-bottom: 1px solid var(--rule); padding: 0.15rem 0.35rem; vertical-align: top; }
+thead th.num { white-space: normal; }
 thead th { border-bottom: 2px solid var(--ink); text-align: left; vertical-align: bottom; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody th { text-align: left; font-weight: normal; }

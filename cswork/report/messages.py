@@ -165,14 +165,14 @@ def outlook_message(inputs: ReportInputs) -> str | None:
     sentence = (
         f"On scenario '{first.result.scenario}', by {month_label(last['month'])} the vacancy rate "
         f"is projected at {band_text(last['vacancy_rate'], text.pct)} and the monthly cost at "
-        f"{band_text(last['cost'], text.millions)} (median, then the likely range)"
+        f"{band_text(last['cost'], text.money)} (median, then the likely range)"
     )
     if len(inputs.projections) > 1:
         second = inputs.projections[1]
         total = cumulative_cost_difference(first, second)[-1]
         more = "more" if total > 0 else "less"
         sentence += (
-            f"; scenario '{second.result.scenario}' would cost {text.millions(abs(total))} {more} "
+            f"; scenario '{second.result.scenario}' would cost {text.money(abs(total))} {more} "
             "over the period"
         )
     return sentence + "."

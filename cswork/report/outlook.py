@@ -29,7 +29,7 @@ OUTLOOK: tuple[tuple[str, str, Formatter], ...] = (
     ("in_post_fte", "In post (FTE)", text.fte),
     ("agency_fte", "Agency (FTE)", text.fte),
     ("vacancy_rate", "Vacancy rate", text.pct),
-    ("cost", "Monthly cost", text.millions),
+    ("cost", "Monthly cost", text.money),
 )
 #: Months between the rows of the outlook tables.
 STEP = 6
@@ -96,8 +96,8 @@ def _difference_table(first: Projection, second: Projection, months: int) -> Tab
                 text.change(_median_difference(a, b, "in_post_fte")),
                 text.change(_median_difference(a, b, "agency_fte")),
                 text.change(_median_difference(a, b, "vacancy_rate")),
-                text.millions(_median_difference(a, b, "cost")),
-                text.millions(cumulative[m - 1]),
+                text.money(_median_difference(a, b, "cost")),
+                text.money(cumulative[m - 1]),
             )
         )
     return Table(
@@ -152,7 +152,7 @@ def _outlook_chart(inputs: ReportInputs) -> Chart:
         f"{month_label(last['month'])}: in post {band_text(last['in_post_fte'], text.fte)} FTE, "
         f"agency {band_text(last['agency_fte'], text.fte)} FTE, vacancy rate "
         f"{band_text(last['vacancy_rate'], text.pct)}, monthly cost "
-        f"{band_text(last['cost'], text.millions)} (median, then the 10th–90th percentile range)."
+        f"{band_text(last['cost'], text.money)} (median, then the 10th–90th percentile range)."
     )
     return Chart("outlook", "Projection", alt, tuple(panels), 2, height=2.1)
 
@@ -181,7 +181,7 @@ def outlook_section(inputs: ReportInputs) -> Section:
         blocks.append(
             Paragraph(
                 f"By {month_label(second.rows[-1]['month'])}, scenario '{second.result.scenario}' "
-                f"costs {text.millions(abs(total))} {more} than '{result.scenario}' (the running "
+                f"costs {text.money(abs(total))} {more} than '{result.scenario}' (the running "
                 "total of the difference between the median monthly costs)."
             )
         )

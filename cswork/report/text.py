@@ -78,9 +78,21 @@ def millions(value: float | None) -> str:
     return f"{sign}£{abs(rounded):,.2f}m"
 
 
+def money(value: float | None) -> str:
+    """Money as a board paper writes it: ``£1.61m`` from a million, else to the pound."""
+    if value is not None and abs(value) >= 1_000_000:
+        return millions(value)
+    return pounds(value)
+
+
 def day(on: date) -> str:
     """A date as a board paper writes it: ``30 September 2025``."""
     return f"{on.day} {on:%B %Y}"
+
+
+def short_day(on: date) -> str:
+    """A date for a column heading: ``30 Sep 2025``."""
+    return f"{on.day} {on:%b %Y}"
 
 
 def month(on: date) -> str:

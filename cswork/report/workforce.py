@@ -60,9 +60,9 @@ def _position_table(inputs: ReportInputs) -> Table:
         f"and England at 30 September {england['year']}",
         headers=(
             "Measure",
-            text.day(now.as_at),
-            text.day(month.as_at),
-            text.day(year.as_at),
+            text.short_day(now.as_at),
+            text.short_day(month.as_at),
+            text.short_day(year.as_at),
             "Change in month",
             "Change in year",
             f"England {england['year']}",
