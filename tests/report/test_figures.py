@@ -179,9 +179,9 @@ def test_outlook_is_cswork_project(tables: Tables, cli_json: CliJson) -> None:
         "project", "--as-at", DEMO_AS_AT.isoformat(), "--months", "24", "--format", "json"
     )
     _, rows = tables["outlook-baseline"]
-    shown = milestones(24)
-    assert len(rows) == len(shown)
-    for row, month in zip(rows, shown, strict=True):
+    months = milestones(24)
+    assert len(rows) == len(months)
+    for row, month in zip(rows, months, strict=True):
         projected = rows_json[month - 1]
         for cell, key in zip(
             row[1:], ["in_post_fte", "agency_fte", "vacancy_rate", "cost"], strict=True
