@@ -115,17 +115,18 @@ class ReportDialog(ModalScreen[Path | None]):
         width: 80; max-width: 95%; height: auto; max-height: 95%; overflow-y: auto;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    ReportDialog #report-title { text-style: bold; margin-bottom: 1; }
+    ReportDialog #report-title { text-style: bold; }
     ReportDialog .report-row { height: auto; }
-    ReportDialog .report-row > Label { width: 12; padding-top: 1; }
+    ReportDialog #report-title { margin-bottom: 1; }
+    ReportDialog .report-row > Label { width: 12; }
     ReportDialog .report-row > Input, ReportDialog .report-row > Select { width: 1fr; }
-    ReportDialog SelectionList { width: 1fr; height: auto; max-height: 11; }
+    ReportDialog SelectionList { width: 1fr; height: auto; max-height: 9; }
     ReportDialog #report-status { width: 100%; height: auto; color: $text-muted; }
     ReportDialog #report-status.-error { color: $error; }
     ReportDialog #report-status.-done { color: $success; }
     ReportDialog ProgressBar { display: none; }
     ReportDialog ProgressBar.-running { display: block; }
-    ReportDialog #report-buttons { height: auto; margin-top: 1; }
+    ReportDialog #report-buttons { height: auto; }
     ReportDialog Button { margin-right: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -147,22 +148,31 @@ class ReportDialog(ModalScreen[Path | None]):
                     [(label, key) for label, key in FORMAT_CHOICES],
                     value="html",
                     allow_blank=False,
+                    compact=True,
                     id="report-format",
                 )
             with Horizontal(classes="report-row"):
                 yield Label("Sections")
                 yield SelectionList[str](
-                    *((title, key, True) for key, title in SECTIONS), id="report-sections"
+                    *((title, key, True) for key, title in SECTIONS),
+                    compact=True,
+                    id="report-sections",
                 )
             with Horizontal(classes="report-row"):
                 yield Label("Scenario")
-                yield Input("baseline", id="report-scenario")
+                yield Input("baseline", compact=True, id="report-scenario")
             with Horizontal(classes="report-row"):
                 yield Label("Compare")
-                yield Input("", placeholder="another scenario (optional)", id="report-compare")
+                yield Input(
+                    "", placeholder="another scenario (optional)", compact=True, id="report-compare"
+                )
             with Horizontal(classes="report-row"):
                 yield Label("File")
-                yield Input(str(Path.cwd() / f"workforce-report-{stamp}.html"), id="report-path")
+                yield Input(
+                    str(Path.cwd() / f"workforce-report-{stamp}.html"),
+                    compact=True,
+                    id="report-path",
+                )
             yield ProgressBar(total=1.0, show_eta=False, id="report-progress")
             yield Label("", id="report-status", markup=False)
             with Horizontal(id="report-buttons"):
