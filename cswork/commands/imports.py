@@ -85,9 +85,9 @@ def import_file(
     3 the file has a header but no data rows: nothing imported;
     4 the database or a file could not be used: nothing written.
     """
-    from cswork.importers import ImportOptions, import_kinds
     from cswork.render.imports import problem_lines
-    from cswork.services.imports import ImportAbortedError, run_import
+    from cswork.services.import_kinds import import_kinds
+    from cswork.services.imports import ImportAbortedError, ImportOptions, run_import
 
     if kind not in import_kinds():
         fail(f"unknown import kind {kind!r}; use one of: {', '.join(import_kinds())}", Exit.USAGE)

@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cswork.importers.context import ImportContext
 from cswork.importers.readers import ReadError, scan
-from cswork.importers.registry import ImportContext, ImportKind, ImportOptions, get_kind
-from cswork.model.imports import ApplyCounts, Problem, ProblemLimitError, Problems
+from cswork.model.imports import ApplyCounts, ImportOptions, Problem, ProblemLimitError, Problems
 from cswork.model.settings import Settings
+from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.store import Database
 from cswork.store.imports import (
     ImportRecord,

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from cswork.importers.registry import import_kinds
+from cswork.services.import_kinds import import_kinds
 from cswork.services.imports import (
     ImportRecord,
     ImportResult,
