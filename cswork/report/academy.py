@@ -222,8 +222,8 @@ def indicators_section(inputs: ReportInputs) -> Section:
             "indicators",
             "Performance indicators",
             inputs.options.as_at,
-            "No performance indicator values are held: import them "
-            "('cswork import indicators FILE') to fill this section.",
+            f"No performance indicator values are held up to {text.month(inputs.options.as_at)}: "
+            "import them ('cswork import indicators FILE') to fill this section.",
         )
     rows, tones = [], []
     for ind in figures["indicators"]:
@@ -262,7 +262,7 @@ def indicators_section(inputs: ReportInputs) -> Section:
         total=True,
     )
     scope = (
-        "Each indicator at the latest period it has a value for. Status compares the value with "
+        f"Each indicator at the latest period it has a value for, up to {text.month(inputs.options.as_at)}. Status compares the value with "
         "the target that applied then, in the indicator's better direction; amber is within "
         f"{figures['amber_band_pct']:g} % of the target. Trend compares with the previous period."
     )

@@ -173,7 +173,7 @@ def gather(db: Database, options: ReportOptions, progress: Progress = no_progres
             inputs.demand, inputs.demand_figures = report, demand_json(report)
     if wants_all or options.wants("indicators"):
         progress("performance indicators", 0.4)
-        indicators = indicator_report(db)
+        indicators = indicator_report(db, as_at)
         if indicators.indicators:
             inputs.indicators, inputs.indicator_figures = indicators, indicators_json(indicators)
     if wants_all or options.wants("outlook"):

@@ -76,3 +76,11 @@ def test_a_store_without_agency_says_what_to_import(db: Database) -> None:
     agency = next(s for s in document.sections if s.key == "agency")
     assert not section_is_held(agency)
     assert "No agency worker is in post on 30 September 2025" in agency.blocks[0].text  # type: ignore[union-attr]
+
+
+def test_a_paper_as_at_a_past_date_leaves_out_later_indicator_values(db: Database) -> None:
+    fill(db, demand=True)
+    document = build_document(gather(db, ReportOptions(as_at=date(2025, 8, 31), runs=1)))
+    indicators = next(s for s in document.sections if s.key == "indicators")
+    assert not section_is_held(indicators)
+    assert "held up to August 2025" in indicators.blocks[0].text  # type: ignore[union-attr]
