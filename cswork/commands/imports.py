@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from cswork.commands.common import (
     DbOption,
@@ -122,7 +123,7 @@ def import_file(
     else:
         err = stderr()
         for warning in result.warnings:
-            err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+            err.print(Text.assemble(("warning:", "yellow"), " ", warning), highlight=False)
         for line in problem_lines(result.problems, result.truncated, shown=PROBLEMS_SHOWN):
             err.print(line, highlight=False, markup=False, soft_wrap=True)
         for hint in result.hints:

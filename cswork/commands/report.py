@@ -97,8 +97,6 @@ def report(
     Every figure is the one the matching --json command prints; no names, and worker references
     only with --include-workers. The file is created readable by its owner only.
     """
-    from rich.markup import escape
-
     chosen = _sections(sections)
     if not 1 <= months <= 240:
         fail(f"--months must be between 1 and 240, not {months}", Exit.USAGE)
@@ -126,7 +124,7 @@ def report(
             try:
                 scenario_assumptions(store, name, when)
             except ScenarioError as exc:
-                fail(escape(str(exc)), Exit.USAGE)
+                fail(str(exc), Exit.USAGE)
     from cswork.report.build import build_report
 
     document = build_report(store, options)
@@ -135,12 +133,10 @@ def report(
     try:
         written = write_report(document, path, fmt)
     except ReportWriteError as exc:
-        # one line however long the path: a script reads it, a terminal may wrap it
-        stderr().print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(int(Exit.FAILED)) from None
+        fail(str(exc), Exit.ENVIRONMENT)
     extra = f" and {len(written) - 1} chart files" if len(written) > 1 else ""
     stderr().print(
-        f"Board report written to {escape(str(path))} ({fmt}, {len(document.sections)} sections"
+        f"Board report written to {path} ({fmt}, {len(document.sections)} sections"
         f"{extra}, as at {when.isoformat()}).",
         highlight=False,
         soft_wrap=True,

@@ -1,15 +1,12 @@
 """Write the paper: pick the format, render, and put the file in place atomically, owner-only.
 
-Each file is written to a temporary file (created 0600) beside the destination and renamed over
-it, so a failure leaves nothing half-written, and a symlink at the destination is replaced, never
-written through.
+Each file goes through :func:`cswork.export.files.write_private_bytes`: a temporary file (0600)
+beside the destination renamed over it, so a failure leaves nothing half-written, and a symlink at
+the destination is replaced, never written through.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from cswork.report.document import Report
@@ -37,24 +34,16 @@ def default_path(report: Report, fmt: str) -> Path:
 
 
 def write_private(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` via a 0600 temporary file and a rename."""
-    directory = path.parent if str(path.parent) else Path()
-    if path.is_dir():
-        raise ReportWriteError(f"cannot write the report to {path}: it is a directory")
+    """Write ``content`` to ``path`` owner-only via a temporary file and a rename (the one way cswork
+    writes files), as a :class:`ReportWriteError` saying why if it cannot."""
+    from cswork.export.files import DestinationError, write_private_bytes
+
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        write_private_bytes(path, content)
+    except DestinationError as exc:
+        raise ReportWriteError(f"cannot write the report: {exc}") from exc
     except OSError as exc:
-        raise ReportWriteError(f"cannot write the report to {path}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise ReportWriteError(f"cannot write the report to {path}: {exc.strerror}") from exc
+        raise ReportWriteError(f"cannot write the report to {path}: {exc.strerror or exc}") from exc
 
 
 def chart_folder(path: Path) -> Path:

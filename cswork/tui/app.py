@@ -9,9 +9,11 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from cswork.model.usertext import printable
 from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
@@ -49,6 +51,24 @@ class CsworkApp(App[None]):
         self.set_reactive(CsworkApp.as_at, as_at)
         #: Whether the date was given (on the command line or picked), not the latest data's.
         self.as_at_chosen = as_at is not None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its text is shown as written (notes repeat file, team and scenario names)."""
+        super().notify(
+            printable(message, keep_newlines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
