@@ -31,9 +31,10 @@ POSITION_ROWS: tuple[tuple[str, str, Formatter, str | None], ...] = (
 
 def difference(now: float | None, then: float | None) -> float | None:
     """``now - then`` of two shown figures, to one decimal place (what a reader would subtract)."""
-    if now is None or then is None:
+    shown_now, shown_then = round_half_up(now, 1), round_half_up(then, 1)
+    if shown_now is None or shown_then is None:
         return None
-    return round_half_up(round_half_up(now, 1) - round_half_up(then, 1), 1)  # type: ignore[operator]
+    return round_half_up(shown_now - shown_then, 1)
 
 
 def _position_table(inputs: ReportInputs) -> Table:

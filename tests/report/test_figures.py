@@ -221,3 +221,43 @@ def test_word_tables_hold_the_same_cells_as_the_html(
     word = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
     html_rows = [[headers, *rows] for headers, rows in tables.values()]
     assert word == html_rows
+
+
+def test_compare_shows_the_differences_and_the_cumulative_cost(
+    report_db: Path, tmp_path: Path, cli_json: CliJson
+) -> None:
+    from tests.report.conftest import run_cli
+
+    db = ["--db", str(report_db)]
+    run_cli("scenario", "new", "report-double", *db)
+    run_cli("scenario", "set", "report-double", "cohorts", "2026-01-26:24,2026-07-06:24", *db)
+    out = tmp_path / "compare.html"
+    args = ["--as-at", DEMO_AS_AT.isoformat(), "--months", "12"]
+    run_cli(
+        "report",
+        *db,
+        *args,
+        "--compare",
+        "report-double",
+        "--sections",
+        "outlook",
+        "--out",
+        str(out),
+    )
+    both = cli_json("project", *args, "--compare", "report-double", "--format", "json")
+    base, other = both["baseline"], both["report-double"]
+    tables = html_tables(out)
+    assert set(tables) == {"outlook-baseline", "outlook-report-double", "outlook-difference"}
+    _, rows = tables["outlook-difference"]
+    running = 0.0
+    cumulative = {}
+    for month, (a, b) in enumerate(zip(base, other, strict=True), start=1):
+        running += b["cost"]["p50"] - a["cost"]["p50"]
+        cumulative[month] = running
+    for row, month in zip(rows, milestones(12), strict=True):
+        a, b = base[month - 1], other[month - 1]
+        same(row[1], b["in_post_fte"]["p50"] - a["in_post_fte"]["p50"])
+        same(row[2], b["agency_fte"]["p50"] - a["agency_fte"]["p50"])
+        same(row[3], b["vacancy_rate"]["p50"] - a["vacancy_rate"]["p50"])
+        assert figure(row[5]) == pytest.approx(shown(cumulative[month], "cost"))
+    assert cumulative[12] != 0  # 48 more NQSWs do change the cost
