@@ -24,6 +24,7 @@ from cswork.commands import (
     imports,
     pressure,
     projection,
+    report,
     serve,
     settings,
 )
@@ -105,6 +106,7 @@ settings.register(app)
 census.register(app)
 export.register(app)
 projection.register(app)
+report.register(app)
 serve.register(app)
 
 

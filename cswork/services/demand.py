@@ -148,10 +148,14 @@ class IndicatorReport:
     indicators: tuple[IndicatorStatus, ...]
 
 
-def indicator_report(db: Database) -> IndicatorReport:
-    """Each indicator's latest value against its target, with RAG status, trend and history."""
+def indicator_report(db: Database, as_at: date | None = None) -> IndicatorReport:
+    """Each indicator's latest value against its target, with RAG status, trend and history;
+    with ``as_at``, only periods up to its month count (a paper as at a past date)."""
     amber_band = load_settings(db).number("indicator_amber_band")
     values = load_indicator_values(db)
+    if as_at is not None:
+        last = month_key(as_at)
+        values = {code: [v for v in held if v.period <= last] for code, held in values.items()}
     statuses = []
     for indicator in load_indicators(db):
         status = indicator_status(indicator, values.get(indicator.code, []), amber_band)
