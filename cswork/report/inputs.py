@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cswork.model.workforce import year_before
+from cswork.model.months import year_before
 from cswork.report.agency import AgencyPosition, agency_position
 from cswork.services.cohorts import CohortReport, build_cohorts, cohorts_json
+from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
     DemandReport,
@@ -23,17 +24,14 @@ from cswork.services.demand import (
     demand_report,
     indicator_report,
     indicators_json,
+    load_demand,
 )
-from cswork.services.imports import import_log
+from cswork.services.imports import ImportRecord, import_log
 from cswork.services.overview import Overview, build_overview
 from cswork.services.pressure import PressureReport, build_pressure, pressure_json
 from cswork.services.projection import BASELINE, ProjectionResult, compare, projection_json
-from cswork.services.settings import SettingRow, setting_rows
+from cswork.services.settings import SettingRow, load_settings, setting_rows
 from cswork.services.summary import build_summary, summary_json
-from cswork.store import Database
-from cswork.store.demand import load_demand
-from cswork.store.imports import ImportRecord
-from cswork.store.settings import load_settings
 
 #: Every section, in the order of the paper: (key, title).
 SECTIONS: tuple[tuple[str, str], ...] = (

@@ -11,7 +11,7 @@ from cswork.model.position import latest_case_counts, primary_spells
 from cswork.model.workforce import ORG_ROLES, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts, worker_case_totals
-from cswork.store.staff import load_role_spells
+from cswork.store.staff import load_role_spells as load_role_spells
 
 IN_POST = "in post"
 LEFT = "left"
