@@ -12,7 +12,7 @@ from datetime import date
 from cswork.model.position import workforce_position
 from cswork.model.pressure import PressureCalculator
 from cswork.model.team_pressure import by_team
-from cswork.services.history import load_history
+from cswork.services.monthly_history import load_monthly_history
 from cswork.services.overview import TILE_FIGURES
 from cswork.services.pressure import build_pressure, resolve_team
 from cswork.services.staff import IN_POST, build_staff
@@ -90,7 +90,7 @@ class UnknownTileError(ValueError):
 
 def tile_breakdown(db: Database, as_at: date, key: str) -> TileBreakdown:
     """The Overview figure ``key`` for every team as at ``as_at``."""
-    history = load_history(db, [as_at])
+    history = load_monthly_history(db, [as_at])
     counts = history.counts.latest_on_or_before(as_at)
     if key == "over_capacity":
         calculator = PressureCalculator(

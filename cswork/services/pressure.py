@@ -67,6 +67,11 @@ class PressureReport:
         return next((t for t in self.trends if t.name == name), None)
 
 
+def team_names(db: Database) -> list[str]:
+    """Every stored team's name, for a team filter."""
+    return [t.name for t in list_teams(db)]
+
+
 def resolve_team(db: Database, name: str) -> str:
     """The stored team called ``name`` (ignoring case), or :class:`UnknownTeamError`."""
     teams = [t.name for t in list_teams(db)]

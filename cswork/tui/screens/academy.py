@@ -19,9 +19,8 @@ from textual.binding import Binding, BindingType
 
 from cswork.model.cohorts import AcademyCohort, CohortMember, CohortOutcome
 from cswork.model.usertext import printable
-from cswork.services.cohorts import CohortReport, build_cohorts
-from cswork.store import Database
-from cswork.store.cohorts import load_cohorts
+from cswork.services.cohorts import CohortReport, build_cohorts, has_cohorts
+from cswork.services.database import Database
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.screens.drill import Drill, DrillScreen
 from cswork.tui.widgets.columns import Column
@@ -178,7 +177,7 @@ class AcademyScreen(DataScreen[CohortReport]):
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         # Planned cohorts can be imported before any staff, and are worth showing then.
-        return None if load_cohorts(db) else workforce_notice(db, as_at)
+        return None if has_cohorts(db) else workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> CohortReport:
         return build_cohorts(db, as_at)

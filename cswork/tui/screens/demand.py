@@ -21,21 +21,26 @@ from textual.widgets import Label, Select, Static
 
 from cswork.export.tables import Cell
 from cswork.model.demand import format_change
-from cswork.model.indicators import Direction, IndicatorStatus, Rag
-from cswork.model.months import month_key, month_name, months_apart, parse_month, shift_months
+from cswork.model.indicators import IndicatorStatus, Rag
+from cswork.model.months import (
+    calendar_months_apart,
+    month_key,
+    month_name,
+    parse_month,
+    shift_months,
+)
 from cswork.render.demand import sparkline, trend_mark, trend_text
-from cswork.render.format import MISSING, number
+from cswork.render.format import indicator_target, indicator_value, number
+from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
     DemandReport,
     IndicatorReport,
     MeasureReport,
     demand_report,
+    has_demand_figures,
     indicator_report,
 )
-from cswork.store import Database
-from cswork.store.demand import load_demand
-from cswork.store.indicators import load_indicators
 from cswork.tui.screens.base import DataScreen
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable
@@ -60,10 +65,6 @@ class DemandView:
     demand: DemandReport | None
     problem: str | None
     indicators: IndicatorReport
-
-
-def _count(value: float | None) -> Text:
-    return Text(MISSING if value is None else number(value, 0), justify="right")
 
 
 NO_FIGURES = (
@@ -123,7 +124,9 @@ class DemandScreen(DataScreen[DemandView]):
                 "value",
                 "Value",
                 _figure_of,
-                show=lambda s: Text(_figure(s.latest.value, s.indicator.unit), justify="right"),
+                show=lambda s: Text(
+                    indicator_value(s.latest.value, s.indicator.unit), justify="right"
+                ),
                 places=1,
             ),
             Column("rag", "RAG", lambda s: s.rag.value if s.rag else None, show=self._rag),
@@ -131,7 +134,9 @@ class DemandScreen(DataScreen[DemandView]):
             Column(
                 "target",
                 "Target",
-                lambda s: _target(s.latest.target, s.indicator.direction, s.indicator.unit),
+                lambda s: indicator_target(
+                    s.latest.target, s.indicator.direction, s.indicator.unit
+                ),
             ),
             Column("better", "Better", lambda s: f"{s.indicator.direction.value} is better"),
             Column("period", "Period", lambda s: s.latest.period),
@@ -160,7 +165,7 @@ class DemandScreen(DataScreen[DemandView]):
         return [("Compared with", month_name(report.base_month))] if report else []
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
-        return None if load_demand(db) or load_indicators(db) else NO_FIGURES
+        return None if has_demand_figures(db) else NO_FIGURES
 
     def fetch(self, db: Database, as_at: date) -> DemandView:
         indicators = indicator_report(db)
@@ -185,7 +190,7 @@ class DemandScreen(DataScreen[DemandView]):
             return
         with self.prevent(Select.Changed):
             chooser = self.query_one("#base-month", Select)
-            held = months_apart(report.first_month, report.month)
+            held = calendar_months_apart(report.first_month, report.month)
             months = [shift_months(report.first_month, k) for k in range(held)]
             chooser.set_options((month_name(m), month_key(m)) for m in reversed(months))
             chooser.value = month_key(report.base_month)
@@ -274,17 +279,3 @@ class DemandScreen(DataScreen[DemandView]):
         chooser = self.query_one("#base-month", Select)
         chooser.focus()
         chooser.expanded = True
-
-
-def _figure(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return MISSING
-    text = number(value, 1)
-    return f"{text}%" if unit == "%" else text
-
-
-def _target(target: float | None, direction: Direction, unit: str | None) -> str:
-    if target is None:
-        return MISSING
-    sign = "≥" if direction is Direction.HIGHER else "≤"
-    return f"{sign} {_figure(target, unit)}"

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from cswork.model.usertext import printable
-from cswork.store import Database, open_db
+from cswork.services.database import Database, open_db
 from cswork.tui.screens.exporting import ExportsTables
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable

@@ -13,7 +13,7 @@ from cswork.services.breakdown import (
     team_workers,
     tile_breakdown,
 )
-from cswork.store import Database
+from cswork.services.database import Database
 from cswork.tui.screens.drill import Drill, DrillScreen
 from cswork.tui.screens.exporting import ExportsTables
 from cswork.tui.widgets.columns import Column, format_cell

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from cswork.export.tables import Cell, ExportError, write_table
-from cswork.store import StoreError
-from cswork.store.imports import UndoRefusedError
+from cswork.services.database import StoreError
+from cswork.services.imports import UndoRefusedError
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.shell import WRITING_ACTIONS, AppShell, shell

@@ -18,9 +18,8 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from cswork.model.usertext import printable
 from cswork.services.breakdown import TeamSummary, team_summaries
+from cswork.services.database import Database, count_dates
 from cswork.services.overview import Overview, build_overview
-from cswork.store import Database
-from cswork.store.caseloads import count_dates
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.screens.drills import team_drill, tile_drill
 from cswork.tui.widgets.columns import Column

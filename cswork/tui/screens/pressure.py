@@ -19,11 +19,9 @@ from cswork.model.pressure import BANDS, Band, WorkerPressure
 from cswork.model.protection import NqswCheck
 from cswork.model.team_pressure import GroupPressure
 from cswork.model.workforce import ORG_ROLES
+from cswork.services.database import Database, count_dates
 from cswork.services.overview import breach_text
-from cswork.services.pressure import PressureReport, build_pressure
-from cswork.store import Database
-from cswork.store.caseloads import count_dates
-from cswork.store.teams import list_teams
+from cswork.services.pressure import PressureReport, build_pressure, team_names
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.screens.drills import team_drill
 from cswork.tui.widgets.columns import Column
@@ -156,7 +154,7 @@ class PressureScreen(DataScreen[PressureView]):
         return no_caseloads(as_at, counted[0] if counted else None)
 
     def fetch(self, db: Database, as_at: date) -> PressureView:
-        teams = tuple(team.name for team in list_teams(db))
+        teams = tuple(team_names(db))
         return PressureView(build_pressure(db, as_at, self.team), teams)
 
     def show(self, view: PressureView) -> None:

@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Input, Select, Static
 from cswork.model.usertext import printable
 from cswork.model.workforce import ORG_ROLES
 from cswork.render.safe import user_text
+from cswork.services.database import Database, open_db
 from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
-from cswork.store import Database, open_db
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable
