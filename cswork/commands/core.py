@@ -17,6 +17,7 @@ from cswork.commands.common import (
     open_store,
     parse_date_option,
     print_json,
+    require_workforce,
     resolve_as_at,
     stderr,
     stdout,
@@ -26,7 +27,7 @@ from cswork.commands.common import (
 def init(db: DbOption = None) -> None:
     """Create an empty database (owner-only permissions) and apply the schema."""
     from cswork.paths import resolve_db_path
-    from cswork.store import schema_version
+    from cswork.services.database import schema_version
 
     path = resolve_db_path(db)
     existed = path.exists()
@@ -59,6 +60,7 @@ def demo(
     from cswork.demo import generate_demo
     from cswork.demo.shapes import SHAPES
     from cswork.paths import resolve_db_path
+    from cswork.services.share import refresh_share_tables
 
     if history not in SHAPES:
         fail(f"--history must be one of {', '.join(SHAPES)}, not {history!r}", Exit.USAGE)
@@ -75,6 +77,7 @@ def demo(
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end, history=history)
+    refresh_share_tables(store, today=end)
     store.close()
     stderr().print(
         f"Demo authority written to {path}: {stats.workers} workers, {stats.spells} role spells, "
@@ -96,8 +99,7 @@ def summary(
     from cswork.services.summary import build_summary, summary_json
 
     store = open_store(db)
-    if not store.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone():
-        fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
+    require_workforce(store)
     when = resolve_as_at(store, as_at)
     result = build_summary(store, when)
     if as_json:
@@ -108,7 +110,14 @@ def summary(
     stdout().print(summary_renderable(result))
 
 
-def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
+def tui(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Hide imports, undo, scenario edits and file exports."),
+    ] = False,
+) -> None:
     """Open the terminal app (also what ``cswork`` with no command does)."""
     from cswork.paths import resolve_db_path
 
@@ -118,7 +127,7 @@ def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
         fail(f"no database at {path}: run 'cswork init' or 'cswork demo' first", Exit.NO_DATA)
     from cswork.tui.app import run_app
 
-    run_app(path, as_at=when)
+    run_app(path, as_at=when, read_only=read_only)
 
 
 def register(app: typer.Typer) -> None:

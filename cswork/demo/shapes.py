@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cswork.model.workforce import add_months, months_between
+from cswork.model.months import add_months, completed_months
 
 #: Months before the as-at date the agency-reduction drive began.
 DRIVE_MONTHS = 30
@@ -32,7 +32,9 @@ class HistoryShape:
     drive: bool = False
 
     def _progress(self, month: date, start: date, as_at: date) -> float:
-        return min(max(months_between(start, month) / max(months_between(start, as_at), 1), 0), 1)
+        return min(
+            max(completed_months(start, month) / max(completed_months(start, as_at), 1), 0), 1
+        )
 
     def in_drive(self, month: date, as_at: date) -> bool:
         """Whether the agency-reduction drive is on in ``month``."""
@@ -56,7 +58,7 @@ class HistoryShape:
         """Agency FTE sought per vacant FTE in ``month`` (0.85, falling in the drive)."""
         if not self.in_drive(month, as_at):
             return 0.85
-        into = months_between(add_months(as_at, -DRIVE_MONTHS), month) / DRIVE_MONTHS
+        into = completed_months(add_months(as_at, -DRIVE_MONTHS), month) / DRIVE_MONTHS
         return 0.85 - (0.85 - 0.3) * min(into, 1.0)
 
     def agency_end(self, month: date, as_at: date) -> float:

@@ -17,6 +17,7 @@ from cswork.model.projection.assumptions import (
     optional_word,
     pattern_text,
 )
+from cswork.render.format import MISSING, share
 from cswork.services.backtest import BacktestResult, BacktestSummary
 from cswork.services.projection import Calibration, ProjectionResult
 
@@ -34,7 +35,7 @@ _SHOWN: tuple[tuple[str, str, str], ...] = (
 
 
 def _fmt(value: float | None, pattern: str, scale: float = 1.0) -> str:
-    return "–" if value is None else pattern.format(value / scale)
+    return MISSING if value is None else pattern.format(value / scale)
 
 
 def _cell(result: ProjectionResult, output: str, month: int, pattern: str) -> str | Text:
@@ -123,10 +124,6 @@ def assumptions_table(name: str, assumptions: Assumptions) -> Table:
     return table
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%"
-
-
 def calibration_renderable(fit: Calibration) -> Group:
     """The half-life chosen and why; leaver rates by band (long run, recent, used, interval); then
     recruitment, the academy pattern, agency and demand."""
@@ -149,12 +146,12 @@ def calibration_renderable(fit: Calibration) -> Group:
     for heading in ("Band", "Long run", "Recent", "Used", "95% interval", "Eff. leavers"):
         rates.add_column(heading, justify="left" if heading == "Band" else "right")
     for band, rate in fit.leaver_rates.items():
-        interval = "–" if rate.low is None else f"{_pct(rate.low)} – {_pct(rate.high)}"
+        interval = MISSING if rate.low is None else f"{share(rate.low, 1)} – {share(rate.high, 1)}"
         rates.add_row(
             band,
-            _pct(rate.long_run),
-            _pct(rate.recent),
-            _pct(rate.rate),
+            share(rate.long_run, 1),
+            share(rate.recent, 1),
+            share(rate.rate, 1),
             interval,
             str(rate.leavers),
         )
@@ -169,11 +166,11 @@ def calibration_renderable(fit: Calibration) -> Group:
     )
     pattern = ", ".join(f"{calendar.month_abbr[i.month]} {i.size}" for i in fit.academy_pattern)
     other.add_row("Academy pattern (assumed after plans)", pattern or "none")
-    other.add_row("Agency conversions to permanent a year", _pct(fit.agency_conversion_rate))
-    other.add_row("Cohort no-show rate", _pct(fit.no_show_rate))
+    other.add_row("Agency conversions to permanent a year", share(fit.agency_conversion_rate, 1))
+    other.add_row("Cohort no-show rate", share(fit.no_show_rate, 1))
     other.add_row("Agency FTE per vacant FTE", f"{fit.agency_share_of_vacancies:.2f}")
     charge = fit.agency_charge_per_hour
-    other.add_row("Agency charge an hour", "–" if charge is None else f"£{charge:.2f}")
+    other.add_row("Agency charge an hour", MISSING if charge is None else f"£{charge:.2f}")
     for case_type, growth in sorted(fit.demand_growth.items()):
         other.add_row(f"Demand trend {case_type} a year", f"{100 * growth:+.1f}%")
     other.add_row("Demand noise (sd of monthly shocks, log)", f"{fit.demand_noise_sd:.3f}")
@@ -192,7 +189,7 @@ def backtest_table(result: BacktestResult) -> Table:
     for heading in ("Output", "Model", "No change", "Trend", "Model better", "In band"):
         table.add_column(heading, justify="left" if heading == "Output" else "right")
     for score in result.scores:
-        better = {True: "yes", False: "no", None: "–"}[score.beats_naive]
+        better = {True: "yes", False: "no", None: MISSING}[score.beats_naive]
         table.add_row(
             score.output,
             _fmt(score.model_mape, "{:.1f}%"),

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
+from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.position import Figures, workforce_position
 from cswork.model.projection.backtest import OutputScore, mape, score, straight_line
-from cswork.model.projection.engine import simulate, step_date
+from cswork.model.projection.engine import simulate
 from cswork.model.projection.recency import DEFAULT_HALF_LIFE, HALF_LIVES
-from cswork.model.workforce import month_end
 from cswork.services.projection import (
     HalfLifeChoice,
-    History,
+    ProjectionHistory,
     baseline_assumptions,
     baseline_from,
     calibrate,
-    load_history,
+    load_projection_history,
     monthly_records,
     project_state,
     starting_state,
@@ -41,7 +41,7 @@ SCORED: tuple[str, ...] = (
     "agency_rate",
     "caseload",
 )
-#: History a start needs before it, in months.
+#: ProjectionHistory a start needs before it, in months.
 MIN_HISTORY_MONTHS = 24
 #: Months each past start is projected when choosing the half-life.
 CHOICE_MONTHS = 12
@@ -87,7 +87,7 @@ def _actual(figures: Figures, output: str) -> float | None:
     return value
 
 
-def actual_figures(history: History, on: date) -> Figures:
+def actual_figures(history: ProjectionHistory, on: date) -> Figures:
     """The authority's figures at ``on`` from the records (computed once per date)."""
     key = ("figures", on)
     cached = history.memo.get(key)
@@ -102,25 +102,25 @@ def actual_figures(history: History, on: date) -> Figures:
     return cast(Figures, cached)
 
 
-def first_month(history: History) -> date | None:
+def first_month(history: ProjectionHistory) -> date | None:
     """The month end the records begin (see :func:`monthly_history`)."""
     records = monthly_records(history)
     return records[0].end if records else None
 
 
-def choose_half_life(history: History, as_at: date) -> HalfLifeChoice:
+def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
     """The half-life whose baseline projected in-post and vacancy FTE best, 12 months ahead, from the
     half-yearly past starts with 24 months of history before them and 12 months after, by
     ``as_at``; the default when there is none."""
     records = {r.end: r for r in monthly_records(history)}
     first = first_month(history)
     origins: list[date] = []
-    start = step_date(month_end(as_at.year, as_at.month), -CHOICE_MONTHS)
-    while first is not None and start >= step_date(first, MIN_HISTORY_MONTHS):
+    start = add_months_keeping_month_end(month_end(as_at.year, as_at.month), -CHOICE_MONTHS)
+    while first is not None and start >= add_months_keeping_month_end(first, MIN_HISTORY_MONTHS):
         if start.year == as_at.year and start.month == as_at.month:
             break
         origins.append(start)
-        start = step_date(start, -6)
+        start = add_months_keeping_month_end(start, -6)
     if not origins:
         return HalfLifeChoice(DEFAULT_HALF_LIFE, {}, ())
     errors: dict[int | None, float] = {}
@@ -131,7 +131,7 @@ def choose_half_life(history: History, as_at: date) -> HalfLifeChoice:
             paths = simulate(
                 starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
             )
-            ends = [step_date(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
+            ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
             actual = [records.get(on) for on in ends]
             in_post = mape(
                 list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
@@ -146,14 +146,14 @@ def choose_half_life(history: History, as_at: date) -> HalfLifeChoice:
 
 
 def backtest_from(
-    history: History, start: date, months: int, runs: int = BACKTEST_RUNS, seed: int = 1
+    history: ProjectionHistory, start: date, months: int, runs: int = BACKTEST_RUNS, seed: int = 1
 ) -> BacktestResult:
     """Backtest from ``start`` (a month end) over ``months`` months."""
     fit = calibrate(history, start)
     assumptions = baseline_from(history, fit)
     state = starting_state(history, start, fit.fit)
     bands = project_state(state, assumptions, months, runs, seed)
-    ends = [step_date(start, k) for k in range(-11, months + 1)]
+    ends = [add_months_keeping_month_end(start, k) for k in range(-11, months + 1)]
     positions = [actual_figures(history, on) for on in ends]
     before, after = positions[:12], positions[12:]
 
@@ -193,30 +193,30 @@ def run_backtest(db: Database, start_month: str, months: int, latest: date) -> B
     start = parse_month(start_month)
     if months < 1:
         raise BacktestError(f"--months must be at least 1, not {months}")
-    if step_date(start, months) > latest:
+    if add_months_keeping_month_end(start, months) > latest:
         raise BacktestError(
             f"not enough history: {months} months from {start_month} runs past the latest data "
             f"({latest.isoformat()})"
         )
-    history = load_history(db)
+    history = load_projection_history(db)
     if not any(s.start <= start for s in history.spells):
         raise BacktestError(f"no workforce history on or before {start.isoformat()}")
     return backtest_from(history, start, months)
 
 
-def backtest_starts(history: History, months: int, latest: date) -> list[date]:
+def backtest_starts(history: ProjectionHistory, months: int, latest: date) -> list[date]:
     """Every half-yearly start with 24 months of history before it and ``months`` after, by
     ``latest`` (the last such start and every six months before it), oldest first."""
     first = first_month(history)
     if first is None:
         return []
-    start = step_date(month_end(latest.year, latest.month), -months)
-    if step_date(start, months) > latest:
-        start = step_date(start, -1)
+    start = add_months_keeping_month_end(month_end(latest.year, latest.month), -months)
+    if add_months_keeping_month_end(start, months) > latest:
+        start = add_months_keeping_month_end(start, -1)
     starts = []
-    while start >= step_date(first, MIN_HISTORY_MONTHS):
+    while start >= add_months_keeping_month_end(first, MIN_HISTORY_MONTHS):
         starts.append(start)
-        start = step_date(start, -6)
+        start = add_months_keeping_month_end(start, -6)
     return starts[::-1]
 
 
@@ -263,7 +263,7 @@ def run_backtests(
     """Backtests from every half-yearly start with enough history (see :func:`backtest_starts`)."""
     if months < 1:
         raise BacktestError(f"--months must be at least 1, not {months}")
-    history = load_history(db)
+    history = load_projection_history(db)
     key = ("backtests", months, latest, runs, seed)
     cached = history.memo.get(key)
     if cached is None:

@@ -8,7 +8,6 @@ rolled back when any problem is found, and always on a dry run.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,13 +19,15 @@ from cswork.importers.readers import ReadError, scan
 from cswork.model.imports import ApplyCounts, ImportOptions, Problem, ProblemLimitError, Problems
 from cswork.model.settings import Settings
 from cswork.services.import_kinds import ImportKind, get_kind
+from cswork.services.share import refresh_import_log, refresh_share_tables
 from cswork.store import Database
-from cswork.store.db import unavailable_reason
+from cswork.store.db import IntegrityError, OperationalError, unavailable_reason
 from cswork.store.imports import (
     ImportRecord,
     Journal,
     UndoRefusedError,
     finish_import,
+    get_import,
     identical_import,
     list_imports,
     log_outcome,
@@ -42,6 +43,7 @@ __all__ = [
     "ImportResult",
     "UndoRefusedError",
     "UndoResult",
+    "get_import",
     "import_log",
     "last_failed_import",
     "run_import",
@@ -68,8 +70,8 @@ class ImportAbortedError(Exception):
     read-only, a file cannot be opened); its transaction was rolled back, so nothing was written."""
 
 
-def _aborted(exc: sqlite3.OperationalError | OSError, what: str) -> ImportAbortedError:
-    if isinstance(exc, sqlite3.OperationalError):
+def _aborted(exc: OperationalError | OSError, what: str) -> ImportAbortedError:
+    if isinstance(exc, OperationalError):
         reason = unavailable_reason(exc) or f"the database could not be written ({exc})"
     else:
         name = Path(exc.filename).name if exc.filename else "a file"
@@ -166,7 +168,7 @@ def run_import(
     spec = get_kind(kind)
     try:
         return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)
-    except (sqlite3.OperationalError, OSError) as exc:
+    except (OperationalError, OSError) as exc:
         raise _aborted(exc, "import") from exc
 
 
@@ -207,13 +209,14 @@ def _run_import(
                 raise _RollbackError
             message = _summary(counts)
             finish_import(db, import_id, counts, outcome="ok", at=_stamp(clock), message=message)
+            refresh_share_tables(db, clock=clock)
     except _RollbackError:
         pass
     except ProblemLimitError:
         truncated = True
     except ReadError as exc:
         problems.items.append(Problem(exc.file or path.name, 0, "", "", str(exc)))
-    except sqlite3.IntegrityError as exc:
+    except IntegrityError as exc:
         problems.items.append(
             Problem(path.name, 0, "", "", f"the database refused the data ({exc})")
         )
@@ -287,6 +290,7 @@ def _identical(
             db, kind, file_name, sha256, counts, outcome="no-op",
             started=started, finished=_stamp(clock), message=message,
         )  # fmt: skip
+        refresh_import_log(db, clock=clock)
     return ImportResult(kind, file_name, sha256, "no-op", import_id, counts, message)
 
 
@@ -317,6 +321,7 @@ def _no_data_rows(
             db, kind, file_name, sha256, counts, outcome="no-op",
             started=started, finished=_stamp(clock), message=message,
         )  # fmt: skip
+        refresh_import_log(db, clock=clock)
     return ImportResult(
         kind, file_name, sha256, "no-op", import_id, counts, message,
         warnings=(*warnings, NO_DATA_ROWS), no_data_rows=True,
@@ -346,6 +351,7 @@ def _failed(
             db, kind, file_name, sha256, counts, outcome="failed", started=started,
             finished=_stamp(clock), message=message, problems=problems.items,
         )  # fmt: skip
+        refresh_import_log(db, clock=clock)
     in_file_order = tuple(sorted(problems.items, key=lambda problem: problem.row))
     return ImportResult(
         kind, file_name, sha256, "failed", import_id, counts, message,
@@ -401,7 +407,9 @@ def undo_import(db: Database, import_id: int, *, clock: Clock = _utc_now) -> Und
     Raises :class:`ImportAbortedError` (having changed nothing) if the database cannot be written.
     """
     try:
-        restored = undo(db, import_id, _stamp(clock))
-    except sqlite3.OperationalError as exc:
+        with db.atomic():
+            restored = undo(db, import_id, _stamp(clock))
+            refresh_share_tables(db, clock=clock)
+    except OperationalError as exc:
         raise _aborted(exc, "undo") from exc
     return UndoResult(import_id, restored)

@@ -1,7 +1,7 @@
 """Projection use cases: calibrate from history, the baseline scenario, run and compare projections.
 
-History is read once per database state and cached (keyed by the file and a cheap fingerprint of the
-tables read), so the app's worker threads can call :func:`run_projection` repeatedly as a user edits
+The projection history is read once per database state and cached (keyed by the file and a cheap
+fingerprint of the tables read), so the app's worker threads can call :func:`run_projection` repeatedly as a user edits
 a scenario. Each call takes its own connection's ``db``; nothing here holds one.
 """
 
@@ -15,9 +15,10 @@ from datetime import date
 from typing import Any, cast
 
 from cswork.model.measures import round_half_up
+from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
 from cswork.model.projection.calibration import LeaverRate, demand_trend, no_show_rate
-from cswork.model.projection.engine import pattern_cohorts, simulate, step_date
+from cswork.model.projection.engine import pattern_cohorts, simulate
 from cswork.model.projection.history import MonthRecord, monthly_history
 from cswork.model.projection.outputs import (
     EXTRA_OUTPUTS,
@@ -32,8 +33,8 @@ from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
-from cswork.store.db import is_read_only
-from cswork.store.history import (
+from cswork.store.db import database_file, is_read_only
+from cswork.store.projection_history import (
     CohortPlan,
     case_totals_by_date,
     history_fingerprint,
@@ -48,7 +49,7 @@ BASELINE = "baseline"
 
 
 @dataclass(frozen=True, slots=True)
-class History:
+class ProjectionHistory:
     """Everything the projection reads from the store."""
 
     spells: tuple[RoleSpell, ...]
@@ -67,11 +68,11 @@ class History:
         return {c.name: c.start for c in self.cohorts}
 
 
-_cache: dict[str, tuple[tuple[object, ...], History]] = {}
+_cache: dict[str, tuple[tuple[object, ...], ProjectionHistory]] = {}
 _cache_lock = threading.Lock()
 
 
-def load_history(db: Database) -> History:
+def load_projection_history(db: Database) -> ProjectionHistory:
     """The store's history, from the cache when nothing has changed since it was read."""
     key = _db_key(db)
     fingerprint = history_fingerprint(db)
@@ -79,7 +80,7 @@ def load_history(db: Database) -> History:
         cached = _cache.get(key)
         if cached and cached[0] == fingerprint:
             return cached[1]
-    history = History(
+    history = ProjectionHistory(
         spells=tuple(load_role_spells(db)),
         establishment=tuple(load_establishment(db)),
         case_counts=tuple(load_case_counts(db)),
@@ -94,8 +95,7 @@ def load_history(db: Database) -> History:
 
 
 def _db_key(db: Database) -> str:
-    row = db.execute("PRAGMA database_list").fetchone()
-    return str(row[2]) or f"memory:{id(db)}"
+    return database_file(db) or f"memory:{id(db)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ class Calibration:
     fit: RateFit
 
 
-def monthly_records(history: History) -> tuple[MonthRecord, ...]:
+def monthly_records(history: ProjectionHistory) -> tuple[MonthRecord, ...]:
     """The history month by month (computed once per history)."""
     with _cache_lock:
         cached = history.memo.get("months")
@@ -165,7 +165,9 @@ def monthly_records(history: History) -> tuple[MonthRecord, ...]:
     return cast("tuple[MonthRecord, ...]", cached)
 
 
-def starting_state(history: History, as_at: date, fit: RateFit | None = None) -> StartingState:
+def starting_state(
+    history: ProjectionHistory, as_at: date, fit: RateFit | None = None
+) -> StartingState:
     """The position at ``as_at`` with the demand trend fitted up to then, and the evidence behind
     ``fit``'s rates (none without a fit: the rates are then taken as known)."""
     key = ("state", as_at)
@@ -205,7 +207,9 @@ def starting_state(history: History, as_at: date, fit: RateFit | None = None) ->
     return replace(state, evidence=evidence)
 
 
-def calibrate(history: History, as_at: date, half_life: int | str | None = "choose") -> Calibration:
+def calibrate(
+    history: ProjectionHistory, as_at: date, half_life: int | str | None = "choose"
+) -> Calibration:
     """Fit leaver rates, recruitment, agency, the academy pattern and demand to the history up to
     ``as_at``; the half-life is chosen by backtest unless given."""
     from cswork.services.backtest import choose_half_life
@@ -274,7 +278,7 @@ def calibrate(history: History, as_at: date, half_life: int | str | None = "choo
     return calibration
 
 
-def baseline_from(history: History, fit: Calibration) -> Assumptions:
+def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
     """Assumptions from a calibration: the store's cohorts planned after the start, then the
     academy's pattern carried on (assumed) over the horizon; hiring follows the vacancies."""
     defaults = Assumptions()
@@ -308,7 +312,7 @@ def baseline_from(history: History, fit: Calibration) -> Assumptions:
 
 
 def baseline_assumptions(
-    history: History, as_at: date, half_life: int | str | None = "choose"
+    history: ProjectionHistory, as_at: date, half_life: int | str | None = "choose"
 ) -> Assumptions:
     """Assumptions calibrated from history up to ``as_at`` (see :func:`baseline_from`)."""
     return baseline_from(history, calibrate(history, as_at, half_life))
@@ -322,7 +326,7 @@ def scenario_assumptions(db: Database, name: str, as_at: date) -> Assumptions:
         return stored.assumptions
     if name != BASELINE:
         raise ScenarioError(f"no scenario called {name!r}; 'cswork scenario list' shows them")
-    assumptions = baseline_assumptions(load_history(db), as_at)
+    assumptions = baseline_assumptions(load_projection_history(db), as_at)
     if not is_read_only(db):  # a read-only database calibrates afresh each time
         save_scenario(db, BASELINE, assumptions)
     return assumptions
@@ -370,7 +374,7 @@ def run_projection(
     assumptions = scenario_assumptions(db, scenario_name, when)
     horizon = months or assumptions.horizon_months
     count = runs or assumptions.runs
-    history = load_history(db)
+    history = load_projection_history(db)
     state = starting_state(history, when, calibrate(history, when).fit)
     bands = project_state(state, assumptions, horizon, count, seed)
     labels = tuple(_month_labels(when, horizon))
@@ -416,7 +420,7 @@ def compare(
 
 
 def _month_labels(as_at: date, months: int) -> list[str]:
-    return [step_date(as_at, k).strftime("%Y-%m") for k in range(months + 1)]
+    return [add_months_keeping_month_end(as_at, k).strftime("%Y-%m") for k in range(months + 1)]
 
 
 def _rounded(value: float | None, output: str) -> float | None:

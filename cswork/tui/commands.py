@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cswork.tui.modes import SCREENS
-from cswork.tui.shell import shell
+from cswork.tui.shell import WRITING_ACTIONS, shell
 
 #: Actions of the screens, offered from anywhere: (title, mode, screen action, help).
 SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -41,12 +41,18 @@ class CsworkCommands(Provider):
         ]
         commands += [
             ("Change the as-at date", app.action_pick_as_at, "Report every screen as at a date"),
+            (
+                "Write board report…",
+                app.action_write_report,
+                "The workforce paper as HTML, Word or Markdown",
+            ),
             ("Toggle light/dark theme", app.action_toggle_theme, "Switch theme"),
             ("Help: keys", app.action_help, "List every key"),
         ]
         commands += [
             (title, partial(app.run_screen_action, mode, action), help_text)
             for title, mode, action, help_text in SCREEN_ACTIONS
+            if not (app.read_only and action in WRITING_ACTIONS)
         ]
         return commands
 

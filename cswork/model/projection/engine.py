@@ -37,9 +37,9 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import BANDS, Assumptions, PlannedCohort
 from cswork.model.projection.state import StartingState
-from cswork.model.workforce import add_months, month_end
 
 #: Counts are int64 in Monte Carlo runs and float64 in expected values, so arrays are typed loosely.
 Array = npt.NDArray[Any]
@@ -173,14 +173,6 @@ class Paths:
         return total
 
 
-def step_date(as_at: date, months: int) -> date:
-    """The date ``months`` projected months after ``as_at``; from a month end, the month end."""
-    if (as_at + timedelta(days=1)).day == 1:
-        first = add_months(as_at.replace(day=1), months)
-        return month_end(first.year, first.month)
-    return add_months(as_at, months)
-
-
 def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[list[int]]:
     """Cohort sizes starting in each projected month (month k covers the k-th month after
     ``as_at``: after ``as_at`` + k − 1 months, up to and including ``as_at`` + k months): the listed
@@ -188,14 +180,18 @@ def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[
     arrivals: list[list[int]] = [[] for _ in range(months + 1)]
     for cohort in assumptions.cohorts:
         for k in range(1, months + 1):
-            if step_date(as_at, k - 1) < cohort.start <= step_date(as_at, k):
+            if (
+                add_months_keeping_month_end(as_at, k - 1)
+                < cohort.start
+                <= add_months_keeping_month_end(as_at, k)
+            ):
                 arrivals[k].append(cohort.size)
                 break
     if assumptions.academy_pattern:
         last = max((c.start for c in assumptions.cohorts), default=as_at)
         sizes = {intake.month: intake.size for intake in assumptions.academy_pattern}
         for k in range(1, months + 1):
-            end = step_date(as_at, k)
+            end = add_months_keeping_month_end(as_at, k)
             if end.month in sizes and (end.year, end.month) > (last.year, last.month):
                 arrivals[k].append(sizes[end.month])
     return arrivals
@@ -208,7 +204,7 @@ def pattern_cohorts(assumptions: Assumptions, as_at: date, months: int) -> list[
     sizes = {intake.month: intake.size for intake in assumptions.academy_pattern}
     cohorts = []
     for k in range(1, months + 1):
-        end = step_date(as_at, k)
+        end = add_months_keeping_month_end(as_at, k)
         if end.month in sizes and (end.year, end.month) > (last.year, last.month):
             first = end.replace(day=1)
             monday = first + timedelta(days=(7 - first.weekday()) % 7)
@@ -280,7 +276,9 @@ def simulate(
         name: blocks[0][name] if len(blocks) == 1 else np.concatenate([b[name] for b in blocks], -1)
         for name in blocks[0]
     }
-    labels = tuple(step_date(state.as_at, k).strftime("%Y-%m") for k in range(months + 1))
+    labels = tuple(
+        add_months_keeping_month_end(state.as_at, k).strftime("%Y-%m") for k in range(months + 1)
+    )
     # month-major arrays (month, [band,] run) handed out as (run, month[, band]) views
     return Paths(
         months=labels,
@@ -297,7 +295,10 @@ def simulate(
         cost=joined["cost"].T,
         hires_capped=joined["hires_capped"].T,
         establishment_fte=np.array(
-            [state.establishment_on(step_date(state.as_at, k)) for k in range(months + 1)]
+            [
+                state.establishment_on(add_months_keeping_month_end(state.as_at, k))
+                for k in range(months + 1)
+            ]
         ),
     )
 
@@ -357,7 +358,10 @@ def _simulate_block(
     band_holding = np.array([hold[band] for band in BANDS])
     level, weighted_level = _demand_levels(state, assumptions, months)
     arrivals = cohort_arrivals(assumptions, state.as_at, months)
-    funded = [state.establishment_on(step_date(state.as_at, k)) for k in range(months + 1)]
+    funded = [
+        state.establishment_on(add_months_keeping_month_end(state.as_at, k))
+        for k in range(months + 1)
+    ]
 
     # Internally slots are (slot, run) so that a month's ageing is one contiguous shift. Each slot
     # and band holds people and, beside them, the FTE of those people: leavers take their share of

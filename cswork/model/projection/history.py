@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cswork.model.months import add_months, month_end
 from cswork.model.position import arrivals, departures, primary_spells, workforce_position
 from cswork.model.projection.assumptions import BANDS
 from cswork.model.projection.state import place_worker
 from cswork.model.settings import Settings
-from cswork.model.workforce import EstablishmentLine, RoleSpell, add_months, month_end
+from cswork.model.workforce import EstablishmentLine, RoleSpell
 
 #: An agency worker whose LA-employed spell starts within this many days of the agency spell ending
 #: has converted to permanent.

@@ -22,9 +22,9 @@ from statistics import median
 
 import numpy as np
 
+from cswork.model.months import add_months
 from cswork.model.projection.assumptions import BANDS, RecurringIntake
 from cswork.model.projection.history import MonthRecord
-from cswork.model.workforce import add_months
 
 #: Weight of the long-run rate, in months of the history's average exposure.
 PRIOR_MONTHS = 12.0

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from cswork.model.usertext import printable
 from cswork.render.safe import user_text
+from cswork.services.database import Database, open_db
 from cswork.services.import_kinds import import_kinds
 from cswork.services.imports import (
     ImportRecord,
@@ -27,7 +28,6 @@ from cswork.services.imports import (
     run_import,
     undo_import,
 )
-from cswork.store import Database, open_db
 from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.start_import import ImportRequest, StartImportDialog
@@ -37,6 +37,10 @@ NO_IMPORTS = (
     "Nothing has been imported into this database. Press i to import a file: staff (an HR "
     "extract), establishment, caseloads, demand, cohorts, indicators or a census return. "
     "A dry run shows what would change before anything is written."
+)
+NO_IMPORTS_READ_ONLY = (
+    "Nothing has been imported into this database. This app is read-only: files are imported "
+    "with 'cswork import KIND FILE', or in an app that is not read-only."
 )
 OUTCOME_STYLE = {"ok": "green", "failed": "bold red", "no-op": "dim", "undone": "yellow"}
 
@@ -125,13 +129,14 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
                 *(Text(str(n), justify="right") for n in counts),
                 key=str(record.id),
             )
-        table.border_title = f"Import log ({len(data)}) · i: import a file · u: undo"
+        keys = "read-only" if self.cswork.read_only else "i: import a file · u: undo"
+        table.border_title = f"Import log ({len(data)}) · {keys}"
         self._show_errors(next((r for r in data if r.outcome == "failed"), None), bool(data))
 
     def _show_errors(self, failed: ImportRecord | None, any_imports: bool) -> None:
         errors = self.query_one("#import-errors", Static)
         if not any_imports:
-            errors.update(NO_IMPORTS)
+            errors.update(NO_IMPORTS_READ_ONLY if self.cswork.read_only else NO_IMPORTS)
             errors.border_title = "No imports yet"
             return
         if failed is None:
