@@ -118,7 +118,7 @@ def report(
     )
     if options.wants("outlook") or options.wants("key-messages"):
         from cswork.services.projection import scenario_assumptions
-        from cswork.store.scenarios import ScenarioError
+        from cswork.services.scenarios import ScenarioError
 
         for name in filter(None, (scenario, other)):
             try:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from cswork.model.workforce import RoleSpell
-from cswork.store import Database
-from cswork.store.settings import load_settings
-from cswork.store.staff import load_role_spells
+from cswork.services.database import Database
+from cswork.services.settings import load_settings
+from cswork.services.staff import load_role_spells
 
 #: Weeks in a year, to annualise a weekly charge.
 WEEKS_A_YEAR = 52

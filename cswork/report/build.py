@@ -18,7 +18,7 @@ from cswork.report.inputs import (
 from cswork.report.messages import key_messages
 from cswork.report.outlook import data_section, outlook_section
 from cswork.report.workforce import agency_section, pressure_section, workforce_section
-from cswork.store import Database
+from cswork.services.database import Database
 
 
 def key_messages_section(inputs: ReportInputs) -> Section:

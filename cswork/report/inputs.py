@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cswork.model.months import year_before
 from cswork.model.position import WorkforcePosition, workforce_position
-from cswork.model.workforce import year_before
 from cswork.report.agency import AgencyPosition, agency_position
 from cswork.services.cohorts import CohortReport, build_cohorts, cohorts_json
+from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
     DemandReport,
@@ -24,17 +25,14 @@ from cswork.services.demand import (
     demand_report,
     indicator_report,
     indicators_json,
+    load_demand,
 )
-from cswork.services.history import load_history, month_ends
-from cswork.services.imports import import_log
+from cswork.services.monthly_history import load_monthly_history, month_ends
+from cswork.services.imports import ImportRecord, import_log
 from cswork.services.pressure import PressureReport, build_pressure, pressure_json
 from cswork.services.projection import BASELINE, ProjectionResult, compare, projection_json
-from cswork.services.settings import SettingRow, setting_rows
+from cswork.services.settings import SettingRow, load_settings, setting_rows
 from cswork.services.summary import build_summary, summary_json
-from cswork.store import Database
-from cswork.store.demand import load_demand
-from cswork.store.imports import ImportRecord
-from cswork.store.settings import load_settings
 
 #: Every section, in the order of the paper: (key, title).
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -132,7 +130,7 @@ def monthly_positions(db: Database, as_at: date) -> tuple[WorkforcePosition, ...
     """The workforce position at each month end of the last two years, ending with ``as_at`` (as
     the Overview's trends, from one load of the history)."""
     days = month_ends(as_at, TREND_MONTHS)
-    history = load_history(db, days)
+    history = load_monthly_history(db, days)
     return tuple(
         workforce_position(
             history.spells, history.establishment, history.counts.latest_on_or_before(day), day

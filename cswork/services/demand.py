@@ -22,7 +22,7 @@ from cswork.model.indicators import IndicatorStatus, indicator_status
 from cswork.model.measures import round_half_up
 from cswork.model.months import month_key, month_name, shift_months
 from cswork.store import Database
-from cswork.store.demand import load_demand
+from cswork.store.demand import load_demand as load_demand
 from cswork.store.indicators import load_indicator_values, load_indicators
 from cswork.store.settings import load_settings
 
@@ -188,3 +188,8 @@ def indicators_json(report: IndicatorReport) -> dict[str, Any]:
             for s in report.indicators
         ],
     }
+
+
+def has_demand_figures(db: Database) -> bool:
+    """Whether any demand count or indicator value is recorded."""
+    return bool(load_demand(db) or load_indicators(db))

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cswork.model.measures import round_half_up
-from cswork.model.workforce import year_before
+from cswork.model.months import year_before
 from cswork.report.outlook import milestones
 from cswork.report.workforce import POSITION_ROWS, TEAM_COLUMNS
 from tests.conftest import DEMO_AS_AT

@@ -70,10 +70,10 @@ def write_board_report(
     """Build and write the paper (runs in a worker thread with its own connection)."""
     from cswork.report.build import build_report
     from cswork.report.write import ReportWriteError, write_report
+    from cswork.services.database import StoreError, open_db
     from cswork.services.projection import scenario_assumptions
+    from cswork.services.scenarios import ScenarioError
     from cswork.services.summary import default_as_at
-    from cswork.store import StoreError, open_db
-    from cswork.store.scenarios import ScenarioError
 
     try:
         db = open_db(db_path, create=False)
