@@ -27,8 +27,8 @@ from cswork.services.demand import (
     indicators_json,
     load_demand,
 )
-from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.imports import ImportRecord, import_log
+from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.pressure import PressureReport, build_pressure, pressure_json
 from cswork.services.projection import BASELINE, ProjectionResult, compare, projection_json
 from cswork.services.settings import SettingRow, load_settings, setting_rows
