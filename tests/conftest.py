@@ -105,3 +105,20 @@ def census_problems_path(tmp_path: Path) -> Path:
             store.execute(statement)
     store.close()
     return path
+
+
+#: The pooled authority the scale tests use: ten times the demo.
+SCALE = 10
+
+
+@pytest.fixture(scope="session")
+def scaled_path(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo copied into :data:`SCALE` areas (``cswork demo --scale 10``), built once. Read-only."""
+    from cswork.demo.scale import scale_demo
+
+    path = tmp_path_factory.mktemp("scaled") / "scaled.db"
+    path.write_bytes(demo_path.read_bytes())
+    store = open_db(path, create=False)
+    scale_demo(store, SCALE)
+    store.close()
+    return path

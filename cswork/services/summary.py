@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -25,14 +27,16 @@ class Summary:
     pressures: tuple[WorkerPressure, ...]
     england: EnglandFigures
 
+    over_capacity_by_team: Mapping[str, int] = field(default_factory=dict)
+
     @property
     def over_capacity(self) -> int:
         """Workers whose utilisation exceeds 100 %."""
-        return sum(1 for p in self.pressures if p.over_capacity)
+        return sum(self.over_capacity_by_team.values())
 
     def over_capacity_in(self, team: str) -> int:
         """Workers over capacity in one team."""
-        return sum(1 for p in self.pressures if p.over_capacity and p.team == team)
+        return self.over_capacity_by_team.get(team, 0)
 
 
 def default_as_at(db: Database, today: date) -> date:
@@ -51,7 +55,14 @@ def build_summary(db: Database, as_at: date) -> Summary:
     pressures = worker_pressures(
         spells, counts, as_at, load_settings(db), team_targets(db), cohort_starts(db)
     )
-    return Summary(position=position, pressures=tuple(pressures), england=england_as_at(as_at))
+    # Counted once here: asking each worker for each team was 9 million calls at 50 times the demo.
+    over = Counter(p.team for p in pressures if p.over_capacity)
+    return Summary(
+        position=position,
+        pressures=tuple(pressures),
+        england=england_as_at(as_at),
+        over_capacity_by_team=dict(over),
+    )
 
 
 def _pct(value: float | None) -> float | None:
