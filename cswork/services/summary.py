@@ -11,6 +11,7 @@ from typing import Any
 from cswork.model.measures import round_half_up
 from cswork.model.position import Figures, WorkforcePosition, workforce_position
 from cswork.model.pressure import WorkerPressure, worker_pressures
+from cswork.model.workforce import year_before
 from cswork.reference import EnglandFigures, england_as_at
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
@@ -49,7 +50,8 @@ def default_as_at(db: Database, today: date) -> date:
 
 def build_summary(db: Database, as_at: date) -> Summary:
     """Compute the summary from the store as at ``as_at``."""
-    spells = load_role_spells(db, started_by=as_at)
+    # In post on the date, or leaving or starting in the year to it: no one else counts.
+    spells = load_role_spells(db, started_by=as_at, workers_in_post_since=year_before(as_at))
     counts = load_case_counts(db, on_or_before=as_at, latest_only=True)
     position = workforce_position(spells, load_establishment(db), counts, as_at)
     pressures = worker_pressures(
