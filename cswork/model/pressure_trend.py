@@ -17,21 +17,20 @@ of a band boundary is rounded by Python itself, exactly as the worker-by-worker 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
+from cswork.model.count_table import CaseCountTable, month_latest
 from cswork.model.pressure import BANDS, Band, asye_start, band_for
 from cswork.model.settings import CASE_TYPES, Settings
 from cswork.model.team_pressure import GroupPressure, PressureTrend, TrendPoint
-from cswork.model.workforce import CASE_HOLDING_ROLES, CaseCount, RoleSpell
+from cswork.model.workforce import CASE_HOLDING_ROLES, RoleSpell
 
 Ints = npt.NDArray[np.int64]
-#: A column of the counts table: 32 bits keep two million rows in 32 MB.
-Column = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
 
 #: Utilisation band boundaries (fractions), as :func:`cswork.model.pressure.band_for` draws them.
@@ -40,53 +39,6 @@ _BOUNDS = (0.85, 1.0, 1.10)
 _NEAR = 1e-6
 #: A spell with no end is in post on every count date.
 _OPEN_END = date.max.toordinal()
-
-
-@dataclass(frozen=True, slots=True)
-class CaseCountTable:
-    """Caseload counts as columns, one entry per stored (worker, date, case type) row, rows ordered
-    by date.
-
-    ``worker`` indexes ``refs``, ``day`` indexes ``dates`` (oldest first) and ``case_type`` indexes
-    :data:`cswork.model.settings.CASE_TYPES` (-1 for any other type, weighted 1).
-    """
-
-    dates: tuple[date, ...]
-    refs: tuple[str, ...]
-    worker: Column
-    day: Column
-    case_type: Column
-    cases: Column
-
-    @classmethod
-    def of(cls, counts: Iterable[CaseCount]) -> CaseCountTable:
-        """The table of some :class:`CaseCount` records (kept in their order within a date)."""
-        ordered = sorted(counts, key=lambda c: c.as_at)  # stable: a date's counts keep their order
-        dates = sorted({c.as_at for c in ordered})
-        refs = sorted({c.worker_ref for c in ordered})
-        day, ref = {on: i for i, on in enumerate(dates)}, {r: i for i, r in enumerate(refs)}
-        code = {name: i for i, name in enumerate(CASE_TYPES)}
-
-        def column(values: list[int]) -> Column:
-            return np.array(values, dtype=np.int32)
-
-        return cls(
-            dates=tuple(dates),
-            refs=tuple(refs),
-            worker=column([ref[c.worker_ref] for c in ordered]),
-            day=column([day[c.as_at] for c in ordered]),
-            case_type=column([code.get(c.case_type, -1) for c in ordered]),
-            cases=column([c.cases for c in ordered]),
-        )
-
-
-def month_latest(dates: Sequence[date]) -> list[date]:
-    """Each month's latest date among ``dates``, oldest first: the trend's points."""
-    latest: dict[tuple[int, int], date] = {}
-    for on in dates:
-        key = (on.year, on.month)
-        latest[key] = max(on, latest.get(key, on))
-    return sorted(latest.values())
 
 
 @dataclass(frozen=True, slots=True)

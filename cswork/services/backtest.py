@@ -86,7 +86,7 @@ def run_backtest(db: Database, start_month: str, months: int, latest: date) -> B
         workforce_position(
             [s for s in spells if s.start <= on],
             history.establishment,
-            [c for c in history.case_counts if c.as_at <= on],
+            history.counts.on_or_before(on),
             on,
         ).total
         for on in (step_date(start, k) for k in range(months + 1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import must_date
 
 if TYPE_CHECKING:
-    from cswork.model.pressure_trend import CaseCountTable
+    from cswork.model.count_table import CaseCountTable
 
 
 def load_case_counts(
@@ -67,7 +67,14 @@ def count_dates(db: sqlite_utils.Database) -> list[date]:
 
 
 def load_month_end_counts(db: sqlite_utils.Database, *, on_or_before: date) -> CaseCountTable:
-    """Each month's latest caseload count on or before a date, as columns (for monthly trends).
+    """Each month's latest caseload count on or before a date, as columns (for monthly trends)."""
+    from cswork.model.count_table import month_latest
+
+    return load_count_table(db, month_latest([d for d in count_dates(db) if d <= on_or_before]))
+
+
+def load_count_table(db: sqlite_utils.Database, dates: Sequence[date]) -> CaseCountTable:
+    """The caseload counts taken on ``dates`` (oldest first), as columns.
 
     Two million counts made into Python objects take seconds; here SQLite joins each date's worker
     ids, case types and counts into text in one pass over the rows, and numpy parses the text.
@@ -75,9 +82,8 @@ def load_month_end_counts(db: sqlite_utils.Database, *, on_or_before: date) -> C
     """
     import numpy as np
 
-    from cswork.model.pressure_trend import CaseCountTable, month_latest
+    from cswork.model.count_table import CaseCountTable
 
-    dates = month_latest([day for day in count_dates(db) if day <= on_or_before])
     code = " ".join(f"WHEN '{name}' THEN {i}" for i, name in enumerate(CASE_TYPES))
     worker_ids, days, types, cases = [], [], [], []
     rows = db.execute(

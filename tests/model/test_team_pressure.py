@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from cswork.model.count_table import CaseCountTable
 from cswork.model.pressure import Band, WorkerPressure, worker_pressures
-from cswork.model.pressure_trend import CaseCountTable, pressure_trend_table
+from cswork.model.pressure_trend import pressure_trend_table
 from cswork.model.settings import Settings
 from cswork.model.team_pressure import (
     by_service_area,

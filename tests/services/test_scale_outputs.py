@@ -228,3 +228,19 @@ def test_the_command_prints_what_it_printed(demo_path: Path) -> None:
         json.dumps(reference_summary_json(store, DEMO_AS_AT), indent=2, ensure_ascii=False) + "\n"
     )
     store.close()
+
+
+def test_the_projections_counts_are_the_stores(demo_db: Database) -> None:
+    from cswork.services.projection import load_history
+
+    history = load_history(demo_db)
+    expected: dict[date, dict[str, float]] = defaultdict(dict)
+    for on, case_type, cases in demo_db.execute(
+        "SELECT as_at, case_type, SUM(cases) FROM caseloads GROUP BY as_at, case_type"
+    ):
+        expected[date.fromisoformat(on)][case_type] = float(cases)
+    assert history.cases_by_date == expected
+    assert [list(t) for t in history.cases_by_date.values()] == [list(t) for t in expected.values()]
+    for on in (DEMO_AS_AT, date(2023, 3, 15), date(2018, 1, 1)):
+        counts = load_case_counts(demo_db, on_or_before=on, latest_only=True)
+        assert history.counts.on_or_before(on) == counts
