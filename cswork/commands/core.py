@@ -59,6 +59,7 @@ def demo(
     from cswork.demo import generate_demo
     from cswork.demo.scale import scale_demo
     from cswork.paths import resolve_db_path
+    from cswork.services.share import refresh_share_tables
 
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
@@ -74,6 +75,7 @@ def demo(
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end)
     scale_demo(store, scale)
+    refresh_share_tables(store, today=end)
     store.close()
     areas = f" in {scale} areas" if scale > 1 else ""
     stderr().print(
@@ -109,7 +111,14 @@ def summary(
     stdout().print(summary_renderable(result))
 
 
-def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
+def tui(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Hide imports, undo, scenario edits and file exports."),
+    ] = False,
+) -> None:
     """Open the terminal app (also what ``cswork`` with no command does)."""
     from cswork.paths import resolve_db_path
 
@@ -119,7 +128,7 @@ def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
         fail(f"no database at {path}: run 'cswork init' or 'cswork demo' first", Exit.NO_DATA)
     from cswork.tui.app import run_app
 
-    run_app(path, as_at=when)
+    run_app(path, as_at=when, read_only=read_only)
 
 
 def register(app: typer.Typer) -> None:
