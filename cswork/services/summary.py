@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 from cswork.model.measures import round_half_up
+from cswork.model.months import year_before
 from cswork.model.position import Figures, WorkforcePosition, workforce_position
 from cswork.model.pressure import WorkerPressure, worker_pressures
-from cswork.model.workforce import year_before
 from cswork.reference import EnglandFigures, england_as_at
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts

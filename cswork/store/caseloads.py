@@ -110,3 +110,13 @@ def load_count_table(db: sqlite_utils.Database, dates: Sequence[date]) -> CaseCo
         case_type=np.concatenate(types) if types else empty,
         cases=np.concatenate(cases) if cases else empty,
     )
+
+
+def worker_case_totals(db: sqlite_utils.Database, ref: str, up_to: date) -> list[tuple[date, int]]:
+    """A worker's total cases at each count date up to ``up_to``, oldest first."""
+    rows = db.execute(
+        "SELECT c.as_at, SUM(c.cases) FROM caseloads c JOIN workers w ON w.id = c.worker_id "
+        "WHERE w.employee_ref = ? AND c.as_at <= ? GROUP BY c.as_at ORDER BY c.as_at",
+        (ref, up_to.isoformat()),
+    ).fetchall()
+    return [(date.fromisoformat(day), int(total)) for day, total in rows]

@@ -9,7 +9,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from cswork.census.xmlfile import _schema, return_xml, schema_errors
+from cswork.csww.schema import _schema, schema_errors
+from cswork.csww.write import return_xml
 from cswork.model.census import CensusReturn, CensusWorker
 from cswork.services.census import build_census
 from cswork.store import Database
