@@ -231,9 +231,9 @@ def test_the_command_prints_what_it_printed(demo_path: Path) -> None:
 
 
 def test_the_projections_counts_are_the_stores(demo_db: Database) -> None:
-    from cswork.services.projection import load_history
+    from cswork.services.projection import load_projection_history
 
-    history = load_history(demo_db)
+    history = load_projection_history(demo_db)
     expected: dict[date, dict[str, float]] = defaultdict(dict)
     for on, case_type, cases in demo_db.execute(
         "SELECT as_at, case_type, SUM(cases) FROM caseloads GROUP BY as_at, case_type"
