@@ -55,13 +55,24 @@ def demo(
             help="Copy the workforce into N areas of one pooled authority (N times the demo).",
         ),
     ] = 1,
+    history: Annotated[
+        str,
+        typer.Option(
+            "--history",
+            help="The authority's story: surge (a surge year, then recovery), steady, shrinking "
+            "or agency-reduction.",
+        ),
+    ] = "surge",
 ) -> None:
     """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
     from cswork.demo import generate_demo
     from cswork.demo.scale import scale_demo
+    from cswork.demo.shapes import SHAPES
     from cswork.paths import resolve_db_path
     from cswork.services.share import refresh_share_tables
 
+    if history not in SHAPES:
+        fail(f"--history must be one of {', '.join(SHAPES)}, not {history!r}", Exit.USAGE)
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
     if path.exists():
@@ -74,7 +85,7 @@ def demo(
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = open_store(path, create=True)
-    stats = generate_demo(store, seed=seed, as_at=end)
+    stats = generate_demo(store, seed=seed, as_at=end, history=history)
     scale_demo(store, scale)
     refresh_share_tables(store, today=end)
     store.close()
