@@ -23,6 +23,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(autouse=True)
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test remembers the app's preferences in its own folder, never the user's."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("CSWORK_CONFIG_DIR", str(folder))
+    return folder
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that drives the Textual app (``run_test`` or an SVG snapshot) ``pilot``:
     they are the heavy ones, and ``-m "not pilot"`` leaves them out of a quick run."""

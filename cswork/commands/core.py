@@ -41,7 +41,9 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed: same seed and date, same data.")] = 7,
     as_at: Annotated[
         str | None,
-        typer.Option("--as-at", help="Last day of history (YYYY-MM-DD). Default: today."),
+        typer.Option(
+            "--as-at", help="Last day of history (30/09/2025 or 2025-09-30). Default: today."
+        ),
     ] = None,
     open_app: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the app on the demo authority.")
@@ -130,7 +132,7 @@ def tui(
         typer.Option("--read-only", help="Hide imports, undo, scenario edits and file exports."),
     ] = False,
 ) -> None:
-    """Open the terminal app (also what ``cswork`` with no command does)."""
+    """Open the terminal app (also what 'cswork' with no command does)."""
     from cswork.paths import resolve_db_path
 
     path = resolve_db_path(db)
