@@ -130,7 +130,9 @@ def reference_summary_json(db: Database, as_at: date) -> dict[str, Any]:
             }
             for name, figures in position.teams.items()
         ],
-        "england": {
+        "england": None
+        if england is None
+        else {
             "year": england.year,
             "vacancy_rate": england.vacancy_rate,
             "agency_rate": england.agency_rate,
