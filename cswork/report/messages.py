@@ -22,23 +22,33 @@ def _direction(now: float | None, then: float | None, span: str) -> str:
     return f"{text.movement(difference(now, then))} {span}"
 
 
+def _against_england(
+    inputs: ReportInputs, key: str, show: Callable[[Any], str], joiner: str = ", against"
+) -> str:
+    """The England figure beside ours (", against 14.2 % for England"), or a plain word that no
+    England figure is held for the date's census year."""
+    england = inputs.now.figures["england"]
+    if england is None or england.get(key) is None:
+        return " (no England figure for this census year)"
+    return f"{joiner} {show(england[key])} for England"
+
+
 def vacancy_message(inputs: ReportInputs) -> str | None:
     """The vacancy rate against England, and its change in the month and the year."""
-    now, england = inputs.now.figures, inputs.now.figures["england"]
-    rate = now["vacancy_rate"]
+    rate = inputs.now.figures["vacancy_rate"]
     if rate is None:
         return None
     month = _direction(rate, inputs.month_earlier.figures["vacancy_rate"], "in the month")
     year = _direction(rate, inputs.year_earlier.figures["vacancy_rate"], "over the year")
     return (
-        f"The vacancy rate is {text.pct(rate)}, against {text.pct(england['vacancy_rate'])} for "
-        f"England; it {month} and {year}."
+        f"The vacancy rate is {text.pct(rate)}"
+        f"{_against_england(inputs, 'vacancy_rate', text.pct)}; it {month} and {year}."
     )
 
 
 def agency_message(inputs: ReportInputs) -> str | None:
     """Agency FTE and rate against England, and the rate's change over the year."""
-    now, england = inputs.now.figures, inputs.now.figures["england"]
+    now = inputs.now.figures
     if now["agency_rate"] is None:
         return None
     year = _direction(
@@ -46,32 +56,33 @@ def agency_message(inputs: ReportInputs) -> str | None:
     )
     return (
         f"Agency workers fill {text.fte(now['agency_fte'])} FTE, an agency rate of "
-        f"{text.pct(now['agency_rate'])} against {text.pct(england['agency_rate'])} for England; "
+        f"{text.pct(now['agency_rate'])}{_against_england(inputs, 'agency_rate', text.pct, ' against')}; "
         f"the rate {year}."
     )
 
 
 def turnover_message(inputs: ReportInputs) -> str | None:
     """Turnover against England and a year earlier."""
-    now, england = inputs.now.figures, inputs.now.figures["england"]
+    now, england = inputs.now.figures, inputs.now.figures["england"] or {}
     then = inputs.year_earlier.figures["turnover_rate"]
     if now["turnover_rate"] is None:
         return None
     earlier = f", against {text.pct(then)} a year earlier" if then is not None else ""
     return (
         f"Turnover in the year to {text.day(inputs.now.as_at)} was {text.pct(now['turnover_rate'])}"
-        f" (England {text.pct(england['turnover_rate'])}){earlier}."
+        + (f" (England {text.pct(england['turnover_rate'])})" if england else "")
+        + f"{earlier}."
     )
 
 
 def caseload_message(inputs: ReportInputs) -> str | None:
     """The DfE caseload against England, workers over capacity and NQSW breaches."""
-    now, england = inputs.now.figures, inputs.now.figures["england"]
+    now = inputs.now.figures
     if now["caseload"] is None:
         return None
     sentence = (
-        f"The average caseload is {text.one_place(now['caseload'])} cases per case-holding FTE, "
-        f"against {text.one_place(england['caseload'])} for England"
+        f"The average caseload is {text.one_place(now['caseload'])} cases per case-holding FTE"
+        f"{_against_england(inputs, 'caseload', text.one_place)}"
     )
     if inputs.pressure is None:
         return sentence + "."

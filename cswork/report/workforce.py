@@ -38,9 +38,17 @@ def difference(now: float | None, then: float | None) -> float | None:
     return round_half_up(shown_now - shown_then, 1)
 
 
+def england_words(inputs: ReportInputs) -> str:
+    """Which England figure stands beside ours, or that none is held for the date's census year."""
+    england = inputs.now.figures["england"]
+    if england is None:
+        return "no England figure is held for the census year of this date"
+    return f"England is the DfE figure at 30 September {england['year']}"
+
+
 def _position_table(inputs: ReportInputs) -> Table:
     now, month, year = inputs.now, inputs.month_earlier, inputs.year_earlier
-    england = now.figures["england"]
+    england = now.figures["england"] or {}
     rows = []
     for label, key, show, england_key in POSITION_ROWS:
         a, b, c = now.figures[key], month.figures[key], year.figures[key]
@@ -53,13 +61,13 @@ def _position_table(inputs: ReportInputs) -> Table:
                 show(c),
                 moved(difference(a, b)),
                 moved(difference(a, c)),
-                show(england[england_key]) if england_key else text.MISSING,
+                show(england[england_key]) if england_key and england else text.MISSING,
             )
         )
     return Table(
         key="position",
         caption=f"Workforce position on {text.day(now.as_at)}, a month and a year earlier, "
-        f"and England at 30 September {england['year']}",
+        + (f"and England at 30 September {england['year']}" if england else "(no England figure)"),
         headers=(
             "Measure",
             text.short_day(now.as_at),
@@ -67,7 +75,7 @@ def _position_table(inputs: ReportInputs) -> Table:
             text.short_day(year.as_at),
             "Change in month",
             "Change in year",
-            f"England {england['year']}",
+            f"England {england['year']}" if england else "England",
         ),
         rows=tuple(rows),
         numeric=(False, *([True] * 6)),
@@ -155,12 +163,11 @@ def _trend_chart(inputs: ReportInputs) -> Chart:
 
 def workforce_section(inputs: ReportInputs) -> Section:
     """In post, agency, vacancies, rates and caseload: ours, a month and a year earlier, England."""
-    england = inputs.now.figures["england"]
     scope = (
         f"As at {text.day(inputs.now.as_at)}. Counts social workers in post on the date (FTE and "
         "headcount, LA-employed unless marked agency), funded posts and vacancies, leavers in the "
         "12 months to the date, and cases held by case-holding workers. Rates follow the DfE "
-        f"census definitions; England is the DfE figure at 30 September {england['year']}."
+        f"census definitions; {england_words(inputs)}."
     )
     blocks: list[Block] = [_position_table(inputs), _trend_chart(inputs), _team_table(inputs)]
     return Section("workforce", "Workforce position", scope, tuple(blocks))

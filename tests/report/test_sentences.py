@@ -84,3 +84,16 @@ def test_a_paper_as_at_a_past_date_leaves_out_later_indicator_values(db: Databas
     indicators = next(s for s in document.sections if s.key == "indicators")
     assert not section_is_held(indicators)
     assert "held up to August 2025" in indicators.blocks[0].text  # type: ignore[union-attr]
+
+
+def test_a_date_without_an_england_figure_says_so_instead_of_borrowing_another_year(
+    db: Database,
+) -> None:
+    # 31 August 2025 falls in the census year of 30 September 2024, for which no England row is held.
+    inputs = gather(fill(db, demand=True), ReportOptions(as_at=date(2025, 8, 31), runs=1))
+    assert inputs.now.figures["england"] is None
+    assert "(no England figure for this census year)" in (vacancy_message(inputs) or "")
+    assert "England" not in (turnover_message(inputs) or "")
+    document = build_document(inputs)
+    workforce = next(s for s in document.sections if s.key == "workforce")
+    assert "no England figure is held" in workforce.scope
