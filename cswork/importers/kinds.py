@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cswork.importers import caseloads, csww, indicators, staff, tables
+from cswork.importers import caps, caseloads, csww, indicators, staff, tables
 from cswork.importers.registry import ImportKind
 from cswork.store.apply_csww import apply_csww
 from cswork.store.apply_indicators import apply_indicators
@@ -13,6 +13,7 @@ from cswork.store.apply_tables import (
     apply_demand,
     apply_establishment,
 )
+from cswork.store.money import apply_caps
 
 BUILT_IN: tuple[ImportKind, ...] = (
     ImportKind(
@@ -56,6 +57,13 @@ BUILT_IN: tuple[ImportKind, ...] = (
         indicators.COLUMNS,
         indicators.parse,
         apply_indicators,
+    ),
+    ImportKind(
+        "caps",
+        "regional agency price caps: core job type, hourly cap, effective from (and to)",
+        caps.COLUMNS,
+        caps.parse,
+        apply_caps,
     ),
     ImportKind(
         "csww",

@@ -32,6 +32,9 @@ _SPELL_FIELDS = {
     "agency_supplier": ("agency_supplier", "agency_supplier"),
     "agency_hourly_charge": ("hourly_charge", "hourly_charge"),
     "covering_vacancy": ("covering_vacancy", "covering_vacancy"),
+    "agency_job_type": ("agency_job_type", "agency_job_type"),
+    "weekly_hours": ("hours", "weekly_hours"),
+    "project_team": ("project_team", "project_team"),
 }
 
 
@@ -47,7 +50,7 @@ def _spell_values(record: StaffRecord, fields: list[tuple[str, str]]) -> dict[st
         value = getattr(record, attribute)
         if column == "end_date":
             value = value.isoformat() if value else None
-        elif column == "covering_vacancy" and value is not None:
+        elif column in ("covering_vacancy", "project_team") and value is not None:
             value = int(value)
         values[column] = value
     return values
@@ -127,7 +130,9 @@ class _StaffApplier:
             (record.employee_ref,), self._worker_values(record, cohort_id)
         )
         if self.spell_fields is None:
-            present = self.ctx.present
+            present = set(self.ctx.present)
+            if "pay_rate" in present:  # the charge when the file has no charge column
+                present.add("hourly_charge")
             self.spell_fields = [
                 (column, attribute)
                 for column, (field, attribute) in _SPELL_FIELDS.items()
