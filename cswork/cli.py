@@ -12,7 +12,17 @@ import os
 import typer
 
 from cswork import __version__
-from cswork.commands import census, core, demand, export, imports, pressure, projection, settings
+from cswork.commands import (
+    census,
+    core,
+    demand,
+    export,
+    imports,
+    money,
+    pressure,
+    projection,
+    settings,
+)
 from cswork.commands.common import AsAtOption, DbOption
 from cswork.paths import ENV_VAR
 
@@ -67,6 +77,7 @@ settings.register(app)
 census.register(app)
 export.register(app)
 projection.register(app)
+money.register(app)
 
 
 def main() -> None:
