@@ -19,10 +19,17 @@ import numpy as np
 from cswork.demo.activity import caseload_rows, demand_rows
 from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
 from cswork.demo.census import census_details
+from cswork.demo.money import (
+    convert_some_agency,
+    demo_caps,
+    mark_project_team,
+    planned_sizes,
+    some_under_three_years,
+)
 from cswork.demo.performance import INDICATORS, indicator_rows
 from cswork.demo.workforce import simulate_workforce
 from cswork.model.settings import Settings
-from cswork.model.workforce import add_months
+from cswork.model.workforce import Contract, add_months
 from cswork.store import Database
 
 HISTORY_MONTHS = 60
@@ -50,7 +57,14 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
     start = min(add_months(as_at, -HISTORY_MONTHS), date(FIRST_COHORT_YEAR, FIRST_COHORT_MONTH, 1))
     surge_year = as_at.year - 3
     settings = Settings()
-    workforce = simulate_workforce(rng, start, as_at, surge_year)
+    money = np.random.default_rng([seed, 2])  # charges, caps, conversions, no-shows
+    workforce = simulate_workforce(rng, start, as_at, surge_year, money)
+    # Caseloads come from the simulated workforce, before the agency conversions are added.
+    cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
+    mark_project_team(workforce, as_at)
+    some_under_three_years(workforce, as_at, money)
+    convert_some_agency(workforce, as_at, money)
+    offered = planned_sizes(workforce.cohorts, as_at, money)
 
     with db.atomic():
         team_ids = {}
@@ -64,7 +78,7 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
         for cohort in workforce.cohorts:
             cursor = db.execute(
                 "INSERT INTO cohorts (name, start_date, planned_size) VALUES (?, ?, ?)",
-                (cohort.name, cohort.start.isoformat(), cohort.size),
+                (cohort.name, cohort.start.isoformat(), offered[cohort.name]),
             )
             cohort_ids[cohort.name] = cursor.lastrowid
         db.conn.executemany(
@@ -86,7 +100,8 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
         db.conn.executemany(
             "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, start_date, "
             "end_date, leaving_reason, leaver_destination, agency_supplier, agency_hourly_charge, "
-            "covering_vacancy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "covering_vacancy, agency_job_type, weekly_hours, project_team) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     s.worker + 1,
@@ -101,6 +116,9 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
                     s.supplier,
                     s.hourly_charge,
                     None if s.covering is None else int(s.covering),
+                    s.job_type,
+                    s.weekly_hours,
+                    int(s.project_team) if s.contract is Contract.AGENCY else None,
                 )
                 for s in sorted(workforce.spells, key=lambda s: (s.start, s.worker))
             ],
@@ -110,7 +128,13 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
             "VALUES (?, ?, ?, ?)",
             [(team_ids[t], r, f, since.isoformat()) for t, r, f, since in workforce.establishment],
         )
-        cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
+        db.conn.executemany(
+            "INSERT INTO price_caps (job_type, hourly_cap, effective_from) VALUES (?, ?, ?)",
+            [
+                (cap.job_type.value, cap.hourly_cap, cap.effective_from.isoformat())
+                for cap in demo_caps(as_at)
+            ],
+        )
         db.conn.executemany(
             "INSERT INTO caseloads (worker_id, as_at, case_type, cases) VALUES (?, ?, ?, ?)",
             [(w + 1, on, t, n) for w, on, t, n in cases],
