@@ -119,13 +119,17 @@ def test_price_caps_are_shown_set_and_reset_through_settings(db_path: str) -> No
     assert data["over_cap"]["count"] == 0
     clash = runner.invoke(
         app,
-        ["settings", "set", "cap.social_worker", "50", "--from", "2025-06-01", "--to", "2025-12-01"]
-        + ["--db", db_path],
+        [
+            *("settings", "set", "cap.social_worker", "50"),
+            *("--from", "2025-06-01", "--to", "2025-12-01", "--db", db_path),
+        ],
     )
     assert clash.exit_code == 1
     assert "overlaps the Social worker cap from 2025-12-01" in clash.stderr
     _run("settings", "reset", "cap.social_worker", "--db", db_path)
-    listed = json.loads(_run("settings", "show", "cap.social_worker", "--db", db_path, "--json").stdout)  # type: ignore[attr-defined]
+    listed = json.loads(
+        _run("settings", "show", "cap.social_worker", "--db", db_path, "--json").stdout
+    )  # type: ignore[attr-defined]
     assert listed == []
     unknown = runner.invoke(app, ["settings", "set", "cap.director", "90", "--db", db_path])
     assert unknown.exit_code == 1

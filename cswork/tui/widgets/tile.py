@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Sparkline
 
-from cswork.render.format import MISSING, number, pct
+from cswork.render.format import MISSING, number, pct, pounds_short
 from cswork.services.overview import Tile
 
 
@@ -18,6 +18,8 @@ def format_value(value: float | None, unit: str) -> str:
         return pct(value)
     if unit == "count":
         return f"{value:,.0f}"
+    if unit == "money":
+        return pounds_short(value)
     return number(value, 1)
 
 
@@ -28,6 +30,8 @@ def format_change(change: float | None, unit: str) -> str:
     arrow = "▲" if change > 0 else "▼" if change < 0 else "="
     if unit == "count":
         return f"{arrow}{abs(change):,.0f}"
+    if unit == "money":
+        return f"{arrow}{pounds_short(abs(change))}"
     suffix = "pt" if unit == "pct" else ""
     return f"{arrow}{number(abs(change), 1)}{suffix}"
 
