@@ -7,9 +7,14 @@ and ``cswork summary`` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
+import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from cswork import __version__
 from cswork.commands import (
@@ -23,11 +28,27 @@ from cswork.commands import (
     projection,
     settings,
 )
-from cswork.commands.common import AsAtOption, DbOption
+from cswork.commands.common import AsAtOption, DbOption, Exit, environment_failure, fail
 from cswork.paths import ENV_VAR
+
+
+class _Commands(TyperGroup):
+    """The command group: a command stopped by its surroundings (database locked or read-only,
+    disk full, a write that failed) ends with one line and exit code 4, not a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (OSError, sqlite3.OperationalError) as exc:
+            reason = environment_failure(exc)
+            if reason is None:
+                raise
+            fail(reason, Exit.ENVIRONMENT)
+
 
 app = typer.Typer(
     name="cswork",
+    cls=_Commands,
     help="Case-load and workforce planning for children's social care.",
     no_args_is_help=False,
     add_completion=False,
@@ -81,5 +102,22 @@ money.register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point; a failed write to stdout (a full disk, a closed pipe) is one
+    line on stderr and exit code 4."""
+    try:
+        app()
+    except SystemExit as exit_:
+        _flush_stdout()
+        raise exit_ from None
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"error: cannot write the output: {exc.strerror or exc}\n")
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(int(Exit.ENVIRONMENT)) from None

@@ -22,8 +22,9 @@ class Exit(IntEnum):
     OK = 0
     INVALID_INPUT = 1  # the file or value given was rejected; nothing was written
     USAGE = 2  # typer's own code for a bad command line
-    NO_DATA = 3  # no database, or nothing to show
-    FAILED = 4  # an unexpected error
+    NO_DATA = 3  # no database, not a cswork database, or nothing to show
+    ENVIRONMENT = 4  # the database is locked or read-only, the disk is full, a write failed
+    FAILED = 4  # the same: an import or undo stopped by its surroundings
 
 
 DbOption = Annotated[
@@ -48,22 +49,27 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout f
 
 
 def stdout() -> Console:
-    """The console for data."""
-    from rich.console import Console
+    """The console for data (strings are never read as markup; control characters never reach
+    the terminal)."""
+    from cswork.render.safe import SafeConsole
 
-    return Console()
+    return SafeConsole()
 
 
 def stderr() -> Console:
-    """The console for diagnostics."""
-    from rich.console import Console
+    """The console for diagnostics, as safe as :func:`stdout`."""
+    from cswork.render.safe import SafeConsole
 
-    return Console(stderr=True)
+    return SafeConsole(stderr=True)
 
 
 def fail(message: str, code: Exit = Exit.INVALID_INPUT) -> NoReturn:
-    """Print ``message`` on stderr and exit with ``code``."""
-    stderr().print(f"[bold red]error:[/] {message}", highlight=False)
+    """Print ``message`` on stderr (as plain text, whatever it repeats) and exit with ``code``."""
+    from rich.text import Text
+
+    stderr().print(
+        Text.assemble(("error:", "bold red"), " ", message), highlight=False, soft_wrap=True
+    )
     raise typer.Exit(int(code))
 
 
@@ -87,15 +93,39 @@ def resolve_as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
 def open_store(db_path: Path | None, *, create: bool = False) -> sqlite_utils.Database:
     """Open the resolved database, turning store problems into clear errors."""
     from cswork.paths import resolve_db_path
-    from cswork.store import StoreError, open_db
+    from cswork.store import DatabaseUnavailableError, StoreError, open_db
 
     path = resolve_db_path(db_path)
     try:
         return open_db(path, create=create)
+    except DatabaseUnavailableError as exc:
+        fail(str(exc), Exit.ENVIRONMENT)
     except StoreError as exc:
         fail(str(exc), Exit.NO_DATA)
 
 
 def print_json(data: Any) -> None:
-    """Write ``data`` as indented JSON on stdout."""
+    """Write ``data`` as indented JSON on stdout (flushed, so a failed write is reported)."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def environment_failure(exc: BaseException) -> str | None:
+    """What the user is told when a command is stopped by its surroundings (a locked or read-only
+    database, a full disk, a file that cannot be written), or ``None`` for any other error."""
+    from cswork.store.db import unavailable_reason
+
+    return unavailable_reason(exc)
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write a file the user asked for (owner-only, via a temporary file and a rename); a bad
+    destination is rejected input (exit 1), a failed write the environment (exit 4)."""
+    from cswork.export.files import DestinationError, write_private_bytes
+
+    try:
+        write_private_bytes(path, content)
+    except DestinationError as exc:
+        fail(str(exc), Exit.INVALID_INPUT)
+    except OSError as exc:
+        fail(f"cannot write {path}: {environment_failure(exc)}", Exit.ENVIRONMENT)

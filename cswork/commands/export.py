@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cswork.commands.census import YearOption
-from cswork.commands.common import DbOption, Exit, fail, open_store, stderr
+from cswork.commands.common import DbOption, Exit, fail, open_store, stderr, write_file
 
 export_app = typer.Typer(name="export", help="Export data from the store.", no_args_is_help=True)
 
@@ -61,10 +60,7 @@ def csww(
             f"the return does not pass the census schema ({len(errors)} problems); nothing written. "
             f"Run 'cswork census check --year {year}' for the fixes, or pass --draft"
         )
-    try:
-        _write_private(out, document)
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
+    write_file(out, document)
     agency = sum(1 for w in census.workers if w.agency)
     note = f", NOT schema-valid ({len(errors)} problems)" if errors else ", schema-valid"
     console.print(
@@ -72,14 +68,6 @@ def csww(
         f"LA-employed and {agency} agency workers{note}.",
         highlight=False,
     )
-
-
-def _write_private(path: Path, document: bytes) -> None:
-    """Write ``document`` to ``path``, creating it readable by its owner only (it holds personal
-    data: SWE numbers, and dates of birth if kept)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(document)
 
 
 def register(app: typer.Typer) -> None:

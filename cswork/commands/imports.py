@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from cswork.commands.common import (
     DbOption,
@@ -85,9 +86,9 @@ def import_file(
     3 the file has a header but no data rows: nothing imported;
     4 the database or a file could not be used: nothing written.
     """
-    from cswork.importers import ImportOptions, import_kinds
     from cswork.render.imports import problem_lines
-    from cswork.services.imports import ImportAbortedError, run_import
+    from cswork.services.import_kinds import import_kinds
+    from cswork.services.imports import ImportAbortedError, ImportOptions, run_import
 
     if kind not in import_kinds():
         fail(f"unknown import kind {kind!r}; use one of: {', '.join(import_kinds())}", Exit.USAGE)
@@ -122,7 +123,7 @@ def import_file(
     else:
         err = stderr()
         for warning in result.warnings:
-            err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+            err.print(Text.assemble(("warning:", "yellow"), " ", warning), highlight=False)
         for line in problem_lines(result.problems, result.truncated, shown=PROBLEMS_SHOWN):
             err.print(line, highlight=False, markup=False, soft_wrap=True)
         for hint in result.hints:

@@ -22,6 +22,7 @@ from cswork.commands.common import (
     resolve_as_at,
     stderr,
     stdout,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def export_command(
     if out is None:
         sys.stdout.write(text)
         return
-    out.write_text(text, encoding="utf-8")
+    write_file(out, text.encode("utf-8"))
     stderr().print(f"Wrote {out}.", highlight=False)
 
 

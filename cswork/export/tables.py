@@ -1,16 +1,22 @@
 """Write a table exactly as shown to CSV or XLSX, neutralising cells a spreadsheet would run.
 
 A text cell starting with ``=``, ``+``, ``-`` or ``@`` could be read as a formula by Excel or
-LibreOffice (CSV injection); such cells get a leading apostrophe. Numbers stay numbers, dates stay
-dates, and ``None`` becomes an empty cell.
+LibreOffice (CSV injection); such cells get a leading apostrophe. Control characters (which XLSX
+cannot hold and a terminal would obey) become U+FFFD. Numbers stay numbers, dates stay dates, and
+``None`` becomes an empty cell.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
+
+from cswork.export.files import DestinationError, check_destination, write_private
+from cswork.model.usertext import printable
 
 Cell = str | int | float | date | None
 
@@ -18,14 +24,17 @@ FORMULA_LEADS = ("=", "+", "-", "@")
 FORMATS = ("csv", "xlsx")
 
 
-class ExportError(ValueError):
+class ExportError(DestinationError):
     """The export cannot be written as asked (unknown format, bad path)."""
 
 
 def neutralise(cell: Cell) -> Cell:
-    """``cell`` with a leading apostrophe if it is text a spreadsheet would read as a formula."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_LEADS):
-        return "'" + cell
+    """``cell`` with a leading apostrophe if it is text a spreadsheet would read as a formula, and
+    its control characters replaced."""
+    if isinstance(cell, str):
+        cell = printable(cell)
+        if cell.startswith(FORMULA_LEADS):
+            return "'" + cell
     return cell
 
 
@@ -46,21 +55,29 @@ def write_table(
 ) -> int:
     """Write ``headers`` and ``rows`` to ``path`` (CSV or XLSX by suffix); return the rows written."""
     kind = export_format(path)
-    if not path.parent.is_dir():
-        raise ExportError(f"no such folder: {path.parent}")
+    try:
+        check_destination(path)
+    except DestinationError as exc:
+        raise ExportError(str(exc)) from None
     clean = [[neutralise(cell) for cell in row] for row in rows]
     header_row = [neutralise(h) for h in headers]
-    if kind == "csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+
+    def write(handle: BinaryIO) -> None:
+        if kind == "csv":
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            writer = csv.writer(text)
             writer.writerow(header_row)
             writer.writerows(["" if cell is None else cell for cell in row] for row in clean)
-    else:
-        _write_xlsx(path, header_row, clean, sheet)
+            text.flush()
+            text.detach()
+        else:
+            _write_xlsx(handle, header_row, clean, sheet)
+
+    write_private(path, write)
     return len(clean)
 
 
-def _write_xlsx(path: Path, headers: list[Cell], rows: list[list[Cell]], sheet: str) -> None:
+def _write_xlsx(handle: BinaryIO, headers: list[Cell], rows: list[list[Cell]], sheet: str) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -68,4 +85,4 @@ def _write_xlsx(path: Path, headers: list[Cell], rows: list[list[Cell]], sheet: 
     worksheet.append(headers)
     for row in rows:
         worksheet.append(row)
-    book.save(path)
+    book.save(handle)

@@ -6,7 +6,7 @@ Using them
     attempt. Nothing is written if any problem is found, or on a dry run.
 
 Adding a kind (e.g. ``csww`` for the DfE census XML)
-    A kind is an :class:`~cswork.importers.registry.ImportKind` with five parts::
+    A kind is an :class:`~cswork.services.import_kinds.ImportKind` with five parts::
 
         ImportKind(name, summary, columns, parse, apply)
 
@@ -24,7 +24,8 @@ Adding a kind (e.g. ``csww`` for the DfE census XML)
         command-line options; ``ctx.settings`` the effective settings.
 
     ``apply(db, records, ctx, journal) -> None``
-        Lives in ``cswork/store/`` (only the store touches SQLite). Consumes the records and
+        Lives in ``cswork/store/`` (only the store touches SQLite) and sees ``ctx`` as an
+        :class:`~cswork.model.imports.ApplyContext`. Consumes the records and
         writes them, journalling every change: ``journal.inserted(table, row_id)`` after an
         insert (or ``journal.inserted_range(table, first, last)`` for a run of consecutive ids),
         ``journal.updated(table, before_row_dict)`` before an update
@@ -35,30 +36,18 @@ Adding a kind (e.g. ``csww`` for the DfE census XML)
         one transaction and rolls it back if any problem was reported or on a dry run, so apply
         may write as it goes.
 
-    Add it to ``BUILT_IN`` in :mod:`cswork.importers.kinds` (or call
-    :func:`~cswork.importers.registry.register_kind` at run time); ``cswork import NAME FILE``
+    Add it to ``BUILT_IN`` in :mod:`cswork.services.import_kinds` (or call
+    :func:`~cswork.services.import_kinds.register_kind` at run time); ``cswork import NAME FILE``
     then accepts it, and the README's "Data formats" test expects its fields documented.
 
 Modules
     ``readers`` (CSV and XLSX to numbered rows), ``columns`` (header matching, the mapping file),
-    ``values`` (cell parsers), ``synonyms`` (the labels they accept), ``registry`` (kinds,
-    options, context), and one module per kind.
+    ``values`` (cell parsers), ``synonyms`` (the labels they accept), ``context`` (what parse
+    shares for one file), and one module per kind. The records they yield are in
+    :mod:`cswork.model.records`, so the store's writers need nothing from here.
 """
 
-from cswork.importers.registry import (
-    ImportContext,
-    ImportKind,
-    ImportOptions,
-    get_kind,
-    import_kinds,
-    register_kind,
-)
+from cswork.importers.context import ImportContext
+from cswork.model.imports import ImportOptions
 
-__all__ = [
-    "ImportContext",
-    "ImportKind",
-    "ImportOptions",
-    "get_kind",
-    "import_kinds",
-    "register_kind",
-]
+__all__ = ["ImportContext", "ImportOptions"]

@@ -8,12 +8,12 @@ rows for the same job type whose dates overlap is rejected with the row named; n
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from cswork.importers.columns import Column
-from cswork.importers.registry import ImportContext
+from cswork.importers.context import ImportContext
 from cswork.importers.values import Cell, parse_date, parse_job_type, parse_number
 from cswork.model.money import JobType, PriceCap, overlapping
+from cswork.model.records import CapRecord
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -44,14 +44,6 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("effective_to", ("Effective To", "Until", "End Date", "Valid To", "To")),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CapRecord:
-    """A price cap and the row it came from."""
-
-    row: int
-    cap: PriceCap
 
 
 def _rate(cell: Cell) -> float:

@@ -12,10 +12,9 @@ references are found by the store when it applies the file (so memory stays flat
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
 from cswork.importers.columns import Column, Row, Sheet
-from cswork.importers.registry import ImportContext
+from cswork.importers.context import ImportContext
 from cswork.importers.values import (
     CASE_TYPE_SYNONYMS,
     Cell,
@@ -24,6 +23,7 @@ from cswork.importers.values import (
     parse_date,
     text,
 )
+from cswork.model.records import CaseloadRecord
 from cswork.model.settings import CASE_TYPES
 
 COLUMNS: tuple[Column, ...] = (
@@ -59,19 +59,6 @@ WIDE_COLUMNS: tuple[Column, ...] = tuple(
     )
     for case_type in CASE_TYPES
 )
-
-
-class CaseloadRecord(NamedTuple):
-    """Cases of one type held by a worker as at a date (``row``: the first row counted).
-
-    A named tuple, cheap to build, since a file makes one or more per row.
-    """
-
-    row: int
-    worker_ref: str
-    as_at: str
-    case_type: str
-    cases: int
 
 
 def parse(ctx: ImportContext) -> Iterator[CaseloadRecord]:

@@ -25,6 +25,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from cswork.importers.readers import ReadError, Table
 from cswork.importers.values import Cell, text
 from cswork.model.imports import ApplyCounts, Problems
+from cswork.model.usertext import MAX_LABEL, text_problem
 
 T = TypeVar("T")
 _TOTAL = re.compile(r"^(grand\s*|sub\s*)?totals?\s*:?$", re.IGNORECASE)
@@ -241,7 +242,12 @@ class FieldReader(Generic[T]):
                     value = cells[index]
                     if value.__class__ is str:
                         stripped = value.strip()
-                        if stripped and stripped[0] != "=":
+                        if (
+                            stripped
+                            and stripped[0] != "="
+                            and len(stripped) <= MAX_LABEL
+                            and stripped.isprintable()
+                        ):
                             return stripped  # type: ignore[return-value]
                 return read_any(row, required)
 
@@ -273,6 +279,10 @@ class FieldReader(Generic[T]):
             if self.plain:  # text needs no parse: strip it and check it is not a formula
                 stripped = value.strip()
                 if stripped and stripped[0] != "=":
+                    reason = text_problem(stripped)
+                    if reason is not None:
+                        row.problem(self.name, stripped, reason)
+                        return None
                     return stripped  # type: ignore[return-value]
             cache = self.cache
             hit = cache.get(value, _MISSING)
@@ -293,6 +303,9 @@ class FieldReader(Generic[T]):
                 if not value.strip():  # ="" is a blank cell
                     if required:
                         row.problem(self.name, "", "a value is required")
+                    return None
+                if self.plain and (reason := text_problem(value.strip())) is not None:
+                    row.problem(self.name, value, reason)
                     return None
         elif value is None:
             if required:

@@ -9,24 +9,15 @@ readable records are applied by :func:`cswork.store.apply_csww.apply_csww`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from cswork.census.read import read_return
 from cswork.importers.columns import Column
+from cswork.importers.context import ImportContext
 from cswork.importers.readers import ReadError
-from cswork.importers.registry import ImportContext
-from cswork.model.census import CensusReturn
+from cswork.model.records import CensusFile
 
 #: An XML return has elements, not columns.
 COLUMNS: tuple[Column, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CensusFile:
-    """A readable return and the record number (``CSWWWorker N``) of each worker record in it."""
-
-    census: CensusReturn
-    rows: tuple[int, ...]
 
 
 def parse(ctx: ImportContext) -> Iterator[CensusFile]:

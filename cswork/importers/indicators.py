@@ -10,10 +10,9 @@ An indicator given two directions, or a period given twice, is an error naming b
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from cswork.importers.columns import Column, Row, normalise
-from cswork.importers.registry import ImportContext
+from cswork.importers.context import ImportContext
 from cswork.importers.values import Cell, parse_month, parse_number, text
 from cswork.model.indicators import (
     Direction,
@@ -23,6 +22,7 @@ from cswork.model.indicators import (
     parse_target,
     resolve_direction,
 )
+from cswork.model.records import IndicatorRecord
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -57,20 +57,6 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("unit", ("Units", "Unit of Measure"), description="e.g. % or cases"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorRecord:
-    """One indicator's value for a month, with its definition, target and direction."""
-
-    row: int
-    code: str
-    definition: str
-    period: str
-    value: float
-    target: float | None
-    direction: Direction
-    unit: str | None
 
 
 def _value(cell: Cell) -> float:

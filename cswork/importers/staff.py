@@ -10,10 +10,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from functools import partial
-from typing import NamedTuple
 
 from cswork.importers.columns import Column, Row, Sheet, missing_message
-from cswork.importers.registry import ImportContext
+from cswork.importers.context import ImportContext
 from cswork.importers.values import (
     Cell,
     parse_contract,
@@ -30,6 +29,7 @@ from cswork.importers.values import (
     text,
 )
 from cswork.model.money import JOB_TYPE_ROLES, JobType
+from cswork.model.records import StaffRecord
 from cswork.model.workforce import Contract
 
 COLUMNS: tuple[Column, ...] = (
@@ -161,39 +161,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 _SWE = re.compile(r"^(?:SW)?(\d{1,8})$")
-
-
-class StaffRecord(NamedTuple):
-    """A validated role spell and what it says about its worker.
-
-    A named tuple rather than a frozen dataclass: a file makes one per row, and a frozen
-    dataclass of 21 fields takes several times as long to build.
-    """
-
-    row: int
-    employee_ref: str
-    team: str
-    org_role: int
-    job_title: str | None
-    contract: Contract
-    fte: float
-    start: date
-    end: date | None
-    leaving_reason: str | None
-    leaver_destination: str | None
-    qualified: date | None
-    cohort: str | None
-    agency_supplier: str | None
-    hourly_charge: float | None
-    covering_vacancy: bool | None
-    agency_job_type: str | None
-    weekly_hours: float | None
-    project_team: bool | None
-    swe_number: str | None
-    name: str | None
-    date_of_birth: date | None
-    gender: str | None
-    ethnicity: str | None
 
 
 def parse_swe(cell: Cell) -> str:

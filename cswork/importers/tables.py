@@ -8,11 +8,10 @@ one column per measure). A demand month or cohort name given twice is an error n
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from cswork.importers.columns import Column, normalise
-from cswork.importers.registry import ImportContext
+from cswork.importers.context import ImportContext
 from cswork.importers.values import (
     DEMAND_MEASURES,
     Cell,
@@ -24,6 +23,7 @@ from cswork.importers.values import (
     parse_org_role,
     text,
 )
+from cswork.model.records import CohortRecord, DemandRecord, EstablishmentRecord
 
 ESTABLISHMENT_COLUMNS: tuple[Column, ...] = (
     Column("team", ("Team Name", "Cost Centre", "Cost Centre Name", "Department"), required=True),
@@ -35,17 +35,6 @@ ESTABLISHMENT_COLUMNS: tuple[Column, ...] = (
     ),
     Column("effective_from", ("Effective From", "Effective Date", "From", "Date")),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EstablishmentRecord:
-    """Funded FTE for a team and OrgRole from a date."""
-
-    row: int
-    team: str
-    org_role: int
-    funded_fte: float
-    effective_from: date
 
 
 def _funded(cell: Cell) -> float:
@@ -105,16 +94,6 @@ WIDE_DEMAND: tuple[Column, ...] = tuple(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DemandRecord:
-    """A monthly count of one demand measure."""
-
-    row: int
-    month: str
-    measure: str
-    value: float
-
-
 def _demand_value(cell: Cell) -> float:
     value = parse_number(cell)
     if value < 0:
@@ -166,16 +145,6 @@ COHORT_COLUMNS: tuple[Column, ...] = (
     Column("start_date", ("Start Date", "Start", "Intake Date", "Starts"), required=True),
     Column("planned_size", ("Planned Size", "Size", "Planned", "Places", "Starters")),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CohortRecord:
-    """An academy intake, past or planned."""
-
-    row: int
-    name: str
-    start: date
-    planned_size: int | None
 
 
 def parse_cohorts(ctx: ImportContext) -> Iterator[CohortRecord]:

@@ -1,14 +1,19 @@
-"""What an import reports: problems found in a file, and counts of what it changed.
+"""What an import is asked to do and what it reports: its options, problems found in a file, and
+counts of what it changed.
 
 Pure records shared by the importers (which find problems while reading) and the store (which finds
 the rest, such as unknown worker references, while applying). A problem carries the offending value
 for the person fixing the file, but the import log keeps only file, row, column and reason.
+:class:`ApplyContext` is what the store's writers may use of an import in progress; the importers'
+``ImportContext`` provides it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
 
 #: Problems collected before an import stops looking for more.
 DEFAULT_PROBLEM_LIMIT = 200
@@ -78,3 +83,46 @@ class ApplyCounts:
     closed: int = 0
     skipped: int = 0
     details: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to read and apply a file (the command-line options of ``cswork import``)."""
+
+    sheet: str | None = None
+    mapping: Path | None = None
+    snapshot: date | None = None
+    as_at: date | None = None
+    strict: bool = False
+    keep_names: bool = False
+    keep_swe: bool = False
+    keep_census: bool = False
+    problem_limit: int = DEFAULT_PROBLEM_LIMIT
+
+
+class ApplyContext(Protocol):
+    """What a store writer uses of an import in progress: the options, where to report problems,
+    warnings and counts, which fields the file has, and the file's own name for a field."""
+
+    @property
+    def options(self) -> ImportOptions:
+        """The options the import was given."""
+
+    @property
+    def problems(self) -> Problems:
+        """Problems found so far (a writer adds those found only against the database)."""
+
+    @property
+    def counts(self) -> ApplyCounts:
+        """What the import read, added, changed and closed."""
+
+    @property
+    def warnings(self) -> list[str]:
+        """Warnings for the user; the import goes ahead."""
+
+    @property
+    def present(self) -> set[str]:
+        """The fields the file has (a writer leaves the others as stored)."""
+
+    def header_of(self, name: str) -> str:
+        """The file's own header for field ``name``, for problems that name the column."""

@@ -13,6 +13,7 @@ from rich.text import Text
 from cswork.model.cohorts import RETENTION_MONTHS, CohortOutcome
 from cswork.model.survival import SurvivalPoint
 from cswork.render.format import MISSING, number
+from cswork.render.safe import LABEL_WIDTH
 from cswork.services.cohorts import CohortReport
 
 
@@ -44,7 +45,7 @@ def outcome_table(report: CohortReport) -> Table:
         f"Through ASYE: in post {report.asye_months} months after starting. "
         "Progressed: moved to a frontline team or promoted.",
     )
-    table.add_column("Cohort", no_wrap=True)
+    table.add_column("Cohort", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     table.add_column("Start", no_wrap=True)
     for label in ("Starters", "In post", "Left", "Through\nASYE", "In\nASYE", "Progressed"):
         table.add_column(label, justify="right")
@@ -72,7 +73,7 @@ def retention_table(report: CohortReport) -> Table:
         "Kaplan–Meier % still in post, with the number still in post and followed in brackets; "
         f"'{MISSING}' not yet reached. All cohorts: each starter on their own time since starting.",
     )
-    table.add_column("Cohort", no_wrap=True)
+    table.add_column("Cohort", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     for months in RETENTION_MONTHS:
         table.add_column(f"{months} months", justify="right", no_wrap=True)
     for outcome in [*report.cohorts, report.pooled]:

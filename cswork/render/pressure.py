@@ -14,6 +14,7 @@ from cswork.model.pressure import BANDS, Band, WorkerPressure, band_for
 from cswork.model.team_pressure import GroupPressure, PressureTrend
 from cswork.model.workforce import ORG_ROLES
 from cswork.render.format import MISSING, fte, number
+from cswork.render.safe import LABEL_WIDTH
 from cswork.services.pressure import PressureReport
 
 _BAND_STYLE = {
@@ -73,7 +74,7 @@ def group_table(
         "Caseload = cases ÷ case-holding FTE (DfE); weighted = weighted cases ÷ the same FTE; "
         "utilisation = weighted cases ÷ capacity. Band columns count workers.",
     )
-    table.add_column(heading, no_wrap=True)
+    table.add_column(heading, no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     labels = ["FTE", "Cases", "Caseload", "Weighted", "Capacity", "Util."]
     if not wide:
         labels = ["FTE", "Caseload", "Util."]
@@ -109,8 +110,8 @@ def worker_table(
     """Workers with their load against capacity, in the order given."""
     wide = width >= WORKERS_WIDE_ENOUGH
     table = _table(title)
-    table.add_column("Ref", no_wrap=True)
-    table.add_column("Team", no_wrap=True)
+    table.add_column("Ref", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
+    table.add_column("Team", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     if wide:
         table.add_column("Role", no_wrap=True)
     for label in (
@@ -171,8 +172,8 @@ def protection_table(report: PressureReport) -> RenderableType:
         f"Protection: {rule}; weighted caseload within protected capacity. "
         "CP cases count as held alone: the extract does not say whether they are co-worked.",
     )
-    table.add_column("Ref", no_wrap=True)
-    table.add_column("Team", no_wrap=True)
+    table.add_column("Ref", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
+    table.add_column("Team", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     for label in ("ASYE\nmonth", "Cases", "CP", "Util."):
         table.add_column(label, justify="right", no_wrap=True)
     table.add_column("Breaches")
@@ -205,7 +206,7 @@ def sparkline(values: Sequence[float | None]) -> str:
 def trend_table(trends: Sequence[PressureTrend]) -> Table:
     """Each team's utilisation over the last :data:`TREND_MONTHS` count dates."""
     table = _table(f"Utilisation trend (last {TREND_MONTHS} months)")
-    table.add_column("Team", no_wrap=True)
+    table.add_column("Team", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     table.add_column("Trend", no_wrap=True)
     table.add_column("Year ago", justify="right")
     table.add_column("Now", justify="right")

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from rich import box
 from rich.console import Console, ConsoleOptions, Group
 from rich.table import Table
+from rich.text import Text
 
 from cswork.model.projection.assumptions import FIELDS, Assumptions, describe
 from cswork.services.backtest import BacktestResult
@@ -29,14 +30,14 @@ def _fmt(value: float | None, pattern: str, scale: float = 1.0) -> str:
     return "–" if value is None else pattern.format(value / scale)
 
 
-def _cell(result: ProjectionResult, output: str, month: int, pattern: str) -> str:
+def _cell(result: ProjectionResult, output: str, month: int, pattern: str) -> str | Text:
     scale = 1000.0 if output == "cost" else 1.0
     middle = _fmt(result.value(output, month), pattern, scale)
     if result.runs == 1 or month == 0:
         return middle
     low = _fmt(result.value(output, month, "p10"), pattern, scale)
     high = _fmt(result.value(output, month, "p90"), pattern, scale)
-    return f"{middle}\n[dim]{low}–{high}[/]"
+    return Text.assemble(middle, "\n", (f"{low}–{high}", "dim"))
 
 
 #: Below this width the projection table leaves out the agency and vacancy FTE columns.

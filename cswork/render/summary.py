@@ -11,6 +11,7 @@ from rich.text import Text
 
 from cswork.reference import SOURCE
 from cswork.render.format import fte, number, pct
+from cswork.render.safe import LABEL_WIDTH
 from cswork.services.summary import Summary
 
 
@@ -53,7 +54,7 @@ def team_table(summary: Summary, width: int = WIDE_ENOUGH) -> Table:
         caption="FTE; turnover over the 12 months to the date; over cap. = utilisation > 100 %",
         caption_justify="left",
     )
-    table.add_column("Team", no_wrap=True)
+    table.add_column("Team", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     headings = ["In post", "Agency", "Vacant"] if wide else ["In post"]
     headings += ["Vacancy\nrate", "Agency\nrate", "Turnover", "Caseload", "Over\ncap."]
     for heading in headings:

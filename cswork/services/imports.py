@@ -15,11 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cswork.importers.context import ImportContext
 from cswork.importers.readers import ReadError, scan
-from cswork.importers.registry import ImportContext, ImportKind, ImportOptions, get_kind
-from cswork.model.imports import ApplyCounts, Problem, ProblemLimitError, Problems
+from cswork.model.imports import ApplyCounts, ImportOptions, Problem, ProblemLimitError, Problems
 from cswork.model.settings import Settings
+from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.store import Database
+from cswork.store.db import unavailable_reason
 from cswork.store.imports import (
     ImportRecord,
     Journal,
@@ -68,9 +70,7 @@ class ImportAbortedError(Exception):
 
 def _aborted(exc: sqlite3.OperationalError | OSError, what: str) -> ImportAbortedError:
     if isinstance(exc, sqlite3.OperationalError):
-        reason = f"the database could not be written ({exc})"
-        if "locked" in str(exc) or "busy" in str(exc):
-            reason = "the database is locked: another program is writing to it; try again later"
+        reason = unavailable_reason(exc) or f"the database could not be written ({exc})"
     else:
         name = Path(exc.filename).name if exc.filename else "a file"
         reason = f"cannot read {name}: {exc.strerror or exc}"

@@ -36,6 +36,7 @@ from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
+from cswork.store.db import is_read_only
 from cswork.store.history import (
     CohortPlan,
     case_totals_by_date,
@@ -196,7 +197,8 @@ def scenario_assumptions(db: Database, name: str, as_at: date) -> Assumptions:
     if name != BASELINE:
         raise ScenarioError(f"no scenario called {name!r}; 'cswork scenario list' shows them")
     assumptions = baseline_assumptions(load_history(db), as_at)
-    save_scenario(db, BASELINE, assumptions)
+    if not is_read_only(db):  # a read-only database calibrates afresh each time
+        save_scenario(db, BASELINE, assumptions)
     return assumptions
 
 

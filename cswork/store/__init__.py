@@ -4,8 +4,23 @@ One module per aggregate; typed functions in and out. Open a database with :func
 """
 
 from cswork.store._sqlite_utils import sqlite_utils
-from cswork.store.db import SCHEMA_VERSION, StoreError, atomic, open_db, schema_version
+from cswork.store.db import (
+    SCHEMA_VERSION,
+    DatabaseUnavailableError,
+    StoreError,
+    atomic,
+    open_db,
+    schema_version,
+)
 
 Database = sqlite_utils.Database
 
-__all__ = ["SCHEMA_VERSION", "Database", "StoreError", "atomic", "open_db", "schema_version"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Database",
+    "DatabaseUnavailableError",
+    "StoreError",
+    "atomic",
+    "open_db",
+    "schema_version",
+]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cswork.model.census import (
     CensusReturn,
@@ -27,22 +27,20 @@ from cswork.model.census import (
     origin_for_code,
     reason_for_code,
 )
+from cswork.model.imports import ApplyContext
+from cswork.model.records import CensusFile
 from cswork.model.workforce import year_before
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
 from cswork.store.imports import Journal
 from cswork.store.swe import HASH_PREFIX, ensure_swe_salt, swe_digest
 
-if TYPE_CHECKING:
-    from cswork.importers.csww import CensusFile
-    from cswork.importers.registry import ImportContext
-
 CENSUS_TEAM = "CSWW census"
 
 
 class _CensusApplier:
     def __init__(
-        self, db: sqlite_utils.Database, ctx: ImportContext, journal: Journal, census: CensusReturn
+        self, db: sqlite_utils.Database, ctx: ApplyContext, journal: Journal, census: CensusReturn
     ) -> None:
         self.db, self.ctx, self.journal, self.census = db, ctx, journal, census
         self.salt = ensure_swe_salt(db, journal)
@@ -221,7 +219,7 @@ class _CensusApplier:
 
 
 def apply_csww(
-    db: sqlite_utils.Database, records: Iterator[CensusFile], ctx: ImportContext, journal: Journal
+    db: sqlite_utils.Database, records: Iterator[CensusFile], ctx: ApplyContext, journal: Journal
 ) -> None:
     """Write a census return (journalled); see the module docstring for what goes where."""
     for parsed in records:

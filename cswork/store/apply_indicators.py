@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cswork.model.imports import ApplyContext
+from cswork.model.records import IndicatorRecord
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import upsert
 from cswork.store.imports import Journal
-
-if TYPE_CHECKING:
-    from cswork.importers.indicators import IndicatorRecord
-    from cswork.importers.registry import ImportContext
 
 
 def _code_key(code: str) -> str:
@@ -23,7 +21,7 @@ def _code_key(code: str) -> str:
 def apply_indicators(
     db: sqlite_utils.Database,
     records: Iterator[IndicatorRecord],
-    ctx: ImportContext,
+    ctx: ApplyContext,
     journal: Journal,
 ) -> None:
     """Create or update each indicator once (from its first row), then add or update its values.

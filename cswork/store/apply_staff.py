@@ -9,18 +9,15 @@ journalled) unless the import is strict, when they are problems.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cswork.model.imports import ApplyContext
+from cswork.model.records import StaffRecord
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_bulk import KeyedRows
 from cswork.store.apply_common import NamedRows
 from cswork.store.imports import Journal, row_dict
 from cswork.store.swe import ensure_swe_salt, swe_digest
-
-if TYPE_CHECKING:
-    from cswork.importers.registry import ImportContext
-    from cswork.importers.staff import StaffRecord
-
 
 #: Spell columns, the import field each comes from (written only when the file has that field),
 #: and the record attribute holding it.
@@ -57,7 +54,7 @@ def _spell_values(record: StaffRecord, fields: list[tuple[str, str]]) -> dict[st
 
 
 class _StaffApplier:
-    def __init__(self, db: sqlite_utils.Database, ctx: ImportContext, journal: Journal) -> None:
+    def __init__(self, db: sqlite_utils.Database, ctx: ApplyContext, journal: Journal) -> None:
         self.db = db
         self.ctx = ctx
         self.journal = journal
@@ -172,7 +169,7 @@ class _StaffApplier:
 
 
 def apply_staff(
-    db: sqlite_utils.Database, records: Iterator[StaffRecord], ctx: ImportContext, journal: Journal
+    db: sqlite_utils.Database, records: Iterator[StaffRecord], ctx: ApplyContext, journal: Journal
 ) -> None:
     """Write staff records (journalled), then close open spells absent from a ``--snapshot``."""
     applier = _StaffApplier(db, ctx, journal)

@@ -11,21 +11,22 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 from itertools import islice
-from typing import TYPE_CHECKING
 
+from cswork.model.imports import ApplyContext
+from cswork.model.records import (
+    CaseloadRecord,
+    CohortRecord,
+    DemandRecord,
+    EstablishmentRecord,
+)
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
 from cswork.store.imports import Journal
 
-if TYPE_CHECKING:
-    from cswork.importers.caseloads import CaseloadRecord
-    from cswork.importers.registry import ImportContext
-    from cswork.importers.tables import CohortRecord, DemandRecord, EstablishmentRecord
-
 _CHUNK = 5_000
 
 
-def _count(ctx: ImportContext, outcome: str) -> None:
+def _count(ctx: ApplyContext, outcome: str) -> None:
     if outcome == "added":
         ctx.counts.added += 1
     elif outcome == "changed":
@@ -35,7 +36,7 @@ def _count(ctx: ImportContext, outcome: str) -> None:
 def apply_establishment(
     db: sqlite_utils.Database,
     records: Iterator[EstablishmentRecord],
-    ctx: ImportContext,
+    ctx: ApplyContext,
     journal: Journal,
 ) -> None:
     """Funded FTE by team, role and effective date; unknown teams created unless strict."""
@@ -67,7 +68,7 @@ def apply_establishment(
 
 
 def apply_demand(
-    db: sqlite_utils.Database, records: Iterator[DemandRecord], ctx: ImportContext, journal: Journal
+    db: sqlite_utils.Database, records: Iterator[DemandRecord], ctx: ApplyContext, journal: Journal
 ) -> None:
     """Monthly demand counts by measure."""
     for record in records:
@@ -82,7 +83,7 @@ def apply_demand(
 
 
 def apply_cohorts(
-    db: sqlite_utils.Database, records: Iterator[CohortRecord], ctx: ImportContext, journal: Journal
+    db: sqlite_utils.Database, records: Iterator[CohortRecord], ctx: ApplyContext, journal: Journal
 ) -> None:
     """Academy cohorts by name (matched case- and space-insensitively)."""
     cohorts = NamedRows(db, journal, "cohorts")
@@ -115,7 +116,7 @@ class _CaseloadWriter:
     The inserted rows have consecutive ids, so the journal records them as one run.
     """
 
-    def __init__(self, db: sqlite_utils.Database, ctx: ImportContext, journal: Journal) -> None:
+    def __init__(self, db: sqlite_utils.Database, ctx: ApplyContext, journal: Journal) -> None:
         self.db = db
         self.ctx = ctx
         self.journal = journal
@@ -212,7 +213,7 @@ class _CaseloadWriter:
 def apply_caseloads(
     db: sqlite_utils.Database,
     records: Iterator[CaseloadRecord],
-    ctx: ImportContext,
+    ctx: ApplyContext,
     journal: Journal,
 ) -> None:
     """Caseload counts: a stored count for the same worker, date and case type is replaced."""

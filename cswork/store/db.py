@@ -8,6 +8,7 @@ editable install reads the checkout's ``db/`` directly.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -112,6 +113,56 @@ def _split_sql(sql: str) -> list[str]:
 
 #: How long a connection waits for another program's write lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 5000
+#: ``PRAGMA application_id`` of a cswork database ("CSWK"): how cswork knows a file is its own.
+APPLICATION_ID = 0x4353574B
+
+
+class DatabaseUnavailableError(StoreError):
+    """The database cannot be used as asked because of its surroundings: locked by another
+    program, read-only, on a full disk, or unreadable (not because of what it holds)."""
+
+
+def unavailable_reason(exc: BaseException) -> str | None:
+    """A one-line reason for a SQLite or OS error caused by the environment, or ``None``."""
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError):
+        if "locked" in text or "busy" in text:
+            return "the database is locked: another program is writing to it; try again later"
+        if "readonly" in text or "read-only" in text:
+            return "the database (or its folder) is read-only: nothing can be written to it"
+        if "full" in text:
+            return "the disk is full (no space left on the device)"
+        if "disk i/o" in text or "unable to open" in text:
+            return f"the database cannot be read or written: {exc}"
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return "the disk is full (no space left on the device)"
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+    return None
+
+
+def _connect(path: Path, *, check_same_thread: bool, uri: str | None = None) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        uri or path, isolation_level=None, check_same_thread=check_same_thread, uri=uri is not None
+    )
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    return conn
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`StoreError` unless the open file is cswork's or empty, before anything is
+    written to it."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id == 0 and not tables:
+        return
+    if application_id == 0 and {"schema_migrations", "role_spells", "teams"} <= tables:
+        return  # made by a cswork from before databases were marked: marked when next opened
+    raise StoreError(
+        f"{path} is another program's SQLite database, not a cswork one; cswork leaves it alone"
+    )
 
 
 def open_db(
@@ -119,30 +170,110 @@ def open_db(
 ) -> sqlite_utils.Database:
     """Open (and if needed create and migrate) the database at ``path``.
 
-    A new file is created with owner-only permissions. Foreign keys are enforced and the journal is
-    WAL, so the TUI's reader threads never block on a writer. Raises :class:`StoreError` if the file
-    is missing and ``create`` is false.
+    A new file is created with owner-only permissions and marked as cswork's
+    (:data:`APPLICATION_ID`); a SQLite file that is not cswork's is refused before anything is
+    written to it. Foreign keys are enforced, deleted content is overwritten (``secure_delete``)
+    and the journal is WAL, so the TUI's reader threads never block on a writer. A read-only
+    database (or one in a read-only folder) opens for reading. Raises :class:`StoreError` if the
+    file is missing and ``create`` is false, and :class:`DatabaseUnavailableError` when the
+    surroundings stop it opening.
     """
     path = Path(path)
     if not path.exists():
         if not create:
             raise StoreError(f"no database at {path}: run 'cswork init' or 'cswork demo' first")
-        _create_private_file(path)
+        try:
+            _create_private_file(path)
+        except OSError as exc:
+            raise DatabaseUnavailableError(f"cannot create {path}: {exc.strerror or exc}") from None
+    # A file cswork may not write is opened read-only without a journal or shared-memory file
+    # beside it (one left behind, owned and moded like the database, would block later writes).
+    read_only = not _writable(path)
     try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=check_same_thread)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        if read_only:
+            conn = _open_read_only(path, check_same_thread)
+        else:
+            conn = _connect(path, check_same_thread=check_same_thread)
+            _check_ours(conn, path)
+    except sqlite3.OperationalError as exc:
+        if read_only or "unable to open" not in str(exc).lower():
+            raise _unavailable(path, exc) from None
+        conn, read_only = _open_read_only(path, check_same_thread), True
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a cswork database: {exc}") from exc
-    db = sqlite_utils.Database(conn)
+        raise StoreError(f"{path} is not a cswork database: {exc}") from None
     try:
-        migrate(db)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        writable = not read_only
+        if writable:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db = sqlite_utils.Database(conn)
+        _migrate_if_needed(db, writable)
+        if not writable:
+            conn.execute("PRAGMA query_only = ON")
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise _unavailable(path, exc) from None
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path} is not a cswork database: {exc}") from exc
+        raise StoreError(f"{path} is not a cswork database: {exc}") from None
     return db
+
+
+def _unavailable(path: Path, exc: sqlite3.Error) -> StoreError:
+    reason = unavailable_reason(exc)
+    if reason is None:
+        return StoreError(f"{path} is not a cswork database: {exc}")
+    return DatabaseUnavailableError(f"{path}: {reason}")
+
+
+def _open_read_only(path: Path, check_same_thread: bool) -> sqlite3.Connection:
+    """A read-only connection to a cswork database SQLite cannot open for writing (its folder is
+    read-only, so no journal or shared-memory file can be made beside it)."""
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnavailableError(f"{path}: cannot be read (check its permissions)")
+    wal = path.with_name(path.name + "-wal")
+    # Without a write-ahead log to read, the file is read as it stands (no lock, no shared-memory
+    # file); a log left with content is read through SQLite's read-only mode instead.
+    pending = wal.exists() and wal.stat().st_size > 0
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if pending else "&immutable=1")
+    conn = _connect(path, check_same_thread=check_same_thread, uri=uri)
+    try:
+        _check_ours(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _writable(path: Path) -> bool:
+    """Whether the database may be written (SQLite opens a file it cannot write read-only)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _migrate_if_needed(db: sqlite_utils.Database, writable: bool) -> None:
+    """Bring the schema up to date; a read-only database must already be."""
+    if "schema_migrations" in db.table_names() and schema_version(db) == SCHEMA_VERSION:
+        return
+    if writable:
+        migrate(db)
+        return
+    raise DatabaseUnavailableError(
+        f"the database needs upgrading to schema version {SCHEMA_VERSION}, "
+        "but it is read-only: make it writable and run any cswork command once"
+    )
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Whether ``db`` was opened for reading only (a read-only file or folder)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
 def atomic(db: sqlite_utils.Database) -> AbstractContextManager[sqlite_utils.Database]:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
 
+from cswork.model.imports import ApplyContext
 from cswork.model.money import JobType, PriceCap, overlapping
+from cswork.model.records import CapRecord
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import upsert
 from cswork.store.imports import Journal
 from cswork.store.rows import must_date, to_date
-
-if TYPE_CHECKING:
-    from cswork.importers.caps import CapRecord
-    from cswork.importers.registry import ImportContext
 
 
 class CapError(ValueError):
@@ -39,7 +36,7 @@ def _describe(cap: PriceCap) -> str:
 
 
 def apply_caps(
-    db: sqlite_utils.Database, records: Iterator[CapRecord], ctx: ImportContext, journal: Journal
+    db: sqlite_utils.Database, records: Iterator[CapRecord], ctx: ApplyContext, journal: Journal
 ) -> None:
     """Add or change caps by job type and effective-from date; a cap overlapping a stored one it
     does not replace is a problem naming the row."""

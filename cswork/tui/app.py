@@ -9,14 +9,16 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from cswork.model.usertext import printable
 from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
-from cswork.tui.screens.modes import SCREEN_MODES
-from cswork.tui.widgets.nav import SCREENS
+from cswork.tui.modes import SCREENS, screen_factories
+from cswork.tui.shell import AppShell
 
 THEMES = ("textual-dark", "textual-light")
 
@@ -25,11 +27,11 @@ class CsworkApp(App[None]):
     """Workforce and caseload figures for one authority's database, as at a date."""
 
     TITLE = "cswork"
-    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = SCREEN_MODES  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = screen_factories()  # type: ignore[assignment]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"switch_mode('{mode}')", label, show=False)
-            for n, (mode, label) in enumerate(SCREENS, start=1)
+            Binding(str(n), f"switch_mode('{screen.mode}')", screen.label, show=False)
+            for n, screen in enumerate(SCREENS, start=1)
         ),
         Binding("f1", "help", "Help"),
         Binding("a", "pick_as_at", "As at"),
@@ -49,6 +51,24 @@ class CsworkApp(App[None]):
         self.set_reactive(CsworkApp.as_at, as_at)
         #: Whether the date was given (on the command line or picked), not the latest data's.
         self.as_at_chosen = as_at is not None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its text is shown as written (notes repeat file, team and scenario names)."""
+        super().notify(
+            printable(message, keep_newlines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
@@ -97,6 +117,11 @@ class CsworkApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+
+def _provides_the_shell(app: CsworkApp) -> AppShell:
+    """Never called: mypy checks here that the app is what its screens and commands expect."""
+    return app
 
 
 def make_app(db_path: Path, today: date | None = None, as_at: date | None = None) -> CsworkApp:

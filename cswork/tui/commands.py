@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from cswork.tui.widgets.nav import SCREENS
+from cswork.tui.modes import SCREENS
+from cswork.tui.shell import shell
 
 #: Actions of the screens, offered from anywhere: (title, mode, screen action, help).
 SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -25,18 +25,19 @@ SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("Imports: undo the highlighted import", "imports", "undo", "After confirmation"),
 )
 
-if TYPE_CHECKING:
-    from cswork.tui.app import CsworkApp
-
 
 class CsworkCommands(Provider):
     """Go to a screen; pick the date; switch theme; help; and every screen's actions."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: CsworkApp = self.app  # type: ignore[assignment]
+        app = shell(self.app)
         commands: list[tuple[str, Callable[[], object], str]] = [
-            (f"Go to {label}", partial(app.switch_mode, mode), f"Show the {label} screen")
-            for mode, label in SCREENS
+            (
+                f"Go to {screen.label}",
+                partial(self.app.switch_mode, screen.mode),
+                f"Show the {screen.label} screen",
+            )
+            for screen in SCREENS
         ]
         commands += [
             ("Change the as-at date", app.action_pick_as_at, "Report every screen as at a date"),

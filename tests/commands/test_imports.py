@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cswork.cli import app
-from cswork.importers import registry
+from cswork.importers import context
 from cswork.store import db as store_db
 
 HEADER = "Employee Number,Team,Job Title,Contract Type,FTE,Start Date"
@@ -239,7 +239,7 @@ def test_a_file_that_cannot_be_opened_is_a_clean_error(
     def refuse(path: Path, *_: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(registry, "open_table", refuse)
+    monkeypatch.setattr(context, "open_table", refuse)
     result = runner.invoke(app, ["import", "staff", str(path), "--db", str(db)])
     assert result.exit_code == 4, result.output
     assert _words(result.stderr) == (

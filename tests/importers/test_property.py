@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cswork.importers.registry import import_kinds
+from cswork.services.import_kinds import import_kinds
 from cswork.services.imports import run_import
 from cswork.store import open_db
 

@@ -67,7 +67,7 @@ async def test_indicators_show_rag_in_words_and_theme_colours(
         colours = {"green": "success", "amber": "warning", "red": "error"}
         for status in report.indicators:
             row = table.get_row(status.indicator.code)
-            assert row[0] == status.indicator.definition
+            assert str(row[0]) == status.indicator.definition
             assert row[4] == f"{status.indicator.direction.value} is better"
             rag = row[5]
             assert isinstance(rag, Text)

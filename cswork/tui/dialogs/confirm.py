@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from cswork.model.usertext import printable
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Returns ``True`` only if the user presses the confirm button."""
@@ -36,9 +38,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, id="confirm-title")
+            yield Label(printable(self.title_text), id="confirm-title", markup=False)
             with VerticalScroll():
-                yield Static(self.detail, markup=False)
+                yield Static(printable(self.detail, keep_newlines=True), markup=False)
             with Horizontal():
                 yield Button(self.confirm, variant="warning", id="confirm")
                 yield Button("Cancel", id="cancel")

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from cswork.model.usertext import printable
+
 
 class ErrorDialog(ModalScreen[None]):
     """Shows what went wrong; the app carries on."""
@@ -33,8 +35,10 @@ class ErrorDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, id="error-title")
-            yield Static(self.message, id="error-message", markup=False)
+            yield Label(printable(self.title_text), id="error-title", markup=False)
+            yield Static(
+                printable(self.message, keep_newlines=True), id="error-message", markup=False
+            )
             yield Button("OK", variant="error", id="ok")
 
     def on_mount(self) -> None:

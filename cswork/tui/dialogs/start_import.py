@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from cswork.importers.registry import ImportOptions
+from cswork.services.imports import ImportOptions
 from cswork.tui.dialogs.as_at import parse_as_at
 
 #: The kinds a snapshot date means something for (as ``cswork import --snapshot``).

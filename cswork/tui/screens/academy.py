@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from cswork.model.cohorts import AcademyCohort, CohortOutcome
+from cswork.model.usertext import printable
 from cswork.render.format import MISSING
+from cswork.render.safe import user_text
 from cswork.services.cohorts import CohortReport, build_cohorts
 from cswork.store import Database
 from cswork.store.cohorts import load_cohorts
@@ -62,7 +64,7 @@ class AcademyScreen(DataScreen[CohortReport]):
         table.clear()
         for cohort in reversed(data.planned):
             table.add_row(
-                Text(cohort.name, style="italic"),
+                user_text(cohort.name, style="italic"),
                 f"{cohort.start:%b %Y}",
                 _right(cohort.planned_size),
                 Text("planned", style="italic", justify="right"),
@@ -72,7 +74,7 @@ class AcademyScreen(DataScreen[CohortReport]):
         for outcome in reversed(outcomes):
             cohort = outcome.cohort
             table.add_row(
-                cohort.name,
+                user_text(cohort.name),
                 f"{cohort.start:%b %Y}",
                 _right(cohort.planned_size),
                 _right(outcome.starters),
@@ -107,7 +109,7 @@ class AcademyScreen(DataScreen[CohortReport]):
 
     def _chart(self, outcome: CohortOutcome) -> None:
         chart = self.query_one(RetentionChart)
-        chart.caption = f"{outcome.cohort.name}: % of {outcome.starters} starters in post, by month (Kaplan–Meier)"
+        chart.caption = f"{printable(outcome.cohort.name)}: % of {outcome.starters} starters in post, by month (Kaplan–Meier)"
         chart.values = tuple(
             100 * point.retention for point in outcome.curve if point.retention is not None
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,11 +27,9 @@ from cswork.store import Database, StoreError, open_db
 from cswork.store.imports import UndoRefusedError
 from cswork.store.staff import history_bounds
 from cswork.tui.dialogs.error import ErrorDialog
+from cswork.tui.shell import AppShell, shell
 from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history
 from cswork.tui.widgets.nav import NavTabs
-
-if TYPE_CHECKING:
-    from cswork.tui.app import CsworkApp
 
 T = TypeVar("T")
 
@@ -96,12 +94,9 @@ class DataScreen(Screen[None], Generic[T]):
         self._shown_version = -1
 
     @property
-    def cswork(self) -> CsworkApp:
+    def cswork(self) -> AppShell:
         """The app, typed."""
-        from cswork.tui.app import CsworkApp
-
-        assert isinstance(self.app, CsworkApp)
-        return self.app
+        return shell(self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")

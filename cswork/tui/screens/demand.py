@@ -24,6 +24,7 @@ from cswork.model.indicators import Direction, IndicatorStatus, Rag, Trend
 from cswork.model.months import month_key, month_name, months_apart, parse_month, shift_months
 from cswork.render.demand import sparkline
 from cswork.render.format import MISSING, number
+from cswork.render.safe import user_text
 from cswork.services.demand import (
     DemandError,
     DemandReport,
@@ -173,7 +174,7 @@ class DemandScreen(DataScreen[DemandView]):
         for status in report.indicators:
             unit = status.indicator.unit
             table.add_row(
-                status.indicator.definition,
+                user_text(status.indicator.definition),
                 status.latest.period,
                 Text(_figure(status.latest.value, unit), justify="right"),
                 Text(_target(status.latest.target, status.indicator.direction, unit)),

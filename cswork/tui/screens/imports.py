@@ -17,7 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from cswork.importers.registry import import_kinds
+from cswork.model.usertext import printable
+from cswork.render.safe import user_text
+from cswork.services.import_kinds import import_kinds
 from cswork.services.imports import (
     ImportRecord,
     ImportResult,
@@ -118,7 +120,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
                 Text(str(record.id), justify="right"),
                 record.started_at[:16].replace("T", " "),
                 record.kind,
-                record.file_name,
+                user_text(record.file_name),
                 Text(record.outcome, style=OUTCOME_STYLE.get(record.outcome, "")),
                 *(Text(str(n), justify="right") for n in counts),
                 key=str(record.id),
@@ -139,6 +141,7 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
         text = Text(f"#{failed.id} {failed.kind} {failed.file_name}: {failed.message or ''}\n")
         for problem in failed.errors:
             text.append(f"• {problem_text(problem)}\n")
+        text = Text(printable(text.plain, keep_newlines=True))
         errors.update(text)
         errors.border_title = f"Errors of the last failed import ({len(failed.errors)})"
 
@@ -213,7 +216,9 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
         self.query_one("#import-log", DataTable).loading = True
         panel = self.query_one("#import-errors", Static)
         panel.border_title = "Working"
-        panel.update(f"{what} A large file takes a few seconds; the other screens stay usable.")
+        panel.update(
+            user_text(f"{what} A large file takes a few seconds; the other screens stay usable.")
+        )
 
     def _idle(self) -> None:
         """The import or undo is over: show the log (and its panel) as they now are."""

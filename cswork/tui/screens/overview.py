@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label, Static
 
+from cswork.model.usertext import printable
 from cswork.services.overview import Overview, build_overview
 from cswork.store import Database
 from cswork.store.caseloads import count_dates
@@ -80,7 +81,7 @@ class OverviewScreen(DataScreen[OverviewView]):
         text = Text()
         for alert in data.alerts:
             text.append("● ", style=ALERT_STYLE.get(alert.kind, "bold"))
-            text.append(alert.message + "\n")
+            text.append(printable(alert.message) + "\n")
         if not data.alerts:
             text.append(NO_ALERTS if view.counted else NO_COUNTS)
         self.query_one("#alerts-title", Label).update(

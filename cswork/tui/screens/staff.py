@@ -19,7 +19,9 @@ from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from cswork.export.tables import write_table
+from cswork.model.usertext import printable
 from cswork.model.workforce import ORG_ROLES
+from cswork.render.safe import user_text
 from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
 from cswork.store import Database, open_db
 from cswork.tui.dialogs.export import ExportDialog
@@ -150,7 +152,7 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         with self.prevent(Select.Changed):
             for name, values in options.items():
                 select = self.query_one(f"#filter-{name}", Select)
-                select.set_options((value, value) for value in values)
+                select.set_options((user_text(value), value) for value in values)
                 current = getattr(self.filters, name)
                 if current in values:
                     select.value = current
@@ -186,7 +188,7 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     @staticmethod
     def _cell(column: Column[StaffRow], row: StaffRow) -> Text:
         justify: JustifyMethod = "right" if column.key in {"fte", "pqe", "cases"} else "left"
-        return Text(column.text(row), justify=justify)
+        return Text(printable(column.text(row)), justify=justify)
 
     def watch_filters(self) -> None:
         self._apply()
@@ -265,12 +267,12 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     def _show_detail(self, message: DetailLoaded) -> None:
         detail = message.detail
         text = Text()
-        text.append(f"{detail.ref}\n", style="bold")
+        text.append(f"{printable(detail.ref)}\n", style="bold")
         text.append("Role spells\n", style="underline")
         for spell in detail.spells:
             end = spell.end.isoformat() if spell.end else "in post"
             text.append(
-                f"{spell.start} – {end}\n  {spell.team}, {ORG_ROLES.get(spell.org_role)}, "
+                f"{spell.start} – {end}\n  {printable(spell.team)}, {ORG_ROLES.get(spell.org_role)}, "
                 f"{spell.contract.value}, {spell.fte:.2f} FTE\n"
             )
             if spell.leaving_reason:

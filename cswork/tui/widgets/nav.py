@@ -5,30 +5,18 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Tab, Tabs
 
-#: The screens in navigation order: (mode, label). Number keys 1.. jump to them.
-SCREENS: tuple[tuple[str, str], ...] = (
-    ("overview", "Overview"),
-    ("staff", "Staff"),
-    ("pressure", "Caseload pressure"),
-    ("academy", "Academy"),
-    ("projections", "Projections"),
-    ("demand", "Demand & performance"),
-    ("imports", "Imports"),
-)
-#: Names that fit all seven tabs into 80 columns.
-SHORT_LABELS = {"pressure": "Pressure", "demand": "Demand"}
+from cswork.tui.modes import SCREENS, ScreenMode
 
 
-def tab_label(number: int, mode: str, label: str, *, short: bool) -> str:
+def tab_label(number: int, screen: ScreenMode, *, short: bool) -> str:
     """The tab text for a screen: its key and its name (shortened if ``short``)."""
-    return f"{number} {SHORT_LABELS.get(mode, label) if short else label}"
+    return f"{number} {screen.short if short else screen.label}"
 
 
 def tabs_width(*, short: bool) -> int:
     """Columns the whole tab bar needs (each tab has one column of padding either side)."""
     return sum(
-        len(tab_label(n, mode, label, short=short)) + 2
-        for n, (mode, label) in enumerate(SCREENS, start=1)
+        len(tab_label(n, screen, short=short)) + 2 for n, screen in enumerate(SCREENS, start=1)
     )
 
 
@@ -42,8 +30,8 @@ class NavTabs(Tabs):
     def __init__(self, current: str) -> None:
         super().__init__(
             *(
-                Tab(tab_label(n, mode, label, short=True), id=mode)
-                for n, (mode, label) in enumerate(SCREENS, start=1)
+                Tab(tab_label(n, screen, short=True), id=screen.mode)
+                for n, screen in enumerate(SCREENS, start=1)
             ),
             active=current,
         )
@@ -56,5 +44,5 @@ class NavTabs(Tabs):
         if short == self.short:
             return
         self.short = short
-        for n, (mode, label) in enumerate(SCREENS, start=1):
-            self.query_one(f"#{mode}", Tab).label = tab_label(n, mode, label, short=short)
+        for n, screen in enumerate(SCREENS, start=1):
+            self.query_one(f"#{screen.mode}", Tab).label = tab_label(n, screen, short=short)

@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from cswork.model.usertext import printable
+
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 MAX_BAR = 4  # widest a month's bar is drawn
 AXIS_WIDTH = 5  # "100% " on the y axis
@@ -56,7 +58,7 @@ class RetentionChart(Widget):
     def render(self) -> Text:
         height = max(self.size.height - 2, 1)
         width = max(self.size.width - AXIS_WIDTH, 1)
-        text = Text(self.caption + "\n", style="bold")
+        text = Text(printable(self.caption) + "\n", style="bold")
         body = retention_rows(self.values, width, height)
         for index, row in enumerate(body):
             label = "100%" if index == 0 else "  0%" if index == len(body) - 1 else ""

@@ -1,9 +1,21 @@
-"""The built-in import kinds; the registry adds them on first use."""
+"""The import kinds: what each reads, how it parses, and how the store writes it.
+
+A kind is an :class:`ImportKind`: a name, a one-line summary, the columns it reads (for the README
+and for messages), a ``parse`` function from :mod:`cswork.importers` turning the file into validated
+records, and an ``apply`` function from :mod:`cswork.store` writing them. This module pairs the two,
+so neither the importers nor the store knows the other; see :mod:`cswork.importers` for the contract.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
 from cswork.importers import caps, caseloads, csww, indicators, staff, tables
-from cswork.importers.registry import ImportKind
+from cswork.importers.columns import Column
+from cswork.importers.context import ImportContext
+from cswork.store import Database
 from cswork.store.apply_csww import apply_csww
 from cswork.store.apply_indicators import apply_indicators
 from cswork.store.apply_staff import apply_staff
@@ -13,7 +25,23 @@ from cswork.store.apply_tables import (
     apply_demand,
     apply_establishment,
 )
+from cswork.store.imports import Journal
 from cswork.store.money import apply_caps
+
+Parse = Callable[[ImportContext], Iterator[Any]]
+Apply = Callable[[Database, Iterator[Any], ImportContext, Journal], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportKind:
+    """One kind of file ``cswork import`` understands."""
+
+    name: str
+    summary: str
+    columns: tuple[Column, ...]
+    parse: Parse
+    apply: Apply
+
 
 BUILT_IN: tuple[ImportKind, ...] = (
     ImportKind(
@@ -73,3 +101,25 @@ BUILT_IN: tuple[ImportKind, ...] = (
         apply_csww,
     ),
 )
+
+
+_KINDS: dict[str, ImportKind] = {kind.name: kind for kind in BUILT_IN}
+
+
+def register_kind(kind: ImportKind) -> ImportKind:
+    """Add a kind to the registry (a later registration of the same name replaces it)."""
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def import_kinds() -> dict[str, ImportKind]:
+    """Every registered kind, by name."""
+    return dict(_KINDS)
+
+
+def get_kind(name: str) -> ImportKind:
+    """The kind called ``name``; :class:`KeyError` with the known names if there is none."""
+    kinds = import_kinds()
+    if name not in kinds:
+        raise KeyError(f"unknown import kind {name!r}; known: {', '.join(sorted(kinds))}")
+    return kinds[name]

@@ -1,18 +1,16 @@
-"""The registry of import kinds: what each reads, how it parses, and how it applies.
+"""What parse shares for one file being imported: the options, settings, problems and counts, and
+the file opened as a table matched to a kind's columns (finding a header below a report's title).
 
-A kind is an :class:`ImportKind`: a name, a one-line summary, the columns it reads (for the README
-and for messages), a ``parse`` function turning the file into validated records, and an ``apply``
-function writing those records through the store. See :mod:`cswork.importers` for the contract.
+:class:`ImportContext` also provides :class:`~cswork.model.imports.ApplyContext`, the part the
+store's writers use. The kinds themselves are registered in :mod:`cswork.services.import_kinds`.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from cswork.importers.columns import (
     Column,
@@ -23,27 +21,8 @@ from cswork.importers.columns import (
     open_sheet,
 )
 from cswork.importers.readers import FileFacts, Table, open_table
-from cswork.model.imports import DEFAULT_PROBLEM_LIMIT, ApplyCounts, Problems
+from cswork.model.imports import ApplyCounts, ImportOptions, Problems
 from cswork.model.settings import Settings
-
-if TYPE_CHECKING:
-    from cswork.store import Database
-    from cswork.store.imports import Journal
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOptions:
-    """How to read and apply a file (the command-line options of ``cswork import``)."""
-
-    sheet: str | None = None
-    mapping: Path | None = None
-    snapshot: date | None = None
-    as_at: date | None = None
-    strict: bool = False
-    keep_names: bool = False
-    keep_swe: bool = False
-    keep_census: bool = False
-    problem_limit: int = DEFAULT_PROBLEM_LIMIT
 
 
 @dataclass(slots=True)
@@ -121,44 +100,3 @@ def _rows_above(first: int, last: int) -> str:
     if first == last:
         return f"row {first} above it (a report title?) was not read"
     return f"rows {first}-{last} above it (a report title?) were not read"
-
-
-Parse = Callable[[ImportContext], Iterator[Any]]
-Apply = Callable[["Database", Iterator[Any], ImportContext, "Journal"], None]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportKind:
-    """One kind of file ``cswork import`` understands."""
-
-    name: str
-    summary: str
-    columns: tuple[Column, ...]
-    parse: Parse
-    apply: Apply
-
-
-_KINDS: dict[str, ImportKind] = {}
-
-
-def register_kind(kind: ImportKind) -> ImportKind:
-    """Add a kind to the registry (a later registration of the same name replaces it)."""
-    _KINDS[kind.name] = kind
-    return kind
-
-
-def import_kinds() -> dict[str, ImportKind]:
-    """Every registered kind, by name (the built-in kinds are added on first use)."""
-    from cswork.importers.kinds import BUILT_IN
-
-    for kind in BUILT_IN:
-        _KINDS.setdefault(kind.name, kind)
-    return dict(_KINDS)
-
-
-def get_kind(name: str) -> ImportKind:
-    """The kind called ``name``; :class:`KeyError` with the known names if there is none."""
-    kinds = import_kinds()
-    if name not in kinds:
-        raise KeyError(f"unknown import kind {name!r}; known: {', '.join(sorted(kinds))}")
-    return kinds[name]

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cswork.importers import (
-    ImportContext,
-    ImportKind,
-    get_kind,
-    import_kinds,
-    register_kind,
-    registry,
-)
+from cswork.importers import ImportContext
 from cswork.importers.columns import Mapping, match_header
+from cswork.services import import_kinds as registry
+from cswork.services.import_kinds import ImportKind, get_kind, import_kinds, register_kind
 from cswork.services.imports import run_import, undo_import
 from cswork.store import Database
 from cswork.store.imports import Journal

@@ -1,0 +1,124 @@
+"""The validated records an import yields, one type per kind, for the store to write.
+
+The importers build them from a file's rows (``row`` is the spreadsheet row, for problems found
+later); the store's writers consume them. Plain data with no behaviour, so both sides depend on this
+module and not on each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from cswork.model.census import CensusReturn
+from cswork.model.indicators import Direction
+from cswork.model.money import PriceCap
+from cswork.model.workforce import Contract
+
+
+class StaffRecord(NamedTuple):
+    """A validated role spell and what it says about its worker.
+
+    A named tuple rather than a frozen dataclass: a file makes one per row, and a frozen
+    dataclass of 21 fields takes several times as long to build.
+    """
+
+    row: int
+    employee_ref: str
+    team: str
+    org_role: int
+    job_title: str | None
+    contract: Contract
+    fte: float
+    start: date
+    end: date | None
+    leaving_reason: str | None
+    leaver_destination: str | None
+    qualified: date | None
+    cohort: str | None
+    agency_supplier: str | None
+    hourly_charge: float | None
+    covering_vacancy: bool | None
+    agency_job_type: str | None
+    weekly_hours: float | None
+    project_team: bool | None
+    swe_number: str | None
+    name: str | None
+    date_of_birth: date | None
+    gender: str | None
+    ethnicity: str | None
+
+
+class CaseloadRecord(NamedTuple):
+    """Cases of one type held by a worker as at a date (``row``: the first row counted).
+
+    A named tuple, cheap to build, since a file makes one or more per row.
+    """
+
+    row: int
+    worker_ref: str
+    as_at: str
+    case_type: str
+    cases: int
+
+
+@dataclass(frozen=True, slots=True)
+class EstablishmentRecord:
+    """Funded FTE for a team and OrgRole from a date."""
+
+    row: int
+    team: str
+    org_role: int
+    funded_fte: float
+    effective_from: date
+
+
+@dataclass(frozen=True, slots=True)
+class DemandRecord:
+    """A monthly count of one demand measure."""
+
+    row: int
+    month: str
+    measure: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class CohortRecord:
+    """An academy intake, past or planned."""
+
+    row: int
+    name: str
+    start: date
+    planned_size: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRecord:
+    """One indicator's value for a month, with its definition, target and direction."""
+
+    row: int
+    code: str
+    definition: str
+    period: str
+    value: float
+    target: float | None
+    direction: Direction
+    unit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CensusFile:
+    """A readable return and the record number (``CSWWWorker N``) of each worker record in it."""
+
+    census: CensusReturn
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CapRecord:
+    """A regional agency price cap and the row it came from."""
+
+    row: int
+    cap: PriceCap

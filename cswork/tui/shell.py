@@ -1,0 +1,61 @@
+"""What screens and the command palette ask of the app, declared apart from the app itself.
+
+The app module imports the screens and the palette; if they imported the app back, the two would
+form a circle. They see the app through :class:`AppShell` instead, and ``cswork.tui.app`` checks
+that its app provides it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+
+class AppShell(Protocol):
+    """The cswork app as its screens and commands use it: the database, the clock, the as-at
+    date, and the app-wide actions."""
+
+    @property
+    def db_path(self) -> Path:
+        """The database every screen reads."""
+
+    @property
+    def today(self) -> date:
+        """The app's clock (tests fix it)."""
+
+    @property
+    def as_at(self) -> date | None:
+        """The date every screen reports as at (``None``: the latest data's)."""
+
+    @property
+    def data_version(self) -> int:
+        """Counts imports and undos, so a screen shown again after one reloads its data."""
+
+    def settle_as_at(self, as_at: date) -> None:
+        """Record the date a screen resolved (the latest data) without reloading anything."""
+
+    def note_data_changed(self) -> None:
+        """An import or undo changed the data."""
+
+    def show_worker(self, ref: str) -> None:
+        """Jump to one worker on the Staff screen."""
+
+    def run_screen_action(self, mode: str, action: str) -> None:
+        """Show screen ``mode`` and run one of its actions."""
+
+    def action_pick_as_at(self) -> None:
+        """Ask for the as-at date."""
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+
+    def action_help(self) -> None:
+        """List every key active here."""
+
+
+def shell(app: object) -> AppShell:
+    """``app`` as the cswork app (screens and commands only ever run inside it)."""
+    if not hasattr(app, "data_version"):
+        raise TypeError(f"{type(app).__name__} is not the cswork app")
+    return app  # type: ignore[return-value]

@@ -1,0 +1,35 @@
+"""Every screen of the app shows hostile names as written: no crash, no markup, no terminal control."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cswork.tui.app import make_app
+from cswork.tui.dialogs.error import ErrorDialog
+from cswork.tui.modes import SCREENS
+from tests.tui.conftest import TODAY, drawn
+
+
+async def test_every_screen_shows_hostile_names_as_written(hostile_demo: Path) -> None:
+    app = make_app(hostile_demo, today=TODAY)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await drawn(pilot)
+        for number, screen in enumerate(SCREENS, start=1):
+            mode = screen.mode
+            await pilot.press(str(number))
+            await drawn(pilot)
+            assert app.is_running, mode
+            assert not isinstance(app.screen, ErrorDialog), mode
+            shot = app.export_screenshot()
+            assert "\x1b" not in shot and "\x9b" not in shot, mode
+            if mode == "pressure":
+                assert "[/bold]" in shot and "[bold&#160;red]X[/]" in shot
+        app.show_worker("[/]")
+        for _ in range(5):
+            await pilot.pause(0.1)
+        assert app.is_running and not isinstance(app.screen, ErrorDialog)
+        shot = app.export_screenshot()
+        assert "\x1b" not in shot
+        app.notify("[/] \x1b[2J done")
+        await drawn(pilot)
+        assert app.is_running
