@@ -40,6 +40,7 @@ class Tile:
     trend: tuple[float | None, ...]
     england: float | None = None
     note: str = ""  # context where England's figure is not comparable (headcount, funded FTE)
+    short_label: str = ""  # for a narrow tile, when the label does not fit
 
     @property
     def value(self) -> float | None:
@@ -199,6 +200,7 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
             "money",
             tuple(annualised_spend(history.spells, day, hours) for day in days),
             note=f"{over.count} over cap" if caps else "no price caps held",
+            short_label="Agency £ a year",
         )
     )
     measured = sum(1 for w in pressures[-1] if w.utilisation is not None and w.cases > 0)

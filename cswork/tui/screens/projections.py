@@ -25,7 +25,8 @@ from textual.worker import get_current_worker
 from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
 from cswork.render.format import MISSING
-from cswork.services.projection import BASELINE, ProjectionResult
+from cswork.render.projection import cost_difference_sentence
+from cswork.services.projection import BASELINE, Comparison, ProjectionResult
 from cswork.services.projection_view import (
     FIGURES,
     ProjectionsView,
@@ -44,7 +45,12 @@ from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.band_chart import BandChart
-from cswork.tui.widgets.projection_charts import CHARTS, chart_data
+from cswork.tui.widgets.projection_charts import (
+    CHARTS,
+    DIFFERENCE_CHARTS,
+    chart_data,
+    difference_chart_data,
+)
 from cswork.tui.widgets.scenario_form import ScenarioForm
 
 
@@ -58,11 +64,11 @@ class ProjectionReady(Message):
 
 
 class ComparisonReady(Message):
-    """Two stored scenarios projected side by side."""
+    """Two stored scenarios projected side by side by paired runs."""
 
-    def __init__(self, results: list[ProjectionResult]) -> None:
+    def __init__(self, comparison: Comparison) -> None:
         super().__init__()
-        self.results = results
+        self.comparison = comparison
 
 
 class ScenarioStored(Message):
@@ -74,9 +80,16 @@ class ScenarioStored(Message):
         self.note = note
 
 
-def _cell(value: Cell) -> Text:
-    shown = MISSING if value is None else f"{value:,.1f}" if isinstance(value, float) else value
-    return Text(str(shown), justify="right")
+def _shown(value: Cell, unit: str = "") -> str:
+    if value is None:
+        return MISSING
+    if isinstance(value, float):
+        return f"{value:,.0f}" if unit == "£" else f"{value:,.1f}"
+    return str(value)
+
+
+def _cell(value: Cell, unit: str = "") -> Text:
+    return Text(_shown(value, unit), justify="right")
 
 
 class ProjectionsScreen(DataScreen[ProjectionsView]):
@@ -98,7 +111,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.scenario = BASELINE
         self.scenarios: tuple[str, ...] = ()
         self.result: ProjectionResult | None = None
-        self.comparison: list[ProjectionResult] = []
+        self.comparison: Comparison | None = None
         self.saved: Assumptions | None = None
         self._debounce: Timer | None = None
         self._calculating = False
@@ -119,6 +132,9 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
                     yield DataTable(id="proj-table", zebra_stripes=True, cursor_type="row")
                 with TabPane("Side by side", id="tab-compare"):
                     yield Label("Choose a scenario to compare with.", id="compare-caption")
+                    with Horizontal(id="compare-charts"):
+                        for chart in DIFFERENCE_CHARTS:
+                            yield BandChart(id=f"chart-{chart.key}")
                     yield DataTable(id="compare-table", zebra_stripes=True, cursor_type="row")
 
     def on_mount(self) -> None:
@@ -191,9 +207,9 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         table.clear()
         for row in table_rows(result):
             cells: list[str | Text] = [str(row[0])]
-            for index in range(len(FIGURES)):
+            for index, figure in enumerate(FIGURES):
                 p50, p10, p90 = row[1 + 3 * index : 4 + 3 * index]
-                cells.append(_band_text(p50, p10, p90, result.runs))
+                cells.append(_band_text(p50, p10, p90, result.runs, figure.unit))
             table.add_row(*cells)
         self._status()
         if self._export_when_shown:
@@ -233,23 +249,34 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
     def _load_comparison(self, path: Path, names: list[str], as_at: date) -> None:
         db = open_db(path, create=False)
         try:
-            results = compare_scenarios(db, names, as_at)
+            comparison = compare_scenarios(db, names, as_at)
         finally:
             db.close()
-        self.post_message(ComparisonReady(results))
+        self.post_message(ComparisonReady(comparison))
 
     @on(ComparisonReady)
     def _comparison_ready(self, message: ComparisonReady) -> None:
-        self.comparison = message.results
-        first, second = (r.scenario for r in message.results)
+        comparison = self.comparison = message.comparison
+        first, second = comparison.base.scenario, comparison.other.scenario
+        for chart in DIFFERENCE_CHARTS:
+            self.query_one(f"#chart-{chart.key}", BandChart).data = difference_chart_data(
+                chart, comparison
+            )
         table = self.query_one("#compare-table", DataTable)
         table.clear(columns=True)
         table.add_columns(*comparison_headers(first, second))
-        for row in comparison_rows(message.results):
-            table.add_row(str(row[0]), *(_cell(value) for value in row[1:]))
+        units = [figure.unit for figure in FIGURES for _ in range(3)]
+        for row in comparison_rows(comparison):
+            table.add_row(
+                str(row[0]),
+                *(_cell(value, unit) for value, unit in zip(row[1:], units, strict=True)),
+            )
         self.query_one("#compare-caption", Label).update(
-            f"Stored scenarios, medians: {second} beside {first}; difference = {second} − "
-            f"{first}. Same figures as 'cswork project --scenario {first} --compare {second}'."
+            Text(
+                f"{cost_difference_sentence(comparison)} Medians of {second} beside {first}; the "
+                f"difference ({second} − {first}) is of paired runs, as 'cswork project --scenario "
+                f"{first} --compare {second}' gives it."
+            )
         )
 
     # Save, copy, delete, export --------------------------------------------------------------
@@ -337,17 +364,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.app.call_from_thread(self.notify, f"Exported {count} months to {path}")
 
 
-def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int) -> Text:
-    def shown(value: Cell) -> str:
-        return (
-            MISSING
-            if value is None
-            else f"{value:,.1f}"
-            if isinstance(value, float)
-            else str(value)
-        )
-
-    text = Text(shown(p50), justify="right")
+def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int, unit: str = "") -> Text:
+    text = Text(_shown(p50, unit), justify="right")
     if runs > 1:
-        text.append(f" ({shown(p10)}–{shown(p90)})", style="dim")
+        text.append(f" ({_shown(p10, unit)}–{_shown(p90, unit)})", style="dim")
     return text

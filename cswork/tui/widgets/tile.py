@@ -48,6 +48,18 @@ class FigureTile(Vertical):
 
     def __init__(self, key: str) -> None:
         super().__init__(id=f"tile-{key}")
+        self.tile: Tile | None = None
+
+    def on_resize(self) -> None:
+        """Fit the label to the tile's new width."""
+        self._label()
+
+    def _label(self) -> None:
+        tile = self.tile
+        if tile is None:
+            return
+        fits = len(tile.label) <= self.content_size.width or not tile.short_label
+        self.query_one(".tile-label", Label).update(tile.label if fits else tile.short_label)
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="tile-label")
@@ -57,7 +69,8 @@ class FigureTile(Vertical):
 
     def show(self, tile: Tile) -> None:
         """Fill the tile with ``tile``'s figures."""
-        self.query_one(".tile-label", Label).update(tile.label)
+        self.tile = tile
+        self._label()
         value = format_value(tile.value, tile.unit)
         change = format_change(tile.change, tile.unit)
         self.query_one(".tile-value", Label).update(f"{value}  {change}".rstrip())
