@@ -59,11 +59,10 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
     settings = Settings()
     money = np.random.default_rng([seed, 2])  # charges, caps, conversions, no-shows
     workforce = simulate_workforce(rng, start, as_at, surge_year, money)
-    # Caseloads come from the simulated workforce, before the agency conversions are added.
+    convert_some_agency(workforce, as_at, money)
     cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
     mark_project_team(workforce, as_at)
     some_under_three_years(workforce, as_at, money)
-    convert_some_agency(workforce, as_at, money)
     offered = planned_sizes(workforce.cohorts, as_at, money)
 
     with db.atomic():

@@ -1,8 +1,8 @@
 """The demo authority's money and agency rules: its region's price caps, one managed project team,
 a few agency workers under three years' PQE, agency workers who convert to permanent posts, and academy places that were offered but not taken.
 
-Everything here draws from a stream of its own and runs after the workforce and its caseloads are
-generated, so the rest of the demo is exactly as it was without it.
+Everything here draws from a stream of its own. Conversions are added before caseloads are generated
+(converted workers hold cases like anyone else); the rest runs after.
 """
 
 from __future__ import annotations
