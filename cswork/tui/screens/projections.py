@@ -97,6 +97,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
 
     MODE = "projections"
     CSS_PATH = "projections.tcss"
+    # Below 56 rows the charts keep a readable height and scroll.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (56, "-tall")]  # noqa: RUF012 (Textual declares it)
     #: Seconds of quiet after an edit before recalculating (0: on the next tick).
     DEBOUNCE_SECONDS: ClassVar[float] = 0.3
     BINDINGS: ClassVar[list[BindingType]] = [
