@@ -27,7 +27,7 @@ DEMO_CAPS: dict[JobType, float] = {
 #: Workers in the demo's one managed project team.
 PROJECT_TEAM_SIZE = 4
 #: Share of ended agency placements that end because the worker took a permanent post.
-CONVERSION_SHARE = 0.12
+CONVERSION_SHARE = 0.04
 #: Chance that an offered academy place is not taken up.
 NO_SHOW_CHANCE = 0.1
 PROJECT_SUPPLIER = "Sanctuary Personnel"
@@ -86,10 +86,10 @@ def some_under_three_years(workforce: Workforce, as_at: date, rng: np.random.Gen
 
 
 def convert_some_agency(workforce: Workforce, as_at: date, rng: np.random.Generator) -> int:
-    """Some agency placements that ended in the last three years end because the worker joined
+    """Some agency placements that ended in the last two years end because the worker joined
     the authority: a permanent spell starts the next day in the same team and role. Returns how
     many converted."""
-    since = add_months(as_at, -36)
+    since = add_months(as_at, -24)
     ended: list[DemoSpell] = []
     for spell in workforce.spells:
         if spell.contract is Contract.AGENCY and spell.end is not None and spell.end >= since:
