@@ -26,6 +26,7 @@ from cswork.commands import (
     money,
     pressure,
     projection,
+    serve,
     settings,
 )
 from cswork.commands.common import AsAtOption, DbOption, Exit, environment_failure, fail
@@ -99,6 +100,7 @@ census.register(app)
 export.register(app)
 projection.register(app)
 money.register(app)
+serve.register(app)
 
 
 def main() -> None:
