@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,19 @@ from cswork.store import Database, open_db
 
 DEMO_SEED = 7
 DEMO_AS_AT = date(2025, 9, 30)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives the Textual app (``run_test`` or an SVG snapshot) ``pilot``:
+    they are the heavy ones, and ``-m "not pilot"`` leaves them out of a quick run."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        drives_app = "snap_compare" in getattr(item, "fixturenames", ())
+        drives_app = drives_app or ".run_test(" in inspect.getsource(function)
+        if drives_app:
+            item.add_marker(pytest.mark.pilot)
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ import numpy as np
 from cswork.demo.authority import ACADEMY, FIXED_COHORTS
 from cswork.demo.workforce import DEMO_CHARGES, DemoCohort, DemoSpell, Workforce
 from cswork.model.money import JobType, PriceCap
-from cswork.model.workforce import Contract, add_months
+from cswork.model.months import add_months
+from cswork.model.workforce import Contract
 
 #: The demo region's caps an hour (the social worker and senior caps are those charges aim under).
 DEMO_CAPS: dict[JobType, float] = {

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
-from cswork.model.workforce import RoleSpell, add_months, months_between
+from cswork.model.months import add_months, completed_months
+from cswork.model.workforce import RoleSpell
 
 #: Weeks in a year, for run rates (as the projection engine uses).
 WEEKS_PER_YEAR = 52.0
@@ -328,7 +329,7 @@ class AgencyWorker:
 
     def months_on(self, on: date) -> int:
         """Whole months of the assignment up to ``on``."""
-        return months_between(self.since, on)
+        return completed_months(self.since, on)
 
 
 def _assignment_starts(spells: Sequence[RoleSpell]) -> dict[str, date]:
@@ -356,7 +357,7 @@ def _listed(
     for spell in sorted(in_post_agency(spells, on), key=lambda s: (-s.fte, s.start)):
         if spell.worker_ref in seen or not keep(spell):
             continue
-        pqe = months_between(spell.qualified, on) if spell.qualified is not None else None
+        pqe = completed_months(spell.qualified, on) if spell.qualified is not None else None
         seen[spell.worker_ref] = AgencyWorker(
             spell.worker_ref, spell.team, starts[spell.worker_ref], pqe, spell.agency_supplier
         )
@@ -369,7 +370,7 @@ def under_three_years_pqe(spells: Sequence[RoleSpell], on: date) -> list[AgencyW
         spells,
         on,
         lambda s: (
-            s.qualified is not None and months_between(s.qualified, on) < MIN_AGENCY_PQE_MONTHS
+            s.qualified is not None and completed_months(s.qualified, on) < MIN_AGENCY_PQE_MONTHS
         ),
     )
 

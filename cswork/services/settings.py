@@ -12,7 +12,8 @@ from cswork.model.settings import SPECS, SettingError, SettingSpec, SettingValue
 from cswork.services.share import refresh_share_tables
 from cswork.store import Database
 from cswork.store.money import CapError, delete_price_caps, load_price_caps, set_price_cap
-from cswork.store.settings import load_settings, reset_setting, set_setting
+from cswork.store.settings import load_settings as load_settings
+from cswork.store.settings import reset_setting, set_setting
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,6 +121,16 @@ class CsworkApp(App[None]):
 
         self.push_screen(AsAtDialog(self.as_at), chosen)
 
+    def action_write_report(self) -> None:
+        """Ask what to put in the board report, write it in a worker, say where it went."""
+        from cswork.tui.dialogs.report import ReportDialog
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Board report written to {path}", title="Board report", markup=False)
+
+        self.push_screen(ReportDialog(self.db_path, self.as_at, self.today), written)
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -24,8 +24,9 @@ from textual.worker import get_current_worker
 
 from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
-from cswork.render.format import MISSING
+from cswork.render.format import MISSING, cell
 from cswork.render.projection import cost_difference_sentence
+from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, Comparison, ProjectionResult
 from cswork.services.projection_view import (
     FIGURES,
@@ -38,8 +39,7 @@ from cswork.services.projection_view import (
     table_headers,
     table_rows,
 )
-from cswork.store import Database, open_db
-from cswork.store.scenarios import create_scenario, delete_scenario, save_scenario
+from cswork.services.scenarios import create_scenario, delete_scenario, save_scenario
 from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
@@ -83,9 +83,9 @@ class ScenarioStored(Message):
 def _shown(value: Cell, unit: str = "") -> str:
     if value is None:
         return MISSING
-    if isinstance(value, float):
-        return f"{value:,.0f}" if unit == "£" else f"{value:,.1f}"
-    return str(value)
+    if isinstance(value, float) and unit == "£":
+        return f"{value:,.0f}"
+    return cell(value)
 
 
 def _cell(value: Cell, unit: str = "") -> Text:
