@@ -20,7 +20,10 @@ from cswork.commands.common import (
     stdout,
 )
 
-KINDS_HELP = "staff, establishment, caseloads, demand, cohorts, indicators or csww (census XML)."
+KINDS_HELP = (
+    "staff, establishment, caseloads, demand, cohorts, indicators, caps (agency price caps) or csww "
+    "(census XML)."
+)
 #: The kinds ``--snapshot`` means something for.
 SNAPSHOT_KINDS = ("staff",)
 #: Problems listed on stderr before the rest are summarised (``--json`` gives them all).

@@ -25,8 +25,8 @@ from cswork.export.tables import write_table
 from cswork.model.money import AgencyWorker, CapBreach, TeamSpend
 from cswork.model.usertext import printable
 from cswork.render.format import fte, pounds
+from cswork.services.database import Database
 from cswork.services.money import AgencyCosts, agency_costs
-from cswork.store import Database
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.columns import Column, export_rows, sort_key
