@@ -47,12 +47,23 @@ def demo(
         bool, typer.Option("--open/--no-open", help="Open the app on the demo authority.")
     ] = True,
     force: Annotated[bool, typer.Option(help="Replace an existing database file.")] = False,
+    history: Annotated[
+        str,
+        typer.Option(
+            "--history",
+            help="The authority's story: surge (a surge year, then recovery), steady, shrinking "
+            "or agency-reduction.",
+        ),
+    ] = "surge",
 ) -> None:
     """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
     from cswork.demo import generate_demo
+    from cswork.demo.shapes import SHAPES
     from cswork.paths import resolve_db_path
     from cswork.services.share import refresh_share_tables
 
+    if history not in SHAPES:
+        fail(f"--history must be one of {', '.join(SHAPES)}, not {history!r}", Exit.USAGE)
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
     if path.exists():
@@ -65,7 +76,7 @@ def demo(
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = open_store(path, create=True)
-    stats = generate_demo(store, seed=seed, as_at=end)
+    stats = generate_demo(store, seed=seed, as_at=end, history=history)
     refresh_share_tables(store, today=end)
     store.close()
     stderr().print(

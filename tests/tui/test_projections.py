@@ -274,3 +274,16 @@ async def test_the_palette_exports_the_projection_from_another_screen(
         projections_app.run_screen_action("projections", "export")
         await settle(pilot)
         assert isinstance(projections_app.screen, ExportDialog)
+
+
+async def test_the_screen_says_how_the_model_did_on_the_past(projections_app: CsworkApp) -> None:
+    async with projections_app.run_test(size=(200, 60)) as pilot:
+        screen = await _open(projections_app, pilot)
+        line = str(screen.query_one("#proj-skill", Label).render())
+        assert line.startswith("Checked on 7 past starts: in-post error ")
+        assert "if nothing changes" in line and "inside the 10–90 % band" in line
+        form = screen.query_one(ScenarioForm)
+        assumed = [c for c in form.assumptions.cohorts if c.assumed]
+        assert assumed and "assumed" in {
+            str(label.render()) for label in screen.query(".cohort-assumed")
+        }

@@ -124,6 +124,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             yield Select[str]([], prompt="Scenario", id="proj-scenario", compact=True)
             yield Select[str]([], prompt="Compare with…", id="proj-compare", compact=True)
             yield Label("", id="proj-status")
+        yield Label("", id="proj-skill")
         with Horizontal(id="proj-main"):
             yield ScenarioForm(id="proj-form")
             with TabbedContent(id="proj-tabs"):
@@ -164,6 +165,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             if previous in others:
                 other.value = previous
         self.query_one(ScenarioForm).load(data.assumptions, data.calibrated)
+        self.query_one("#proj-skill", Label).update(Text(data.skill))
         self._show_result(data.result)
         self._compare()
 
@@ -229,6 +231,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             )
         if self._calculating:
             parts.append("calculating…")
+        if result is not None and result.warnings:
+            parts.append("hiring capped at funded posts")
         self.query_one("#proj-status", Label).update(" · ".join(parts))
 
     # Choosing and comparing ------------------------------------------------------------------
