@@ -20,7 +20,6 @@ from cswork.demo.census import census_details
 from cswork.demo.money import (
     demo_caps,
     mark_project_team,
-    planned_sizes,
     some_under_three_years,
 )
 from cswork.demo.performance import INDICATORS, indicator_rows
@@ -68,7 +67,6 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
     mark_project_team(workforce, as_at)
     some_under_three_years(workforce, as_at, money)
-    offered = planned_sizes(workforce.cohorts, as_at, money)
     demand = list(demand_rows(rng, start, as_at, surge_year))
     indicator_values = indicator_rows(
         # A stream of its own, so that adding indicators left the rest of the demo unchanged.
@@ -82,7 +80,7 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     write_demo(
         db,
         teams=[TeamRow(plan.name, plan.service_area, plan.is_academy) for plan in TEAMS],
-        cohorts=[(cohort.name, cohort.start, offered[cohort.name]) for cohort in workforce.cohorts],
+        cohorts=[(cohort.name, cohort.start, cohort.size) for cohort in workforce.cohorts],
         workers=[
             WorkerRow(w.ref, w.qualified, w.cohort, swe, inst, level)
             for w, (swe, inst, level) in zip(workforce.workers, details, strict=True)

@@ -281,7 +281,8 @@ def test_hiring_beyond_funded_posts_is_capped_with_a_warning(demo_copy: str) -> 
     assert "Hiring capped at funded posts: 50 experienced hires a month" in " ".join(err.split())
     data = json.loads(out)
     # once the funded posts are full, asking for more hires adds nobody
-    ten, fifty = data["ten"][-1]["in_post_fte"]["p50"], data["fifty"][-1]["in_post_fte"]["p50"]
+    both = data["projections"]
+    ten, fifty = both["ten"][-1]["in_post_fte"]["p50"], both["fifty"][-1]["in_post_fte"]["p50"]
     assert ten == fifty
 
 
