@@ -95,7 +95,7 @@ def actual_figures(history: ProjectionHistory, on: date) -> Figures:
         cached = workforce_position(
             [s for s in history.spells if s.start <= on],
             history.establishment,
-            [c for c in history.case_counts if c.as_at <= on],
+            history.counts.on_or_before(on),
             on,
         ).total
         history.memo[key] = cached

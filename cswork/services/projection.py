@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, cast
 
+from cswork.model.count_table import CaseCountTable
 from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
@@ -31,13 +32,12 @@ from cswork.model.projection.outputs import (
 from cswork.model.projection.recency import RateFit, academy_pattern, fit_rates
 from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
 from cswork.model.settings import Settings
-from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
+from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
-from cswork.store.caseloads import load_case_counts
+from cswork.store.caseloads import count_dates, load_count_table
 from cswork.store.db import database_file, is_read_only
 from cswork.store.projection_history import (
     CohortPlan,
-    case_totals_by_date,
     history_fingerprint,
     load_cohort_plans,
 )
@@ -55,7 +55,7 @@ class ProjectionHistory:
 
     spells: tuple[RoleSpell, ...]
     establishment: tuple[EstablishmentLine, ...]
-    case_counts: tuple[CaseCount, ...]
+    counts: CaseCountTable
     cases_by_date: dict[date, dict[str, float]]
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
@@ -81,11 +81,12 @@ def load_projection_history(db: Database) -> ProjectionHistory:
         cached = _cache.get(key)
         if cached and cached[0] == fingerprint:
             return cached[1]
+    counts = load_count_table(db, count_dates(db))
     history = ProjectionHistory(
         spells=tuple(load_role_spells(db)),
         establishment=tuple(load_establishment(db)),
-        case_counts=tuple(load_case_counts(db)),
-        cases_by_date=case_totals_by_date(db),
+        counts=counts,
+        cases_by_date=counts.totals_by_date(),
         cohorts=tuple(load_cohort_plans(db)),
         settings=load_settings(db),
         team_targets=team_targets(db),
@@ -180,7 +181,7 @@ def starting_state(
         cached = build_starting_state(
             spells,
             list(history.establishment),
-            [c for c in history.case_counts if c.as_at <= as_at],
+            history.counts.on_or_before(as_at),
             as_at,
             history.settings,
             history.team_targets,

@@ -8,6 +8,7 @@ scenarios exactly as ``cswork project --compare`` does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -19,12 +20,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Label, Select, TabbedContent, TabPane
+from textual.widgets import Label, Select, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
-from cswork.render.format import MISSING, cell
+from cswork.render.format import cell
 from cswork.render.projection import cost_difference_sentence
 from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, Comparison, ProjectionResult
@@ -45,6 +46,8 @@ from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.band_chart import BandChart
+from cswork.tui.widgets.columns import Column
+from cswork.tui.widgets.explore_table import ExploreTable
 from cswork.tui.widgets.projection_charts import (
     CHARTS,
     DIFFERENCE_CHARTS,
@@ -64,7 +67,7 @@ class ProjectionReady(Message):
 
 
 class ComparisonReady(Message):
-    """Two stored scenarios projected side by side by paired runs."""
+    """Two stored scenarios projected side by side."""
 
     def __init__(self, comparison: Comparison) -> None:
         super().__init__()
@@ -80,16 +83,28 @@ class ScenarioStored(Message):
         self.note = note
 
 
-def _shown(value: Cell, unit: str = "") -> str:
-    if value is None:
-        return MISSING
-    if isinstance(value, float) and unit == "£":
-        return f"{value:,.0f}"
-    return cell(value)
+def _picker(index: int) -> Callable[[list[Cell]], Cell]:
+    def pick(row: list[Cell]) -> Cell:
+        return row[index]
+
+    return pick
 
 
-def _cell(value: Cell, unit: str = "") -> Text:
-    return Text(_shown(value, unit), justify="right")
+def _band_column(index: int) -> Column[list[Cell]]:
+    figure = FIGURES[index]
+    first = 1 + 3 * index
+
+    def show(row: list[Cell]) -> Text:
+        p50, p10, p90 = row[first : first + 3]
+        return _band_text(p50, p10, p90, 2 if p10 != p90 else 1)
+
+    return Column(figure.output, f"{figure.heading} (p10–p90)", _picker(first), places=1, show=show)
+
+
+PROJECTION_COLUMNS: tuple[Column[list[Cell]], ...] = (
+    Column("month", "Month", _picker(0)),
+    *(_band_column(index) for index in range(len(FIGURES))),
+)
 
 
 class ProjectionsScreen(DataScreen[ProjectionsView]):
@@ -97,8 +112,6 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
 
     MODE = "projections"
     CSS_PATH = "projections.tcss"
-    # Below 56 rows the charts keep a readable height and scroll.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (56, "-tall")]  # noqa: RUF012 (Textual declares it)
     #: Seconds of quiet after an edit before recalculating (0: on the next tick).
     DEBOUNCE_SECONDS: ClassVar[float] = 0.3
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -132,19 +145,20 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
                     for chart in CHARTS:
                         yield BandChart(id=f"chart-{chart.key}")
                 with TabPane("Table", id="tab-table"):
-                    yield DataTable(id="proj-table", zebra_stripes=True, cursor_type="row")
+                    yield ExploreTable[list[Cell]](
+                        PROJECTION_COLUMNS,
+                        lambda row: str(row[0]),
+                        title="projection",
+                        id="proj-table",
+                    )
                 with TabPane("Side by side", id="tab-compare"):
                     yield Label("Choose a scenario to compare with.", id="compare-caption")
                     with Horizontal(id="compare-charts"):
                         for chart in DIFFERENCE_CHARTS:
                             yield BandChart(id=f"chart-{chart.key}")
-                    yield DataTable(id="compare-table", zebra_stripes=True, cursor_type="row")
-
-    def on_mount(self) -> None:
-        self.query_one("#proj-table", DataTable).add_columns(
-            "Month", *(f"{f.heading} (p10–p90)" for f in FIGURES)
-        )
-        super().on_mount()
+                    yield ExploreTable[list[Cell]](
+                        [], lambda row: str(row[0]), title="side by side", id="compare-table"
+                    )
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         return workforce_notice(db, as_at)
@@ -207,14 +221,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.result = result
         for chart in CHARTS:
             self.query_one(f"#chart-{chart.key}", BandChart).data = chart_data(chart, result)
-        table = self.query_one("#proj-table", DataTable)
-        table.clear()
-        for row in table_rows(result):
-            cells: list[str | Text] = [str(row[0])]
-            for index, figure in enumerate(FIGURES):
-                p50, p10, p90 = row[1 + 3 * index : 4 + 3 * index]
-                cells.append(_band_text(p50, p10, p90, result.runs, figure.unit))
-            table.add_row(*cells)
+        table = self.query_one("#proj-table", ExploreTable)
+        table.show_rows(table_rows(result))
         self._status()
         if self._export_when_shown:
             self.action_export()
@@ -225,10 +233,15 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         if result is not None:
             how = "expected values" if result.runs == 1 else f"median of {result.runs:,} runs"
             parts.append(f"{how}, from {result.as_at:%d %b %Y}")
-        if self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved:
+        unsaved = self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved
+        if unsaved:
             parts.append(
                 "what-if, not saved (read-only)" if self.cswork.read_only else "unsaved changes"
             )
+        # Quitting asks first while edits that could be saved are not.
+        self.cswork.unsaved_scenario = (
+            self.scenario if unsaved and not self.cswork.read_only else None
+        )
         if self._calculating:
             parts.append("calculating…")
         if result is not None and result.warnings:
@@ -270,15 +283,15 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             self.query_one(f"#chart-{chart.key}", BandChart).data = difference_chart_data(
                 chart, comparison
             )
-        table = self.query_one("#compare-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*comparison_headers(first, second))
-        units = [figure.unit for figure in FIGURES for _ in range(3)]
-        for row in comparison_rows(comparison):
-            table.add_row(
-                str(row[0]),
-                *(_cell(value, unit) for value, unit in zip(row[1:], units, strict=True)),
-            )
+        table = self.query_one("#compare-table", ExploreTable)
+        headers = comparison_headers(first, second)
+        table.set_columns(
+            [
+                Column(f"c{index}", heading, _picker(index), places=None if index == 0 else 1)
+                for index, heading in enumerate(headers)
+            ]
+        )
+        table.show_rows(comparison_rows(comparison))
         self.query_one("#compare-caption", Label).update(
             Text(
                 f"{cost_difference_sentence(comparison)} Medians of {second} beside {first}; the "
@@ -356,24 +369,38 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             self._export_when_shown = True  # asked for from the palette before the data arrived
             return
         self._export_when_shown = False
-        rows = table_rows(result)
-        suggested = Path.cwd() / f"projection-{result.scenario}-{result.as_at.isoformat()}.csv"
+        focused = self.focused
+        if isinstance(focused, ExploreTable) and focused.id == "compare-table":
+            super().action_export()  # the side-by-side table, as shown
+            return
+        rows = self.query_one("#proj-table", ExploreTable).shown or table_rows(result)
+        about = [
+            ("cswork", f"Projections: scenario {result.scenario}"),
+            ("As at", f"{result.as_at:%d %b %Y}"),
+            ("Runs", f"{result.runs:,}" + (" (expected values)" if result.runs == 1 else "")),
+        ]
+        stem = f"projection-{result.scenario}-{result.as_at.isoformat()}"
+        suggested = self.cswork.export_dir / f"{stem}.csv"
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self._export(path, rows)
+                self.cswork.remember_export_dir(path.parent)
+                self._export(path, list(rows), about)
 
         what = f"the projection of {result.scenario!r} ({len(rows)} months)"
         self.app.push_screen(ExportDialog(what, suggested), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, path: Path, rows: list[list[Cell]]) -> None:
-        count = write_table(path, table_headers(), rows, sheet="Projection")
+    def _export(self, path: Path, rows: list[list[Cell]], about: list[tuple[str, str]]) -> None:
+        formats = [None] + ["#,##0.0"] * (len(table_headers()) - 1)
+        count = write_table(
+            path, table_headers(), rows, sheet="Projection", about=about, formats=formats
+        )
         self.app.call_from_thread(self.notify, f"Exported {count} months to {path}")
 
 
-def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int, unit: str = "") -> Text:
-    text = Text(_shown(p50, unit), justify="right")
+def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int) -> Text:
+    text = Text(cell(p50), justify="right")
     if runs > 1:
-        text.append(f" ({_shown(p10, unit)}–{_shown(p90, unit)})", style="dim")
+        text.append(f" ({cell(p10)}–{cell(p90)})", style="dim")
     return text

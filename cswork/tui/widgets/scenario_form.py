@@ -75,6 +75,18 @@ def calibrated_text(rate: LeaverRate | None) -> str:
     return f"cal. {rate.rate:.3f} ({rate.low:.3f}–{rate.high:.3f})"
 
 
+def plain_error(message: str, key: str) -> str:
+    """An assumption's error as shown beside its field: in plain words, without the internal name
+    ("must be between 0 and 5, not 7", not "leaver_rate_nqsw must be ...")."""
+    for prefix in (f"{key}: ", f"{key} "):
+        if message.startswith(prefix):
+            message = message.removeprefix(prefix)
+            break
+    for field in FORM_FIELDS:
+        message = message.replace(field.key, field.caption)
+    return message[:1].upper() + message[1:]
+
+
 class CohortRow(Horizontal):
     """One planned cohort: start date, size, a remove button and its problem, if any."""
 
@@ -255,7 +267,7 @@ class ScenarioForm(Widget):
                         row.kept(c) for c in parse_field(Assumptions(), "cohorts", text).cohorts
                     ]
                 except AssumptionError as exc:
-                    message = str(exc).removeprefix("cohorts: ")
+                    message = plain_error(str(exc), "cohorts")
                     errors[f"cohort-{index}"] = message
             row.query_one(".form-error", Label).update(message)
             for entry in row.query(Input):
@@ -266,7 +278,7 @@ class ScenarioForm(Widget):
                 candidate = parse_field(candidate, form_field.key, entry.value.strip())
                 message = ""
             except AssumptionError as exc:
-                message = str(exc)
+                message = plain_error(str(exc), form_field.key)
                 errors[form_field.key] = message
             self.query_one(f"#error-{form_field.key}", Label).update(message)
             self.query_one(f"#row-{form_field.key}").set_class(bool(message), "-error")
