@@ -129,7 +129,11 @@ class CensusWorker:
 
 @dataclass(frozen=True, slots=True)
 class CensusReturn:
-    """A whole return: the LA-level figures and the worker records."""
+    """A whole return: the LA-level figures and the worker records.
+
+    ``agency_fte`` and ``agency_headcount`` are ``NoAgencyFTE`` and ``NoAgencyHeadcount``: agency
+    workers covering vacancies on 30 September (see :class:`cswork.model.census_build.LaLevel`).
+    """
 
     year: int
     la_code: str
@@ -149,16 +153,21 @@ def return_figures(census: CensusReturn) -> Figures:
 
     In post = LA-employed records with an FTE on 30 September; leavers = LA-employed records whose
     role ended in the 12 months to 30 September (their FTE at leaving); starters = LA-employed records
-    whose service began in those 12 months; agency and vacancy FTE are the LA-level figures, and the
+    whose service began in those 12 months; agency FTE and headcount = agency records in post on
+    30 September; agency cover and vacancy FTE are the LA-level figures, and the
     establishment is taken as the vacancies plus the LA-employed FTE in post; caseload =
     cases on 30 September over the FTE of workers in post holding at least one.
     """
     ref = census.reference_date
     window_start = year_before(ref)
     in_post_fte = leavers_fte = starters_fte = holders_fte = 0.0
-    in_post = cases = holders = 0
+    in_post = cases = holders = agency = 0
+    agency_fte = 0.0
     for worker in census.workers:
         fte30 = worker.fte30 or 0.0
+        if worker.agency and worker.in_post:
+            agency_fte += fte30
+            agency += 1
         if not worker.agency:
             if worker.in_post:
                 in_post_fte += fte30
@@ -174,8 +183,10 @@ def return_figures(census: CensusReturn) -> Figures:
     return Figures(
         in_post_fte=round(in_post_fte, 6),
         in_post_headcount=in_post,
-        agency_fte=census.agency_fte,
-        agency_headcount=census.agency_headcount,
+        agency_fte=round(agency_fte, 6),
+        agency_headcount=agency,
+        agency_cover_fte=census.agency_fte,
+        agency_cover_headcount=census.agency_headcount,
         vacancy_fte=census.vacancy_fte,
         establishment_fte=round(census.vacancy_fte + in_post_fte, 6),
         leavers_fte=round(leavers_fte, 6),

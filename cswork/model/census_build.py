@@ -58,11 +58,17 @@ class Absence:
 
 @dataclass(frozen=True, slots=True)
 class LaLevel:
-    """The LA-level figures of a return."""
+    """The LA-level figures of a return (``LALevelVacancies``): vacancy FTE, and the agency workers
+    *covering vacancies* (``NoAgencyFTE``, ``NoAgencyHeadcount``) on 30 September.
+
+    The schema holds the agency figures inside the vacancies element, and DfE's guide and statistics
+    ask for the agency workers covering vacancies (the "agency cover of vacancies" measure), not every
+    agency worker: those are in the worker records (``AgencyWorker`` 1).
+    """
 
     vacancy_fte: float
-    agency_fte: float
-    agency_headcount: int
+    agency_fte: float  # covering vacancies
+    agency_headcount: int  # covering vacancies
 
 
 def days_lost_in(absences: Iterable[Absence], start: date, end: date) -> dict[str, float]:

@@ -199,7 +199,7 @@ def _year_on_year(census: CensusReturn, previous: PreviousReturn) -> Iterator[Fi
             )
     for label, was, now in (
         ("vacancy FTE", previous.vacancy_fte, census.vacancy_fte),
-        ("agency FTE", previous.agency_fte, census.agency_fte),
+        ("agency cover FTE", previous.agency_fte, census.agency_fte),
     ):
         if was > 0 and abs(now - was) / was > MAX_YEAR_ON_YEAR_SWING:
             yield Finding(
@@ -212,9 +212,23 @@ def _year_on_year(census: CensusReturn, previous: PreviousReturn) -> Iterator[Fi
             )
 
 
+def _la_level(census: CensusReturn) -> Iterator[Finding]:
+    if census.agency_fte > census.vacancy_fte:
+        yield Finding(
+            "agency_cover_over_vacancies",
+            Severity.QUERY,
+            None,
+            f"agency workers covering vacancies {census.agency_fte:g} FTE "
+            f"({census.agency_headcount}) exceed the vacancies, {census.vacancy_fte:g} FTE",
+            "count only agency workers covering vacant funded posts, and check the establishment "
+            "(agency workers covering absence or extra demand are not cover of vacancies)",
+        )
+
+
 def check_return(census: CensusReturn, previous: PreviousReturn | None = None) -> list[Finding]:
     """Every finding for ``census``: errors first, then queries, each by worker reference."""
     findings = [f for w in census.workers for f in _worker_findings(w, census.reference_date)]
+    findings.extend(_la_level(census))
     if previous is not None:
         findings.extend(_year_on_year(census, previous))
     order = list(Severity)

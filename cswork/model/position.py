@@ -5,8 +5,11 @@ Definitions:
 
 - *in post* on a date: a spell that covers the date; LA-employed = permanent or fixed-term.
 - *leaver*: an LA-employed spell ending in the 12 months to the date (after the day a year before,
-  up to and including the date) that is not followed within a week by another LA-employed spell of
-  the same worker (a move within the authority is not a leaver).
+  up to and including the date) when the worker holds no other LA-employed spell in the week after
+  it ends: a move within the authority is not a leaver, and nor is ending one of two concurrent
+  roles while keeping the other (DfE counts a leaver only on leaving the authority).
+- *starter*: likewise an LA-employed spell starting when the worker held no other LA-employed spell
+  in the week before; a second concurrent role is not a start.
 - *vacancy FTE*: per team and OrgRole, funded FTE less LA-employed FTE in post, if positive; summed.
   Over-establishment in one team does not fill a vacancy in another.
 - *caseload*: cases held by in-post workers (LA-employed and agency) at the latest count on or before
@@ -46,6 +49,7 @@ class Figures:
     cases: int = 0
     case_holders_fte: float = 0.0
     case_holders_headcount: int = 0
+    agency_cover_headcount: int = 0
 
     @property
     def vacancy_rate(self) -> float | None:
@@ -91,6 +95,7 @@ class _Tally:
     agency_fte: float = 0.0
     agency_heads: set[str] = field(default_factory=set)
     agency_cover_fte: float = 0.0
+    agency_cover_heads: set[str] = field(default_factory=set)
     vacancy_fte: float = 0.0
     establishment_fte: float = 0.0
     leavers_fte: float = 0.0
@@ -113,11 +118,15 @@ class _Tally:
             cases=self.cases,
             case_holders_fte=round(self.holders_fte, 6),
             case_holders_headcount=len(self.holders),
+            agency_cover_headcount=len(self.agency_cover_heads),
         )
 
 
 def leaver_spells(spells: Iterable[RoleSpell], start: date, end: date) -> list[RoleSpell]:
-    """LA-employed spells ending in ``(start, end]`` that are real departures from the LA."""
+    """LA-employed spells ending in ``(start, end]`` that are real departures from the LA.
+
+    A worker leaving two concurrent roles on the same day has both spells here (their FTE is the
+    FTE that left); count people with :func:`departures`."""
     by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
     for spell in spells:
         if spell.la_employed:
@@ -128,8 +137,11 @@ def leaver_spells(spells: Iterable[RoleSpell], start: date, end: date) -> list[R
             if spell.end is None or not (start < spell.end <= end):
                 continue
             window_end = spell.end + timedelta(days=CONTINUITY_DAYS)
+            # another role held on any day of the week after: a move, or a concurrent role kept
             continues = any(
-                other is not spell and spell.end < other.start <= window_end
+                other is not spell
+                and other.start <= window_end
+                and (other.end is None or other.end > spell.end)
                 for other in worker_spells
             )
             if not continues:
@@ -149,15 +161,37 @@ def starter_spells(spells: Iterable[RoleSpell], start: date, end: date) -> list[
             if not (start < spell.start <= end):
                 continue
             window_start = spell.start - timedelta(days=CONTINUITY_DAYS)
+            # another role held on any day of the week before: a move, or a second concurrent role
             continued = any(
                 other is not spell
-                and other.end is not None
-                and window_start <= other.end < spell.start
+                and other.start < spell.start
+                and (other.end is None or other.end >= window_start)
                 for other in worker_spells
             )
             if not continued:
                 starters.append(spell)
     return starters
+
+
+def _one_per_person(spells: Iterable[RoleSpell], day: str) -> list[RoleSpell]:
+    chosen: dict[tuple[str, date | None], RoleSpell] = {}
+    for spell in spells:
+        key = (spell.worker_ref, getattr(spell, day))
+        current = chosen.get(key)
+        if current is None or (spell.org_role, -spell.fte) < (current.org_role, -current.fte):
+            chosen[key] = spell
+    return list(chosen.values())
+
+
+def departures(spells: Iterable[RoleSpell], start: date, end: date) -> list[RoleSpell]:
+    """Leavers as people: one spell per worker and leaving day, the more senior role (the lower
+    OrgRole, then the larger FTE), as DfE counts a person holding two roles."""
+    return _one_per_person(leaver_spells(spells, start, end), "end")
+
+
+def arrivals(spells: Iterable[RoleSpell], start: date, end: date) -> list[RoleSpell]:
+    """Starters as people: one spell per worker and start day, the more senior role."""
+    return _one_per_person(starter_spells(spells, start, end), "start")
 
 
 def funded_fte(
@@ -222,6 +256,7 @@ def workforce_position(
                 tally.agency_heads.add(spell.worker_ref)
                 if spell.covering_vacancy:
                     tally.agency_cover_fte += spell.fte
+                    tally.agency_cover_heads.add(spell.worker_ref)
         if spell.la_employed:
             la_fte_by_post[(spell.team, spell.org_role)] += spell.fte
 

@@ -40,9 +40,12 @@ class FollowUp:
 class SurvivalPoint:
     """Retention at a number of months, with who is behind it.
 
-    ``at_risk``: still in post and still followed at that time; ``left``: left by then; ``censored``:
-    stopped being followed (reached the as-at date still in post) before then. ``retention`` is
-    ``None`` when nobody is followed that far and not everyone has left.
+    ``at_risk``: the Kaplan–Meier risk set at that time, everyone still followed on that day (in
+    post the day before, and not censored before it), including those whose leaving falls on the
+    day itself; ``left``: left by then (on the day or before); ``censored``: stopped being followed
+    (reached the as-at date still in post) before then. A person leaving on the day is in both
+    ``at_risk`` and ``left``, as in the risk set of the estimate. ``retention`` is ``None`` when
+    nobody is followed that far and not everyone has left.
     """
 
     months: int
@@ -76,7 +79,7 @@ def survival_point(follow_ups: Sequence[FollowUp], months: int) -> SurvivalPoint
     return SurvivalPoint(
         months=months,
         retention=kaplan_meier(follow_ups, days),
-        at_risk=len(follow_ups) - left - censored,
+        at_risk=sum(1 for f in follow_ups if f.days >= days),
         left=left,
         censored=censored,
     )

@@ -45,8 +45,9 @@ def default_la_code(db: Database) -> str:
 def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
     """The return for the census year ending 30 September ``year``.
 
-    Vacancy FTE comes from the establishment in force on 30 September; a store with no establishment
-    then (one built from an imported return) uses the vacancy FTE recorded from that year's return.
+    Vacancy FTE comes from the establishment in force on 30 September, and agency cover from the
+    agency workers marked as covering a vacancy; a store with no establishment then (one built from
+    an imported return) uses the vacancy FTE and agency cover recorded from that year's return.
     """
     if not (len(la_code) == 3 and la_code.isdigit()):
         raise CensusError(
@@ -58,14 +59,15 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
     counts = load_case_counts(db, on_or_before=on, latest_only=True)
     establishment = load_establishment(db)
     position = workforce_position(spells, establishment, counts, on)
-    vacancy = position.total.vacancy_fte
+    total = position.total
+    la_level = LaLevel(total.vacancy_fte, total.agency_cover_fte, total.agency_cover_headcount)
     previous = stored_return(db, year)
     if not funded_fte(establishment, on) and previous is not None:
-        vacancy = previous.vacancy_fte
+        la_level = LaLevel(previous.vacancy_fte, previous.agency_fte, previous.agency_headcount)
     census = build_return(
         year,
         la_code,
-        LaLevel(vacancy, position.total.agency_fte, position.total.agency_headcount),
+        la_level,
         spells,
         load_spell_origins(db),
         load_worker_details(db),

@@ -103,3 +103,11 @@ def test_figures_from_the_return() -> None:
 def test_a_return_declaring_no_vacancies_has_a_vacancy_rate_of_nought() -> None:
     census = build_return(2025, "999", LaLevel(0.0, 1.0, 1), SPELLS, EXTRAS, {}, COUNTS, [])
     assert return_figures(census).vacancy_rate == 0.0
+
+
+def test_agency_figures_from_a_return_come_from_its_agency_records() -> None:
+    """NoAgencyFTE is the cover of vacancies; the agency rate counts every agency record."""
+    census = build_return(2025, "999", LaLevel(2.5, 0.0, 0), SPELLS, EXTRAS, {}, COUNTS, [])
+    figures = return_figures(census)
+    assert (figures.agency_fte, figures.agency_headcount) == (1.0, 1)
+    assert (figures.agency_cover_fte, figures.agency_cover_headcount) == (0.0, 0)

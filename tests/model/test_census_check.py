@@ -178,3 +178,14 @@ def test_year_on_year_swing_in_vacancies() -> None:
 def test_errors_come_before_queries() -> None:
     findings = check_return(_return(replace(CLEAN, swe_number=None, fte30=0.4, cases30=30)))
     assert [f.severity for f in findings] == [Severity.ERROR, Severity.QUERY]
+
+
+def test_agency_cover_above_the_vacancies_is_queried() -> None:
+    finding = _only(
+        check_return(_return(CLEAN, vacancy=2.0, agency=3.0)), "agency_cover_over_vacancies"
+    )
+    assert finding.severity is Severity.QUERY
+    assert finding.message == (
+        "agency workers covering vacancies 3 FTE (1) exceed the vacancies, 2 FTE"
+    )
+    assert check_return(_return(CLEAN, vacancy=2.0, agency=2.0)) == []

@@ -32,7 +32,7 @@ from datetime import date
 import pytest
 
 from cswork.model.cohorts import AcademyCohort, all_cohorts, cohort_outcomes, planned_cohorts
-from cswork.model.survival import FollowUp, days_in_months, kaplan_meier
+from cswork.model.survival import FollowUp, days_in_months, kaplan_meier, survival_point
 from cswork.model.workforce import Contract, RoleSpell
 
 AS_AT = date(2025, 9, 30)
@@ -154,3 +154,32 @@ def test_kaplan_meier_edge_cases() -> None:
     assert days_in_months(12) == 365
     assert days_in_months(6) == 182
     assert (AS_AT - A_START).days == 638
+
+
+def test_at_risk_includes_those_leaving_on_the_day() -> None:
+    """The risk set at t is everyone followed to t or beyond: a leaver whose first day out of post
+    is day t was at risk at t (n_t of the estimate), as well as having left by t."""
+    follow_ups = [FollowUp(days_in_months(24), left=True)] + [FollowUp(800, left=False)] * 6
+    point = survival_point(follow_ups, 24)
+    assert (point.at_risk, point.left, point.censored) == (7, 1, 0)
+    assert point.retention == pytest.approx(6 / 7)
+
+
+def test_a_member_ending_one_of_two_concurrent_roles_has_not_left() -> None:
+    spells = [
+        RoleSpell(
+            "c1",
+            "X",
+            5,
+            Contract.PERMANENT,
+            0.5,
+            date(2023, 1, 1),
+            date(2025, 3, 31),
+            cohort="Cohort A",
+        ),
+        RoleSpell("c1", "Y", 5, Contract.PERMANENT, 0.5, date(2023, 1, 1), cohort="Cohort A"),
+    ]
+    (outcome,) = cohort_outcomes(
+        [AcademyCohort("Cohort A", date(2023, 1, 1), 1)], spells, AS_AT, 12
+    )
+    assert (outcome.starters, outcome.in_post, outcome.left) == (1, 1, 0)

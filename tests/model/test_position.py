@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from cswork.model.position import leaver_spells, starter_spells, workforce_position
+from cswork.model.position import (
+    arrivals,
+    departures,
+    leaver_spells,
+    starter_spells,
+    workforce_position,
+)
 from cswork.model.workforce import CaseCount, Contract, EstablishmentLine, RoleSpell
 
 AS_AT = date(2025, 9, 30)
@@ -125,3 +131,41 @@ def test_concurrent_roles_count_one_caseload() -> None:
     assert position.total.case_holders_fte == pytest.approx(0.6)
     assert position.teams["T1"].cases == 10
     assert position.teams["T2"].cases == 0
+
+
+CONCURRENT = [
+    spell("E1", team="X", fte=0.5, start=date(2023, 1, 1), end=date(2025, 3, 31), role=4),
+    spell("E1", team="Y", fte=0.5, start=date(2023, 1, 1), role=5),
+]
+
+
+def test_ending_one_of_two_concurrent_roles_is_not_leaving() -> None:
+    """One worker, roles X and Y (0.5 FTE each) from 2023; X ends, Y goes on: no leaver."""
+    total = workforce_position(CONCURRENT, [], [], AS_AT).total
+    assert leaver_spells(CONCURRENT, date(2024, 9, 30), AS_AT) == []
+    assert total.leavers_fte == 0.0
+    assert total.turnover_rate == 0.0
+    assert total.in_post_headcount == 1
+
+
+def test_a_second_concurrent_role_is_not_a_start() -> None:
+    spells = [
+        spell("E1", team="X", start=date(2025, 1, 1), fte=0.5),
+        spell("E1", team="Y", start=date(2025, 6, 1), fte=0.5),
+    ]
+    assert [s.team for s in starter_spells(spells, date(2024, 9, 30), AS_AT)] == ["X"]
+
+
+def test_leaving_both_concurrent_roles_is_one_departure_in_the_senior_role() -> None:
+    spells = [
+        spell("E1", team="X", fte=0.5, end=date(2025, 3, 31), role=5),
+        spell("E1", team="Y", fte=0.5, end=date(2025, 3, 31), role=4),
+    ]
+    assert len(leaver_spells(spells, date(2024, 9, 30), AS_AT)) == 2  # their FTE all left
+    assert workforce_position(spells, [], [], AS_AT).total.leavers_fte == 1.0
+    (person,) = departures(spells, date(2024, 9, 30), AS_AT)
+    assert person.org_role == 4
+    (starter,) = arrivals(
+        [spell("E2", start=date(2025, 1, 1), role=r) for r in (5, 3)], date(2024, 9, 30), AS_AT
+    )
+    assert starter.org_role == 3

@@ -244,3 +244,27 @@ def test_results_do_not_depend_on_the_number_of_threads(
     assert threaded.people.shape == (runs, 7, 4)
     assert np.array_equal(threaded.people, serial.people)
     assert np.array_equal(threaded.cases, serial.cases)
+
+
+STILL = replace(
+    NO_INFLOW,
+    **{f"leaver_rate_{b}": 0.0 for b in ("nqsw", "early_career", "experienced", "senior")},
+)
+
+
+def test_each_person_keeps_their_own_fte_across_bands(state_factory: StateFactory) -> None:
+    """Four NQSWs and five early-career workers at 0.5 FTE cross band boundaries among 40 full-time
+    experienced workers: with nobody joining or leaving, FTE in post stays 44.5, moving band with
+    the people (a fixed FTE per head per band would turn the five into 5.0 experienced FTE)."""
+    state = state_factory(nqsw={11: 4}, early={35: 5}, experienced=40, senior=0, agency=0)
+    slot_fte = list(state.slot_fte)
+    slot_fte[11], slot_fte[35] = 2.0, 2.5
+    state = replace(state, slot_fte=tuple(slot_fte))
+    paths = simulate(state, STILL, 3, deterministic=True)
+    assert paths.in_post_fte[0].tolist() == pytest.approx([44.5] * 4)
+    assert paths.band_fte[0, 1].tolist() == pytest.approx([0.0, 2.0, 42.5, 0.0])
+    # leavers take their own FTE: the part-timers who survive reach the experienced band at 0.5
+    random = simulate(state, replace(STILL, leaver_rate_early_career=3.0), 1, runs=200, seed=2)
+    survivors = random.people[:, 1, 2] - 40
+    assert 0 < survivors.mean() < 5
+    assert np.allclose(random.band_fte[:, 1, 2], 40 + 0.5 * survivors)

@@ -57,3 +57,19 @@ def test_the_check_names_every_problem_in_the_store(census_problems_path: Path) 
         ("yoy_start_changed", "E1"),
         ("yoy_swing", None),
     }
+
+
+def test_the_la_level_agency_figures_are_the_agency_workers_covering_vacancies(
+    demo_db: Database,
+) -> None:
+    """The schema holds NoAgencyFTE inside LALevelVacancies: agency cover of vacancies, not every
+    agency worker (on the demo 42.0 FTE / 42 of 46 agency workers cover vacancies)."""
+    census = build_census(demo_db, 2025, "999")
+    total = build_summary(demo_db, date(2025, 9, 30)).position.total
+    assert (census.agency_fte, census.agency_headcount) == (
+        round(total.agency_cover_fte, 2),
+        total.agency_cover_headcount,
+    )
+    assert census.agency_fte < total.agency_fte
+    assert total.agency_cover_headcount < total.agency_headcount
+    assert return_figures(census).agency_fte == total.agency_fte

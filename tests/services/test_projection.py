@@ -131,3 +131,22 @@ def test_a_workforce_without_caseloads_or_cohorts_projects(db: Database) -> None
     assert result.value("vacancy_rate", 0) == pytest.approx(20.0)
     assert result.value("caseload", 1) is None  # no cases recorded: undefined, as in the summary
     assert result.assumptions.cohorts == ()
+
+
+def test_with_nobody_joining_or_leaving_the_demo_keeps_its_fte(demo_db: Database) -> None:
+    """Issue 14 item 1: FTE in post of the demo over 36 months, with no leavers, hires, cohorts or
+    conversions, is the FTE at the start every month (people cross bands, FTE goes with them)."""
+    from dataclasses import replace
+
+    from cswork.model.projection.assumptions import Assumptions
+    from cswork.model.projection.engine import simulate
+
+    state = starting_state(load_history(demo_db), AS_AT)
+    still = replace(
+        Assumptions(),
+        experienced_hires_per_month=0.0,
+        **{f"leaver_rate_{b}": 0.0 for b in ("nqsw", "early_career", "experienced", "senior")},
+    )
+    paths = simulate(state, still, 36, deterministic=True)
+    assert paths.in_post_fte[0] == pytest.approx([state.in_post_fte] * 37)
+    assert paths.band_fte[0, -1, 0] == 0.0  # everyone in the ASYE has moved on

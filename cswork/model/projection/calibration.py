@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from cswork.model.position import leaver_spells, primary_spells, starter_spells
+from cswork.model.position import arrivals, departures, primary_spells
 from cswork.model.projection.assumptions import BANDS
 from cswork.model.projection.state import place_worker
 from cswork.model.settings import Settings
@@ -102,7 +102,7 @@ def leaver_rates(
             band = place_worker(spell, workers[ref], on, settings, cohort_starts).band
             exposure[band] += 1.0 / 12.0
     leavers: dict[str, int] = defaultdict(int)
-    for spell in leaver_spells(spells, add_months(as_at, -window_months), as_at):
+    for spell in departures(spells, add_months(as_at, -window_months), as_at):
         last_day = spell.end or as_at
         place = place_worker(spell, workers[spell.worker_ref], last_day, settings, cohort_starts)
         leavers[place.band] += 1
@@ -120,7 +120,7 @@ def hires_per_month(
     workers = _by_worker(spells)
     start = add_months(as_at, -window_months)
     hires = 0
-    for spell in starter_spells(spells, start, as_at):
+    for spell in arrivals(spells, start, as_at):
         if spell.cohort is not None or _converted(spell, workers[spell.worker_ref]):
             continue
         hires += 1
@@ -148,7 +148,7 @@ def agency_conversion_rate(
     start = add_months(as_at, -window_months)
     conversions = sum(
         1
-        for spell in starter_spells(spells, start, as_at)
+        for spell in arrivals(spells, start, as_at)
         if _converted(spell, workers[spell.worker_ref])
     )
     if agency_years <= 0:

@@ -229,7 +229,6 @@ def _simulate_block(
     """One block of runs, month-major: each array is (month, [band,] run)."""
     asye, top = state.asye_months, state.experienced_at
     nb = len(BANDS)
-    fph = np.array([state.fte_per_head[b] for b in BANDS])
     h_nqsw = monthly_probability(assumptions.leaver_rate("nqsw"))
     h_early = monthly_probability(assumptions.leaver_rate("early_career"))
     h_exp = monthly_probability(assumptions.leaver_rate("experienced"))
@@ -237,24 +236,27 @@ def _simulate_block(
     p_convert = monthly_probability(-math.log(1.0 - min(assumptions.agency_conversion_rate, 0.999)))
     p_start = 1.0 - assumptions.no_show_rate
     cap, hold = state.capacity_per_fte, state.holding_share
-    nqsw_capacity = np.array([cap["nqsw"] * f * fph[0] for f in state.nqsw_factors])
-    per_person_capacity = fph * np.array(
-        [0.0, cap["early_career"], cap["experienced"], cap["senior"]]
-    )
-    per_person_holding = fph * np.array([hold[band] for band in BANDS])
+    nqsw_capacity = np.array([cap["nqsw"] * f for f in state.nqsw_factors])  # per FTE, by slot
+    band_capacity = np.array([0.0, cap["early_career"], cap["experienced"], cap["senior"]])
+    band_holding = np.array([hold[band] for band in BANDS])
     level, weighted_level = _demand_levels(state, assumptions, months)
     arrivals = cohort_arrivals(assumptions, state.as_at, months)
 
-    # Internally slots are (slot, run) so that a month's ageing is one contiguous shift.
+    # Internally slots are (slot, run) so that a month's ageing is one contiguous shift. Each slot
+    # and band holds people and, beside them, the FTE of those people: leavers take their share of
+    # the FTE with them and progression moves FTE with the people, so nobody's FTE changes with
+    # their band.
     slots = draws.people(np.tile(np.array(state.slots)[:, None], (1, runs)))
-    nqsw = slots[:asye].sum(axis=0)
-    early = slots[asye:].sum(axis=0)
+    slot_fte = np.tile(np.array(state.slot_fte, dtype=np.float64)[:, None], (1, runs))
     experienced = draws.people(np.full(runs, state.experienced))
+    experienced_fte = np.full(runs, state.experienced_fte)
     senior = draws.people(np.full(runs, state.senior))
+    senior_fte = np.full(runs, state.senior_fte)
     agency = np.full(runs, state.agency_fte)
     # Paths are filled month-major, (month, band, run), so each month's writes are contiguous, and
     # handed out as (run, month, band) views.
     people = np.zeros((months + 1, nb, runs))
+    band_fte = np.zeros((months + 1, nb, runs))
     inflows = np.zeros((months, nb, runs))
     outflows = np.zeros((months, nb, runs))
     agency_path = np.zeros((months + 1, runs))
@@ -265,36 +267,58 @@ def _simulate_block(
     share = assumptions.agency_share_of_vacancies
     gap_base = state.establishment_fte + state.over_establishment_fte
 
-    def leave(block: Array, hazard: float) -> Array:
-        """Draw leavers from the slots that hold anyone, in place; return leavers per run."""
-        rows = np.flatnonzero(block.any(axis=1))
+    def leave(heads: Array, fte: Array, hazard: float) -> Array:
+        """Draw leavers from the rows that hold anyone, in place, taking each row's FTE per person
+        with them; return leavers per run."""
+        rows = np.flatnonzero(heads.any(axis=1))
         if rows.size == 0:
-            return np.zeros(runs, dtype=block.dtype)
-        drawn = draws.binomial(block[rows], hazard)
-        block[rows] -= drawn
+            return np.zeros(runs, dtype=heads.dtype)
+        held = heads[rows]
+        drawn = draws.binomial(held, hazard)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share_left = np.where(held > 0, drawn / held, 0.0)
+        fte[rows] -= fte[rows] * share_left
+        heads[rows] = held - drawn
         total: Array = drawn.sum(axis=0)
         return total
 
+    def per_head(fte: Array, heads: Array, default: float) -> Array:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(heads > 0, fte / np.maximum(heads, 1e-300), default)
+
     for k in range(months + 1):
         if k > 0:
-            left_nqsw = leave(slots[:asye], h_nqsw)
-            left_early = leave(slots[asye:], h_early)
+            left_nqsw = leave(slots[:asye], slot_fte[:asye], h_nqsw)
+            left_early = leave(slots[asye:], slot_fte[asye:], h_early)
+            exp_each = per_head(experienced_fte, experienced, state.hire_fte)
             left_exp = draws.binomial(experienced, h_exp)
+            sen_each = per_head(senior_fte, senior, 1.0)
             left_sen = draws.binomial(senior, h_sen)
+            experienced_fte = experienced_fte - left_exp * exp_each
+            senior_fte = senior_fte - left_sen * sen_each
             completing = slots[asye - 1].copy()
             progressing = slots[top - 1].copy()
+            progressing_fte = slot_fte[top - 1].copy()
             slots[1:] = slots[:-1]
+            slot_fte[1:] = slot_fte[:-1]
             starting = slots[0]
             starting[:] = 0
             for size in arrivals[k]:
                 starting += draws.binomial(draws.people(np.full(runs, size)), p_start)
+            slot_fte[0] = starting * state.nqsw_fte
             promoted = np.minimum(left_sen, experienced - left_exp)
             hired = draws.poisson(assumptions.experienced_hires_per_month, runs)
             converted = draws.binomial(draws.whole(agency), p_convert)
             agency = np.maximum(agency - converted, 0.0)
             gained = progressing + hired + converted
-            nqsw = nqsw + starting - left_nqsw - completing
-            early = early + completing - left_early - progressing
+            experienced_fte = (
+                experienced_fte
+                + progressing_fte
+                + hired * state.hire_fte
+                + converted * 1.0
+                - promoted * exp_each
+            )
+            senior_fte = senior_fte + promoted * exp_each
             experienced = experienced + gained - left_exp - promoted
             senior = senior + promoted - left_sen
             for band, into, out in (
@@ -307,20 +331,25 @@ def _simulate_block(
                 outflows[k - 1, band] = out
             noise_path[k] = draws.noise(state.demand.noise_sd, runs)
         now = people[k]
-        now[0], now[1], now[2], now[3] = nqsw, early, experienced, senior
-        vacant = np.maximum(gap_base - fph @ now, 0.0)
+        now[0] = slots[:asye].sum(axis=0)
+        now[1] = slots[asye:].sum(axis=0)
+        now[2], now[3] = experienced, senior
+        fte_now = band_fte[k]
+        fte_now[0] = slot_fte[:asye].sum(axis=0)
+        fte_now[1] = slot_fte[asye:].sum(axis=0)
+        fte_now[2], fte_now[3] = experienced_fte, senior_fte
+        vacant = np.maximum(gap_base - fte_now.sum(axis=0), 0.0)
         if k > 0:
             agency = np.maximum(agency + AGENCY_RESPONSE * (share * vacant - agency), 0.0)
         vacancy_path[k] = vacant
         agency_path[k] = agency
         capacity_path[k] = (
-            nqsw_capacity @ slots[:asye] + per_person_capacity @ now + agency * cap["agency"]
+            nqsw_capacity @ slot_fte[:asye] + band_capacity @ fte_now + agency * cap["agency"]
         )
-        holding_path[k] = per_person_holding @ now + agency * hold["agency"]
+        holding_path[k] = band_holding @ fte_now + agency * hold["agency"]
 
     cases_path = noise_path * level[:, None]
     weighted_path = noise_path * weighted_level[:, None]
-    band_fte = people * fph[None, :, None]
     month_cost_perm = assumptions.permanent_cost_per_fte / 12.0
     month_cost_agency = (
         assumptions.agency_charge_per_hour * assumptions.standard_hours * WEEKS_PER_YEAR / 12.0

@@ -2,9 +2,11 @@
 
 LA-employed workers are counted as people, by experience band; within the NQSW and early-career bands
 each person sits in a *slot*, their month since the ASYE began (NQSWs) or since qualifying (early
-career), so that ASYE completion and progression to experienced happen at the right month. FTE per
-head is kept per band so that FTE in post, agency FTE and vacancy FTE at the start are exactly those
-of :func:`cswork.model.position.workforce_position` on the same date.
+career), so that ASYE completion and progression to experienced happen at the right month. Beside
+the people, each slot and band holds the FTE of the people in it (each person's own FTE, summed), and
+the engine moves FTE with the people, so that crossing a band boundary never changes anyone's FTE.
+FTE in post, agency FTE and vacancy FTE at the start are exactly those of
+:func:`cswork.model.position.workforce_position` on the same date.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cswork.model.position import funded_fte, latest_case_counts, primary_spells
+from cswork.model.position import arrivals, funded_fte, latest_case_counts, primary_spells
 from cswork.model.pressure import asye_start
 from cswork.model.projection.assumptions import BANDS
 from cswork.model.settings import Settings
@@ -23,6 +25,7 @@ from cswork.model.workforce import (
     CaseCount,
     EstablishmentLine,
     RoleSpell,
+    add_months,
     months_between,
 )
 
@@ -94,7 +97,9 @@ class StartingState:
     slots: tuple[float, ...]  # people by slot, length experienced_at
     experienced: float
     senior: float
-    fte_per_head: Mapping[str, float]
+    slot_fte: tuple[float, ...]  # FTE of the people in each slot
+    experienced_fte: float
+    senior_fte: float
     agency_fte: float
     establishment_fte: float
     over_establishment_fte: float  # FTE in post beyond funded posts, held at the start's level
@@ -103,6 +108,24 @@ class StartingState:
     nqsw_factors: tuple[float, ...]
     target_caseload: float
     demand: Demand
+    hire_fte: float = 1.0  # FTE of an arriving experienced hire (the recent average)
+    nqsw_fte: float = 1.0  # FTE of an arriving NQSW (the recent average)
+
+    @property
+    def band_fte(self) -> dict[str, float]:
+        """FTE by band."""
+        return {
+            "nqsw": sum(self.slot_fte[: self.asye_months]),
+            "early_career": sum(self.slot_fte[self.asye_months :]),
+            "experienced": self.experienced_fte,
+            "senior": self.senior_fte,
+        }
+
+    @property
+    def fte_per_head(self) -> dict[str, float]:
+        """Average FTE per person by band (1.0 for an empty band)."""
+        people, fte = self.people, self.band_fte
+        return {band: fte[band] / people[band] if people[band] else 1.0 for band in BANDS}
 
     @property
     def people(self) -> dict[str, float]:
@@ -117,7 +140,7 @@ class StartingState:
     @property
     def in_post_fte(self) -> float:
         """LA-employed FTE in post."""
-        return sum(n * self.fte_per_head[band] for band, n in self.people.items())
+        return sum(self.band_fte.values())
 
     @property
     def vacancy_fte(self) -> float:
@@ -154,6 +177,7 @@ def build_starting_state(
     held = latest_case_counts(case_counts, as_at)
 
     slots = [0.0] * experienced_at
+    slot_fte = [0.0] * experienced_at
     people: dict[str, float] = defaultdict(float)
     fte: dict[str, float] = defaultdict(float)
     band_of: dict[str, str] = {}
@@ -164,6 +188,7 @@ def build_starting_state(
         fte[place.band] += la_fte[ref]
         if place.band in ("nqsw", "early_career"):
             slots[place.slot] += 1
+            slot_fte[place.slot] += la_fte[ref]
 
     holding_fte: dict[str, float] = defaultdict(float)
     capacity: dict[str, float] = defaultdict(float)
@@ -209,7 +234,9 @@ def build_starting_state(
         slots=tuple(slots),
         experienced=people["experienced"],
         senior=people["senior"],
-        fte_per_head={b: fte[b] / people[b] if people[b] else 1.0 for b in BANDS},
+        slot_fte=tuple(slot_fte),
+        experienced_fte=fte["experienced"],
+        senior_fte=fte["senior"],
         agency_fte=agency_fte,
         establishment_fte=establishment_fte,
         over_establishment_fte=vacancy - (establishment_fte - in_post_fte),
@@ -223,4 +250,21 @@ def build_starting_state(
             trend={t: demand_trend.get(t, 0.0) for t in cases},
             noise_sd=noise_sd,
         ),
+        hire_fte=_arrival_fte(spells, as_at, cohort=False),
+        nqsw_fte=_arrival_fte(spells, as_at, cohort=True),
     )
+
+
+#: Months of arrivals whose FTE sets the FTE of projected arrivals.
+ARRIVAL_MONTHS = 24
+
+
+def _arrival_fte(spells: Sequence[RoleSpell], as_at: date, *, cohort: bool) -> float:
+    """The average FTE of the people who joined in the two years to ``as_at`` through an academy
+    cohort (``cohort``) or otherwise; 1.0 when nobody did."""
+    joined = [
+        s.fte
+        for s in arrivals(spells, add_months(as_at, -ARRIVAL_MONTHS), as_at)
+        if (s.cohort is not None) == cohort
+    ]
+    return sum(joined) / len(joined) if joined else 1.0
