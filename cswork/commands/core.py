@@ -50,6 +50,7 @@ def demo(
     """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
     from cswork.demo import generate_demo
     from cswork.paths import resolve_db_path
+    from cswork.services.share import refresh_share_tables
 
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
@@ -64,6 +65,7 @@ def demo(
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end)
+    refresh_share_tables(store, today=end)
     store.close()
     stderr().print(
         f"Demo authority written to {path}: {stats.workers} workers, {stats.spells} role spells, "
@@ -97,7 +99,14 @@ def summary(
     stdout().print(summary_renderable(result))
 
 
-def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
+def tui(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Hide imports, undo, scenario edits and file exports."),
+    ] = False,
+) -> None:
     """Open the terminal app (also what ``cswork`` with no command does)."""
     from cswork.paths import resolve_db_path
 
@@ -107,7 +116,7 @@ def tui(db: DbOption = None, as_at: AsAtOption = None) -> None:
         fail(f"no database at {path}: run 'cswork init' or 'cswork demo' first", Exit.NO_DATA)
     from cswork.tui.app import run_app
 
-    run_app(path, as_at=when)
+    run_app(path, as_at=when, read_only=read_only)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,7 @@ from cswork.importers.readers import ReadError, scan
 from cswork.model.imports import ApplyCounts, ImportOptions, Problem, ProblemLimitError, Problems
 from cswork.model.settings import Settings
 from cswork.services.import_kinds import ImportKind, get_kind
+from cswork.services.share import refresh_import_log, refresh_share_tables
 from cswork.store import Database
 from cswork.store.db import unavailable_reason
 from cswork.store.imports import (
@@ -207,6 +208,7 @@ def _run_import(
                 raise _RollbackError  # a file that changes nothing is not an import in force
             message = _summary(counts)
             finish_import(db, import_id, counts, outcome="ok", at=_stamp(clock), message=message)
+            refresh_share_tables(db, clock=clock)
     except _RollbackError:
         pass
     except ProblemLimitError:
@@ -290,6 +292,7 @@ def _identical(
             db, kind, file_name, sha256, counts, outcome="no-op",
             started=started, finished=_stamp(clock), message=message,
         )  # fmt: skip
+        refresh_import_log(db, clock=clock)
     return ImportResult(kind, file_name, sha256, "no-op", import_id, counts, message)
 
 
@@ -320,6 +323,7 @@ def _no_data_rows(
             db, kind, file_name, sha256, counts, outcome="no-op",
             started=started, finished=_stamp(clock), message=message,
         )  # fmt: skip
+        refresh_import_log(db, clock=clock)
     return ImportResult(
         kind, file_name, sha256, "no-op", import_id, counts, message,
         warnings=(*warnings, NO_DATA_ROWS), no_data_rows=True,
@@ -373,6 +377,7 @@ def _failed(
             db, kind, file_name, sha256, counts, outcome="failed", started=started,
             finished=_stamp(clock), message=message, problems=problems.items,
         )  # fmt: skip
+        refresh_import_log(db, clock=clock)
     in_file_order = tuple(sorted(problems.items, key=lambda problem: problem.row))
     return ImportResult(
         kind, file_name, sha256, "failed", import_id, counts, message,
@@ -428,7 +433,9 @@ def undo_import(db: Database, import_id: int, *, clock: Clock = _utc_now) -> Und
     Raises :class:`ImportAbortedError` (having changed nothing) if the database cannot be written.
     """
     try:
-        restored = undo(db, import_id, _stamp(clock))
+        with db.atomic():
+            restored = undo(db, import_id, _stamp(clock))
+            refresh_share_tables(db, clock=clock)
     except sqlite3.OperationalError as exc:
         raise _aborted(exc, "undo") from exc
     return UndoResult(import_id, restored)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cswork.model.settings import SPECS, SettingSpec, SettingValue, spec_for
+from cswork.services.share import refresh_share_tables
 from cswork.store import Database
 from cswork.store.settings import load_settings, reset_setting, set_setting
 
@@ -32,13 +33,17 @@ def setting_rows(db: Database, key: str | None = None) -> list[SettingRow]:
 
 def change_setting(db: Database, key: str, text: str) -> SettingRow:
     """Validate and store ``key`` = ``text``; raises ``SettingError`` with the reason."""
-    set_setting(db, key, text)
+    with db.atomic():
+        set_setting(db, key, text)
+        refresh_share_tables(db)
     return setting_rows(db, key)[0]
 
 
 def restore_default(db: Database, key: str) -> SettingRow:
     """Return ``key`` to its default; raises ``SettingError`` for an unknown key."""
-    reset_setting(db, key)
+    with db.atomic():
+        reset_setting(db, key)
+        refresh_share_tables(db)
     return setting_rows(db, key)[0]
 
 

@@ -18,7 +18,7 @@ from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
 from cswork.tui.modes import SCREENS, screen_factories
-from cswork.tui.shell import AppShell
+from cswork.tui.shell import WRITING_ACTIONS, AppShell
 
 THEMES = ("textual-dark", "textual-light")
 
@@ -42,10 +42,14 @@ class CsworkApp(App[None]):
 
     as_at: reactive[date | None] = reactive(None, init=False)
 
-    def __init__(self, db_path: Path, today: date, as_at: date | None = None) -> None:
+    def __init__(
+        self, db_path: Path, today: date, as_at: date | None = None, *, read_only: bool = False
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.today = today
+        #: Imports, undo, scenario edits and file exports are hidden (``cswork serve --read-only``).
+        self.read_only = read_only
         #: Counts imports and undos, so a screen shown again after one reloads its data.
         self.data_version = 0
         self.set_reactive(CsworkApp.as_at, as_at)
@@ -89,6 +93,9 @@ class CsworkApp(App[None]):
 
     def run_screen_action(self, mode: str, action: str) -> None:
         """Show screen ``mode`` and run one of its actions (for the command palette)."""
+        if self.read_only and action in WRITING_ACTIONS:
+            self.notify("Read-only: this app cannot change the database or write files.")
+            return
         self.switch_mode(mode)
         self.call_later(self.run_action, f"screen.{action}")
 
@@ -124,11 +131,15 @@ def _provides_the_shell(app: CsworkApp) -> AppShell:
     return app
 
 
-def make_app(db_path: Path, today: date | None = None, as_at: date | None = None) -> CsworkApp:
+def make_app(
+    db_path: Path, today: date | None = None, as_at: date | None = None, *, read_only: bool = False
+) -> CsworkApp:
     """The app on ``db_path``, with ``today`` as its clock (tests pass a fixed date)."""
-    return CsworkApp(db_path, today or date.today(), as_at)
+    return CsworkApp(db_path, today or date.today(), as_at, read_only=read_only)
 
 
-def run_app(db_path: Path, today: date | None = None, as_at: date | None = None) -> None:
+def run_app(
+    db_path: Path, today: date | None = None, as_at: date | None = None, *, read_only: bool = False
+) -> None:
     """Run the app in the terminal until the user quits."""
-    make_app(db_path, today, as_at).run()
+    make_app(db_path, today, as_at, read_only=read_only).run()

@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cswork.tui.modes import SCREENS
-from cswork.tui.shell import shell
+from cswork.tui.shell import WRITING_ACTIONS, shell
 
 #: Actions of the screens, offered from anywhere: (title, mode, screen action, help).
 SCREEN_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -47,6 +47,7 @@ class CsworkCommands(Provider):
         commands += [
             (title, partial(app.run_screen_action, mode, action), help_text)
             for title, mode, action, help_text in SCREEN_ACTIONS
+            if not (app.read_only and action in WRITING_ACTIONS)
         ]
         return commands
 

@@ -11,6 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+#: Screen actions that change the database or write a file: hidden in a read-only app.
+WRITING_ACTIONS = frozenset({"start_import", "undo", "save", "copy", "delete", "export"})
+
 
 class AppShell(Protocol):
     """The cswork app as its screens and commands use it: the database, the clock, the as-at
@@ -27,6 +30,10 @@ class AppShell(Protocol):
     @property
     def as_at(self) -> date | None:
         """The date every screen reports as at (``None``: the latest data's)."""
+
+    @property
+    def read_only(self) -> bool:
+        """Whether imports, undo, scenario edits and file exports are hidden."""
 
     @property
     def data_version(self) -> int:

@@ -12,6 +12,8 @@ import cswork.tui.app
 from cswork.cli import app
 
 runner = CliRunner()
+#: Whether each recorded run was read-only.
+read_only_runs: list[bool] = []
 
 
 @pytest.fixture
@@ -19,8 +21,17 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, date | None, dat
     """Records each run_app call instead of taking over the terminal."""
     calls: list[tuple[Path, date | None, date | None]] = []
 
-    def fake_run(db_path: Path, today: date | None = None, as_at: date | None = None) -> None:
+    def fake_run(
+        db_path: Path,
+        today: date | None = None,
+        as_at: date | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         calls.append((db_path, today, as_at))
+        read_only_runs.append(read_only)
+
+    read_only_runs.clear()
 
     monkeypatch.setattr(cswork.tui.app, "run_app", fake_run)
     return calls
@@ -40,6 +51,16 @@ def test_tui_takes_a_database_and_a_date(
     result = runner.invoke(app, ["tui", "--db", str(demo_path), "--as-at", "2024-03-31"])
     assert result.exit_code == 0, result.output
     assert opened == [(demo_path, None, date(2024, 3, 31))]
+    assert read_only_runs == [False]
+
+
+def test_tui_read_only(
+    demo_path: Path, opened: list[tuple[Path, date | None, date | None]]
+) -> None:
+    result = runner.invoke(app, ["tui", "--db", str(demo_path), "--read-only"])
+    assert result.exit_code == 0, result.output
+    assert opened == [(demo_path, None, None)]
+    assert read_only_runs == [True]
 
 
 def test_tui_without_a_database_says_what_to_do(

@@ -27,7 +27,7 @@ from cswork.store import Database, StoreError, open_db
 from cswork.store.imports import UndoRefusedError
 from cswork.store.staff import history_bounds
 from cswork.tui.dialogs.error import ErrorDialog
-from cswork.tui.shell import AppShell, shell
+from cswork.tui.shell import WRITING_ACTIONS, AppShell, shell
 from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history
 from cswork.tui.widgets.nav import NavTabs
 
@@ -185,7 +185,10 @@ class DataScreen(Screen[None], Generic[T]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The screen's own keys do nothing (and leave the footer) while its body is hidden."""
+        """The screen's own keys do nothing (and leave the footer) while its body is hidden; in a
+        read-only app, those that change the database or write a file are never offered."""
+        if self.cswork.read_only and action in WRITING_ACTIONS:
+            return False
         return not (self.has_class("-nothing-to-show") and action in self._own_actions())
 
     def _own_actions(self) -> set[str]:

@@ -38,6 +38,10 @@ NO_IMPORTS = (
     "extract), establishment, caseloads, demand, cohorts, indicators or a census return. "
     "A dry run shows what would change before anything is written."
 )
+NO_IMPORTS_READ_ONLY = (
+    "Nothing has been imported into this database. This app is read-only: files are imported "
+    "with 'cswork import KIND FILE', or in an app that is not read-only."
+)
 OUTCOME_STYLE = {"ok": "green", "failed": "bold red", "no-op": "dim", "undone": "yellow"}
 
 
@@ -125,13 +129,14 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
                 *(Text(str(n), justify="right") for n in counts),
                 key=str(record.id),
             )
-        table.border_title = f"Import log ({len(data)}) · i: import a file · u: undo"
+        keys = "read-only" if self.cswork.read_only else "i: import a file · u: undo"
+        table.border_title = f"Import log ({len(data)}) · {keys}"
         self._show_errors(next((r for r in data if r.outcome == "failed"), None), bool(data))
 
     def _show_errors(self, failed: ImportRecord | None, any_imports: bool) -> None:
         errors = self.query_one("#import-errors", Static)
         if not any_imports:
-            errors.update(NO_IMPORTS)
+            errors.update(NO_IMPORTS_READ_ONLY if self.cswork.read_only else NO_IMPORTS)
             errors.border_title = "No imports yet"
             return
         if failed is None:

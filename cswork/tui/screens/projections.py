@@ -206,7 +206,9 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             how = "expected values" if result.runs == 1 else f"median of {result.runs:,} runs"
             parts.append(f"{how}, from {result.as_at:%d %b %Y}")
         if self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved:
-            parts.append("unsaved changes")
+            parts.append(
+                "what-if, not saved (read-only)" if self.cswork.read_only else "unsaved changes"
+            )
         if self._calculating:
             parts.append("calculating…")
         self.query_one("#proj-status", Label).update(" · ".join(parts))
