@@ -17,7 +17,17 @@ import typer
 from typer.core import TyperGroup
 
 from cswork import __version__
-from cswork.commands import census, core, demand, export, imports, pressure, projection, settings
+from cswork.commands import (
+    census,
+    core,
+    demand,
+    export,
+    imports,
+    key,
+    pressure,
+    projection,
+    settings,
+)
 from cswork.commands.common import AsAtOption, DbOption, Exit, environment_failure, fail
 from cswork.paths import ENV_VAR
 
@@ -87,6 +97,7 @@ pressure.register(app)
 settings.register(app)
 census.register(app)
 export.register(app)
+key.register(app)
 projection.register(app)
 
 

@@ -21,7 +21,7 @@ from cswork.model.imports import ApplyCounts, ImportOptions, Problem, ProblemLim
 from cswork.model.settings import Settings
 from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.store import Database
-from cswork.store.db import unavailable_reason
+from cswork.store.db import DatabaseUnavailableError, check_still_in_place, unavailable_reason
 from cswork.store.imports import (
     ImportRecord,
     Journal,
@@ -34,6 +34,7 @@ from cswork.store.imports import (
     undo,
 )
 from cswork.store.settings import load_settings
+from cswork.store.swe import SweKeyError
 
 __all__ = [
     "ImportAbortedError",
@@ -168,6 +169,8 @@ def run_import(
         return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)
     except (sqlite3.OperationalError, OSError) as exc:
         raise _aborted(exc, "import") from exc
+    except (SweKeyError, DatabaseUnavailableError) as exc:
+        raise ImportAbortedError(f"import stopped, nothing written: {exc}") from exc
 
 
 def _run_import(
@@ -207,6 +210,7 @@ def _run_import(
                 raise _RollbackError  # a file that changes nothing is not an import in force
             message = _summary(counts)
             finish_import(db, import_id, counts, outcome="ok", at=_stamp(clock), message=message)
+            check_still_in_place(db)  # else the commit would go to a file nobody will open
     except _RollbackError:
         pass
     except ProblemLimitError:
