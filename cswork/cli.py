@@ -23,6 +23,7 @@ from cswork.commands import (
     demand,
     export,
     imports,
+    key,
     pressure,
     projection,
     serve,
@@ -97,6 +98,7 @@ pressure.register(app)
 settings.register(app)
 census.register(app)
 export.register(app)
+key.register(app)
 projection.register(app)
 serve.register(app)
 

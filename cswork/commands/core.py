@@ -51,6 +51,8 @@ def demo(
     from cswork.demo import generate_demo
     from cswork.paths import resolve_db_path
     from cswork.services.share import refresh_share_tables
+    from cswork.store import DatabaseUnavailableError, StoreError
+    from cswork.store.db import replaceable
 
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
@@ -60,9 +62,17 @@ def demo(
                 f"{path} already exists; pass --force to replace it, or --db another path",
                 Exit.USAGE,
             )
+        try:
+            old = replaceable(path)
+        except DatabaseUnavailableError as exc:
+            fail(str(exc), Exit.ENVIRONMENT)
+        except StoreError as exc:
+            fail(str(exc), Exit.NO_DATA)
         path.unlink()
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if old is not None:
+            old.close()
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end)
     refresh_share_tables(store, today=end)

@@ -22,7 +22,7 @@ from cswork.model.settings import Settings
 from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.services.share import refresh_import_log, refresh_share_tables
 from cswork.store import Database
-from cswork.store.db import unavailable_reason
+from cswork.store.db import DatabaseUnavailableError, check_still_in_place, unavailable_reason
 from cswork.store.imports import (
     ImportRecord,
     Journal,
@@ -35,6 +35,7 @@ from cswork.store.imports import (
     undo,
 )
 from cswork.store.settings import load_settings
+from cswork.store.swe import SweKeyError
 
 __all__ = [
     "ImportAbortedError",
@@ -169,6 +170,8 @@ def run_import(
         return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)
     except (sqlite3.OperationalError, OSError) as exc:
         raise _aborted(exc, "import") from exc
+    except (SweKeyError, DatabaseUnavailableError) as exc:
+        raise ImportAbortedError(f"import stopped, nothing written: {exc}") from exc
 
 
 def _run_import(
@@ -209,6 +212,7 @@ def _run_import(
             message = _summary(counts)
             finish_import(db, import_id, counts, outcome="ok", at=_stamp(clock), message=message)
             refresh_share_tables(db, clock=clock)
+            check_still_in_place(db)  # else the commit would go to a file nobody will open
     except _RollbackError:
         pass
     except ProblemLimitError:
@@ -347,6 +351,7 @@ def _changes_nothing(
         db, kind, file_name, sha256, counts, outcome="no-op", started=started,
         finished=_stamp(clock), message=message,
     )  # fmt: skip
+    refresh_import_log(db, clock=clock)
     return ImportResult(
         kind, file_name, sha256, "no-op", import_id, counts, message, warnings=warnings
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -14,6 +16,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from cswork.model.usertext import printable
+from cswork.services.changes import ChangeWatcher
+from cswork.store import StoreError
 from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
@@ -36,11 +40,14 @@ class CsworkApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("a", "pick_as_at", "As at"),
         Binding("t", "toggle_theme", "Theme"),
+        Binding("f5", "refresh_data", "Refresh"),
     ]
     COMMANDS = App.COMMANDS | {CsworkCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual declares it)
 
     as_at: reactive[date | None] = reactive(None, init=False)
+    #: How often the app looks for changes another program made to the database (seconds).
+    WATCH_SECONDS = 2.0
 
     def __init__(
         self, db_path: Path, today: date, as_at: date | None = None, *, read_only: bool = False
@@ -55,6 +62,7 @@ class CsworkApp(App[None]):
         self.set_reactive(CsworkApp.as_at, as_at)
         #: Whether the date was given (on the command line or picked), not the latest data's.
         self.as_at_chosen = as_at is not None
+        self._watcher = ChangeWatcher(self.db_path)
 
     def notify(
         self,
@@ -77,6 +85,27 @@ class CsworkApp(App[None]):
     def on_mount(self) -> None:
         self.theme = THEMES[0]
         self.switch_mode("overview")
+        self.set_interval(self.WATCH_SECONDS, self._watch_for_changes)
+
+    def on_unmount(self) -> None:
+        self._watcher.close()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
+    def _watch_for_changes(self) -> None:
+        """Look (off the UI thread) for changes another program made, and show them."""
+        try:
+            changed = self._watcher.changed()
+        except (StoreError, sqlite3.Error):
+            return  # the database is busy or gone for now: look again next time
+        if changed:
+            self.call_from_thread(self.action_refresh_data)
+
+    def action_refresh_data(self) -> None:
+        """Read the data again now (another program may have changed it)."""
+        self.note_data_changed()
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
 
     def settle_as_at(self, as_at: date) -> None:
         """Record the date a screen resolved (the latest data) without reloading anything."""

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from cswork.export.tables import ExportError
+from cswork.services.imports import ImportAbortedError
 from cswork.services.summary import default_as_at
 from cswork.store import Database, StoreError, open_db
 from cswork.store.imports import UndoRefusedError
@@ -53,7 +54,14 @@ class DataLoaded(Message, Generic[T]):
 
 
 #: Errors whose message tells the user what to do; anything else is reported as unexpected.
-EXPECTED_ERRORS = (StoreError, ExportError, UndoRefusedError, ValueError, OSError)
+EXPECTED_ERRORS = (
+    StoreError,
+    ExportError,
+    UndoRefusedError,
+    ImportAbortedError,
+    ValueError,
+    OSError,
+)
 
 
 def workforce_notice(db: Database, as_at: date) -> str | None:
@@ -207,5 +215,9 @@ class DataScreen(Screen[None], Generic[T]):
             self.query_one("#body").loading = False
             for widget in self.query("DataTable"):
                 widget.loading = False  # a table marked busy while its import ran
+            self.work_failed()
             title, message = describe_error(event.worker.error)
             self.app.push_screen(ErrorDialog(message, title))
+
+    def work_failed(self) -> None:
+        """Put the screen back as it was before a task that failed (a busy note, say)."""
