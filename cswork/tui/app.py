@@ -40,7 +40,7 @@ class CsworkApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("a", "pick_as_at", "As at"),
         Binding("t", "toggle_theme", "Theme"),
-        Binding("f5", "refresh_data", "Refresh"),
+        Binding("f5", "refresh_data", "Refresh", show=False),
     ]
     COMMANDS = App.COMMANDS | {CsworkCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual declares it)
@@ -63,6 +63,7 @@ class CsworkApp(App[None]):
         #: Whether the date was given (on the command line or picked), not the latest data's.
         self.as_at_chosen = as_at is not None
         self._watcher = ChangeWatcher(self.db_path)
+        self._looking = False
 
     def notify(
         self,
@@ -90,13 +91,22 @@ class CsworkApp(App[None]):
     def on_unmount(self) -> None:
         self._watcher.close()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
     def _watch_for_changes(self) -> None:
-        """Look (off the UI thread) for changes another program made, and show them."""
+        """Look for changes another program made, unless the last look is still under way (a
+        look is never cancelled: tests and the app wait for workers to finish)."""
+        if not self._looking:
+            self._looking = True
+            self._look_for_changes()
+
+    @work(thread=True, exit_on_error=False, group="watch")
+    def _look_for_changes(self) -> None:
+        """Ask the database (off the UI thread) whether anyone else wrote to it; show it if so."""
         try:
             changed = self._watcher.changed()
         except (StoreError, sqlite3.Error):
-            return  # the database is busy or gone for now: look again next time
+            changed = False  # the database is busy or gone for now: look again next time
+        finally:
+            self._looking = False
         if changed:
             self.call_from_thread(self.action_refresh_data)
 

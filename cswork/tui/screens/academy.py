@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from cswork.model.cohorts import AcademyCohort, CohortOutcome
 from cswork.model.usertext import printable
 from cswork.render.format import MISSING
-from cswork.render.safe import user_text
+from cswork.render.safe import user_label
 from cswork.services.cohorts import CohortReport, build_cohorts
 from cswork.store import Database
 from cswork.store.cohorts import load_cohorts
@@ -64,7 +64,7 @@ class AcademyScreen(DataScreen[CohortReport]):
         table.clear()
         for cohort in reversed(data.planned):
             table.add_row(
-                user_text(cohort.name, style="italic"),
+                user_label(cohort.name, style="italic"),
                 f"{cohort.start:%b %Y}",
                 _right(cohort.planned_size),
                 Text("planned", style="italic", justify="right"),
@@ -74,7 +74,7 @@ class AcademyScreen(DataScreen[CohortReport]):
         for outcome in reversed(outcomes):
             cohort = outcome.cohort
             table.add_row(
-                user_text(cohort.name),
+                user_label(cohort.name),
                 f"{cohort.start:%b %Y}",
                 _right(cohort.planned_size),
                 _right(outcome.starters),

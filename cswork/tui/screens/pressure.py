@@ -12,7 +12,7 @@ from textual.widgets import DataTable, TabbedContent, TabPane
 from cswork.model.pressure import BANDS, Band
 from cswork.model.workforce import ORG_ROLES
 from cswork.render.format import MISSING
-from cswork.render.safe import user_text
+from cswork.render.safe import user_label
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure
 from cswork.store import Database
@@ -99,7 +99,7 @@ class PressureScreen(DataScreen[PressureReport]):
             points = trend.points[-TREND_MONTHS:] if trend else ()
             first = first or (points[0].on if points else None)
             matrix.add_row(
-                user_text(team.name),
+                user_label(team.name),
                 *(_band_cell(band, team.band_counts[band]) for band in BANDS),
                 _right(_pct(team.utilisation)),
                 spark_text([p.pressure.utilisation for p in points], TREND_LOW, TREND_HIGH),
@@ -117,8 +117,8 @@ class PressureScreen(DataScreen[PressureReport]):
         over.clear()
         for p in data.over_capacity:
             over.add_row(
-                user_text(p.worker_ref),
-                user_text(p.team),
+                user_label(p.worker_ref),
+                user_label(p.team),
                 ORG_ROLES.get(p.org_role, str(p.org_role)),
                 _right(f"{p.fte:.2f}"),
                 _right(str(p.cases)),
@@ -137,8 +137,8 @@ class PressureScreen(DataScreen[PressureReport]):
         for check in data.nqsw_checks:
             p = check.worker
             nqsw.add_row(
-                user_text(p.worker_ref),
-                user_text(p.team),
+                user_label(p.worker_ref),
+                user_label(p.team),
                 _right(str((p.asye_month or 0) + 1)),
                 _right(str(p.cases)),
                 _right(_pct(p.utilisation)),

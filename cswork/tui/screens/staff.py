@@ -21,7 +21,7 @@ from textual.widgets.data_table import ColumnKey
 from cswork.export.tables import write_table
 from cswork.model.usertext import printable
 from cswork.model.workforce import ORG_ROLES
-from cswork.render.safe import user_text
+from cswork.render.safe import user_label, user_text
 from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
 from cswork.store import Database, open_db
 from cswork.tui.dialogs.export import ExportDialog
@@ -41,6 +41,8 @@ COLUMNS: tuple[Column[StaffRow], ...] = (
     Column("cases", "Cases", lambda r: r.cases),
 )
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+#: Columns of user labels, cut to a width so a long name leaves the other columns on screen.
+LABEL_COLUMNS = frozenset({"ref", "team", "cohort"})
 FILTERS = ("team", "contract", "role", "cohort", "status")
 
 
@@ -188,6 +190,8 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     @staticmethod
     def _cell(column: Column[StaffRow], row: StaffRow) -> Text:
         justify: JustifyMethod = "right" if column.key in {"fte", "pqe", "cases"} else "left"
+        if column.key in LABEL_COLUMNS:
+            return user_label(column.text(row))
         return Text(printable(column.text(row)), justify=justify)
 
     def watch_filters(self) -> None:
