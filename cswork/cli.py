@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
 from typing import Any
 
@@ -26,10 +25,18 @@ from cswork.commands import (
     key,
     pressure,
     projection,
+    report,
     serve,
     settings,
 )
-from cswork.commands.common import AsAtOption, DbOption, Exit, environment_failure, fail
+from cswork.commands.common import (
+    AsAtOption,
+    DbOption,
+    Exit,
+    environment_failure,
+    exit_codes_text,
+    fail,
+)
 from cswork.paths import ENV_VAR
 
 
@@ -40,7 +47,7 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (OSError, sqlite3.OperationalError) as exc:
+        except Exception as exc:  # the store names SQLite's errors; sqlite3 is not imported here
             reason = environment_failure(exc)
             if reason is None:
                 raise
@@ -55,6 +62,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    epilog=exit_codes_text(),
 )
 
 
@@ -100,6 +108,7 @@ census.register(app)
 export.register(app)
 key.register(app)
 projection.register(app)
+report.register(app)
 serve.register(app)
 
 

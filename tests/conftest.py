@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -28,6 +29,19 @@ def swe_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop(KEY_ENV_VAR, None)
     else:
         os.environ[KEY_ENV_VAR] = previous
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives the Textual app (``run_test`` or an SVG snapshot) ``pilot``:
+    they are the heavy ones, and ``-m "not pilot"`` leaves them out of a quick run."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        drives_app = "snap_compare" in getattr(item, "fixturenames", ())
+        drives_app = drives_app or ".run_test(" in inspect.getsource(function)
+        if drives_app:
+            item.add_marker(pytest.mark.pilot)
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    import sqlite_utils
     from rich.console import Console
+
+    from cswork.services.database import Database
 
 
 class Exit(IntEnum):
@@ -24,7 +25,24 @@ class Exit(IntEnum):
     USAGE = 2  # typer's own code for a bad command line
     NO_DATA = 3  # no database, not a cswork database, or nothing to show
     ENVIRONMENT = 4  # the database is locked or read-only, the disk is full, a write failed
-    FAILED = 4  # the same: an import or undo stopped by its surroundings
+
+
+#: What each exit code means, as ``cswork --help`` and the README say it (one meaning each).
+EXIT_MEANINGS: dict[Exit, str] = {
+    Exit.OK: "success",
+    Exit.INVALID_INPUT: "input rejected (nothing written)",
+    Exit.USAGE: "usage error",
+    Exit.NO_DATA: "no database, not a cswork database, or no data",
+    Exit.ENVIRONMENT: (
+        "the environment stopped it (database locked by another program or read-only, disk full, "
+        "a file or stdout that cannot be written), with one line saying which and nothing written"
+    ),
+}
+
+
+def exit_codes_text() -> str:
+    """The exit codes in one sentence."""
+    return "Exit codes: " + "; ".join(f"{code} {EXIT_MEANINGS[code]}" for code in Exit) + "."
 
 
 DbOption = Annotated[
@@ -81,7 +99,7 @@ def parse_date_option(text: str, option: str) -> date:
         fail(f"{option} must be a date as YYYY-MM-DD, not {text!r}", Exit.USAGE)
 
 
-def resolve_as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
+def resolve_as_at(store: Database, as_at: str | None) -> date:
     """The ``--as-at`` date given, else the latest date the store has data for (not after today)."""
     if as_at:
         return parse_date_option(as_at, "--as-at")
@@ -90,10 +108,10 @@ def resolve_as_at(store: sqlite_utils.Database, as_at: str | None) -> date:
     return default_as_at(store, date.today())
 
 
-def open_store(db_path: Path | None, *, create: bool = False) -> sqlite_utils.Database:
+def open_store(db_path: Path | None, *, create: bool = False) -> Database:
     """Open the resolved database, turning store problems into clear errors."""
     from cswork.paths import resolve_db_path
-    from cswork.store import DatabaseUnavailableError, StoreError, open_db
+    from cswork.services.database import DatabaseUnavailableError, StoreError, open_db
 
     path = resolve_db_path(db_path)
     try:
@@ -102,6 +120,14 @@ def open_store(db_path: Path | None, *, create: bool = False) -> sqlite_utils.Da
         fail(str(exc), Exit.ENVIRONMENT)
     except StoreError as exc:
         fail(str(exc), Exit.NO_DATA)
+
+
+def require_workforce(store: Database) -> None:
+    """Stop (exit code 3, no data) unless the store holds a workforce to count or project."""
+    from cswork.services.database import has_workforce
+
+    if not has_workforce(store):
+        fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
 
 
 def print_json(data: Any) -> None:
@@ -113,7 +139,7 @@ def print_json(data: Any) -> None:
 def environment_failure(exc: BaseException) -> str | None:
     """What the user is told when a command is stopped by its surroundings (a locked or read-only
     database, a full disk, a file that cannot be written), or ``None`` for any other error."""
-    from cswork.store.db import unavailable_reason
+    from cswork.services.database import unavailable_reason
 
     return unavailable_reason(exc)
 

@@ -17,6 +17,7 @@ from cswork.commands.common import (
     open_store,
     parse_date_option,
     print_json,
+    require_workforce,
     resolve_as_at,
     stderr,
     stdout,
@@ -26,7 +27,7 @@ from cswork.commands.common import (
 def init(db: DbOption = None) -> None:
     """Create an empty database (owner-only permissions) and apply the schema."""
     from cswork.paths import resolve_db_path
-    from cswork.store import schema_version
+    from cswork.services.database import schema_version
 
     path = resolve_db_path(db)
     existed = path.exists()
@@ -50,9 +51,8 @@ def demo(
     """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
     from cswork.demo import generate_demo
     from cswork.paths import resolve_db_path
+    from cswork.services.database import DatabaseUnavailableError, StoreError, replaceable
     from cswork.services.share import refresh_share_tables
-    from cswork.store import DatabaseUnavailableError, StoreError
-    from cswork.store.db import replaceable
 
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
@@ -97,8 +97,7 @@ def summary(
     from cswork.services.summary import build_summary, summary_json
 
     store = open_store(db)
-    if not store.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone():
-        fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
+    require_workforce(store)
     when = resolve_as_at(store, as_at)
     result = build_summary(store, when)
     if as_json:

@@ -33,7 +33,7 @@ def csww(
 
     'cswork census check' lists what to fix.
     """
-    from cswork.census.xmlfile import return_xml, schema_errors
+    from cswork.export.census import census_document
     from cswork.services.census import (
         CensusError,
         NoWorkersError,
@@ -48,8 +48,8 @@ def csww(
         fail(str(exc), Exit.NO_DATA)
     except CensusError as exc:
         fail(str(exc), Exit.USAGE)
-    document = return_xml(census)
-    errors = schema_errors(document)
+    document = census_document(census)
+    errors = document.schema_errors
     console = stderr()
     if errors and not draft:
         for error in errors[:20]:
@@ -60,7 +60,7 @@ def csww(
             f"the return does not pass the census schema ({len(errors)} problems); nothing written. "
             f"Run 'cswork census check --year {year}' for the fixes, or pass --draft"
         )
-    write_file(out, document)
+    write_file(out, document.xml)
     agency = sum(1 for w in census.workers if w.agency)
     note = f", NOT schema-valid ({len(errors)} problems)" if errors else ", schema-valid"
     console.print(

@@ -115,7 +115,7 @@ def import_file(
     try:
         result = run_import(store, kind, file, options, dry_run=dry_run)
     except ImportAbortedError as exc:
-        fail(str(exc), Exit.FAILED)
+        fail(str(exc), Exit.ENVIRONMENT)
     finally:
         store.close()
     if as_json:
@@ -182,8 +182,12 @@ def undo(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Reverse an import exactly (the most recent import still in force first)."""
-    from cswork.services.imports import ImportAbortedError, UndoRefusedError, undo_import
-    from cswork.store.imports import get_import
+    from cswork.services.imports import (
+        ImportAbortedError,
+        UndoRefusedError,
+        get_import,
+        undo_import,
+    )
 
     store = open_store(db if db is not None else ctx.obj)
     record = get_import(store, import_id)
@@ -201,7 +205,7 @@ def undo(
     except UndoRefusedError as exc:
         fail(str(exc), Exit.INVALID_INPUT)
     except ImportAbortedError as exc:
-        fail(str(exc), Exit.FAILED)
+        fail(str(exc), Exit.ENVIRONMENT)
     stderr().print(
         f"Undone import #{result.import_id}: {result.rows_restored} rows restored.", highlight=False
     )

@@ -25,7 +25,7 @@ def export_key(
 ) -> None:
     """Write the key SWE numbers are hashed with, to install on a second machine with 'cswork key
     import'. Keep it as safe as the database: together they give the numbers back."""
-    from cswork.store.swe import SweKeyError, load_key
+    from cswork.services.swe_key import SweKeyError, load_key
 
     try:
         text = load_key().hex() + "\n"
@@ -47,7 +47,7 @@ def import_key(
     ] = False,
 ) -> None:
     """Install a key exported on another machine, so SWE numbers hash the same here."""
-    from cswork.store.swe import SweKeyError, install_key, parse_key
+    from cswork.services.swe_key import SweKeyError, install_key, parse_key
 
     try:
         key = parse_key(file.read_text(encoding="ascii"))

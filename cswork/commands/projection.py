@@ -19,6 +19,7 @@ from cswork.commands.common import (
     fail,
     open_store,
     print_json,
+    require_workforce,
     resolve_as_at,
     stderr,
     stdout,
@@ -26,9 +27,8 @@ from cswork.commands.common import (
 )
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from cswork.model.projection.assumptions import Assumptions
+    from cswork.services.database import Database
 
 scenario_app = typer.Typer(
     name="scenario",
@@ -45,17 +45,12 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def _require_history(store: sqlite_utils.Database) -> None:
-    if not store.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone():
-        fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
-
-
-def _assumptions(store: sqlite_utils.Database, name: str, as_at: str | None) -> Assumptions:
+def _assumptions(store: Database, name: str, as_at: str | None) -> Assumptions:
     from cswork.services.projection import BASELINE, scenario_assumptions
-    from cswork.store.scenarios import ScenarioError
+    from cswork.services.scenarios import ScenarioError
 
     if name == BASELINE:
-        _require_history(store)
+        require_workforce(store)
     try:
         return scenario_assumptions(store, name, resolve_as_at(store, as_at))
     except ScenarioError as exc:
@@ -65,7 +60,7 @@ def _assumptions(store: sqlite_utils.Database, name: str, as_at: str | None) -> 
 @scenario_app.command("list")
 def list_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Stored scenarios; "baseline" is calibrated from history the first time it is used."""
-    from cswork.store.scenarios import list_scenarios
+    from cswork.services.scenarios import list_scenarios
 
     scenarios = list_scenarios(open_store(db))
     if as_json:
@@ -102,7 +97,7 @@ def new_command(
     as_at: AsAtOption = None,
 ) -> None:
     """Create a scenario as a copy of another."""
-    from cswork.store.scenarios import ScenarioError, create_scenario
+    from cswork.services.scenarios import ScenarioError, create_scenario
 
     store = open_store(db)
     assumptions = _assumptions(store, source, as_at)
@@ -117,7 +112,7 @@ def new_command(
 def set_command(name: str, key: str, value: str, db: DbOption = None) -> None:
     """Change one assumption, e.g. cohorts "2026-01-26:12,2026-07-06:10" or no_show_rate 0.1."""
     from cswork.model.projection.assumptions import AssumptionError, parse_field
-    from cswork.store.scenarios import save_scenario
+    from cswork.services.scenarios import save_scenario
 
     store = open_store(db)
     assumptions = _assumptions(store, name, None)
@@ -132,7 +127,7 @@ def set_command(name: str, key: str, value: str, db: DbOption = None) -> None:
 @scenario_app.command("delete")
 def delete_command(name: str, db: DbOption = None) -> None:
     """Delete a scenario (deleting "baseline" makes it recalibrate next time)."""
-    from cswork.store.scenarios import ScenarioError, delete_scenario
+    from cswork.services.scenarios import ScenarioError, delete_scenario
 
     try:
         delete_scenario(open_store(db), name)
@@ -150,7 +145,7 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Write a scenario as TOML."""
-    from cswork.store.scenarios import to_toml
+    from cswork.services.scenarios import to_toml
 
     text = to_toml(name, _assumptions(open_store(db), name, None))
     if out is None:
@@ -169,7 +164,7 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Read a scenario from a TOML file (as 'scenario export' writes)."""
-    from cswork.store.scenarios import ScenarioError, create_scenario, from_toml, save_scenario
+    from cswork.services.scenarios import ScenarioError, create_scenario, from_toml, save_scenario
 
     try:
         text = file.read_text(encoding="utf-8")
@@ -190,11 +185,11 @@ def import_command(
 def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = False) -> None:
     """Leaver rates by band (with 95 % intervals), hires, agency and demand trend from history."""
     from cswork.services.projection import calibrate as fit_history
-    from cswork.services.projection import load_history
+    from cswork.services.projection import load_projection_history
 
     store = open_store(db)
-    _require_history(store)
-    fit = fit_history(load_history(store), resolve_as_at(store, as_at))
+    require_workforce(store)
+    fit = fit_history(load_projection_history(store), resolve_as_at(store, as_at))
     if as_json:
         print_json(
             {
@@ -250,7 +245,7 @@ def project(
     if runs is not None and not 1 <= runs <= 100_000:
         fail(f"--runs must be between 1 and 100000, not {runs}", Exit.USAGE)
     store = open_store(db)
-    _require_history(store)
+    require_workforce(store)
     when = resolve_as_at(store, as_at)
     names = [scenario] if other is None else [scenario, other]
     for name in names:
@@ -285,7 +280,7 @@ def backtest(
     from cswork.services.backtest import BacktestError, backtest_json, run_backtest
 
     store = open_store(db)
-    _require_history(store)
+    require_workforce(store)
     try:
         result = run_backtest(store, start, months, resolve_as_at(store, None))
     except BacktestError as exc:

@@ -9,8 +9,6 @@ are no names or other personal values.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,9 +19,11 @@ from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
 from cswork.demo.census import census_details
 from cswork.demo.performance import INDICATORS, indicator_rows
 from cswork.demo.workforce import simulate_workforce
+from cswork.model.months import add_months
 from cswork.model.settings import Settings
-from cswork.model.workforce import add_months
 from cswork.store import Database
+from cswork.store.demo import IndicatorRow, TeamRow, WorkerRow, write_demo
+from cswork.store.staff import has_workforce
 
 HISTORY_MONTHS = 60
 AUTHORITY_NAME = "Demoshire County Council"
@@ -44,100 +44,57 @@ class DemoStats:
 
 def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
     """Fill an empty, migrated database with the demo authority, in one transaction."""
-    if db.execute("SELECT COUNT(*) FROM role_spells").fetchone()[0]:
+    if has_workforce(db):
         raise ValueError("the demo authority needs an empty database")
     rng = np.random.default_rng(seed)
     start = min(add_months(as_at, -HISTORY_MONTHS), date(FIRST_COHORT_YEAR, FIRST_COHORT_MONTH, 1))
     surge_year = as_at.year - 3
     settings = Settings()
     workforce = simulate_workforce(rng, start, as_at, surge_year)
-
-    with db.atomic():
-        team_ids = {}
-        for plan in TEAMS:
-            cursor = db.execute(
-                "INSERT INTO teams (name, service_area, is_academy) VALUES (?, ?, ?)",
-                (plan.name, plan.service_area, int(plan.is_academy)),
+    details = census_details(seed, len(workforce.workers))
+    cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
+    demand = list(demand_rows(rng, start, as_at, surge_year))
+    indicator_values = indicator_rows(
+        # A stream of its own, so that adding indicators left the rest of the demo unchanged.
+        np.random.default_rng([seed, 1]),
+        workforce,
+        cases,
+        HISTORY_MONTHS,
+        as_at,
+        surge_year,
+    )
+    write_demo(
+        db,
+        teams=[TeamRow(plan.name, plan.service_area, plan.is_academy) for plan in TEAMS],
+        cohorts=[(cohort.name, cohort.start, cohort.size) for cohort in workforce.cohorts],
+        workers=[
+            WorkerRow(w.ref, w.qualified, w.cohort, swe, inst, level)
+            for w, (swe, inst, level) in zip(workforce.workers, details, strict=True)
+        ],
+        spells=[
+            (
+                s.worker,
+                s.team,
+                s.org_role,
+                s.contract.value,
+                s.fte,
+                s.start,
+                s.end,
+                s.reason.value if s.reason else None,
+                s.destination.value if s.destination else None,
+                s.supplier,
+                s.hourly_charge,
+                s.covering,
             )
-            team_ids[plan.name] = cursor.lastrowid
-        cohort_ids = {}
-        for cohort in workforce.cohorts:
-            cursor = db.execute(
-                "INSERT INTO cohorts (name, start_date, planned_size) VALUES (?, ?, ?)",
-                (cohort.name, cohort.start.isoformat(), cohort.size),
-            )
-            cohort_ids[cohort.name] = cursor.lastrowid
-        db.conn.executemany(
-            "INSERT INTO workers (id, employee_ref, qualified_date, cohort_id) VALUES (?, ?, ?, ?)",
-            [
-                (i + 1, w.ref, w.qualified.isoformat(), cohort_ids.get(w.cohort or ""))
-                for i, w in enumerate(workforce.workers)
-            ],
-        )
-        details = census_details(seed, len(workforce.workers))
-        db.conn.executemany(
-            "UPDATE workers SET swe_number = ? WHERE id = ?",
-            [(swe, i + 1) for i, (swe, _, _) in enumerate(details)],
-        )
-        db.conn.executemany(
-            "INSERT INTO census_worker_details (worker_id, qual_inst, qual_level) VALUES (?, ?, ?)",
-            [(i + 1, json.dumps([inst]), level) for i, (_, inst, level) in enumerate(details)],
-        )
-        db.conn.executemany(
-            "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, start_date, "
-            "end_date, leaving_reason, leaver_destination, agency_supplier, agency_hourly_charge, "
-            "covering_vacancy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    s.worker + 1,
-                    team_ids[s.team],
-                    s.org_role,
-                    s.contract.value,
-                    s.fte,
-                    s.start.isoformat(),
-                    s.end.isoformat() if s.end else None,
-                    s.reason.value if s.reason else None,
-                    s.destination.value if s.destination else None,
-                    s.supplier,
-                    s.hourly_charge,
-                    None if s.covering is None else int(s.covering),
-                )
-                for s in sorted(workforce.spells, key=lambda s: (s.start, s.worker))
-            ],
-        )
-        db.conn.executemany(
-            "INSERT INTO establishment (team_id, org_role, funded_fte, effective_from) "
-            "VALUES (?, ?, ?, ?)",
-            [(team_ids[t], r, f, since.isoformat()) for t, r, f, since in workforce.establishment],
-        )
-        cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
-        db.conn.executemany(
-            "INSERT INTO caseloads (worker_id, as_at, case_type, cases) VALUES (?, ?, ?, ?)",
-            [(w + 1, on, t, n) for w, on, t, n in cases],
-        )
-        db.conn.executemany(
-            "INSERT INTO demand (month, measure, value) VALUES (?, ?, ?)",
-            list(demand_rows(rng, start, as_at, surge_year)),
-        )
-        _write_indicators(
-            db,
-            indicator_rows(
-                # A stream of its own, so that adding indicators left the rest of the demo unchanged.
-                np.random.default_rng([seed, 1]),
-                workforce,
-                cases,
-                HISTORY_MONTHS,
-                as_at,
-                surge_year,
-            ),
-        )
-        db.conn.executemany(
-            "INSERT INTO settings (key, value) VALUES (?, ?)",
-            [
-                ("authority.name", json.dumps(AUTHORITY_NAME)),
-                ("authority.la_code", json.dumps(AUTHORITY_CODE)),
-            ],
-        )
+            for s in sorted(workforce.spells, key=lambda s: (s.start, s.worker))
+        ],
+        establishment=workforce.establishment,
+        caseloads=cases,
+        demand=demand,
+        indicators=[IndicatorRow(i.code, i.definition, i.direction, i.unit) for i in INDICATORS],
+        indicator_values=indicator_values,
+        settings={"authority.name": AUTHORITY_NAME, "authority.la_code": AUTHORITY_CODE},
+    )
     return DemoStats(
         teams=len(TEAMS),
         workers=len(workforce.workers),
@@ -145,19 +102,4 @@ def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
         caseload_rows=len(cases),
         first=start,
         as_at=as_at,
-    )
-
-
-def _write_indicators(db: Database, rows: Iterable[tuple[str, str, float, float]]) -> None:
-    """The demo's indicator definitions and their monthly values."""
-    ids = {}
-    for indicator in INDICATORS:
-        cursor = db.execute(
-            "INSERT INTO indicators (code, definition, direction, unit) VALUES (?, ?, ?, ?)",
-            (indicator.code, indicator.definition, indicator.direction, indicator.unit),
-        )
-        ids[indicator.code] = cursor.lastrowid
-    db.conn.executemany(
-        "INSERT INTO indicator_values (indicator_id, period, value, target) VALUES (?, ?, ?, ?)",
-        [(ids[code], period, value, target) for code, period, value, target in rows],
     )

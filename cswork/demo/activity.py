@@ -11,8 +11,9 @@ import numpy as np
 
 from cswork.demo.authority import DEMAND_BASE, STOCK_MEASURES, SURGE_SENSITIVITY, TEAMS
 from cswork.demo.workforce import DemoSpell, Workforce
+from cswork.model.months import add_months, completed_months, month_end
 from cswork.model.settings import Settings
-from cswork.model.workforce import CASE_HOLDING_ROLES, add_months, month_end, months_between
+from cswork.model.workforce import CASE_HOLDING_ROLES
 
 _SEASON = (1.02, 1.04, 1.06, 1.03, 1.02, 1.0, 0.98, 0.86, 0.97, 1.04, 1.03, 0.95)
 
@@ -109,7 +110,7 @@ def _case_holders(
         worker = workforce.workers[spell.worker]
         factor = 1.0
         if worker.cohort and worker.cohort in cohort_start:
-            month = months_between(cohort_start[worker.cohort], on)
+            month = completed_months(cohort_start[worker.cohort], on)
             if 0 <= month < settings.asye_months:
                 factor = settings.nqsw_factor(month)
         if spell.org_role == 4:

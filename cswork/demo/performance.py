@@ -18,7 +18,8 @@ import numpy as np
 from cswork.demo.activity import surge_index
 from cswork.demo.workforce import DemoSpell, Workforce
 from cswork.model.measures import agency_rate, caseload, round_half_up
-from cswork.model.workforce import Contract, add_months, month_end
+from cswork.model.months import add_months, month_end
+from cswork.model.workforce import Contract
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,14 +20,8 @@ from cswork.demo.authority import (
     FRONTLINE,
     TEAMS,
 )
-from cswork.model.workforce import (
-    Contract,
-    LeaverDestination,
-    LeavingReason,
-    add_months,
-    month_end,
-    months_between,
-)
+from cswork.model.months import add_months, completed_months, month_end
+from cswork.model.workforce import Contract, LeaverDestination, LeavingReason
 
 _REASONS = list(LeavingReason)[:9]
 _REASON_P = np.array([0.70, 0.02, 0.01, 0.03, 0.08, 0.005, 0.055, 0.06, 0.04])
@@ -212,7 +206,7 @@ class _Simulation:
     # -- monthly flows -------------------------------------------------------------------------
     def _annual_leaving_rate(self, spell: DemoSpell, on: date) -> float:
         worker = self.out.workers[spell.worker]
-        pqe = months_between(worker.qualified, on)
+        pqe = completed_months(worker.qualified, on)
         if spell.team == ACADEMY:
             rate = 0.08
         elif pqe < 36:
@@ -243,7 +237,7 @@ class _Simulation:
             spell = self.out.spells[index]
             if spell.team != ACADEMY or spell.org_role != 5:
                 continue
-            if months_between(spell.start, month_end(month.year, month.month)) < 12:
+            if completed_months(spell.start, month_end(month.year, month.month)) < 12:
                 continue
             move = add_months(spell.start, 12)
             if move > self.as_at:
@@ -257,7 +251,7 @@ class _Simulation:
             spell = self.out.spells[index]
             if spell.org_role != 5 or spell.contract is Contract.AGENCY or spell.team == ACADEMY:
                 continue
-            pqe = months_between(self.out.workers[spell.worker].qualified, month)
+            pqe = completed_months(self.out.workers[spell.worker].qualified, month)
             if pqe > 60 and self.rng.random() < 0.004:
                 funded = self.funded.get((spell.team, 4), 0.0)
                 if self._la_fte(spell.team, 4) + spell.fte <= funded + 0.2:

@@ -1,1 +1,4 @@
-"""Exports: tables as shown on screen to CSV or XLSX, without spreadsheet formulas (DESIGN.md §7)."""
+"""What leaves cswork as files: ``tables`` writes a table as shown on screen to CSV or XLSX
+(without spreadsheet formulas; docs/design.md, Data protection), ``census`` the census return as
+CSWW XML, and ``files`` writes any of them owner-only, whole or not at all.
+"""

@@ -1,16 +1,16 @@
 """The ``csww`` kind: a DfE children's social work workforce census return (XML).
 
-The file is read by :func:`cswork.census.read.read_return`: a file that cannot be read as a return
+The file is read by :func:`cswork.csww.read.read_return`: a file that cannot be read as a return
 is refused with its problems; otherwise odd values become warnings (the liia-tools sample, with its 12
 workers lacking the required QualInst and its implausible caseloads, imports with warnings) and the
-readable records are applied by :func:`cswork.store.apply_csww.apply_csww`.
+readable records are applied by :func:`cswork.store.apply_census.apply_census`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cswork.census.read import read_return
+from cswork.csww.read import read_return
 from cswork.importers.columns import Column
 from cswork.importers.context import ImportContext
 from cswork.importers.readers import ReadError

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from cswork.model.months import year_before
 from cswork.model.position import Figures
-from cswork.model.workforce import LeaverDestination, LeavingReason, year_before
+from cswork.model.workforce import LeaverDestination, LeavingReason
 
 #: The XSD's ``swetype``: two letters and ten digits.
 SWE_PATTERN = re.compile(r"^[A-Za-z]{2}\d{10}$")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cswork.model.census import CensusReturn, CensusWorker, StartOrigin, census_date
+from cswork.model.months import year_before
 from cswork.model.position import latest_case_counts, leaver_spells, primary_spells
 from cswork.model.workforce import (
     CONTINUITY_DAYS,
@@ -21,7 +22,6 @@ from cswork.model.workforce import (
     LeaverDestination,
     LeavingReason,
     RoleSpell,
-    year_before,
 )
 
 

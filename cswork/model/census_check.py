@@ -20,7 +20,7 @@ from cswork.model.census import (
     CensusReturn,
     CensusWorker,
 )
-from cswork.model.workforce import add_months
+from cswork.model.months import add_months
 
 #: Cases per FTE above which a caseload is implausible enough to query.
 MAX_CASES_PER_FTE = 50

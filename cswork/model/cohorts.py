@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cswork.model.months import add_months, completed_months
 from cswork.model.position import leaver_spells
 from cswork.model.survival import (
     FollowUp,
@@ -33,7 +34,7 @@ from cswork.model.survival import (
     followed_months,
     survival_curve,
 )
-from cswork.model.workforce import RoleSpell, add_months, months_between
+from cswork.model.workforce import RoleSpell
 
 RETENTION_MONTHS: tuple[int, ...] = (6, 12, 18, 24, 36)
 
@@ -141,7 +142,7 @@ def _member(
     left = min(leaver_spells(la, date.min, as_at), key=lambda s: s.end or as_at, default=None)
     departure = None
     if left is not None and left.end is not None:
-        months = months_between(first.start, left.end + timedelta(days=1))
+        months = completed_months(first.start, left.end + timedelta(days=1))
         departure = Departure(ref, left.end, left.leaving_reason, months)
     anniversary = add_months(first.start, asye_months)
     reached = anniversary <= as_at and (departure is None or departure.left_on >= anniversary)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cswork.model.measures import round_half_up
-from cswork.model.months import month_name, months_apart, shift_months
+from cswork.model.months import calendar_months_apart, month_name, shift_months
 
 #: The demand measures in the order a board paper lists them, with their human labels.
 MEASURE_LABELS: Mapping[str, str] = {
@@ -77,7 +77,7 @@ class DemandSeries:
         """Every month from ``first`` to ``last`` inclusive, ``None`` where no figure is held."""
         return tuple(
             MonthValue(m, self.values.get(m))
-            for m in (shift_months(first, k) for k in range(months_apart(first, last) + 1))
+            for m in (shift_months(first, k) for k in range(calendar_months_apart(first, last) + 1))
         )
 
     def rolling_mean(self, month: date, window: int = ROLLING_MONTHS) -> float | None:

@@ -1,4 +1,4 @@
-"""The DfE children's social work workforce measures (DESIGN.md §3), as at a date, in FTE.
+"""The DfE children's social work workforce measures (docs/design.md, Measures), as at a date, in FTE.
 
 Each rate is returned as a percentage (unrounded); ``None`` when its denominator is zero, because a
 rate of an empty workforce is undefined rather than 0 %. Round for display with :func:`round_half_up`,

@@ -1,4 +1,11 @@
-"""Calendar months as the first day of the month: parsing, ISO keys and names for sentences.
+"""Month arithmetic on dates, and calendar months: parsing, ISO keys and names for sentences.
+
+Two ways to count months between dates, named so they cannot be mixed up:
+:func:`completed_months` counts whole months served (31 January to 1 February is 0), and
+:func:`calendar_months_apart` counts calendar months (31 January to 1 February is 1).
+Three ways to move a date: :func:`add_months` keeps the day (clamped to the month's end),
+:func:`add_months_keeping_month_end` also keeps a month end a month end (the projection's steps),
+and :func:`shift_months` moves a month held as its 1st.
 
 Demand counts and indicator values are monthly. A month is held as a :class:`datetime.date` on the
 1st, stored as ``YYYY-MM`` text, and written out in words ("April 2020") in sentences.
@@ -7,7 +14,7 @@ Demand counts and indicator values are monthly. A month is held as a :class:`dat
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -42,9 +49,50 @@ def shift_months(month: date, months: int) -> date:
     return date(year, zero_based + 1, 1)
 
 
-def months_apart(earlier: date, later: date) -> int:
-    """Whole months from ``earlier`` to ``later``, by calendar month."""
+def calendar_months_apart(earlier: date, later: date) -> int:
+    """Calendar months from ``earlier``'s month to ``later``'s, ignoring the day (31 January to
+    1 February is 1); compare :func:`completed_months`."""
     return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def year_before(on: date) -> date:
+    """The day a year before ``on`` (28 February for 29 February)."""
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:
+        return on.replace(year=on.year - 1, day=28)
+
+
+def completed_months(start: date, end: date) -> int:
+    """Whole months completed from ``start`` to ``end`` (31 January to 1 February is 0; negative
+    if ``end`` is earlier); compare :func:`calendar_months_apart`."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
+
+
+def add_months(on: date, months: int) -> date:
+    """``on`` moved by whole months, clamped to the month's last day."""
+    index = on.year * 12 + on.month - 1 + months
+    year, month = divmod(index, 12)
+    last = month_end(year, month + 1).day
+    return date(year, month + 1, min(on.day, last))
+
+
+def add_months_keeping_month_end(as_at: date, months: int) -> date:
+    """``as_at`` moved by whole months; from a month end, the month end (the projection's steps)."""
+    if (as_at + timedelta(days=1)).day == 1:
+        first = add_months(as_at.replace(day=1), months)
+        return month_end(first.year, first.month)
+    return add_months(as_at, months)
 
 
 def month_key(month: date) -> str:

@@ -1,6 +1,6 @@
 """The workforce position as at a date: in post, agency, vacancies, leavers and caseload, by team.
 
-This is where role spells, establishment and caseload counts become the DfE figures of DESIGN.md §3.
+This is where role spells, establishment and caseload counts become the DfE figures of docs/design.md, Measures.
 Definitions:
 
 - *in post* on a date: a spell that covers the date; LA-employed = permanent or fixed-term.
@@ -24,13 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cswork.model import measures
-from cswork.model.workforce import (
-    CONTINUITY_DAYS,
-    CaseCount,
-    EstablishmentLine,
-    RoleSpell,
-    year_before,
-)
+from cswork.model.months import year_before
+from cswork.model.workforce import CONTINUITY_DAYS, CaseCount, EstablishmentLine, RoleSpell
 
 
 @dataclass(frozen=True, slots=True)

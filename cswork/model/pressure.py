@@ -1,4 +1,4 @@
-"""Caseload pressure, WMT-style: weighted caseload against capacity, per worker (DESIGN.md §3).
+"""Caseload pressure, WMT-style: weighted caseload against capacity, per worker (docs/design.md, Measures).
 
 - weighted caseload = Σ cases × case-type weight;
 - capacity = FTE × team target × experience factor; NQSWs in their ASYE count at a factor rising from
@@ -23,15 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from cswork.model.months import add_months, completed_months
 from cswork.model.position import primary_spells
 from cswork.model.settings import Settings
-from cswork.model.workforce import (
-    CASE_HOLDING_ROLES,
-    CaseCount,
-    RoleSpell,
-    add_months,
-    months_between,
-)
+from cswork.model.workforce import CASE_HOLDING_ROLES, CaseCount, RoleSpell
 
 
 class Band(StrEnum):
@@ -169,7 +164,7 @@ class PressureCalculator:
     def _worker(self, spell: RoleSpell, held: dict[str, int], as_at: date) -> WorkerPressure:
         weighted = sum(self.weights.get(case_type, 1.0) * n for case_type, n in held.items())
         began = self.asye_starts.get(spell.worker_ref)
-        asye_month = months_between(began, as_at) if began else None
+        asye_month = completed_months(began, as_at) if began else None
         in_asye = asye_month is not None and 0 <= asye_month < self.asye_months
         factor = self.settings.nqsw_factor(asye_month or 0) if in_asye else 1.0
         target = self.team_targets.get(spell.team) or self.target

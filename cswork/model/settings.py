@@ -1,7 +1,7 @@
 """Settings with visible defaults: case-type weights, targets, NQSW factors, ASYE length, hours.
 
 No national caseload cap exists, so every figure the pressure model uses is a setting a workforce
-lead can see and change (DESIGN.md §3). The store keeps only the values that differ from the defaults.
+lead can see and change (docs/design.md, Measures). The store keeps only the values that differ from the defaults.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""The workforce as records: role spells, establishment and caseload counts, with date helpers."""
+"""The workforce as records: role spells, establishment and caseload counts (dates: :mod:`cswork.model.months`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 
@@ -79,37 +79,6 @@ class CaseCount:
     as_at: date
     case_type: str
     cases: int
-
-
-def year_before(on: date) -> date:
-    """The day a year before ``on`` (28 February for 29 February)."""
-    try:
-        return on.replace(year=on.year - 1)
-    except ValueError:
-        return on.replace(year=on.year - 1, day=28)
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (negative if ``end`` is earlier)."""
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day < start.day:
-        months -= 1
-    return months
-
-
-def month_end(year: int, month: int) -> date:
-    """The last day of a month."""
-    if month == 12:
-        return date(year, 12, 31)
-    return date(year, month + 1, 1) - timedelta(days=1)
-
-
-def add_months(on: date, months: int) -> date:
-    """``on`` moved by whole months, clamped to the month's last day."""
-    index = on.year * 12 + on.month - 1 + months
-    year, month = divmod(index, 12)
-    last = month_end(year, month + 1).day
-    return date(year, month + 1, min(on.day, last))
 
 
 class LeavingReason(StrEnum):

@@ -9,10 +9,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cswork.model.demand import format_change, format_count
-from cswork.model.indicators import Direction, IndicatorStatus, Rag, Trend
+from cswork.model.demand import format_change
+from cswork.model.indicators import Rag
 from cswork.model.months import month_name
-from cswork.render.format import MISSING, number
+from cswork.render.format import MISSING, count, indicator_target, indicator_value, number, trend
 from cswork.services.demand import DemandReport, IndicatorReport
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -34,7 +34,6 @@ def spark_months(width: int) -> int:
 DEFINITION_WIDTH = 20
 
 RAG_STYLES = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold red"}
-TREND_MARKS = {Trend.IMPROVING: "▲ improving", Trend.WORSENING: "▼ worsening", Trend.FLAT: "▶ flat"}
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -53,10 +52,6 @@ def sparkline(values: Sequence[float | None]) -> str:
         else:
             marks.append(_BLOCKS[round((value - low) / span * (len(_BLOCKS) - 1))])
     return "".join(marks)
-
-
-def _count(value: float | None) -> str:
-    return MISSING if value is None else format_count(value)
 
 
 def demand_table(report: DemandReport, width: int = WIDE_ENOUGH) -> Table:
@@ -87,8 +82,8 @@ def demand_table(report: DemandReport, width: int = WIDE_ENOUGH) -> Table:
         change = measure.change
         cells = [
             measure.label,
-            _count(change.value),
-            _count(change.base_value),
+            count(change.value),
+            count(change.base_value),
             format_change(change.change_pct),
             format_change(measure.rolling_change_pct),
         ]
@@ -114,21 +109,6 @@ def demand_renderable(report: DemandReport) -> RenderableType:
     """The demand table, then the changes in words for a board paper."""
     sentences = Text("\n".join(f"• {m.change.sentence}" for m in report.measures))
     return Group(_DemandTableToFit(report), Text(""), sentences)
-
-
-def _figure(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return MISSING
-    text = number(value, 1)
-    return f"{text}%" if unit == "%" else text
-
-
-def _target(status: IndicatorStatus) -> str:
-    target = status.latest.target
-    if target is None:
-        return MISSING
-    sign = "≥" if status.indicator.direction is Direction.HIGHER else "≤"
-    return f"{sign} {_figure(target, status.indicator.unit)}"
 
 
 def indicator_table(report: IndicatorReport, width: int = WIDE_ENOUGH) -> Table:
@@ -161,10 +141,12 @@ def indicator_table(report: IndicatorReport, width: int = WIDE_ENOUGH) -> Table:
         cells: list[RenderableType] = [
             status.indicator.definition,
             status.latest.period,
-            _figure(status.latest.value, status.indicator.unit),
-            _target(status),
+            indicator_value(status.latest.value, status.indicator.unit),
+            indicator_target(
+                status.latest.target, status.indicator.direction, status.indicator.unit
+            ),
             rag,
-            TREND_MARKS[status.trend] if status.trend else MISSING,
+            trend(status.trend),
         ]
         if months:
             cells.append(sparkline([v.value for v in status.history[-months:]]))

@@ -1,10 +1,24 @@
-"""Number formatting shared by the renderers: FTE, rates, caseloads, and missing values."""
+"""How figures are written, for the CLI's renderers and the app's screens alike.
+
+One module so that a figure reads the same in ``cswork pressure`` and on the Pressure screen: FTE,
+DfE rates (rounded half up, as DfE publishes), shares, counts, table cells, indicator values and
+targets, trends, and the mark for a missing value.
+"""
 
 from __future__ import annotations
 
+from cswork.model.demand import format_count
+from cswork.model.indicators import Direction, Trend
 from cswork.model.measures import round_half_up
 
 MISSING = "–"
+
+#: A trend as an arrow and a word (the word, so colour or shape is never the only cue).
+TREND_MARKS: dict[Trend, str] = {
+    Trend.IMPROVING: "▲ improving",
+    Trend.WORSENING: "▼ worsening",
+    Trend.FLAT: "► flat",
+}
 
 
 def fte(value: float | None) -> str:
@@ -22,3 +36,44 @@ def number(value: float | None, places: int = 1) -> str:
     """A plain number, rounded half up."""
     rounded = round_half_up(value, places)
     return MISSING if rounded is None else f"{rounded:,.{places}f}"
+
+
+def share(fraction: float | None, places: int = 0) -> str:
+    """A fraction (0.85) as a percentage (``85%``) to ``places`` decimal places."""
+    return MISSING if fraction is None else f"{fraction * 100:.{places}f}%"
+
+
+def count(value: float | None) -> str:
+    """A count as a board paper writes it: ``1,225``; a fraction to one place."""
+    return MISSING if value is None else format_count(value)
+
+
+def cell(value: object, places: int | None = 1) -> str:
+    """A table cell as shown: a decimal to ``places`` places with thousands separators (as it
+    comes if ``places`` is ``None``), a date as ``YYYY-MM-DD``, anything else as text."""
+    if value is None:
+        return MISSING
+    if isinstance(value, float) and places is not None:
+        return f"{value:,.{places}f}"
+    return str(value)
+
+
+def indicator_value(value: float | None, unit: str | None) -> str:
+    """An indicator's value to one place, with ``%`` when that is its unit."""
+    if value is None:
+        return MISSING
+    text = number(value, 1)
+    return f"{text}%" if unit == "%" else text
+
+
+def indicator_target(target: float | None, direction: Direction, unit: str | None) -> str:
+    """An indicator's target with the side that meets it: ``≤ 19.0%``, ``≥ 80.0``."""
+    if target is None:
+        return MISSING
+    sign = "≥" if direction is Direction.HIGHER else "≤"
+    return f"{sign} {indicator_value(target, unit)}"
+
+
+def trend(mark: Trend | None) -> str:
+    """A trend as an arrow and a word."""
+    return MISSING if mark is None else TREND_MARKS[mark]

@@ -8,7 +8,7 @@ from rich import box
 from rich.table import Table
 
 from cswork.model.imports import Problem
-from cswork.store.imports import ImportRecord
+from cswork.services.imports import ImportRecord
 
 
 def import_log_table(records: Sequence[ImportRecord]) -> Table:

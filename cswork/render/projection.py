@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cswork.model.projection.assumptions import FIELDS, Assumptions, describe
+from cswork.render.format import MISSING, share
 from cswork.services.backtest import BacktestResult
 from cswork.services.projection import Calibration, ProjectionResult
 
@@ -27,7 +28,7 @@ _SHOWN: tuple[tuple[str, str, str], ...] = (
 
 
 def _fmt(value: float | None, pattern: str, scale: float = 1.0) -> str:
-    return "–" if value is None else pattern.format(value / scale)
+    return MISSING if value is None else pattern.format(value / scale)
 
 
 def _cell(result: ProjectionResult, output: str, month: int, pattern: str) -> str | Text:
@@ -110,29 +111,25 @@ def assumptions_table(name: str, assumptions: Assumptions) -> Table:
     return table
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%"
-
-
 def calibration_renderable(fit: Calibration) -> Group:
     """Leaver rates by band with intervals, then recruitment, agency and demand."""
     rates = Table(title=f"Leaver rates from history to {fit.as_at.isoformat()}")
     for heading in ("Band", "Leavers", "Person-years", "Rate a year", "95% interval"):
         rates.add_column(heading, justify="left" if heading == "Band" else "right")
     for band, rate in fit.leaver_rates.items():
-        interval = "–" if rate.low is None else f"{_pct(rate.low)} – {_pct(rate.high)}"
+        interval = MISSING if rate.low is None else f"{share(rate.low, 1)} – {share(rate.high, 1)}"
         rates.add_row(
-            band, str(rate.leavers), f"{rate.exposure_years:.1f}", _pct(rate.rate), interval
+            band, str(rate.leavers), f"{rate.exposure_years:.1f}", share(rate.rate, 1), interval
         )
     other = Table(title="Recruitment, agency and demand")
     other.add_column("Figure")
     other.add_column("Value", justify="right")
     other.add_row("Experienced hires a month", f"{fit.hires_per_month:.2f}")
-    other.add_row("Agency conversions to permanent a year", _pct(fit.agency_conversion_rate))
-    other.add_row("Cohort no-show rate", _pct(fit.no_show_rate))
+    other.add_row("Agency conversions to permanent a year", share(fit.agency_conversion_rate, 1))
+    other.add_row("Cohort no-show rate", share(fit.no_show_rate, 1))
     other.add_row("Agency FTE per vacant FTE", f"{fit.agency_share_of_vacancies:.2f}")
     charge = fit.agency_charge_per_hour
-    other.add_row("Agency charge an hour", "–" if charge is None else f"£{charge:.2f}")
+    other.add_row("Agency charge an hour", MISSING if charge is None else f"£{charge:.2f}")
     for case_type, growth in sorted(fit.demand_growth.items()):
         other.add_row(f"Demand trend {case_type} a year", f"{100 * growth:+.1f}%")
     other.add_row("Demand noise (sd of log residuals)", f"{fit.demand_noise_sd:.3f}")
@@ -148,7 +145,7 @@ def backtest_table(result: BacktestResult) -> Table:
     for heading in ("Output", "Model MAPE", "Naive MAPE", "Model better"):
         table.add_column(heading, justify="left" if heading == "Output" else "right")
     for score in result.scores:
-        better = {True: "yes", False: "no", None: "–"}[score.beats_naive]
+        better = {True: "yes", False: "no", None: MISSING}[score.beats_naive]
         table.add_row(
             score.output,
             _fmt(score.model_mape, "{:.1f}%"),

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.position import Figures, workforce_position
 from cswork.model.projection.backtest import OutputScore, score
-from cswork.model.projection.engine import step_date
-from cswork.model.workforce import month_end
 from cswork.services.projection import (
     baseline_assumptions,
-    load_history,
+    load_projection_history,
     project_state,
     starting_state,
 )
@@ -70,12 +69,12 @@ def run_backtest(db: Database, start_month: str, months: int, latest: date) -> B
     start = parse_month(start_month)
     if months < 1:
         raise BacktestError(f"--months must be at least 1, not {months}")
-    if step_date(start, months) > latest:
+    if add_months_keeping_month_end(start, months) > latest:
         raise BacktestError(
             f"not enough history: {months} months from {start_month} runs past the latest data "
             f"({latest.isoformat()})"
         )
-    history = load_history(db)
+    history = load_projection_history(db)
     if not any(s.start <= start for s in history.spells):
         raise BacktestError(f"no workforce history on or before {start.isoformat()}")
     assumptions = baseline_assumptions(history, start)
@@ -89,7 +88,7 @@ def run_backtest(db: Database, start_month: str, months: int, latest: date) -> B
             [c for c in history.case_counts if c.as_at <= on],
             on,
         ).total
-        for on in (step_date(start, k) for k in range(months + 1))
+        for on in (add_months_keeping_month_end(start, k) for k in range(months + 1))
     ]
 
     def clean(value: float) -> float | None:
@@ -98,7 +97,9 @@ def run_backtest(db: Database, start_month: str, months: int, latest: date) -> B
     projected = {o: [clean(v) for v in bands[o].p50[1:]] for o in SCORED}
     actual = {o: [_actual(p, o) for p in positions[1:]] for o in SCORED}
     naive = {o: _actual(positions[0], o) for o in SCORED}
-    labels = tuple(step_date(start, k).strftime("%Y-%m") for k in range(1, months + 1))
+    labels = tuple(
+        add_months_keeping_month_end(start, k).strftime("%Y-%m") for k in range(1, months + 1)
+    )
     return BacktestResult(
         start=start,
         months=labels,

@@ -7,8 +7,8 @@ from datetime import timedelta
 from cswork.model.census import CensusReturn, census_date
 from cswork.model.census_build import LaLevel, build_return
 from cswork.model.census_check import Finding, Severity, check_return
+from cswork.model.months import year_before
 from cswork.model.position import funded_fte, workforce_position
-from cswork.model.workforce import year_before
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
 from cswork.store.census import (

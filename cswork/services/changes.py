@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cswork.store import Database, open_db
-from cswork.store.db import data_version
+from cswork.store import Database, StoreError, open_db
+from cswork.store.db import OperationalError, data_version
 
 
 class ChangeWatcher:
@@ -18,10 +18,14 @@ class ChangeWatcher:
         self._seen: int | None = None
 
     def changed(self) -> bool:
-        """Whether the database changed since the last call (never on the first)."""
-        if self._db is None:
-            self._db = open_db(self.path, create=False, check_same_thread=False)
-        version = data_version(self._db)
+        """Whether the database changed since the last call (never on the first, nor while the
+        database cannot be read: it is looked at again next time)."""
+        try:
+            if self._db is None:
+                self._db = open_db(self.path, create=False, check_same_thread=False)
+            version = data_version(self._db)
+        except (StoreError, OperationalError):
+            return False
         changed = self._seen is not None and version != self._seen
         self._seen = version
         return changed

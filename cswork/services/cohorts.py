@@ -138,3 +138,8 @@ def cohorts_json(report: CohortReport) -> dict[str, Any]:
             for c in report.planned
         ],
     }
+
+
+def has_cohorts(db: Database) -> bool:
+    """Whether any academy cohort is recorded (planned cohorts can come before any staff)."""
+    return bool(load_cohorts(db))

@@ -22,7 +22,7 @@ from cswork.model.indicators import IndicatorStatus, indicator_status
 from cswork.model.measures import round_half_up
 from cswork.model.months import month_key, month_name, shift_months
 from cswork.store import Database
-from cswork.store.demand import load_demand
+from cswork.store.demand import load_demand as load_demand
 from cswork.store.indicators import load_indicator_values, load_indicators
 from cswork.store.settings import load_settings
 
@@ -148,10 +148,14 @@ class IndicatorReport:
     indicators: tuple[IndicatorStatus, ...]
 
 
-def indicator_report(db: Database) -> IndicatorReport:
-    """Each indicator's latest value against its target, with RAG status, trend and history."""
+def indicator_report(db: Database, as_at: date | None = None) -> IndicatorReport:
+    """Each indicator's latest value against its target, with RAG status, trend and history;
+    with ``as_at``, only periods up to its month count (a paper as at a past date)."""
     amber_band = load_settings(db).number("indicator_amber_band")
     values = load_indicator_values(db)
+    if as_at is not None:
+        last = month_key(as_at)
+        values = {code: [v for v in held if v.period <= last] for code, held in values.items()}
     statuses = []
     for indicator in load_indicators(db):
         status = indicator_status(indicator, values.get(indicator.code, []), amber_band)
@@ -184,3 +188,8 @@ def indicators_json(report: IndicatorReport) -> dict[str, Any]:
             for s in report.indicators
         ],
     }
+
+
+def has_demand_figures(db: Database) -> bool:
+    """Whether any demand count or indicator value is recorded."""
+    return bool(load_demand(db) or load_indicators(db))

@@ -16,7 +16,7 @@ from cswork.importers import caseloads, csww, indicators, staff, tables
 from cswork.importers.columns import Column
 from cswork.importers.context import ImportContext
 from cswork.store import Database
-from cswork.store.apply_csww import apply_csww
+from cswork.store.apply_census import apply_census
 from cswork.store.apply_indicators import apply_indicators
 from cswork.store.apply_staff import apply_staff
 from cswork.store.apply_tables import (
@@ -90,7 +90,7 @@ BUILT_IN: tuple[ImportKind, ...] = (
         "a DfE children's social work workforce census return (XML)",
         csww.COLUMNS,
         csww.parse,
-        apply_csww,
+        apply_census,
     ),
 )
 

@@ -8,7 +8,6 @@ rolled back when any problem is found, and always on a dry run.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,12 +21,19 @@ from cswork.model.settings import Settings
 from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.services.share import refresh_import_log, refresh_share_tables
 from cswork.store import Database
-from cswork.store.db import DatabaseUnavailableError, check_still_in_place, unavailable_reason
+from cswork.store.db import (
+    DatabaseUnavailableError,
+    IntegrityError,
+    OperationalError,
+    check_still_in_place,
+    unavailable_reason,
+)
 from cswork.store.imports import (
     ImportRecord,
     Journal,
     UndoRefusedError,
     finish_import,
+    get_import,
     identical_import,
     list_imports,
     log_outcome,
@@ -44,6 +50,7 @@ __all__ = [
     "ImportResult",
     "UndoRefusedError",
     "UndoResult",
+    "get_import",
     "import_log",
     "last_failed_import",
     "run_import",
@@ -70,8 +77,8 @@ class ImportAbortedError(Exception):
     read-only, a file cannot be opened); its transaction was rolled back, so nothing was written."""
 
 
-def _aborted(exc: sqlite3.OperationalError | OSError, what: str) -> ImportAbortedError:
-    if isinstance(exc, sqlite3.OperationalError):
+def _aborted(exc: OperationalError | OSError, what: str) -> ImportAbortedError:
+    if isinstance(exc, OperationalError):
         reason = unavailable_reason(exc) or f"the database could not be written ({exc})"
     else:
         name = Path(exc.filename).name if exc.filename else "a file"
@@ -168,7 +175,7 @@ def run_import(
     spec = get_kind(kind)
     try:
         return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)
-    except (sqlite3.OperationalError, OSError) as exc:
+    except (OperationalError, OSError) as exc:
         raise _aborted(exc, "import") from exc
     except (SweKeyError, DatabaseUnavailableError) as exc:
         raise ImportAbortedError(f"import stopped, nothing written: {exc}") from exc
@@ -219,7 +226,7 @@ def _run_import(
         truncated = True
     except ReadError as exc:
         problems.items.append(Problem(exc.file or path.name, 0, "", "", str(exc)))
-    except sqlite3.IntegrityError as exc:
+    except IntegrityError as exc:
         problems.items.append(
             Problem(path.name, 0, "", "", f"the database refused the data ({exc})")
         )
@@ -441,6 +448,6 @@ def undo_import(db: Database, import_id: int, *, clock: Clock = _utc_now) -> Und
         with db.atomic():
             restored = undo(db, import_id, _stamp(clock))
             refresh_share_tables(db, clock=clock)
-    except sqlite3.OperationalError as exc:
+    except OperationalError as exc:
         raise _aborted(exc, "undo") from exc
     return UndoResult(import_id, restored)

@@ -16,7 +16,7 @@ from cswork.model.protection import Breach, NqswCheck, nqsw_checks
 from cswork.model.settings import Settings
 from cswork.model.team_pressure import by_team
 from cswork.reference import EnglandFigures, england_as_at
-from cswork.services.history import load_history, month_ends
+from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.store import Database
 
 TREND_MONTHS = 24
@@ -127,7 +127,7 @@ def overview_alerts(
 def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
     """Compute the Overview from the store as at ``as_at``."""
     days = month_ends(as_at, months)
-    history = load_history(db, days)
+    history = load_monthly_history(db, days)
     england = england_as_at(as_at)
     positions = [
         workforce_position(

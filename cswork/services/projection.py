@@ -1,7 +1,7 @@
 """Projection use cases: calibrate from history, the baseline scenario, run and compare projections.
 
-History is read once per database state and cached (keyed by the file and a cheap fingerprint of the
-tables read), so the app's worker threads can call :func:`run_projection` repeatedly as a user edits
+The projection history is read once per database state and cached (keyed by the file and a cheap
+fingerprint of the tables read), so the app's worker threads can call :func:`run_projection` repeatedly as a user edits
 a scenario. Each call takes its own connection's ``db``; nothing here holds one.
 """
 
@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from cswork.model.measures import round_half_up
+from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort
 from cswork.model.projection.calibration import (
     LeaverRate,
@@ -23,7 +24,7 @@ from cswork.model.projection.calibration import (
     leaver_rates,
     no_show_rate,
 )
-from cswork.model.projection.engine import simulate, step_date
+from cswork.model.projection.engine import simulate
 from cswork.model.projection.outputs import (
     EXTRA_OUTPUTS,
     OUTPUTS,
@@ -36,8 +37,8 @@ from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import load_case_counts
-from cswork.store.db import is_read_only
-from cswork.store.history import (
+from cswork.store.db import database_file, is_read_only
+from cswork.store.projection_history import (
     CohortPlan,
     case_totals_by_date,
     history_fingerprint,
@@ -52,7 +53,7 @@ BASELINE = "baseline"
 
 
 @dataclass(frozen=True, slots=True)
-class History:
+class ProjectionHistory:
     """Everything the projection reads from the store."""
 
     spells: tuple[RoleSpell, ...]
@@ -69,11 +70,11 @@ class History:
         return {c.name: c.start for c in self.cohorts}
 
 
-_cache: dict[str, tuple[tuple[object, ...], History]] = {}
+_cache: dict[str, tuple[tuple[object, ...], ProjectionHistory]] = {}
 _cache_lock = threading.Lock()
 
 
-def load_history(db: Database) -> History:
+def load_projection_history(db: Database) -> ProjectionHistory:
     """The store's history, from the cache when nothing has changed since it was read."""
     key = _db_key(db)
     fingerprint = history_fingerprint(db)
@@ -81,7 +82,7 @@ def load_history(db: Database) -> History:
         cached = _cache.get(key)
         if cached and cached[0] == fingerprint:
             return cached[1]
-    history = History(
+    history = ProjectionHistory(
         spells=tuple(load_role_spells(db)),
         establishment=tuple(load_establishment(db)),
         case_counts=tuple(load_case_counts(db)),
@@ -96,8 +97,7 @@ def load_history(db: Database) -> History:
 
 
 def _db_key(db: Database) -> str:
-    row = db.execute("PRAGMA database_list").fetchone()
-    return str(row[2]) or f"memory:{id(db)}"
+    return database_file(db) or f"memory:{id(db)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ class Calibration:
     demand_noise_sd: float
 
 
-def starting_state(history: History, as_at: date) -> StartingState:
+def starting_state(history: ProjectionHistory, as_at: date) -> StartingState:
     """The position at ``as_at`` with the demand trend fitted up to then."""
     spells = [s for s in history.spells if s.start <= as_at]
     trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
@@ -132,7 +132,7 @@ def starting_state(history: History, as_at: date) -> StartingState:
     )
 
 
-def calibrate(history: History, as_at: date) -> Calibration:
+def calibrate(history: ProjectionHistory, as_at: date) -> Calibration:
     """Fit leaver rates, recruitment, agency and demand to the history up to ``as_at``."""
     spells = [s for s in history.spells if s.start <= as_at]
     state = starting_state(history, as_at)
@@ -160,7 +160,7 @@ def calibrate(history: History, as_at: date) -> Calibration:
     )
 
 
-def baseline_assumptions(history: History, as_at: date) -> Assumptions:
+def baseline_assumptions(history: ProjectionHistory, as_at: date) -> Assumptions:
     """Assumptions calibrated from history, with the store's cohorts planned after ``as_at``."""
     fit = calibrate(history, as_at)
     defaults = Assumptions()
@@ -196,7 +196,7 @@ def scenario_assumptions(db: Database, name: str, as_at: date) -> Assumptions:
         return stored.assumptions
     if name != BASELINE:
         raise ScenarioError(f"no scenario called {name!r}; 'cswork scenario list' shows them")
-    assumptions = baseline_assumptions(load_history(db), as_at)
+    assumptions = baseline_assumptions(load_projection_history(db), as_at)
     if not is_read_only(db):  # a read-only database calibrates afresh each time
         save_scenario(db, BASELINE, assumptions)
     return assumptions
@@ -243,7 +243,7 @@ def run_projection(
     assumptions = scenario_assumptions(db, scenario_name, when)
     horizon = months or assumptions.horizon_months
     count = runs or assumptions.runs
-    state = starting_state(load_history(db), when)
+    state = starting_state(load_projection_history(db), when)
     bands = project_state(state, assumptions, horizon, count, seed)
     labels = tuple(_month_labels(when, horizon))
     return ProjectionResult(scenario_name, when, labels, count, seed, bands, assumptions)
@@ -262,7 +262,7 @@ def compare(
 
 
 def _month_labels(as_at: date, months: int) -> list[str]:
-    return [step_date(as_at, k).strftime("%Y-%m") for k in range(months + 1)]
+    return [add_months_keeping_month_end(as_at, k).strftime("%Y-%m") for k in range(months + 1)]
 
 
 def _rounded(value: float | None, output: str) -> float | None:

@@ -13,15 +13,15 @@ from typing import Any
 
 from cswork.export.tables import Cell
 from cswork.model.measures import round_half_up
+from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions
 from cswork.model.projection.calibration import LeaverRate
-from cswork.model.projection.engine import step_date
 from cswork.services.projection import (
     BASELINE,
     ProjectionResult,
     calibrate,
     compare,
-    load_history,
+    load_projection_history,
     project_state,
     projection_json,
     scenario_assumptions,
@@ -66,7 +66,7 @@ def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> Pro
     """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection."""
     scenario_assumptions(db, BASELINE, as_at)
     assumptions = scenario_assumptions(db, scenario, as_at)
-    history = load_history(db)
+    history = load_projection_history(db)
     return ProjectionsView(
         as_at=as_at,
         scenarios=tuple(s.name for s in list_scenarios(db)),
@@ -82,10 +82,12 @@ def project_assumptions(
 ) -> ProjectionResult:
     """Project ``assumptions`` (perhaps not yet saved) over their horizon with their runs, exactly
     as :func:`cswork.services.projection.run_projection` projects a stored scenario."""
-    state = starting_state(load_history(db), as_at)
+    state = starting_state(load_projection_history(db), as_at)
     horizon, runs = assumptions.horizon_months, assumptions.runs
     bands = project_state(state, assumptions, horizon, runs, seed)
-    months = tuple(step_date(as_at, k).strftime("%Y-%m") for k in range(horizon + 1))
+    months = tuple(
+        add_months_keeping_month_end(as_at, k).strftime("%Y-%m") for k in range(horizon + 1)
+    )
     return ProjectionResult(scenario, as_at, months, runs, seed, bands, assumptions)
 
 

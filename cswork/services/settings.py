@@ -8,7 +8,8 @@ from typing import Any
 from cswork.model.settings import SPECS, SettingSpec, SettingValue, spec_for
 from cswork.services.share import refresh_share_tables
 from cswork.store import Database
-from cswork.store.settings import load_settings, reset_setting, set_setting
+from cswork.store.settings import load_settings as load_settings
+from cswork.store.settings import reset_setting, set_setting
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from cswork.model.months import months_apart
-from cswork.services.history import month_ends
+from cswork.model.months import calendar_months_apart
+from cswork.services.monthly_history import month_ends
 from cswork.services.share_rows import (
     cohort_rows,
     demand_rows,
@@ -66,7 +66,9 @@ def history_days(db: Database, as_at: date) -> list[date]:
     start = history_evidence_start(db)
     if start is None or start > as_at:
         return []
-    months = min(HISTORY_MONTHS, months_apart(start.replace(day=1), as_at.replace(day=1)) + 1)
+    months = min(
+        HISTORY_MONTHS, calendar_months_apart(start.replace(day=1), as_at.replace(day=1)) + 1
+    )
     return month_ends(as_at, months)
 
 

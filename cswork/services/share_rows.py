@@ -13,12 +13,12 @@ from cswork.model.cohorts import CohortOutcome
 from cswork.model.demand import build_series, change_pct, measure_change
 from cswork.model.indicators import indicator_status
 from cswork.model.measures import round_half_up
-from cswork.model.months import month_key, months_apart, shift_months
+from cswork.model.months import calendar_months_apart, month_key, shift_months
 from cswork.model.position import workforce_position
 from cswork.model.pressure import BANDS, PressureCalculator
 from cswork.model.team_pressure import GroupPressure
 from cswork.services.cohorts import ALL_COHORTS, build_cohorts
-from cswork.services.history import load_history
+from cswork.services.monthly_history import load_monthly_history
 from cswork.services.pressure import TOTAL, build_pressure, group_json
 from cswork.services.summary import figures_json
 from cswork.store import Database
@@ -69,7 +69,7 @@ def workforce_rows(db: Database, days: Sequence[date]) -> list[Row]:
     """The DfE figures at each of ``days``, for 'All teams' then each team (as ``cswork summary``)."""
     if not days:
         return []
-    history = load_history(db, days)
+    history = load_monthly_history(db, days)
     calculator = PressureCalculator(
         history.spells, history.settings, history.team_targets, history.cohort_starts
     )
@@ -181,7 +181,7 @@ def demand_rows(db: Database) -> list[Row]:
     first, last = months[0], months[-1]
     rows = []
     for series in build_series(points).values():
-        for step in range(months_apart(first, last) + 1):
+        for step in range(calendar_months_apart(first, last) + 1):
             month = shift_months(first, step)
             base = shift_months(month, -YEAR)
             change = measure_change(series, month, base)

@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from cswork.model.months import completed_months
 from cswork.model.position import latest_case_counts, primary_spells
-from cswork.model.workforce import ORG_ROLES, RoleSpell, months_between
+from cswork.model.workforce import ORG_ROLES, RoleSpell
 from cswork.store import Database
-from cswork.store.caseloads import load_case_counts
-from cswork.store.staff import load_role_spells
+from cswork.store.caseloads import load_case_counts, worker_case_totals
+from cswork.store.staff import load_role_spells as load_role_spells
 
 IN_POST = "in post"
 LEFT = "left"
@@ -60,7 +61,7 @@ def _row(spells: list[RoleSpell], in_post: RoleSpell | None, as_at: date, cases:
         start=min(s.start for s in spells),
         end=None if in_post else max(e for e in ends if e is not None),
         cohort=next((s.cohort for s in spells if s.cohort), None),
-        pqe_years=round(months_between(qualified, as_at) / 12, 1) if qualified else None,
+        pqe_years=round(completed_months(qualified, as_at) / 12, 1) if qualified else None,
         cases=cases if in_post else None,
         status=IN_POST if in_post else LEFT,
     )
@@ -83,13 +84,6 @@ def build_staff(db: Database, as_at: date) -> list[StaffRow]:
 def worker_detail(db: Database, ref: str, as_at: date) -> WorkerDetail:
     """A worker's spells and total cases at each count date, up to ``as_at``."""
     spells = [s for s in load_role_spells(db, started_by=as_at) if s.worker_ref == ref]
-    rows = db.execute(
-        "SELECT c.as_at, SUM(c.cases) FROM caseloads c JOIN workers w ON w.id = c.worker_id "
-        "WHERE w.employee_ref = ? AND c.as_at <= ? GROUP BY c.as_at ORDER BY c.as_at",
-        (ref, as_at.isoformat()),
-    ).fetchall()
     return WorkerDetail(
-        ref=ref,
-        spells=tuple(spells),
-        caseloads=tuple((date.fromisoformat(day), int(total)) for day, total in rows),
+        ref=ref, spells=tuple(spells), caseloads=tuple(worker_case_totals(db, ref, as_at))
     )

@@ -53,3 +53,13 @@ def count_dates(db: sqlite_utils.Database) -> list[date]:
     return [
         must_date(r[0]) for r in db.execute("SELECT DISTINCT as_at FROM caseloads ORDER BY as_at")
     ]
+
+
+def worker_case_totals(db: sqlite_utils.Database, ref: str, up_to: date) -> list[tuple[date, int]]:
+    """A worker's total cases at each count date up to ``up_to``, oldest first."""
+    rows = db.execute(
+        "SELECT c.as_at, SUM(c.cases) FROM caseloads c JOIN workers w ON w.id = c.worker_id "
+        "WHERE w.employee_ref = ? AND c.as_at <= ? GROUP BY c.as_at ORDER BY c.as_at",
+        (ref, up_to.isoformat()),
+    ).fetchall()
+    return [(date.fromisoformat(day), int(total)) for day, total in rows]

@@ -121,6 +121,11 @@ BUSY_TIMEOUT_MS = 5000
 APPLICATION_ID = 0x4353574B
 
 
+#: SQLite's errors under names callers can catch without importing sqlite3 (only the store does).
+OperationalError = sqlite3.OperationalError
+IntegrityError = sqlite3.IntegrityError
+
+
 class DatabaseUnavailableError(StoreError):
     """The database cannot be used as asked because of its surroundings: locked by another
     program, read-only, on a full disk, or unreadable (not because of what it holds)."""
@@ -356,6 +361,11 @@ def _migrate_if_needed(db: sqlite_utils.Database, writable: bool) -> None:
 def data_version(db: sqlite_utils.Database) -> int:
     """A number that changes whenever another connection commits to ``db``'s file."""
     return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def database_file(db: sqlite_utils.Database) -> str:
+    """The path of the file ``db`` is open on ("" for an in-memory database)."""
+    return str(db.execute("PRAGMA database_list").fetchone()[2])
 
 
 def is_read_only(db: sqlite_utils.Database) -> bool:

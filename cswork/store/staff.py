@@ -69,6 +69,11 @@ def cohort_starts(db: sqlite_utils.Database) -> dict[str, date]:
     }
 
 
+def has_workforce(db: sqlite_utils.Database) -> bool:
+    """Whether any role spell is recorded (no workforce: nothing to count or project)."""
+    return db.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone() is not None
+
+
 def history_bounds(db: sqlite_utils.Database) -> tuple[date, date] | None:
     """The earliest spell start and the latest date anything is recorded for, or ``None`` if empty."""
     row = db.execute(

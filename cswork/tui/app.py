@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,6 @@ from textual.screen import Screen
 
 from cswork.model.usertext import printable
 from cswork.services.changes import ChangeWatcher
-from cswork.store import StoreError
 from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
@@ -103,8 +101,6 @@ class CsworkApp(App[None]):
         """Ask the database (off the UI thread) whether anyone else wrote to it; show it if so."""
         try:
             changed = self._watcher.changed()
-        except (StoreError, sqlite3.Error):
-            changed = False  # the database is busy or gone for now: look again next time
         finally:
             self._looking = False
         if changed:
@@ -159,6 +155,16 @@ class CsworkApp(App[None]):
                 self.as_at = when
 
         self.push_screen(AsAtDialog(self.as_at), chosen)
+
+    def action_write_report(self) -> None:
+        """Ask what to put in the board report, write it in a worker, say where it went."""
+        from cswork.tui.dialogs.report import ReportDialog
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Board report written to {path}", title="Board report", markup=False)
+
+        self.push_screen(ReportDialog(self.db_path, self.as_at, self.today), written)
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""

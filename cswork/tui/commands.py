@@ -41,6 +41,11 @@ class CsworkCommands(Provider):
         ]
         commands += [
             ("Change the as-at date", app.action_pick_as_at, "Report every screen as at a date"),
+            (
+                "Write board report…",
+                app.action_write_report,
+                "The workforce paper as HTML, Word or Markdown",
+            ),
             ("Toggle light/dark theme", app.action_toggle_theme, "Switch theme"),
             ("Help: keys", app.action_help, "List every key"),
         ]

@@ -54,6 +54,9 @@ class AppShell(Protocol):
     def action_pick_as_at(self) -> None:
         """Ask for the as-at date."""
 
+    def action_write_report(self) -> None:
+        """Ask for and write the board report."""
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
 

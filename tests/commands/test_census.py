@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cswork.census.xmlfile import schema_errors
 from cswork.cli import app
+from cswork.csww.schema import schema_errors
 
 runner = CliRunner()
 
@@ -95,7 +95,7 @@ def test_check_table_names_worker_and_fix(census_problems_path: Path) -> None:
 
 
 def test_import_csww_warns_and_imports(tmp_path: Path) -> None:
-    sample = Path(__file__).resolve().parents[1] / "census" / "data" / "sample_2022.xml"
+    sample = Path(__file__).resolve().parents[1] / "csww" / "data" / "sample_2022.xml"
     store = tmp_path / "census.db"
     result = runner.invoke(app, ["import", "csww", str(sample), "--db", str(store)])
     assert result.exit_code == 0, result.output

@@ -11,13 +11,13 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from cswork.census.xmlfile import return_xml
+from cswork.csww.write import return_xml
 from cswork.importers import ImportOptions
 from cswork.services.census import build_census, check_census
 from cswork.services.imports import run_import, undo_import
 from cswork.store import Database, open_db
 
-SAMPLE = Path(__file__).resolve().parents[1] / "census" / "data" / "sample_2022.xml"
+SAMPLE = Path(__file__).resolve().parents[1] / "csww" / "data" / "sample_2022.xml"
 LACKING_QUAL_INST = {4, 6, 8, 11, 12, 13, 18, 20, 21, 22, 25, 26}
 
 

@@ -1,4 +1,4 @@
-"""Data minimisation (DESIGN.md §7): what an import must never leave in the database file.
+"""Data minimisation (docs/design.md, Data protection): what an import must never leave in the database file.
 
 Checked against the raw bytes of the database and its write-ahead log, not only the tables, so
 that a value written and rolled back, or kept in the import log, would be found too.

@@ -1,4 +1,4 @@
-"""The DfE measures reproduce every published England rate from its counts (DESIGN.md §3)."""
+"""The DfE measures reproduce every published England rate from its counts (docs/design.md, Measures)."""
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ import pytest
 
 from cswork.model.months import (
     MonthError,
+    calendar_months_apart,
     month_key,
     month_name,
-    months_apart,
     parse_month,
     shift_months,
 )
@@ -52,7 +52,7 @@ def test_shifting_crosses_year_ends() -> None:
     assert shift_months(date(2025, 9, 1), -12) == date(2024, 9, 1)
     assert shift_months(date(2025, 1, 1), -1) == date(2024, 12, 1)
     assert shift_months(date(2024, 12, 1), 1) == date(2025, 1, 1)
-    assert months_apart(date(2020, 4, 1), date(2021, 1, 1)) == 9
+    assert calendar_months_apart(date(2020, 4, 1), date(2021, 1, 1)) == 9
 
 
 def test_keys_and_names() -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from cswork.model.months import add_months
 from cswork.model.projection.backtest import mape, score
 from cswork.model.projection.calibration import (
     demand_trend,
@@ -17,7 +18,7 @@ from cswork.model.projection.calibration import (
     poisson_interval,
 )
 from cswork.model.settings import Settings
-from cswork.model.workforce import Contract, RoleSpell, add_months
+from cswork.model.workforce import Contract, RoleSpell
 
 AS_AT = date(2025, 9, 30)
 

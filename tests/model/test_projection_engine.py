@@ -13,13 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort
 from cswork.model.projection.engine import (
     BLOCK_RUNS,
     cohort_arrivals,
     monthly_probability,
     simulate,
-    step_date,
 )
 from cswork.model.projection.outputs import OUTPUTS, output_paths, quantile_bands
 from cswork.model.projection.state import StartingState
@@ -130,9 +130,9 @@ def test_ASYE_completion_and_progression_happen_at_the_right_month(
 
 
 def test_step_dates_keep_month_ends_and_cohorts_fall_in_their_month() -> None:
-    assert step_date(date(2025, 9, 30), 1) == date(2025, 10, 31)
-    assert step_date(date(2025, 9, 30), 5) == date(2026, 2, 28)
-    assert step_date(date(2025, 9, 15), 1) == date(2025, 10, 15)
+    assert add_months_keeping_month_end(date(2025, 9, 30), 1) == date(2025, 10, 31)
+    assert add_months_keeping_month_end(date(2025, 9, 30), 5) == date(2026, 2, 28)
+    assert add_months_keeping_month_end(date(2025, 9, 15), 1) == date(2025, 10, 15)
     assumptions = Assumptions(cohorts=(PlannedCohort(date(2025, 10, 31), 4),))
     assert cohort_arrivals(assumptions, date(2025, 9, 30), 2) == [[], [4], []]
 

@@ -14,7 +14,7 @@ from cswork.services.projection import (
     baseline_assumptions,
     calibrate,
     compare,
-    load_history,
+    load_projection_history,
     run_projection,
     starting_state,
 )
@@ -26,7 +26,7 @@ AS_AT = date(2025, 9, 30)
 
 
 def test_the_starting_position_agrees_with_the_summary(demo_db: Database) -> None:
-    state = starting_state(load_history(demo_db), AS_AT)
+    state = starting_state(load_projection_history(demo_db), AS_AT)
     total = build_summary(demo_db, AS_AT).position.total
     assert state.in_post_fte == pytest.approx(total.in_post_fte, abs=1e-6)
     assert state.agency_fte == pytest.approx(total.agency_fte, abs=1e-6)
@@ -66,11 +66,11 @@ def test_the_baseline_is_calibrated_once_and_includes_planned_cohorts(
 
 
 def test_calibrated_rates_sit_inside_their_intervals(demo_db: Database) -> None:
-    fit = calibrate(load_history(demo_db), AS_AT)
+    fit = calibrate(load_projection_history(demo_db), AS_AT)
     for rate in fit.leaver_rates.values():
         assert rate.rate is not None and rate.low is not None and rate.high is not None
         assert rate.low <= rate.rate <= rate.high
-    assumptions = baseline_assumptions(load_history(demo_db), AS_AT)
+    assumptions = baseline_assumptions(load_projection_history(demo_db), AS_AT)
     assert assumptions.experienced_hires_per_month == pytest.approx(fit.hires_per_month, abs=1e-4)
 
 
@@ -83,7 +83,7 @@ def test_compare_runs_each_scenario_from_the_same_start(tmp_path: Path, demo_pat
 
 
 def test_history_is_read_once_until_it_changes(demo_db: Database) -> None:
-    assert load_history(demo_db) is load_history(demo_db)
+    assert load_projection_history(demo_db) is load_projection_history(demo_db)
 
 
 def test_backtest_beats_nothing_changes_for_in_post_fte(demo_db: Database) -> None:
@@ -141,7 +141,7 @@ def test_with_nobody_joining_or_leaving_the_demo_keeps_its_fte(demo_db: Database
     from cswork.model.projection.assumptions import Assumptions
     from cswork.model.projection.engine import simulate
 
-    state = starting_state(load_history(demo_db), AS_AT)
+    state = starting_state(load_projection_history(demo_db), AS_AT)
     still = replace(
         Assumptions(),
         experienced_hires_per_month=0.0,

@@ -1,2 +1,2 @@
 """Workforce projection: assumptions, starting position, the stock-and-flow engine, calibration and
-backtest scoring (DESIGN.md §6). Pure: numpy, no store, no terminal."""
+backtest scoring (docs/design.md, Projection model). Pure: numpy, no store, no terminal."""

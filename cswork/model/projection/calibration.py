@@ -17,11 +17,12 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from cswork.model.months import add_months
 from cswork.model.position import arrivals, departures, primary_spells
 from cswork.model.projection.assumptions import BANDS
 from cswork.model.projection.state import place_worker
 from cswork.model.settings import Settings
-from cswork.model.workforce import RoleSpell, add_months
+from cswork.model.workforce import RoleSpell
 
 #: Months of history the rates are fitted on, ending at the as-at date.
 WINDOW_MONTHS = 24

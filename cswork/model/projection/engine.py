@@ -19,15 +19,15 @@ import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import BANDS, Assumptions
 from cswork.model.projection.state import StartingState
-from cswork.model.workforce import add_months, month_end
 
 #: Counts are int64 in Monte Carlo runs and float64 in expected values, so arrays are typed loosely.
 Array = npt.NDArray[Any]
@@ -121,21 +121,17 @@ class Paths:
         return total
 
 
-def step_date(as_at: date, months: int) -> date:
-    """The date ``months`` projected months after ``as_at``; from a month end, the month end."""
-    if (as_at + timedelta(days=1)).day == 1:
-        first = add_months(as_at.replace(day=1), months)
-        return month_end(first.year, first.month)
-    return add_months(as_at, months)
-
-
 def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[list[int]]:
     """Planned cohort sizes starting in each projected month (month k covers the k-th month after
     ``as_at``: after ``as_at`` + k − 1 months, up to and including ``as_at`` + k months)."""
     arrivals: list[list[int]] = [[] for _ in range(months + 1)]
     for cohort in assumptions.cohorts:
         for k in range(1, months + 1):
-            if step_date(as_at, k - 1) < cohort.start <= step_date(as_at, k):
+            if (
+                add_months_keeping_month_end(as_at, k - 1)
+                < cohort.start
+                <= add_months_keeping_month_end(as_at, k)
+            ):
                 arrivals[k].append(cohort.size)
                 break
     return arrivals
@@ -205,7 +201,9 @@ def simulate(
         name: blocks[0][name] if len(blocks) == 1 else np.concatenate([b[name] for b in blocks], -1)
         for name in blocks[0]
     }
-    labels = tuple(step_date(state.as_at, k).strftime("%Y-%m") for k in range(months + 1))
+    labels = tuple(
+        add_months_keeping_month_end(state.as_at, k).strftime("%Y-%m") for k in range(months + 1)
+    )
     # month-major arrays (month, [band,] run) handed out as (run, month[, band]) views
     return Paths(
         months=labels,

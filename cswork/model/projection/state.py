@@ -16,18 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cswork.model.months import add_months, completed_months
 from cswork.model.position import arrivals, funded_fte, latest_case_counts, primary_spells
 from cswork.model.pressure import asye_start
 from cswork.model.projection.assumptions import BANDS
 from cswork.model.settings import Settings
-from cswork.model.workforce import (
-    CASE_HOLDING_ROLES,
-    CaseCount,
-    EstablishmentLine,
-    RoleSpell,
-    add_months,
-    months_between,
-)
+from cswork.model.workforce import CASE_HOLDING_ROLES, CaseCount, EstablishmentLine, RoleSpell
 
 #: Case-holding share and capacity per FTE assumed for a band with nobody in it at the start.
 _EMPTY_BAND_HOLDING = {"nqsw": 1.0, "early_career": 1.0, "experienced": 1.0, "senior": 0.0}
@@ -59,12 +53,12 @@ def place_worker(
     asye_months, experienced_at = slot_bounds(settings)
     began = asye_start(worker_spells, cohort_starts)
     if began is not None:
-        month = months_between(began, on)
+        month = completed_months(began, on)
         if 0 <= month < asye_months:
             return Placement("nqsw", month)
     qualified = spell.qualified
     if qualified is not None:
-        pqe = months_between(qualified, on)
+        pqe = completed_months(qualified, on)
         if pqe < experienced_at:
             return Placement("early_career", min(max(pqe, asye_months), experienced_at - 1))
     return Placement("experienced")

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from cswork.store.scenarios import ScenarioError, check_name
+from cswork.services.scenarios import ScenarioError, check_name
 
 
 class ScenarioNameDialog(ModalScreen[str | None]):

@@ -11,11 +11,10 @@ from textual.widgets import DataTable
 
 from cswork.model.cohorts import AcademyCohort, CohortOutcome
 from cswork.model.usertext import printable
-from cswork.render.format import MISSING
+from cswork.render.format import MISSING, share
 from cswork.render.safe import user_label
-from cswork.services.cohorts import CohortReport, build_cohorts
-from cswork.store import Database
-from cswork.store.cohorts import load_cohorts
+from cswork.services.cohorts import CohortReport, build_cohorts, has_cohorts
+from cswork.services.database import Database
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.retention import RetentionChart
 
@@ -25,7 +24,7 @@ def _right(value: object) -> Text:
 
 
 def _pct(fraction: float | None) -> Text:
-    return _right(None if fraction is None else f"{fraction * 100:.0f}%")
+    return _right(None if fraction is None else share(fraction))
 
 
 class AcademyScreen(DataScreen[CohortReport]):
@@ -51,7 +50,7 @@ class AcademyScreen(DataScreen[CohortReport]):
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         # Planned cohorts can be imported before any staff, and are worth showing then.
-        return None if load_cohorts(db) else workforce_notice(db, as_at)
+        return None if has_cohorts(db) else workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> CohortReport:
         return build_cohorts(db, as_at)

@@ -22,11 +22,9 @@ from textual.widgets import Footer, Header, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from cswork.export.tables import ExportError
-from cswork.services.imports import ImportAbortedError
+from cswork.services.database import Database, StoreError, history_bounds, open_db
+from cswork.services.imports import ImportAbortedError, UndoRefusedError
 from cswork.services.summary import default_as_at
-from cswork.store import Database, StoreError, open_db
-from cswork.store.imports import UndoRefusedError
-from cswork.store.staff import history_bounds
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.shell import WRITING_ACTIONS, AppShell, shell
 from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history

@@ -20,32 +20,32 @@ from textual.theme import Theme
 from textual.widgets import DataTable, Label, Select, Static
 
 from cswork.model.demand import format_change
-from cswork.model.indicators import Direction, IndicatorStatus, Rag, Trend
-from cswork.model.months import month_key, month_name, months_apart, parse_month, shift_months
+from cswork.model.indicators import IndicatorStatus, Rag
+from cswork.model.months import (
+    calendar_months_apart,
+    month_key,
+    month_name,
+    parse_month,
+    shift_months,
+)
 from cswork.render.demand import sparkline
-from cswork.render.format import MISSING, number
+from cswork.render.format import count, indicator_target, indicator_value, number, trend
 from cswork.render.safe import user_text
+from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
     DemandReport,
     IndicatorReport,
     demand_report,
+    has_demand_figures,
     indicator_report,
 )
-from cswork.store import Database
-from cswork.store.demand import load_demand
-from cswork.store.indicators import load_indicators
 from cswork.tui.screens.base import DataScreen
 
 #: Months of history in each sparkline.
 SPARK_MONTHS = 24
 #: The theme variable colouring each RAG status.
 RAG_COLOURS: dict[Rag, str] = {Rag.GREEN: "success", Rag.AMBER: "warning", Rag.RED: "error"}
-TREND_WORDS: dict[Trend, str] = {
-    Trend.IMPROVING: "▲ improving",
-    Trend.WORSENING: "▼ worsening",
-    Trend.FLAT: "► flat",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +55,6 @@ class DemandView:
     demand: DemandReport | None
     problem: str | None
     indicators: IndicatorReport
-
-
-def _count(value: float | None) -> Text:
-    return Text(MISSING if value is None else number(value, 0), justify="right")
 
 
 NO_FIGURES = (
@@ -104,7 +100,7 @@ class DemandScreen(DataScreen[DemandView]):
         super().on_mount()
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
-        return None if load_demand(db) or load_indicators(db) else NO_FIGURES
+        return None if has_demand_figures(db) else NO_FIGURES
 
     def fetch(self, db: Database, as_at: date) -> DemandView:
         indicators = indicator_report(db)
@@ -130,7 +126,7 @@ class DemandScreen(DataScreen[DemandView]):
             return
         with self.prevent(Select.Changed):
             chooser = self.query_one("#base-month", Select)
-            held = months_apart(report.first_month, report.month)
+            held = calendar_months_apart(report.first_month, report.month)
             months = [shift_months(report.first_month, k) for k in range(held)]
             chooser.set_options((month_name(m), month_key(m)) for m in reversed(months))
             chooser.value = month_key(report.base_month)
@@ -150,8 +146,8 @@ class DemandScreen(DataScreen[DemandView]):
             change = measure.change
             table.add_row(
                 measure.label,
-                _count(change.value),
-                _count(change.base_value),
+                Text(count(change.value), justify="right"),
+                Text(count(change.base_value), justify="right"),
                 Text(format_change(change.change_pct), justify="right"),
                 Text(format_change(measure.rolling_change_pct), justify="right"),
                 sparkline([mv.value for mv in measure.series[-SPARK_MONTHS:]]),
@@ -176,11 +172,11 @@ class DemandScreen(DataScreen[DemandView]):
             table.add_row(
                 user_text(status.indicator.definition),
                 status.latest.period,
-                Text(_figure(status.latest.value, unit), justify="right"),
-                Text(_target(status.latest.target, status.indicator.direction, unit)),
+                Text(indicator_value(status.latest.value, unit), justify="right"),
+                Text(indicator_target(status.latest.target, status.indicator.direction, unit)),
                 f"{status.indicator.direction.value} is better",
                 self._rag(status),
-                TREND_WORDS[status.trend] if status.trend else MISSING,
+                trend(status.trend),
                 sparkline([v.value for v in status.history[-SPARK_MONTHS:]]),
                 key=status.indicator.code,
             )
@@ -212,17 +208,3 @@ class DemandScreen(DataScreen[DemandView]):
         chooser = self.query_one("#base-month", Select)
         chooser.focus()
         chooser.expanded = True
-
-
-def _figure(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return MISSING
-    text = number(value, 1)
-    return f"{text}%" if unit == "%" else text
-
-
-def _target(target: float | None, direction: Direction, unit: str | None) -> str:
-    if target is None:
-        return MISSING
-    sign = "≥" if direction is Direction.HIGHER else "≤"
-    return f"{sign} {_figure(target, unit)}"

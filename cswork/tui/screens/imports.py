@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from cswork.model.usertext import printable
 from cswork.render.safe import user_text
+from cswork.services.database import Database, open_db
 from cswork.services.import_kinds import import_kinds
 from cswork.services.imports import (
     ImportRecord,
@@ -27,7 +28,6 @@ from cswork.services.imports import (
     run_import,
     undo_import,
 )
-from cswork.store import Database, open_db
 from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.start_import import ImportRequest, StartImportDialog

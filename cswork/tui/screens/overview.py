@@ -12,9 +12,8 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label, Static
 
 from cswork.model.usertext import printable
+from cswork.services.database import Database, count_dates
 from cswork.services.overview import Overview, build_overview
-from cswork.store import Database
-from cswork.store.caseloads import count_dates
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.tile import FigureTile
 

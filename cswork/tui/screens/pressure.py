@@ -11,12 +11,11 @@ from textual.widgets import DataTable, TabbedContent, TabPane
 
 from cswork.model.pressure import BANDS, Band
 from cswork.model.workforce import ORG_ROLES
-from cswork.render.format import MISSING
+from cswork.render.format import share
 from cswork.render.safe import user_label
+from cswork.services.database import Database, count_dates
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure
-from cswork.store import Database
-from cswork.store.caseloads import count_dates
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.empty import no_caseloads
 from cswork.tui.widgets.spark import spark_text
@@ -29,10 +28,6 @@ BAND_STYLE = {
 }
 TREND_MONTHS = 12
 TREND_LOW, TREND_HIGH = 0.5, 1.2  # utilisation scale of the trend column: 50 % to 120 %
-
-
-def _pct(value: float | None) -> str:
-    return MISSING if value is None else f"{value * 100:.0f}%"
 
 
 def _right(text: str, style: str = "") -> Text:
@@ -101,7 +96,7 @@ class PressureScreen(DataScreen[PressureReport]):
             matrix.add_row(
                 user_label(team.name),
                 *(_band_cell(band, team.band_counts[band]) for band in BANDS),
-                _right(_pct(team.utilisation)),
+                _right(share(team.utilisation)),
                 spark_text([p.pressure.utilisation for p in points], TREND_LOW, TREND_HIGH),
                 key=team.name,
             )
@@ -124,7 +119,7 @@ class PressureScreen(DataScreen[PressureReport]):
                 _right(str(p.cases)),
                 _right(f"{p.weighted_caseload:.1f}"),
                 _right(f"{p.capacity:.1f}"),
-                _right(_pct(p.utilisation), BAND_STYLE[p.band] if p.band else ""),
+                _right(share(p.utilisation), BAND_STYLE[p.band] if p.band else ""),
                 key=p.worker_ref,
             )
         over.border_title = "Enter: show the worker on the Staff screen"
@@ -141,7 +136,7 @@ class PressureScreen(DataScreen[PressureReport]):
                 user_label(p.team),
                 _right(str((p.asye_month or 0) + 1)),
                 _right(str(p.cases)),
-                _right(_pct(p.utilisation)),
+                _right(share(p.utilisation)),
                 Text(breach_text(check), style="bold red") if check.breached else "protected",
                 key=p.worker_ref,
             )

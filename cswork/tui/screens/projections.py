@@ -24,7 +24,8 @@ from textual.worker import get_current_worker
 
 from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
-from cswork.render.format import MISSING
+from cswork.render.format import cell
+from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, ProjectionResult
 from cswork.services.projection_view import (
     FIGURES,
@@ -37,8 +38,7 @@ from cswork.services.projection_view import (
     table_headers,
     table_rows,
 )
-from cswork.store import Database, open_db
-from cswork.store.scenarios import create_scenario, delete_scenario, save_scenario
+from cswork.services.scenarios import create_scenario, delete_scenario, save_scenario
 from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
@@ -75,8 +75,7 @@ class ScenarioStored(Message):
 
 
 def _cell(value: Cell) -> Text:
-    shown = MISSING if value is None else f"{value:,.1f}" if isinstance(value, float) else value
-    return Text(str(shown), justify="right")
+    return Text(cell(value), justify="right")
 
 
 class ProjectionsScreen(DataScreen[ProjectionsView]):
@@ -340,16 +339,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
 
 
 def _band_text(p50: Cell, p10: Cell, p90: Cell, runs: int) -> Text:
-    def shown(value: Cell) -> str:
-        return (
-            MISSING
-            if value is None
-            else f"{value:,.1f}"
-            if isinstance(value, float)
-            else str(value)
-        )
-
-    text = Text(shown(p50), justify="right")
+    text = Text(cell(p50), justify="right")
     if runs > 1:
-        text.append(f" ({shown(p10)}–{shown(p90)})", style="dim")
+        text.append(f" ({cell(p10)}–{cell(p90)})", style="dim")
     return text

@@ -22,8 +22,8 @@ from cswork.export.tables import write_table
 from cswork.model.usertext import printable
 from cswork.model.workforce import ORG_ROLES
 from cswork.render.safe import user_label, user_text
+from cswork.services.database import Database, open_db
 from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
-from cswork.store import Database, open_db
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.columns import Column, export_rows, sort_key

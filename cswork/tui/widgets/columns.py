@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Generic, TypeVar
 
 from cswork.export.tables import Cell
-from cswork.render.format import MISSING
+from cswork.render.format import cell
 
 R = TypeVar("R")
 
@@ -24,14 +23,7 @@ class Column(Generic[R]):
 
     def text(self, row: R) -> str:
         """The cell as shown."""
-        value = self.value(row)
-        if value is None:
-            return MISSING
-        if isinstance(value, float) and self.places is not None:
-            return f"{value:,.{self.places}f}"
-        if isinstance(value, date):
-            return value.isoformat()
-        return str(value)
+        return cell(self.value(row), self.places)
 
 
 def sort_key(column: Column[R]) -> Callable[[R], tuple[bool, Cell]]:

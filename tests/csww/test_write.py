@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from cswork.census.xmlfile import return_xml, schema_errors
+from cswork.csww.schema import schema_errors
+from cswork.csww.write import return_xml
 from cswork.model.census import CensusReturn, CensusWorker
 from cswork.services.census import build_census
 from cswork.store import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cswork.model.workforce import CaseCount
-from cswork.services.history import CountsByDate, month_ends
+from cswork.services.monthly_history import CountsByDate, month_ends
 from cswork.services.overview import build_overview
 from cswork.store import Database
 

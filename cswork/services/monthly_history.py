@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cswork.model.months import add_months, month_end
 from cswork.model.settings import Settings
-from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell, add_months, month_end
+from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import count_dates, load_case_counts_on
 from cswork.store.settings import load_settings
@@ -47,7 +48,7 @@ class CountsByDate:
 
 
 @dataclass(frozen=True, slots=True)
-class StoreHistory:
+class MonthlyHistory:
     """Everything the monthly figures need, loaded once up to the as-at date."""
 
     spells: Sequence[RoleSpell]
@@ -69,11 +70,11 @@ def _latest_count_dates(db: Database, days: Sequence[date]) -> list[date]:
     return chosen
 
 
-def load_history(db: Database, days: Sequence[date]) -> StoreHistory:
+def load_monthly_history(db: Database, days: Sequence[date]) -> MonthlyHistory:
     """Load what figures at ``days`` need: spells started by the last day, establishment,
     settings, and only the caseload counts the days use."""
     as_at = max(days)
-    return StoreHistory(
+    return MonthlyHistory(
         spells=load_role_spells(db, started_by=as_at),
         establishment=load_establishment(db),
         counts=CountsByDate(load_case_counts_on(db, _latest_count_dates(db, days))),

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 from xml.etree import ElementTree as ET
 
-from cswork.census.xmlfile import schema_errors
+from cswork.csww.schema import schema_errors
 from cswork.model.census import (
     ETHNICITY_CODES,
     GENDER_CODES,
@@ -36,7 +36,7 @@ from cswork.model.census import (
     reason_for_code,
 )
 from cswork.model.census_check import check_return
-from cswork.model.workforce import year_before
+from cswork.model.months import year_before
 
 T = TypeVar("T")
 

@@ -28,8 +28,8 @@ from cswork.model.census import (
     reason_for_code,
 )
 from cswork.model.imports import ApplyContext
+from cswork.model.months import year_before
 from cswork.model.records import CensusFile
-from cswork.model.workforce import year_before
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
 from cswork.store.imports import Journal
@@ -219,7 +219,7 @@ class _CensusApplier:
         )
 
 
-def apply_csww(
+def apply_census(
     db: sqlite_utils.Database, records: Iterator[CensusFile], ctx: ApplyContext, journal: Journal
 ) -> None:
     """Write a census return (journalled); see the module docstring for what goes where."""

@@ -1,21 +1,12 @@
-"""Writing a census return as XML in schema order, and checking XML against the schema.
-
-The schema (``social_work_workforce_2022.xsd``) ships inside the package with its licence, so an
-installed wheel validates without the source tree. xmlschema is imported only when validating.
-"""
+"""Writing a census return as CSWW XML, elements in the schema's order."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
-from importlib import resources
-from typing import Any
 from xml.etree import ElementTree as ET
 
 from cswork import __version__
 from cswork.model.census import CensusReturn, CensusWorker
-
-SCHEMA_FILE = "social_work_workforce_2022.xsd"
 
 
 def _add(parent: ET.Element, tag: str, value: object | None) -> None:
@@ -83,25 +74,3 @@ def return_xml(census: CensusReturn, *, created: datetime | None = None) -> byte
     ET.indent(message)
     document: bytes = ET.tostring(message, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
-
-
-@cache
-def _schema() -> Any:
-    import xmlschema
-
-    source = resources.files("cswork.data").joinpath("csww", SCHEMA_FILE)
-    return xmlschema.XMLSchema(source.read_text(encoding="utf-8"))
-
-
-def schema_errors(document: bytes) -> list[str]:
-    """Every way ``document`` breaks the schema, as ``path: reason`` lines; empty if valid."""
-    import xmlschema
-
-    errors = []
-    try:
-        for error in _schema().iter_errors(document.decode("utf-8")):
-            reason = error.reason or str(error.message)
-            errors.append(f"{error.path}: {reason}")
-    except (UnicodeDecodeError, xmlschema.XMLResourceError, xmlschema.XMLSchemaException) as exc:
-        errors.append(f"/: the file could not be checked against the schema ({exc})")
-    return errors

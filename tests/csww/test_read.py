@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from cswork.census.read import read_return
-from cswork.census.xmlfile import return_xml
+from cswork.csww.read import read_return
+from cswork.csww.write import return_xml
 from cswork.services.census import build_census
 from cswork.store import Database
 

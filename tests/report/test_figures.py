@@ -1,0 +1,263 @@
+"""Every figure in the demo's paper equals the matching ``--json`` command: the HTML parsed back with
+lxml, the Word file with python-docx, and each number a key message states is a table cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cswork.model.measures import round_half_up
+from cswork.model.months import year_before
+from cswork.report.outlook import milestones
+from cswork.report.workforce import POSITION_ROWS, TEAM_COLUMNS
+from tests.conftest import DEMO_AS_AT
+from tests.report.conftest import Tables, figure, html_tables, numbers
+
+CliJson = Callable[..., Any]
+
+
+def same(cell: str, value: float | None, places: int = 1) -> None:
+    """The cell shows ``value`` rounded half up to ``places`` (a dash for ``None``)."""
+    if value is None:
+        assert figure(cell) is None, cell
+        return
+    assert figure(cell) == pytest.approx(round_half_up(value, places)), (cell, value)
+
+
+@pytest.fixture(scope="module")
+def tables(demo_files: dict[str, Path]) -> Tables:
+    return html_tables(demo_files["html"])
+
+
+def by_label(rows: list[list[str]]) -> dict[str, list[str]]:
+    return {row[0]: row for row in rows}
+
+
+def test_position_table_is_cswork_summary_at_three_dates(tables: Tables, cli_json: CliJson) -> None:
+    headers, rows = tables["position"]
+    dates = [DEMO_AS_AT, date(2025, 8, 31), year_before(DEMO_AS_AT)]
+    summaries = [cli_json("summary", "--as-at", d.isoformat(), "--json") for d in dates]
+    assert headers[1:4] == ["30 Sep 2025", "31 Aug 2025", "30 Sep 2024"]
+    table = by_label(rows)
+    assert list(table) == [label for label, *_ in POSITION_ROWS]
+    for label, key, _, england_key in POSITION_ROWS:
+        row = table[label]
+        for column, summary in enumerate(summaries, start=1):
+            same(row[column], summary[key])
+        now, month, year = (s[key] for s in summaries)
+        if now is not None and year is not None:
+            same(row[5], round_half_up(now, 1) - round_half_up(year, 1))  # type: ignore[operator]
+            same(row[4], round_half_up(now, 1) - round_half_up(month, 1))  # type: ignore[operator]
+        england = summaries[0]["england"]
+        same(row[6], england[england_key] if england_key else None)
+    assert headers[6] == f"England {summaries[0]['england']['year']}"
+
+
+def test_team_table_is_cswork_summary_by_team(tables: Tables, cli_json: CliJson) -> None:
+    summary = cli_json("summary", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+    _, rows = tables["position-teams"]
+    expected = [*((t["team"], t) for t in summary["teams"]), ("All teams", summary)]
+    assert [row[0] for row in rows] == [name for name, _ in expected]
+    for row, (_, data) in zip(rows, expected, strict=True):
+        for cell, (_, key, _) in zip(row[1:], TEAM_COLUMNS, strict=True):
+            same(cell, data[key])
+
+
+def test_agency_totals_are_the_summary_agency_figures(tables: Tables, cli_json: CliJson) -> None:
+    summary = cli_json("summary", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+    _, rows = tables["agency"]
+    total = rows[-1]
+    assert total[0] == "All teams"
+    same(total[1], summary["agency_headcount"])
+    same(total[2], summary["agency_fte"])
+    teams = {t["team"]: t for t in summary["teams"]}
+    for row in rows[:-1]:
+        same(row[2], teams[row[0]]["agency_fte"])
+    weekly = sum(figure(row[5]) or 0 for row in rows[:-1])
+    assert figure(total[5]) == pytest.approx(weekly, abs=len(rows))  # each cell rounded to £1
+
+
+def test_pressure_tables_are_cswork_pressure(tables: Tables, cli_json: CliJson) -> None:
+    data = cli_json("pressure", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+    _, rows = tables["pressure"]
+    groups = [*data["teams"], data["total"]]
+    assert [row[0] for row in rows] == [g["team"] for g in groups]
+    for row, group in zip(rows, groups, strict=True):
+        same(row[1], group["case_holders"], 0)
+        same(row[2], group["cases"], 0)
+        same(row[3], group["caseload"])
+        same(row[4], group["weighted_caseload"])
+        same(row[5], group["utilisation"])
+        for cell, count in zip(row[6:10], group["band_counts"].values(), strict=True):
+            same(cell, count, 0)
+        same(row[10], group["workers_over_capacity"], 0)
+    _, breaches = tables["breaches"]
+    breached = [c for c in data["nqsw_checks"] if c["breaches"]]
+    assert breaches[-1] == ["Any breach", str(len(breached))]
+    for row, kind in zip(
+        breaches[:-1], ["over_case_limit", "over_protected_capacity"], strict=False
+    ):
+        same(row[1], sum(1 for c in breached if kind in c["breaches"]), 0)
+
+
+def test_no_worker_reference_without_include_workers(
+    demo_files: dict[str, Path], cli_json: CliJson
+) -> None:
+    data = cli_json("pressure", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+    refs = {w["ref"] for w in data["workers_over_capacity"]} | {
+        c["ref"] for c in data["nqsw_checks"]
+    }
+    assert refs
+    for path in demo_files.values():
+        if path.suffix == ".docx":
+            continue
+        content = path.read_text(encoding="utf-8")
+        assert not [ref for ref in refs if re.search(rf"\b{re.escape(ref)}\b", content)]
+
+
+def test_cohort_tables_are_cswork_cohorts(tables: Tables, cli_json: CliJson) -> None:
+    data = cli_json("cohorts", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+    _, rows = tables["cohorts"]
+    expected = [*data["cohorts"], {**data["totals"], "cohort": "All cohorts", "planned_size": None}]
+    assert [row[0] for row in rows] == [c["cohort"] for c in expected]
+    for row, cohort in zip(rows, expected, strict=True):
+        same(row[2], cohort["planned_size"], 0)
+        for cell, key in zip(
+            row[3:8], ["starters", "in_post", "left", "completed_asye", "in_asye"], strict=True
+        ):
+            same(cell, cohort[key], 0)
+        same(row[8], cohort["retention"]["12"])
+    _, retention = tables["retention"]
+    totals = data["totals"]
+    assert [row[0] for row in retention] == list(totals["retention"])
+    for months, still, at_risk in retention:
+        same(still, totals["retention"][months])
+        same(at_risk, totals["at_risk"][months], 0)
+
+
+def test_demand_table_is_cswork_demand(tables: Tables, cli_json: CliJson) -> None:
+    data = cli_json("demand", "--as-at", "2025-09", "--json")
+    headers, rows = tables["demand"]
+    assert headers[1:3] == ["September 2025", "September 2024"]
+    assert [row[0] for row in rows] == [m["label"] for m in data["measures"]]
+    for row, measure in zip(rows, data["measures"], strict=True):
+        same(row[1], measure["value"])
+        same(row[2], measure["base_value"])
+        same(row[3], measure["change_pct"])
+        same(row[4], measure["rolling_12_change_pct"])
+
+
+def test_indicator_tables_are_cswork_indicators(tables: Tables, cli_json: CliJson) -> None:
+    data = cli_json("indicators", "--json")["indicators"]
+    _, rows = tables["indicators"]
+    assert [row[0] for row in rows] == [i["definition"] for i in data]
+    for row, indicator in zip(rows, data, strict=True):
+        same(row[2], indicator["value"])
+        same(row[3], indicator["target"])
+        assert row[4].lower().startswith(indicator["rag"] or "no target")
+    _, statuses = tables["rag"]
+    counts = [sum(1 for i in data if i["rag"] == rag) for rag in ("green", "amber", "red")]
+    assert [figure(row[1]) for row in statuses] == [*counts, 0, len(data)]
+
+
+def shown(value: float, key: str) -> float | None:
+    """A projected figure as the outlook writes it: cost in £m from a million, else to the pound."""
+    if key != "cost":
+        return round_half_up(value, 1)
+    if abs(value) >= 1_000_000:
+        return round_half_up(value / 1_000_000, 2)
+    return round_half_up(value, 0)
+
+
+def test_outlook_is_cswork_project(tables: Tables, cli_json: CliJson) -> None:
+    rows_json = cli_json(
+        "project", "--as-at", DEMO_AS_AT.isoformat(), "--months", "24", "--format", "json"
+    )
+    _, rows = tables["outlook-baseline"]
+    months = milestones(24)
+    assert len(rows) == len(months)
+    for row, month in zip(rows, months, strict=True):
+        projected = rows_json[month - 1]
+        for cell, key in zip(
+            row[1:], ["in_post_fte", "agency_fte", "vacancy_rate", "cost"], strict=True
+        ):
+            median, low, high = numbers(cell)
+            band = projected[key]
+            assert [median, low, high] == pytest.approx(
+                [shown(band[q], key) for q in ("p50", "p10", "p90")]
+            ), (cell, band)
+
+
+def test_every_key_message_number_is_a_table_cell(
+    demo_files: dict[str, Path], tables: Tables
+) -> None:
+    from lxml import html
+
+    tree = html.parse(str(demo_files["html"]))
+    messages = [li.text_content() for li in tree.xpath("//section[@id='key-messages']//li")]
+    assert 5 <= len(messages) <= 8
+    cells = {
+        n for _, rows in tables.values() for row in rows for cell in row for n in numbers(cell)
+    }
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    for message in messages:
+        undated = re.sub(rf"(\d{{1,2}} )?({months}) \d{{4}}", "", message)
+        found = numbers(undated)
+        assert found, message
+        assert not [n for n in found if n not in cells], message
+
+
+def test_word_tables_hold_the_same_cells_as_the_html(
+    demo_files: dict[str, Path], tables: Tables
+) -> None:
+    import docx
+
+    document = docx.Document(str(demo_files["docx"]))
+    word = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    html_rows = [[headers, *rows] for headers, rows in tables.values()]
+    assert word == html_rows
+
+
+def test_compare_shows_the_differences_and_the_cumulative_cost(
+    report_db: Path, tmp_path: Path, cli_json: CliJson
+) -> None:
+    from tests.report.conftest import run_cli
+
+    db = ["--db", str(report_db)]
+    run_cli("scenario", "new", "report-double", *db)
+    run_cli("scenario", "set", "report-double", "cohorts", "2026-01-26:24,2026-07-06:24", *db)
+    out = tmp_path / "compare.html"
+    args = ["--as-at", DEMO_AS_AT.isoformat(), "--months", "12"]
+    run_cli(
+        "report",
+        *db,
+        *args,
+        "--compare",
+        "report-double",
+        "--sections",
+        "outlook",
+        "--out",
+        str(out),
+    )
+    both = cli_json("project", *args, "--compare", "report-double", "--format", "json")
+    base, other = both["baseline"], both["report-double"]
+    tables = html_tables(out)
+    assert set(tables) == {"outlook-baseline", "outlook-report-double", "outlook-difference"}
+    _, rows = tables["outlook-difference"]
+    running = 0.0
+    cumulative = {}
+    for month, (a, b) in enumerate(zip(base, other, strict=True), start=1):
+        running += b["cost"]["p50"] - a["cost"]["p50"]
+        cumulative[month] = running
+    for row, month in zip(rows, milestones(12), strict=True):
+        a, b = base[month - 1], other[month - 1]
+        same(row[1], b["in_post_fte"]["p50"] - a["in_post_fte"]["p50"])
+        same(row[2], b["agency_fte"]["p50"] - a["agency_fte"]["p50"])
+        same(row[3], b["vacancy_rate"]["p50"] - a["vacancy_rate"]["p50"])
+        assert figure(row[5]) == pytest.approx(shown(cumulative[month], "cost"))
+    assert cumulative[12] != 0  # 48 more NQSWs do change the cost
