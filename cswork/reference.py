@@ -66,12 +66,22 @@ def england_rows() -> tuple[EnglandFigures, ...]:
     return tuple(sorted(rows, key=lambda r: r.year))
 
 
-def england_as_at(as_at: date) -> EnglandFigures:
-    """The England row published for the latest 30 September on or before ``as_at`` (the
-    earliest row for dates before any), so a past date is compared with its own year."""
-    rows = england_rows()
-    published = [row for row in rows if date(row.year, 9, 30) <= as_at]
-    return published[-1] if published else rows[0]
+def census_year(as_at: date) -> int:
+    """The year of the latest census (30 September) on or before ``as_at``."""
+    return as_at.year if (as_at.month, as_at.day) >= (9, 30) else as_at.year - 1
+
+
+def england_as_at(as_at: date) -> EnglandFigures | None:
+    """The England row of the census year of ``as_at`` (the latest 30 September on or before
+    it), or ``None`` when no figure for that year is held: a date is never compared with
+    another year's England."""
+    year = census_year(as_at)
+    return next((row for row in england_rows() if row.year == year), None)
+
+
+def no_england_figure(as_at: date) -> str:
+    """What is said where England's figure for the date's census year is not held."""
+    return f"no England figure for {census_year(as_at)}"
 
 
 def latest_england() -> EnglandFigures:

@@ -31,6 +31,16 @@ def swe_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ[KEY_ENV_VAR] = previous
 
 
+@pytest.fixture(autouse=True)
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test remembers the app's preferences in its own folder, never the user's."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("CSWORK_CONFIG_DIR", str(folder))
+    return folder
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that drives the Textual app (``run_test`` or an SVG snapshot) ``pilot``:
     they are the heavy ones, and ``-m "not pilot"`` leaves them out of a quick run."""

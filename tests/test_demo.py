@@ -203,3 +203,29 @@ def test_demo_indicators_suffer_in_the_surge_year(demo_db: Database) -> None:
     surge = DEMO_AS_AT.year - 3
     assert mean("assessments-45-days", surge) < mean("assessments-45-days", surge - 1) - 5
     assert mean("re-referrals", surge) > mean("re-referrals", surge - 1) + 2
+
+
+@pytest.mark.parametrize("history", ["steady", "shrinking", "agency-reduction"])
+def test_other_histories_tell_other_stories(tmp_path: Path, history: str) -> None:
+    """Same seed, another history: the shrinking authority ends with fewer in post than the steady
+    one, and the agency-reduction drive ends with less agency cover."""
+    store = open_db(tmp_path / f"{history}.db")
+    generate_demo(store, seed=3, as_at=date(2025, 9, 30), history=history)
+    total = build_summary(store, date(2025, 9, 30)).position.total
+    store.close()
+    steady = tmp_path / "steady-reference.db"
+    reference = open_db(steady)
+    generate_demo(reference, seed=3, as_at=date(2025, 9, 30), history="steady")
+    base = build_summary(reference, date(2025, 9, 30)).position.total
+    reference.close()
+    if history == "shrinking":
+        assert total.in_post_fte < base.in_post_fte - 20
+    if history == "agency-reduction":
+        assert total.agency_fte < 0.6 * base.agency_fte
+    if history == "steady":
+        assert total == base
+
+
+def test_an_unknown_history_is_refused(db: Database) -> None:
+    with pytest.raises(ValueError, match="unknown demo history 'boom'"):
+        generate_demo(db, seed=1, as_at=date(2025, 9, 30), history="boom")

@@ -58,7 +58,7 @@ AsAtOption = Annotated[
     str | None,
     typer.Option(
         "--as-at",
-        help="Date to report as at (YYYY-MM-DD). Default: latest data.",
+        help="Date to report as at (30/09/2025 or 2025-09-30). Default: latest data.",
         show_default=False,
     ),
 ]
@@ -92,18 +92,25 @@ def fail(message: str, code: Exit = Exit.INVALID_INPUT) -> NoReturn:
 
 
 def parse_date_option(text: str, option: str) -> date:
-    """A YYYY-MM-DD option value, or a clear usage error."""
+    """A date option value (UK or ISO, read as imports and the app read dates), or a clear
+    usage error ("2025-02-30 is not a real date")."""
+    from cswork.model.dates import parse_user_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} must be a date as YYYY-MM-DD, not {text!r}", Exit.USAGE)
+        return parse_user_date(text)
+    except ValueError as exc:
+        fail(f"{option}: {exc}", Exit.USAGE)
 
 
 def resolve_as_at(store: Database, as_at: str | None) -> date:
     """The ``--as-at`` date given, else the latest date the store has data for (not after today)."""
+    from cswork.services.summary import after_last_data, default_as_at
+
     if as_at:
-        return parse_date_option(as_at, "--as-at")
-    from cswork.services.summary import default_as_at
+        when = parse_date_option(as_at, "--as-at")
+        if (late := after_last_data(store, when)) is not None:
+            stderr().print(f"warning: {late}.", style="yellow", soft_wrap=True)
+        return when
 
     return default_as_at(store, date.today())
 

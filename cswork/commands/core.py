@@ -41,19 +41,32 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed: same seed and date, same data.")] = 7,
     as_at: Annotated[
         str | None,
-        typer.Option("--as-at", help="Last day of history (YYYY-MM-DD). Default: today."),
+        typer.Option(
+            "--as-at", help="Last day of history (30/09/2025 or 2025-09-30). Default: today."
+        ),
     ] = None,
     open_app: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the app on the demo authority.")
     ] = True,
     force: Annotated[bool, typer.Option(help="Replace an existing database file.")] = False,
+    history: Annotated[
+        str,
+        typer.Option(
+            "--history",
+            help="The authority's story: surge (a surge year, then recovery), steady, shrinking "
+            "or agency-reduction.",
+        ),
+    ] = "surge",
 ) -> None:
     """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
     from cswork.demo import generate_demo
+    from cswork.demo.shapes import SHAPES
     from cswork.paths import resolve_db_path
     from cswork.services.database import DatabaseUnavailableError, StoreError, replaceable
     from cswork.services.share import refresh_share_tables
 
+    if history not in SHAPES:
+        fail(f"--history must be one of {', '.join(SHAPES)}, not {history!r}", Exit.USAGE)
     path = resolve_db_path(db)
     end = parse_date_option(as_at, "--as-at") if as_at else date.today()
     if path.exists():
@@ -74,7 +87,7 @@ def demo(
         if old is not None:
             old.close()
     store = open_store(path, create=True)
-    stats = generate_demo(store, seed=seed, as_at=end)
+    stats = generate_demo(store, seed=seed, as_at=end, history=history)
     refresh_share_tables(store, today=end)
     store.close()
     stderr().print(
@@ -116,7 +129,7 @@ def tui(
         typer.Option("--read-only", help="Hide imports, undo, scenario edits and file exports."),
     ] = False,
 ) -> None:
-    """Open the terminal app (also what ``cswork`` with no command does)."""
+    """Open the terminal app (also what 'cswork' with no command does)."""
     from cswork.paths import resolve_db_path
 
     path = resolve_db_path(db)

@@ -146,7 +146,7 @@ imports_app = typer.Typer(help="The import log; undo an import.", no_args_is_hel
 
 @imports_app.callback(invoke_without_command=True)
 def imports(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """List the import log, newest first (or run a subcommand such as ``undo``)."""
+    """List the import log, newest first (or run a subcommand such as 'undo')."""
     ctx.obj = db
     if ctx.invoked_subcommand is not None:
         return

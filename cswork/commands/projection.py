@@ -183,7 +183,8 @@ def import_command(
 
 
 def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = False) -> None:
-    """Leaver rates by band (with 95 % intervals), hires, agency and demand trend from history."""
+    """Leaver rates by band (recency-weighted, shrunk to the long run, half-life chosen by
+    backtest: shown with why), hiring per vacancy, the academy pattern, agency and demand."""
     from cswork.services.projection import calibrate as fit_history
     from cswork.services.projection import load_projection_history
 
@@ -191,19 +192,39 @@ def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption
     require_workforce(store)
     fit = fit_history(load_projection_history(store), resolve_as_at(store, as_at))
     if as_json:
+
+        def r4(value: float | None) -> float | None:
+            return None if value is None else round(value, 4)
+
         print_json(
             {
                 "as_at": fit.as_at.isoformat(),
+                "half_life_months": fit.choice.half_life,
+                "half_life_reason": fit.choice.reason,
+                "half_life_errors": [
+                    {"half_life_months": h, "error": round(e, 3)}
+                    for h, e in fit.choice.errors.items()
+                ],
                 "leaver_rates": {
                     band: {
                         "leavers": r.leavers,
                         "exposure_years": round(r.exposure_years, 2),
-                        "rate": None if r.rate is None else round(r.rate, 4),
-                        "low": None if r.low is None else round(r.low, 4),
-                        "high": None if r.high is None else round(r.high, 4),
+                        "long_run": r4(r.long_run),
+                        "recent": r4(r.recent),
+                        "rate": r4(r.rate),
+                        "low": r4(r.low),
+                        "high": r4(r.high),
                     }
                     for band, r in fit.leaver_rates.items()
                 },
+                "vacancy_fill_rate": round(fit.vacancy_fill_rate, 4),
+                "leaver_spread": round(fit.fit.leaver_spread, 3),
+                "hiring_spread": round(fit.fit.hiring_spread, 3),
+                "academy_pattern": [
+                    {"month": i.month, "size": i.size} for i in fit.academy_pattern
+                ],
+                "demand_persistence": round(fit.demand_persistence, 3),
+                "demand_growth_sd": round(fit.demand_growth_sd, 4),
                 "experienced_hires_per_month": round(fit.hires_per_month, 3),
                 "agency_conversion_rate": round(fit.agency_conversion_rate, 4),
                 "no_show_rate": round(fit.no_show_rate, 4),
@@ -251,6 +272,9 @@ def project(
     for name in names:
         _assumptions(store, name, when.isoformat())
     results = compare(store, names, months, runs, seed, when)
+    for result in results:
+        for warning in result.warnings:
+            stderr().print(f"Warning ({result.scenario}): {warning}", highlight=False, markup=False)
     if output is Format.JSON:
         if other is None:
             print_json(projection_json(results[0]))
@@ -271,16 +295,43 @@ def project(
 
 
 def backtest(
-    start: Annotated[str, typer.Option("--from", help="Month to project from (YYYY-MM).")],
+    start: Annotated[
+        str | None, typer.Option("--from", help="Month to project from (YYYY-MM).")
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Every half-yearly start with 24 months of history before it."),
+    ] = False,
     months: Annotated[int, typer.Option("--months", help="Months to project and compare.")] = 12,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Fit on history up to a past month, project, and score against what happened and "no change"."""
-    from cswork.services.backtest import BacktestError, backtest_json, run_backtest
+    """Fit on history up to a past month, project, and score against what happened, "nothing
+    changes" and the straight-line trend, with the share of months inside the 10-90 % band."""
+    from cswork.services.backtest import (
+        BacktestError,
+        backtest_json,
+        run_backtest,
+        run_backtests,
+        summary_json,
+    )
 
+    if (start is None) == (not every):
+        fail("give --from YYYY-MM or --all (not both)", Exit.USAGE)
     store = open_store(db)
     require_workforce(store)
+    if every:
+        if months not in (12, 24):
+            fail(f"--months must be 12 or 24 with --all, not {months}", Exit.USAGE)
+        summary = run_backtests(store, months, resolve_as_at(store, None))
+        if as_json:
+            print_json(summary_json(summary))
+            return
+        from cswork.render.projection import backtests_table
+
+        stdout().print(backtests_table(summary))
+        return
+    assert start is not None
     try:
         result = run_backtest(store, start, months, resolve_as_at(store, None))
     except BacktestError as exc:

@@ -18,6 +18,7 @@ from cswork.demo.activity import caseload_rows, demand_rows
 from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
 from cswork.demo.census import census_details
 from cswork.demo.performance import INDICATORS, indicator_rows
+from cswork.demo.shapes import SHAPES
 from cswork.demo.workforce import simulate_workforce
 from cswork.model.months import add_months
 from cswork.model.settings import Settings
@@ -42,15 +43,19 @@ class DemoStats:
     as_at: date
 
 
-def generate_demo(db: Database, *, seed: int, as_at: date) -> DemoStats:
-    """Fill an empty, migrated database with the demo authority, in one transaction."""
+def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge") -> DemoStats:
+    """Fill an empty, migrated database with the demo authority, in one transaction; ``history``
+    is one of :data:`cswork.demo.shapes.SHAPES`."""
+    if history not in SHAPES:
+        raise ValueError(f"unknown demo history {history!r}; known: {', '.join(SHAPES)}")
+    shape = SHAPES[history]
     if has_workforce(db):
         raise ValueError("the demo authority needs an empty database")
     rng = np.random.default_rng(seed)
     start = min(add_months(as_at, -HISTORY_MONTHS), date(FIRST_COHORT_YEAR, FIRST_COHORT_MONTH, 1))
-    surge_year = as_at.year - 3
+    surge_year = as_at.year - 3 if shape.surge else None
     settings = Settings()
-    workforce = simulate_workforce(rng, start, as_at, surge_year)
+    workforce = simulate_workforce(rng, start, as_at, surge_year, shape)
     details = census_details(seed, len(workforce.workers))
     cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
     demand = list(demand_rows(rng, start, as_at, surge_year))

@@ -18,8 +18,11 @@ from cswork.model.workforce import CASE_HOLDING_ROLES
 _SEASON = (1.02, 1.04, 1.06, 1.03, 1.02, 1.0, 0.98, 0.86, 0.97, 1.04, 1.03, 0.95)
 
 
-def surge_index(month: date, surge_year: int) -> float:
-    """How far above normal demand runs: a rise through the surge year, easing over the next."""
+def surge_index(month: date, surge_year: int | None) -> float:
+    """How far above normal demand runs: a rise through the surge year, easing over the next (0
+    throughout without a surge)."""
+    if surge_year is None:
+        return 0.0
     months_in = (month.year - surge_year) * 12 + month.month - 1
     if months_in < 0:
         return 0.0
@@ -31,7 +34,7 @@ def surge_index(month: date, surge_year: int) -> float:
 
 
 def demand_rows(
-    rng: np.random.Generator, start: date, as_at: date, surge_year: int
+    rng: np.random.Generator, start: date, as_at: date, surge_year: int | None
 ) -> Iterator[tuple[str, str, float]]:
     """(month, measure, value) for every month from ``start`` to ``as_at``."""
     month = start.replace(day=1)
@@ -62,7 +65,7 @@ def caseload_rows(
     workforce: Workforce,
     months: int,
     as_at: date,
-    surge_year: int,
+    surge_year: int | None,
     settings: Settings,
 ) -> Iterator[tuple[int, str, str, int]]:
     """(worker index, as_at, case type, cases) at each month end in the last ``months`` months,

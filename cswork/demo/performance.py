@@ -136,7 +136,7 @@ def indicator_rows(
     cases: list[tuple[int, str, str, int]],
     months: int,
     as_at: date,
-    surge_year: int,
+    surge_year: int | None,
 ) -> Iterator[tuple[str, str, float, float]]:
     """(code, period ``YYYY-MM``, value, target) for each indicator over the last ``months``."""
     ends = _period_ends(months, as_at)

@@ -20,6 +20,7 @@ from cswork.demo.authority import (
     FRONTLINE,
     TEAMS,
 )
+from cswork.demo.shapes import SHAPES, HistoryShape
 from cswork.model.months import add_months, completed_months, month_end
 from cswork.model.workforce import Contract, LeaverDestination, LeavingReason
 
@@ -114,11 +115,19 @@ def academy_cohorts(
 class _Simulation:
     """The simulation's state; ``run`` steps it month by month."""
 
-    def __init__(self, rng: np.random.Generator, start: date, as_at: date, surge_year: int) -> None:
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        start: date,
+        as_at: date,
+        surge_year: int | None,
+        shape: HistoryShape,
+    ) -> None:
         self.rng = rng
         self.start = start
         self.as_at = as_at
         self.surge_year = surge_year
+        self.shape = shape
         self.out = Workforce()
         self.funded: dict[tuple[str, int], float] = {}
         self.open: list[int] = []  # indices of spells without an end
@@ -178,12 +187,17 @@ class _Simulation:
     # -- setup ---------------------------------------------------------------------------------
     def establish(self) -> None:
         """Funded posts at the start, growth in the surge year, and a workforce that fills ~83 %."""
-        surge_from = date(self.surge_year, 4, 1)
+        surge_from = date(self.surge_year or 1, 4, 1)
         for plan in TEAMS:
             for role, fte in plan.funded.items():
                 self.funded[(plan.name, role)] = fte
                 self.out.establishment.append((plan.name, role, fte, self.start))
-                if role == 5 and plan.surge_growth and surge_from <= self.as_at:
+                if (
+                    role == 5
+                    and plan.surge_growth
+                    and self.surge_year is not None
+                    and surge_from <= self.as_at
+                ):
                     self.out.establishment.append(
                         (plan.name, role, fte + plan.surge_growth, surge_from)
                     )
@@ -217,7 +231,7 @@ class _Simulation:
             rate = 0.14
         if on.year == self.surge_year:
             rate *= 1.35
-        return rate
+        return rate * self.shape.leaving(on, self.start, self.as_at)
 
     def leavers(self, month: date) -> None:
         for index in list(self.open):
@@ -275,6 +289,7 @@ class _Simulation:
             chance = 0.03 if role == 5 else 0.09
             if month.year == self.surge_year:
                 chance *= 0.6
+            chance *= self.shape.hiring(month, self.start, self.as_at)
             while gap >= 0.5 and self.rng.random() < chance * gap:
                 on = self._day_in(month)
                 if on > self.as_at:
@@ -287,12 +302,16 @@ class _Simulation:
 
     def agency(self, month: date) -> None:
         """Agency placements end now and then; new ones cover ~85 % of each team's vacancy."""
+        ending = self.shape.agency_end(month, self.as_at)
+        drive = self.shape.in_drive(month, self.as_at)
         for index in list(self.open):
             spell = self.out.spells[index]
-            if spell.contract is Contract.AGENCY and self.rng.random() < 0.07:
+            if spell.contract is Contract.AGENCY and self.rng.random() < ending:
                 on = self._day_in(month)
                 if on <= self.as_at:
                     self._close(index, on)
+                    if drive and on < self.as_at and self.rng.random() < 0.35:
+                        self._convert(spell, on + timedelta(days=1))
         surge = 1.25 if month.year == self.surge_year else 1.0
         for team in FRONTLINE:
             covering = sum(
@@ -300,13 +319,20 @@ class _Simulation:
                 for i in self.open
                 if (s := self.out.spells[i]).team == team and s.contract is Contract.AGENCY
             )
-            wanted = 0.85 * surge * self._vacancy(team)
+            wanted = self.shape.agency_share(month, self.as_at) * surge * self._vacancy(team)
             while covering + 0.5 <= wanted:
                 on = self._day_in(month)
                 if on > self.as_at:
                     break
                 self._start_agency(team, on, covering=self.rng.random() < 0.9)
                 covering += 1.0
+
+    def _convert(self, placement: DemoSpell, on: date) -> None:
+        """The agency worker of ``placement`` takes a permanent post in the same team."""
+        self.out.workers[placement.worker].agency = False
+        self._open_spell(
+            DemoSpell(placement.worker, placement.team, 5, Contract.PERMANENT, 1.0, on)
+        )
 
     def _start_agency(self, team: str, on: date, covering: bool) -> None:
         # A few agency workers with under three years' PQE, as real lists contain (census check).
@@ -331,7 +357,7 @@ class _Simulation:
         self.establish()
         month = self.start.replace(day=1)
         while month <= self.as_at:
-            if month.year == self.surge_year and month.month == 4:
+            if self.surge_year is not None and month.year == self.surge_year and month.month == 4:
                 for name, role, fte, since in self.out.establishment:
                     if since == date(self.surge_year, 4, 1):
                         self.funded[(name, role)] = fte
@@ -349,8 +375,13 @@ class _Simulation:
 
 
 def simulate_workforce(
-    rng: np.random.Generator, start: date, as_at: date, surge_year: int
+    rng: np.random.Generator,
+    start: date,
+    as_at: date,
+    surge_year: int | None,
+    shape: HistoryShape = SHAPES["surge"],
 ) -> Workforce:
-    """Simulate the demo authority's workforce from ``start`` to ``as_at``."""
+    """Simulate the demo authority's workforce from ``start`` to ``as_at`` (``surge_year`` None:
+    no surge)."""
     cohorts = academy_cohorts(rng, as_at)
-    return _Simulation(rng, start, as_at, surge_year).run(cohorts)
+    return _Simulation(rng, start, as_at, surge_year, shape).run(cohorts)

@@ -25,6 +25,13 @@ from cswork.importers.synonyms import (
     ROLE_WORDS,
     YES_WORDS,
 )
+from cswork.model.dates import (
+    MONTH_NAMES,
+    NotADateError,
+    NotARealDateError,
+    read_day,
+    two_digit_year,
+)
 from cswork.model.workforce import Contract, LeaverDestination, LeavingReason
 
 __all__ = [
@@ -53,30 +60,6 @@ __all__ = [
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
 _EXCEL_EPOCH = date(1899, 12, 30)
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
-_NAMED = re.compile(r"^(\d{1,2})[\s/-]*([a-z]+)[\s/,-]*(\d{2}|\d{4})$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 DATE_HELP = "use 31/01/2021, 31-Jan-21, 2021-01-31 or an Excel date"
 
@@ -96,21 +79,6 @@ def text(cell: Cell) -> str:
     return str(cell).strip()
 
 
-def _year(digits: str) -> int:
-    """A four-digit year; two digits mean 2000-2069 or 1970-1999, as POSIX strptime reads %y."""
-    value = int(digits)
-    if len(digits) == 2:
-        return value + (2000 if value < 70 else 1900)
-    return value
-
-
-def _make(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"not a real date ({DATE_HELP})") from None
-
-
 def excel_serial(number: float) -> date:
     """The date of an Excel (1900 system) serial day number."""
     if not 1 <= number < 2958466:
@@ -122,21 +90,16 @@ def excel_serial(number: float) -> date:
 
 @lru_cache(maxsize=4096)
 def _parse_date_text(value: str) -> date:
-    lowered = value.lower()
-    if match := _ISO.match(lowered):
-        return _make(int(match[1]), int(match[2]), int(match[3]))
-    if match := _UK.match(lowered):
-        return _make(_year(match[3]), int(match[2]), int(match[1]))
-    if match := _NAMED.match(lowered):
-        month = _MONTHS.get(match[2])
-        if month is None:
-            raise ValueError(f"unknown month name ({DATE_HELP})")
-        return _make(_year(match[3]), month, int(match[1]))
-    if re.fullmatch(r"\d{8}", value):
-        return _make(int(value[:4]), int(value[4:6]), int(value[6:]))
-    if _NUMBER.match(value):
-        return excel_serial(float(value))
-    raise ValueError(f"not a date ({DATE_HELP})")
+    try:
+        return read_day(value)
+    except NotARealDateError:
+        raise ValueError(f"not a real date ({DATE_HELP})") from None
+    except NotADateError as exc:
+        if str(exc) == "unknown month name":
+            raise ValueError(f"unknown month name ({DATE_HELP})") from None
+        if _NUMBER.match(value):
+            return excel_serial(float(value))
+        raise ValueError(f"not a date ({DATE_HELP})") from None
 
 
 def parse_date(cell: Cell) -> date:
@@ -160,9 +123,9 @@ def parse_month(cell: Cell) -> str:
     elif match := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", value):
         year, month = int(match[2]), int(match[1])
     elif match := re.fullmatch(r"([a-z]+)[\s/,-]*(\d{2}|\d{4})", value):
-        if match[1] not in _MONTHS:
+        if match[1] not in MONTH_NAMES:
             raise ValueError("unknown month name (use 2021-01, Jan-21 or January 2021)")
-        year, month = _year(match[2]), _MONTHS[match[1]]
+        year, month = two_digit_year(match[2]), MONTH_NAMES[match[1]]
     else:
         try:
             day = parse_date(cell)

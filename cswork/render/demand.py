@@ -10,9 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from cswork.model.demand import format_change
-from cswork.model.indicators import Rag
+from cswork.model.indicators import IndicatorStatus, Rag, Trend
 from cswork.model.months import month_name
-from cswork.render.format import MISSING, count, indicator_target, indicator_value, number, trend
+from cswork.render.format import MISSING, count, indicator_target, indicator_value, number
 from cswork.services.demand import DemandReport, IndicatorReport
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -34,6 +34,26 @@ def spark_months(width: int) -> int:
 DEFINITION_WIDTH = 20
 
 RAG_STYLES = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold red"}
+TREND_STYLES = {Trend.IMPROVING: "green", Trend.WORSENING: "red", Trend.FLAT: ""}
+
+
+def trend_mark(status: IndicatorStatus) -> str:
+    """The change since the previous period: an arrow that follows the value (▲ it rose, ▼ it
+    fell) and a word saying whether that is better (improving) or worse (worsening)."""
+    if status.trend is None:
+        return MISSING
+    now = status.latest.value
+    before = status.previous.value if status.previous else None
+    if status.trend is Trend.FLAT or now is None or before is None or now == before:
+        return "▶ flat"
+    return f"{'▲' if now > before else '▼'} {status.trend.value}"
+
+
+def trend_text(status: IndicatorStatus) -> Text:
+    """:func:`trend_mark` coloured green when better, red when worse."""
+    return Text(
+        trend_mark(status), style=TREND_STYLES.get(status.trend, "") if status.trend else ""
+    )
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -146,7 +166,7 @@ def indicator_table(report: IndicatorReport, width: int = WIDE_ENOUGH) -> Table:
                 status.latest.target, status.indicator.direction, status.indicator.unit
             ),
             rag,
-            trend(status.trend),
+            trend_text(status),
         ]
         if months:
             cells.append(sparkline([v.value for v in status.history[-months:]]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator, Sequence
 
 from rich import box
@@ -9,9 +10,15 @@ from rich.console import Console, ConsoleOptions, Group
 from rich.table import Table
 from rich.text import Text
 
-from cswork.model.projection.assumptions import FIELDS, Assumptions, describe
+from cswork.model.projection.assumptions import (
+    FIELDS,
+    Assumptions,
+    describe,
+    optional_word,
+    pattern_text,
+)
 from cswork.render.format import MISSING, share
-from cswork.services.backtest import BacktestResult
+from cswork.services.backtest import BacktestResult, BacktestSummary
 from cswork.services.projection import Calibration, ProjectionResult
 
 #: Column headings and number formats for the projection table.
@@ -102,29 +109,63 @@ def assumptions_table(name: str, assumptions: Assumptions) -> Table:
     for key in FIELDS:
         if key == "cohorts":
             value = (
-                ", ".join(f"{c.start.isoformat()}:{c.size}" for c in assumptions.cohorts) or "none"
+                ", ".join(
+                    f"{c.start.isoformat()}:{c.size}{' (assumed)' if c.assumed else ''}"
+                    for c in assumptions.cohorts
+                )
+                or "none"
             )
+        elif key == "academy_pattern":
+            value = pattern_text(assumptions.academy_pattern) or "none"
         else:
             raw = getattr(assumptions, key)
-            value = "trend" if raw is None else f"{raw:g}"
+            value = (optional_word(key) or "") if raw is None else f"{raw:g}"
         table.add_row(key, value, describe(key))
     return table
 
 
 def calibration_renderable(fit: Calibration) -> Group:
-    """Leaver rates by band with intervals, then recruitment, agency and demand."""
-    rates = Table(title=f"Leaver rates from history to {fit.as_at.isoformat()}")
-    for heading in ("Band", "Leavers", "Person-years", "Rate a year", "95% interval"):
+    """The half-life chosen and why; leaver rates by band (long run, recent, used, interval); then
+    recruitment, the academy pattern, agency and demand."""
+    choice = Table(
+        title="Recency weighting",
+        caption="Each half-life's mean error projecting in-post and vacancy FTE 12 months ahead "
+        "from past starts (MAPE); the lowest is used.",
+    )
+    choice.add_column("Half-life")
+    choice.add_column("Backtest error", justify="right")
+    choice.add_column("", justify="left")
+    for half_life, error in fit.choice.errors.items():
+        label = "long run (no weighting)" if half_life is None else f"{half_life} months"
+        chosen = "chosen" if half_life == fit.choice.half_life else ""
+        choice.add_row(label, f"{error:.2f}%", chosen)
+    rates = Table(
+        title=f"Leaver rates from history to {fit.as_at.isoformat()}",
+        caption=f"Chosen: {fit.choice.reason}. Used = recent shrunk toward the long run.",
+    )
+    for heading in ("Band", "Long run", "Recent", "Used", "95% interval", "Eff. leavers"):
         rates.add_column(heading, justify="left" if heading == "Band" else "right")
     for band, rate in fit.leaver_rates.items():
         interval = MISSING if rate.low is None else f"{share(rate.low, 1)} – {share(rate.high, 1)}"
         rates.add_row(
-            band, str(rate.leavers), f"{rate.exposure_years:.1f}", share(rate.rate, 1), interval
+            band,
+            share(rate.long_run, 1),
+            share(rate.recent, 1),
+            share(rate.rate, 1),
+            interval,
+            str(rate.leavers),
         )
-    other = Table(title="Recruitment, agency and demand")
+    other = Table(title="Recruitment, academy, agency and demand")
     other.add_column("Figure")
     other.add_column("Value", justify="right")
-    other.add_row("Experienced hires a month", f"{fit.hires_per_month:.2f}")
+    other.add_row("Experienced hires a month per vacant FTE", f"{fit.vacancy_fill_rate:.3f}")
+    other.add_row("  that is, at today's vacancies, a month", f"{fit.hires_per_month:.2f}")
+    other.add_row(
+        "Year-to-year spread of leaver / hiring rates",
+        f"{fit.fit.leaver_spread:.2f} / {fit.fit.hiring_spread:.2f}",
+    )
+    pattern = ", ".join(f"{calendar.month_abbr[i.month]} {i.size}" for i in fit.academy_pattern)
+    other.add_row("Academy pattern (assumed after plans)", pattern or "none")
     other.add_row("Agency conversions to permanent a year", share(fit.agency_conversion_rate, 1))
     other.add_row("Cohort no-show rate", share(fit.no_show_rate, 1))
     other.add_row("Agency FTE per vacant FTE", f"{fit.agency_share_of_vacancies:.2f}")
@@ -132,17 +173,20 @@ def calibration_renderable(fit: Calibration) -> Group:
     other.add_row("Agency charge an hour", MISSING if charge is None else f"£{charge:.2f}")
     for case_type, growth in sorted(fit.demand_growth.items()):
         other.add_row(f"Demand trend {case_type} a year", f"{100 * growth:+.1f}%")
-    other.add_row("Demand noise (sd of log residuals)", f"{fit.demand_noise_sd:.3f}")
-    return Group(rates, other)
+    other.add_row("Demand noise (sd of monthly shocks, log)", f"{fit.demand_noise_sd:.3f}")
+    other.add_row("Demand persistence (AR(1))", f"{fit.demand_persistence:.2f}")
+    other.add_row("Demand growth uncertainty (sd a year)", f"{100 * fit.demand_growth_sd:.1f}%")
+    return Group(choice, rates, other) if fit.choice.errors else Group(rates, other)
 
 
 def backtest_table(result: BacktestResult) -> Table:
-    """MAPE per output for the model and for "nothing changes"."""
+    """MAPE per output for the model, "nothing changes" and the trend, and the band's coverage."""
     table = Table(
         title=f"Backtest from {result.start.isoformat()} over {len(result.months)} months",
-        caption="Mean absolute percentage error against what happened; lower is better.",
+        caption="Mean absolute percentage error against what happened; lower is better. "
+        "In band: share of actual months inside the model's 10–90 % band.",
     )
-    for heading in ("Output", "Model MAPE", "Naive MAPE", "Model better"):
+    for heading in ("Output", "Model", "No change", "Trend", "Model better", "In band"):
         table.add_column(heading, justify="left" if heading == "Output" else "right")
     for score in result.scores:
         better = {True: "yes", False: "no", None: MISSING}[score.beats_naive]
@@ -150,6 +194,60 @@ def backtest_table(result: BacktestResult) -> Table:
             score.output,
             _fmt(score.model_mape, "{:.1f}%"),
             _fmt(score.naive_mape, "{:.1f}%"),
+            _fmt(score.trend_mape, "{:.1f}%"),
             better,
+            _fmt(score.coverage, "{:.0f}%"),
         )
+    return table
+
+
+def backtests_table(summary: BacktestSummary) -> Table:
+    """Every start: in-post and vacancy FTE error of the model against "nothing changes", and
+    coverage; then the means."""
+    table = Table(
+        title=f"Backtests over {summary.months} months from {len(summary.results)} past starts",
+        caption=summary.headline,
+    )
+    for heading in (
+        "From",
+        "Half-life",
+        "In post: model",
+        "no change",
+        "trend",
+        "Vacancy: model",
+        "no change",
+        "trend",
+        "In band",
+    ):
+        first = heading in ("From", "Half-life")
+        table.add_column(heading, justify="left" if first else "right", no_wrap=first)
+
+    def row(label: str, half: str, cells: list[float | None], inside: float | None) -> None:
+        table.add_row(label, half, *(_fmt(c, "{:.1f}%") for c in cells), _fmt(inside, "{:.0f}%"))
+
+    for result in summary.results:
+        post, vacancy = result.score_of("in_post_fte"), result.score_of("vacancy_fte")
+        row(
+            result.start.strftime("%Y-%m"),
+            "long run" if result.half_life is None else f"{result.half_life} mo",
+            [
+                post.model_mape,
+                post.naive_mape,
+                post.trend_mape,
+                vacancy.model_mape,
+                vacancy.naive_mape,
+                vacancy.trend_mape,
+            ],
+            post.coverage,
+        )
+    row(
+        "mean",
+        "",
+        [
+            summary.mean(o, w)
+            for o in ("in_post_fte", "vacancy_fte")
+            for w in ("model", "naive", "trend")
+        ],
+        summary.mean("in_post_fte", "coverage"),
+    )
     return table

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cswork.reference import SOURCE
+from cswork.reference import SOURCE, EnglandFigures, census_year, no_england_figure
 from cswork.render.format import fte, number, pct
 from cswork.render.safe import LABEL_WIDTH
 from cswork.services.summary import Summary
@@ -19,21 +19,34 @@ def headline_table(summary: Summary) -> Table:
     """Our headline figures with the latest England figure beside each rate."""
     total = summary.position.total
     england = summary.england
+    year = census_year(summary.position.as_at)
     table = Table(title=f"Workforce as at {summary.position.as_at:%d %B %Y}", title_justify="left")
     table.add_column("Measure")
     table.add_column("Ours", justify="right")
-    table.add_column(f"England {england.year}", justify="right", style="dim")
-    table.add_row("Social workers in post (FTE)", fte(total.in_post_fte), fte(england.inpost_fte))
-    table.add_row("  headcount", str(total.in_post_headcount), "")
-    table.add_row("Agency workers (FTE)", fte(total.agency_fte), fte(england.agency_fte))
-    table.add_row("Vacancies (FTE)", fte(total.vacancy_fte), fte(england.vacancy_fte))
-    table.add_row("Vacancy rate", pct(total.vacancy_rate), pct(england.vacancy_rate))
-    table.add_row("Agency rate", pct(total.agency_rate), pct(england.agency_rate))
-    table.add_row("Turnover rate (12 months)", pct(total.turnover_rate), pct(england.turnover_rate))
+    table.add_column(f"England {year}", justify="right", style="dim")
+
+    def eng(pick: Callable[[EnglandFigures], float], shown: Callable[[float], str]) -> str:
+        return "no figure" if england is None else shown(pick(england))
+
     table.add_row(
-        "Agency cover of vacancies", pct(total.agency_cover_rate), pct(england.agency_cover_rate)
+        "Social workers in post (FTE)", fte(total.in_post_fte), eng(lambda e: e.inpost_fte, fte)
     )
-    table.add_row("Caseload per case-holding FTE", number(total.caseload), number(england.caseload))
+    table.add_row("  headcount", str(total.in_post_headcount), "")
+    table.add_row("Agency workers (FTE)", fte(total.agency_fte), eng(lambda e: e.agency_fte, fte))
+    table.add_row("Vacancies (FTE)", fte(total.vacancy_fte), eng(lambda e: e.vacancy_fte, fte))
+    table.add_row("Vacancy rate", pct(total.vacancy_rate), eng(lambda e: e.vacancy_rate, pct))
+    table.add_row("Agency rate", pct(total.agency_rate), eng(lambda e: e.agency_rate, pct))
+    table.add_row(
+        "Turnover rate (12 months)", pct(total.turnover_rate), eng(lambda e: e.turnover_rate, pct)
+    )
+    table.add_row(
+        "Agency cover of vacancies",
+        pct(total.agency_cover_rate),
+        eng(lambda e: e.agency_cover_rate, pct),
+    )
+    table.add_row(
+        "Caseload per case-holding FTE", number(total.caseload), eng(lambda e: e.caseload, number)
+    )
     table.add_row("Workers over capacity", str(summary.over_capacity), "")
     return table
 
@@ -93,5 +106,10 @@ def summary_renderable(summary: Summary) -> RenderableType:
         headline_table(summary),
         Text(""),
         _TeamTableToFit(summary),
-        Text(f"England: {SOURCE}, {summary.england.year}.", style="dim"),
+        Text(
+            f"England: {SOURCE}, {summary.england.year}."
+            if summary.england is not None
+            else f"England: {no_england_figure(summary.position.as_at)} is held.",
+            style="dim",
+        ),
     )

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from cswork.model.months import year_before
+from cswork.model.position import WorkforcePosition, workforce_position
 from cswork.report.agency import AgencyPosition, agency_position
 from cswork.services.cohorts import CohortReport, build_cohorts, cohorts_json
 from cswork.services.database import Database
@@ -27,7 +28,7 @@ from cswork.services.demand import (
     load_demand,
 )
 from cswork.services.imports import ImportRecord, import_log
-from cswork.services.overview import Overview, build_overview
+from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.pressure import PressureReport, build_pressure, pressure_json
 from cswork.services.projection import BASELINE, ProjectionResult, compare, projection_json
 from cswork.services.settings import SettingRow, load_settings, setting_rows
@@ -102,7 +103,7 @@ class ReportInputs:
     now: Position
     month_earlier: Position
     year_earlier: Position
-    overview: Overview
+    trend: tuple[WorkforcePosition, ...]  # month ends over the last two years, the date last
     agency: AgencyPosition
     pressure: PressureReport | None = None
     pressure_figures: dict[str, Any] = field(default_factory=dict)
@@ -119,6 +120,23 @@ class ReportInputs:
 
 def _position(db: Database, on: date) -> Position:
     return Position(on, summary_json(build_summary(db, on)))
+
+
+#: Month ends the workforce chart covers.
+TREND_MONTHS = 24
+
+
+def monthly_positions(db: Database, as_at: date) -> tuple[WorkforcePosition, ...]:
+    """The workforce position at each month end of the last two years, ending with ``as_at`` (as
+    the Overview's trends, from one load of the history)."""
+    days = month_ends(as_at, TREND_MONTHS)
+    history = load_monthly_history(db, days)
+    return tuple(
+        workforce_position(
+            history.spells, history.establishment, history.counts.latest_on_or_before(day), day
+        )
+        for day in days
+    )
 
 
 def demand_month(db: Database, as_at: date) -> date | None:
@@ -143,19 +161,19 @@ def gather(db: Database, options: ReportOptions, progress: Progress = no_progres
     as_at = options.as_at
     wants_all = options.wants("key-messages")
     progress("workforce position", 0.05)
-    overview = build_overview(db, as_at)
+    trend = monthly_positions(db, as_at)
     inputs = ReportInputs(
         options=options,
         authority=str(load_settings(db)["authority.name"]),
         now=_position(db, as_at),
-        month_earlier=_position(db, overview.months[-2]),
+        month_earlier=_position(db, trend[-2].as_at),
         year_earlier=_position(db, year_before(as_at)),
-        overview=overview,
+        trend=trend,
         agency=agency_position(db, as_at),
     )
     if wants_all or options.wants("pressure"):
         progress("caseload pressure", 0.2)
-        pressure = build_pressure(db, as_at)
+        pressure = build_pressure(db, as_at, with_trends=False)  # the paper draws no trend
         if pressure.count_date is not None:
             inputs.pressure, inputs.pressure_figures = pressure, pressure_json(pressure)
     if wants_all or options.wants("academy"):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cswork.model.measures import round_half_up
+from cswork.model.position import Figures
 from cswork.model.protection import Breach
 from cswork.report import text
 from cswork.report.document import Block, Chart, Panel, Paragraph, Section, Series, Table
@@ -102,19 +103,36 @@ def _team_table(inputs: ReportInputs) -> Table:
     )
 
 
+#: The lines of the workforce chart: label and the figure drawn.
+FTE_LINES: tuple[tuple[str, Callable[[Figures], float | None]], ...] = (
+    ("In post", lambda f: f.in_post_fte),
+    ("Agency", lambda f: f.agency_fte),
+    ("Vacancies", lambda f: f.vacancy_fte),
+)
+RATE_LINES: tuple[tuple[str, Callable[[Figures], float | None]], ...] = (
+    ("Vacancy rate", lambda f: f.vacancy_rate),
+    ("Agency rate", lambda f: f.agency_rate),
+    ("Turnover rate", lambda f: f.turnover_rate),
+)
+
+
 def _trend_chart(inputs: ReportInputs) -> Chart:
-    tiles = {tile.key: tile for tile in inputs.overview.tiles}
-    months = inputs.overview.months
+    months = tuple(p.as_at for p in inputs.trend)
     now = inputs.now.figures
+
+    def lines(
+        chosen: tuple[tuple[str, Callable[[Figures], float | None]], ...],
+    ) -> tuple[Series, ...]:
+        return tuple(
+            Series(label, tuple(pick(p.total) for p in inputs.trend)) for label, pick in chosen
+        )
+
     fte_panel = Panel(
         title="Staff (FTE)",
         x=months,
         x_label="Month end",
         y_label="FTE",
-        series=tuple(
-            Series(tiles[key].label.replace(" (FTE)", ""), tiles[key].trend)
-            for key in ("in_post", "agency", "vacancies")
-        ),
+        series=lines(FTE_LINES),
         y_from_zero=True,
     )
     rate_panel = Panel(
@@ -122,10 +140,7 @@ def _trend_chart(inputs: ReportInputs) -> Chart:
         x=months,
         x_label="Month end",
         y_label="Per cent",
-        series=tuple(
-            Series(tiles[key].label, tiles[key].trend)
-            for key in ("vacancy_rate", "agency_rate", "turnover_rate")
-        ),
+        series=lines(RATE_LINES),
         y_from_zero=True,
     )
     alt = (

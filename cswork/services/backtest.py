@@ -1,23 +1,32 @@
-"""Backtest: calibrate on the history up to a past month end, project, and compare with what happened.
+"""Backtests: calibrate on the history up to a past month end, project, and compare with what happened.
 
-The projection is the deterministic (expected-value) path of the baseline calibrated at that date,
-with the cohorts the store records as starting after it at their planned size. The naive forecast
-is the position at the start, unchanged. Utilisation and cost are not scored: the store holds no
-record of what they actually were.
+The projection is the baseline calibrated at that date (its half-life chosen by backtests that end by
+then), with the cohorts the store records as starting after it and the academy's pattern after
+those, run as Monte Carlo: its median is scored, and its 10–90 % band is checked for how often what
+happened fell inside it. Beside it: "nothing changes" (the start's position held) and the
+straight-line trend of the 12 months to the start. Utilisation and cost are not scored: the store
+holds no record of what they actually were.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.position import Figures, workforce_position
-from cswork.model.projection.backtest import OutputScore, score
+from cswork.model.projection.backtest import OutputScore, mape, score, straight_line
+from cswork.model.projection.engine import simulate
+from cswork.model.projection.recency import DEFAULT_HALF_LIFE, HALF_LIVES
 from cswork.services.projection import (
+    HalfLifeChoice,
+    ProjectionHistory,
     baseline_assumptions,
+    baseline_from,
+    calibrate,
     load_projection_history,
+    monthly_records,
     project_state,
     starting_state,
 )
@@ -32,6 +41,12 @@ SCORED: tuple[str, ...] = (
     "agency_rate",
     "caseload",
 )
+#: ProjectionHistory a start needs before it, in months.
+MIN_HISTORY_MONTHS = 24
+#: Months each past start is projected when choosing the half-life.
+CHOICE_MONTHS = 12
+#: Monte Carlo runs of a backtest (its median and band).
+BACKTEST_RUNS = 500
 
 
 class BacktestError(ValueError):
@@ -40,14 +55,22 @@ class BacktestError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class BacktestResult:
-    """Projected and actual values per output and month, and the scores."""
+    """Projected (median and band), actual and trend values per output and month, and the scores."""
 
     start: date
     months: tuple[str, ...]
     projected: dict[str, list[float | None]]
+    low: dict[str, list[float | None]]
+    high: dict[str, list[float | None]]
     actual: dict[str, list[float | None]]
     naive: dict[str, float | None]
+    trend: dict[str, list[float | None]]
     scores: list[OutputScore]
+    half_life: int | None
+
+    def score_of(self, output: str) -> OutputScore:
+        """The score of one output."""
+        return next(s for s in self.scores if s.output == output)
 
 
 def parse_month(text: str) -> date:
@@ -64,6 +87,107 @@ def _actual(figures: Figures, output: str) -> float | None:
     return value
 
 
+def actual_figures(history: ProjectionHistory, on: date) -> Figures:
+    """The authority's figures at ``on`` from the records (computed once per date)."""
+    key = ("figures", on)
+    cached = history.memo.get(key)
+    if cached is None:
+        cached = workforce_position(
+            [s for s in history.spells if s.start <= on],
+            history.establishment,
+            [c for c in history.case_counts if c.as_at <= on],
+            on,
+        ).total
+        history.memo[key] = cached
+    return cast(Figures, cached)
+
+
+def first_month(history: ProjectionHistory) -> date | None:
+    """The month end the records begin (see :func:`monthly_history`)."""
+    records = monthly_records(history)
+    return records[0].end if records else None
+
+
+def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
+    """The half-life whose baseline projected in-post and vacancy FTE best, 12 months ahead, from the
+    half-yearly past starts with 24 months of history before them and 12 months after, by
+    ``as_at``; the default when there is none."""
+    records = {r.end: r for r in monthly_records(history)}
+    first = first_month(history)
+    origins: list[date] = []
+    start = add_months_keeping_month_end(month_end(as_at.year, as_at.month), -CHOICE_MONTHS)
+    while first is not None and start >= add_months_keeping_month_end(first, MIN_HISTORY_MONTHS):
+        if start.year == as_at.year and start.month == as_at.month:
+            break
+        origins.append(start)
+        start = add_months_keeping_month_end(start, -6)
+    if not origins:
+        return HalfLifeChoice(DEFAULT_HALF_LIFE, {}, ())
+    errors: dict[int | None, float] = {}
+    for half_life in HALF_LIVES:
+        total = 0.0
+        for origin in origins:
+            assumptions = baseline_assumptions(history, origin, half_life)
+            paths = simulate(
+                starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
+            )
+            ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
+            actual = [records.get(on) for on in ends]
+            in_post = mape(
+                list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
+            )
+            vacancy = mape(
+                list(paths.vacancy_fte[0, 1:]), [a.vacancy_fte if a else None for a in actual]
+            )
+            total += ((in_post or 0.0) + (vacancy or 0.0)) / 2
+        errors[half_life] = total / len(origins)
+    best = min(HALF_LIVES, key=lambda h: (errors[h], -(h or 10_000)))
+    return HalfLifeChoice(best, errors, tuple(origins))
+
+
+def backtest_from(
+    history: ProjectionHistory, start: date, months: int, runs: int = BACKTEST_RUNS, seed: int = 1
+) -> BacktestResult:
+    """Backtest from ``start`` (a month end) over ``months`` months."""
+    fit = calibrate(history, start)
+    assumptions = baseline_from(history, fit)
+    state = starting_state(history, start, fit.fit)
+    bands = project_state(state, assumptions, months, runs, seed)
+    ends = [add_months_keeping_month_end(start, k) for k in range(-11, months + 1)]
+    positions = [actual_figures(history, on) for on in ends]
+    before, after = positions[:12], positions[12:]
+
+    def clean(value: float) -> float | None:
+        return None if value != value else float(value)
+
+    projected = {o: [clean(v) for v in bands[o].p50[1:]] for o in SCORED}
+    low = {o: [clean(v) for v in bands[o].p10[1:]] for o in SCORED}
+    high = {o: [clean(v) for v in bands[o].p90[1:]] for o in SCORED}
+    actual = {o: [_actual(p, o) for p in after] for o in SCORED}
+    naive = {o: _actual(before[-1], o) for o in SCORED}
+    trend = {o: straight_line([_actual(p, o) for p in before], months) for o in SCORED}
+    labels = tuple(on.strftime("%Y-%m") for on in ends[12:])
+    return BacktestResult(
+        start=start,
+        months=labels,
+        projected=projected,
+        low=low,
+        high=high,
+        actual=actual,
+        naive=naive,
+        trend=trend,
+        scores=score(
+            labels,
+            projected,
+            actual,
+            naive,
+            trend,
+            {o: (low[o], high[o]) for o in SCORED},
+        ),
+        half_life=fit.choice.half_life,
+    )
+
+
 def run_backtest(db: Database, start_month: str, months: int, latest: date) -> BacktestResult:
     """Backtest from the end of ``start_month`` over ``months`` months, using history to ``latest``."""
     start = parse_month(start_month)
@@ -77,65 +201,146 @@ def run_backtest(db: Database, start_month: str, months: int, latest: date) -> B
     history = load_projection_history(db)
     if not any(s.start <= start for s in history.spells):
         raise BacktestError(f"no workforce history on or before {start.isoformat()}")
-    assumptions = baseline_assumptions(history, start)
-    state = starting_state(history, start)
-    bands = project_state(state, assumptions, months, runs=1, seed=0)
-    spells = list(history.spells)
-    positions = [
-        workforce_position(
-            [s for s in spells if s.start <= on],
-            history.establishment,
-            [c for c in history.case_counts if c.as_at <= on],
-            on,
-        ).total
-        for on in (add_months_keeping_month_end(start, k) for k in range(months + 1))
+    return backtest_from(history, start, months)
+
+
+def backtest_starts(history: ProjectionHistory, months: int, latest: date) -> list[date]:
+    """Every half-yearly start with 24 months of history before it and ``months`` after, by
+    ``latest`` (the last such start and every six months before it), oldest first."""
+    first = first_month(history)
+    if first is None:
+        return []
+    start = add_months_keeping_month_end(month_end(latest.year, latest.month), -months)
+    if add_months_keeping_month_end(start, months) > latest:
+        start = add_months_keeping_month_end(start, -1)
+    starts = []
+    while start >= add_months_keeping_month_end(first, MIN_HISTORY_MONTHS):
+        starts.append(start)
+        start = add_months_keeping_month_end(start, -6)
+    return starts[::-1]
+
+
+@dataclass(frozen=True, slots=True)
+class BacktestSummary:
+    """Backtests from every eligible start, and how the model did overall."""
+
+    months: int
+    results: tuple[BacktestResult, ...]
+
+    def mean(self, output: str, which: str) -> float | None:
+        """Mean over starts of one output's ``model``, ``naive`` or ``trend`` MAPE, or
+        ``coverage``."""
+        field = {"model": "model_mape", "naive": "naive_mape", "trend": "trend_mape"}.get(
+            which, which
+        )
+        values = [getattr(r.score_of(output), field) for r in self.results]
+        known = [v for v in values if v is not None]
+        return sum(known) / len(known) if known else None
+
+    def wins(self, output: str) -> int:
+        """Starts at which the model beat "nothing changes" on ``output``."""
+        return sum(1 for r in self.results if r.score_of(output).beats_naive)
+
+    @property
+    def headline(self) -> str:
+        """One line for the Projections screen."""
+        if not self.results:
+            return "Not checked against the past: it needs 24 months of history before a start."
+        model, naive = self.mean("in_post_fte", "model"), self.mean("in_post_fte", "naive")
+        inside = self.mean("in_post_fte", "coverage")
+        if model is None or naive is None or inside is None:
+            return f"Checked on {len(self.results)} past starts: no in-post figures to score."
+        return (
+            f"Checked on {len(self.results)} past starts: in-post error {model:.1f} % against "
+            f"{naive:.1f} % if nothing changes; {inside:.0f} % of actual months inside the "
+            "10–90 % band"
+        )
+
+
+def run_backtests(
+    db: Database, months: int, latest: date, runs: int = BACKTEST_RUNS, seed: int = 1
+) -> BacktestSummary:
+    """Backtests from every half-yearly start with enough history (see :func:`backtest_starts`)."""
+    if months < 1:
+        raise BacktestError(f"--months must be at least 1, not {months}")
+    history = load_projection_history(db)
+    key = ("backtests", months, latest, runs, seed)
+    cached = history.memo.get(key)
+    if cached is None:
+        starts = backtest_starts(history, months, latest)
+        cached = BacktestSummary(
+            months, tuple(backtest_from(history, s, months, runs, seed) for s in starts)
+        )
+        history.memo[key] = cached
+    return cast(BacktestSummary, cached)
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _scores_json(scores: list[OutputScore]) -> list[dict[str, Any]]:
+    return [
+        {
+            "output": s.output,
+            "model_mape": _r(s.model_mape),
+            "naive_mape": _r(s.naive_mape),
+            "trend_mape": _r(s.trend_mape),
+            "coverage": _r(s.coverage),
+            "beats_naive": s.beats_naive,
+        }
+        for s in scores
     ]
-
-    def clean(value: float) -> float | None:
-        return None if value != value else float(value)
-
-    projected = {o: [clean(v) for v in bands[o].p50[1:]] for o in SCORED}
-    actual = {o: [_actual(p, o) for p in positions[1:]] for o in SCORED}
-    naive = {o: _actual(positions[0], o) for o in SCORED}
-    labels = tuple(
-        add_months_keeping_month_end(start, k).strftime("%Y-%m") for k in range(1, months + 1)
-    )
-    return BacktestResult(
-        start=start,
-        months=labels,
-        projected=projected,
-        actual=actual,
-        naive=naive,
-        scores=score(labels, projected, actual, naive),
-    )
 
 
 def backtest_json(result: BacktestResult) -> dict[str, Any]:
     """The backtest as JSON-ready data."""
-
-    def r(value: float | None) -> float | None:
-        return None if value is None else round(value, 2)
-
     return {
         "from": result.start.isoformat(),
+        "half_life_months": result.half_life,
         "months": list(result.months),
-        "scores": [
-            {
-                "output": s.output,
-                "model_mape": r(s.model_mape),
-                "naive_mape": r(s.naive_mape),
-                "beats_naive": s.beats_naive,
-            }
-            for s in result.scores
-        ],
+        "scores": _scores_json(result.scores),
         "monthly": [
             {
                 "month": month,
                 **{
-                    o: {"projected": r(result.projected[o][i]), "actual": r(result.actual[o][i])}
+                    o: {
+                        "projected": _r(result.projected[o][i]),
+                        "p10": _r(result.low[o][i]),
+                        "p90": _r(result.high[o][i]),
+                        "trend": _r(result.trend[o][i]),
+                        "actual": _r(result.actual[o][i]),
+                    }
                     for o in SCORED
                 },
             }
             for i, month in enumerate(result.months)
         ],
+    }
+
+
+def summary_json(summary: BacktestSummary) -> dict[str, Any]:
+    """Every start's scores, and the means and wins over them."""
+    return {
+        "months": summary.months,
+        "starts": [
+            {
+                "from": r.start.isoformat(),
+                "half_life_months": r.half_life,
+                "scores": _scores_json(r.scores),
+            }
+            for r in summary.results
+        ],
+        "overall": {
+            o: {
+                "model_mape": _r(summary.mean(o, "model")),
+                "naive_mape": _r(summary.mean(o, "naive")),
+                "trend_mape": _r(summary.mean(o, "trend")),
+                "coverage": _r(summary.mean(o, "coverage")),
+                "wins": summary.wins(o),
+                "starts": len(summary.results),
+            }
+            for o in SCORED
+        },
+        "headline": summary.headline,
     }

@@ -15,7 +15,7 @@ from cswork.model.pressure import PressureCalculator, WorkerPressure
 from cswork.model.protection import Breach, NqswCheck, nqsw_checks
 from cswork.model.settings import Settings
 from cswork.model.team_pressure import by_team
-from cswork.reference import EnglandFigures, england_as_at
+from cswork.reference import EnglandFigures, england_as_at, no_england_figure
 from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.store import Database
 
@@ -62,10 +62,18 @@ class Overview:
     months: tuple[date, ...]
     tiles: tuple[Tile, ...]
     alerts: tuple[Alert, ...]
-    england: EnglandFigures
+    england: EnglandFigures | None  # None: no England figure for the date's census year
+
+    @property
+    def england_note(self) -> str:
+        """Which England figures are beside ours: "England 2025", or that none is held."""
+        if self.england is None:
+            note = no_england_figure(self.as_at)
+            return note[:1].upper() + note[1:]
+        return f"England {self.england.year} beside ours"
 
 
-_FIGURES: tuple[tuple[str, str, str, Callable[[Figures], float | None]], ...] = (
+TILE_FIGURES: tuple[tuple[str, str, str, Callable[[Figures], float | None]], ...] = (
     ("in_post", "In post (FTE)", "fte", lambda f: f.in_post_fte),
     ("agency", "Agency (FTE)", "fte", lambda f: f.agency_fte),
     ("vacancies", "Vacancies (FTE)", "fte", lambda f: f.vacancy_fte),
@@ -76,7 +84,13 @@ _FIGURES: tuple[tuple[str, str, str, Callable[[Figures], float | None]], ...] = 
 )
 
 
-def _england_for(key: str, england: EnglandFigures) -> float | None:
+#: Tiles with an England figure to compare with.
+ENGLAND_COMPARABLE = frozenset({"vacancy_rate", "agency_rate", "turnover_rate", "caseload"})
+
+
+def _england_for(key: str, england: EnglandFigures | None) -> float | None:
+    if england is None:
+        return None
     comparable = {
         "vacancy_rate": england.vacancy_rate,
         "agency_rate": england.agency_rate,
@@ -152,9 +166,9 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
             unit,
             tuple(pick(p.total) for p in positions),
             _england_for(key, england),
-            notes.get(key, ""),
+            notes.get(key, "") or (no_england_figure(as_at) if key in ENGLAND_COMPARABLE else ""),
         )
-        for key, label, unit, pick in _FIGURES
+        for key, label, unit, pick in TILE_FIGURES
     ]
     measured = sum(1 for w in pressures[-1] if w.utilisation is not None and w.cases > 0)
     tiles.append(

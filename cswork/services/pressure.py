@@ -67,6 +67,11 @@ class PressureReport:
         return next((t for t in self.trends if t.name == name), None)
 
 
+def team_names(db: Database) -> list[str]:
+    """Every stored team's name, for a team filter."""
+    return [t.name for t in list_teams(db)]
+
+
 def resolve_team(db: Database, name: str) -> str:
     """The stored team called ``name`` (ignoring case), or :class:`UnknownTeamError`."""
     teams = [t.name for t in list_teams(db)]
@@ -77,8 +82,12 @@ def resolve_team(db: Database, name: str) -> str:
     raise UnknownTeamError(f"unknown team {name!r}; teams: {known}")
 
 
-def build_pressure(db: Database, as_at: date, team: str | None = None) -> PressureReport:
-    """Compute the pressure report from the store as at ``as_at``, optionally for one team."""
+def build_pressure(
+    db: Database, as_at: date, team: str | None = None, *, with_trends: bool = True
+) -> PressureReport:
+    """Compute the pressure report from the store as at ``as_at``, optionally for one team;
+    ``with_trends=False`` leaves out each team's monthly trend (the costliest part, for a caller that
+    shows only the date itself)."""
     team = resolve_team(db, team) if team is not None else None
     settings = load_settings(db)
     spells = load_role_spells(db, started_by=as_at)
@@ -90,7 +99,11 @@ def build_pressure(db: Database, as_at: date, team: str | None = None) -> Pressu
     if team is not None:
         workers = [w for w in workers if w.team == team]
     areas = {t.name: t.service_area for t in list_teams(db)}
-    trends = pressure_trends(spells, counts, settings, targets, starts, total_name=TOTAL)
+    trends = (
+        pressure_trends(spells, counts, settings, targets, starts, total_name=TOTAL)
+        if with_trends
+        else []
+    )
     if team is not None:
         trends = [t for t in trends if t.name == team]
     return PressureReport(

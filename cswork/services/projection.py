@@ -7,24 +7,19 @@ a scenario. Each call takes its own connection's ``db``; nothing here holds one.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end
-from cswork.model.projection.assumptions import Assumptions, PlannedCohort
-from cswork.model.projection.calibration import (
-    LeaverRate,
-    agency_conversion_rate,
-    demand_trend,
-    hires_per_month,
-    leaver_rates,
-    no_show_rate,
-)
-from cswork.model.projection.engine import simulate
+from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
+from cswork.model.projection.calibration import LeaverRate, demand_trend, no_show_rate
+from cswork.model.projection.engine import pattern_cohorts, simulate
+from cswork.model.projection.history import MonthRecord, monthly_history
 from cswork.model.projection.outputs import (
     EXTRA_OUTPUTS,
     OUTPUTS,
@@ -32,7 +27,8 @@ from cswork.model.projection.outputs import (
     output_paths,
     quantile_bands,
 )
-from cswork.model.projection.state import StartingState, build_starting_state
+from cswork.model.projection.recency import RateFit, academy_pattern, fit_rates
+from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
 from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
@@ -63,6 +59,8 @@ class ProjectionHistory:
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
     team_targets: dict[str, float]
+    #: Figures derived from this history (months, starting states), computed once.
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def cohort_starts(self) -> dict[str, date]:
@@ -101,39 +99,133 @@ def _db_key(db: Database) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class HalfLifeChoice:
+    """The half-life chosen, and each candidate's mean backtest error (in-post and vacancy FTE,
+    MAPE %, 12 months ahead) over the past starts that could be scored before the start."""
+
+    half_life: int | None
+    errors: dict[int | None, float]
+    origins: tuple[date, ...]
+
+    @property
+    def reason(self) -> str:
+        """Why this half-life, in a sentence."""
+        if not self.origins:
+            return (
+                f"default {describe_half_life(self.half_life)}: too little history to choose by "
+                "backtest (needs 24 months before the start)"
+            )
+        return (
+            f"{describe_half_life(self.half_life)}: lowest error projecting 12 months from "
+            f"{len(self.origins)} past starts ({self.errors[self.half_life]:.1f} % on in-post and "
+            "vacancy FTE)"
+        )
+
+
+def describe_half_life(half_life: int | None) -> str:
+    """``"half-life 12 months"`` or ``"every month alike (long run)"``."""
+    return "every month alike (long run)" if half_life is None else f"half-life {half_life} months"
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """What the history says, as at a date."""
 
     as_at: date
     leaver_rates: dict[str, LeaverRate]
     hires_per_month: float
+    vacancy_fill_rate: float
     agency_conversion_rate: float
     no_show_rate: float
     agency_share_of_vacancies: float
     agency_charge_per_hour: float | None
     demand_growth: dict[str, float]
     demand_noise_sd: float
+    demand_persistence: float
+    demand_growth_sd: float
+    academy_pattern: tuple[RecurringIntake, ...]
+    choice: HalfLifeChoice
+    fit: RateFit
 
 
-def starting_state(history: ProjectionHistory, as_at: date) -> StartingState:
-    """The position at ``as_at`` with the demand trend fitted up to then."""
-    spells = [s for s in history.spells if s.start <= as_at]
-    trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
-    return build_starting_state(
-        spells,
-        list(history.establishment),
-        [c for c in history.case_counts if c.as_at <= as_at],
-        as_at,
-        history.settings,
-        history.team_targets,
-        history.cohort_starts,
-        trend.growth,
-        trend.noise_sd,
+def monthly_records(history: ProjectionHistory) -> tuple[MonthRecord, ...]:
+    """The history month by month (computed once per history)."""
+    with _cache_lock:
+        cached = history.memo.get("months")
+    if cached is None:
+        last = max(
+            [s.start for s in history.spells] + [s.end for s in history.spells if s.end],
+            default=date.min,
+        )
+        cached = monthly_history(
+            history.spells, history.establishment, last, history.settings, history.cohort_starts
+        )
+        with _cache_lock:
+            history.memo["months"] = cached
+    return cast("tuple[MonthRecord, ...]", cached)
+
+
+def starting_state(
+    history: ProjectionHistory, as_at: date, fit: RateFit | None = None
+) -> StartingState:
+    """The position at ``as_at`` with the demand trend fitted up to then, and the evidence behind
+    ``fit``'s rates (none without a fit: the rates are then taken as known)."""
+    key = ("state", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        spells = [s for s in history.spells if s.start <= as_at]
+        trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
+        cached = build_starting_state(
+            spells,
+            list(history.establishment),
+            [c for c in history.case_counts if c.as_at <= as_at],
+            as_at,
+            history.settings,
+            history.team_targets,
+            history.cohort_starts,
+            trend.growth,
+            trend.noise_sd,
+            persistence=trend.persistence,
+            deviation=trend.deviation,
+            growth_sd=trend.growth_sd,
+        )
+        with _cache_lock:
+            history.memo[key] = cached
+    state = cast(StartingState, cached)
+    if fit is None:
+        return state
+    past = [c for c in history.cohorts if c.start <= as_at and c.planned_size is not None]
+    evidence = RateEvidence(
+        leavers={band: rate.shape for band, rate in fit.leavers.items()},
+        hires=fit.hiring.shape,
+        conversions=fit.conversion.shape,
+        no_show_places=float(sum(c.planned_size or 0 for c in past)),
+        leaver_spread=fit.leaver_spread,
+        hiring_spread=fit.hiring_spread,
     )
+    return replace(state, evidence=evidence)
 
 
-def calibrate(history: ProjectionHistory, as_at: date) -> Calibration:
-    """Fit leaver rates, recruitment, agency and demand to the history up to ``as_at``."""
+def calibrate(
+    history: ProjectionHistory, as_at: date, half_life: int | str | None = "choose"
+) -> Calibration:
+    """Fit leaver rates, recruitment, agency, the academy pattern and demand to the history up to
+    ``as_at``; the half-life is chosen by backtest unless given."""
+    from cswork.services.backtest import choose_half_life
+
+    key = ("calibration", as_at, half_life)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if isinstance(cached, Calibration):
+        return cached
+    records = monthly_records(history)
+    if half_life == "choose":
+        choice = choose_half_life(history, as_at)
+    else:
+        assert not isinstance(half_life, str)
+        choice = HalfLifeChoice(half_life, {}, ())
+    fit = fit_rates(records, as_at, choice.half_life)
     spells = [s for s in history.spells if s.start <= as_at]
     state = starting_state(history, as_at)
     past = [c for c in history.cohorts if c.start <= as_at and c.planned_size is not None]
@@ -145,11 +237,27 @@ def calibrate(history: ProjectionHistory, as_at: date) -> Calibration:
     agency_fte = sum(f for _, f in charges)
     vacancy = state.vacancy_fte
     trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
-    return Calibration(
+    leavers = {
+        band: LeaverRate(
+            band,
+            round(rate.events),
+            rate.exposure,
+            rate.rate,
+            rate.low,
+            rate.high,
+            long_run=rate.long_run,
+            recent=rate.recent,
+        )
+        for band, rate in fit.leavers.items()
+    }
+    fill = fit.hiring.rate or 0.0
+    conversion = fit.conversion.rate or 0.0
+    calibration = Calibration(
         as_at=as_at,
-        leaver_rates=leaver_rates(spells, as_at, history.settings, history.cohort_starts),
-        hires_per_month=hires_per_month(spells, as_at),
-        agency_conversion_rate=agency_conversion_rate(spells, as_at),
+        leaver_rates=leavers,
+        hires_per_month=fill * vacancy,
+        vacancy_fill_rate=fill,
+        agency_conversion_rate=min(1.0 - math.exp(-12.0 * conversion), 1.0),
         no_show_rate=no_show_rate(
             {c.name: c.planned_size or 0 for c in past}, {c.name: c.starters for c in past}
         ),
@@ -157,13 +265,24 @@ def calibrate(history: ProjectionHistory, as_at: date) -> Calibration:
         agency_charge_per_hour=sum(c * f for c, f in charges) / agency_fte if agency_fte else None,
         demand_growth=dict(trend.growth),
         demand_noise_sd=trend.noise_sd,
+        demand_persistence=trend.persistence,
+        demand_growth_sd=trend.growth_sd,
+        academy_pattern=academy_pattern(
+            [(c.start, c.planned_size or c.starters) for c in history.cohorts], as_at
+        ),
+        choice=choice,
+        fit=fit,
     )
+    with _cache_lock:
+        history.memo[key] = calibration
+    return calibration
 
 
-def baseline_assumptions(history: ProjectionHistory, as_at: date) -> Assumptions:
-    """Assumptions calibrated from history, with the store's cohorts planned after ``as_at``."""
-    fit = calibrate(history, as_at)
+def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
+    """Assumptions from a calibration: the store's cohorts planned after the start, then the
+    academy's pattern carried on (assumed) over the horizon; hiring follows the vacancies."""
     defaults = Assumptions()
+    as_at = fit.as_at
     rates: dict[str, Any] = {
         f"leaver_rate_{band}": round(rate.rate, 4)
         if rate.rate is not None
@@ -173,11 +292,13 @@ def baseline_assumptions(history: ProjectionHistory, as_at: date) -> Assumptions
     planned = tuple(
         PlannedCohort(c.start, c.planned_size or 0) for c in history.cohorts if c.start > as_at
     )
-    return replace(
+    assumptions = replace(
         defaults,
         cohorts=planned,
+        academy_pattern=fit.academy_pattern,
         no_show_rate=round(fit.no_show_rate, 4),
-        experienced_hires_per_month=round(fit.hires_per_month, 4),
+        experienced_hires_per_month=None,
+        vacancy_fill_rate=round(fit.vacancy_fill_rate, 4),
         agency_conversion_rate=round(fit.agency_conversion_rate, 4),
         agency_share_of_vacancies=round(fit.agency_share_of_vacancies, 4),
         agency_charge_per_hour=round(
@@ -186,6 +307,15 @@ def baseline_assumptions(history: ProjectionHistory, as_at: date) -> Assumptions
         standard_hours=history.settings.standard_hours,
         **rates,
     )
+    assumed = pattern_cohorts(assumptions, as_at, assumptions.horizon_months)
+    return replace(assumptions, cohorts=(*planned, *assumed))
+
+
+def baseline_assumptions(
+    history: ProjectionHistory, as_at: date, half_life: int | str | None = "choose"
+) -> Assumptions:
+    """Assumptions calibrated from history up to ``as_at`` (see :func:`baseline_from`)."""
+    return baseline_from(history, calibrate(history, as_at, half_life))
 
 
 def scenario_assumptions(db: Database, name: str, as_at: date) -> Assumptions:
@@ -213,6 +343,7 @@ class ProjectionResult:
     seed: int
     bands: dict[str, Band]  # arrays of length months + 1, index 0 the start
     assumptions: Assumptions
+    warnings: tuple[str, ...] = ()
 
     def value(self, output: str, month: int, quantile: str = "p50") -> float | None:
         """One figure (``month`` 0 is the start); ``None`` where undefined."""
@@ -243,10 +374,37 @@ def run_projection(
     assumptions = scenario_assumptions(db, scenario_name, when)
     horizon = months or assumptions.horizon_months
     count = runs or assumptions.runs
-    state = starting_state(load_projection_history(db), when)
+    history = load_projection_history(db)
+    state = starting_state(history, when, calibrate(history, when).fit)
     bands = project_state(state, assumptions, horizon, count, seed)
     labels = tuple(_month_labels(when, horizon))
-    return ProjectionResult(scenario_name, when, labels, count, seed, bands, assumptions)
+    return ProjectionResult(
+        scenario_name,
+        when,
+        labels,
+        count,
+        seed,
+        bands,
+        assumptions,
+        hiring_warnings(state, assumptions, horizon),
+    )
+
+
+def hiring_warnings(state: StartingState, assumptions: Assumptions, months: int) -> tuple[str, ...]:
+    """A warning when the scenario asks for more hires than the funded posts leave room for (on the
+    expected path), saying how many cannot be made."""
+    paths = simulate(state, assumptions, months, deterministic=True)
+    lost = float(paths.hires_capped.sum())
+    if lost < 0.5:
+        return ()
+    asked = assumptions.experienced_hires_per_month
+    rate = "the hires asked for" if asked is None else f"{asked:g} experienced hires a month"
+    first = next(paths.months[k + 1] for k in range(months) if paths.hires_capped[0, k] > 1e-9)
+    return (
+        f"Hiring capped at funded posts: {rate} would take FTE in post beyond the "
+        f"establishment ({paths.establishment_fte[-1]:.1f} FTE at the end) from {first}; "
+        f"{lost:.0f} hires over {months} months are not made.",
+    )
 
 
 def compare(

@@ -16,11 +16,13 @@ from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions
 from cswork.model.projection.calibration import LeaverRate
+from cswork.services.backtest import run_backtests
 from cswork.services.projection import (
     BASELINE,
     ProjectionResult,
     calibrate,
     compare,
+    hiring_warnings,
     load_projection_history,
     project_state,
     projection_json,
@@ -60,6 +62,7 @@ class ProjectionsView:
     assumptions: Assumptions
     calibrated: dict[str, LeaverRate]
     result: ProjectionResult
+    skill: str = ""  # how the model did on the authority's own past, in one line
 
 
 def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> ProjectionsView:
@@ -74,7 +77,12 @@ def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> Pro
         assumptions=assumptions,
         calibrated=calibrate(history, as_at).leaver_rates,
         result=project_assumptions(db, scenario, assumptions, as_at),
+        skill=run_backtests(db, SKILL_MONTHS, as_at).headline,
     )
+
+
+#: Months ahead the Projections screen's one-line check of past skill projects.
+SKILL_MONTHS = 24
 
 
 def project_assumptions(
@@ -82,13 +90,23 @@ def project_assumptions(
 ) -> ProjectionResult:
     """Project ``assumptions`` (perhaps not yet saved) over their horizon with their runs, exactly
     as :func:`cswork.services.projection.run_projection` projects a stored scenario."""
-    state = starting_state(load_projection_history(db), as_at)
+    history = load_projection_history(db)
+    state = starting_state(history, as_at, calibrate(history, as_at).fit)
     horizon, runs = assumptions.horizon_months, assumptions.runs
     bands = project_state(state, assumptions, horizon, runs, seed)
     months = tuple(
         add_months_keeping_month_end(as_at, k).strftime("%Y-%m") for k in range(horizon + 1)
     )
-    return ProjectionResult(scenario, as_at, months, runs, seed, bands, assumptions)
+    return ProjectionResult(
+        scenario,
+        as_at,
+        months,
+        runs,
+        seed,
+        bands,
+        assumptions,
+        hiring_warnings(state, assumptions, horizon),
+    )
 
 
 def table_headers() -> list[str]:

@@ -23,7 +23,7 @@ class Summary:
 
     position: WorkforcePosition
     pressures: tuple[WorkerPressure, ...]
-    england: EnglandFigures
+    england: EnglandFigures | None  # None: no England figure for the date's census year
 
     @property
     def over_capacity(self) -> int:
@@ -33,6 +33,18 @@ class Summary:
     def over_capacity_in(self, team: str) -> int:
         """Workers over capacity in one team."""
         return sum(1 for p in self.pressures if p.over_capacity and p.team == team)
+
+
+def after_last_data(db: Database, as_at: date) -> str | None:
+    """A warning when ``as_at`` is after the last data held (the figures stop changing there):
+    "figures are for 31 Aug 2025, the last month held". ``None`` when the date is covered."""
+    bounds = history_bounds(db)
+    if bounds is None or as_at <= bounds[1]:
+        return None
+    return (
+        f"{as_at:%d %b %Y} is after the last data held: figures are for "
+        f"{bounds[1]:%d %b %Y}, the last month held"
+    )
 
 
 def default_as_at(db: Database, today: date) -> date:
@@ -95,7 +107,9 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             }
             for name, figures in position.teams.items()
         ],
-        "england": {
+        "england": None
+        if england is None
+        else {
             "year": england.year,
             "vacancy_rate": england.vacancy_rate,
             "agency_rate": england.agency_rate,

@@ -113,6 +113,8 @@ def delete_scenario(db: sqlite_utils.Database, name: str) -> None:
 def _toml_value(value: object) -> str:
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
     return str(value)
 
 
@@ -125,11 +127,14 @@ def to_toml(name: str, assumptions: Assumptions) -> str:
             continue
         lines.append(f"# {describe(key)}")
         if key not in data:
-            lines.append(f"# {key} = 0.0  (absent: follow the history's trend)")
+            meaning = "follow the history's trend" if key == "demand_growth" else "follow vacancies"
+            lines.append(f"# {key} = 0.0  (absent: {meaning})")
         else:
             lines.append(f"{key} = {_toml_value(data[key])}")
     for cohort in assumptions.cohorts:
         lines += ["", "[[cohorts]]", f"start = {cohort.start.isoformat()}", f"size = {cohort.size}"]
+        if cohort.assumed:
+            lines.append("assumed = true")
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from cswork.model.usertext import printable
 from cswork.services.changes import ChangeWatcher
@@ -20,6 +21,7 @@ from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
 from cswork.tui.modes import SCREENS, screen_factories
+from cswork.tui.prefs import default_screenshot_dir, load_prefs, prefs_path, save_prefs
 from cswork.tui.shell import WRITING_ACTIONS, AppShell
 
 THEMES = ("textual-dark", "textual-light")
@@ -62,6 +64,11 @@ class CsworkApp(App[None]):
         self.as_at_chosen = as_at is not None
         self._watcher = ChangeWatcher(self.db_path)
         self._looking = False
+        self.unsaved_scenario: str | None = None
+        #: The last after-the-data warning shown, so it is not repeated by every screen.
+        self._warned: str | None = None
+        self.prefs_path = prefs_path()
+        self.prefs = load_prefs(self.prefs_path)
 
     def notify(
         self,
@@ -112,12 +119,98 @@ class CsworkApp(App[None]):
         reload = getattr(self.screen, "reload", None)
         if callable(reload):
             reload()
+        self.theme = self.prefs.theme if self.prefs.theme in THEMES else THEMES[0]
+        last = self.prefs.last_screen
+        self.switch_mode(last if last in self.MODES else "overview")
 
-    def settle_as_at(self, as_at: date) -> None:
-        """Record the date a screen resolved (the latest data) without reloading anything."""
+    def remember(self, **changes: str | None) -> None:
+        """Keep some preferences for next time; say so if they cannot be written."""
+        self.prefs = self.prefs.with_(**changes)
+        try:
+            save_prefs(self.prefs_path, self.prefs)
+        except OSError as exc:
+            self.notify(
+                f"Could not remember that in {self.prefs_path}: {exc.strerror or exc}",
+                severity="warning",
+            )
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show screen ``mode`` and remember it as the one to open next time."""
+        if mode != self.prefs.last_screen and mode in self.MODES:
+            self.remember(last_screen=mode)
+        return super().switch_mode(mode)
+
+    @property
+    def export_dir(self) -> Path:
+        """Where exports are suggested: the folder last exported to, else the current one."""
+        folder = Path(self.prefs.export_dir) if self.prefs.export_dir else None
+        return folder if folder is not None and folder.is_dir() else Path.cwd()
+
+    def remember_export_dir(self, folder: Path) -> None:
+        """Suggest ``folder`` for the next export."""
+        if str(folder) != self.prefs.export_dir:
+            self.remember(export_dir=str(folder))
+
+    @property
+    def screenshot_dir(self) -> Path:
+        """Where screenshots are saved (set with the palette's "Screenshot folder")."""
+        chosen = self.prefs.screenshot_dir
+        return Path(chosen) if chosen else default_screenshot_dir()
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Save an SVG of the screen in the screenshot folder, and say where, or why it failed.
+        In a browser (``cswork serve``) the browser downloads it, as Textual does."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        folder = Path(path).expanduser() if path else self.screenshot_dir
+        name = filename or f"cswork-{self.current_mode}-{datetime.now():%Y%m%d-%H%M%S}.svg"
+        target = folder / name
+        try:
+            if not folder.is_dir():
+                raise FileNotFoundError(f"there is no folder {folder}")
+            target.write_text(self.export_screenshot(), encoding="utf-8")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.notify(
+                f"Could not save the screenshot: {reason}. Choose another folder with "
+                "Ctrl+P, 'Screenshot folder'.",
+                title="Screenshot not saved",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Screenshot saved to {target}", markup=False)
+        return str(target)
+
+    def action_pick_screenshot_dir(self) -> None:
+        """Ask which folder screenshots go to."""
+        from cswork.tui.dialogs.folder import FolderDialog
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self.remember(screenshot_dir=str(folder))
+                self.notify(f"Screenshots will be saved to {folder}", markup=False)
+
+        self.push_screen(
+            FolderDialog("Save screenshots to this folder", self.screenshot_dir), chosen
+        )
+
+    def settle_as_at(self, as_at: date, late: str | None = None) -> None:
+        """Record the date a screen resolved (the latest data) without reloading anything; warn
+        (in the title and once in a toast) when it is after the last data held."""
         if self.as_at is None:
             self.set_reactive(CsworkApp.as_at, as_at)
-        self.sub_title = f"as at {as_at:%d %b %Y}"
+        self.sub_title = f"as at {as_at:%d %b %Y}" + (
+            f" · figures are for {late.split('figures are for ', 1)[-1]}" if late else ""
+        )
+        if late and late != self._warned:
+            self.notify(late + ".", title="After the last data", severity="warning")
+        self._warned = late
 
     def note_data_changed(self) -> None:
         """An import or undo changed the data: other screens reload when next shown, and a date
@@ -156,6 +249,28 @@ class CsworkApp(App[None]):
 
         self.push_screen(AsAtDialog(self.as_at), chosen)
 
+    async def action_quit(self) -> None:
+        """Quit; with unsaved scenario edits, ask first."""
+        name = self.unsaved_scenario
+        if name is None:
+            self.exit()
+            return
+        from cswork.tui.dialogs.confirm import ConfirmDialog
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit without saving?",
+                f"The scenario '{name}' has edits that are not saved. Quit and lose them, or "
+                "cancel and save them on the Projections screen (Ctrl+S).",
+                "Quit",
+            ),
+            chosen,
+        )
+
     def action_write_report(self) -> None:
         """Ask what to put in the board report, write it in a worker, say where it went."""
         from cswork.tui.dialogs.report import ReportDialog
@@ -167,8 +282,9 @@ class CsworkApp(App[None]):
         self.push_screen(ReportDialog(self.db_path, self.as_at, self.today), written)
 
     def action_toggle_theme(self) -> None:
-        """Switch between the dark and the light theme."""
+        """Switch between the dark and the light theme, and remember it."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.remember(theme=self.theme)
 
 
 def _provides_the_shell(app: CsworkApp) -> AppShell:

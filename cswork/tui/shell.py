@@ -19,6 +19,9 @@ class AppShell(Protocol):
     """The cswork app as its screens and commands use it: the database, the clock, the as-at
     date, and the app-wide actions."""
 
+    #: The scenario with edits not yet saved, if any (quitting asks first).
+    unsaved_scenario: str | None
+
     @property
     def db_path(self) -> Path:
         """The database every screen reads."""
@@ -39,7 +42,7 @@ class AppShell(Protocol):
     def data_version(self) -> int:
         """Counts imports and undos, so a screen shown again after one reloads its data."""
 
-    def settle_as_at(self, as_at: date) -> None:
+    def settle_as_at(self, as_at: date, late: str | None = None) -> None:
         """Record the date a screen resolved (the latest data) without reloading anything."""
 
     def note_data_changed(self) -> None:
@@ -47,6 +50,13 @@ class AppShell(Protocol):
 
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""
+
+    @property
+    def export_dir(self) -> Path:
+        """Where exports are suggested."""
+
+    def remember_export_dir(self, folder: Path) -> None:
+        """Suggest ``folder`` for the next export."""
 
     def run_screen_action(self, mode: str, action: str) -> None:
         """Show screen ``mode`` and run one of its actions."""

@@ -65,6 +65,17 @@ def test_summary_compares_a_past_date_with_england_in_its_own_year(demo_path: Pa
     assert "England 2023" in runner.invoke(app, args).stdout
 
 
+def test_summary_says_no_england_figure_rather_than_show_another_year(demo_path: Path) -> None:
+    # No England row for 2024 is held: 31 March 2025 (census year 2024) is not compared with
+    # 2023 or 2025.
+    args = ["summary", "--db", str(demo_path), "--as-at", "2025-03-31"]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert data["england"] is None
+    shown = runner.invoke(app, args).stdout
+    assert "no England figure for 2024" in shown
+    assert "England 2023" not in shown and "England 2025" not in shown
+
+
 def test_summary_renders_a_table(demo_path: Path) -> None:
     result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-09-30"])
     assert result.exit_code == 0, result.output
@@ -90,9 +101,19 @@ def test_summary_of_an_empty_database_says_how_to_get_a_workforce(tmp_path: Path
 
 
 def test_bad_date_is_a_usage_error(demo_path: Path) -> None:
-    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "30/09/2025"])
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-02-30"])
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "--as-at: 2025-02-30 is not a real date" in result.stderr
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "Sept"])
+    assert result.exit_code == 2
+    assert "give the date as 30/09/2024 or 2024-09-30, not 'Sept'" in result.stderr
+
+
+def test_uk_dates_are_read_as_imports_read_them(demo_path: Path) -> None:
+    uk = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "30/06/2025"])
+    iso = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-06-30"])
+    assert uk.exit_code == iso.exit_code == 0
+    assert uk.stdout == iso.stdout
 
 
 def test_demo_refuses_to_overwrite_the_default_database(tmp_path: Path) -> None:
@@ -121,3 +142,14 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("cswork ")
+
+
+def test_a_date_after_the_last_data_is_warned_of(demo_path: Path) -> None:
+    result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2035-01-01"])
+    assert result.exit_code == 0
+    assert (
+        "01 Jan 2035 is after the last data held: figures are for 30 Sep 2025, the last month held"
+        in result.stderr
+    )
+    covered = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-06-30"])
+    assert "last data held" not in covered.stderr

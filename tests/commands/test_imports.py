@@ -155,9 +155,10 @@ def test_usage_errors(tmp_path: Path) -> None:
     absent = runner.invoke(app, ["import", "staff", str(tmp_path / "no.csv"), "--db", str(db)])
     assert absent.exit_code == 1 and "no such file" in absent.stderr
     bad_date = runner.invoke(
-        app, ["import", "staff", str(path), "--db", str(db), "--snapshot", "30/09/2025"]
+        app, ["import", "staff", str(path), "--db", str(db), "--snapshot", "2025-09-31"]
     )
-    assert bad_date.exit_code == 2 and "--snapshot must be a date" in bad_date.stderr
+    assert bad_date.exit_code == 2
+    assert "--snapshot: 2025-09-31 is not a real date" in bad_date.stderr
     no_map = runner.invoke(
         app, ["import", "staff", str(path), "--db", str(db), "--mapping", str(tmp_path / "m.toml")]
     )

@@ -178,3 +178,72 @@ def test_backtest_json(demo_copy: str) -> None:
     assert in_post["beats_naive"] is True
     assert len(data["monthly"]) == 12
     assert "Backtest from 2024-09-30" in run("backtest", "--from", "2024-09", "--db", demo_copy)[1]
+
+
+def test_backtest_all_scores_every_half_yearly_start(demo_copy: str) -> None:
+    code, out, _ = run("backtest", "--all", "--months", "24", "--json", "--db", demo_copy)
+    assert code == 0
+    data = json.loads(out)
+    assert [s["from"] for s in data["starts"]] == [
+        "2020-09-30",
+        "2021-03-31",
+        "2021-09-30",
+        "2022-03-31",
+        "2022-09-30",
+        "2023-03-31",
+        "2023-09-30",
+    ]
+    overall = data["overall"]["in_post_fte"]
+    assert overall["starts"] == 7
+    assert set(overall) >= {"model_mape", "naive_mape", "trend_mape", "coverage", "wins"}
+    assert data["headline"].startswith("Checked on 7 past starts: in-post error ")
+    table = run("backtest", "--all", "--db", demo_copy)[1]
+    assert "Backtests over 12 months from 9 past starts" in table
+    assert run("backtest", "--db", demo_copy)[0] == 2
+    assert run("backtest", "--all", "--months", "6", "--db", demo_copy)[0] == 2
+
+
+def test_calibrate_says_which_half_life_and_why(demo_copy: str) -> None:
+    code, out, _ = run("calibrate", "--json", "--db", demo_copy)
+    assert code == 0
+    data = json.loads(out)
+    errors = {e["half_life_months"]: e["error"] for e in data["half_life_errors"]}
+    assert data["half_life_months"] in errors
+    assert errors[data["half_life_months"]] == min(errors.values())
+    assert "lowest error projecting 12 months from 9 past starts" in data["half_life_reason"]
+    assert data["academy_pattern"] == [{"month": 1, "size": 10}, {"month": 7, "size": 13}]
+    assert "Recency weighting" in run("calibrate", "--db", demo_copy)[1]
+
+
+def test_hiring_beyond_funded_posts_is_capped_with_a_warning(demo_copy: str) -> None:
+    for name, hires in (("ten", "10"), ("fifty", "50")):
+        assert run("scenario", "new", name, "--db", demo_copy)[0] == 0
+        run("scenario", "set", name, "experienced_hires_per_month", hires, "--db", demo_copy)
+    code, out, err = run(
+        "project",
+        "--scenario",
+        "ten",
+        "--compare",
+        "fifty",
+        "--runs",
+        "1",
+        "--format",
+        "json",
+        "--db",
+        demo_copy,
+    )
+    assert code == 0
+    assert "Hiring capped at funded posts: 10 experienced hires a month" in " ".join(err.split())
+    assert "Hiring capped at funded posts: 50 experienced hires a month" in " ".join(err.split())
+    data = json.loads(out)
+    # once the funded posts are full, asking for more hires adds nobody
+    ten, fifty = data["ten"][-1]["in_post_fte"]["p50"], data["fifty"][-1]["in_post_fte"]["p50"]
+    assert ten == fifty
+
+
+def test_scenario_show_marks_assumed_cohorts_and_the_pattern(demo_copy: str) -> None:
+    code, out, _ = run("scenario", "show", "baseline", "--db", demo_copy)
+    assert code == 0
+    text = " ".join(out.split())
+    assert "(assumed)" in text
+    assert "1:10,7:13" in text and "vacancies" in text

@@ -78,7 +78,7 @@ def test_tui_rejects_a_bad_date(
 ) -> None:
     result = runner.invoke(app, ["tui", "--db", str(demo_path), "--as-at", "March"])
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "give the date as 30/09/2024 or 2024-09-30, not 'March'" in result.stderr
     assert opened == []
 
 
@@ -93,3 +93,11 @@ def test_demo_opens_the_app_unless_told_not_to(
     result = runner.invoke(app, ["demo", "--db", str(path), "--no-open", "--force"])
     assert result.exit_code == 0, result.output
     assert len(opened) == 1
+
+
+def test_help_has_no_literal_double_backticks() -> None:
+    for command in (["tui", "--help"], ["imports", "--help"], ["--help"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0
+        assert "``" not in result.stdout
+    assert "'cswork' with no command" in runner.invoke(app, ["tui", "--help"]).stdout

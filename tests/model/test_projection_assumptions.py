@@ -14,6 +14,7 @@ from cswork.model.projection.assumptions import (
     from_dict,
     parse_cohorts,
     parse_field,
+    parse_pattern,
 )
 
 
@@ -62,7 +63,11 @@ def test_parse_field_sets_numbers_cohorts_and_the_trend() -> None:
 @pytest.mark.parametrize(
     ("key", "text", "message"),
     [
-        ("attrition", "0.1", "unknown assumption 'attrition'; known: cohorts, leaver_rate_nqsw"),
+        (
+            "attrition",
+            "0.1",
+            "unknown assumption 'attrition'; known: cohorts, academy_pattern, leaver_rate_nqsw",
+        ),
         ("runs", "1e3", "runs must be a whole number, not '1e3'"),
         ("no_show_rate", "ten", "no_show_rate must be a number, not 'ten'"),
         ("no_show_rate", "2", "no_show_rate must be between 0 and 1, not 2.0"),
@@ -80,10 +85,23 @@ def test_dict_round_trip_and_errors() -> None:
     assumptions = Assumptions(cohorts=parse_cohorts("2026-01-26:12"), demand_growth=0.03, runs=200)
     assert from_dict(assumptions.to_dict()) == assumptions
     assert "demand_growth" not in Assumptions().to_dict()
-    assert set(Assumptions(demand_growth=0.1).to_dict()) == set(FIELDS)
+    full = Assumptions(demand_growth=0.1, experienced_hires_per_month=2.0)
+    assert set(full.to_dict()) == set(FIELDS)
+    assumed = Assumptions(
+        cohorts=(PlannedCohort(date(2027, 1, 4), 10, assumed=True),),
+        academy_pattern=parse_pattern("1:10,7:12"),
+    )
+    assert from_dict(assumed.to_dict()) == assumed
+    assert assumed.to_dict()["academy_pattern"] == "1:10,7:12"
+    with pytest.raises(AssumptionError, match="academy_pattern: month must be 1-12, not 13"):
+        parse_pattern("13:4")
+    assert (
+        parse_field(full, "experienced_hires_per_month", "vacancies").experienced_hires_per_month
+        is None
+    )
     with pytest.raises(AssumptionError, match="unknown assumption 'colour'"):
         from_dict({"colour": "blue"})
-    with pytest.raises(AssumptionError, match="cohorts: each needs exactly start and size"):
+    with pytest.raises(AssumptionError, match="cohorts: each needs start and size"):
         from_dict({"cohorts": [{"start": "2026-01-26"}]})
     with pytest.raises(AssumptionError, match="cohorts: start 'soon' is not a date"):
         from_dict({"cohorts": [{"start": "soon", "size": 3}]})

@@ -180,7 +180,7 @@ rates = st.floats(0.0, 1.0)
     no_show=st.floats(0.0, 1.0),
     offset=st.integers(0, 400),
     size=st.integers(1, 30),
-    establishment=st.floats(50.0, 300.0),
+    establishment=st.floats(300.0, 600.0),
 )
 def test_adding_a_cohort_never_lowers_in_post_fte(
     state_factory: StateFactory,
@@ -194,8 +194,9 @@ def test_adding_a_cohort_never_lowers_in_post_fte(
     size: int,
     establishment: float,
 ) -> None:
-    """Deterministic paths, any leaver rates, hires, agency share, no-shows and establishment, with
-    no agency conversion (see the next test for why conversion is left out)."""
+    """Deterministic paths, any leaver rates, hires, agency share, no-shows and establishment with
+    room for the hires, and no agency conversion: a cohort filling the funded posts displaces hires
+    (capped at them) as it displaces conversions (see the next test)."""
     state = state_factory(nqsw={4: 6}, early={20: 8}, agency=15, establishment=establishment)
     base = Assumptions(
         leaver_rate_nqsw=leaver,
@@ -268,3 +269,104 @@ def test_each_person_keeps_their_own_fte_across_bands(state_factory: StateFactor
     survivors = random.people[:, 1, 2] - 40
     assert 0 < survivors.mean() < 5
     assert np.allclose(random.band_fte[:, 1, 2], 40 + 0.5 * survivors)
+
+
+def test_rates_drawn_per_run_widen_the_band(state_factory: StateFactory) -> None:
+    """Issue 14 item 5: with evidence behind the rates each run draws its own, so in post spreads
+    wider than binomial chance alone would make it."""
+    from cswork.model.projection.state import RateEvidence
+
+    state = state_factory(experienced=300, senior=0, agency=0, establishment=600)
+    fixed = simulate(state, NO_INFLOW, 36, runs=2000, seed=4).in_post_fte[:, -1]
+    evidence = RateEvidence(leavers={"experienced": 20.0}, leaver_spread=0.2)
+    drawn = simulate(replace(state, evidence=evidence), NO_INFLOW, 36, runs=2000, seed=4)
+    spread = drawn.in_post_fte[:, -1]
+    assert spread.std() > 2 * fixed.std()
+    # the rates' mean is unchanged; survivors' mean rises a little (exp(-rt) is convex in r)
+    assert 0 < spread.mean() / fixed.mean() - 1 < 0.03
+
+
+def test_persistent_demand_widens_with_the_horizon(state_factory: StateFactory) -> None:
+    """Demand strays from its trend as an AR(1) with a drawn growth error: the band at month 36 is
+    several times the band at month 1 (independent monthly noise kept it flat)."""
+    from cswork.model.projection.state import Demand
+
+    state = state_factory()
+    demand = Demand(
+        cases={"CIN": 1000.0},
+        weights={"CIN": 1.0},
+        trend={"CIN": 0.0},
+        noise_sd=0.02,
+        persistence=0.9,
+        growth_sd=0.03,
+    )
+    paths = simulate(replace(state, demand=demand), NO_INFLOW, 36, runs=4000, seed=1)
+    low, high = np.quantile(paths.cases, [0.1, 0.9], axis=0)
+    assert high[36] - low[36] > 3 * (high[1] - low[1])
+
+
+def test_scenarios_with_the_same_seed_share_their_draws(state_factory: StateFactory) -> None:
+    """Paired runs: rates and demand come from their own streams, so a scenario with one more
+    cohort has exactly the same demand path in every run, and the same rate draws."""
+    from cswork.model.projection.state import RateEvidence
+
+    state = replace(
+        state_factory(nqsw={2: 5}, noise_sd=0.03),
+        evidence=RateEvidence(leavers={"experienced": 30.0}, hires=20.0, leaver_spread=0.2),
+    )
+    more = replace(BUSY, cohorts=(*BUSY.cohorts, PlannedCohort(date(2026, 7, 6), 15)))
+    first = simulate(state, BUSY, 24, runs=300, seed=5)
+    second = simulate(state, more, 24, runs=300, seed=5)
+    assert np.array_equal(first.cases, second.cases)
+    # experienced leavers in month 1 come from the same rates and the same binomial stream
+    assert np.array_equal(first.outflows[:, 0, 2], second.outflows[:, 0, 2])
+
+
+def test_hiring_stops_at_the_funded_posts(state_factory: StateFactory) -> None:
+    """Issue 14 item 6: 10 hires a month against 150 funded FTE: FTE in post never passes the
+    establishment, and the hires that found no post are counted."""
+    state = state_factory(experienced=100, senior=10, agency=0, establishment=150)
+    asked = replace(NO_INFLOW, experienced_hires_per_month=10.0)
+    for paths in (
+        simulate(state, asked, 36, deterministic=True),
+        simulate(state, asked, 36, runs=200, seed=3),
+    ):
+        assert (paths.in_post_fte <= 150 + 1e-9).all()
+        assert paths.hires_capped.sum(axis=1).min() > 100
+    follows = replace(NO_INFLOW, experienced_hires_per_month=None, vacancy_fill_rate=0.1)
+    paths = simulate(state, follows, 36, deterministic=True)
+    assert paths.in_post_fte[0, 1] == pytest.approx(110 * math.exp(-0.2 / 12) + 0.1 * 40)
+    assert paths.hires_capped.sum() == 0
+
+
+def test_planned_establishment_changes_move_the_vacancies(state_factory: StateFactory) -> None:
+    state = replace(
+        state_factory(experienced=100, senior=10, agency=0, establishment=150),
+        establishment_steps=((date(2026, 4, 1), 170.0),),
+    )
+    paths = simulate(state, STILL, 12, deterministic=True)
+    assert paths.establishment_fte.tolist()[:8] == [150.0] * 7 + [170.0]
+    assert paths.vacancy_fte[0, 6] == pytest.approx(40.0)
+    assert paths.vacancy_fte[0, 7] == pytest.approx(60.0)
+
+
+def test_the_academy_pattern_carries_on_after_the_listed_cohorts() -> None:
+    from cswork.model.projection.assumptions import parse_pattern
+    from cswork.model.projection.engine import pattern_cohorts
+
+    assumptions = Assumptions(
+        cohorts=(PlannedCohort(date(2026, 1, 26), 12),), academy_pattern=parse_pattern("1:10,7:8")
+    )
+    arrivals = cohort_arrivals(assumptions, date(2025, 9, 30), 24)
+    assert [(k, sizes) for k, sizes in enumerate(arrivals) if sizes] == [
+        (4, [12]),
+        (10, [8]),
+        (16, [10]),
+        (22, [8]),
+    ]
+    assumed = pattern_cohorts(assumptions, date(2025, 9, 30), 24)
+    assert [(c.start, c.size, c.assumed) for c in assumed] == [
+        (date(2026, 7, 6), 8, True),
+        (date(2027, 1, 4), 10, True),
+        (date(2027, 7, 5), 8, True),
+    ]

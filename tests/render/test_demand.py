@@ -78,6 +78,6 @@ def test_indicator_table_shows_target_with_its_direction_and_rag_in_words() -> N
         assert "23.0%" in text
         assert "≤ 22.0%" in text
         assert "Amber" in text
-        assert "▼ worsening" in text
+        assert "▲ worsening" in text  # the value rose (21 → 23), and lower is better
         assert max(len(line) for line in text.splitlines()) <= width
     assert "Last" not in _text(indicators_renderable(_indicator_report()), 80)

@@ -92,8 +92,21 @@ def test_england_is_the_year_published_by_the_date() -> None:
     from cswork.services.overview import england_as_at
 
     rows = england_rows()
-    for earlier, row in zip((None, *rows), rows, strict=False):
+    held = {row.year for row in rows}
+    for row in rows:
         census = date(row.year, 9, 30)
         assert england_as_at(census) == row
         assert england_as_at(date(row.year + 1, 9, 29)) == row
-        assert england_as_at(date(row.year, 9, 29)) == (earlier or rows[0])
+        before = england_as_at(date(row.year, 9, 29))
+        # The year before's figure if held; never a later or an earlier year's instead.
+        assert before is None if row.year - 1 not in held else before.year == row.year - 1
+
+
+def test_a_year_without_an_england_row_says_so() -> None:
+    from cswork.reference import england_rows, no_england_figure
+    from cswork.services.overview import england_as_at
+
+    held = {row.year for row in england_rows()}
+    missing = next(year for year in range(2017, 2026) if year not in held)
+    assert england_as_at(date(missing, 12, 31)) is None
+    assert no_england_figure(date(missing, 12, 31)) == f"no England figure for {missing}"

@@ -129,10 +129,10 @@ async def test_a_dialog_import_with_mapping_snapshot_and_names_matches_the_cli(
         ("staff", {"mapping": "/nowhere/map.toml"}, "mapping", "No mapping file at /nowhere/map.toml"),
         ("staff", {"mapping": "{bad}"}, "mapping", "Not a TOML mapping file: "),
         ("staff", {"sheet": "Staff"}, "sheet", "Only an XLSX workbook has worksheets; leave this blank for a CSV file."),
-        ("staff", {"snapshot": "31/02/2025"}, "snapshot", "Give the date as YYYY-MM-DD, not '31/02/2025'"),
-        ("staff", {"snapshot": "2025-02-31"}, "snapshot", "There is no such date as 2025-02-31: check the month and day."),
+        ("staff", {"snapshot": "31/02/2025"}, "snapshot", "31/02/2025 is not a real date: check the day and the month."),
+        ("staff", {"snapshot": "2025-02-31"}, "snapshot", "2025-02-31 is not a real date: check the day and the month."),
         ("cohorts", {"snapshot": "2025-09-30"}, "snapshot", "A snapshot date applies only to staff imports."),
-        ("caseloads", {"as-at": "30/09/2025"}, "as-at", "Give the date as YYYY-MM-DD, not '30/09/2025'"),
+        ("caseloads", {"as-at": "end of Sept"}, "as-at", "Give the date as 30/09/2024 or 2024-09-30, not 'end of Sept'."),
     ],
 )  # fmt: skip
 async def test_each_option_is_checked_beside_its_field(

@@ -74,7 +74,9 @@ async def test_as_at_errors_wrap_inside_the_dialog(app: CsworkApp) -> None:
         await pilot.pause()
         error = dialog.query_one("#as-at-error", Label)
         box = dialog.query_one("Vertical").content_region
-        assert str(error.render()) == "Give the date as YYYY-MM-DD, not 'the end of September'"
+        assert str(error.render()) == (
+            "Give the date as 30/09/2024 or 2024-09-30, not 'the end of September'."
+        )
         assert error.region.x >= box.x and error.region.right <= box.right
         assert error.region.height == 2  # wrapped, not cut off at the dialog's edge
 
@@ -84,7 +86,7 @@ def test_an_impossible_iso_date_is_named_as_such() -> None:
         try:
             parse_as_at(text)
         except ValueError as exc:
-            assert str(exc) == f"There is no such date as {text.strip()}: check the month and day."
+            assert str(exc) == f"{text.strip()} is not a real date: check the day and the month."
         else:
             raise AssertionError(f"{text} was accepted")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Label, Sparkline, Static, TabbedContent
 
 from cswork.reference import latest_england
 from cswork.services.summary import build_summary
@@ -23,18 +23,19 @@ async def test_tiles_agree_with_the_summary(app: CsworkApp, demo_db: Database) -
     before = build_summary(demo_db, date(2025, 8, 31))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        label, value, england = _tile_text(app, "in_post")
+        label, value, change_shown, england = _tile_text(app, "in_post")
         assert label == "In post (FTE)"
         change = now.position.total.in_post_fte - before.position.total.in_post_fte
-        arrow = "▲" if change > 0 else "▼"
-        assert value == f"{now.position.total.in_post_fte:.1f}  {arrow}{abs(change):.1f}"
+        arrow, word = ("▲", "better") if change > 0 else ("▼", "worse")  # more in post is better
+        assert value == f"{now.position.total.in_post_fte:.1f}"
+        assert change_shown == f"{arrow}{abs(change):.1f} {word}"
         assert england == f"{now.position.total.in_post_headcount} workers"
-        _, value, england = _tile_text(app, "vacancy_rate")
-        assert value.startswith(f"{now.position.total.vacancy_rate:.1f}%")
-        assert value.endswith("pt")
+        _, value, change_shown, england = _tile_text(app, "vacancy_rate")
+        assert value == f"{now.position.total.vacancy_rate:.1f}%"
+        assert change_shown.endswith(("pt better", "pt worse"))
         assert england == f"England {latest_england().vacancy_rate:.1f}%"
-        _, value, _ = _tile_text(app, "over_capacity")
-        assert value.startswith(f"{now.over_capacity}  ")
+        _, value, _, _ = _tile_text(app, "over_capacity")
+        assert value == f"{now.over_capacity}"
         sparkline = app.screen.query_one("#tile-in_post").query_one(Sparkline)
         assert sparkline.data is not None and len(sparkline.data) == 24
         assert sparkline.data[-1] == now.position.total.in_post_fte
@@ -49,5 +50,5 @@ async def test_alerts_list_breached_nqsw_protection(app: CsworkApp, demo_db: Dat
         assert breached, "the demo authority should have protection breaches to show"
         for pressure in breached:
             assert f"NQSW {pressure.worker_ref} ({pressure.team}" in alerts
-        title = str(app.screen.query_one("#alerts-title", Label).render())
-        assert title.startswith("Alerts (")
+        tab = app.screen.query_one(TabbedContent).get_tab("alerts-pane")
+        assert str(tab.label).startswith("Alerts (")

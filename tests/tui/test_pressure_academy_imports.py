@@ -32,7 +32,7 @@ async def test_matrix_counts_every_team_by_band(app: CsworkApp, demo_db: Databas
         assert matrix.row_count == len(report.teams)
         for team in report.teams:
             row = matrix.get_row(team.name)
-            assert [int(str(cell)) for cell in row[1 : 1 + len(BANDS)]] == [
+            assert [int(str(cell)) for cell in row[2 : 2 + len(BANDS)]] == [
                 team.band_counts[band] for band in BANDS
             ]
         over = app.screen.query_one("#over-capacity", DataTable)

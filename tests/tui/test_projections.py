@@ -219,12 +219,17 @@ async def test_export_writes_the_rows_shown(projections_app: CsworkApp, tmp_path
         await settle(pilot)
         table = screen.query_one("#proj-table", DataTable)
         with out.open(encoding="utf-8") as handle:
-            rows = list(csv.reader(handle))
+            lines = list(csv.reader(handle))
+        blank = lines.index([])
+        about = dict(tuple(line) for line in lines[:blank])
+        assert about["cswork"] == "Projections: scenario baseline"
+        assert about["As at"] == "30 Sep 2025"
+        rows = lines[blank + 1 :]
         assert rows[0] == table_headers()
         assert len(rows) - 1 == table.row_count == 36
         for index, row in enumerate(rows[1:]):
             shown = table.get_row_at(index)
-            assert row[0] == shown[0]
+            assert row[0] == str(shown[0])
             assert shown[1].plain.startswith(f"{float(row[1]):,.1f} ({float(row[2]):,.1f}–")
 
 
@@ -255,3 +260,37 @@ async def test_the_palette_exports_the_projection_from_another_screen(
         projections_app.run_screen_action("projections", "export")
         await settle(pilot)
         assert isinstance(projections_app.screen, ExportDialog)
+
+
+async def test_quitting_with_unsaved_edits_asks_first(projections_app: CsworkApp) -> None:
+    from cswork.tui.dialogs.confirm import ConfirmDialog
+
+    async with projections_app.run_test(size=(160, 50)) as pilot:
+        screen = await _open(projections_app, pilot)
+        screen.query_one(ScenarioForm).field_input("runs").value = "150"
+        await settle(pilot)
+        assert projections_app.unsaved_scenario == "baseline"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(projections_app.screen, ConfirmDialog)
+        await pilot.press("enter")  # Cancel has the focus
+        await pilot.pause()
+        assert projections_app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # to Quit, and press it
+        await pilot.pause()
+        assert not projections_app.is_running
+
+
+async def test_the_screen_says_how_the_model_did_on_the_past(projections_app: CsworkApp) -> None:
+    async with projections_app.run_test(size=(200, 60)) as pilot:
+        screen = await _open(projections_app, pilot)
+        line = str(screen.query_one("#proj-skill", Label).render())
+        assert line.startswith("Checked on 7 past starts: in-post error ")
+        assert "if nothing changes" in line and "inside the 10–90 % band" in line
+        form = screen.query_one(ScenarioForm)
+        assumed = [c for c in form.assumptions.cohorts if c.assumed]
+        assert assumed and "assumed" in {
+            str(label.render()) for label in screen.query(".cohort-assumed")
+        }

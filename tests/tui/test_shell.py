@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, Select, Static
 
 from cswork.tui.app import CsworkApp, make_app
 from cswork.tui.dialogs.error import ErrorDialog
-from cswork.tui.dialogs.help import HelpDialog
+from cswork.tui.dialogs.help import GLOSSARY, HelpDialog
 from cswork.tui.dialogs.start_import import StartImportDialog
 from cswork.tui.screens.academy import AcademyScreen
 from cswork.tui.screens.demand import DemandScreen
@@ -63,11 +63,12 @@ async def test_picking_an_as_at_date_reloads_the_screen(app: CsworkApp) -> None:
         await pilot.press("a")
         await pilot.pause()
         dialog_input = app.screen.query_one(Input)
-        dialog_input.value = "31/03/2024"
+        dialog_input.value = "30/02/2024"
         await pilot.press("enter")
         await pilot.pause()
-        assert "YYYY-MM-DD, not '31/03/2024'" in str(app.screen.query_one("#as-at-error").render())
-        dialog_input.value = "2024-03-31"
+        error = str(app.screen.query_one("#as-at-error").render())
+        assert error == "30/02/2024 is not a real date: check the day and the month."
+        dialog_input.value = "31/03/2024"  # UK order, as imports read it
         await pilot.press("enter")
         await settle(pilot)
         assert app.as_at == date(2024, 3, 31)
@@ -85,9 +86,16 @@ async def test_help_lists_the_keys(app: CsworkApp) -> None:
         await settle(pilot)
         await pilot.press("f1")
         await pilot.pause()
-        assert isinstance(app.screen, HelpDialog)
-        described = {does for _, does in app.screen.keys}
-        assert {"Export", "Sort by column", "As at", "Theme", "Help"} <= described
+        help_dialog = app.screen
+        assert isinstance(help_dialog, HelpDialog)
+        assert help_dialog.screen_name == "Staff"
+        assert {("/", "Search"), ("c", "Clear filters"), ("e", "Export")} <= set(help_dialog.keys)
+        listed = {key for key, _ in help_dialog.every_key}
+        assert {"s", "← →", "a", "t", "F1", "Ctrl+Q"} <= listed
+        assert not any("super" in key or "ctrl+c" in key.lower() for key in listed)
+        assert help_dialog.query_one("#help-glossary", Static).display
+        words = {word for word, _ in GLOSSARY}
+        assert {"ASYE", "PQE", "Passed", "FTE", "Utilisation"} <= words
         await pilot.press("escape")
         assert isinstance(app.screen, StaffScreen)
 

@@ -71,13 +71,15 @@ async def test_header_click_and_key_sort(app: CsworkApp) -> None:
         table = staff.query_one(DataTable)
         await pilot.click("#staff-table", offset=(40, 1))  # the header row, inside the border
         await settle(pilot)
-        column, reverse = staff.sort_by
+        assert staff.table.sort_by is not None
+        column, reverse = staff.table.sort_by
         assert column != "ref"
         await pilot.click("#staff-table", offset=(40, 1))
         await settle(pilot)
-        assert staff.sort_by == (column, not reverse)
+        assert staff.table.sort_by == (column, not reverse)
         table.focus()
-        table.move_cursor(column=4)  # FTE
+        await pilot.press("home", *["right"] * 4)  # the column cursor on FTE
+        assert staff.table.cursor_column_key == "fte"
         await pilot.press("s")
         await settle(pilot)
         ftes = [row.fte for row in staff.shown]
@@ -110,7 +112,8 @@ async def test_export_writes_exactly_what_is_shown(app: CsworkApp, tmp_path: Pat
         await settle(pilot)
         staff = _staff(app)
         staff.query_one("#filter-team", Select).value = "Social Work Academy"
-        staff.sort_by = ("fte", True)
+        staff.table.sort_by = ("fte", True)
+        staff.table.show_rows(staff.table.records)
         await settle(pilot)
         shown = list(staff.shown)
         for name in ("staff.csv", "staff.xlsx"):
@@ -121,16 +124,29 @@ async def test_export_writes_exactly_what_is_shown(app: CsworkApp, tmp_path: Pat
             await pilot.press("enter")
             await settle(pilot)
         with (tmp_path / "staff.csv").open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
+            lines = list(csv.reader(handle))
+        blank = lines.index([])
+        about = dict(tuple(line) for line in lines[:blank])
+        assert about["As at"] == "30 Sep 2025"
+        assert about["Team"] == "Social Work Academy"
+        assert about["Status"] == "in post"
+        assert about["Sorted by"] == "FTE, descending"
+        rows = lines[blank + 1 :]
         assert rows[0][:5] == ["Ref", "Team", "Role", "Contract", "FTE"]
         assert [r[0] for r in rows[1:]] == [row.ref for row in shown]
         assert {r[1] for r in rows[1:]} == {"Social Work Academy"}
         sheet = load_workbook(tmp_path / "staff.xlsx").active
         assert sheet is not None
-        values = list(sheet.iter_rows(values_only=True))
+        header_at = blank + 2  # 1-based: the notes, a blank row, then the header
+        assert sheet.freeze_panes == f"A{header_at + 1}"
+        assert sheet.auto_filter.ref == f"A{header_at}:J{header_at + len(shown)}"
+        values = list(sheet.iter_rows(values_only=True))[header_at - 1 :]
         assert [v[0] for v in values[1:]] == [row.ref for row in shown]
         assert [v[4] for v in values[1:]] == [row.fte for row in shown]
         assert all(isinstance(v[4], float | int) for v in values[1:])
+        assert sheet.cell(row=header_at + 1, column=5).number_format == "#,##0.00"
+        assert sheet.cell(row=header_at + 1, column=6).number_format == "dd mmm yyyy"
+        assert sheet.column_dimensions["B"].width >= len("Social Work Academy")
 
 
 async def test_export_refuses_an_unknown_format(app: CsworkApp, tmp_path: Path) -> None:

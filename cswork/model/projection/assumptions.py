@@ -23,10 +23,26 @@ class AssumptionError(ValueError):
 
 @dataclass(frozen=True, slots=True, order=True)
 class PlannedCohort:
-    """An academy intake: its start date and planned number of NQSWs."""
+    """An academy intake: its start date and planned number of NQSWs. ``assumed``: not a stored
+    plan but the academy's recurring pattern carried on (the baseline marks these)."""
 
     start: date
     size: int
+    assumed: bool = False
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class RecurringIntake:
+    """One intake of the academy's yearly pattern: the month it starts in and its usual size."""
+
+    month: int
+    size: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise AssumptionError(f"academy_pattern: month must be 1-12, not {self.month}")
+        if self.size < 0:
+            raise AssumptionError(f"academy_pattern: size must be at least 0, not {self.size}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,7 @@ _RANGES: dict[str, _Range] = {
     "leaver_rate_senior": _Range(0, 5),
     "no_show_rate": _Range(0, 1),
     "experienced_hires_per_month": _Range(0, 1000),
+    "vacancy_fill_rate": _Range(0, 1),
     "agency_conversion_rate": _Range(0, 1),
     "agency_share_of_vacancies": _Range(0, 2),
     "demand_growth": _Range(-0.9, 5),
@@ -55,12 +72,15 @@ _RANGES: dict[str, _Range] = {
 
 _MEANINGS: dict[str, str] = {
     "cohorts": "planned academy intakes as DATE:SIZE, comma-separated",
+    "academy_pattern": "yearly intakes after the listed cohorts, as MONTH:SIZE (e.g. 1:12,7:10)",
     "leaver_rate_nqsw": "leavers per person-year among NQSWs in their ASYE",
     "leaver_rate_early_career": "leavers per person-year, 1-3 years post-qualifying",
     "leaver_rate_experienced": "leavers per person-year, 3+ years post-qualifying",
     "leaver_rate_senior": "leavers per person-year among managers (OrgRole 1-3)",
     "no_show_rate": "share of planned NQSWs who do not start",
-    "experienced_hires_per_month": "experienced social workers recruited a month",
+    "experienced_hires_per_month": "experienced social workers recruited a month, or 'vacancies' "
+    "to recruit a share of the vacant posts each month (never beyond funded posts)",
+    "vacancy_fill_rate": "experienced hires a month per vacant FTE, when hiring follows vacancies",
     "agency_conversion_rate": "share of agency workers converting to permanent a year",
     "agency_share_of_vacancies": "agency FTE sought per vacant FTE",
     "demand_growth": "annual growth in cases, or 'trend' to follow the history",
@@ -77,12 +97,14 @@ class Assumptions:
     """A named scenario's assumptions. Rates are annual; ``demand_growth`` ``None`` = the trend."""
 
     cohorts: tuple[PlannedCohort, ...] = ()
+    academy_pattern: tuple[RecurringIntake, ...] = ()
     leaver_rate_nqsw: float = 0.10
     leaver_rate_early_career: float = 0.20
     leaver_rate_experienced: float = 0.14
     leaver_rate_senior: float = 0.10
     no_show_rate: float = 0.0
-    experienced_hires_per_month: float = 1.0
+    experienced_hires_per_month: float | None = None
+    vacancy_fill_rate: float = 0.03
     agency_conversion_rate: float = 0.0
     agency_share_of_vacancies: float = 0.85
     demand_growth: float | None = None
@@ -95,7 +117,7 @@ class Assumptions:
     def __post_init__(self) -> None:
         for name, limits in _RANGES.items():
             value = getattr(self, name)
-            if value is None and name == "demand_growth":
+            if value is None and name in _OPTIONAL:
                 continue
             _check(name, value, limits)
         for cohort in self.cohorts:
@@ -104,6 +126,7 @@ class Assumptions:
             if cohort.size < 0:
                 raise AssumptionError(f"cohorts: size must be at least 0, not {cohort.size}")
         object.__setattr__(self, "cohorts", tuple(sorted(self.cohorts)))
+        object.__setattr__(self, "academy_pattern", tuple(sorted(self.academy_pattern)))
 
     def leaver_rate(self, band: str) -> float:
         """The annual leaver rate of ``band``."""
@@ -113,9 +136,17 @@ class Assumptions:
     def to_dict(self) -> dict[str, Any]:
         """Plain data (dates as ISO text) for JSON; ``demand_growth`` omitted when following trend."""
         data: dict[str, Any] = {
-            "cohorts": [{"start": c.start.isoformat(), "size": c.size} for c in self.cohorts]
+            "cohorts": [
+                {
+                    "start": c.start.isoformat(),
+                    "size": c.size,
+                    **({"assumed": True} if c.assumed else {}),
+                }
+                for c in self.cohorts
+            ],
+            "academy_pattern": pattern_text(self.academy_pattern),
         }
-        for name in FIELDS[1:]:
+        for name in FIELDS[2:]:
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
@@ -124,6 +155,39 @@ class Assumptions:
 
 #: The user-visible fields, in display order.
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Assumptions))
+#: Fields that may be ``None``, and the word a user types for it.
+_OPTIONAL: dict[str, str] = {"demand_growth": "trend", "experienced_hires_per_month": "vacancies"}
+
+
+def optional_word(name: str) -> str | None:
+    """The word standing for ``None`` in field ``name`` (``trend``, ``vacancies``), if it has one."""
+    return _OPTIONAL.get(name)
+
+
+def pattern_text(pattern: tuple[RecurringIntake, ...]) -> str:
+    """``"1:12,7:10"``: the pattern as a user types it."""
+    return ",".join(f"{intake.month}:{intake.size}" for intake in pattern)
+
+
+def parse_pattern(text: str) -> tuple[RecurringIntake, ...]:
+    """``"1:12,7:10"`` as a yearly pattern; empty text (or ``none``) for no further intakes."""
+    intakes = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item or item.lower() == "none":
+            continue
+        month, sep, size = item.partition(":")
+        try:
+            numbers = int(month), int(size)
+        except ValueError:
+            raise AssumptionError(
+                f"academy_pattern: {item!r} is not MONTH:SIZE (e.g. 1:12 for 12 each January)"
+            ) from None
+        if not sep:
+            raise AssumptionError(f"academy_pattern: {item!r} is not MONTH:SIZE (e.g. 1:12)")
+        intakes.append(RecurringIntake(*numbers))
+    if len({i.month for i in intakes}) != len(intakes):
+        raise AssumptionError("academy_pattern: each month may appear once")
+    return tuple(intakes)
 
 
 def describe(name: str) -> str:
@@ -168,8 +232,11 @@ def parse_field(assumptions: Assumptions, key: str, text: str) -> Assumptions:
         raise AssumptionError(f"unknown assumption {key!r}; known: {', '.join(FIELDS)}")
     if key == "cohorts":
         return replace(assumptions, cohorts=parse_cohorts(text))
-    if key == "demand_growth" and text.strip().lower() == "trend":
-        return replace(assumptions, demand_growth=None)
+    if key == "academy_pattern":
+        return replace(assumptions, academy_pattern=parse_pattern(text))
+    if key in _OPTIONAL and text.strip().lower() == _OPTIONAL[key]:
+        changes_none: dict[str, Any] = {key: None}
+        return replace(assumptions, **changes_none)
     limits = _RANGES[key]
     try:
         value: float = int(text) if limits.whole else float(text)
@@ -185,7 +252,12 @@ def from_dict(data: Mapping[str, Any]) -> Assumptions:
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
         raise AssumptionError(f"unknown assumption {unknown[0]!r}; known: {', '.join(FIELDS)}")
-    values: dict[str, Any] = {k: v for k, v in data.items() if k != "cohorts"}
+    values: dict[str, Any] = {
+        k: v for k, v in data.items() if k not in ("cohorts", "academy_pattern")
+    }
+    pattern = data.get("academy_pattern", "")
+    if not isinstance(pattern, str):
+        raise AssumptionError(f"academy_pattern must be text such as '1:12,7:10', not {pattern!r}")
     for name in ("horizon_months", "runs"):
         if isinstance(values.get(name), float) and values[name].is_integer():
             values[name] = int(values[name])
@@ -194,8 +266,14 @@ def from_dict(data: Mapping[str, Any]) -> Assumptions:
     if not isinstance(listed, list | tuple):
         raise AssumptionError(f"cohorts must be a list of start and size, not {listed!r}")
     for item in listed:
-        if not isinstance(item, Mapping) or set(item) != {"start", "size"}:
-            raise AssumptionError(f"cohorts: each needs exactly start and size, not {item!r}")
+        if not isinstance(item, Mapping) or not {"start", "size"} <= set(item) <= {
+            "start",
+            "size",
+            "assumed",
+        }:
+            raise AssumptionError(
+                f"cohorts: each needs start and size (and may say assumed), not {item!r}"
+            )
         start = item["start"]
         if isinstance(start, str):
             try:
@@ -204,5 +282,5 @@ def from_dict(data: Mapping[str, Any]) -> Assumptions:
                 raise AssumptionError(f"cohorts: start {start!r} is not a date") from None
         if not isinstance(start, date):
             raise AssumptionError(f"cohorts: start {start!r} is not a date")
-        cohorts.append(PlannedCohort(start, item["size"]))
-    return Assumptions(cohorts=tuple(cohorts), **values)
+        cohorts.append(PlannedCohort(start, item["size"], bool(item.get("assumed", False))))
+    return Assumptions(cohorts=tuple(cohorts), academy_pattern=parse_pattern(pattern), **values)

@@ -69,6 +69,8 @@ class LeaverRate:
     rate: float | None
     low: float | None
     high: float | None
+    long_run: float | None = None  # every month of history alike
+    recent: float | None = None  # recency-weighted, before shrinking toward the long run
 
 
 def leaver_rate(band: str, leavers: int, exposure_years: float) -> LeaverRate:
@@ -166,21 +168,32 @@ def no_show_rate(planned: Mapping[str, int], started: Mapping[str, int]) -> floa
     return min(max(1.0 - arrived / places, 0.0), 1.0)
 
 
+#: Months of caseload history the demand trend and its AR(1) are fitted on.
+DEMAND_WINDOW_MONTHS = 36
+
+
 @dataclass(frozen=True, slots=True)
 class DemandTrend:
-    """Annual growth in cases per case type, and the sd of the log residuals of weighted cases."""
+    """Annual growth in cases per case type, and how the log of weighted cases strays from its
+    trend line: an AR(1) with ``persistence`` and monthly innovations of sd ``noise_sd``, now
+    ``deviation`` from the line; ``growth_sd`` is the standard error of the annual log growth."""
 
     growth: Mapping[str, float]
     noise_sd: float
+    persistence: float = 0.0
+    deviation: float = 0.0
+    growth_sd: float = 0.0
 
 
 def demand_trend(
     cases_by_date: Mapping[date, Mapping[str, float]],
     weights: Mapping[str, float],
     as_at: date,
-    window_months: int = WINDOW_MONTHS,
+    window_months: int = DEMAND_WINDOW_MONTHS,
 ) -> DemandTrend:
-    """Log-linear trend per case type over the window; noise from the weighted total's residuals."""
+    """Log-linear trend per case type over the window; the AR(1) of the weighted total's residuals
+    about its own trend line (its persistence, innovation sd and latest value) and the standard
+    error of that line's growth, widened for the residuals' persistence."""
     start = add_months(as_at, -window_months)
     dates = sorted(d for d in cases_by_date if start < d <= as_at)
     if len(dates) < 3:
@@ -202,5 +215,21 @@ def demand_trend(
         return DemandTrend(growth=growth, noise_sd=0.0)
     log_weighted = np.log(weighted)
     fitted = np.polyval(np.polyfit(months, log_weighted, 1), months)
-    noise_sd = float(np.std(log_weighted - fitted, ddof=2)) if len(dates) > 3 else 0.0
-    return DemandTrend(growth=growth, noise_sd=noise_sd)
+    residual = log_weighted - fitted
+    if len(dates) <= 3:
+        return DemandTrend(growth=growth, noise_sd=0.0)
+    before, after = residual[:-1], residual[1:]
+    lagged = float((before * before).sum())
+    phi = min(max(float((before * after).sum()) / lagged, 0.0), 0.98) if lagged > 0 else 0.0
+    innovations = after - phi * before
+    noise_sd = float(np.sqrt((innovations**2).sum() / max(len(innovations) - 2, 1)))
+    spread = float(((months - months.mean()) ** 2).sum())
+    slope_se = float(np.std(residual, ddof=2)) / math.sqrt(spread) if spread > 0 else 0.0
+    growth_sd = 12.0 * slope_se * math.sqrt((1.0 + phi) / (1.0 - phi))
+    return DemandTrend(
+        growth=growth,
+        noise_sd=noise_sd,
+        persistence=phi,
+        deviation=float(residual[-1]),
+        growth_sd=growth_sd,
+    )

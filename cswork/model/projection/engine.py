@@ -3,14 +3,26 @@
 Each month, in this order: leavers leave every band (monthly probability ``1 − exp(−rate / 12)`` from
 the annual rate per person-year); everyone moves up a month, so NQSWs finishing the ASYE join the
 early-career band and early-career workers reaching the experienced threshold become experienced;
-managers who left are replaced by promotion from the experienced band; planned cohorts start (less
-no-shows); experienced hires arrive; agency workers convert to permanent; agency FTE then closes a
-quarter of the gap to its target share of the vacancies. Demand follows its trend (or the growth
-override) with multiplicative noise drawn from the history's residuals.
+managers who left are replaced by promotion from the experienced band; academy cohorts start (less
+no-shows): the listed ones, then the academy's yearly pattern carried on after the last of them;
+experienced hires arrive, never beyond the funded posts (the establishment with its planned
+changes); agency workers convert to permanent; agency FTE then closes a quarter of the gap to its
+target share of the vacancies. Hiring either follows the vacancies (a share of the vacant FTE
+recruited each month) or is a number a month the scenario sets; what the funded posts leave no room
+for is counted in ``hires_capped``.
 
-In Monte Carlo mode leavers, no-shows and conversions are binomial, hires Poisson, and every stock of
-people is a whole number; in deterministic mode every draw is its expectation. Arrays are shaped
-``(runs, months + 1, bands)``, index 0 being the starting position.
+Uncertainty is carried honestly in Monte Carlo mode: every run first draws its own rates from their
+sampling distributions (leaver, hiring and conversion rates as the scenario's value times a
+Gamma(shape, 1/shape) factor whose shape is the evidence behind the calibrated rate; no-shows from
+a Beta), then its own demand path: the log of demand strays from its trend as an AR(1) process and
+the trend's growth itself is drawn, so the band widens with the horizon. Leavers, no-shows and
+conversions are then binomial, hires Poisson, and every stock of people a whole number. In
+deterministic mode every draw is its expectation.
+
+Random numbers come from separate streams per purpose (rates, demand, flows) spawned from the seed,
+so two scenarios run with the same seed and runs share their rate and demand draws exactly and
+their flow draws as far as their flows agree: differences between them are paired. Arrays are
+shaped ``(runs, months + 1, bands)``, index 0 being the starting position.
 """
 
 from __future__ import annotations
@@ -19,14 +31,14 @@ import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from cswork.model.months import add_months_keeping_month_end
-from cswork.model.projection.assumptions import BANDS, Assumptions
+from cswork.model.projection.assumptions import BANDS, Assumptions, PlannedCohort
 from cswork.model.projection.state import StartingState
 
 #: Counts are int64 in Monte Carlo runs and float64 in expected values, so arrays are typed loosely.
@@ -41,9 +53,13 @@ WEEKS_PER_YEAR = 52.0
 class _Draws(Protocol):
     def people(self, amount: Array) -> Array: ...
     def binomial(self, n: Array, p: Array | float) -> Array: ...
-    def poisson(self, lam: float, runs: int) -> Array: ...
-    def noise(self, sd: float, runs: int) -> Array: ...
+    def poisson(self, lam: Array | float, runs: int) -> Array: ...
     def whole(self, amount: Array) -> Array: ...
+    def floor(self, amount: Array) -> Array: ...
+    def factor(self, shape: float, runs: int) -> Array: ...
+    def share(self, mean: float, size: float, runs: int) -> Array: ...
+    def normal(self, sd: float, shape: tuple[int, ...]) -> Array: ...
+    def spread(self, sd: float, runs: int) -> Array: ...
 
 
 class _Expected:
@@ -55,21 +71,37 @@ class _Expected:
     def binomial(self, n: Array, p: Array | float) -> Array:
         return n * p
 
-    def poisson(self, lam: float, runs: int) -> Array:
-        return np.full(runs, lam)
-
-    def noise(self, sd: float, runs: int) -> Array:
-        return np.ones(runs)
+    def poisson(self, lam: Array | float, runs: int) -> Array:
+        return np.broadcast_to(np.asarray(lam, dtype=np.float64), (runs,)).copy()
 
     def whole(self, amount: Array) -> Array:
         return amount
 
+    def floor(self, amount: Array) -> Array:
+        return amount
+
+    def factor(self, shape: float, runs: int) -> Array:
+        return np.ones(runs)
+
+    def share(self, mean: float, size: float, runs: int) -> Array:
+        return np.full(runs, mean)
+
+    def normal(self, sd: float, shape: tuple[int, ...]) -> Array:
+        return np.zeros(shape)
+
+    def spread(self, sd: float, runs: int) -> Array:
+        return np.zeros(runs)
+
 
 class _Random:
-    """Monte Carlo mode: binomial leavers, no-shows and conversions; Poisson hires; lognormal noise."""
+    """Monte Carlo mode: rates and demand drawn per run from their own streams; binomial leavers,
+    no-shows and conversions and Poisson hires from the flows' stream."""
 
-    def __init__(self, rng: np.random.Generator) -> None:
-        self.rng = rng
+    def __init__(self, seed: np.random.SeedSequence) -> None:
+        rates, demand, flows = seed.spawn(3)
+        self.rates = np.random.default_rng(rates)
+        self.demand = np.random.default_rng(demand)
+        self.rng = np.random.default_rng(flows)
 
     def people(self, amount: Array) -> Array:
         return np.rint(amount).astype(np.int64)
@@ -77,19 +109,37 @@ class _Random:
     def binomial(self, n: Array, p: Array | float) -> Array:
         return self.rng.binomial(n, p)
 
-    def poisson(self, lam: float, runs: int) -> Array:
-        return self.rng.poisson(lam, runs)
-
-    def noise(self, sd: float, runs: int) -> Array:
-        if sd <= 0:
-            return np.ones(runs)
-        return np.exp(self.rng.normal(0.0, sd, runs))
+    def poisson(self, lam: Array | float, runs: int) -> Array:
+        return self.rng.poisson(np.broadcast_to(lam, (runs,)))
 
     def whole(self, amount: Array) -> Array:
         """Agency FTE as whole workers, rounded up with probability equal to the fraction, so that
         the expected number is the FTE itself."""
         floor = np.floor(amount)
         return (floor + (self.rng.random(amount.shape) < amount - floor)).astype(np.int64)
+
+    def floor(self, amount: Array) -> Array:
+        return np.floor(amount).astype(np.int64)
+
+    def factor(self, shape: float, runs: int) -> Array:
+        """Gamma(shape, 1/shape): mean 1, relative sd 1/sqrt(shape); always drawn, so the rate
+        stream stays aligned whatever the evidence."""
+        draw = self.rates.standard_gamma(max(shape, 1e-9), runs)
+        return draw / shape if shape > 0 else np.ones(runs)
+
+    def share(self, mean: float, size: float, runs: int) -> Array:
+        """A proportion near ``mean`` known from ``size`` cases: Beta with that mean and weight."""
+        alpha, beta = mean * size + 0.5, (1.0 - mean) * size + 0.5
+        draw = self.rates.beta(alpha, beta, runs)
+        return draw if size > 0 else np.full(runs, mean)
+
+    def normal(self, sd: float, shape: tuple[int, ...]) -> Array:
+        draw = self.demand.standard_normal(shape)
+        return draw * sd
+
+    def spread(self, sd: float, runs: int) -> Array:
+        """A log factor N(−sd²/2, sd²) (mean factor 1), from the rates' stream."""
+        return self.rates.standard_normal(runs) * sd - sd * sd / 2
 
 
 def monthly_probability(annual_rate: float) -> float:
@@ -113,6 +163,8 @@ class Paths:
     capacity: Array
     case_holding_fte: Array
     cost: Array  # monthly cost; index 0 is the cost of the starting position for a month
+    hires_capped: Array  # (runs, months): hires asked for that the funded posts had no room for
+    establishment_fte: Array  # (months + 1,): funded FTE in force each month
 
     @property
     def in_post_fte(self) -> Array:
@@ -122,8 +174,9 @@ class Paths:
 
 
 def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[list[int]]:
-    """Planned cohort sizes starting in each projected month (month k covers the k-th month after
-    ``as_at``: after ``as_at`` + k − 1 months, up to and including ``as_at`` + k months)."""
+    """Cohort sizes starting in each projected month (month k covers the k-th month after
+    ``as_at``: after ``as_at`` + k − 1 months, up to and including ``as_at`` + k months): the listed
+    cohorts, then the academy pattern's intakes in the months after the last listed one."""
     arrivals: list[list[int]] = [[] for _ in range(months + 1)]
     for cohort in assumptions.cohorts:
         for k in range(1, months + 1):
@@ -134,7 +187,29 @@ def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[
             ):
                 arrivals[k].append(cohort.size)
                 break
+    if assumptions.academy_pattern:
+        last = max((c.start for c in assumptions.cohorts), default=as_at)
+        sizes = {intake.month: intake.size for intake in assumptions.academy_pattern}
+        for k in range(1, months + 1):
+            end = add_months_keeping_month_end(as_at, k)
+            if end.month in sizes and (end.year, end.month) > (last.year, last.month):
+                arrivals[k].append(sizes[end.month])
     return arrivals
+
+
+def pattern_cohorts(assumptions: Assumptions, as_at: date, months: int) -> list[PlannedCohort]:
+    """The academy pattern's intakes over the first ``months`` months, as assumed cohorts (on the
+    first Monday of their month), after the last listed cohort."""
+    last = max((c.start for c in assumptions.cohorts), default=as_at)
+    sizes = {intake.month: intake.size for intake in assumptions.academy_pattern}
+    cohorts = []
+    for k in range(1, months + 1):
+        end = add_months_keeping_month_end(as_at, k)
+        if end.month in sizes and (end.year, end.month) > (last.year, last.month):
+            first = end.replace(day=1)
+            monday = first + timedelta(days=(7 - first.weekday()) % 7)
+            cohorts.append(PlannedCohort(monday, sizes[end.month], assumed=True))
+    return cohorts
 
 
 def _demand_levels(
@@ -188,7 +263,7 @@ def simulate(
         seeds = np.random.SeedSequence(seed).spawn(len(sizes))
 
         def block(index: int) -> dict[str, Array]:
-            draws = _Random(np.random.default_rng(seeds[index]))
+            draws = _Random(seeds[index])
             return _simulate_block(state, assumptions, months, sizes[index], draws)
 
         workers = min(len(sizes), os.cpu_count() or 1)
@@ -218,7 +293,44 @@ def simulate(
         capacity=joined["capacity"].T,
         case_holding_fte=joined["case_holding_fte"].T,
         cost=joined["cost"].T,
+        hires_capped=joined["hires_capped"].T,
+        establishment_fte=np.array(
+            [
+                state.establishment_on(add_months_keeping_month_end(state.as_at, k))
+                for k in range(months + 1)
+            ]
+        ),
     )
+
+
+def _rate_factors(
+    state: StartingState, assumptions: Assumptions, runs: int, draws: _Draws
+) -> dict[str, Array]:
+    """Each run's own rates, drawn first and always in the same order (paired runs share them)."""
+    evidence = state.evidence
+    market = np.exp(draws.spread(evidence.leaver_spread, runs))
+    factors = {band: draws.factor(evidence.leavers.get(band, 0.0), runs) * market for band in BANDS}
+    factors["hires"] = draws.factor(evidence.hires, runs) * np.exp(
+        draws.spread(evidence.hiring_spread, runs)
+    )
+    factors["conversions"] = draws.factor(evidence.conversions, runs)
+    factors["no_show"] = draws.share(assumptions.no_show_rate, evidence.no_show_places, runs)
+    return factors
+
+
+def _demand_factor(state: StartingState, months: int, runs: int, draws: _Draws) -> Array:
+    """Demand relative to its trend from the start, per month and run, (months + 1, runs): the
+    AR(1) deviation from the trend line (starting at the start's own) and a drawn growth error."""
+    demand = state.demand
+    phi = min(max(demand.persistence, 0.0), 0.999)
+    shocks = draws.normal(demand.noise_sd, (months, runs))
+    growth_error = draws.normal(demand.growth_sd, (1, runs))[0]
+    deviation = np.full(runs, demand.deviation)
+    factor = np.ones((months + 1, runs))
+    for k in range(1, months + 1):
+        deviation = phi * deviation + shocks[k - 1]
+        factor[k] = np.exp(growth_error * k / 12.0 + deviation - demand.deviation)
+    return factor
 
 
 def _simulate_block(
@@ -227,18 +339,29 @@ def _simulate_block(
     """One block of runs, month-major: each array is (month, [band,] run)."""
     asye, top = state.asye_months, state.experienced_at
     nb = len(BANDS)
-    h_nqsw = monthly_probability(assumptions.leaver_rate("nqsw"))
-    h_early = monthly_probability(assumptions.leaver_rate("early_career"))
-    h_exp = monthly_probability(assumptions.leaver_rate("experienced"))
-    h_sen = monthly_probability(assumptions.leaver_rate("senior"))
-    p_convert = monthly_probability(-math.log(1.0 - min(assumptions.agency_conversion_rate, 0.999)))
-    p_start = 1.0 - assumptions.no_show_rate
+    factors = _rate_factors(state, assumptions, runs, draws)
+    noise_path = _demand_factor(state, months, runs, draws)
+
+    def hazard(band: str) -> Array:
+        return 1.0 - np.exp(-assumptions.leaver_rate(band) * factors[band] / 12.0)
+
+    h_nqsw, h_early = hazard("nqsw"), hazard("early_career")
+    h_exp, h_sen = hazard("experienced"), hazard("senior")
+    annual_convert = -math.log(1.0 - min(assumptions.agency_conversion_rate, 0.999))
+    p_convert = 1.0 - np.exp(-annual_convert * factors["conversions"] / 12.0)
+    p_start = 1.0 - factors["no_show"]
+    fill_rate = assumptions.vacancy_fill_rate * factors["hires"]
+    hires_asked = assumptions.experienced_hires_per_month
     cap, hold = state.capacity_per_fte, state.holding_share
     nqsw_capacity = np.array([cap["nqsw"] * f for f in state.nqsw_factors])  # per FTE, by slot
     band_capacity = np.array([0.0, cap["early_career"], cap["experienced"], cap["senior"]])
     band_holding = np.array([hold[band] for band in BANDS])
     level, weighted_level = _demand_levels(state, assumptions, months)
     arrivals = cohort_arrivals(assumptions, state.as_at, months)
+    funded = [
+        state.establishment_on(add_months_keeping_month_end(state.as_at, k))
+        for k in range(months + 1)
+    ]
 
     # Internally slots are (slot, run) so that a month's ageing is one contiguous shift. Each slot
     # and band holds people and, beside them, the FTE of those people: leavers take their share of
@@ -257,15 +380,15 @@ def _simulate_block(
     band_fte = np.zeros((months + 1, nb, runs))
     inflows = np.zeros((months, nb, runs))
     outflows = np.zeros((months, nb, runs))
+    capped = np.zeros((months, runs))
     agency_path = np.zeros((months + 1, runs))
     vacancy_path = np.zeros((months + 1, runs))
-    noise_path = np.ones((months + 1, runs))
     capacity_path = np.zeros((months + 1, runs))
     holding_path = np.zeros((months + 1, runs))
     share = assumptions.agency_share_of_vacancies
-    gap_base = state.establishment_fte + state.over_establishment_fte
+    over = state.over_establishment_fte
 
-    def leave(heads: Array, fte: Array, hazard: float) -> Array:
+    def leave(heads: Array, fte: Array, hazard: Array) -> Array:
         """Draw leavers from the rows that hold anyone, in place, taking each row's FTE per person
         with them; return leavers per run."""
         rows = np.flatnonzero(heads.any(axis=1))
@@ -305,18 +428,21 @@ def _simulate_block(
                 starting += draws.binomial(draws.people(np.full(runs, size)), p_start)
             slot_fte[0] = starting * state.nqsw_fte
             promoted = np.minimum(left_sen, experienced - left_exp)
-            hired = draws.poisson(assumptions.experienced_hires_per_month, runs)
             converted = draws.binomial(draws.whole(agency), p_convert)
             agency = np.maximum(agency - converted, 0.0)
-            gained = progressing + hired + converted
             experienced_fte = (
-                experienced_fte
-                + progressing_fte
-                + hired * state.hire_fte
-                + converted * 1.0
-                - promoted * exp_each
+                experienced_fte + progressing_fte + converted * 1.0 - promoted * exp_each
             )
             senior_fte = senior_fte + promoted * exp_each
+            # hiring: asked for, then only as far as the funded posts leave room
+            in_post = slot_fte.sum(axis=0) + experienced_fte + senior_fte
+            room = np.maximum(funded[k] + over - in_post, 0.0)
+            wanted = fill_rate * vacancy_path[k - 1] if hires_asked is None else hires_asked
+            asked = draws.poisson(wanted, runs)
+            hired = np.minimum(asked, draws.floor(room / state.hire_fte))
+            capped[k - 1] = asked - hired
+            experienced_fte = experienced_fte + hired * state.hire_fte
+            gained = progressing + hired + converted
             experienced = experienced + gained - left_exp - promoted
             senior = senior + promoted - left_sen
             for band, into, out in (
@@ -327,7 +453,6 @@ def _simulate_block(
             ):
                 inflows[k - 1, band] = into
                 outflows[k - 1, band] = out
-            noise_path[k] = draws.noise(state.demand.noise_sd, runs)
         now = people[k]
         now[0] = slots[:asye].sum(axis=0)
         now[1] = slots[asye:].sum(axis=0)
@@ -336,7 +461,7 @@ def _simulate_block(
         fte_now[0] = slot_fte[:asye].sum(axis=0)
         fte_now[1] = slot_fte[asye:].sum(axis=0)
         fte_now[2], fte_now[3] = experienced_fte, senior_fte
-        vacant = np.maximum(gap_base - fte_now.sum(axis=0), 0.0)
+        vacant = np.maximum(funded[k] + over - fte_now.sum(axis=0), 0.0)
         if k > 0:
             agency = np.maximum(agency + AGENCY_RESPONSE * (share * vacant - agency), 0.0)
         vacancy_path[k] = vacant
@@ -365,4 +490,5 @@ def _simulate_block(
         "capacity": capacity_path,
         "case_holding_fte": holding_path,
         "cost": cost,
+        "hires_capped": capped,
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cswork.model.months import add_months, completed_months
@@ -73,12 +73,37 @@ def slot_bounds(settings: Settings) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class Demand:
-    """Cases held at the start by type, their trend (annual growth) and the month-to-month noise."""
+    """Cases held at the start by type and their trend (annual growth), and how demand strays from
+    the trend: the log of weighted cases less the trend line is an AR(1) process with
+    ``persistence`` (0 = independent months, near 1 = a random walk) and monthly innovations of sd
+    ``noise_sd``, starting from ``deviation`` (the start's own distance from the line); the trend's
+    annual log growth itself is uncertain, with sd ``growth_sd``. So the band widens with the
+    horizon, as a persistent process does."""
 
     cases: Mapping[str, float]
     weights: Mapping[str, float]
     trend: Mapping[str, float]
     noise_sd: float = 0.0
+    persistence: float = 0.0
+    deviation: float = 0.0
+    growth_sd: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class RateEvidence:
+    """How much history stands behind each calibrated rate: the shape of the Gamma sampling
+    distribution of the rate (its effective number of events), so that a run draws the rate as the
+    scenario's value times Gamma(shape, 1/shape), mean 1. 0 means no draw (the rate is taken as
+    known). ``no_show_places``: the planned places behind the no-show rate (a Beta draw)."""
+
+    leavers: Mapping[str, float] = field(default_factory=dict)
+    hires: float = 0.0
+    conversions: float = 0.0
+    no_show_places: float = 0.0
+    #: How far the rates move from year to year beyond chance (sd of the log rate): each run's
+    #: leaver rates share one such factor, and its hiring rate has its own.
+    leaver_spread: float = 0.0
+    hiring_spread: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +129,17 @@ class StartingState:
     demand: Demand
     hire_fte: float = 1.0  # FTE of an arriving experienced hire (the recent average)
     nqsw_fte: float = 1.0  # FTE of an arriving NQSW (the recent average)
+    #: Planned changes to the funded posts after the start: (from, total funded FTE from then).
+    establishment_steps: tuple[tuple[date, float], ...] = ()
+    evidence: RateEvidence = field(default_factory=RateEvidence)
+
+    def establishment_on(self, on: date) -> float:
+        """Funded FTE in force on ``on`` (the start's, or the latest planned change by then)."""
+        funded = self.establishment_fte
+        for since, total in self.establishment_steps:
+            if since <= on:
+                funded = total
+        return funded
 
     @property
     def band_fte(self) -> dict[str, float]:
@@ -152,6 +188,11 @@ def build_starting_state(
     cohort_starts: Mapping[str, date],
     demand_trend: Mapping[str, float],
     noise_sd: float,
+    *,
+    persistence: float = 0.0,
+    deviation: float = 0.0,
+    growth_sd: float = 0.0,
+    evidence: RateEvidence | None = None,
 ) -> StartingState:
     """The starting position at ``as_at`` from the store's records."""
     asye_months, experienced_at = slot_bounds(settings)
@@ -221,6 +262,8 @@ def build_starting_state(
             la_by_post[(spell.team, spell.org_role)] += spell.fte
     vacancy = sum(max(0.0, f - la_by_post.get(post, 0.0)) for post, f in funded.items())
     establishment_fte = sum(funded.values())
+    changes = sorted({line.effective_from for line in establishment if line.effective_from > as_at})
+    steps = tuple((on, sum(funded_fte(establishment, on).values())) for on in changes)
     return StartingState(
         as_at=as_at,
         asye_months=asye_months,
@@ -243,7 +286,12 @@ def build_starting_state(
             weights=settings.weights,
             trend={t: demand_trend.get(t, 0.0) for t in cases},
             noise_sd=noise_sd,
+            persistence=persistence,
+            deviation=deviation,
+            growth_sd=growth_sd,
         ),
+        evidence=evidence or RateEvidence(),
+        establishment_steps=steps,
         hire_fte=_arrival_fte(spells, as_at, cohort=False),
         nqsw_fte=_arrival_fte(spells, as_at, cohort=True),
     )

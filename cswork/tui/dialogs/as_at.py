@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import ClassVar
 
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from cswork.model.dates import parse_user_date
+from cswork.tui.dialogs.buttons import highlight_button
 
 
 def parse_as_at(text: str) -> date:
-    """A YYYY-MM-DD date, or a ValueError saying what is expected."""
-    given = text.strip()
+    """A date in UK or ISO form, or a ValueError saying in plain words what is wrong."""
     try:
-        return date.fromisoformat(given)
-    except ValueError:
-        if ISO_SHAPE.fullmatch(given):
-            raise ValueError(
-                f"There is no such date as {given}: check the month and day."
-            ) from None
-        raise ValueError(f"Give the date as YYYY-MM-DD, not {given!r}") from None
+        return parse_user_date(text)
+    except ValueError as exc:
+        message = str(exc)
+        raise ValueError(message[:1].upper() + message[1:] + ".") from None
 
 
 class AsAtDialog(ModalScreen[date | None]):
@@ -49,7 +46,7 @@ class AsAtDialog(ModalScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Show figures as at (YYYY-MM-DD)")
+            yield Label("Show figures as at (30/09/2025 or 2025-09-30)")
             yield Input(
                 self.current.isoformat() if self.current else "",
                 placeholder="2025-09-30",
@@ -60,13 +57,17 @@ class AsAtDialog(ModalScreen[date | None]):
                 yield Button("Show", variant="primary", id="show")
                 yield Button("Cancel", id="cancel")
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focused button is the highlighted one; in the text box, the default one."""
+        highlight_button(self, event.widget, "show")
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#show")
     def _show(self) -> None:
         try:
             chosen = parse_as_at(self.query_one(Input).value)
         except ValueError as exc:
-            self.query_one("#as-at-error", Label).update(str(exc))
+            self.query_one("#as-at-error", Label).update(Text(str(exc)))
             return
         self.dismiss(chosen)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from cswork.export.tables import ExportError, export_format
+from cswork.tui.dialogs.buttons import highlight_button
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -43,6 +44,10 @@ class ExportDialog(ModalScreen[Path | None]):
             with Horizontal():
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focused button is the highlighted one; in the text box, the default one."""
+        highlight_button(self, event.widget, "export")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")

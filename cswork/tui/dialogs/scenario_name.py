@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from cswork.services.scenarios import ScenarioError, check_name
+from cswork.tui.dialogs.buttons import highlight_button
 
 
 class ScenarioNameDialog(ModalScreen[str | None]):
@@ -44,6 +45,10 @@ class ScenarioNameDialog(ModalScreen[str | None]):
             with Horizontal():
                 yield Button("Create", variant="primary", id="create")
                 yield Button("Cancel", id="cancel")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focused button is the highlighted one; in the text box, the default one."""
+        highlight_button(self, event.widget, "create")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#create")

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from cswork.services.imports import ImportOptions
 from cswork.tui.dialogs.as_at import parse_as_at
+from cswork.tui.dialogs.buttons import highlight_button
 
 #: The kinds a snapshot date means something for (as ``cswork import --snapshot``).
 SNAPSHOT_KINDS = ("staff",)
@@ -135,7 +136,7 @@ class StartImportDialog(ModalScreen[ImportRequest | None]):
             yield from self._field("Mapping", "import-mapping", "optional: mapping.toml")
             yield Label("TOML naming your headers and relabelling values", classes="import-hint")
             yield from self._field("Sheet", "import-sheet", "optional: worksheet (XLSX only)")
-            yield from self._field("Snapshot", "import-snapshot", "staff only: YYYY-MM-DD")
+            yield from self._field("Snapshot", "import-snapshot", "staff only: 30/09/2025")
             yield Label(
                 "Lists everyone in post that day; anyone not listed is closed",
                 classes="import-hint",
@@ -165,6 +166,10 @@ class StartImportDialog(ModalScreen[ImportRequest | None]):
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focused button is the highlighted one; in the text box, the default one."""
+        highlight_button(self, event.widget, "preview")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#preview")

@@ -19,14 +19,13 @@ from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tabs
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
-from cswork.export.tables import ExportError
-from cswork.services.database import Database, StoreError, history_bounds, open_db
-from cswork.services.imports import ImportAbortedError, UndoRefusedError
-from cswork.services.summary import default_as_at
-from cswork.tui.dialogs.error import ErrorDialog
-from cswork.tui.shell import WRITING_ACTIONS, AppShell, shell
+from cswork.services.database import Database, history_bounds, open_db
+from cswork.services.summary import after_last_data, default_as_at
+from cswork.tui.modes import SCREENS
+from cswork.tui.screens.exporting import ExportsTables
+from cswork.tui.shell import WRITING_ACTIONS
 from cswork.tui.widgets.empty import NO_WORKFORCE, EmptyState, before_history
 from cswork.tui.widgets.nav import NavTabs
 
@@ -36,30 +35,22 @@ T = TypeVar("T")
 class NothingToShow(Message):
     """The database holds nothing this screen can show as at ``as_at``; ``notice`` says why."""
 
-    def __init__(self, as_at: date, notice: str) -> None:
+    def __init__(self, as_at: date, notice: str, late: str | None = None) -> None:
         super().__init__()
         self.as_at = as_at
         self.notice = notice
+        self.late = late
 
 
 class DataLoaded(Message, Generic[T]):
     """A screen's data, fetched as at ``as_at`` by a worker."""
 
-    def __init__(self, as_at: date, data: T) -> None:
+    def __init__(self, as_at: date, data: T, late: str | None = None) -> None:
         super().__init__()
         self.as_at = as_at
         self.data = data
-
-
-#: Errors whose message tells the user what to do; anything else is reported as unexpected.
-EXPECTED_ERRORS = (
-    StoreError,
-    ExportError,
-    UndoRefusedError,
-    ImportAbortedError,
-    ValueError,
-    OSError,
-)
+        #: A warning when the date is after the last data held.
+        self.late = late
 
 
 def workforce_notice(db: Database, as_at: date) -> str | None:
@@ -72,16 +63,7 @@ def workforce_notice(db: Database, as_at: date) -> str | None:
     return None
 
 
-def describe_error(error: BaseException | None) -> tuple[str, str]:
-    """A worker's error as a dialog title and message: our own errors speak for themselves."""
-    if isinstance(error, EXPECTED_ERRORS):
-        return "Could not do that", str(error)
-    if error is None:
-        return "Something went wrong", "The task failed."
-    return "Something went wrong", f"Unexpected {type(error).__name__}: {error}"
-
-
-class DataScreen(Screen[None], Generic[T]):
+class DataScreen(ExportsTables, Screen[None], Generic[T]):
     """A screen whose data is loaded as at the app's date by a thread worker.
 
     When :meth:`nothing_to_show` finds the database has nothing for the screen, its body gives way
@@ -98,11 +80,6 @@ class DataScreen(Screen[None], Generic[T]):
         super().__init__()
         self._shown_as_at: date | None = None
         self._shown_version = -1
-
-    @property
-    def cswork(self) -> AppShell:
-        """The app, typed."""
-        return shell(self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -145,13 +122,14 @@ class DataScreen(Screen[None], Generic[T]):
         db = open_db(path, create=False)
         try:
             when = as_at or default_as_at(db, today)
+            late = after_last_data(db, when)
             if (notice := self.nothing_to_show(db, when)) is not None:
-                self.post_message(NothingToShow(when, notice))
+                self.post_message(NothingToShow(when, notice, late))
                 return
             for data in self.fetch_stages(db, when):
                 if worker.is_cancelled:
                     return
-                self.post_message(DataLoaded(when, data))
+                self.post_message(DataLoaded(when, data, late))
         finally:
             db.close()
 
@@ -174,7 +152,7 @@ class DataScreen(Screen[None], Generic[T]):
     @on(DataLoaded)
     def _loaded(self, message: DataLoaded[T]) -> None:
         self._shown_as_at = message.as_at
-        self.cswork.settle_as_at(message.as_at)
+        self.cswork.settle_as_at(message.as_at, message.late)
         self.query_one("#body").loading = False
         if self.has_class("-nothing-to-show"):
             self.remove_class("-nothing-to-show")
@@ -184,7 +162,7 @@ class DataScreen(Screen[None], Generic[T]):
     @on(NothingToShow)
     def _nothing_to_show(self, message: NothingToShow) -> None:
         self._shown_as_at = message.as_at
-        self.cswork.settle_as_at(message.as_at)
+        self.cswork.settle_as_at(message.as_at, message.late)
         self.query_one("#body").loading = False
         self.query_one("#nothing-to-show", EmptyState).show_notice(message.notice)
         self.add_class("-nothing-to-show")
@@ -198,7 +176,19 @@ class DataScreen(Screen[None], Generic[T]):
         return not (self.has_class("-nothing-to-show") and action in self._own_actions())
 
     def _own_actions(self) -> set[str]:
-        return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)}
+        return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)} | {
+            "export"
+        }
+
+    @property
+    def export_as_at(self) -> date | None:
+        """The date of the figures on show (``None`` while loading)."""
+        return self._shown_as_at
+
+    @property
+    def screen_name(self) -> str:
+        """The screen's name as the tab bar gives it."""
+        return next((s.label for s in SCREENS if s.mode == self.MODE), self.MODE.title())
 
     @on(Tabs.TabActivated)
     def _navigate(self, event: Tabs.TabActivated) -> None:
@@ -206,16 +196,3 @@ class DataScreen(Screen[None], Generic[T]):
         mode = event.tab.id or self.MODE
         if mode != self.MODE:
             self.app.switch_mode(mode)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Turn a failed worker into an error dialog (the one place that does)."""
-        if event.state is WorkerState.ERROR:
-            self.query_one("#body").loading = False
-            for widget in self.query("DataTable"):
-                widget.loading = False  # a table marked busy while its import ran
-            self.work_failed()
-            title, message = describe_error(event.worker.error)
-            self.app.push_screen(ErrorDialog(message, title))
-
-    def work_failed(self) -> None:
-        """Put the screen back as it was before a task that failed (a busy note, say)."""

@@ -17,8 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.theme import Theme
-from textual.widgets import DataTable, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
+from cswork.export.tables import Cell
 from cswork.model.demand import format_change
 from cswork.model.indicators import IndicatorStatus, Rag
 from cswork.model.months import (
@@ -28,24 +29,33 @@ from cswork.model.months import (
     parse_month,
     shift_months,
 )
-from cswork.render.demand import sparkline
-from cswork.render.format import count, indicator_target, indicator_value, number, trend
-from cswork.render.safe import user_text
+from cswork.render.demand import sparkline, trend_mark, trend_text
+from cswork.render.format import indicator_target, indicator_value, number
 from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
     DemandReport,
     IndicatorReport,
+    MeasureReport,
     demand_report,
     has_demand_figures,
     indicator_report,
 )
 from cswork.tui.screens.base import DataScreen
+from cswork.tui.widgets.columns import Column
+from cswork.tui.widgets.explore_table import ExploreTable
 
 #: Months of history in each sparkline.
 SPARK_MONTHS = 24
 #: The theme variable colouring each RAG status.
 RAG_COLOURS: dict[Rag, str] = {Rag.GREEN: "success", Rag.AMBER: "warning", Rag.RED: "error"}
+#: Width of the indicator column, so value and RAG fit beside it at 80 columns.
+INDICATOR_WIDTH = 34
+
+
+def _figure_of(status: IndicatorStatus) -> Cell:
+    value = status.latest.value
+    return None if value is None else value / 100 if status.indicator.unit == "%" else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +84,10 @@ class DemandScreen(DataScreen[DemandView]):
 
     MODE = "demand"
     CSS_PATH = "demand.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("b", "pick_base", "Base month")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "pick_base", "Base month"),
+        Binding("p", "indicators", "Indicators"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,17 +100,69 @@ class DemandScreen(DataScreen[DemandView]):
             yield Select[str]([], prompt="Base month", id="base-month", compact=True)
             yield Label("", id="demand-span")
         with VerticalScroll(id="demand-main"):
-            yield DataTable(id="demand-table", zebra_stripes=True, cursor_type="row")
+            yield ExploreTable[MeasureReport](
+                [], lambda m: m.measure, title="demand", id="demand-table"
+            )
             yield Static("", id="demand-sentences")
-            yield DataTable(id="indicator-table", zebra_stripes=True, cursor_type="row")
+            yield ExploreTable[IndicatorStatus](
+                self._indicator_columns(),
+                lambda s: s.indicator.code,
+                title="performance indicators",
+                id="indicator-table",
+            )
             yield Label("", id="indicator-caption")
 
+    def _indicator_columns(self) -> list[Column[IndicatorStatus]]:
+        return [
+            Column(
+                "indicator",
+                "Indicator",
+                lambda s: s.indicator.definition,
+                width=INDICATOR_WIDTH,
+            ),
+            Column(
+                "value",
+                "Value",
+                _figure_of,
+                show=lambda s: Text(
+                    indicator_value(s.latest.value, s.indicator.unit), justify="right"
+                ),
+                places=1,
+            ),
+            Column("rag", "RAG", lambda s: s.rag.value if s.rag else None, show=self._rag),
+            Column("trend", "Trend", trend_mark, show=trend_text),
+            Column(
+                "target",
+                "Target",
+                lambda s: indicator_target(
+                    s.latest.target, s.indicator.direction, s.indicator.unit
+                ),
+            ),
+            Column("better", "Better", lambda s: f"{s.indicator.direction.value} is better"),
+            Column("period", "Period", lambda s: s.latest.period),
+            Column(
+                "history",
+                "History",
+                lambda s: None,
+                show=lambda s: sparkline([v.value for v in s.history[-SPARK_MONTHS:]]),
+                exported=False,
+            ),
+        ]
+
     def on_mount(self) -> None:
-        self.query_one("#indicator-table", DataTable).add_columns(
-            "Indicator", "Period", "Value", "Target", "Better", "RAG", "Trend", "History"
-        )
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         super().on_mount()
+
+    def action_indicators(self) -> None:
+        """Go to the performance indicators."""
+        table = self.query_one("#indicator-table", ExploreTable)
+        table.focus()
+        table.scroll_visible()
+
+    def export_filters(self) -> list[tuple[str, str]]:
+        """The base month demand is compared with."""
+        report = self.view.demand if self.view else None
+        return [("Compared with", month_name(report.base_month))] if report else []
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         return None if has_demand_figures(db) else NO_FIGURES
@@ -116,8 +181,7 @@ class DemandScreen(DataScreen[DemandView]):
         self._show_indicators(data.indicators)
 
     def _show_demand(self, report: DemandReport | None, problem: str | None) -> None:
-        table = self.query_one("#demand-table", DataTable)
-        table.clear(columns=True)
+        table = self.query_one("#demand-table", ExploreTable)
         sentences = self.query_one("#demand-sentences", Static)
         # Without demand figures, only the reason shows: no base month to pick, no empty table.
         self.query_one("#demand-bar").display = table.display = report is not None
@@ -134,25 +198,44 @@ class DemandScreen(DataScreen[DemandView]):
             f"{month_name(report.month)} against {month_name(report.base_month)}; "
             f"figures held {month_name(report.first_month)} to {month_name(report.last_month)}"
         )
-        table.add_columns(
-            "Measure",
-            month_name(report.month),
-            month_name(report.base_month),
-            "Change",
-            "12-month avg change",
-            f"Last {SPARK_MONTHS} months",
-        )
-        for measure in report.measures:
-            change = measure.change
-            table.add_row(
-                measure.label,
-                Text(count(change.value), justify="right"),
-                Text(count(change.base_value), justify="right"),
-                Text(format_change(change.change_pct), justify="right"),
-                Text(format_change(measure.rolling_change_pct), justify="right"),
-                sparkline([mv.value for mv in measure.series[-SPARK_MONTHS:]]),
-                key=measure.measure,
-            )
+        columns: list[Column[MeasureReport]] = [
+            Column("measure", "Measure", lambda m: m.label),
+            Column(
+                month_key(report.month),
+                month_name(report.month),
+                lambda m: m.change.value,
+                places=0,
+            ),
+            Column(
+                month_key(report.base_month),
+                month_name(report.base_month),
+                lambda m: m.change.base_value,
+                places=0,
+            ),
+            Column(
+                "change",
+                "Change",
+                lambda m: m.change.change_pct,
+                unit="percent",
+                show=lambda m: Text(format_change(m.change.change_pct), justify="right"),
+            ),
+            Column(
+                "rolling",
+                "12-month avg change",
+                lambda m: m.rolling_change_pct,
+                unit="percent",
+                show=lambda m: Text(format_change(m.rolling_change_pct), justify="right"),
+            ),
+            Column(
+                "spark",
+                f"Last {SPARK_MONTHS} months",
+                lambda m: None,
+                show=lambda m: sparkline([mv.value for mv in m.series[-SPARK_MONTHS:]]),
+                exported=False,
+            ),
+        ]
+        table.set_columns(columns)
+        table.show_rows(report.measures)
         table.border_title = "Demand"
         sentences.update("\n".join(f"• {m.change.sentence}" for m in report.measures))
 
@@ -165,29 +248,17 @@ class DemandScreen(DataScreen[DemandView]):
         return text
 
     def _show_indicators(self, report: IndicatorReport) -> None:
-        table = self.query_one("#indicator-table", DataTable)
-        table.clear()
-        for status in report.indicators:
-            unit = status.indicator.unit
-            table.add_row(
-                user_text(status.indicator.definition),
-                status.latest.period,
-                Text(indicator_value(status.latest.value, unit), justify="right"),
-                Text(indicator_target(status.latest.target, status.indicator.direction, unit)),
-                f"{status.indicator.direction.value} is better",
-                self._rag(status),
-                trend(status.trend),
-                sparkline([v.value for v in status.history[-SPARK_MONTHS:]]),
-                key=status.indicator.code,
-            )
-        table.border_title = "Performance indicators"
+        table = self.query_one("#indicator-table", ExploreTable)
+        table.show_rows(report.indicators)
+        table.border_title = "Performance indicators (p)"
         caption = self.query_one("#indicator-caption", Label)
         if not report.indicators:
             caption.update(NO_INDICATORS)
             return
         caption.update(
             f"Amber: missing the target by no more than {number(report.amber_band, 1)} % of it. "
-            "Trend against the previous period."
+            "Trend against the previous period: the arrow shows the value rose (▲) or fell (▼), "
+            "the word whether that is better or worse."
         )
 
     def _theme_changed(self, _theme: Theme) -> None:

@@ -32,6 +32,8 @@ from cswork.tui.dialogs.confirm import ConfirmDialog
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.start_import import ImportRequest, StartImportDialog
 from cswork.tui.screens.base import DataScreen
+from cswork.tui.widgets.columns import Column
+from cswork.tui.widgets.explore_table import ExploreTable
 
 NO_IMPORTS = (
     "Nothing has been imported into this database. Press i to import a file: staff (an HR "
@@ -43,6 +45,25 @@ NO_IMPORTS_READ_ONLY = (
     "with 'cswork import KIND FILE', or in an app that is not read-only."
 )
 OUTCOME_STYLE = {"ok": "green", "failed": "bold red", "no-op": "dim", "undone": "yellow"}
+
+
+LOG_COLUMNS: tuple[Column[ImportRecord], ...] = (
+    Column("id", "#", lambda r: r.id, unit="count"),
+    Column("when", "When", lambda r: r.started_at[:16].replace("T", " ")),
+    Column("kind", "Kind", lambda r: r.kind),
+    Column("file", "File", lambda r: r.file_name),
+    Column(
+        "outcome",
+        "Outcome",
+        lambda r: r.outcome,
+        show=lambda r: Text(r.outcome, style=OUTCOME_STYLE.get(r.outcome, "")),
+    ),
+    Column("read", "Read", lambda r: r.rows_read, unit="count"),
+    Column("added", "Added", lambda r: r.rows_added, unit="count"),
+    Column("changed", "Changed", lambda r: r.rows_changed, unit="count"),
+    Column("closed", "Closed", lambda r: r.rows_closed, unit="count"),
+    Column("skipped", "Skipped", lambda r: r.rows_skipped, unit="count"),
+)
 
 
 def problem_text(problem: dict[str, Any]) -> str:
@@ -96,39 +117,16 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
         self.records: dict[int, ImportRecord] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield DataTable(id="import-log", cursor_type="row", zebra_stripes=True)
+        yield ExploreTable(LOG_COLUMNS, lambda r: str(r.id), title="import log", id="import-log")
         yield Static("", id="import-errors")
-
-    def on_mount(self) -> None:
-        self.query_one("#import-log", DataTable).add_columns(
-            "#", "When", "Kind", "File", "Outcome", "Read", "Added", "Changed", "Closed", "Skipped"
-        )
-        super().on_mount()
 
     def fetch(self, db: Database, as_at: date) -> list[ImportRecord]:
         return import_log(db)
 
     def show(self, data: list[ImportRecord]) -> None:
         self.records = {record.id: record for record in data}
-        table = self.query_one("#import-log", DataTable)
-        table.clear()
-        for record in data:
-            counts = (
-                record.rows_read,
-                record.rows_added,
-                record.rows_changed,
-                record.rows_closed,
-                record.rows_skipped,
-            )
-            table.add_row(
-                Text(str(record.id), justify="right"),
-                record.started_at[:16].replace("T", " "),
-                record.kind,
-                user_text(record.file_name),
-                Text(record.outcome, style=OUTCOME_STYLE.get(record.outcome, "")),
-                *(Text(str(n), justify="right") for n in counts),
-                key=str(record.id),
-            )
+        table = self.query_one("#import-log", ExploreTable)
+        table.show_rows(data)
         keys = "read-only" if self.cswork.read_only else "i: import a file · u: undo"
         table.border_title = f"Import log ({len(data)}) · {keys}"
         self._show_errors(next((r for r in data if r.outcome == "failed"), None), bool(data))

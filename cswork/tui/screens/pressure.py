@@ -1,23 +1,32 @@
-"""Caseload pressure: team × band matrix with utilisation trends, workers over capacity, NQSW check."""
+"""Caseload pressure: team × band matrix with utilisation trends, workers over capacity, NQSW check.
+
+A team filter narrows every table to one team; Enter on a team opens its workers, Enter on a
+worker shows them on the Staff screen.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, TabbedContent, TabPane
+from textual.containers import Horizontal
+from textual.widgets import Label, Select, TabbedContent, TabPane
 
-from cswork.model.pressure import BANDS, Band
+from cswork.model.pressure import BANDS, Band, WorkerPressure
+from cswork.model.protection import NqswCheck
+from cswork.model.team_pressure import GroupPressure
 from cswork.model.workforce import ORG_ROLES
-from cswork.render.format import share
-from cswork.render.safe import user_label
 from cswork.services.database import Database, count_dates
 from cswork.services.overview import breach_text
-from cswork.services.pressure import PressureReport, build_pressure
+from cswork.services.pressure import PressureReport, build_pressure, team_names
 from cswork.tui.screens.base import DataScreen, workforce_notice
+from cswork.tui.screens.drills import team_drill
+from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.empty import no_caseloads
+from cswork.tui.widgets.explore_table import ExploreTable
 from cswork.tui.widgets.spark import spark_text
 
 BAND_STYLE = {
@@ -30,43 +39,110 @@ TREND_MONTHS = 12
 TREND_LOW, TREND_HIGH = 0.5, 1.2  # utilisation scale of the trend column: 50 % to 120 %
 
 
-def _right(text: str, style: str = "") -> Text:
-    return Text(text, style=style, justify="right")
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    """A team's pressure now and its utilisation over the last months."""
+
+    group: GroupPressure
+    trend: tuple[float | None, ...]
 
 
-def _band_cell(band: Band, workers: int) -> Text:
-    return _right(str(workers), BAND_STYLE[band] if workers else "")
+def _band_column(band: Band) -> Column[TeamRow]:
+    def show(row: TeamRow) -> Text:
+        workers = row.group.band_counts[band]
+        return Text(str(workers), style=BAND_STYLE[band] if workers else "", justify="right")
+
+    label = band.value.rstrip("%") + "%"
+    return Column(band.value, label, lambda r: r.group.band_counts[band], unit="count", show=show)
 
 
-class PressureScreen(DataScreen[PressureReport]):
+def _utilisation_cell(worker: WorkerPressure) -> Text:
+    utilisation = worker.utilisation
+    shown = "–" if utilisation is None else f"{utilisation * 100:.0f}%"
+    return Text(shown, style=BAND_STYLE[worker.band] if worker.band else "", justify="right")
+
+
+MATRIX_COLUMNS: tuple[Column[TeamRow], ...] = (
+    Column("team", "Team", lambda r: r.group.name),
+    Column("utilisation", "Utilisation", lambda r: r.group.utilisation, unit="fraction"),
+    *(_band_column(band) for band in BANDS),
+    Column(
+        "trend",
+        f"Trend {TREND_MONTHS}m",
+        lambda r: None,
+        show=lambda r: spark_text(r.trend, TREND_LOW, TREND_HIGH),
+        exported=False,
+    ),
+)
+OVER_COLUMNS: tuple[Column[WorkerPressure], ...] = (
+    Column("ref", "Ref", lambda p: p.worker_ref),
+    Column("utilisation", "Util", lambda p: p.utilisation, unit="fraction", show=_utilisation_cell),
+    Column("team", "Team", lambda p: p.team),
+    Column("cases", "Cases", lambda p: p.cases, unit="count"),
+    Column("weighted", "Weighted", lambda p: p.weighted_caseload, places=1),
+    Column("capacity", "Capacity", lambda p: p.capacity, places=1),
+    Column("fte", "FTE", lambda p: p.fte, places=2),
+    Column("role", "Role", lambda p: ORG_ROLES.get(p.org_role, str(p.org_role))),
+)
+NQSW_COLUMNS: tuple[Column[NqswCheck], ...] = (
+    Column("ref", "Ref", lambda c: c.worker.worker_ref),
+    Column(
+        "check",
+        "Check",
+        lambda c: breach_text(c) if c.breached else "protected",
+        show=lambda c: Text(breach_text(c), style="bold red") if c.breached else "protected",
+    ),
+    Column("cases", "Cases", lambda c: c.worker.cases, unit="count"),
+    Column("utilisation", "Util", lambda c: c.worker.utilisation, unit="fraction"),
+    Column("month", "ASYE month", lambda c: (c.worker.asye_month or 0) + 1, unit="count"),
+    Column("team", "Team", lambda c: c.worker.team),
+)
+ALL_TEAMS = "All teams"
+
+
+@dataclass(frozen=True, slots=True)
+class PressureView:
+    """The pressure report, and every team the filter can choose from."""
+
+    report: PressureReport
+    teams: tuple[str, ...]
+
+
+class PressureScreen(DataScreen[PressureView]):
     """Are caseloads safe, team by team and worker by worker?"""
 
     MODE = "pressure"
     AUTO_FOCUS = "#over-capacity"
     CSS_PATH = "pressure.tcss"
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The team every table is narrowed to, or ``None`` for all.
+        self.team: str | None = None
+
     def compose_body(self) -> ComposeResult:
-        yield DataTable(id="band-matrix", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="pressure-bar"):
+            yield Label("Team", id="pressure-team-label")
+            yield Select[str]([], prompt=ALL_TEAMS, id="pressure-team", compact=True)
+            yield Label("", id="pressure-count")
+        yield ExploreTable(
+            MATRIX_COLUMNS,
+            lambda r: r.group.name,
+            title="teams by utilisation band",
+            id="band-matrix",
+        )
         with TabbedContent(id="pressure-lists"):
             with TabPane("Over capacity", id="over-capacity-pane"):
-                yield DataTable(id="over-capacity", cursor_type="row", zebra_stripes=True)
+                yield ExploreTable(
+                    OVER_COLUMNS,
+                    lambda p: p.worker_ref,
+                    title="workers over capacity",
+                    id="over-capacity",
+                )
             with TabPane("NQSW protection", id="nqsw-pane"):
-                yield DataTable(id="nqsw", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        matrix = self.query_one("#band-matrix", DataTable)
-        matrix.add_column("Team", key="team")
-        for band in BANDS:
-            matrix.add_column(_right(band.value.rstrip("%")), key=band.value)
-        matrix.add_column(_right("Util"), key="utilisation")
-        matrix.add_column(f"Trend {TREND_MONTHS}m", key="trend")
-        self.query_one("#over-capacity", DataTable).add_columns(
-            "Ref", "Team", "Role", "FTE", "Cases", "Weighted", "Capacity", "Util"
-        )
-        self.query_one("#nqsw", DataTable).add_columns(
-            "Ref", "Team", "ASYE month", "Cases", "Util", "Check"
-        )
-        super().on_mount()
+                yield ExploreTable(
+                    NQSW_COLUMNS, lambda c: c.worker.worker_ref, title="NQSW checks", id="nqsw"
+                )
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         if (notice := workforce_notice(db, as_at)) is not None:
@@ -77,30 +153,40 @@ class PressureScreen(DataScreen[PressureReport]):
             return None
         return no_caseloads(as_at, counted[0] if counted else None)
 
-    def fetch(self, db: Database, as_at: date) -> PressureReport:
-        return build_pressure(db, as_at)
+    def fetch(self, db: Database, as_at: date) -> PressureView:
+        teams = tuple(team_names(db))
+        return PressureView(build_pressure(db, as_at, self.team), teams)
 
-    def show(self, data: PressureReport) -> None:
+    def show(self, view: PressureView) -> None:
+        data = view.report
+        with self.prevent(Select.Changed):
+            chooser = self.query_one("#pressure-team", Select)
+            chooser.set_options((name, name) for name in view.teams)
+            if data.team is not None:
+                chooser.value = data.team
+        counted = f"caseloads counted {data.count_date:%d %b %Y}" if data.count_date else ""
+        self.query_one("#pressure-count", Label).update(counted)
         self._show_matrix(data)
         self._show_over_capacity(data)
         self._show_nqsw(data)
 
+    def export_filters(self) -> list[tuple[str, str]]:
+        """The team filter, if one is chosen."""
+        return [("Team", self.team)] if self.team else []
+
     def _show_matrix(self, data: PressureReport) -> None:
-        matrix = self.query_one("#band-matrix", DataTable)
-        matrix.clear()
+        matrix = self.query_one("#band-matrix", ExploreTable)
+        rows = []
         first = None
         for team in data.teams:
             trend = data.trend_of(team.name)
             points = trend.points[-TREND_MONTHS:] if trend else ()
             first = first or (points[0].on if points else None)
-            matrix.add_row(
-                user_label(team.name),
-                *(_band_cell(band, team.band_counts[band]) for band in BANDS),
-                _right(share(team.utilisation)),
-                spark_text([p.pressure.utilisation for p in points], TREND_LOW, TREND_HIGH),
-                key=team.name,
-            )
-        matrix.border_title = f"Workers by utilisation band (%), as at {data.as_at:%d %b %Y}"
+            rows.append(TeamRow(team, tuple(p.pressure.utilisation for p in points)))
+        matrix.show_rows(rows)
+        matrix.border_title = (
+            f"Workers by utilisation band, as at {data.as_at:%d %b %Y} · Enter: the team's workers"
+        )
         unmeasurable = len(data.unmeasurable)
         since = f"from {first:%b %Y}" if first else "no counts"
         matrix.border_subtitle = f"trend: utilisation 50–120%, {since}" + (
@@ -108,45 +194,34 @@ class PressureScreen(DataScreen[PressureReport]):
         )
 
     def _show_over_capacity(self, data: PressureReport) -> None:
-        over = self.query_one("#over-capacity", DataTable)
-        over.clear()
-        for p in data.over_capacity:
-            over.add_row(
-                user_label(p.worker_ref),
-                user_label(p.team),
-                ORG_ROLES.get(p.org_role, str(p.org_role)),
-                _right(f"{p.fte:.2f}"),
-                _right(str(p.cases)),
-                _right(f"{p.weighted_caseload:.1f}"),
-                _right(f"{p.capacity:.1f}"),
-                _right(share(p.utilisation), BAND_STYLE[p.band] if p.band else ""),
-                key=p.worker_ref,
-            )
+        over = self.query_one("#over-capacity", ExploreTable)
+        over.show_rows(data.over_capacity)
         over.border_title = "Enter: show the worker on the Staff screen"
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("over-capacity-pane").label = f"Over capacity ({len(data.over_capacity)})"
 
     def _show_nqsw(self, data: PressureReport) -> None:
-        nqsw = self.query_one("#nqsw", DataTable)
-        nqsw.clear()
-        for check in data.nqsw_checks:
-            p = check.worker
-            nqsw.add_row(
-                user_label(p.worker_ref),
-                user_label(p.team),
-                _right(str((p.asye_month or 0) + 1)),
-                _right(str(p.cases)),
-                _right(share(p.utilisation)),
-                Text(breach_text(check), style="bold red") if check.breached else "protected",
-                key=p.worker_ref,
-            )
+        nqsw = self.query_one("#nqsw", ExploreTable)
+        nqsw.show_rows(data.nqsw_checks)
         nqsw.border_title = f"Protected to {data.settings.nqsw_protected_cases} cases in the ASYE"
         tabs = self.query_one(TabbedContent)
         tabs.get_tab(
             "nqsw-pane"
         ).label = f"NQSW protection ({len(data.breaches)} of {len(data.nqsw_checks)} breached)"
 
-    @on(DataTable.RowSelected, "#over-capacity, #nqsw")
-    def _worker_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(Select.Changed, "#pressure-team")
+    def _team_chosen(self, event: Select.Changed) -> None:
+        team = None if event.value is Select.NULL else str(event.value)
+        if team != self.team:
+            self.team = team
+            self.reload()
+
+    @on(ExploreTable.RowSelected, "#over-capacity, #nqsw")
+    def _worker_chosen(self, event: ExploreTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.cswork.show_worker(str(event.row_key.value))
+
+    @on(ExploreTable.RowSelected, "#band-matrix")
+    def _team_opened(self, event: ExploreTable.RowSelected) -> None:
+        if event.row_key.value is not None and self._shown_as_at is not None:
+            self.app.push_screen(team_drill(self, str(event.row_key.value), self._shown_as_at))

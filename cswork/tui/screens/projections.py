@@ -8,6 +8,7 @@ scenarios exactly as ``cswork project --compare`` does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -19,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Label, Select, TabbedContent, TabPane
+from textual.widgets import Label, Select, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from cswork.export.tables import Cell, write_table
@@ -44,6 +45,8 @@ from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.band_chart import BandChart
+from cswork.tui.widgets.columns import Column
+from cswork.tui.widgets.explore_table import ExploreTable
 from cswork.tui.widgets.projection_charts import CHARTS, chart_data
 from cswork.tui.widgets.scenario_form import ScenarioForm
 
@@ -74,8 +77,28 @@ class ScenarioStored(Message):
         self.note = note
 
 
-def _cell(value: Cell) -> Text:
-    return Text(cell(value), justify="right")
+def _picker(index: int) -> Callable[[list[Cell]], Cell]:
+    def pick(row: list[Cell]) -> Cell:
+        return row[index]
+
+    return pick
+
+
+def _band_column(index: int) -> Column[list[Cell]]:
+    figure = FIGURES[index]
+    first = 1 + 3 * index
+
+    def show(row: list[Cell]) -> Text:
+        p50, p10, p90 = row[first : first + 3]
+        return _band_text(p50, p10, p90, 2 if p10 != p90 else 1)
+
+    return Column(figure.output, f"{figure.heading} (p10–p90)", _picker(first), places=1, show=show)
+
+
+PROJECTION_COLUMNS: tuple[Column[list[Cell]], ...] = (
+    Column("month", "Month", _picker(0)),
+    *(_band_column(index) for index in range(len(FIGURES))),
+)
 
 
 class ProjectionsScreen(DataScreen[ProjectionsView]):
@@ -108,6 +131,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             yield Select[str]([], prompt="Scenario", id="proj-scenario", compact=True)
             yield Select[str]([], prompt="Compare with…", id="proj-compare", compact=True)
             yield Label("", id="proj-status")
+        yield Label("", id="proj-skill")
         with Horizontal(id="proj-main"):
             yield ScenarioForm(id="proj-form")
             with TabbedContent(id="proj-tabs"):
@@ -115,16 +139,17 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
                     for chart in CHARTS:
                         yield BandChart(id=f"chart-{chart.key}")
                 with TabPane("Table", id="tab-table"):
-                    yield DataTable(id="proj-table", zebra_stripes=True, cursor_type="row")
+                    yield ExploreTable[list[Cell]](
+                        PROJECTION_COLUMNS,
+                        lambda row: str(row[0]),
+                        title="projection",
+                        id="proj-table",
+                    )
                 with TabPane("Side by side", id="tab-compare"):
                     yield Label("Choose a scenario to compare with.", id="compare-caption")
-                    yield DataTable(id="compare-table", zebra_stripes=True, cursor_type="row")
-
-    def on_mount(self) -> None:
-        self.query_one("#proj-table", DataTable).add_columns(
-            "Month", *(f"{f.heading} (p10–p90)" for f in FIGURES)
-        )
-        super().on_mount()
+                    yield ExploreTable[list[Cell]](
+                        [], lambda row: str(row[0]), title="side by side", id="compare-table"
+                    )
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         return workforce_notice(db, as_at)
@@ -145,6 +170,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             if previous in others:
                 other.value = previous
         self.query_one(ScenarioForm).load(data.assumptions, data.calibrated)
+        self.query_one("#proj-skill", Label).update(Text(data.skill))
         self._show_result(data.result)
         self._compare()
 
@@ -186,14 +212,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.result = result
         for chart in CHARTS:
             self.query_one(f"#chart-{chart.key}", BandChart).data = chart_data(chart, result)
-        table = self.query_one("#proj-table", DataTable)
-        table.clear()
-        for row in table_rows(result):
-            cells: list[str | Text] = [str(row[0])]
-            for index in range(len(FIGURES)):
-                p50, p10, p90 = row[1 + 3 * index : 4 + 3 * index]
-                cells.append(_band_text(p50, p10, p90, result.runs))
-            table.add_row(*cells)
+        table = self.query_one("#proj-table", ExploreTable)
+        table.show_rows(table_rows(result))
         self._status()
         if self._export_when_shown:
             self.action_export()
@@ -204,12 +224,19 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         if result is not None:
             how = "expected values" if result.runs == 1 else f"median of {result.runs:,} runs"
             parts.append(f"{how}, from {result.as_at:%d %b %Y}")
-        if self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved:
+        unsaved = self.saved is not None and self.query_one(ScenarioForm).assumptions != self.saved
+        if unsaved:
             parts.append(
                 "what-if, not saved (read-only)" if self.cswork.read_only else "unsaved changes"
             )
+        # Quitting asks first while edits that could be saved are not.
+        self.cswork.unsaved_scenario = (
+            self.scenario if unsaved and not self.cswork.read_only else None
+        )
         if self._calculating:
             parts.append("calculating…")
+        if result is not None and result.warnings:
+            parts.append("hiring capped at funded posts")
         self.query_one("#proj-status", Label).update(" · ".join(parts))
 
     # Choosing and comparing ------------------------------------------------------------------
@@ -243,11 +270,15 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
     def _comparison_ready(self, message: ComparisonReady) -> None:
         self.comparison = message.results
         first, second = (r.scenario for r in message.results)
-        table = self.query_one("#compare-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*comparison_headers(first, second))
-        for row in comparison_rows(message.results):
-            table.add_row(str(row[0]), *(_cell(value) for value in row[1:]))
+        table = self.query_one("#compare-table", ExploreTable)
+        headers = comparison_headers(first, second)
+        table.set_columns(
+            [
+                Column(f"c{index}", heading, _picker(index), places=None if index == 0 else 1)
+                for index, heading in enumerate(headers)
+            ]
+        )
+        table.show_rows(comparison_rows(message.results))
         self.query_one("#compare-caption", Label).update(
             f"Stored scenarios, medians: {second} beside {first}; difference = {second} − "
             f"{first}. Same figures as 'cswork project --scenario {first} --compare {second}'."
@@ -322,19 +353,33 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             self._export_when_shown = True  # asked for from the palette before the data arrived
             return
         self._export_when_shown = False
-        rows = table_rows(result)
-        suggested = Path.cwd() / f"projection-{result.scenario}-{result.as_at.isoformat()}.csv"
+        focused = self.focused
+        if isinstance(focused, ExploreTable) and focused.id == "compare-table":
+            super().action_export()  # the side-by-side table, as shown
+            return
+        rows = self.query_one("#proj-table", ExploreTable).shown or table_rows(result)
+        about = [
+            ("cswork", f"Projections: scenario {result.scenario}"),
+            ("As at", f"{result.as_at:%d %b %Y}"),
+            ("Runs", f"{result.runs:,}" + (" (expected values)" if result.runs == 1 else "")),
+        ]
+        stem = f"projection-{result.scenario}-{result.as_at.isoformat()}"
+        suggested = self.cswork.export_dir / f"{stem}.csv"
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self._export(path, rows)
+                self.cswork.remember_export_dir(path.parent)
+                self._export(path, list(rows), about)
 
         what = f"the projection of {result.scenario!r} ({len(rows)} months)"
         self.app.push_screen(ExportDialog(what, suggested), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, path: Path, rows: list[list[Cell]]) -> None:
-        count = write_table(path, table_headers(), rows, sheet="Projection")
+    def _export(self, path: Path, rows: list[list[Cell]], about: list[tuple[str, str]]) -> None:
+        formats = [None] + ["#,##0.0"] * (len(table_headers()) - 1)
+        count = write_table(
+            path, table_headers(), rows, sheet="Projection", about=about, formats=formats
+        )
         self.app.call_from_thread(self.notify, f"Exported {count} months to {path}")
 
 

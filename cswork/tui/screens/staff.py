@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,17 +15,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Select, Static
-from textual.widgets.data_table import ColumnKey
 
-from cswork.export.tables import write_table
 from cswork.model.usertext import printable
 from cswork.model.workforce import ORG_ROLES
-from cswork.render.safe import user_label, user_text
+from cswork.render.safe import user_text
 from cswork.services.database import Database, open_db
 from cswork.services.staff import IN_POST, LEFT, StaffRow, WorkerDetail, build_staff, worker_detail
-from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.screens.base import DataScreen, workforce_notice
-from cswork.tui.widgets.columns import Column, export_rows, sort_key
+from cswork.tui.widgets.columns import Column
+from cswork.tui.widgets.explore_table import ExploreTable
 
 COLUMNS: tuple[Column[StaffRow], ...] = (
     Column("ref", "Ref", lambda r: r.ref),
@@ -34,15 +31,12 @@ COLUMNS: tuple[Column[StaffRow], ...] = (
     Column("role", "Role", lambda r: r.role),
     Column("contract", "Contract", lambda r: r.contract),
     Column("fte", "FTE", lambda r: r.fte, places=2),
-    Column("start", "Start", lambda r: r.start),
-    Column("end", "End", lambda r: r.end),
+    Column("start", "Start", lambda r: r.start, unit="date"),
+    Column("end", "End", lambda r: r.end, unit="date"),
     Column("cohort", "Cohort", lambda r: r.cohort),
     Column("pqe", "PQE", lambda r: r.pqe_years, places=1),
-    Column("cases", "Cases", lambda r: r.cases),
+    Column("cases", "Cases", lambda r: r.cases, unit="count"),
 )
-COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
-#: Columns of user labels, cut to a width so a long name leaves the other columns on screen.
-LABEL_COLUMNS = frozenset({"ref", "team", "cohort"})
 FILTERS = ("team", "contract", "role", "cohort", "status")
 
 
@@ -105,20 +99,26 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (Textual declares it)
     CSS_PATH = "staff.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "sort", "Sort by column"),
         Binding("slash", "search", "Search"),
-        Binding("e", "export", "Export"),
         Binding("c", "clear_filters", "Clear filters"),
     ]
 
     filters: reactive[StaffFilters] = reactive(StaffFilters, init=False)
-    sort_by: reactive[tuple[str, bool]] = reactive(("ref", False), init=False)
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[StaffRow] = []
-        self.shown: list[StaffRow] = []
         self._pending_ref: str | None = None
+
+    @property
+    def table(self) -> ExploreTable[StaffRow]:
+        """The staff table."""
+        return self.query_one("#staff-table", ExploreTable)
+
+    @property
+    def shown(self) -> list[StaffRow]:
+        """The workers shown, in the order shown."""
+        return self.table.shown
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="staff-filters"):
@@ -126,15 +126,11 @@ class StaffScreen(DataScreen[list[StaffRow]]):
                 yield Select[str]([], prompt=name.title(), id=f"filter-{name}", compact=True)
             yield Input(placeholder="Search ref, team…", id="staff-search", compact=True)
         with Horizontal(id="staff-main"):
-            yield DataTable(id="staff-table", cursor_type="row", zebra_stripes=True)
+            yield ExploreTable(
+                COLUMNS, lambda row: row.ref, sort_by="ref", title="workers", id="staff-table"
+            )
             with VerticalScroll(id="staff-detail"):
                 yield Static("Select a worker to see their roles and caseloads.", id="detail")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for column in COLUMNS:
-            table.add_column(column.label, key=column.key)
-        super().on_mount()
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         return workforce_notice(db, as_at)
@@ -161,43 +157,25 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         self._apply()
 
     def _apply(self) -> None:
-        column_key, reverse = self.sort_by
-        admitted = [row for row in self.rows if self.filters.admits(row)]
-        self.shown = sorted(admitted, key=sort_key(COLUMNS_BY_KEY[column_key]), reverse=reverse)
-        table = self.query_one(DataTable)
-        column_index = table.cursor_column
-        current = self.shown_ref()
-        table.clear()
-        for row in self.shown:
-            table.add_row(*(self._cell(column, row) for column in COLUMNS), key=row.ref)
-        refs = [row.ref for row in self.shown]
-        table.move_cursor(row=refs.index(current) if current in refs else 0, column=column_index)
-        for column in COLUMNS:
-            arrow = (" ▼" if reverse else " ▲") if column.key == column_key else ""
-            table.columns[ColumnKey(column.key)].label = Text(column.label + arrow)
-        table.border_title = f"{len(self.shown)} of {len(self.rows)} workers"
+        table = self.table
+        table.show_rows([row for row in self.rows if self.filters.admits(row)])
+        table.border_title = f"{len(table.shown)} of {len(self.rows)} workers"
         if self._pending_ref is not None:
             self._move_to(self._pending_ref)
 
     def shown_ref(self) -> str | None:
         """The worker under the cursor, if any."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return None if row_key.value is None else str(row_key.value)
+        return self.table.current_key()
 
-    @staticmethod
-    def _cell(column: Column[StaffRow], row: StaffRow) -> Text:
-        justify: JustifyMethod = "right" if column.key in {"fte", "pqe", "cases"} else "left"
-        if column.key in LABEL_COLUMNS:
-            return user_label(column.text(row))
-        return Text(printable(column.text(row)), justify=justify)
+    def export_filters(self) -> list[tuple[str, str]]:
+        """The staff filters and search in force."""
+        chosen = [(name.title(), getattr(self.filters, name)) for name in FILTERS]
+        shown = [(name, value) for name, value in chosen if value is not None]
+        if self.filters.search.strip():
+            shown.append(("Search", self.filters.search.strip()))
+        return shown
 
     def watch_filters(self) -> None:
-        self._apply()
-
-    def watch_sort_by(self) -> None:
         self._apply()
 
     @on(Select.Changed)
@@ -208,24 +186,11 @@ class StaffScreen(DataScreen[list[StaffRow]]):
 
     @on(Input.Submitted, "#staff-search")
     def _search_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     @on(Input.Changed, "#staff-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters = replace(self.filters, search=event.value)
-
-    def _sort_on(self, column_key: str) -> None:
-        current, reverse = self.sort_by
-        self.sort_by = (column_key, not reverse if current == column_key else False)
-
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        self._sort_on(str(event.column_key.value))
-
-    def action_sort(self) -> None:
-        """Sort by the column under the cursor (again to reverse)."""
-        table = self.query_one(DataTable)
-        self._sort_on(COLUMNS[table.cursor_column].key)
 
     def action_search(self) -> None:
         """Focus the search box."""
@@ -247,10 +212,8 @@ class StaffScreen(DataScreen[list[StaffRow]]):
             self._move_to(ref)
 
     def _move_to(self, ref: str) -> None:
-        table = self.query_one(DataTable)
-        if ref in {row.ref for row in self.shown}:
-            table.move_cursor(row=table.get_row_index(ref))
-            table.focus()
+        if self.table.move_to(ref):
+            self.table.focus()
             self._pending_ref = None
 
     @on(DataTable.RowHighlighted)
@@ -287,25 +250,3 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         for day, cases in detail.caseloads[-12:]:
             text.append(f"{day}  {cases:>3}  {'█' * min(cases, 30)}\n")
         self.query_one("#detail", Static).update(text)
-
-    def action_export(self) -> None:
-        """Export the rows and columns shown, in the order shown, to CSV or XLSX."""
-        if self._shown_as_at is None:
-            self.notify("The staff table is still loading.", severity="warning")
-            return
-        shown = list(self.shown)
-        as_at = self._shown_as_at or self.cswork.today
-        suggested = Path.cwd() / f"staff-{as_at.isoformat()}.csv"
-
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._export(path, shown)
-
-        self.app.push_screen(ExportDialog(f"{len(shown)} workers", suggested), chosen)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, path: Path, rows: list[StaffRow]) -> None:
-        count = write_table(
-            path, [c.label for c in COLUMNS], export_rows(COLUMNS, rows), sheet="Staff"
-        )
-        self.app.call_from_thread(self.notify, f"Exported {count} workers to {path}")

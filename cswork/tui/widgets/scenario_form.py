@@ -1,5 +1,8 @@
 """The scenario editor: planned cohorts as rows of date and size, and the assumptions a user changes.
 
+Cohorts the baseline assumes (the academy's yearly pattern carried on after the stored plans) are
+marked "assumed"; editing one's date or size makes it a plan of the user's own.
+
 Every value is checked by the assumptions' own rules (:func:`parse_field`), so the form says exactly
 what ``cswork scenario set`` would; a problem is shown beside its field and nothing is sent until the
 whole form is valid. Each valid change posts :class:`ScenarioForm.Edited` with the new assumptions.
@@ -22,7 +25,9 @@ from cswork.model.projection.assumptions import (
     AssumptionError,
     Assumptions,
     PlannedCohort,
+    optional_word,
     parse_field,
+    pattern_text,
 )
 from cswork.model.projection.calibration import LeaverRate
 
@@ -41,7 +46,9 @@ FORM_FIELDS: tuple[FormField, ...] = (
     FormField("leaver_rate_early_career", "Leavers/yr early career"),
     FormField("leaver_rate_experienced", "Leavers/yr experienced"),
     FormField("leaver_rate_senior", "Leavers/yr senior"),
+    FormField("academy_pattern", "Academy pattern"),
     FormField("experienced_hires_per_month", "Experienced hires/month"),
+    FormField("vacancy_fill_rate", "Hires/month per vacancy"),
     FormField("agency_share_of_vacancies", "Agency FTE per vacancy"),
     FormField("agency_conversion_rate", "Agency to permanent/yr"),
     FormField("demand_growth", "Demand growth/yr"),
@@ -51,10 +58,13 @@ FORM_FIELDS: tuple[FormField, ...] = (
 
 
 def field_text(assumptions: Assumptions, key: str) -> str:
-    """The value of ``key`` as the form shows it (``trend`` for demand following the history)."""
+    """The value of ``key`` as the form shows it (``trend`` for demand following the history,
+    ``vacancies`` for hiring that follows the vacancies)."""
+    if key == "academy_pattern":
+        return pattern_text(assumptions.academy_pattern) or "none"
     value = getattr(assumptions, key)
     if value is None:
-        return "trend"
+        return optional_word(key) or ""
     return str(value)
 
 
@@ -63,6 +73,18 @@ def calibrated_text(rate: LeaverRate | None) -> str:
     if rate is None or rate.rate is None or rate.low is None or rate.high is None:
         return "cal.: no history"
     return f"cal. {rate.rate:.3f} ({rate.low:.3f}–{rate.high:.3f})"
+
+
+def plain_error(message: str, key: str) -> str:
+    """An assumption's error as shown beside its field: in plain words, without the internal name
+    ("must be between 0 and 5, not 7", not "leaver_rate_nqsw must be ...")."""
+    for prefix in (f"{key}: ", f"{key} "):
+        if message.startswith(prefix):
+            message = message.removeprefix(prefix)
+            break
+    for field in FORM_FIELDS:
+        message = message.replace(field.key, field.caption)
+    return message[:1].upper() + message[1:]
 
 
 class CohortRow(Horizontal):
@@ -78,7 +100,25 @@ class CohortRow(Horizontal):
         yield Input(start, placeholder="YYYY-MM-DD", classes="cohort-start", compact=True)
         yield Input(size, placeholder="size", classes="cohort-size", compact=True)
         yield Button("✕", classes="cohort-remove", tooltip="Remove this cohort", compact=True)
+        yield Label(
+            "assumed" if self.cohort and self.cohort.assumed else "", classes="cohort-assumed"
+        )
         yield Label("", classes="form-error")
+
+    def kept(self, parsed: PlannedCohort) -> PlannedCohort:
+        """``parsed``, still marked assumed if it is the assumed cohort this row showed."""
+        shown = self.cohort
+        if (
+            shown is not None
+            and shown.assumed
+            and (shown.start, shown.size)
+            == (
+                parsed.start,
+                parsed.size,
+            )
+        ):
+            return shown
+        return parsed
 
     def text(self) -> str:
         """The row as ``DATE:SIZE`` (empty when both are blank)."""
@@ -100,6 +140,7 @@ class ScenarioForm(Widget):
     ScenarioForm .cohort-start { width: 14; }
     ScenarioForm .cohort-size { width: 7; margin-left: 1; }
     ScenarioForm .cohort-remove { min-width: 3; width: 3; margin-left: 1; }
+    ScenarioForm .cohort-assumed { color: $text-muted; margin-left: 1; width: auto; }
     ScenarioForm .form-caption { width: 24; }
     ScenarioForm .form-row Input { width: 9; }
     ScenarioForm .form-row.-error .form-hint { display: none; }
@@ -121,7 +162,9 @@ class ScenarioForm(Widget):
             return self.form
 
     HINTS: ClassVar[dict[str, str]] = {
-        "experienced_hires_per_month": "",
+        "academy_pattern": "MONTH:SIZE after the list",
+        "experienced_hires_per_month": "a number, or 'vacancies'",
+        "vacancy_fill_rate": "when following vacancies",
         "agency_share_of_vacancies": "agency policy",
         "agency_conversion_rate": "share a year",
         "demand_growth": "a rate, or 'trend'",
@@ -220,9 +263,11 @@ class ScenarioForm(Widget):
             text = row.text()
             if text:
                 try:
-                    cohorts += parse_field(Assumptions(), "cohorts", text).cohorts
+                    cohorts += [
+                        row.kept(c) for c in parse_field(Assumptions(), "cohorts", text).cohorts
+                    ]
                 except AssumptionError as exc:
-                    message = str(exc).removeprefix("cohorts: ")
+                    message = plain_error(str(exc), "cohorts")
                     errors[f"cohort-{index}"] = message
             row.query_one(".form-error", Label).update(message)
             for entry in row.query(Input):
@@ -233,7 +278,7 @@ class ScenarioForm(Widget):
                 candidate = parse_field(candidate, form_field.key, entry.value.strip())
                 message = ""
             except AssumptionError as exc:
-                message = str(exc)
+                message = plain_error(str(exc), form_field.key)
                 errors[form_field.key] = message
             self.query_one(f"#error-{form_field.key}", Label).update(message)
             self.query_one(f"#row-{form_field.key}").set_class(bool(message), "-error")

@@ -1,13 +1,36 @@
-"""A headline figure: its value, change since last month, England's figure, and a trend sparkline."""
+"""A headline figure: its value, change since last month, England's figure, and a trend sparkline.
+
+The change is marked with an arrow that follows the value (▲ it rose, ▼ it fell) and, for figures
+where a direction is better, a colour and a word saying whether that is better or worse. The tile
+can be focused; Enter (or a click) asks for its breakdown by team.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Label, Sparkline
 
 from cswork.render.format import MISSING, number, pct
 from cswork.services.overview import Tile
+
+#: Which way is better for each tile: +1 higher, -1 lower; absent when neither is.
+BETTER_WHEN: dict[str, int] = {
+    "in_post": +1,
+    "agency": -1,
+    "vacancies": -1,
+    "vacancy_rate": -1,
+    "agency_rate": -1,
+    "turnover_rate": -1,
+    "caseload": -1,
+    "over_capacity": -1,
+}
 
 
 def format_value(value: float | None, unit: str) -> str:
@@ -22,7 +45,7 @@ def format_value(value: float | None, unit: str) -> str:
 
 
 def format_change(change: float | None, unit: str) -> str:
-    """The change since last month with an arrow; rates change in percentage points."""
+    """The change since last month with an arrow that follows the value; rates in points."""
     if change is None:
         return ""
     arrow = "▲" if change > 0 else "▼" if change < 0 else "="
@@ -32,39 +55,82 @@ def format_change(change: float | None, unit: str) -> str:
     return f"{arrow}{number(abs(change), 1)}{suffix}"
 
 
-class FigureTile(Vertical):
+def change_text(key: str, change: float | None, unit: str) -> Text:
+    """The change, coloured and worded as better or worse where the figure has a better way."""
+    shown = format_change(change, unit)
+    if not shown or change is None:
+        return Text(shown)
+    better = BETTER_WHEN.get(key)
+    if better is None or shown.startswith("="):
+        return Text(shown)
+    improved = (change > 0) == (better > 0)
+    return Text.assemble(
+        (shown, "green" if improved else "red"), (" better" if improved else " worse", "dim")
+    )
+
+
+class FigureTile(Vertical, can_focus=True):
     """Shows one :class:`Tile`; empty until :meth:`show` is called with data."""
 
     DEFAULT_CSS = """
-    FigureTile { height: 6; border: round $primary 50%; padding: 0 1; }
+    FigureTile { height: 7; border: round $primary 50%; padding: 0 1; }
+    FigureTile:focus { border: round $accent; }
     FigureTile .tile-label { color: $text-muted; }
     FigureTile .tile-value { text-style: bold; }
     FigureTile .tile-england { color: $text-muted; }
+    FigureTile .tile-change { color: $text-muted; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "By team")]
+
+    class Opened(Message):
+        """The tile was opened (Enter or a click): show its breakdown by team."""
+
+        def __init__(self, tile: Tile) -> None:
+            super().__init__()
+            self.tile = tile
 
     def __init__(self, key: str) -> None:
         super().__init__(id=f"tile-{key}")
+        self.key = key
+        self.shown: Tile | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="tile-label")
         yield Label("", classes="tile-value")
+        yield Label("", classes="tile-change")
         yield Label("", classes="tile-england")
-        yield Sparkline([])
+        sparkline = Sparkline([])
+        sparkline.display = False  # nothing is drawn until there is a trend to draw
+        yield sparkline
 
     def show(self, tile: Tile) -> None:
         """Fill the tile with ``tile``'s figures."""
+        self.shown = tile
         self.query_one(".tile-label", Label).update(tile.label)
         value = format_value(tile.value, tile.unit)
-        change = format_change(tile.change, tile.unit)
-        self.query_one(".tile-value", Label).update(f"{value}  {change}".rstrip())
+        change = change_text(tile.key, tile.change, tile.unit)
+        self.query_one(".tile-value", Label).update(value)
+        self.query_one(".tile-change", Label).update(change if change.plain else "no change")
         england = (
             tile.note
             if tile.england is None
             else f"England {format_value(tile.england, tile.unit)}"
         )
-        self.query_one(".tile-england", Label).update(england)
-        self.query_one(Sparkline).data = [v or 0.0 for v in tile.trend]
+        self.query_one(".tile-england", Label).update(Text(england))
+        sparkline = self.query_one(Sparkline)
+        known = [v for v in tile.trend if v is not None]
+        sparkline.data = [v or 0.0 for v in tile.trend]
+        sparkline.display = len(known) > 1
         self.tooltip = (
-            f"{tile.label}: {value} at the date; {change or 'no change'} since the previous "
-            f"month end; sparkline over {len(tile.trend)} months"
+            f"{tile.label}: {value} at the date; {change.plain or 'no change'} since the "
+            f"previous month end; sparkline over {len(tile.trend)} months. Enter: by team"
         )
+
+    def action_open(self) -> None:
+        """Ask for the breakdown by team."""
+        if self.shown is not None:
+            self.post_message(self.Opened(self.shown))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click opens the breakdown too."""
+        self.action_open()

@@ -1,0 +1,83 @@
+"""Benchmark of forecasting skill: the model against "nothing changes" on the demo's own past.
+
+For demo seeds 1-5 and each history shape (surge then recovery, steady, shrinking, agency-reduction
+drive), as at 30 September 2025: backtests over 24 months from every half-yearly start with 24
+months of history before it (seven starts), and for each authority the number of starts at which the
+model's median beats "nothing changes" on in-post FTE and on vacancy FTE, the mean errors, and the
+share of actual months inside the model's 10-90 % band (in-post and vacancy FTE).
+
+Target: the model wins at 6 or more of every 7 starts on both, and coverage lies between 70 % and
+90 %.
+
+Run: ``python bench/backtest.py [--seeds 1 2 3 4 5] [--months 24] [--shapes surge steady ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from cswork.demo import generate_demo
+from cswork.demo.shapes import SHAPES
+from cswork.services.backtest import run_backtests
+from cswork.store import open_db
+
+AS_AT = date(2025, 9, 30)
+
+
+def main() -> None:
+    """Print one row per authority and a total per shape."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
+    parser.add_argument("--months", type=int, default=24, choices=(12, 24))
+    parser.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=list(SHAPES))
+    args = parser.parse_args()
+    header = (
+        f"{'shape':<17}{'seed':>5}{'starts':>7}{'in-post wins':>13}{'vacancy wins':>13}"
+        f"{'in-post err':>12}{'no change':>10}{'vac err':>9}{'no change':>10}"
+        f"{'cover in-post':>14}{'cover vac':>10}{'secs':>6}"
+    )
+    print(header)
+    with tempfile.TemporaryDirectory() as folder:
+        for shape in args.shapes:
+            totals = [0, 0, 0]
+            cover: list[float] = []
+            for seed in args.seeds:
+                started = time.perf_counter()
+                path = Path(folder) / f"{shape}-{seed}.db"
+                store = open_db(path)
+                generate_demo(store, seed=seed, as_at=AS_AT, history=shape)
+                summary = run_backtests(store, args.months, AS_AT)
+                store.close()
+                starts = len(summary.results)
+                post, vacancy = summary.wins("in_post_fte"), summary.wins("vacancy_fte")
+                inside = [
+                    summary.mean("in_post_fte", "coverage") or 0.0,
+                    summary.mean("vacancy_fte", "coverage") or 0.0,
+                ]
+                totals = [totals[0] + starts, totals[1] + post, totals[2] + vacancy]
+                cover += inside
+                print(
+                    f"{shape:<17}{seed:>5}{starts:>7}{post:>13}{vacancy:>13}"
+                    f"{summary.mean('in_post_fte', 'model') or 0:>11.1f}%"
+                    f"{summary.mean('in_post_fte', 'naive') or 0:>9.1f}%"
+                    f"{summary.mean('vacancy_fte', 'model') or 0:>8.1f}%"
+                    f"{summary.mean('vacancy_fte', 'naive') or 0:>9.1f}%"
+                    f"{inside[0]:>13.0f}%{inside[1]:>9.0f}%"
+                    f"{time.perf_counter() - started:>6.1f}",
+                    flush=True,
+                )
+            print(
+                f"{shape + ' (all)':<17}{'':>5}{totals[0]:>7}{totals[1]:>13}{totals[2]:>13}"
+                f"{'':>12}{'':>10}{'':>9}{'':>10}"
+                f"{sum(cover[0::2]) / len(cover[0::2]):>13.0f}%"
+                f"{sum(cover[1::2]) / len(cover[1::2]):>9.0f}%",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

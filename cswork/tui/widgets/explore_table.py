@@ -1,0 +1,232 @@
+"""The one table every screen uses: a column cursor, sort by any column, and export as shown.
+
+← and → move the column cursor (its header is highlighted), ``s`` sorts by that column and again
+reverses, and a click on a header does the same. The first column stays in view while the table
+scrolls sideways. Rows are typed records drawn through :class:`Column` definitions, so the table
+sorts by the real value (numbers as numbers, blanks last) and exports exactly what is shown, in the
+order shown, with numbers kept as numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+from cswork.export.tables import Cell
+from cswork.tui.widgets.columns import Column, export_rows, sorted_rows
+
+R = TypeVar("R")
+
+
+class ExploreTable(DataTable[Text], Generic[R]):
+    """A table of ``R`` records with a column cursor, sorting and export.
+
+    ``row_key`` names each record (the key Enter and highlight messages carry); ``sort_by`` is
+    the column the rows are first sorted by, or ``None`` to keep the order they come in.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort", "Sort by column"),
+        Binding("left", "column_left", "Column left", show=False),
+        Binding("right", "column_right", "Column right", show=False),
+    ]
+
+    class Sorted(Message):
+        """The table was sorted by ``column`` (reversed if ``reverse``)."""
+
+        def __init__(self, table: ExploreTable[object], column: str, reverse: bool) -> None:
+            super().__init__()
+            self.table = table
+            self.column = column
+            self.reverse = reverse
+
+        @property
+        def control(self) -> ExploreTable[object]:
+            """The table that was sorted."""
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        row_key: Callable[[R], str],
+        *,
+        sort_by: str | None = None,
+        reverse: bool = False,
+        title: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(
+            id=id, classes=classes, cursor_type="row", zebra_stripes=True, fixed_columns=1
+        )
+        self.spec: tuple[Column[R], ...] = tuple(columns)
+        self.row_key = row_key
+        self.sort_by: tuple[str, bool] | None = (sort_by, reverse) if sort_by else None
+        #: What the table is, for export file names and the note at the top of an export.
+        self.title = title
+        self.records: list[R] = []
+        self.shown: list[R] = []
+
+    def on_mount(self) -> None:
+        self._add_columns()
+        self._label_headers()
+
+    # Rows --------------------------------------------------------------------------------------
+
+    def show_rows(self, rows: Sequence[R]) -> None:
+        """Show ``rows`` (sorted as chosen), keeping the cursor on the same record and column."""
+        self.records = list(rows)
+        self._redraw()
+
+    def set_columns(self, columns: Sequence[Column[R]]) -> None:
+        """Show a different set of columns (headers that name months, say), keeping the rows."""
+        self.spec = tuple(columns)
+        keys = {column.key for column in self.spec}
+        if self.sort_by is not None and self.sort_by[0] not in keys:
+            self.sort_by = None
+        self.clear(columns=True)
+        self._add_columns()
+        self._redraw()
+
+    def _add_columns(self) -> None:
+        for column in self.spec:
+            self.add_column(column.label, key=column.key, width=column.width)
+
+    def _redraw(self) -> None:
+        current = self.current_key()
+        column_index = self.cursor_column
+        if self.sort_by is not None:
+            key, reverse = self.sort_by
+            self.shown = sorted_rows(self._column(key), self.records, reverse=reverse)
+        else:
+            self.shown = list(self.records)
+        self.clear()
+        for row in self.shown:
+            self.add_row(*(column.cell(row) for column in self.spec), key=self.row_key(row))
+        keys = [self.row_key(row) for row in self.shown]
+        self.move_cursor(row=keys.index(current) if current in keys else 0, column=column_index)
+        self._label_headers()
+        # Clearing the rows scrolled the table back to its left edge: bring the column back.
+        self.call_after_refresh(self._show_cursor_column)
+
+    def current_key(self) -> str | None:
+        """The key of the record under the cursor, if any."""
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return None if row_key.value is None else str(row_key.value)
+
+    def current(self) -> R | None:
+        """The record under the cursor, if any."""
+        if not self.shown or self.cursor_row >= len(self.shown):
+            return None
+        return self.shown[self.cursor_row]
+
+    def move_to(self, key: str) -> bool:
+        """Put the cursor on the record called ``key``; whether it is shown."""
+        keys = [self.row_key(row) for row in self.shown]
+        if key not in keys:
+            return False
+        self.move_cursor(row=keys.index(key))
+        return True
+
+    # Sorting and the column cursor -------------------------------------------------------------
+
+    def _column(self, key: str) -> Column[R]:
+        return next(column for column in self.spec if column.key == key)
+
+    def sort_on(self, key: str) -> None:
+        """Sort by column ``key``; ascending first, reversed when it is already the sort."""
+        reverse = self.sort_by is not None and self.sort_by == (key, False)
+        self.sort_by = (key, reverse)
+        self._redraw()
+        self.post_message(self.Sorted(self, key, reverse))  # type: ignore[arg-type]
+
+    def action_sort(self) -> None:
+        """Sort by the column under the cursor (again to reverse)."""
+        if self.spec:
+            self.sort_on(self.spec[self.cursor_column].key)
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        if event.data_table is self:
+            event.stop()
+            self.sort_on(str(event.column_key.value))
+
+    def action_column_left(self) -> None:
+        """Move the column cursor one column left."""
+        self._to_column(self.cursor_column - 1)
+
+    def action_column_right(self) -> None:
+        """Move the column cursor one column right."""
+        self._to_column(self.cursor_column + 1)
+
+    def action_scroll_home(self) -> None:
+        """Go to the first column."""
+        self._to_column(0)
+
+    def action_scroll_end(self) -> None:
+        """Go to the last column."""
+        self._to_column(len(self.columns) - 1)
+
+    def _to_column(self, index: int) -> None:
+        if not self.columns:
+            return
+        index = max(0, min(index, len(self.columns) - 1))
+        self.cursor_coordinate = Coordinate(self.cursor_row, index)
+        self._label_headers()
+        self._show_cursor_column()
+
+    def _show_cursor_column(self) -> None:
+        """Scroll sideways so the column under the cursor is in view beside the first one."""
+        if not self.columns or not self.row_count:
+            return
+        if self.cursor_column < self.fixed_columns:
+            self.scroll_x = 0
+            return
+        region = self._get_cell_region(self.cursor_coordinate)
+        self.scroll_to_region(region, spacing=self._get_fixed_offset(), force=True)
+
+    def _label_headers(self) -> None:
+        """Mark the column under the cursor, and the sort column with its direction."""
+        for index, column in enumerate(self.spec):
+            label = Text(column.label, justify="right" if column.numeric else "left")
+            if self.sort_by is not None and self.sort_by[0] == column.key:
+                label.append(" ▼" if self.sort_by[1] else " ▲")
+            if index == self.cursor_column:
+                label.stylize("reverse")
+            key = ColumnKey(column.key)
+            if key in self.columns:
+                shown = self.columns[key]
+                shown.label = label
+                if shown.auto_width:
+                    shown.content_width = max(shown.content_width, label.cell_len)
+        self.refresh()
+
+    @property
+    def cursor_column_key(self) -> str | None:
+        """The key of the column under the cursor."""
+        return self.spec[self.cursor_column].key if self.spec else None
+
+    # Export ------------------------------------------------------------------------------------
+
+    def export_columns(self) -> list[Column[R]]:
+        """The columns an export writes, in the order shown."""
+        return [column for column in self.spec if column.exported]
+
+    def export_table(self) -> tuple[list[str], list[list[Cell]], list[str | None]]:
+        """What an export writes: headers, the shown rows as typed values, number formats."""
+        columns = self.export_columns()
+        return (
+            [column.label for column in columns],
+            export_rows(columns, self.shown),
+            [column.number_format for column in columns],
+        )
