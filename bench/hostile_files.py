@@ -152,7 +152,7 @@ def census_xml(folder: Path) -> Path:
 
 def largest_return(folder: Path) -> Path:
     """The largest census return cswork reads: the liia-tools sample's workers repeated to 4 MB."""
-    sample = (Path(__file__).parents[1] / "tests/census/data/sample_2022.xml").read_bytes()
+    sample = (Path(__file__).parents[1] / "tests/csww/data/sample_2022.xml").read_bytes()
     start = sample.index(b"<CSWWWorker>")
     end = sample.rindex(b"</CSWWWorker>") + len(b"</CSWWWorker>")
     workers = sample[start:end]

@@ -17,7 +17,7 @@ from cswork.store import Database
 from cswork.store.swe import KEY_ENV_VAR, SALT_KEY, key_path, load_key, swe_digest
 
 runner = CliRunner()
-SAMPLE = Path(__file__).resolve().parents[1] / "census" / "data" / "sample_2022.xml"
+SAMPLE = Path(__file__).resolve().parents[1] / "csww" / "data" / "sample_2022.xml"
 STAFF = (
     "Employee Ref,Team,Start Date,FTE,Contract,Role,SWE Number\n"
     "E1,Team A,2020-01-01,1,Permanent,4,SW123456\n"
