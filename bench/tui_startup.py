@@ -1,8 +1,8 @@
 """Time from process start to the Overview showing real figures, on the demo and a 10x authority.
 
 Usage: ``python bench/tui_startup.py [--runs N]``. Generates the demo authority (seed 7, as at
-30 September 2025) and one ten times larger (the demo's teams, workers, spells, establishment and
-caseloads copied nine more times under new names), then for each starts a fresh Python process that
+30 September 2025) and one ten times larger (``cswork demo --scale 10``: the demo's workforce
+copied into ten areas of one pooled authority), then for each starts a fresh Python process that
 runs the app headless and reports the moment the Overview's tiles hold figures (this month's, with
 the change since last month and England's) and the moment the 24-month sparklines are drawn too
 (the Overview loads in those two stages). The parent measures from just before starting the process
@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from cswork.demo import generate_demo
+from cswork.demo.scale import scale_demo
 from cswork.store import open_db
 
 AS_AT = date(2025, 9, 30)
@@ -53,52 +54,6 @@ make_app(sys.argv[1], today=date(2025, 9, 30)).run(
 SUMMARY = [sys.executable, "-m", "cswork", "summary", "--json", "--as-at", AS_AT.isoformat()]
 
 
-def multiply(path: Path, copies: int) -> None:
-    """Add ``copies - 1`` more copies of every team's workforce and caseloads to the database."""
-    db = open_db(path, create=False)
-    conn = db.conn
-    with db.atomic():
-        teams = conn.execute("SELECT id, name, service_area, is_academy FROM teams").fetchall()
-        workers = conn.execute("SELECT MAX(id) FROM workers").fetchone()[0]
-        for copy in range(1, copies):
-            team_map = {}
-            for team_id, name, area, academy in teams:
-                cursor = conn.execute(
-                    "INSERT INTO teams (name, service_area, is_academy) VALUES (?, ?, ?)",
-                    (f"{name} {copy + 1}", area, academy),
-                )
-                team_map[team_id] = cursor.lastrowid
-            offset = workers * copy
-            conn.execute(
-                "INSERT INTO workers (id, employee_ref, qualified_date, cohort_id) "
-                "SELECT id + ?, employee_ref || '-' || ?, qualified_date, cohort_id FROM workers "
-                "WHERE id <= ?",
-                (offset, copy + 1, workers),
-            )
-            for old, new in team_map.items():
-                conn.execute(
-                    "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, "
-                    "start_date, end_date, leaving_reason, leaver_destination, agency_supplier, "
-                    "agency_hourly_charge, covering_vacancy) SELECT worker_id + ?, ?, org_role, "
-                    "contract, fte, start_date, end_date, leaving_reason, leaver_destination, "
-                    "agency_supplier, agency_hourly_charge, covering_vacancy FROM role_spells "
-                    "WHERE team_id = ? AND worker_id <= ?",
-                    (offset, new, old, workers),
-                )
-                conn.execute(
-                    "INSERT INTO establishment (team_id, org_role, funded_fte, effective_from) "
-                    "SELECT ?, org_role, funded_fte, effective_from FROM establishment "
-                    "WHERE team_id = ?",
-                    (new, old),
-                )
-            conn.execute(
-                "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
-                "SELECT worker_id + ?, as_at, case_type, cases FROM caseloads WHERE worker_id <= ?",
-                (offset, workers),
-            )
-    db.close()
-
-
 def _app_start(path: Path) -> tuple[float, float]:
     """Seconds from starting the process to the tiles' figures, and to the trends drawn too."""
     started = time.time()
@@ -127,7 +82,9 @@ def main() -> None:
         db.close()
         large = Path(tmp) / "large.db"
         large.write_bytes(demo.read_bytes())
-        multiply(large, COPIES)
+        db = open_db(large, create=False)
+        scale_demo(db, COPIES)
+        db.close()
         print(
             f"{'authority':<12} {'workers':>8} {'figures s':>10} {'trends s':>9} "
             f"{'summary s':>10} {'figures/summary':>16}"

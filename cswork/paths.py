@@ -1,4 +1,5 @@
-"""Where the database lives: ``--db PATH``, else ``$CSWORK_DB``, else the per-user data directory."""
+"""Where the database lives (``--db PATH``, else ``$CSWORK_DB``, else the per-user data directory),
+and the per-user cache directory."""
 
 from __future__ import annotations
 
@@ -24,3 +25,11 @@ def resolve_db_path(explicit: Path | None) -> Path:
     if from_env:
         return Path(from_env)
     return default_db_path()
+
+
+def cache_dir() -> Path:
+    """The per-user cache directory (e.g. ``~/.cache/cswork`` on Linux): things worth keeping
+    between runs that can always be made again."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("cswork", appauthor=False)

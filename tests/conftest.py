@@ -31,6 +31,12 @@ def swe_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ[KEY_ENV_VAR] = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The user cache directory (where the census schema is kept) is the session's own."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(autouse=True)
 def private_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -143,5 +149,22 @@ def census_problems_path(tmp_path: Path) -> Path:
     with store.atomic():
         for statement in CENSUS_PROBLEMS_SQL.strip().split(";\n"):
             store.execute(statement)
+    store.close()
+    return path
+
+
+#: The pooled authority the scale tests use: ten times the demo.
+SCALE = 10
+
+
+@pytest.fixture(scope="session")
+def scaled_path(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo copied into :data:`SCALE` areas (``cswork demo --scale 10``), built once. Read-only."""
+    from cswork.demo.scale import scale_demo
+
+    path = tmp_path_factory.mktemp("scaled") / "scaled.db"
+    path.write_bytes(demo_path.read_bytes())
+    store = open_db(path, create=False)
+    scale_demo(store, SCALE)
     store.close()
     return path

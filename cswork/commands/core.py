@@ -49,6 +49,14 @@ def demo(
         bool, typer.Option("--open/--no-open", help="Open the app on the demo authority.")
     ] = True,
     force: Annotated[bool, typer.Option(help="Replace an existing database file.")] = False,
+    scale: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=100,
+            help="Copy the workforce into N areas of one pooled authority (N times the demo).",
+        ),
+    ] = 1,
     history: Annotated[
         str,
         typer.Option(
@@ -60,6 +68,7 @@ def demo(
 ) -> None:
     """Generate a synthetic demo authority (about 300 social workers, five years of history)."""
     from cswork.demo import generate_demo
+    from cswork.demo.scale import scale_demo
     from cswork.demo.shapes import SHAPES
     from cswork.paths import resolve_db_path
     from cswork.services.database import DatabaseUnavailableError, StoreError, replaceable
@@ -88,11 +97,14 @@ def demo(
             old.close()
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end, history=history)
+    scale_demo(store, scale)
     refresh_share_tables(store, today=end)
     store.close()
+    areas = f" in {scale} areas" if scale > 1 else ""
     stderr().print(
-        f"Demo authority written to {path}: {stats.workers} workers, {stats.spells} role spells, "
-        f"{stats.teams} teams, history {stats.first:%b %Y} to {stats.as_at:%d %b %Y}.",
+        f"Demo authority written to {path}: {stats.workers * scale:,} workers, "
+        f"{stats.spells * scale:,} role spells, {stats.teams * scale} teams{areas}, "
+        f"history {stats.first:%b %Y} to {stats.as_at:%d %b %Y}.",
         highlight=False,
     )
     if open_app:

@@ -22,8 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 
-from cswork.model.months import add_months, completed_months
+from cswork.model.months import completed_months
 from cswork.model.position import primary_spells
 from cswork.model.settings import Settings
 from cswork.model.workforce import CASE_HOLDING_ROLES, CaseCount, RoleSpell
@@ -68,14 +69,25 @@ def asye_start(spells: Sequence[RoleSpell], cohort_starts: Mapping[str, date]) -
     within a year of qualifying; ``None`` for workers who were already qualified and experienced."""
     if not spells:
         return None
-    first = min(spells, key=lambda s: s.start)
+    first = min(spells, key=_start)
     cohort = next((s.cohort for s in spells if s.cohort), None)
     if cohort and cohort in cohort_starts:
         return cohort_starts[cohort]
     qualified = next((s.qualified for s in spells if s.qualified), None)
-    if qualified is not None and qualified <= first.start < add_months(qualified, 12):
+    if qualified is not None and qualified <= first.start < _year_after(qualified):
         return first.start
     return None
+
+
+_start = attrgetter("start")
+
+
+def _year_after(day: date) -> date:
+    """``add_months(day, 12)``, without its general month arithmetic (29 February gives 28)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return date(day.year + 1, 2, 28)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +136,8 @@ class WorkerPressure:
 class PressureCalculator:
     """Worker pressures at any date for one set of role spells and settings.
 
-    Each worker's ASYE start and the settings are worked out once, so a monthly trend over five
-    years does not repeat them for every month.
+    Each worker's ASYE start (when first needed) and the settings are worked out once, so a monthly
+    series does not repeat them for every month.
     """
 
     def __init__(
@@ -141,11 +153,18 @@ class PressureCalculator:
         self.weights = settings.weights
         self.target = settings.target_caseload
         self.asye_months = settings.asye_months
-        by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
+        self._by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
         for spell in self.spells:
-            by_worker[spell.worker_ref].append(spell)
-        starts = cohort_starts or {}
-        self.asye_starts = {ref: asye_start(own, starts) for ref, own in by_worker.items()}
+            self._by_worker[spell.worker_ref].append(spell)
+        self._cohort_starts = dict(cohort_starts or {})
+        self._asye_starts: dict[str, date | None] = {}
+
+    def asye_start(self, ref: str) -> date | None:
+        """When worker ``ref``'s ASYE began (worked out once, when first asked)."""
+        if ref not in self._asye_starts:
+            own = self._by_worker.get(ref, [])
+            self._asye_starts[ref] = asye_start(own, self._cohort_starts)
+        return self._asye_starts[ref]
 
     def at(self, as_at: date, case_counts: Iterable[CaseCount]) -> list[WorkerPressure]:
         """Every worker in post on ``as_at``, with the latest counts on or before it."""
@@ -163,7 +182,7 @@ class PressureCalculator:
 
     def _worker(self, spell: RoleSpell, held: dict[str, int], as_at: date) -> WorkerPressure:
         weighted = sum(self.weights.get(case_type, 1.0) * n for case_type, n in held.items())
-        began = self.asye_starts.get(spell.worker_ref)
+        began = self.asye_start(spell.worker_ref)
         asye_month = completed_months(began, as_at) if began else None
         in_asye = asye_month is not None and 0 <= asye_month < self.asye_months
         factor = self.settings.nqsw_factor(asye_month or 0) if in_asye else 1.0

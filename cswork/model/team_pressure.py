@@ -16,21 +16,12 @@ For a group of in-post workers (a team, a service area, the authority):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from cswork.model.measures import caseload
-from cswork.model.pressure import (
-    BANDS,
-    Band,
-    PressureCalculator,
-    WorkerPressure,
-    band_for,
-    utilisation_of,
-)
-from cswork.model.settings import Settings
-from cswork.model.workforce import CaseCount, RoleSpell
+from cswork.model.pressure import BANDS, Band, WorkerPressure, band_for, utilisation_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,33 +134,3 @@ class PressureTrend:
 
     name: str
     points: tuple[TrendPoint, ...]
-
-
-def pressure_trends(
-    spells: Sequence[RoleSpell],
-    case_counts: Iterable[CaseCount],
-    settings: Settings,
-    team_targets: Mapping[str, float] | None = None,
-    cohort_starts: Mapping[str, date] | None = None,
-    *,
-    total_name: str = "All teams",
-) -> list[PressureTrend]:
-    """Each team's pressure at every count date (one per month: the month's latest count), then the
-    authority's under ``total_name``. Teams appear from the first date they hold cases or capacity;
-    a date on which a team had none is left out of its points."""
-    by_date: dict[date, list[CaseCount]] = defaultdict(list)
-    for count in case_counts:
-        by_date[count.as_at].append(count)
-    month_latest: dict[tuple[int, int], date] = {}
-    for on in by_date:
-        key = (on.year, on.month)
-        month_latest[key] = max(on, month_latest.get(key, on))
-    calculator = PressureCalculator(spells, settings, team_targets, cohort_starts)
-    points: dict[str, list[TrendPoint]] = defaultdict(list)
-    for on in sorted(month_latest.values()):
-        workers = calculator.at(on, by_date[on])
-        for group in by_team(workers):
-            points[group.name].append(TrendPoint(on, group))
-        points[total_name].append(TrendPoint(on, roll_up(total_name, workers)))
-    teams = sorted(name for name in points if name != total_name)
-    return [PressureTrend(name, tuple(points[name])) for name in [*teams, total_name]]

@@ -18,12 +18,11 @@ from cswork.model.team_pressure import (
     by_service_area,
     by_team,
     over_capacity,
-    pressure_trends,
     roll_up,
     unmeasurable,
 )
 from cswork.store import Database
-from cswork.store.caseloads import load_case_counts
+from cswork.store.caseloads import load_case_counts, load_month_end_counts
 from cswork.store.settings import load_settings
 from cswork.store.staff import cohort_starts, load_role_spells
 from cswork.store.teams import list_teams, team_targets
@@ -88,19 +87,22 @@ def build_pressure(
     """Compute the pressure report from the store as at ``as_at``, optionally for one team;
     ``with_trends=False`` leaves out each team's monthly trend (the costliest part, for a caller that
     shows only the date itself)."""
+    from cswork.model.pressure_trend import pressure_trend_table  # numpy: only when asked
+
     team = resolve_team(db, team) if team is not None else None
     settings = load_settings(db)
-    spells = load_role_spells(db, started_by=as_at)
-    counts = load_case_counts(db, on_or_before=as_at)
+    counts = load_month_end_counts(db, on_or_before=as_at if with_trends else date.min)
+    since = min(counts.dates, default=as_at)  # the trend's first month and the date itself
+    spells = load_role_spells(db, started_by=as_at, workers_in_post_since=min(since, as_at))
+    latest = load_case_counts(db, on_or_before=as_at, latest_only=True)
     targets, starts = team_targets(db), cohort_starts(db)
-    count_date = max((c.as_at for c in counts), default=None)
-    latest = [c for c in counts if c.as_at == count_date]
+    count_date = latest[0].as_at if latest else None
     workers = worker_pressures(spells, latest, as_at, settings, targets, starts)
     if team is not None:
         workers = [w for w in workers if w.team == team]
     areas = {t.name: t.service_area for t in list_teams(db)}
     trends = (
-        pressure_trends(spells, counts, settings, targets, starts, total_name=TOTAL)
+        pressure_trend_table(spells, counts, settings, targets, starts, total_name=TOTAL)
         if with_trends
         else []
     )

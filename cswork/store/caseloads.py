@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
+from cswork.model.settings import CASE_TYPES
 from cswork.model.workforce import CaseCount
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import must_date
+
+if TYPE_CHECKING:
+    from cswork.model.count_table import CaseCountTable
 
 
 def load_case_counts(
@@ -50,9 +55,61 @@ def load_case_counts_on(db: sqlite_utils.Database, dates: Iterable[date]) -> lis
 
 def count_dates(db: sqlite_utils.Database) -> list[date]:
     """The dates caseload counts are held for, oldest first."""
+    # Hop from one date to the next through the index: DISTINCT would read every count's entry.
     return [
-        must_date(r[0]) for r in db.execute("SELECT DISTINCT as_at FROM caseloads ORDER BY as_at")
+        must_date(r[0])
+        for r in db.execute(
+            "WITH RECURSIVE held(day) AS (SELECT MIN(as_at) FROM caseloads UNION ALL "
+            "SELECT (SELECT MIN(as_at) FROM caseloads WHERE as_at > held.day) FROM held "
+            "WHERE held.day IS NOT NULL) SELECT day FROM held WHERE day IS NOT NULL"
+        )
     ]
+
+
+def load_month_end_counts(db: sqlite_utils.Database, *, on_or_before: date) -> CaseCountTable:
+    """Each month's latest caseload count on or before a date, as columns (for monthly trends)."""
+    from cswork.model.count_table import month_latest
+
+    return load_count_table(db, month_latest([d for d in count_dates(db) if d <= on_or_before]))
+
+
+def load_count_table(db: sqlite_utils.Database, dates: Sequence[date]) -> CaseCountTable:
+    """The caseload counts taken on ``dates`` (oldest first), as columns.
+
+    Two million counts made into Python objects take seconds; here SQLite joins each date's worker
+    ids, case types and counts into text in one pass over the rows, and numpy parses the text.
+    Rows keep their stored order within a date.
+    """
+    import numpy as np
+
+    from cswork.model.count_table import CaseCountTable
+
+    code = " ".join(f"WHEN '{name}' THEN {i}" for i, name in enumerate(CASE_TYPES))
+    worker_ids, days, types, cases = [], [], [], []
+    rows = db.execute(
+        "SELECT as_at, group_concat(worker_id), group_concat(CASE case_type "
+        f"{code} ELSE -1 END), group_concat(cases) FROM caseloads "
+        f"WHERE as_at IN ({', '.join('?' for _ in dates)}) GROUP BY as_at ORDER BY as_at",
+        [on.isoformat() for on in dates],
+    )
+    for on, ids_text, types_text, cases_text in rows:
+        ids = np.fromstring(ids_text, dtype=np.int32, sep=",")
+        worker_ids.append(ids)
+        days.append(np.full(len(ids), dates.index(must_date(on)), dtype=np.int32))
+        types.append(np.fromstring(types_text, dtype=np.int32, sep=","))
+        cases.append(np.fromstring(cases_text, dtype=np.int32, sep=","))
+    workers = db.execute("SELECT id, employee_ref FROM workers ORDER BY id").fetchall()
+    position = np.zeros(workers[-1][0] + 1 if workers else 0, dtype=np.int32)
+    position[[w[0] for w in workers]] = np.arange(len(workers), dtype=np.int32)
+    empty = np.zeros(0, dtype=np.int32)
+    return CaseCountTable(
+        dates=tuple(dates),
+        refs=tuple(w[1] for w in workers),
+        worker=position[np.concatenate(worker_ids)] if worker_ids else empty,
+        day=np.concatenate(days) if days else empty,
+        case_type=np.concatenate(types) if types else empty,
+        cases=np.concatenate(cases) if cases else empty,
+    )
 
 
 def worker_case_totals(db: sqlite_utils.Database, ref: str, up_to: date) -> list[tuple[date, int]]:

@@ -1,8 +1,8 @@
-"""History the projection calibrates on: case totals by date and type, and academy cohort plans."""
+"""History the projection reads besides spells and counts: academy cohort plans, and a fingerprint
+that tells when any of it changed."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,16 +27,6 @@ def load_cohort_plans(db: sqlite_utils.Database) -> list[CohortPlan]:
         "LEFT JOIN workers w ON w.cohort_id = c.id GROUP BY c.id ORDER BY c.start_date, c.name"
     ).fetchall()
     return [CohortPlan(r[0], must_date(r[1]), r[2], int(r[3])) for r in rows]
-
-
-def case_totals_by_date(db: sqlite_utils.Database) -> dict[date, dict[str, float]]:
-    """Cases held across all workers, per count date and case type."""
-    totals: dict[date, dict[str, float]] = defaultdict(dict)
-    for on, case_type, cases in db.execute(
-        "SELECT as_at, case_type, SUM(cases) FROM caseloads GROUP BY as_at, case_type"
-    ).fetchall():
-        totals[must_date(on)][case_type] = float(cases)
-    return dict(totals)
 
 
 def history_fingerprint(db: sqlite_utils.Database) -> tuple[object, ...]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from cswork.csww.schema import schema_errors
+import pytest
+
+from cswork.csww.schema import _schema, schema_errors
 from cswork.csww.write import return_xml
 from cswork.model.census import CensusReturn, CensusWorker
 from cswork.services.census import build_census
@@ -57,3 +60,37 @@ def test_a_missing_swe_number_fails_the_schema_at_that_record() -> None:
     errors = schema_errors(return_xml(census))
     assert len(errors) == 1
     assert errors[0].startswith("/Message/CSWWWorker[2]/SWENo:")
+
+
+def test_the_schema_is_built_once_then_read_from_the_users_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    census = CensusReturn(2025, "999", 2.5, 1.0, 1, (replace(WORKER, swe_number="12"),))
+    document = return_xml(census, created=datetime(2025, 10, 1, 9, 30, tzinfo=UTC))
+    _schema.cache_clear()
+    built = schema_errors(document)
+    assert built and "SWENo" in built[0]
+    (cached,) = (tmp_path / "cswork").glob("csww-schema-*.pickle")
+    assert cached.stat().st_mode & 0o077 == 0
+    assert (tmp_path / "cswork").stat().st_mode & 0o077 == 0
+    stamp = cached.stat().st_mtime_ns
+    _schema.cache_clear()
+    assert schema_errors(document) == built  # read back from the pickle, not rebuilt
+    assert cached.stat().st_mtime_ns == stamp
+    cached.write_bytes(b"not a pickle")
+    _schema.cache_clear()
+    assert schema_errors(document) == built  # a spoilt copy is built afresh and replaced
+    assert cached.read_bytes() != b"not a pickle"
+    _schema.cache_clear()
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a file where the folder would be
+    _schema.cache_clear()
+    assert schema_errors(return_xml(CensusReturn(2025, "999", 2.5, 1.0, 1, (WORKER,)))) == []
+    _schema.cache_clear()

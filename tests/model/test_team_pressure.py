@@ -6,13 +6,14 @@ from datetime import date
 
 import pytest
 
+from cswork.model.count_table import CaseCountTable
 from cswork.model.pressure import Band, WorkerPressure, worker_pressures
+from cswork.model.pressure_trend import pressure_trend_table
 from cswork.model.settings import Settings
 from cswork.model.team_pressure import (
     by_service_area,
     by_team,
     over_capacity,
-    pressure_trends,
     roll_up,
     unmeasurable,
 )
@@ -119,7 +120,8 @@ def test_trend_takes_each_months_latest_count() -> None:
         *held("A", CIN=18),  # 18 / 18 = 100 %
         *held("D", CIN=27),  # 27 / 18 = 150 %, September only
     ]
-    trends = {t.name: t for t in pressure_trends(spells, counts, Settings())}
+    table = CaseCountTable.of(counts)
+    trends = {t.name: t for t in pressure_trend_table(spells, table, Settings())}
     assert list(trends) == ["T1", "T2", "All teams"]
     t1 = trends["T1"].points
     assert [p.on for p in t1] == [date(2025, 8, 31), AS_AT]

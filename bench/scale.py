@@ -1,0 +1,275 @@
+"""Regional scale: every figure of issue 18 on a pooled authority N times the demo, beside the demo.
+
+Usage: ``python bench/scale.py [--scale N] [--repeat R] [--only NAME ...]``. Builds the demo (seed 7,
+as at 30 September 2025) and ``cswork demo --scale N`` (default 50: 49,800 workers, 2.1 million
+caseload counts) in a temporary directory, then times each command as a fresh process, whole
+process: wall seconds from start to exit and peak resident memory (the child's own ``ru_maxrss``),
+best of R runs (default 3; wall and memory each their best). The demo's figure, measured in the same
+run, stands beside each, because this machine is shared and absolute times drift; so does each
+figure's CPU time (user + system, all threads), which a busy machine inflates far less than wall.
+
+The app is driven headless at 120×40: seconds from process start to the Overview's figures, to its
+trends too, then from switching to each other screen until its data is shown.
+
+Targets (issue 18), at N times the demo: summary < 1 s, pressure < 2 s, project 10,000 runs × 60
+months < 3 s, app first figures < 1 s and every screen < 2 s, each under 500 MB; 100,000 runs under
+600 MB; export csww under summary + 0.5 s. On the demo: --help and summary < 0.2 s, first figures
+< 0.6 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+AS_AT = "2025-09-30"
+MB = 1024  # ru_maxrss is in kilobytes on Linux
+
+CLI = [sys.executable, "-m", "cswork"]
+
+APP = """
+import json, sys, time
+from datetime import date
+from cswork.tui.app import make_app
+from cswork.tui.widgets.tile import FigureTile
+
+MODES = ("staff", "pressure", "academy", "projections", "demand", "imports")
+times = {}
+
+async def settled(pilot, screen):
+    while True:
+        await pilot.pause(0.005)
+        if pilot.app.screen is not screen or screen._shown_as_at is None:
+            continue
+        if any(w.node is screen and not w.is_finished for w in pilot.app.workers):
+            continue
+        if screen.query_one("#body").loading:
+            continue
+        return time.time()
+
+async def drive(pilot):
+    while True:
+        await pilot.pause(0.005)
+        tiles = list(pilot.app.screen.query(FigureTile))
+        if tiles and all(t.query_one(".tile-value").render().plain for t in tiles):
+            break
+    times["app: first figures"] = (time.time() - START, time.process_time())
+    done = await settled(pilot, pilot.app.screen)
+    times["app: overview, trends too"] = (done - START, time.process_time())
+    for mode in MODES:
+        started, cpu = time.time(), time.process_time()
+        pilot.app.switch_mode(mode)
+        await pilot.pause()
+        done = await settled(pilot, pilot.app.screen)
+        times[f"app: {mode} screen"] = (done - started, time.process_time() - cpu)
+    print(json.dumps(times), flush=True)
+    pilot.app.exit()
+
+START = float(sys.argv[2])
+make_app(sys.argv[1], today=date(2025, 9, 30)).run(
+    headless=True, size=(120, 40), auto_pilot=drive
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One measured figure: wall seconds, CPU seconds (user + system) and peak memory in MB."""
+
+    seconds: float
+    cpu: float
+    peak_mb: float
+
+
+def run_process(command: list[str]) -> tuple[Figure, str]:
+    """Run ``command`` to the end; its wall time, its own peak RSS and its stdout."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        if process.returncode:
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
+        out.seek(0)
+        cpu = usage.ru_utime + usage.ru_stime
+        return Figure(seconds, cpu, usage.ru_maxrss / MB), out.read().decode()
+
+
+def best(figures: list[Figure]) -> Figure:
+    """The best wall time and the lowest peak memory of several runs."""
+    return Figure(
+        min(f.seconds for f in figures),
+        min(f.cpu for f in figures),
+        min(f.peak_mb for f in figures),
+    )
+
+
+def command_cases(tmp: Path) -> dict[str, Callable[[Path], list[str]]]:
+    """Each CLI figure as a function from database to command line."""
+    out = tmp / "csww.xml"
+    return {
+        "--help": lambda db: [*CLI, "--help"],
+        "summary --json": lambda db: [*CLI, "summary", "--json", "--db", str(db), "--as-at", AS_AT],
+        "pressure --json": lambda db: [
+            *CLI,
+            "pressure",
+            "--json",
+            "--db",
+            str(db),
+            "--as-at",
+            AS_AT,
+        ],
+        "project 10,000 runs x 60": lambda db: [
+            *CLI,
+            "project",
+            "--runs",
+            "10000",
+            "--months",
+            "60",
+            "--db",
+            str(db),
+            "--as-at",
+            AS_AT,
+        ],
+        "project 100,000 runs x 60": lambda db: [
+            *CLI,
+            "project",
+            "--runs",
+            "100000",
+            "--months",
+            "60",
+            "--db",
+            str(db),
+            "--as-at",
+            AS_AT,
+        ],
+        "export csww": lambda db: [
+            *CLI,
+            "export",
+            "csww",
+            "--year",
+            AS_AT[:4],
+            "--out",
+            str(out),
+            "--db",
+            str(db),
+        ],
+    }
+
+
+def app_figures(db: Path) -> dict[str, Figure]:
+    """One headless run of the app: each stage's seconds, all with the process's peak memory."""
+    started = time.time()
+    whole, stdout = run_process([sys.executable, "-c", APP, str(db), repr(started)])
+    return {
+        name: Figure(seconds, cpu, whole.peak_mb)
+        for name, (seconds, cpu) in json.loads(stdout).items()
+    }
+
+
+#: name -> (target seconds, target MB), at scale unless the name says demo.
+TARGETS: dict[str, tuple[float | None, float]] = {
+    "summary --json": (1.0, 500),
+    "pressure --json": (2.0, 500),
+    "project 10,000 runs x 60": (3.0, 500),
+    "project 100,000 runs x 60": (None, 600),
+    "app: first figures": (1.0, 500),
+}
+DEMO_TARGETS = {"--help": 0.2, "summary --json": 0.2, "app: first figures": 0.6}
+SCREEN_TARGET = 2.0
+
+
+def verdict(name: str, demo: Figure, large: Figure, summary: Figure | None) -> str:
+    """Which targets this figure meets, in words: each time target on wall time, then on CPU time
+    (which a busy machine inflates far less)."""
+
+    def check(figure: Figure, seconds: float) -> str:
+        wall = "ok" if figure.seconds < seconds else "MISSED"
+        cpu = "ok" if figure.cpu < seconds else "MISSED"
+        return f"{wall} <{seconds:.1f}s (cpu {cpu})"
+
+    notes = []
+    seconds, megabytes = TARGETS.get(name, (None, 500.0))
+    if name.startswith("app:") and name.endswith("screen"):
+        seconds = SCREEN_TARGET
+    if name == "export csww" and summary is not None:
+        seconds = summary.seconds + 0.5
+    if seconds is not None:
+        notes.append(check(large, seconds))
+    if name != "--help":
+        notes.append(f"{'ok' if large.peak_mb < megabytes else 'MISSED'} <{megabytes:.0f}MB")
+    if name in DEMO_TARGETS:
+        notes.append("demo " + check(demo, DEMO_TARGETS[name]))
+    return ", ".join(notes)
+
+
+def build(tmp: Path, scale: int) -> tuple[Path, Path]:
+    """The demo and the scaled authority, built by the CLI itself."""
+    paths = []
+    for n in (1, scale):
+        path = tmp / f"scale{n}.db"
+        subprocess.run(
+            [*CLI, "demo", "--db", str(path), "--no-open", "--as-at", AS_AT, "--scale", str(n)],
+            check=True,
+            capture_output=True,
+        )
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def main() -> None:
+    """Build both authorities, measure every figure on each, and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each; best shown.")
+    parser.add_argument("--only", nargs="*", help="Only figures whose name contains these words.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        demo, large = build(tmp, args.scale)
+        measured: dict[str, tuple[Figure, Figure]] = {}
+        for name, command in command_cases(tmp).items():
+            if args.only and not any(word in name for word in args.only):
+                continue
+            pair = tuple(
+                best([run_process(command(db))[0] for _ in range(args.repeat)])
+                for db in (demo, large)
+            )
+            measured[name] = (pair[0], pair[1])
+        if not args.only or any("app" in word for word in args.only):
+            runs = {db: [app_figures(db) for _ in range(args.repeat)] for db in (demo, large)}
+            for name in runs[demo][0]:
+                measured[name] = (
+                    best([r[name] for r in runs[demo]]),
+                    best([r[name] for r in runs[large]]),
+                )
+    summary = measured.get("summary --json", (None, None))[1]
+    load = os.getloadavg()[0]
+    print(
+        f"scale {args.scale}x demo, best of {args.repeat}, load average {load:.1f}, "
+        f"{os.cpu_count()} cores"
+    )
+    print(
+        f"{'figure':<26} {'demo s':>6} {'cpu':>5} {'MB':>5} {f'{args.scale}x s':>7} {'cpu':>5} "
+        f"{'MB':>5}  targets at {args.scale}x (wall, cpu)"
+    )
+    for name, (small, big) in measured.items():
+        print(
+            f"{name:<26} {small.seconds:>6.2f} {small.cpu:>5.2f} {small.peak_mb:>5.0f} "
+            f"{big.seconds:>7.2f} {big.cpu:>5.2f} {big.peak_mb:>5.0f}  "
+            f"{verdict(name, small, big, summary)}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""Each team's caseload pressure at every month of the history, worked out in numpy.
+
+The trend is the pressure of :mod:`cswork.model.team_pressure` at each month's latest caseload count:
+for every worker in post on that date, the primary spell (largest FTE, then latest start), the cases
+and weighted cases they held, their capacity (FTE × team target × NQSW factor in the ASYE), and their
+utilisation band, rolled up by team and for the authority. Worker by worker that is a million
+worker-months at fifty times the demo, each a Python object; here each month is a handful of array
+operations over all its workers, and nothing larger than one month is held at once.
+
+The figures are the same, to the last bit, as :class:`cswork.model.pressure.PressureCalculator`
+rolled up with :func:`cswork.model.team_pressure.roll_up`: ``np.bincount`` adds each group's values
+one after another in the order given, which is the workers' reference order, as ``roll_up`` does;
+a worker's weighted cases are summed in the counts' own order; and a utilisation within a millionth
+of a band boundary is rounded by Python itself, exactly as the worker-by-worker code bands it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from cswork.model.count_table import CaseCountTable, month_latest
+from cswork.model.pressure import BANDS, Band, asye_start, band_for
+from cswork.model.settings import CASE_TYPES, Settings
+from cswork.model.team_pressure import GroupPressure, PressureTrend, TrendPoint
+from cswork.model.workforce import CASE_HOLDING_ROLES, RoleSpell
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+
+#: Utilisation band boundaries (fractions), as :func:`cswork.model.pressure.band_for` draws them.
+_BOUNDS = (0.85, 1.0, 1.10)
+#: Utilisations this close to a boundary are banded after Python's own rounding.
+_NEAR = 1e-6
+#: A spell with no end is in post on every count date.
+_OPEN_END = date.max.toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class _Spells:
+    """The role spells as columns, workers numbered in reference order."""
+
+    refs: list[str]
+    teams: list[str]
+    worker: Ints
+    team: Ints
+    role: Ints
+    fte: Floats
+    start: Ints
+    end: Ints
+
+    @classmethod
+    def of(cls, spells: Sequence[RoleSpell]) -> _Spells:
+        refs = sorted({s.worker_ref for s in spells})
+        teams = sorted({s.team for s in spells})
+        ref_index = {ref: i for i, ref in enumerate(refs)}
+        team_index = {team: i for i, team in enumerate(teams)}
+        return cls(
+            refs=refs,
+            teams=teams,
+            worker=np.array([ref_index[s.worker_ref] for s in spells], dtype=np.int64),
+            team=np.array([team_index[s.team] for s in spells], dtype=np.int64),
+            role=np.array([s.org_role for s in spells], dtype=np.int64),
+            fte=np.array([s.fte for s in spells], dtype=np.float64),
+            start=np.array([s.start.toordinal() for s in spells], dtype=np.int64),
+            end=np.array(
+                [_OPEN_END if s.end is None else s.end.toordinal() for s in spells], dtype=np.int64
+            ),
+        )
+
+
+def _ranks(spells: _Spells) -> tuple[Ints, Ints]:
+    """Spells ranked by (FTE, start), so that a worker's primary spell on a date is their highest
+    ranked spell in post (equal ranks: the first given wins, as in ``primary_spells``); returns
+    (order, rank of each spell)."""
+    order = np.lexsort((-np.arange(len(spells.fte)), spells.start, spells.fte))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return order, rank
+
+
+def _asye_months(
+    spells: Sequence[RoleSpell],
+    refs: Sequence[str],
+    needed: Ints,
+    cohort_starts: Mapping[str, date],
+) -> tuple[Ints, Ints]:
+    """The ASYE start of each worker in ``needed`` as (year × 12 + month − 1, day); (-1, 0) for
+    none and for workers not needed."""
+    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
+    for spell in spells:
+        by_worker[spell.worker_ref].append(spell)
+    month, day = np.full(len(refs), -1, dtype=np.int64), np.zeros(len(refs), dtype=np.int64)
+    for i in needed.tolist():
+        began = asye_start(by_worker[refs[i]], cohort_starts)
+        if began is not None:
+            month[i], day[i] = began.year * 12 + began.month - 1, began.day
+    return month, day
+
+
+def _bands(utilisation: Floats, measurable: npt.NDArray[np.bool_]) -> Ints:
+    """Each utilisation's band index (0–3), as :func:`cswork.model.pressure.band_for` gives it after
+    rounding to nine places; -1 where unmeasurable."""
+    bounds = np.array(_BOUNDS)
+    band = np.searchsorted(bounds, utilisation, side="left").astype(np.int64)
+    # Rounding to nine places moves a value by at most 5e-10, so it can change the band only of a
+    # value this close to a boundary (including one exactly on it): those are banded one by one.
+    near = measurable & (np.abs(utilisation[:, None] - bounds) < _NEAR).any(axis=1)
+    for i in np.flatnonzero(near).tolist():
+        band[i] = BANDS.index(band_for(round(float(utilisation[i]), 9)))
+    return np.where(measurable, band, -1)
+
+
+def _sums(
+    figures: Mapping[str, npt.NDArray[np.float64] | npt.NDArray[np.bool_]], group: Ints, size: int
+) -> dict[str, list[float]]:
+    """Each figure summed per group. ``np.bincount`` adds one value after another in the order
+    given (the workers' reference order), as ``roll_up`` does, so the sums are the same to the bit;
+    ``np.sum`` adds pairwise and would not be."""
+    return {
+        name: np.bincount(group, weights=values, minlength=size).tolist()
+        for name, values in figures.items()
+    }
+
+
+def _group(name: str, figures: Mapping[str, list[float]], i: int) -> GroupPressure:
+    """One group's :class:`GroupPressure` from its sums, rounded as ``roll_up`` rounds."""
+    return GroupPressure(
+        name=name,
+        case_holding_fte=round(figures["holding_fte"][i], 6),
+        case_holders=int(figures["holders"][i]),
+        cases=int(figures["cases"][i]),
+        weighted_cases=round(figures["weighted"][i], 6),
+        capacity=round(figures["capacity"][i], 6),
+        band_counts={band: int(figures[f"band{k}"][i]) for k, band in enumerate(BANDS)},
+        over_capacity=int(figures["over"][i]),
+        unmeasurable=int(figures["unmeasurable"][i]),
+    )
+
+
+def pressure_trend_table(
+    spells: Sequence[RoleSpell],
+    counts: CaseCountTable,
+    settings: Settings,
+    team_targets: Mapping[str, float] | None = None,
+    cohort_starts: Mapping[str, date] | None = None,
+    *,
+    total_name: str = "All teams",
+) -> list[PressureTrend]:
+    """Each team's pressure at every count date (one per month: the month's latest count), then the
+    authority's under ``total_name``. Teams appear from the first date they hold cases or capacity;
+    a date on which a team had none is left out of its points."""
+    days = month_latest(counts.dates)
+    columns = _Spells.of(spells)
+    workers, teams = len(columns.refs), len(columns.teams)
+    order, rank = _ranks(columns)
+    ref_index = {ref: i for i, ref in enumerate(columns.refs)}
+    counted = np.array([ref_index.get(ref, -1) for ref in counts.refs], dtype=np.int64)
+    weights = settings.weights
+    weight_of = np.array([*(weights[t] for t in CASE_TYPES), 1.0])  # index -1: any other type
+    holding = np.isin(columns.role, list(CASE_HOLDING_ROLES))
+    began_month, began_day = _asye_months(
+        spells, columns.refs, np.unique(columns.worker[holding]), cohort_starts or {}
+    )
+    factors = np.array([settings.nqsw_factor(m) for m in range(settings.asye_months)])
+    targets = dict(team_targets or {})
+    target = np.array([targets.get(t) or settings.target_caseload for t in columns.teams])
+    rows_by_day = np.searchsorted(counts.day, np.arange(len(counts.dates) + 1))
+    day_of_table = {on: i for i, on in enumerate(counts.dates)}
+
+    points: dict[str, list[TrendPoint]] = defaultdict(list)
+    totals: list[TrendPoint] = []
+    for on in days:
+        # The workers in post, each on their primary spell, in reference order.
+        ordinal = on.toordinal()
+        in_post = np.flatnonzero((columns.start <= ordinal) & (columns.end >= ordinal))
+        best = np.full(workers, -1, dtype=np.int64)
+        np.maximum.at(best, columns.worker[in_post], rank[in_post])
+        worker = np.flatnonzero(best >= 0)
+        spell = order[best[worker]]
+
+        # Cases and weighted cases held, summed per worker in the counts' order.
+        k = day_of_table[on]
+        rows = slice(rows_by_day[k], rows_by_day[k + 1])
+        holder_of, held = counted[counts.worker[rows]], counts.cases[rows]
+        known = holder_of >= 0
+        weighted_rows = held * weight_of[counts.case_type[rows]]
+        cases = np.bincount(holder_of[known], weights=held[known], minlength=workers)[worker]
+        weighted = np.bincount(holder_of[known], weights=weighted_rows[known], minlength=workers)[
+            worker
+        ]
+
+        # Capacity: FTE × team target × the NQSW factor in the ASYE, for case-holding roles.
+        months = on.year * 12 + on.month - 1 - began_month[worker]
+        asye_month = months - (on.day < began_day[worker])
+        in_asye = (began_month[worker] >= 0) & (asye_month >= 0)
+        in_asye &= asye_month < settings.asye_months
+        factor = np.where(in_asye, factors[np.clip(asye_month, 0, len(factors) - 1)], 1.0)
+        fte, team = columns.fte[spell], columns.team[spell]
+        capacity = np.where(holding[spell], fte * target[team] * factor, 0.0)
+
+        measurable = capacity > 0
+        utilisation = np.divide(weighted, capacity, out=np.zeros_like(weighted), where=measurable)
+        band = _bands(utilisation, measurable)
+        holder = cases > 0
+        figures = {
+            "holding_fte": np.where(holder, fte, 0.0),
+            "holders": holder,
+            "cases": cases,
+            "weighted": weighted,
+            "capacity": capacity,
+            "over": band >= BANDS.index(Band.FROM_100_TO_110),
+            "unmeasurable": ~measurable & holder,
+            **{f"band{b}": band == b for b in range(len(BANDS))},
+        }
+        by_team = _sums(figures, team, teams)
+        for index in np.flatnonzero(np.bincount(team, minlength=teams)).tolist():
+            pressure = _group(columns.teams[index], by_team, index)
+            if pressure.cases or pressure.capacity:
+                points[pressure.name].append(TrendPoint(on, pressure))
+        everyone = _sums(figures, np.zeros(len(worker), dtype=np.int64), 1)
+        totals.append(TrendPoint(on, _group(total_name, everyone, 0)))
+    names = sorted(name for name in points if name != total_name)
+    return [
+        *(PressureTrend(name, tuple(points[name])) for name in names),
+        PressureTrend(total_name, tuple(totals)),
+    ]
