@@ -22,6 +22,7 @@ from cswork.commands import (
     demand,
     export,
     imports,
+    key,
     money,
     pressure,
     projection,
@@ -106,6 +107,7 @@ pressure.register(app)
 settings.register(app)
 census.register(app)
 export.register(app)
+key.register(app)
 projection.register(app)
 money.register(app)
 report.register(app)

@@ -70,7 +70,7 @@ def import_file(
     ] = False,
     keep_swe: Annotated[
         bool,
-        typer.Option("--keep-swe", help="Store SWE numbers as given, not as a salted hash."),
+        typer.Option("--keep-swe", help="Store SWE numbers as given, not as a keyed hash."),
     ] = False,
     keep_census: Annotated[
         bool,

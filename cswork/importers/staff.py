@@ -1,7 +1,7 @@
 """The ``staff`` kind: one row per worker role spell, from an HR or agency extract.
 
 Names are read only with ``--keep-names``; date of birth, gender and ethnicity only with
-``--keep-census``; the SWE number is read and stored as a salted hash unless ``--keep-swe``.
+``--keep-census``; the SWE number is read and stored as a keyed hash unless ``--keep-swe``.
 """
 
 from __future__ import annotations

@@ -16,17 +16,14 @@ from typing import Any, cast
 
 from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.position import Figures, workforce_position
-from cswork.model.projection.backtest import OutputScore, mape, score, straight_line
-from cswork.model.projection.engine import simulate
-from cswork.model.projection.recency import DEFAULT_HALF_LIFE, HALF_LIVES
+from cswork.model.projection.backtest import OutputScore, score, straight_line
 from cswork.services.projection import (
-    HalfLifeChoice,
+    MIN_HISTORY_MONTHS,
     ProjectionHistory,
-    baseline_assumptions,
     baseline_from,
     calibrate,
+    first_month,
     load_projection_history,
-    monthly_records,
     project_state,
     starting_state,
 )
@@ -41,10 +38,6 @@ SCORED: tuple[str, ...] = (
     "agency_rate",
     "caseload",
 )
-#: ProjectionHistory a start needs before it, in months.
-MIN_HISTORY_MONTHS = 24
-#: Months each past start is projected when choosing the half-life.
-CHOICE_MONTHS = 12
 #: Monte Carlo runs of a backtest (its median and band).
 BACKTEST_RUNS = 500
 
@@ -100,49 +93,6 @@ def actual_figures(history: ProjectionHistory, on: date) -> Figures:
         ).total
         history.memo[key] = cached
     return cast(Figures, cached)
-
-
-def first_month(history: ProjectionHistory) -> date | None:
-    """The month end the records begin (see :func:`monthly_history`)."""
-    records = monthly_records(history)
-    return records[0].end if records else None
-
-
-def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
-    """The half-life whose baseline projected in-post and vacancy FTE best, 12 months ahead, from the
-    half-yearly past starts with 24 months of history before them and 12 months after, by
-    ``as_at``; the default when there is none."""
-    records = {r.end: r for r in monthly_records(history)}
-    first = first_month(history)
-    origins: list[date] = []
-    start = add_months_keeping_month_end(month_end(as_at.year, as_at.month), -CHOICE_MONTHS)
-    while first is not None and start >= add_months_keeping_month_end(first, MIN_HISTORY_MONTHS):
-        if start.year == as_at.year and start.month == as_at.month:
-            break
-        origins.append(start)
-        start = add_months_keeping_month_end(start, -6)
-    if not origins:
-        return HalfLifeChoice(DEFAULT_HALF_LIFE, {}, ())
-    errors: dict[int | None, float] = {}
-    for half_life in HALF_LIVES:
-        total = 0.0
-        for origin in origins:
-            assumptions = baseline_assumptions(history, origin, half_life)
-            paths = simulate(
-                starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
-            )
-            ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
-            actual = [records.get(on) for on in ends]
-            in_post = mape(
-                list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
-            )
-            vacancy = mape(
-                list(paths.vacancy_fte[0, 1:]), [a.vacancy_fte if a else None for a in actual]
-            )
-            total += ((in_post or 0.0) + (vacancy or 0.0)) / 2
-        errors[half_life] = total / len(origins)
-    best = min(HALF_LIVES, key=lambda h: (errors[h], -(h or 10_000)))
-    return HalfLifeChoice(best, errors, tuple(origins))
 
 
 def backtest_from(

@@ -16,8 +16,9 @@ from typing import Any, cast
 
 from cswork.model.count_table import CaseCountTable
 from cswork.model.measures import round_half_up
-from cswork.model.months import add_months_keeping_month_end
+from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
+from cswork.model.projection.backtest import mape
 from cswork.model.projection.calibration import LeaverRate, demand_trend, no_show_rate
 from cswork.model.projection.engine import Array, pattern_cohorts, simulate
 from cswork.model.projection.history import MonthRecord, monthly_history
@@ -29,7 +30,13 @@ from cswork.model.projection.outputs import (
     paired_differences,
     quantile_bands,
 )
-from cswork.model.projection.recency import RateFit, academy_pattern, fit_rates
+from cswork.model.projection.recency import (
+    DEFAULT_HALF_LIFE,
+    HALF_LIVES,
+    RateFit,
+    academy_pattern,
+    fit_rates,
+)
 from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
 from cswork.model.settings import Settings
 from cswork.model.workforce import EstablishmentLine, RoleSpell
@@ -100,6 +107,12 @@ def _db_key(db: Database) -> str:
     return database_file(db) or f"memory:{id(db)}"
 
 
+#: ProjectionHistory a start needs before it, in months.
+MIN_HISTORY_MONTHS = 24
+#: Months each past start is projected when choosing the half-life.
+CHOICE_MONTHS = 12
+
+
 @dataclass(frozen=True, slots=True)
 class HalfLifeChoice:
     """The half-life chosen, and each candidate's mean backtest error (in-post and vacancy FTE,
@@ -122,6 +135,49 @@ class HalfLifeChoice:
             f"{len(self.origins)} past starts ({self.errors[self.half_life]:.1f} % on in-post and "
             "vacancy FTE)"
         )
+
+
+def first_month(history: ProjectionHistory) -> date | None:
+    """The month end the records begin (see :func:`monthly_history`)."""
+    records = monthly_records(history)
+    return records[0].end if records else None
+
+
+def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
+    """The half-life whose baseline projected in-post and vacancy FTE best, 12 months ahead, from the
+    half-yearly past starts with 24 months of history before them and 12 months after, by
+    ``as_at``; the default when there is none."""
+    records = {r.end: r for r in monthly_records(history)}
+    first = first_month(history)
+    origins: list[date] = []
+    start = add_months_keeping_month_end(month_end(as_at.year, as_at.month), -CHOICE_MONTHS)
+    while first is not None and start >= add_months_keeping_month_end(first, MIN_HISTORY_MONTHS):
+        if start.year == as_at.year and start.month == as_at.month:
+            break
+        origins.append(start)
+        start = add_months_keeping_month_end(start, -6)
+    if not origins:
+        return HalfLifeChoice(DEFAULT_HALF_LIFE, {}, ())
+    errors: dict[int | None, float] = {}
+    for half_life in HALF_LIVES:
+        total = 0.0
+        for origin in origins:
+            assumptions = baseline_assumptions(history, origin, half_life)
+            paths = simulate(
+                starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
+            )
+            ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
+            actual = [records.get(on) for on in ends]
+            in_post = mape(
+                list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
+            )
+            vacancy = mape(
+                list(paths.vacancy_fte[0, 1:]), [a.vacancy_fte if a else None for a in actual]
+            )
+            total += ((in_post or 0.0) + (vacancy or 0.0)) / 2
+        errors[half_life] = total / len(origins)
+    best = min(HALF_LIVES, key=lambda h: (errors[h], -(h or 10_000)))
+    return HalfLifeChoice(best, errors, tuple(origins))
 
 
 def describe_half_life(half_life: int | None) -> str:
@@ -214,8 +270,6 @@ def calibrate(
 ) -> Calibration:
     """Fit leaver rates, recruitment, agency, the academy pattern and demand to the history up to
     ``as_at``; the half-life is chosen by backtest unless given."""
-    from cswork.services.backtest import choose_half_life
-
     key = ("calibration", as_at, half_life)
     with _cache_lock:
         cached = history.memo.get(key)

@@ -17,7 +17,7 @@ from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_bulk import KeyedRows
 from cswork.store.apply_common import NamedRows
 from cswork.store.imports import Journal, row_dict
-from cswork.store.swe import ensure_swe_salt, swe_digest
+from cswork.store.swe import SweHasher
 
 #: Spell columns, the import field each comes from (written only when the file has that field),
 #: and the record attribute holding it.
@@ -70,7 +70,7 @@ class _StaffApplier:
             remember=False,  # the file has each employee ref and start date once
         )
         self.touched: set[int] = set()
-        self._salt: str | None = None
+        self._hasher: SweHasher | None = None
         #: The optional spell columns the file has (known once parsing has read the header).
         self.spell_fields: list[tuple[str, str]] | None = None
 
@@ -100,8 +100,8 @@ class _StaffApplier:
             if self.ctx.options.keep_swe:
                 values["swe_number"] = record.swe_number
             else:
-                self._salt = self._salt or ensure_swe_salt(self.db, self.journal)
-                values["swe_number"] = swe_digest(self._salt, record.swe_number)
+                self._hasher = self._hasher or SweHasher(self.db)
+                values["swe_number"] = self._hasher.digest(record.swe_number)
         if record.name:
             values["display_name"] = record.name
         if record.date_of_birth:

@@ -69,7 +69,7 @@ CASES: list[tuple[str, str, str, Callable[[Path], None], list[str], list[str]]] 
         "f.xlsx",
         _truncated_xlsx,
         [],
-        ["f.xlsx: not a readable spreadsheet (corrupt or truncated?): invalid Zip archive"],
+        ["f.xlsx: not a readable spreadsheet (corrupt or truncated?): File is not a zip file"],
     ),
     (
         "missing-columns",

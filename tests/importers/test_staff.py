@@ -113,7 +113,7 @@ def test_personal_columns_are_not_stored_without_their_flags(write, load, db: Da
     worker = dict(next(iter(db.query("SELECT * FROM workers"))))
     assert worker["display_name"] is None and worker["date_of_birth"] is None
     assert worker["gender"] is None and worker["ethnicity"] is None
-    assert worker["swe_number"].startswith("sha256:") and "12345" not in worker["swe_number"]
+    assert worker["swe_number"].startswith("hmac-sha256:") and "12345" not in worker["swe_number"]
 
 
 def test_personal_columns_are_stored_with_their_flags(write, load, db: Database) -> None:
