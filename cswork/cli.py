@@ -22,6 +22,8 @@ from cswork.commands import (
     demand,
     export,
     imports,
+    key,
+    money,
     pressure,
     projection,
     report,
@@ -105,7 +107,9 @@ pressure.register(app)
 settings.register(app)
 census.register(app)
 export.register(app)
+key.register(app)
 projection.register(app)
+money.register(app)
 report.register(app)
 serve.register(app)
 

@@ -12,9 +12,23 @@ import pytest
 
 from cswork.demo import generate_demo
 from cswork.store import Database, open_db
+from cswork.store.swe import KEY_ENV_VAR
 
 DEMO_SEED = 7
 DEMO_AS_AT = date(2025, 9, 30)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def swe_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test hashes SWE numbers with a key of its own session, never the user's."""
+    path = tmp_path_factory.mktemp("config") / "swe.key"
+    previous = os.environ.get(KEY_ENV_VAR)
+    os.environ[KEY_ENV_VAR] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop(KEY_ENV_VAR, None)
+    else:
+        os.environ[KEY_ENV_VAR] = previous
 
 
 @pytest.fixture(autouse=True, scope="session")

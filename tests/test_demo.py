@@ -205,6 +205,24 @@ def test_demo_indicators_suffer_in_the_surge_year(demo_db: Database) -> None:
     assert mean("re-referrals", surge) > mean("re-referrals", surge - 1) + 2
 
 
+def test_money_and_the_agency_rules_in_the_demo(demo_db: Database) -> None:
+    """Charges of about £38–£55 an hour, the region's caps with a few assignments over them, a few
+    agency workers under three years' PQE, and one project team."""
+    from cswork.services.money import agency_costs
+
+    low, high = demo_db.execute(
+        "SELECT MIN(agency_hourly_charge), MAX(agency_hourly_charge) FROM role_spells "
+        "WHERE contract = 'agency'"
+    ).fetchone()
+    assert 38 <= low < 40 and 50 < high <= 55
+    rules = agency_costs(demo_db, DEMO_AS_AT).compliance
+    assert len(rules.caps_in_force) == 5
+    assert 1 <= rules.caps.count <= 12
+    assert rules.caps.unchecked == 0
+    assert 2 <= len(rules.under_pqe) <= 5
+    assert len({w.team for w in rules.project_teams}) == 1 and len(rules.project_teams) >= 2
+
+
 @pytest.mark.parametrize("history", ["steady", "shrinking", "agency-reduction"])
 def test_other_histories_tell_other_stories(tmp_path: Path, history: str) -> None:
     """Same seed, another history: the shrinking authority ends with fewer in post than the steady

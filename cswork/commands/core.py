@@ -71,6 +71,7 @@ def demo(
     from cswork.demo.scale import scale_demo
     from cswork.demo.shapes import SHAPES
     from cswork.paths import resolve_db_path
+    from cswork.services.database import DatabaseUnavailableError, StoreError, replaceable
     from cswork.services.share import refresh_share_tables
 
     if history not in SHAPES:
@@ -83,9 +84,17 @@ def demo(
                 f"{path} already exists; pass --force to replace it, or --db another path",
                 Exit.USAGE,
             )
+        try:
+            old = replaceable(path)
+        except DatabaseUnavailableError as exc:
+            fail(str(exc), Exit.ENVIRONMENT)
+        except StoreError as exc:
+            fail(str(exc), Exit.NO_DATA)
         path.unlink()
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if old is not None:
+            old.close()
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end, history=history)
     scale_demo(store, scale)

@@ -20,7 +20,10 @@ from cswork.commands.common import (
     stdout,
 )
 
-KINDS_HELP = "staff, establishment, caseloads, demand, cohorts, indicators or csww (census XML)."
+KINDS_HELP = (
+    "staff, establishment, caseloads, demand, cohorts, indicators, caps (agency price caps) or csww "
+    "(census XML)."
+)
 #: The kinds ``--snapshot`` means something for.
 SNAPSHOT_KINDS = ("staff",)
 #: Problems listed on stderr before the rest are summarised (``--json`` gives them all).
@@ -67,7 +70,7 @@ def import_file(
     ] = False,
     keep_swe: Annotated[
         bool,
-        typer.Option("--keep-swe", help="Store SWE numbers as given, not as a salted hash."),
+        typer.Option("--keep-swe", help="Store SWE numbers as given, not as a keyed hash."),
     ] = False,
     keep_census: Annotated[
         bool,

@@ -253,13 +253,23 @@ def project(
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same output.")] = 1,
     output: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.TABLE,
     other: Annotated[
-        str | None, typer.Option("--compare", help="A second scenario to show beside the first.")
+        str | None,
+        typer.Option(
+            "--compare",
+            help="A second scenario to show beside the first, with the difference from paired runs.",
+        ),
     ] = None,
     db: DbOption = None,
     as_at: AsAtOption = None,
 ) -> None:
     """Project vacancies, agency use, caseloads and cost month by month, with p10/p50/p90 bands."""
-    from cswork.services.projection import compare, projection_json
+    from cswork.services.projection import (
+        compare,
+        compare_paired,
+        comparison_json,
+        difference_json,
+        projection_json,
+    )
 
     if months is not None and not 1 <= months <= 240:
         fail(f"--months must be between 1 and 240, not {months}", Exit.USAGE)
@@ -271,15 +281,17 @@ def project(
     names = [scenario] if other is None else [scenario, other]
     for name in names:
         _assumptions(store, name, when.isoformat())
-    results = compare(store, names, months, runs, seed, when)
+    paired = None
+    if other is None:
+        results = compare(store, names, months, runs, seed, when)
+    else:
+        paired = compare_paired(store, scenario, other, months, runs, seed, when)
+        results = [paired.base, paired.other]
     for result in results:
         for warning in result.warnings:
             stderr().print(f"Warning ({result.scenario}): {warning}", highlight=False, markup=False)
     if output is Format.JSON:
-        if other is None:
-            print_json(projection_json(results[0]))
-        else:
-            print_json({r.scenario: projection_json(r) for r in results})
+        print_json(projection_json(results[0]) if paired is None else comparison_json(paired))
     elif output is Format.CSV:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["scenario", "month", "output", "p10", "p50", "p90"])
@@ -288,10 +300,20 @@ def project(
                 for key, band in row.items():
                     if key != "month":
                         writer.writerow([result.scenario, row["month"], key, *band.values()])
+        if paired is not None:
+            label = f"{paired.other.scenario} - {paired.base.scenario}"
+            for row in difference_json(paired):
+                for key, band in row.items():
+                    if key != "month":
+                        writer.writerow([label, row["month"], f"{key}_difference", *band.values()])
     else:
         from cswork.render.projection import ProjectionTableToFit
 
         stdout().print(ProjectionTableToFit(results))
+        if paired is not None:
+            from cswork.render.projection import difference_table
+
+            stdout().print(difference_table(paired))
 
 
 def backtest(

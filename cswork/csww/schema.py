@@ -64,8 +64,13 @@ def _keep(path: Path, data: bytes) -> None:
 
 def schema_errors(document: bytes) -> list[str]:
     """Every way ``document`` breaks the schema, as ``path: reason`` lines; empty if valid."""
+    import xmlschema
+
     errors = []
-    for error in _schema().iter_errors(document.decode("utf-8")):
-        reason = error.reason or str(error.message)
-        errors.append(f"{error.path}: {reason}")
+    try:
+        for error in _schema().iter_errors(document.decode("utf-8")):
+            reason = error.reason or str(error.message)
+            errors.append(f"{error.path}: {reason}")
+    except (UnicodeDecodeError, xmlschema.XMLResourceError, xmlschema.XMLSchemaException) as exc:
+        errors.append(f"/: the file could not be checked against the schema ({exc})")
     return errors

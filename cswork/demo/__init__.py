@@ -17,11 +17,17 @@ import numpy as np
 from cswork.demo.activity import caseload_rows, demand_rows
 from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
 from cswork.demo.census import census_details
+from cswork.demo.money import (
+    demo_caps,
+    mark_project_team,
+    some_under_three_years,
+)
 from cswork.demo.performance import INDICATORS, indicator_rows
 from cswork.demo.shapes import SHAPES
 from cswork.demo.workforce import simulate_workforce
 from cswork.model.months import add_months
 from cswork.model.settings import Settings
+from cswork.model.workforce import Contract
 from cswork.store import Database
 from cswork.store.demo import IndicatorRow, TeamRow, WorkerRow, write_demo
 from cswork.store.staff import has_workforce
@@ -55,9 +61,12 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     start = min(add_months(as_at, -HISTORY_MONTHS), date(FIRST_COHORT_YEAR, FIRST_COHORT_MONTH, 1))
     surge_year = as_at.year - 3 if shape.surge else None
     settings = Settings()
-    workforce = simulate_workforce(rng, start, as_at, surge_year, shape)
+    money = np.random.default_rng([seed, 2])  # charges, caps, PQE, no-shows
+    workforce = simulate_workforce(rng, start, as_at, surge_year, shape, money)
     details = census_details(seed, len(workforce.workers))
     cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
+    mark_project_team(workforce, as_at)
+    some_under_three_years(workforce, as_at, money)
     demand = list(demand_rows(rng, start, as_at, surge_year))
     indicator_values = indicator_rows(
         # A stream of its own, so that adding indicators left the rest of the demo unchanged.
@@ -90,6 +99,9 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
                 s.supplier,
                 s.hourly_charge,
                 s.covering,
+                s.job_type,
+                s.weekly_hours,
+                s.project_team if s.contract is Contract.AGENCY else None,
             )
             for s in sorted(workforce.spells, key=lambda s: (s.start, s.worker))
         ],
@@ -99,6 +111,7 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
         indicators=[IndicatorRow(i.code, i.definition, i.direction, i.unit) for i in INDICATORS],
         indicator_values=indicator_values,
         settings={"authority.name": AUTHORITY_NAME, "authority.la_code": AUTHORITY_CODE},
+        price_caps=[(c.job_type.value, c.hourly_cap, c.effective_from) for c in demo_caps(as_at)],
     )
     return DemoStats(
         teams=len(TEAMS),

@@ -56,6 +56,9 @@ class DemoSpell:
     supplier: str | None = None
     hourly_charge: float | None = None
     covering: bool | None = None
+    job_type: str | None = None
+    weekly_hours: float | None = None
+    project_team: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +125,11 @@ class _Simulation:
         as_at: date,
         surge_year: int | None,
         shape: HistoryShape,
+        money: np.random.Generator,
     ) -> None:
         self.rng = rng
+        #: A stream of its own for charges and PQE, so the workforce is as it was before them.
+        self.money = money
         self.start = start
         self.as_at = as_at
         self.surge_year = surge_year
@@ -336,9 +342,19 @@ class _Simulation:
 
     def _start_agency(self, team: str, on: date, covering: bool) -> None:
         # A few agency workers with under three years' PQE, as real lists contain (census check).
-        min_years = 0.5 if self.rng.random() < 0.04 else 3.0
-        worker = self._new_worker(self._experienced_qualified(on, min_years), agency=True)
+        young = self.rng.random() < 0.04
+        qualified = self._experienced_qualified(on, 0.5 if young else 3.0)
+        if young:
+            qualified = on - timedelta(days=int(float(self.money.uniform(1.2, 2.8)) * 365.25))
+        worker = self._new_worker(qualified, agency=True)
         role = 4 if self.rng.random() < 0.15 else 5
+        job_type = "senior_social_worker" if role == 4 else "social_worker"
+        supplier = str(self.rng.choice(AGENCY_SUPPLIERS))
+        share = (float(self.rng.uniform(38, 56)) - 38) / 18
+        low, cap = DEMO_CHARGES[job_type]
+        charge = low + share * (cap - 0.5 - low)  # most assignments are under the cap ...
+        if self.money.random() < 0.1:  # ... a few are over it, up to £55 an hour
+            charge = float(self.money.uniform(cap + 0.5, 55.0))
         self._open_spell(
             DemoSpell(
                 worker,
@@ -347,9 +363,11 @@ class _Simulation:
                 Contract.AGENCY,
                 1.0,
                 on,
-                supplier=str(self.rng.choice(AGENCY_SUPPLIERS)),
-                hourly_charge=round(float(self.rng.uniform(38, 56)), 2),
+                supplier=supplier,
+                hourly_charge=round(charge, 2),
                 covering=covering,
+                job_type=job_type,
+                weekly_hours=37.0,
             )
         )
 
@@ -380,8 +398,18 @@ def simulate_workforce(
     as_at: date,
     surge_year: int | None,
     shape: HistoryShape = SHAPES["surge"],
+    money: np.random.Generator | None = None,
 ) -> Workforce:
     """Simulate the demo authority's workforce from ``start`` to ``as_at`` (``surge_year`` None:
-    no surge)."""
+    no surge); ``money`` draws the agency charges and the youngest agency workers' PQE (a stream
+    of its own)."""
     cohorts = academy_cohorts(rng, as_at)
-    return _Simulation(rng, start, as_at, surge_year, shape).run(cohorts)
+    extra = money if money is not None else np.random.default_rng(0)
+    return _Simulation(rng, start, as_at, surge_year, shape, extra).run(cohorts)
+
+
+#: The lowest usual charge and the demo region's cap an hour, by core job type.
+DEMO_CHARGES: dict[str, tuple[float, float]] = {
+    "social_worker": (38.0, 48.0),
+    "senior_social_worker": (41.0, 52.0),
+}

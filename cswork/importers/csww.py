@@ -18,14 +18,27 @@ from cswork.model.records import CensusFile
 
 #: An XML return has elements, not columns.
 COLUMNS: tuple[Column, ...] = ()
+#: The largest return read: a worker takes about 600 bytes, so 4 MB is some 6,900 workers (the
+#: largest authority has about 1,500). The file is parsed whole, twice (read, then checked against
+#: the schema), so this bounds the memory and time it takes.
+MAX_RETURN_BYTES = 4 << 20
 
 
 def parse(ctx: ImportContext) -> Iterator[CensusFile]:
     """Read the return; yields it once, unless the file cannot be read as a return."""
     try:
-        document = ctx.path.read_bytes()
+        size = ctx.path.stat().st_size
+        if size > MAX_RETURN_BYTES:
+            raise ReadError(
+                f"the file is {size / (1 << 20):,.0f} MB; a census return is at most "
+                f"{MAX_RETURN_BYTES >> 20} MB (about 6,900 workers)"
+            )
+        with ctx.path.open("rb") as handle:
+            document = handle.read(MAX_RETURN_BYTES + 1)
     except OSError as exc:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(document) > MAX_RETURN_BYTES:
+        raise ReadError(f"the file grew past {MAX_RETURN_BYTES >> 20} MB while it was read")
     read = read_return(document)
     for problem in read.problems:
         ctx.problems.add(problem.row, problem.column, problem.value, problem.reason)

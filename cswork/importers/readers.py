@@ -1,6 +1,8 @@
 """Reading CSV and XLSX extracts as a header and a stream of numbered rows.
 
-CSV is read as UTF-8 (with or without a byte-order mark), else as Windows-1252 with a warning; the
+CSV is read as UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark; a file
+with no UTF-8 at all is read as Windows-1252 with a warning, and a UTF-8 file with stray bytes of
+another encoding is refused naming the first such row; the
 delimiter is a comma, or a tab or semicolon when the header line has those and no commas. XLSX (and
 XLS/ODS) is read with calamine: the first sheet, or the one named. Calamine is fast but unpacks the
 whole sheet into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE`
@@ -14,12 +16,13 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import zipfile
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from cswork.importers.archive import ArchiveError, check_archive
 from cswork.importers.values import Cell
 
 _CHUNK = 1 << 20
@@ -69,11 +72,27 @@ class Table:
     sheet: str = ""
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: A well-formed UTF-8 sequence of two or more bytes: text that has one is UTF-8, not Windows-1252.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def scan(path: Path) -> FileFacts:
-    """Hash the file and decide its format and encoding, reading it once in chunks."""
+    """Hash the file and decide its format and encoding, reading it once in chunks.
+
+    Text is UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or
+    Windows-1252 when it has no UTF-8 at all. A UTF-8 file with bytes that are not UTF-8 (one
+    cell pasted from another encoding) is refused naming the first such row, rather than the whole
+    file being read as Windows-1252.
+    """
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
     is_utf8 = True
+    has_utf8_sequence = False
+    bad_row = 0
+    lines_before = 0
     size = 0
     head = b""
     has_nul = False
@@ -85,24 +104,54 @@ def scan(path: Path) -> FileFacts:
                 size += len(chunk)
                 digest.update(chunk)
                 has_nul = has_nul or b"\x00" in chunk
-                is_utf8 = is_utf8 and _decodes(utf8, chunk)
+                has_utf8_sequence = has_utf8_sequence or bool(_UTF8_SEQUENCE.search(chunk))
+                if is_utf8:
+                    bad_at = _undecodable_at(utf8, chunk)
+                    if bad_at is not None:
+                        is_utf8 = False
+                        bad_row = lines_before + chunk.count(b"\n", 0, max(bad_at, 0)) + 1
+                lines_before += chunk.count(b"\n")
     except OSError as exc:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
-    is_utf8 = is_utf8 and _decodes(utf8, b"", final=True)
+    if is_utf8 and not _decodes(utf8, b"", final=True):
+        is_utf8, bad_row = False, lines_before + 1
     spreadsheet = head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or path.suffix.lower() in (
         SPREADSHEET_SUFFIXES
     )
     encoding = None
     if not spreadsheet:
-        if has_nul:
-            raise ReadError("this is a binary file, not CSV text or a spreadsheet")
-        if is_utf8:
-            encoding = "utf-8-sig"
-        elif _decodes_whole(path, "cp1252"):
-            encoding = "cp1252"
-        else:
-            raise ReadError("the file is neither UTF-8 nor Windows-1252 text")
+        encoding = _text_encoding(path, head, has_nul, is_utf8, has_utf8_sequence, bad_row)
     return FileFacts(digest.hexdigest(), size, spreadsheet, encoding)
+
+
+def _text_encoding(
+    path: Path, head: bytes, has_nul: bool, is_utf8: bool, has_utf8_sequence: bool, bad_row: int
+) -> str:
+    if head.startswith(_UTF16_BOMS):
+        if not _decodes_whole(path, "utf-16"):
+            raise ReadError("the file starts as UTF-16 text but is not UTF-16 throughout")
+        return "utf-16"
+    if has_nul:
+        raise ReadError("this is a binary file, not CSV text or a spreadsheet")
+    if is_utf8:
+        return "utf-8-sig"
+    if has_utf8_sequence:
+        raise ReadError(
+            f"the file is UTF-8, but row {bad_row} has bytes that are not (text pasted from "
+            "another encoding?); fix that row, or save the file again as CSV UTF-8"
+        )
+    if _decodes_whole(path, "cp1252"):
+        return "cp1252"
+    raise ReadError("the file is neither UTF-8 nor Windows-1252 text")
+
+
+def _undecodable_at(decoder: codecs.IncrementalDecoder, chunk: bytes) -> int | None:
+    """Where in ``chunk`` UTF-8 decoding fails (it may be a little before), or ``None``."""
+    try:
+        decoder.decode(chunk)
+    except UnicodeDecodeError as exc:
+        return exc.start - (len(exc.object) - len(chunk))
+    return None
 
 
 def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, *, final: bool = False) -> bool:
@@ -153,23 +202,24 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
 
 
 def _largest_sheet(path: Path) -> int:
-    """Unpacked bytes of the largest worksheet in an XLSX file (0 if it is not a readable zip)."""
+    """Unpacked bytes of the largest worksheet of a zipped workbook, after checking that every part
+    unpacks within the limits (:mod:`cswork.importers.archive`); 0 for a workbook that is not a
+    zip (XLS)."""
+    with path.open("rb") as handle:
+        if handle.read(4) != _ZIP_MAGIC:
+            return 0
     try:
-        with zipfile.ZipFile(path) as archive:
-            return max(
-                (
-                    info.file_size
-                    for info in archive.infolist()
-                    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-                ),
-                default=0,
-            )
-    except (zipfile.BadZipFile, OSError):
-        return 0  # calamine reports what is wrong with it
+        return check_archive(path).largest_sheet()
+    except ArchiveError as exc:
+        raise ReadError(str(exc)) from None
 
 
 def _open_workbook(path: Path, sheet: str | None) -> Table:
-    if _largest_sheet(path) > STREAM_XLSX_ABOVE:
+    try:
+        largest = _largest_sheet(path)
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
+    if largest > STREAM_XLSX_ABOVE:
         return _stream_workbook(path, sheet)
     from python_calamine import CalamineWorkbook
 

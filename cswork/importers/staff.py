@@ -1,7 +1,7 @@
 """The ``staff`` kind: one row per worker role spell, from an HR or agency extract.
 
 Names are read only with ``--keep-names``; date of birth, gender and ethnicity only with
-``--keep-census``; the SWE number is read and stored as a salted hash unless ``--keep-swe``.
+``--keep-census``; the SWE number is read and stored as a keyed hash unless ``--keep-swe``.
 """
 
 from __future__ import annotations
@@ -19,13 +19,16 @@ from cswork.importers.values import (
     parse_date,
     parse_destination,
     parse_fte,
+    parse_hours,
     parse_hours_fte,
+    parse_job_type,
     parse_leaving_reason,
     parse_money,
     parse_org_role,
     parse_yes_no,
     text,
 )
+from cswork.model.money import JOB_TYPE_ROLES, JobType
 from cswork.model.records import StaffRecord
 from cswork.model.workforce import Contract
 
@@ -48,13 +51,28 @@ COLUMNS: tuple[Column, ...] = (
             "Person Number",
             "Worker ID",
             "Worker Ref",
+            "Worker Reference",
+            "Candidate ID",
+            "Candidate Ref",
+            "Candidate Reference",
+            "Assignment ID",
+            "Booking Reference",
+            "Placement ID",
         ),
         required=True,
         description="the worker's reference in the HR or agency system",
     ),
     Column(
         "team",
-        ("Team Name", "Cost Centre", "Cost Centre Name", "Department", "Org Unit", "Unit"),
+        (
+            "Team Name",
+            "Cost Centre",
+            "Cost Centre Name",
+            "Department",
+            "Org Unit",
+            "Unit",
+            "Hiring Team",
+        ),
         required=True,
     ),
     Column("org_role", ("OrgRole", "Role", "DfE Role", "Role Code", "Role Type")),
@@ -62,10 +80,20 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "contract",
         ("Contract Type", "Employment Type", "Worker Type", "Employment Status", "Contract"),
-        required=True,
+        description="permanent, fixed term or agency (an agency extract without it is all agency)",
     ),
     Column("fte", ("FTE", "Full Time Equivalent", "WTE", "Whole Time Equivalent")),
-    Column("hours", ("Contracted Hours", "Weekly Hours", "Hours per Week", "Working Hours")),
+    Column(
+        "hours",
+        (
+            "Contracted Hours",
+            "Weekly Hours",
+            "Hours per Week",
+            "Working Hours",
+            "Hours Booked",
+            "Weekly Hours Booked",
+        ),
+    ),
     Column(
         "start_date",
         (
@@ -74,6 +102,8 @@ COLUMNS: tuple[Column, ...] = (
             "Assignment Start Date",
             "Date Started",
             "Placement Start",
+            "Booking Start Date",
+            "Assignment Start",
             "Start",
         ),
         required=True,
@@ -87,6 +117,9 @@ COLUMNS: tuple[Column, ...] = (
             "Date Left",
             "Leave Date",
             "Placement End",
+            "Assignment End Date",
+            "Booking End Date",
+            "Assignment End",
             "End",
         ),
     ),
@@ -95,10 +128,30 @@ COLUMNS: tuple[Column, ...] = (
         ("Leaving Reason", "Reason for Leaving", "Termination Reason", "Reason Left"),
     ),
     Column("leaver_destination", ("Leaver Destination", "Destination")),
-    Column("qualified_date", ("Qualified Date", "Date Qualified", "Qualification Date")),
+    Column(
+        "qualified_date",
+        ("Qualified Date", "Date Qualified", "Qualification Date", "Date of Qualification"),
+    ),
     Column("cohort", ("Academy Cohort", "Cohort Name", "Intake")),
-    Column("agency_supplier", ("Agency Supplier", "Supplier", "Agency Name", "Agency")),
-    Column("hourly_charge", ("Hourly Charge", "Hourly Rate", "Charge Rate", "Agency Rate")),
+    Column(
+        "agency_supplier",
+        ("Agency Supplier", "Supplier", "Agency Name", "Agency", "Supplier Name", "Vendor"),
+    ),
+    Column(
+        "hourly_charge",
+        ("Hourly Charge", "Hourly Rate", "Charge Rate", "Agency Rate", "Hourly Charge Rate"),
+    ),
+    Column(
+        "pay_rate",
+        ("Pay Rate", "Hourly Pay Rate", "Worker Pay Rate"),
+        description="the worker's pay an hour; the charge when the file has no charge column",
+    ),
+    Column(
+        "agency_job_type",
+        ("Core Job Type", "Job Category", "Job Type", "Agency Job Type", "Worker Category"),
+        description="the core job type price caps are set against",
+    ),
+    Column("project_team", ("Project Team", "Managed Team", "Managed Service", "Project")),
     Column("covering_vacancy", ("Covering Vacancy", "Covering a Vacancy", "Vacancy Cover")),
     Column("swe_number", ("SWE Number", "SWE No", "SWE Registration", "Registration Number")),
     Column("name", ("Full Name", "Employee Name", "Worker Name")),
@@ -118,8 +171,12 @@ def parse_swe(cell: Cell) -> str:
     return f"SW{match[1]}"
 
 
-def _either(ctx: ImportContext, first: str, second: str) -> bool:
-    if first in ctx.present or second in ctx.present:
+#: Columns only an agency extract has: a file with one of them and no contract column is all agency.
+AGENCY_FIELDS = ("agency_supplier", "hourly_charge", "pay_rate", "agency_job_type")
+
+
+def _either(ctx: ImportContext, first: str, second: str, *others: str) -> bool:
+    if first in ctx.present or second in ctx.present or any(o in ctx.present for o in others):
         return True
     by_name = {c.field: c for c in COLUMNS}
     other = by_name[second]  # closest headers to either column are suggested
@@ -127,6 +184,25 @@ def _either(ctx: ImportContext, first: str, second: str) -> bool:
     reason, _, close = missing_message(either, ctx.header).partition("; closest")
     reason += f"; or give {second!r} instead" + (f"; closest{close}" if close else "")
     ctx.problems.add(ctx.header_row, first, "", reason)
+    return False
+
+
+def _contract_or_agency(ctx: ImportContext) -> bool:
+    """Whether the file gives contracts, or is an agency extract (every row agency, said so)."""
+    if "contract" in ctx.present:
+        return True
+    if any(name in ctx.present for name in AGENCY_FIELDS):
+        ctx.warnings.append(
+            "no contract column: every row is read as an agency assignment (the file has "
+            "agency columns)"
+        )
+        return True
+    column = next(c for c in COLUMNS if c.field == "contract")
+    reason, _, close = missing_message(column, ctx.header).partition("; closest")
+    reason += "; or, for an agency extract, agency columns such as 'Supplier' or 'Charge Rate'"
+    ctx.problems.add(
+        ctx.header_row, "contract", "", reason + (f"; closest{close}" if close else "")
+    )
     return False
 
 
@@ -160,7 +236,12 @@ class _Readers:
         self.qualified = read("qualified_date", parse_date).read
         self.cohort = read("cohort", text).read
         self.supplier = read("agency_supplier", text).read
-        self.charge = read("hourly_charge", parse_money).read
+        charge = "hourly_charge" if "hourly_charge" in ctx.present else "pay_rate"
+        self.charge = read(charge, parse_money).read
+        self.job_type = read("agency_job_type", parse_job_type).read
+        self.weekly_hours = read("hours", parse_hours).read
+        self.project_team = read("project_team", parse_yes_no).read
+        self.all_agency = "contract" not in ctx.present
         self.covering = read("covering_vacancy", parse_yes_no).read
         self.swe = read("swe_number", parse_swe).read
         self.name = read("name", text).read
@@ -175,11 +256,17 @@ class _Readers:
 def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
     """Validated staff records, one per data row; problems go to ``ctx.problems``."""
     sheet = ctx.sheet(COLUMNS)
-    role = _either(ctx, "org_role", "job_title")
+    role = _either(ctx, "org_role", "job_title", "agency_job_type")
     fte = _either(ctx, "fte", "hours")  # report both, and with any other missing columns
-    if sheet is None or not (role and fte):
+    contract = _contract_or_agency(ctx)
+    if sheet is None or not (role and fte and contract):
         return
     _withheld(ctx)
+    if "pay_rate" in ctx.present and "hourly_charge" not in ctx.present:
+        ctx.warnings.append(
+            "no charge-rate column: the pay rate is taken as the hourly charge, so agency spend "
+            "leaves out the agency's margin"
+        )
     readers = _Readers(sheet, ctx)
     first_row: dict[tuple[str, date], int] = {}
     for row in sheet.rows():
@@ -203,11 +290,14 @@ def _record(row: Row, read: _Readers) -> StaffRecord | None:
     team = read.team(row, True)
     role = read.role(row)
     title = read.title(row)
+    job_type = read.job_type(row)
     if role is None and title is not None and row.ok:
         role = read.title_role(row)
+    elif role is None and job_type is not None:
+        role = JOB_TYPE_ROLES[JobType(job_type)]
     elif role is None and row.ok:
         row.problem("org_role", "", "a role is required (an OrgRole code or a job title)")
-    contract = read.contract(row, True)
+    contract = Contract.AGENCY if read.all_agency else read.contract(row, True)
     fte = read.fte(row)
     if fte is None and read.has_hours:
         fte = read.hours(row)
@@ -237,6 +327,9 @@ def _record(row: Row, read: _Readers) -> StaffRecord | None:
         agency_supplier=read.supplier(row),
         hourly_charge=read.charge(row),
         covering_vacancy=read.covering(row),
+        agency_job_type=job_type,
+        weekly_hours=read.weekly_hours(row) if read.has_hours and row.ok else None,
+        project_team=read.project_team(row),
         swe_number=read.swe(row),
         name=read.name(row) if read.keep_names else None,
         date_of_birth=read.born(row) if census else None,

@@ -135,3 +135,50 @@ DEMAND_MEASURES: dict[str, str] = {
     "children looked after": "cla",
     "care leavers": "care_leavers",
 }
+
+
+#: Core job types (DfE agency price caps) by the labels extracts and cap files use.
+JOB_TYPE_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "social worker",
+            "sw",
+            "qualified social worker",
+            "case holding social worker",
+            "children s social worker",
+            "level 1",
+        ),
+        "social_worker",
+    ),
+    **dict.fromkeys(
+        ("senior social worker", "ssw", "senior practitioner", "experienced social worker"),
+        "senior_social_worker",
+    ),
+    **dict.fromkeys(
+        (
+            "advanced practitioner",
+            "ap",
+            "assistant team manager",
+            "atm",
+            "principal social worker",
+            "practice supervisor",
+            "consultant social worker",
+        ),
+        "advanced_practitioner",
+    ),
+    **dict.fromkeys(("team manager", "tm", "deputy team manager"), "team_manager"),
+    **dict.fromkeys(
+        (
+            "independent reviewing officer",
+            "iro",
+            "child protection conference chair",
+            "cp conference chair",
+            "cp chair",
+            "conference chair",
+            "iro or cp conference chair",
+            "iro cp chair",
+            "iro cp conference chair",
+        ),
+        "iro_cp_chair",
+    ),
+}

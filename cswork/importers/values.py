@@ -19,6 +19,7 @@ from cswork.importers.synonyms import (
     CASE_TYPE_SYNONYMS,
     CONTRACT_SYNONYMS,
     DEMAND_MEASURES,
+    JOB_TYPE_SYNONYMS,
     NO_WORDS,
     REASON_SYNONYMS,
     ROLE_NAMES,
@@ -46,7 +47,9 @@ __all__ = [
     "parse_date",
     "parse_destination",
     "parse_fte",
+    "parse_hours",
     "parse_hours_fte",
+    "parse_job_type",
     "parse_leaving_reason",
     "parse_measure",
     "parse_money",
@@ -188,6 +191,26 @@ def parse_hours_fte(cell: Cell, standard_hours: float) -> float:
     if not 0 < fte <= 1.5:
         raise ValueError(f"hours must be more than 0 and at most {1.5 * standard_hours:g}")
     return round(fte, 4)
+
+
+def parse_hours(cell: Cell) -> float:
+    """Weekly hours (37, 37.5 hrs), more than 0 and at most 100."""
+    hours = parse_number(text(cell).lower().removesuffix("hrs").removesuffix("hours").strip())
+    if not 0 < hours <= 100:
+        raise ValueError("weekly hours must be more than 0 and at most 100")
+    return hours
+
+
+def parse_job_type(cell: Cell) -> str:
+    """A core job type for agency price caps from its usual labels (Social Worker, SSW, ATM ...)."""
+    key = _key(text(cell))
+    job_type = JOB_TYPE_SYNONYMS.get(key, key.replace(" ", "_"))
+    if job_type not in JOB_TYPE_SYNONYMS.values():
+        raise ValueError(
+            "unknown core job type (use Social Worker, Senior Social Worker, Advanced "
+            "Practitioner, Team Manager or IRO / CP Chair)"
+        )
+    return job_type
 
 
 def parse_money(cell: Cell) -> float:

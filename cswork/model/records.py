@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from cswork.model.census import CensusReturn
 from cswork.model.indicators import Direction
+from cswork.model.money import PriceCap
 from cswork.model.workforce import Contract
 
 
@@ -39,6 +40,9 @@ class StaffRecord(NamedTuple):
     agency_supplier: str | None
     hourly_charge: float | None
     covering_vacancy: bool | None
+    agency_job_type: str | None
+    weekly_hours: float | None
+    project_team: bool | None
     swe_number: str | None
     name: str | None
     date_of_birth: date | None
@@ -110,3 +114,11 @@ class CensusFile:
 
     census: CensusReturn
     rows: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CapRecord:
+    """A regional agency price cap and the row it came from."""
+
+    row: int
+    cap: PriceCap

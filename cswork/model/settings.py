@@ -15,6 +15,15 @@ CASE_TYPES: tuple[str, ...] = ("CIN", "CP", "CLA", "CL", "ASSESSMENT", "OTHER")
 
 SettingValue = float | int | str
 
+_ROLE_NAMES = {
+    1: "senior manager",
+    2: "middle manager",
+    3: "first line manager",
+    4: "senior practitioner",
+    5: "case holder",
+    6: "qualified without cases",
+}
+
 
 class SettingError(ValueError):
     """An unknown key or a value out of range."""
@@ -29,6 +38,8 @@ class SettingSpec:
     description: str
     minimum: float | None = None
     maximum: float | None = None
+    #: Another key whose value this one takes until it is set itself.
+    inherits: str | None = None
 
     def parse(self, text: str) -> SettingValue:
         """Turn the user's text into a value of the default's type, checking the range."""
@@ -87,6 +98,25 @@ SPECS: tuple[SettingSpec, ...] = (
         100,
     ),
     SettingSpec("experienced_pqe_months", 36, "Post-qualifying months to count as experienced", 0),
+    SettingSpec(
+        "permanent_cost",
+        55_000.0,
+        "Cost of a permanent FTE a year with on-costs (GBP), for the agency premium",
+        0,
+        1_000_000,
+    ),
+    *(
+        SettingSpec(
+            f"permanent_cost.{role}",
+            55_000.0,
+            f"Cost of a permanent FTE a year in OrgRole {role} ({_ROLE_NAMES[role]}); "
+            "follows permanent_cost until set",
+            0,
+            1_000_000,
+            inherits="permanent_cost",
+        )
+        for role in range(1, 7)
+    ),
     SettingSpec("authority.name", "", "Name of the local authority"),
     SettingSpec("authority.la_code", "", "DfE three-digit LA code (for the census return)"),
 )
@@ -111,7 +141,20 @@ class Settings:
     def __getitem__(self, key: str) -> SettingValue:
         if key in self.overrides:
             return self.overrides[key]
-        return spec_for(key).default
+        spec = spec_for(key)
+        if spec.inherits is not None:
+            return self[spec.inherits]
+        return spec.default
+
+    def default_of(self, key: str) -> SettingValue:
+        """What ``key`` is when not set itself (the value it inherits, if it inherits one)."""
+        spec = spec_for(key)
+        return self[spec.inherits] if spec.inherits is not None else spec.default
+
+    @property
+    def permanent_costs(self) -> dict[int, float]:
+        """The cost of a permanent FTE a year by OrgRole (1-6)."""
+        return {role: self.number(f"permanent_cost.{role}") for role in range(1, 7)}
 
     def number(self, key: str) -> float:
         """A numeric setting as a float."""

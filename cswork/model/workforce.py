@@ -50,6 +50,10 @@ class RoleSpell:
     covering_vacancy: bool = False
     hourly_charge: float | None = None
     job_title: str | None = None
+    agency_supplier: str | None = None
+    job_type: str | None = None  # a core job type (cswork.model.money.JobType) for agency spells
+    weekly_hours: float | None = None  # hours charged a week, when an agency extract gives them
+    project_team: bool = False
 
     @property
     def la_employed(self) -> bool:

@@ -17,9 +17,9 @@ from cswork.model.projection.assumptions import (
     optional_word,
     pattern_text,
 )
-from cswork.render.format import MISSING, share
+from cswork.render.format import MISSING, pounds_short, share
 from cswork.services.backtest import BacktestResult, BacktestSummary
-from cswork.services.projection import Calibration, ProjectionResult
+from cswork.services.projection import Calibration, Comparison, ProjectionResult
 
 #: Column headings and number formats for the projection table.
 _SHOWN: tuple[tuple[str, str, str], ...] = (
@@ -31,6 +31,7 @@ _SHOWN: tuple[tuple[str, str, str], ...] = (
     ("caseload", "Case-\nload", "{:.1f}"),
     ("utilisation", "Utilis-\nation %", "{:.0f}"),
     ("cost", "Cost\n£k/month", "{:.0f}"),
+    ("cumulative_cost", "Cumulative\n£m", "{:.2f}"),
 )
 
 
@@ -38,8 +39,12 @@ def _fmt(value: float | None, pattern: str, scale: float = 1.0) -> str:
     return MISSING if value is None else pattern.format(value / scale)
 
 
+#: Money outputs are shown in thousands (a month) or millions (cumulative).
+_SCALE = {"cost": 1000.0, "cumulative_cost": 1e6}
+
+
 def _cell(result: ProjectionResult, output: str, month: int, pattern: str) -> str | Text:
-    scale = 1000.0 if output == "cost" else 1.0
+    scale = _SCALE.get(output, 1.0)
     middle = _fmt(result.value(output, month), pattern, scale)
     if result.runs == 1 or month == 0:
         return middle
@@ -48,9 +53,10 @@ def _cell(result: ProjectionResult, output: str, month: int, pattern: str) -> st
     return Text.assemble(middle, "\n", (f"{low}–{high}", "dim"))
 
 
-#: Below this width the projection table leaves out the agency and vacancy FTE columns.
-WIDE_ENOUGH = 112
-_NARROW_SKIPS = frozenset({"agency_fte", "vacancy_fte"})
+#: Below this width the projection table leaves out the agency and vacancy FTE columns and the
+#: cumulative cost.
+WIDE_ENOUGH = 124
+_NARROW_SKIPS = frozenset({"agency_fte", "vacancy_fte", "cumulative_cost"})
 
 
 def projection_table(results: Sequence[ProjectionResult], width: int = WIDE_ENOUGH) -> Table:
@@ -98,6 +104,68 @@ class ProjectionTableToFit:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
         yield projection_table(self.results, options.max_width)
+
+
+#: The paired differences tabulated under a comparison: output, heading, format, scale.
+_DIFFERENCES: tuple[tuple[str, str, str, float], ...] = (
+    ("in_post_fte", "In post\nFTE", "{:+.1f}", 1.0),
+    ("agency_fte", "Agency\nFTE", "{:+.1f}", 1.0),
+    ("vacancy_fte", "Vacancy\nFTE", "{:+.1f}", 1.0),
+    ("cost", "Cost\n£k/month", "{:+.0f}", 1000.0),
+    ("cumulative_cost", "Cumulative\n£m", "{:+.2f}", 1e6),
+)
+
+
+def cost_difference_sentence(comparison: Comparison) -> str:
+    """ "Over 24 months, double-cohort costs £0.25m less than baseline (10–90 % range £0.10m to
+    £0.41m)." from the paired runs' cumulative cost difference at the horizon."""
+    months = comparison.months
+    base, other = comparison.base.scenario, comparison.other.scenario
+    low, mid, high = (
+        comparison.difference("cumulative_cost", months, q) or 0.0 for q in ("p10", "p50", "p90")
+    )
+    lead = f"Over {months} months, {other} costs"
+    if low == mid == high == 0.0:
+        return f"{lead} the same as {base} (paired runs: the difference is exactly zero)."
+    how = f"{pounds_short(abs(mid))} {'less' if mid < 0 else 'more'} than {base}"
+    if comparison.base.runs == 1:
+        return f"{lead} {how} (expected values from one run, so no range)."
+    if high <= 0:
+        spread = f"{pounds_short(-high)} to {pounds_short(-low)}"
+    elif low >= 0:
+        spread = f"{pounds_short(low)} to {pounds_short(high)}"
+    else:
+        spread = f"{pounds_short(-low)} less to {pounds_short(high)} more"
+    return f"{lead} {how} (10–90 % range {spread})."
+
+
+def difference_table(comparison: Comparison) -> Table:
+    """Month by month, scenario − base from paired runs: the median over its p10–p90 band."""
+    base, other = comparison.base.scenario, comparison.other.scenario
+    table = Table(
+        title=Text(f"Difference: {other} − {base} (paired runs)"),
+        caption=Text(cost_difference_sentence(comparison)),
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 0, 0, 1),
+        show_lines=comparison.base.runs > 1,
+    )
+    table.add_column("Month", no_wrap=True, min_width=7)
+    for _, heading, _, _ in _DIFFERENCES:
+        table.add_column(heading, justify="right")
+    for month in range(1, comparison.months + 1):
+        cells: list[str | Text] = [comparison.base.months[month]]
+        for output, _, pattern, scale in _DIFFERENCES:
+            middle = _fmt(comparison.difference(output, month), pattern, scale)
+            if comparison.base.runs == 1:
+                cells.append(middle)
+                continue
+            low = _fmt(comparison.difference(output, month, "p10"), pattern, scale)
+            high = _fmt(comparison.difference(output, month, "p90"), pattern, scale)
+            cells.append(Text.assemble(middle, "\n", (f"{low} to {high}", "dim")))
+        table.add_row(*cells)
+    return table
 
 
 def assumptions_table(name: str, assumptions: Assumptions) -> Table:

@@ -25,6 +25,16 @@ def user_text(value: str, style: str = "") -> Text:
     return Text(printable(value), style=style)
 
 
+def user_label(value: str, style: str = "", width: int = 0) -> Text:
+    """A label (team, reference, cohort) for a table cell: as :func:`user_text`, cut to ``width``
+    (default :data:`LABEL_WIDTH`) with '…', so a long name cannot push the figures off screen."""
+    limit = width or LABEL_WIDTH
+    shown = printable(value)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return Text(shown, style=style)
+
+
 def user_markup(value: str) -> str:
     """``value`` made safe to place inside a Rich (or Textual) markup string."""
     return escape(printable(value))

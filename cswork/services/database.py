@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from cswork.store import Database, DatabaseUnavailableError, StoreError, open_db, schema_version
 from cswork.store.caseloads import count_dates
-from cswork.store.db import OperationalError, is_read_only, unavailable_reason
+from cswork.store.db import OperationalError, is_read_only, replaceable, unavailable_reason
 from cswork.store.staff import has_workforce, history_bounds
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "history_bounds",
     "is_read_only",
     "open_db",
+    "replaceable",
     "schema_version",
     "unavailable_reason",
 ]

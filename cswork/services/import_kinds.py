@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cswork.importers import caseloads, csww, indicators, staff, tables
+from cswork.importers import caps, caseloads, csww, indicators, staff, tables
 from cswork.importers.columns import Column
 from cswork.importers.context import ImportContext
 from cswork.store import Database
@@ -26,6 +26,7 @@ from cswork.store.apply_tables import (
     apply_establishment,
 )
 from cswork.store.imports import Journal
+from cswork.store.money import apply_caps
 
 Parse = Callable[[ImportContext], Iterator[Any]]
 Apply = Callable[[Database, Iterator[Any], ImportContext, Journal], None]
@@ -84,6 +85,13 @@ BUILT_IN: tuple[ImportKind, ...] = (
         indicators.COLUMNS,
         indicators.parse,
         apply_indicators,
+    ),
+    ImportKind(
+        "caps",
+        "regional agency price caps: core job type, hourly cap, effective from (and to)",
+        caps.COLUMNS,
+        caps.parse,
+        apply_caps,
     ),
     ImportKind(
         "csww",

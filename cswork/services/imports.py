@@ -21,7 +21,13 @@ from cswork.model.settings import Settings
 from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.services.share import refresh_import_log, refresh_share_tables
 from cswork.store import Database
-from cswork.store.db import IntegrityError, OperationalError, unavailable_reason
+from cswork.store.db import (
+    DatabaseUnavailableError,
+    IntegrityError,
+    OperationalError,
+    check_still_in_place,
+    unavailable_reason,
+)
 from cswork.store.imports import (
     ImportRecord,
     Journal,
@@ -35,6 +41,7 @@ from cswork.store.imports import (
     undo,
 )
 from cswork.store.settings import load_settings
+from cswork.store.swe import SweKeyError
 
 __all__ = [
     "ImportAbortedError",
@@ -170,6 +177,8 @@ def run_import(
         return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)
     except (OperationalError, OSError) as exc:
         raise _aborted(exc, "import") from exc
+    except (SweKeyError, DatabaseUnavailableError) as exc:
+        raise ImportAbortedError(f"import stopped, nothing written: {exc}") from exc
 
 
 def _run_import(
@@ -198,18 +207,19 @@ def _run_import(
     ctx = ImportContext(path, path.name, facts, options, settings, problems, counts)
     truncated = False
     import_id = None
+    unchanged = False
     try:
         with db.atomic():
             import_id = start_import(db, spec.name, path.name, facts.sha256, started)
             journal = Journal(db, import_id)
             spec.apply(db, spec.parse(ctx), ctx, journal)
-            journal.flush()
-            unchanged = not (counts.added or counts.changed or counts.closed)
-            if problems or dry_run or counts.read == 0 or (previous and unchanged):
-                raise _RollbackError
+            unchanged = not journal.changed_anything()
+            if problems or dry_run or counts.read == 0 or unchanged:
+                raise _RollbackError  # a file that changes nothing is not an import in force
             message = _summary(counts)
             finish_import(db, import_id, counts, outcome="ok", at=_stamp(clock), message=message)
             refresh_share_tables(db, clock=clock)
+            check_still_in_place(db)  # else the commit would go to a file nobody will open
     except _RollbackError:
         pass
     except ProblemLimitError:
@@ -231,6 +241,9 @@ def _run_import(
                              dry_run, warnings)  # fmt: skip
     if previous is not None and not (counts.added or counts.changed or counts.closed):
         return _identical(db, spec.name, path.name, facts.sha256, previous, started, clock, dry_run)
+    if unchanged and not dry_run:
+        return _changes_nothing(db, spec.name, path.name, facts.sha256, counts, started, clock,
+                                warnings)  # fmt: skip
     if options.snapshot is not None and counts.closed > counts.read:
         warnings += (
             f"the snapshot closes {counts.closed} spells, more than the {counts.read} rows the "
@@ -328,6 +341,29 @@ def _no_data_rows(
     )  # fmt: skip
 
 
+def _changes_nothing(
+    db: Database,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    counts: ApplyCounts,
+    started: str,
+    clock: Clock,
+    warnings: tuple[str, ...],
+) -> ImportResult:
+    """The no-op result for a file whose rows all match what is stored: logged as a no-op, so it
+    is not an import in force and does not stand in the way of undoing the one before it."""
+    message = f"{_rows(counts.read)} read, all as stored; nothing changed"
+    import_id = log_outcome(
+        db, kind, file_name, sha256, counts, outcome="no-op", started=started,
+        finished=_stamp(clock), message=message,
+    )  # fmt: skip
+    refresh_import_log(db, clock=clock)
+    return ImportResult(
+        kind, file_name, sha256, "no-op", import_id, counts, message, warnings=warnings
+    )
+
+
 def _failed(
     db: Database,
     kind: str,
@@ -345,6 +381,8 @@ def _failed(
 ) -> ImportResult:
     found = len(problems)
     message = f"{found}{'+' if truncated else ''} problem{'s' * (found != 1)}; nothing written"
+    # nothing was written, so nothing was added, changed or closed, whatever the rows would have
+    counts = ApplyCounts(read=counts.read, skipped=counts.skipped)
     import_id = None
     if not dry_run:
         import_id = log_outcome(

@@ -10,6 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cswork.model.money import (
+    AgencyWorker,
+    CapCheck,
+    annualised_spend,
+    over_cap,
+    under_three_years_pqe,
+)
 from cswork.model.position import Figures, workforce_position
 from cswork.model.pressure import PressureCalculator, WorkerPressure
 from cswork.model.protection import Breach, NqswCheck, nqsw_checks
@@ -18,6 +25,7 @@ from cswork.model.team_pressure import by_team
 from cswork.reference import EnglandFigures, england_as_at, no_england_figure
 from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.store import Database
+from cswork.store.money import load_price_caps
 
 TREND_MONTHS = 24
 
@@ -28,10 +36,11 @@ class Tile:
 
     key: str
     label: str
-    unit: str  # "fte", "pct", "cases" or "count"
+    unit: str  # "fte", "pct", "cases", "count" or "money"
     trend: tuple[float | None, ...]
     england: float | None = None
     note: str = ""  # context where England's figure is not comparable (headcount, funded FTE)
+    short_label: str = ""  # for a narrow tile, when the label does not fit
 
     @property
     def value(self) -> float | None:
@@ -138,6 +147,30 @@ def overview_alerts(
     return alerts
 
 
+def agency_alerts(over: CapCheck, young: Sequence[AgencyWorker]) -> list[Alert]:
+    """Agency assignments charged over the price cap, and agency workers under three years' PQE."""
+    alerts = []
+    if over.count:
+        alerts.append(
+            Alert(
+                "agency",
+                f"{over.count} agency assignment{'s' if over.count != 1 else ''} over the price "
+                f"cap, £{over.excess_year:,.0f} a year over (needs DCS and chief executive "
+                "sign-off)",
+            )
+        )
+    if young:
+        refs = ", ".join(w.worker_ref for w in young[:5]) + (" …" if len(young) > 5 else "")
+        alerts.append(
+            Alert(
+                "agency",
+                f"{len(young)} agency worker{'s' if len(young) != 1 else ''} under three years' "
+                f"post-qualifying experience: {refs}",
+            )
+        )
+    return alerts
+
+
 def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
     """Compute the Overview from the store as at ``as_at``."""
     days = month_ends(as_at, months)
@@ -170,6 +203,20 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
         )
         for key, label, unit, pick in TILE_FIGURES
     ]
+    hours = history.settings.standard_hours
+    caps = load_price_caps(db)
+    over = over_cap(history.spells, caps, as_at, hours)
+    young = under_three_years_pqe(history.spells, as_at)
+    tiles.append(
+        Tile(
+            "agency_spend",
+            "Agency spend (a year)",
+            "money",
+            tuple(annualised_spend(history.spells, day, hours) for day in days),
+            note=f"{over.count} over cap" if caps else "no price caps held",
+            short_label="Agency £ a year",
+        )
+    )
     measured = sum(1 for w in pressures[-1] if w.utilisation is not None and w.cases > 0)
     tiles.append(
         Tile(
@@ -184,6 +231,8 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
         as_at=as_at,
         months=tuple(days),
         tiles=tuple(tiles),
-        alerts=tuple(overview_alerts(pressures[-1], now, history.settings)),
+        alerts=tuple(
+            overview_alerts(pressures[-1], now, history.settings) + agency_alerts(over, young)
+        ),
         england=england,
     )

@@ -20,13 +20,14 @@ from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
 from cswork.model.projection.backtest import mape
 from cswork.model.projection.calibration import LeaverRate, demand_trend, no_show_rate
-from cswork.model.projection.engine import pattern_cohorts, simulate
+from cswork.model.projection.engine import Array, pattern_cohorts, simulate
 from cswork.model.projection.history import MonthRecord, monthly_history
 from cswork.model.projection.outputs import (
     EXTRA_OUTPUTS,
     OUTPUTS,
     Band,
     output_paths,
+    paired_differences,
     quantile_bands,
 )
 from cswork.model.projection.recency import (
@@ -406,12 +407,19 @@ class ProjectionResult:
         return None if number != number else number
 
 
+def run_paths(
+    state: StartingState, assumptions: Assumptions, months: int, runs: int, seed: int
+) -> dict[str, Array]:
+    """Every output per run and month from ``state`` (one expected-value run when ``runs`` is 1)."""
+    paths = simulate(state, assumptions, months, runs, seed, deterministic=runs == 1)
+    return output_paths(paths, state.target_caseload)
+
+
 def project_state(
     state: StartingState, assumptions: Assumptions, months: int, runs: int, seed: int
 ) -> dict[str, Band]:
     """p10/p50/p90 of every output from ``state`` (deterministic when ``runs`` is 1)."""
-    paths = simulate(state, assumptions, months, runs, seed, deterministic=runs == 1)
-    return quantile_bands(output_paths(paths, state.target_caseload))
+    return quantile_bands(run_paths(state, assumptions, months, runs, seed))
 
 
 def run_projection(
@@ -474,6 +482,98 @@ def compare(
     return [run_projection(db, name, months, runs, seed, as_at) for name in scenario_names]
 
 
+#: The outputs whose scenario-minus-base difference a comparison reports.
+DIFFERENCES: tuple[str, ...] = (
+    "in_post_fte",
+    "needed_fte",
+    "agency_fte",
+    "vacancy_fte",
+    "vacancy_rate",
+    "agency_rate",
+    "caseload",
+    "cost",
+    "cumulative_cost",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two scenarios projected by paired runs (same start, months, runs and seed), and the
+    difference ``other`` − ``base`` run by run."""
+
+    base: ProjectionResult
+    other: ProjectionResult
+    differences: dict[str, Band]  # arrays of length months + 1, index 0 the start (zero)
+
+    @property
+    def months(self) -> int:
+        """Months projected."""
+        return len(self.base.months) - 1
+
+    def difference(self, output: str, month: int, quantile: str = "p50") -> float | None:
+        """One difference (``month`` 0 is the start); ``None`` where undefined."""
+        number = float(getattr(self.differences[output], quantile)[month])
+        return None if number != number else number
+
+
+def compare_paired(
+    db: Database,
+    base: str,
+    other: str,
+    months: int | None = None,
+    runs: int | None = None,
+    seed: int = 1,
+    as_at: date | None = None,
+) -> Comparison:
+    """Scenario ``other`` against ``base`` by paired runs: both projected from the same position
+    with the same seed, months and runs (``base``'s horizon and runs unless given), so that the
+    band of the difference is the band of a difference, and identical scenarios differ by zero."""
+    from cswork.services.summary import default_as_at
+
+    when = as_at or default_as_at(db, date.today())
+    first = scenario_assumptions(db, base, when)
+    second = scenario_assumptions(db, other, when)
+    return compare_assumptions(
+        db,
+        (base, first),
+        (other, second),
+        when,
+        months or first.horizon_months,
+        runs or first.runs,
+        seed,
+    )
+
+
+def compare_assumptions(
+    db: Database,
+    base: tuple[str, Assumptions],
+    other: tuple[str, Assumptions],
+    as_at: date,
+    months: int,
+    runs: int,
+    seed: int = 1,
+) -> Comparison:
+    """Two named sets of assumptions (perhaps unsaved) compared by paired runs."""
+    history = load_projection_history(db)
+    state = starting_state(history, as_at, calibrate(history, as_at).fit)
+    labels = tuple(_month_labels(as_at, months))
+    paths = [run_paths(state, assumptions, months, runs, seed) for _, assumptions in (base, other)]
+    results = [
+        ProjectionResult(
+            name,
+            as_at,
+            labels,
+            runs,
+            seed,
+            quantile_bands(p),
+            assumptions,
+            hiring_warnings(state, assumptions, months),
+        )
+        for (name, assumptions), p in zip((base, other), paths, strict=True)
+    ]
+    return Comparison(results[0], results[1], paired_differences(paths[0], paths[1], DIFFERENCES))
+
+
 def _month_labels(as_at: date, months: int) -> list[str]:
     return [add_months_keeping_month_end(as_at, k).strftime("%Y-%m") for k in range(months + 1)]
 
@@ -483,7 +583,7 @@ def _rounded(value: float | None, output: str) -> float | None:
         return None
     if output.endswith("_rate") or output == "utilisation":
         return round_half_up(value, 1)
-    if output == "cost":
+    if output in ("cost", "cumulative_cost"):
         return float(round(value))
     return round(value, 2)
 
@@ -499,3 +599,40 @@ def projection_json(result: ProjectionResult) -> list[dict[str, Any]]:
             }
         rows.append(row)
     return rows
+
+
+def difference_json(comparison: Comparison) -> list[dict[str, Any]]:
+    """One object per projected month: ``month`` and each difference (other − base, paired runs)
+    as ``{p10, p50, p90}``."""
+    rows = []
+    for index, month in enumerate(comparison.base.months[1:], start=1):
+        row: dict[str, Any] = {"month": month}
+        for output in DIFFERENCES:
+            row[output] = {
+                q: _rounded(comparison.difference(output, index, q), output)
+                for q in ("p10", "p50", "p90")
+            }
+        rows.append(row)
+    return rows
+
+
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    """Both projections, their paired differences month by month, and the cost difference over the
+    whole horizon."""
+    last = comparison.months
+    return {
+        "base": comparison.base.scenario,
+        "scenario": comparison.other.scenario,
+        "months": last,
+        "runs": comparison.base.runs,
+        "seed": comparison.base.seed,
+        "projections": {
+            comparison.base.scenario: projection_json(comparison.base),
+            comparison.other.scenario: projection_json(comparison.other),
+        },
+        "difference": difference_json(comparison),
+        "cost_difference": {
+            q: _rounded(comparison.difference("cumulative_cost", last, q), "cost")
+            for q in ("p10", "p50", "p90")
+        },
+    }

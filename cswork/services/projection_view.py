@@ -12,16 +12,17 @@ from datetime import date
 from typing import Any
 
 from cswork.export.tables import Cell
-from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions
 from cswork.model.projection.calibration import LeaverRate
 from cswork.services.backtest import run_backtests
 from cswork.services.projection import (
     BASELINE,
+    Comparison,
     ProjectionResult,
     calibrate,
-    compare,
+    compare_paired,
+    comparison_json,
     hiring_warnings,
     load_projection_history,
     project_state,
@@ -49,6 +50,10 @@ FIGURES: tuple[Figure, ...] = (
     Figure("vacancy_rate", "Vacancy %", "%"),
     Figure("agency_rate", "Agency %", "%"),
     Figure("caseload", "Caseload", "cases per case-holding FTE"),
+    Figure("agency_fte", "Agency FTE", "FTE"),
+    Figure("vacancy_fte", "Vacancy FTE", "FTE"),
+    Figure("cost", "Cost £ a month", "£"),
+    Figure("cumulative_cost", "Cumulative cost £", "£"),
 )
 
 
@@ -141,26 +146,25 @@ def comparison_headers(first: str, second: str) -> list[str]:
     return headers
 
 
-def _difference(first: float | None, second: float | None, output: str) -> float | None:
-    if first is None or second is None:
-        return None
-    places = 1 if output.endswith("_rate") else 2
-    return round_half_up(second - first, places)
-
-
-def comparison_rows(results: list[ProjectionResult]) -> list[list[Cell]]:
-    """Two projections' medians month by month, and the second less the first."""
-    first, second = (projection_json(r) for r in results)
+def comparison_rows(comparison: Comparison) -> list[list[Cell]]:
+    """Two projections' medians month by month, and the median of the paired runs' differences
+    (second less first), exactly as ``cswork project --compare --format json`` gives them."""
+    data = comparison_json(comparison)
+    first = projection_json(comparison.base)
+    second = projection_json(comparison.other)
     rows: list[list[Cell]] = []
-    for one, two in zip(first, second, strict=False):
+    for one, two, gap in zip(first, second, data["difference"], strict=True):
         row: list[Cell] = [one["month"]]
         for figure in FIGURES:
-            a, b = one[figure.output]["p50"], two[figure.output]["p50"]
-            row += [a, b, _difference(a, b, figure.output)]
+            row += [
+                one[figure.output]["p50"],
+                two[figure.output]["p50"],
+                gap[figure.output]["p50"],
+            ]
         rows.append(row)
     return rows
 
 
-def compare_scenarios(db: Database, names: list[str], as_at: date) -> list[ProjectionResult]:
-    """Stored scenarios projected as ``cswork project --compare`` projects them."""
-    return compare(db, names, as_at=as_at)
+def compare_scenarios(db: Database, names: list[str], as_at: date) -> Comparison:
+    """Two stored scenarios projected by paired runs as ``cswork project --compare`` does."""
+    return compare_paired(db, names[0], names[1], as_at=as_at)

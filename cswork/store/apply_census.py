@@ -2,7 +2,7 @@
 30 September, census details, and the return itself for year-on-year checks.
 
 A return carries no employee reference, so a worker is matched by SWE number to a stored worker
-(held as given or as the staff import's salted hash); a worker not found is added with the reference
+(held as given, as a keyed hash, or as an older salted hash); a worker not found is added with the reference
 ``CSWW-`` and 12 characters of that hash, stable for this database whether or not the number is kept.
 
 A matched worker who already has role spells in the census year keeps them (the HR extract is the
@@ -33,7 +33,7 @@ from cswork.model.records import CensusFile
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
 from cswork.store.imports import Journal
-from cswork.store.swe import HASH_PREFIX, ensure_swe_salt, swe_digest
+from cswork.store.swe import KEYED_PREFIX, SweHasher, is_hashed
 
 CENSUS_TEAM = "CSWW census"
 
@@ -43,7 +43,7 @@ class _CensusApplier:
         self, db: sqlite_utils.Database, ctx: ApplyContext, journal: Journal, census: CensusReturn
     ) -> None:
         self.db, self.ctx, self.journal, self.census = db, ctx, journal, census
-        self.salt = ensure_swe_salt(db, journal)
+        self.hasher = SweHasher(db)
         self.on = census.reference_date
         self.year_start = year_before(self.on) + timedelta(days=1)
         self.team_id: int | None = None
@@ -51,7 +51,7 @@ class _CensusApplier:
         for worker_id, ref, swe in db.execute(
             "SELECT id, employee_ref, swe_number FROM workers WHERE swe_number IS NOT NULL"
         ).fetchall():
-            digest = swe if swe.startswith(HASH_PREFIX) else swe_digest(self.salt, swe)
+            digest = swe if is_hashed(swe) else self.hasher.digest(swe)
             self.by_swe[digest] = (worker_id, ref, swe)
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
@@ -92,16 +92,17 @@ class _CensusApplier:
     def _worker(self, worker: CensusWorker) -> tuple[int, str, bool]:
         """The stored worker for ``worker`` (added if new), and whether it was already held."""
         swe = worker.swe_number or ""
-        digest = swe_digest(self.salt, swe)
+        forms = self.hasher.forms(swe)
+        digest = forms[0]
         keep = self.ctx.options.keep_swe
         values: dict[str, Any] = {}
-        found = self.by_swe.get(digest)
+        found = next((self.by_swe[form] for form in forms if form in self.by_swe), None)
         if found is None:
-            ref, held = f"CSWW-{digest[len(HASH_PREFIX) : len(HASH_PREFIX) + 12]}", False
+            ref, held = f"CSWW-{digest[len(KEYED_PREFIX) : len(KEYED_PREFIX) + 12]}", False
             values["swe_number"] = swe if keep else digest
         else:
             ref, held = found[1], True
-            if keep and (found[2] or "").startswith(HASH_PREFIX):
+            if keep and is_hashed(found[2]):
                 values["swe_number"] = swe
         if self.ctx.options.keep_census:
             if worker.birth_date:

@@ -17,7 +17,7 @@ from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_bulk import KeyedRows
 from cswork.store.apply_common import NamedRows
 from cswork.store.imports import Journal, row_dict
-from cswork.store.swe import ensure_swe_salt, swe_digest
+from cswork.store.swe import SweHasher
 
 #: Spell columns, the import field each comes from (written only when the file has that field),
 #: and the record attribute holding it.
@@ -29,6 +29,9 @@ _SPELL_FIELDS = {
     "agency_supplier": ("agency_supplier", "agency_supplier"),
     "agency_hourly_charge": ("hourly_charge", "hourly_charge"),
     "covering_vacancy": ("covering_vacancy", "covering_vacancy"),
+    "agency_job_type": ("agency_job_type", "agency_job_type"),
+    "weekly_hours": ("hours", "weekly_hours"),
+    "project_team": ("project_team", "project_team"),
 }
 
 
@@ -44,7 +47,7 @@ def _spell_values(record: StaffRecord, fields: list[tuple[str, str]]) -> dict[st
         value = getattr(record, attribute)
         if column == "end_date":
             value = value.isoformat() if value else None
-        elif column == "covering_vacancy" and value is not None:
+        elif column in ("covering_vacancy", "project_team") and value is not None:
             value = int(value)
         values[column] = value
     return values
@@ -67,7 +70,7 @@ class _StaffApplier:
             remember=False,  # the file has each employee ref and start date once
         )
         self.touched: set[int] = set()
-        self._salt: str | None = None
+        self._hasher: SweHasher | None = None
         #: The optional spell columns the file has (known once parsing has read the header).
         self.spell_fields: list[tuple[str, str]] | None = None
 
@@ -97,8 +100,8 @@ class _StaffApplier:
             if self.ctx.options.keep_swe:
                 values["swe_number"] = record.swe_number
             else:
-                self._salt = self._salt or ensure_swe_salt(self.db, self.journal)
-                values["swe_number"] = swe_digest(self._salt, record.swe_number)
+                self._hasher = self._hasher or SweHasher(self.db)
+                values["swe_number"] = self._hasher.digest(record.swe_number)
         if record.name:
             values["display_name"] = record.name
         if record.date_of_birth:
@@ -124,7 +127,9 @@ class _StaffApplier:
             (record.employee_ref,), self._worker_values(record, cohort_id)
         )
         if self.spell_fields is None:
-            present = self.ctx.present
+            present = set(self.ctx.present)
+            if "pay_rate" in present:  # the charge when the file has no charge column
+                present.add("hourly_charge")
             self.spell_fields = [
                 (column, attribute)
                 for column, (field, attribute) in _SPELL_FIELDS.items()

@@ -1,8 +1,9 @@
 """What the census return reads from the store: worker details, spell origins and destinations,
 absences, stored (imported) returns, and how SWE numbers are hashed.
 
-SWE numbers are kept as ``sha256:<hex>`` of a per-database random salt and the number, unless the
-user asked to keep them; a hash links records across imports but cannot be exported.
+SWE numbers are kept as a keyed hash (``hmac-sha256:``, the key outside the database; older
+databases hold ``sha256:`` salted hashes), unless the user asked to keep them; a hash links records
+across imports but cannot be exported.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from cswork.model.census_build import Absence, SpellOrigin, WorkerDetails
 from cswork.model.census_check import PreviousReturn, PreviousWorker
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import must_date, to_date
-from cswork.store.swe import HASH_PREFIX
+from cswork.store.swe import is_hashed
 
 
 def load_worker_details(db: sqlite_utils.Database) -> dict[str, WorkerDetails]:
@@ -30,7 +31,7 @@ def load_worker_details(db: sqlite_utils.Database) -> dict[str, WorkerDetails]:
         plain = swe if swe and SWE_PATTERN.match(swe) else None
         details[row[0]] = WorkerDetails(
             swe_number=plain,
-            swe_hashed=bool(swe) and str(swe).startswith(HASH_PREFIX),
+            swe_hashed=is_hashed(swe),
             birth_date=to_date(row[2]),
             gender=row[3],
             ethnicity=row[4],

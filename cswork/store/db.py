@@ -9,13 +9,17 @@ editable install reads the checkout's ``db/`` directly.
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import re
 import sqlite3
+import weakref
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import BinaryIO
 
 from cswork.store._sqlite_utils import sqlite_utils
 
@@ -220,6 +224,7 @@ def open_db(
         _migrate_if_needed(db, writable)
         if not writable:
             conn.execute("PRAGMA query_only = ON")
+        _hold_in_use_lock(db, path)
     except StoreError:
         conn.close()
         raise
@@ -230,6 +235,83 @@ def open_db(
         conn.close()
         raise StoreError(f"{path} is not a cswork database: {exc}") from None
     return db
+
+
+@dataclass(frozen=True, slots=True)
+class _OpenedFile:
+    """The file a database was opened on, and the handle holding its shared lock."""
+
+    handle: BinaryIO
+    path: Path
+    device: int
+    inode: int
+
+
+#: Each open database's file; an entry (and its lock) goes when the Database object does.
+_OPENED: weakref.WeakKeyDictionary[sqlite_utils.Database, _OpenedFile] = weakref.WeakKeyDictionary()
+
+
+def _hold_in_use_lock(db: sqlite_utils.Database, path: Path) -> None:
+    """Hold a shared lock on the file for as long as ``db`` is open, so :func:`replaceable`
+    (``cswork demo --force``) can tell it is in use, and note which file it is, so
+    :func:`check_still_in_place` can tell if it is replaced or removed meanwhile."""
+    handle = path.open("rb")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise DatabaseUnavailableError(
+            f"{path} is being replaced (cswork demo --force?); try again when that ends"
+        ) from None
+    except OSError:
+        pass  # a file system without flock: nothing is guarded
+    identity = os.fstat(handle.fileno())
+    _OPENED[db] = _OpenedFile(handle, path, identity.st_dev, identity.st_ino)
+
+
+def check_still_in_place(db: sqlite_utils.Database) -> None:
+    """Raise :class:`DatabaseUnavailableError` if ``db``'s file was removed or replaced since it
+    was opened (what is written now would be lost with the old file)."""
+    opened = _OPENED.get(db)
+    if opened is None:
+        return  # not opened by open_db: nothing to compare
+    path, device, inode = opened.path, opened.device, opened.inode
+    try:
+        now = Path(path).stat()
+    except FileNotFoundError:
+        now = None
+    if now is None or (now.st_dev, now.st_ino) != (device, inode):
+        raise DatabaseUnavailableError(
+            f"{path} was removed or replaced by another program while this ran; nothing was "
+            "written to it"
+        )
+
+
+def replaceable(path: Path) -> BinaryIO | None:
+    """Before a database file is replaced: an exclusive lock on it (keep the returned handle open
+    until it is gone), or ``None`` if there is no file. Raises :class:`DatabaseUnavailableError`
+    while another cswork has it open, and :class:`StoreError` for another program's file."""
+    if not path.exists():
+        return None
+    if path.stat().st_size:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            _check_ours(conn, path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a cswork database ({exc}); not replacing it") from None
+        finally:
+            conn.close()
+    handle = path.open("rb")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise DatabaseUnavailableError(
+            f"{path} is in use by another cswork (the app, or an import); close it first"
+        ) from None
+    except OSError:
+        pass
+    return handle
 
 
 def _unavailable(path: Path, exc: sqlite3.Error) -> StoreError:
@@ -274,6 +356,11 @@ def _migrate_if_needed(db: sqlite_utils.Database, writable: bool) -> None:
         f"the database needs upgrading to schema version {SCHEMA_VERSION}, "
         "but it is read-only: make it writable and run any cswork command once"
     )
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """A number that changes whenever another connection commits to ``db``'s file."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 def database_file(db: sqlite_utils.Database) -> str:

@@ -37,10 +37,11 @@ class WorkerRow:
 
 
 #: A role spell: worker (position), team name, org role, contract, FTE, start, end, leaving reason,
-#: leaver destination, agency supplier, hourly charge, covering a vacancy.
+#: leaver destination, agency supplier, hourly charge, covering a vacancy, core job type, weekly
+#: hours, project team.
 SpellRow = tuple[
     int, str, int, str, float, date, date | None, str | None, str | None, str | None,
-    float | None, bool | None,
+    float | None, bool | None, str | None, float | None, bool | None,
 ]  # fmt: skip
 
 
@@ -67,12 +68,14 @@ def write_demo(
     indicators: Iterable[IndicatorRow],
     indicator_values: Iterable[tuple[str, str, float, float]],
     settings: dict[str, object],
+    price_caps: Iterable[tuple[str, float, date]] = (),
 ) -> None:
     """Write the demo authority in one transaction (the caller checked the database is empty).
 
     ``cohorts``: name, start, planned size; ``establishment``: team, org role, funded FTE, from;
     ``caseloads``: worker, as-at (ISO), case type, cases; ``demand``: month, measure, value;
-    ``indicator_values``: code, period, value, target; ``settings``: key to JSON-ready value.
+    ``indicator_values``: code, period, value, target; ``settings``: key to JSON-ready value;
+    ``price_caps``: core job type, hourly cap, effective from.
     """
     with db.atomic():
         team_ids = {}
@@ -107,7 +110,8 @@ def write_demo(
         db.conn.executemany(
             "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, start_date, "
             "end_date, leaving_reason, leaver_destination, agency_supplier, agency_hourly_charge, "
-            "covering_vacancy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "covering_vacancy, agency_job_type, weekly_hours, project_team) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     worker + 1,
@@ -122,10 +126,13 @@ def write_demo(
                     supplier,
                     charge,
                     None if covering is None else int(covering),
+                    job_type,
+                    hours,
+                    None if project is None else int(project),
                 )
                 for (
                     worker, team, role, contract, fte, start, end, reason, destination, supplier,
-                    charge, covering,
+                    charge, covering, job_type, hours, project,
                 ) in spells
             ],
         )  # fmt: skip
@@ -139,6 +146,10 @@ def write_demo(
             [(w + 1, on, t, n) for w, on, t, n in caseloads],
         )
         db.conn.executemany("INSERT INTO demand (month, measure, value) VALUES (?, ?, ?)", demand)
+        db.conn.executemany(
+            "INSERT INTO price_caps (job_type, hourly_cap, effective_from) VALUES (?, ?, ?)",
+            [(job_type, cap, since.isoformat()) for job_type, cap, since in price_caps],
+        )
         ids = {}
         for indicator in indicators:
             cursor = db.execute(

@@ -65,6 +65,14 @@ class Journal:
         #: (import id, table, first row id, last row id, op, before-image JSON)
         self._pending: list[list[Any]] = []
 
+    def changed_anything(self) -> bool:
+        """Whether the import has journalled any change at all (flushing what is buffered)."""
+        self.flush()
+        found = self.db.execute(
+            "SELECT 1 FROM import_changes WHERE import_id = ? LIMIT 1", (self.import_id,)
+        ).fetchone()
+        return found is not None
+
     def inserted(self, table: str, row_id: int) -> None:
         """Journal an inserted row (undo deletes it)."""
         self.inserted_range(table, row_id, row_id)

@@ -11,7 +11,8 @@ from cswork.store.rows import must_date
 _SPELLS_SQL = """
 SELECT w.employee_ref, t.name AS team, s.org_role, s.contract, s.fte, s.start_date, s.end_date,
        s.leaving_reason, w.qualified_date, c.name AS cohort, s.covering_vacancy,
-       s.agency_hourly_charge, s.job_title
+       s.agency_hourly_charge, s.job_title, s.agency_supplier, s.agency_job_type, s.weekly_hours,
+       s.project_team
 FROM role_spells s
 JOIN workers w ON w.id = s.worker_id
 JOIN teams t ON t.id = s.team_id
@@ -68,6 +69,10 @@ def load_role_spells(
             covering_vacancy=bool(row[10]),
             hourly_charge=row[11],
             job_title=row[12],
+            agency_supplier=row[13],
+            job_type=row[14],
+            weekly_hours=row[15],
+            project_team=bool(row[16]),
         )
         for row in db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
     ]

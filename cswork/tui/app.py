@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from cswork.model.usertext import printable
+from cswork.services.changes import ChangeWatcher
 from cswork.tui.commands import CsworkCommands
 from cswork.tui.dialogs.as_at import AsAtDialog
 from cswork.tui.dialogs.help import HelpDialog
@@ -38,11 +40,14 @@ class CsworkApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("a", "pick_as_at", "As at"),
         Binding("t", "toggle_theme", "Theme"),
+        Binding("f5", "refresh_data", "Refresh", show=False),
     ]
     COMMANDS = App.COMMANDS | {CsworkCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual declares it)
 
     as_at: reactive[date | None] = reactive(None, init=False)
+    #: How often the app looks for changes another program made to the database (seconds).
+    WATCH_SECONDS = 2.0
 
     def __init__(
         self, db_path: Path, today: date, as_at: date | None = None, *, read_only: bool = False
@@ -57,6 +62,8 @@ class CsworkApp(App[None]):
         self.set_reactive(CsworkApp.as_at, as_at)
         #: Whether the date was given (on the command line or picked), not the latest data's.
         self.as_at_chosen = as_at is not None
+        self._watcher = ChangeWatcher(self.db_path)
+        self._looking = False
         self.unsaved_scenario: str | None = None
         #: The last after-the-data warning shown, so it is not repeated by every screen.
         self._warned: str | None = None
@@ -82,6 +89,36 @@ class CsworkApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self.theme = THEMES[0]
+        self.switch_mode("overview")
+        self.set_interval(self.WATCH_SECONDS, self._watch_for_changes)
+
+    def on_unmount(self) -> None:
+        self._watcher.close()
+
+    def _watch_for_changes(self) -> None:
+        """Look for changes another program made, unless the last look is still under way (a
+        look is never cancelled: tests and the app wait for workers to finish)."""
+        if not self._looking:
+            self._looking = True
+            self._look_for_changes()
+
+    @work(thread=True, exit_on_error=False, group="watch")
+    def _look_for_changes(self) -> None:
+        """Ask the database (off the UI thread) whether anyone else wrote to it; show it if so."""
+        try:
+            changed = self._watcher.changed()
+        finally:
+            self._looking = False
+        if changed:
+            self.call_from_thread(self.action_refresh_data)
+
+    def action_refresh_data(self) -> None:
+        """Read the data again now (another program may have changed it)."""
+        self.note_data_changed()
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
         self.theme = self.prefs.theme if self.prefs.theme in THEMES else THEMES[0]
         last = self.prefs.last_screen
         self.switch_mode(last if last in self.MODES else "overview")

@@ -36,7 +36,7 @@ class ScreenMode:
         return screen_class()
 
 
-#: The screens in navigation order. Number keys 1.. jump to them; the short labels fit all seven
+#: The screens in navigation order. Number keys 1.. jump to them; the short labels fit all eight
 #: tabs into 80 columns.
 SCREENS: tuple[ScreenMode, ...] = (
     ScreenMode("overview", "Overview", "cswork.tui.screens.overview", "OverviewScreen"),
@@ -49,7 +49,13 @@ SCREENS: tuple[ScreenMode, ...] = (
         short_label="Pressure",
     ),
     ScreenMode("academy", "Academy", "cswork.tui.screens.academy", "AcademyScreen"),
-    ScreenMode("projections", "Projections", "cswork.tui.screens.projections", "ProjectionsScreen"),
+    ScreenMode(
+        "projections",
+        "Projections",
+        "cswork.tui.screens.projections",
+        "ProjectionsScreen",
+        short_label="Proj.",
+    ),
     ScreenMode(
         "demand",
         "Demand & performance",
@@ -58,6 +64,7 @@ SCREENS: tuple[ScreenMode, ...] = (
         short_label="Demand",
     ),
     ScreenMode("imports", "Imports", "cswork.tui.screens.imports", "ImportsScreen"),
+    ScreenMode("money", "Money", "cswork.tui.screens.money", "MoneyScreen", short_label="£"),
 )
 
 

@@ -80,10 +80,17 @@ def test_check_json_lists_each_finding_with_worker_and_fix(census_problems_path:
     assert all(f["fix"] for f in findings)
 
 
-def test_check_table_on_a_clean_return(demo_path: Path) -> None:
+def test_check_table_on_the_demo_return_has_no_errors(demo_path: Path) -> None:
+    """The demo's only queries are the agency workers it gives under three years' PQE."""
     result = runner.invoke(app, ["census", "check", "--db", str(demo_path), "--year", "2025"])
     assert result.exit_code == 0, result.output
-    assert "CSWW 2025: nothing to fix or explain." in _flat(result.stdout)
+    assert "CSWW 2025: 0 error(s) DfE validation would reject" in _flat(result.stdout)
+    checked = runner.invoke(
+        app, ["census", "check", "--db", str(demo_path), "--year", "2025", "--json"]
+    )
+    findings = json.loads(checked.stdout)
+    assert findings
+    assert {f["rule"] for f in findings} == {"agency_pqe_under_3_years"}
 
 
 def test_check_table_names_worker_and_fix(census_problems_path: Path) -> None:

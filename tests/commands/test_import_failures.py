@@ -69,7 +69,7 @@ CASES: list[tuple[str, str, str, Callable[[Path], None], list[str], list[str]]] 
         "f.xlsx",
         _truncated_xlsx,
         [],
-        ["f.xlsx: not a readable spreadsheet (corrupt or truncated?): invalid Zip archive"],
+        ["f.xlsx: not a readable spreadsheet (corrupt or truncated?): File is not a zip file"],
     ),
     (
         "missing-columns",
@@ -161,7 +161,8 @@ CASES: list[tuple[str, str, str, Callable[[Path], None], list[str], list[str]]] 
             "map.toml: the mapping file names unknown field 'colour' in [values]; fields: "
             "employee_ref, team, org_role, job_title, contract, fte, hours, start_date, end_date, "
             "leaving_reason, leaver_destination, qualified_date, cohort, agency_supplier, "
-            "hourly_charge, covering_vacancy, swe_number, name, date_of_birth, gender, ethnicity"
+            "hourly_charge, pay_rate, agency_job_type, project_team, covering_vacancy, swe_number, "
+            "name, date_of_birth, gender, ethnicity"
         ],
     ),
 ]

@@ -86,10 +86,20 @@ def test_project_compare_and_csv(demo_copy: str) -> None:
     ]
     code, out, _ = run(*args, "--db", demo_copy)
     assert code == 0
-    both = json.loads(out)
+    data = json.loads(out)
+    both = data["projections"]
     assert set(both) == {"baseline", "more"}
+    assert (data["base"], data["scenario"], data["months"]) == ("baseline", "more", 6)
     # 20 rather than the stored baseline's January cohort of fewer: more in post by February
     assert both["more"][4]["in_post_fte"]["p50"] > both["baseline"][4]["in_post_fte"]["p50"]
+    # the difference is of the paired runs (one expected-value run here): more less base
+    gap = both["more"][4]["in_post_fte"]["p50"] - both["baseline"][4]["in_post_fte"]["p50"]
+    assert data["difference"][4]["in_post_fte"]["p50"] == pytest.approx(gap, abs=0.01)
+    spent = sum(m["cost"]["p50"] for m in both["more"]) - sum(
+        m["cost"]["p50"] for m in both["baseline"]
+    )
+    assert data["cost_difference"]["p50"] == pytest.approx(spent, abs=6)
+    assert data["difference"][-1]["cumulative_cost"] == data["cost_difference"]
     code, out, _ = run(
         "project", "--months", "2", "--runs", "1", "--format", "csv", "--db", demo_copy
     )
@@ -180,6 +190,40 @@ def test_backtest_json(demo_copy: str) -> None:
     assert "Backtest from 2024-09-30" in run("backtest", "--from", "2024-09", "--db", demo_copy)[1]
 
 
+def test_a_scenario_against_itself_differs_by_exactly_zero(demo_copy: str) -> None:
+    assert run("scenario", "new", "same", "--db", demo_copy)[0] == 0
+    args = ["project", "--months", "12", "--runs", "200", "--compare", "same", "--as-at"]
+    code, out, _ = run(*args, "2025-09-30", "--format", "json", "--db", demo_copy)
+    assert code == 0
+    data = json.loads(out)
+    assert all(
+        band == {"p10": 0.0, "p50": 0.0, "p90": 0.0}
+        for month in data["difference"]
+        for key, band in month.items()
+        if key != "month"
+    )
+    code, out, _ = run(*args, "2025-09-30", "--db", demo_copy)
+    assert code == 0
+    assert "Over 12 months, same costs the same as baseline" in " ".join(out.split())
+
+
+def test_compare_says_how_much_less_a_scenario_costs_with_its_band(demo_copy: str) -> None:
+    assert run("scenario", "new", "cheaper", "--db", demo_copy)[0] == 0
+    assert (
+        run("scenario", "set", "cheaper", "agency_charge_per_hour", "30", "--db", demo_copy)[0] == 0
+    )
+    args = ["project", "--months", "24", "--runs", "200", "--compare", "cheaper", "--as-at"]
+    code, out, _ = run(*args, "2025-09-30", "--db", demo_copy, "--format", "json")
+    assert code == 0
+    low, mid, high = json.loads(out)["cost_difference"].values()
+    assert low <= mid <= high < 0
+    code, out, _ = run(*args, "2025-09-30", "--db", demo_copy)
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "Over 24 months, cheaper costs £" in flat
+    assert "less than baseline (10–90 % range £" in flat
+
+
 def test_backtest_all_scores_every_half_yearly_start(demo_copy: str) -> None:
     code, out, _ = run("backtest", "--all", "--months", "24", "--json", "--db", demo_copy)
     assert code == 0
@@ -237,7 +281,8 @@ def test_hiring_beyond_funded_posts_is_capped_with_a_warning(demo_copy: str) -> 
     assert "Hiring capped at funded posts: 50 experienced hires a month" in " ".join(err.split())
     data = json.loads(out)
     # once the funded posts are full, asking for more hires adds nobody
-    ten, fifty = data["ten"][-1]["in_post_fte"]["p50"], data["fifty"][-1]["in_post_fte"]["p50"]
+    both = data["projections"]
+    ten, fifty = both["ten"][-1]["in_post_fte"]["p50"], both["fifty"][-1]["in_post_fte"]["p50"]
     assert ten == fifty
 
 

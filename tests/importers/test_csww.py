@@ -68,7 +68,7 @@ def test_swe_numbers_are_hashed_unless_kept(demo_db: Database, tmp_path: Path) -
     store = open_db(tmp_path / "hashed.db")
     assert run_import(store, "csww", exported).outcome == "ok"
     numbers = [r[0] for r in store.execute("SELECT swe_number FROM workers").fetchall()]
-    assert numbers and all(n.startswith("sha256:") and len(n) == 71 for n in numbers)
+    assert numbers and all(n.startswith("hmac-sha256:") and len(n) == 76 for n in numbers)
     refs = [r[0] for r in store.execute("SELECT employee_ref FROM workers").fetchall()]
     assert all(re.fullmatch(r"CSWW-[0-9a-f]{12}", ref) for ref in refs)
     findings = check_census(store, 2025, "999")

@@ -113,7 +113,7 @@ def test_personal_columns_are_not_stored_without_their_flags(write, load, db: Da
     worker = dict(next(iter(db.query("SELECT * FROM workers"))))
     assert worker["display_name"] is None and worker["date_of_birth"] is None
     assert worker["gender"] is None and worker["ethnicity"] is None
-    assert worker["swe_number"].startswith("sha256:") and "12345" not in worker["swe_number"]
+    assert worker["swe_number"].startswith("hmac-sha256:") and "12345" not in worker["swe_number"]
 
 
 def test_personal_columns_are_stored_with_their_flags(write, load, db: Database) -> None:
@@ -264,25 +264,28 @@ def test_every_missing_column_is_listed_at_once_with_the_closest_headers(write, 
     assert [(p.row, p.column) for p in result.problems] == [
         (1, "employee_ref"),
         (1, "team"),
-        (1, "contract"),
         (1, "start_date"),
         (1, "org_role"),
         (1, "fte"),
+        (1, "contract"),
     ]
     closest = [p.reason.split("closest headers present: ")[-1] for p in result.problems]
     assert closest == [
         "'Staff Num'",
         "'Cost Centr'",
-        "'Contrct'",
         "'Strt Date'",
         "'Titel'",
         "'Contrct', 'Full-Time Eq'",  # 'contrct' is near enough 'contractedhours' (hours)
+        "'Contrct'",
     ]
     assert "is missing (headers accepted: org_role, OrgRole, Role, DfE Role, Role Code, " in (
-        result.problems[4].reason
+        result.problems[3].reason
     )
     assert "Role Type); or give 'job_title' instead; closest headers present" in (
-        result.problems[4].reason
+        result.problems[3].reason
+    )
+    assert "or, for an agency extract, agency columns such as 'Supplier'" in (
+        result.problems[5].reason
     )
 
 

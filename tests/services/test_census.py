@@ -25,7 +25,10 @@ def test_census_figures_equal_the_summary_at_30_september(demo_db: Database) -> 
 
 
 def test_the_demo_return_passes_the_check(demo_db: Database) -> None:
-    assert check_census(demo_db, 2025) == []
+    """Nothing but the agency workers the demo gives under three years' PQE, a query each."""
+    findings = check_census(demo_db, 2025)
+    assert findings
+    assert {f.rule for f in findings} == {"agency_pqe_under_3_years"}
 
 
 def test_a_bad_la_code_is_refused(demo_db: Database) -> None:

@@ -130,7 +130,9 @@ def test_migration_3_keeps_every_row_and_undoes_journals_written_before_it(tmp_p
     conn.close()
     db = open_db(path)
     assert schema_version(db) == SCHEMA_VERSION >= 3
-    assert db.execute("SELECT * FROM role_spells ORDER BY id").fetchall() == spells
+    # later migrations add columns after these, blank in rows written before them
+    kept = db.execute("SELECT * FROM role_spells ORDER BY id").fetchall()
+    assert [row[: len(spells[0])] for row in kept] == spells
     assert db.execute("SELECT last_row_id FROM import_changes").fetchall() == [(None,), (None,)]
     from cswork.services.imports import undo_import
 

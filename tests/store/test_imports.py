@@ -314,7 +314,7 @@ def test_only_the_latest_import_in_force_can_be_undone(db: Database, tmp_path: P
         undo_import(db, 99)
 
 
-def test_swe_hash_salt_is_created_once_and_undone_with_the_import(
+def test_swe_numbers_are_hashed_with_the_key_and_undone_with_the_import(
     db: Database, tmp_path: Path, dump: Callable[[Database], object]
 ) -> None:
     before = dump(db)
@@ -326,7 +326,7 @@ def test_swe_hash_salt_is_created_once_and_undone_with_the_import(
     )
     result = run_import(db, "staff", path)
     hashes = {r[0] for r in db.execute("SELECT swe_number FROM workers")}
-    assert len(hashes) == 1 and next(iter(hashes)).startswith("sha256:")
+    assert len(hashes) == 1 and next(iter(hashes)).startswith("hmac-sha256:")
     undo_import(db, result.import_id or 0)
     assert dump(db) == before
 

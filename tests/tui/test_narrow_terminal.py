@@ -20,15 +20,17 @@ FULL = [
     "5 Projections",
     "6 Demand & performance",
     "7 Imports",
+    "8 Money",
 ]
 SHORT = [
     "1 Overview",
     "2 Staff",
     "3 Pressure",
     "4 Academy",
-    "5 Projections",
+    "5 Proj.",
     "6 Demand",
     "7 Imports",
+    "8 £",
 ]
 
 
@@ -36,7 +38,7 @@ def _tabs(app: CsworkApp) -> list[Tab]:
     return list(app.screen.query_one(NavTabs).query(Tab))
 
 
-async def test_all_seven_tabs_are_in_view_at_80_columns(app: CsworkApp) -> None:
+async def test_all_eight_tabs_are_in_view_at_80_columns(app: CsworkApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         tabs = _tabs(app)
@@ -50,11 +52,11 @@ async def test_all_seven_tabs_are_in_view_at_80_columns(app: CsworkApp) -> None:
 async def test_full_names_show_when_they_fit_and_come_back_after_narrowing(
     app: CsworkApp,
 ) -> None:
-    assert tabs_width(short=False) == 103 and tabs_width(short=True) == 80
-    async with app.run_test(size=(103, 30)) as pilot:
+    assert tabs_width(short=False) == 112 and tabs_width(short=True) == 79
+    async with app.run_test(size=(112, 30)) as pilot:
         await settle(pilot)
         assert [tab.label_text for tab in _tabs(app)] == FULL
-        await pilot.resize_terminal(102, 30)
+        await pilot.resize_terminal(111, 30)
         await settle(pilot)
         assert [tab.label_text for tab in _tabs(app)] == SHORT
         await pilot.resize_terminal(200, 60)

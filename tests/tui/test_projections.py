@@ -136,25 +136,44 @@ async def test_side_by_side_equals_the_cli_compare(
     )
     assert out.exit_code == 0, out.output
     cli_json = json.loads(out.stdout)
+    both = cli_json["projections"]
     async with projections_app.run_test(size=(160, 50)) as pilot:
         screen = await _open(projections_app, pilot)
         screen.query_one("#proj-compare", Select).value = "bigger intake"
         await settle(pilot)
+        assert screen.comparison is not None
         rows = comparison_rows(screen.comparison)
         table = screen.query_one("#compare-table", DataTable)
-        assert table.row_count == len(cli_json["baseline"]) == len(rows)
-        for row, one, two in zip(
-            rows, cli_json["baseline"], cli_json["bigger intake"], strict=True
+        assert table.row_count == len(both["baseline"]) == len(rows)
+        for row, one, two, gap in zip(
+            rows, both["baseline"], both["bigger intake"], cli_json["difference"], strict=True
         ):
             assert row[0] == one["month"]
+            # the difference is the median of the paired runs' differences, as the CLI gives it
             assert row[1:4] == [
                 one["in_post_fte"]["p50"],
                 two["in_post_fte"]["p50"],
-                round(two["in_post_fte"]["p50"] - one["in_post_fte"]["p50"], 2),
+                gap["in_post_fte"]["p50"],
             ]
-            assert row[7:9] == [one["vacancy_rate"]["p50"], two["vacancy_rate"]["p50"]]
+            assert row[7:10] == [
+                one["vacancy_rate"]["p50"],
+                two["vacancy_rate"]["p50"],
+                gap["vacancy_rate"]["p50"],
+            ]
+            assert row[-3:] == [
+                one["cumulative_cost"]["p50"],
+                two["cumulative_cost"]["p50"],
+                gap["cumulative_cost"]["p50"],
+            ]
+        caption = str(screen.query_one("#compare-caption", Label).render())
+        assert "Over 36 months, bigger intake costs £" in caption
+        assert "than baseline (10–90 % range £" in caption
+        chart = screen.query_one("#chart-diff-cumulative", BandChart)
+        assert chart.data is not None
+        last = cli_json["cost_difference"]
+        assert chart.data.series[0].p50[-1] == pytest.approx(last["p50"] / 1e6, abs=1e-6)
         shown = [cell.plain if hasattr(cell, "plain") else cell for cell in table.get_row_at(0)]
-        first = cli_json["baseline"][0]
+        first = both["baseline"][0]
         assert shown[0] == first["month"]
         assert shown[1] == f"{first['in_post_fte']['p50']:,.1f}"
 

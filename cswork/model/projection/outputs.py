@@ -1,4 +1,5 @@
-"""From run paths to the outputs a user reads: DfE rates, caseload, utilisation, cost, p10/p50/p90.
+"""From run paths to the outputs a user reads: DfE rates, caseload, utilisation, cost and cumulative
+cost, p10/p50/p90, and the differences between two scenarios' paired runs.
 
 Rates follow :mod:`cswork.model.measures` (percentages; undefined where the denominator is zero);
 utilisation is a percentage of capacity, as in the caseload pressure model.
@@ -27,6 +28,7 @@ OUTPUTS: tuple[str, ...] = (
     "caseload",
     "utilisation",
     "cost",
+    "cumulative_cost",
 )
 #: Further outputs: FTE by band, and the FTE needed to hold demand at the target caseload.
 EXTRA_OUTPUTS: tuple[str, ...] = (*(f"fte_{band}" for band in BANDS), "needed_fte")
@@ -35,6 +37,26 @@ EXTRA_OUTPUTS: tuple[str, ...] = (*(f"fte_{band}" for band in BANDS), "needed_ft
 def _ratio(numerator: Array, denominator: Array, scale: float = 1.0) -> Array:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(denominator > 0, scale * numerator / denominator, np.nan)
+
+
+def cumulative(monthly: Array) -> Array:
+    """Running totals of a monthly figure from the first projected month (index 0, the starting
+    position, is 0), per run: shaped as ``monthly``."""
+    total: Array = np.zeros_like(monthly, dtype=np.float64)
+    total[:, 1:] = np.cumsum(monthly[:, 1:], axis=1)
+    return total
+
+
+def paired_differences(
+    base: Mapping[str, Array], other: Mapping[str, Array], names: tuple[str, ...]
+) -> dict[str, Band]:
+    """p10/p50/p90 of ``other`` − ``base`` run by run, for each of ``names``.
+
+    The two must come from paired runs (the same seed, runs and months, so run *i* of both starts
+    from the same random numbers): the band is then that of the difference itself, far narrower and
+    more honest than the gap between two separate bands. Identical assumptions give exactly zero.
+    """
+    return quantile_bands({name: other[name] - base[name] for name in names})
 
 
 def output_paths(paths: Paths, target_caseload: float) -> dict[str, Array]:
@@ -49,6 +71,7 @@ def output_paths(paths: Paths, target_caseload: float) -> dict[str, Array]:
         "caseload": _ratio(paths.cases, paths.case_holding_fte),
         "utilisation": _ratio(paths.weighted_cases, paths.capacity, 100.0),
         "cost": paths.cost,
+        "cumulative_cost": cumulative(paths.cost),
     }
     for index, band in enumerate(BANDS):
         result[f"fte_{band}"] = paths.band_fte[:, :, index]

@@ -18,14 +18,21 @@ from textual.worker import Worker, WorkerState
 
 from cswork.export.tables import Cell, ExportError, write_table
 from cswork.services.database import StoreError
-from cswork.services.imports import UndoRefusedError
+from cswork.services.imports import ImportAbortedError, UndoRefusedError
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.shell import WRITING_ACTIONS, AppShell, shell
 from cswork.tui.widgets.explore_table import ExploreTable
 
 #: Errors whose message tells the user what to do; anything else is reported as unexpected.
-EXPECTED_ERRORS = (StoreError, ExportError, UndoRefusedError, ValueError, OSError)
+EXPECTED_ERRORS = (
+    StoreError,
+    ExportError,
+    UndoRefusedError,
+    ImportAbortedError,
+    ValueError,
+    OSError,
+)
 
 
 def describe_error(error: BaseException | None) -> tuple[str, str]:
@@ -134,5 +141,9 @@ class ExportsTables(Screen[None]):
         if event.state is WorkerState.ERROR:
             for widget in self.query("#body, DataTable"):
                 widget.loading = False  # a body or table marked busy while its work ran
+            self.work_failed()
             title, message = describe_error(event.worker.error)
             self.app.push_screen(ErrorDialog(message, title))
+
+    def work_failed(self) -> None:
+        """Put the screen back as it was before a task that failed (a busy note, say)."""

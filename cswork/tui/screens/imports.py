@@ -223,6 +223,10 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
             user_text(f"{what} A large file takes a few seconds; the other screens stay usable.")
         )
 
+    def work_failed(self) -> None:
+        """An import or undo that failed leaves no busy note behind."""
+        self._idle()
+
     def _idle(self) -> None:
         """The import or undo is over: show the log (and its panel) as they now are."""
         self.query_one("#import-log", DataTable).loading = False

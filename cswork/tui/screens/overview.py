@@ -35,6 +35,7 @@ TILE_KEYS = (
     "agency_rate",
     "turnover_rate",
     "caseload",
+    "agency_spend",
 )
 ALERT_STYLE = {"asye": "bold yellow", "team": "bold red", "agency": "bold magenta"}
 NO_ALERTS = "No alerts: NQSWs protected, no team over its utilisation alert."

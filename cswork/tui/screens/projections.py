@@ -26,8 +26,9 @@ from textual.worker import get_current_worker
 from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
 from cswork.render.format import cell
+from cswork.render.projection import cost_difference_sentence
 from cswork.services.database import Database, open_db
-from cswork.services.projection import BASELINE, ProjectionResult
+from cswork.services.projection import BASELINE, Comparison, ProjectionResult
 from cswork.services.projection_view import (
     FIGURES,
     ProjectionsView,
@@ -47,7 +48,12 @@ from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.band_chart import BandChart
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable
-from cswork.tui.widgets.projection_charts import CHARTS, chart_data
+from cswork.tui.widgets.projection_charts import (
+    CHARTS,
+    DIFFERENCE_CHARTS,
+    chart_data,
+    difference_chart_data,
+)
 from cswork.tui.widgets.scenario_form import ScenarioForm
 
 
@@ -63,9 +69,9 @@ class ProjectionReady(Message):
 class ComparisonReady(Message):
     """Two stored scenarios projected side by side."""
 
-    def __init__(self, results: list[ProjectionResult]) -> None:
+    def __init__(self, comparison: Comparison) -> None:
         super().__init__()
-        self.results = results
+        self.comparison = comparison
 
 
 class ScenarioStored(Message):
@@ -120,7 +126,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.scenario = BASELINE
         self.scenarios: tuple[str, ...] = ()
         self.result: ProjectionResult | None = None
-        self.comparison: list[ProjectionResult] = []
+        self.comparison: Comparison | None = None
         self.saved: Assumptions | None = None
         self._debounce: Timer | None = None
         self._calculating = False
@@ -147,6 +153,9 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
                     )
                 with TabPane("Side by side", id="tab-compare"):
                     yield Label("Choose a scenario to compare with.", id="compare-caption")
+                    with Horizontal(id="compare-charts"):
+                        for chart in DIFFERENCE_CHARTS:
+                            yield BandChart(id=f"chart-{chart.key}")
                     yield ExploreTable[list[Cell]](
                         [], lambda row: str(row[0]), title="side by side", id="compare-table"
                     )
@@ -261,15 +270,19 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
     def _load_comparison(self, path: Path, names: list[str], as_at: date) -> None:
         db = open_db(path, create=False)
         try:
-            results = compare_scenarios(db, names, as_at)
+            comparison = compare_scenarios(db, names, as_at)
         finally:
             db.close()
-        self.post_message(ComparisonReady(results))
+        self.post_message(ComparisonReady(comparison))
 
     @on(ComparisonReady)
     def _comparison_ready(self, message: ComparisonReady) -> None:
-        self.comparison = message.results
-        first, second = (r.scenario for r in message.results)
+        comparison = self.comparison = message.comparison
+        first, second = comparison.base.scenario, comparison.other.scenario
+        for chart in DIFFERENCE_CHARTS:
+            self.query_one(f"#chart-{chart.key}", BandChart).data = difference_chart_data(
+                chart, comparison
+            )
         table = self.query_one("#compare-table", ExploreTable)
         headers = comparison_headers(first, second)
         table.set_columns(
@@ -278,10 +291,13 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
                 for index, heading in enumerate(headers)
             ]
         )
-        table.show_rows(comparison_rows(message.results))
+        table.show_rows(comparison_rows(comparison))
         self.query_one("#compare-caption", Label).update(
-            f"Stored scenarios, medians: {second} beside {first}; difference = {second} − "
-            f"{first}. Same figures as 'cswork project --scenario {first} --compare {second}'."
+            Text(
+                f"{cost_difference_sentence(comparison)} Medians of {second} beside {first}; the "
+                f"difference ({second} − {first}) is of paired runs, as 'cswork project --scenario "
+                f"{first} --compare {second}' gives it."
+            )
         )
 
     # Save, copy, delete, export --------------------------------------------------------------

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, Sparkline
 
-from cswork.render.format import MISSING, number, pct
+from cswork.render.format import MISSING, number, pct, pounds_short
 from cswork.services.overview import Tile
 
 #: Which way is better for each tile: +1 higher, -1 lower; absent when neither is.
@@ -30,6 +30,7 @@ BETTER_WHEN: dict[str, int] = {
     "turnover_rate": -1,
     "caseload": -1,
     "over_capacity": -1,
+    "agency_spend": -1,
 }
 
 
@@ -41,6 +42,8 @@ def format_value(value: float | None, unit: str) -> str:
         return pct(value)
     if unit == "count":
         return f"{value:,.0f}"
+    if unit == "money":
+        return pounds_short(value)
     return number(value, 1)
 
 
@@ -51,6 +54,8 @@ def format_change(change: float | None, unit: str) -> str:
     arrow = "▲" if change > 0 else "▼" if change < 0 else "="
     if unit == "count":
         return f"{arrow}{abs(change):,.0f}"
+    if unit == "money":
+        return f"{arrow}{pounds_short(abs(change))}"
     suffix = "pt" if unit == "pct" else ""
     return f"{arrow}{number(abs(change), 1)}{suffix}"
 
@@ -94,6 +99,17 @@ class FigureTile(Vertical, can_focus=True):
         self.key = key
         self.shown: Tile | None = None
 
+    def on_resize(self) -> None:
+        """Fit the label to the tile's new width."""
+        self._label()
+
+    def _label(self) -> None:
+        tile = self.shown
+        if tile is None:
+            return
+        fits = len(tile.label) <= self.content_size.width or not tile.short_label
+        self.query_one(".tile-label", Label).update(tile.label if fits else tile.short_label)
+
     def compose(self) -> ComposeResult:
         yield Label("", classes="tile-label")
         yield Label("", classes="tile-value")
@@ -106,7 +122,7 @@ class FigureTile(Vertical, can_focus=True):
     def show(self, tile: Tile) -> None:
         """Fill the tile with ``tile``'s figures."""
         self.shown = tile
-        self.query_one(".tile-label", Label).update(tile.label)
+        self._label()
         value = format_value(tile.value, tile.unit)
         change = change_text(tile.key, tile.change, tile.unit)
         self.query_one(".tile-value", Label).update(value)

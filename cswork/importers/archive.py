@@ -1,0 +1,184 @@
+"""Limits on what a spreadsheet may expand to, checked before any reader unpacks it.
+
+An XLSX (or ODS) file is a zip archive, and a small one can inflate to gigabytes: a shared-strings
+or worksheet part can be a "zip bomb", and the archive's directory can understate the sizes. So
+every part is inflated once here, in chunks, counting the bytes actually produced (not trusting
+the directory, which can lie) against the limits below, and checking that no stretch of text between XML
+delimiters is longer than any real cell could be, which bounds what the row-by-row reader holds.
+Only then do calamine or openpyxl read the file. Memory stays flat whatever the file claims.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Largest worksheet part a workbook may unpack to (about 5 million rows of four columns).
+MAX_SHEET_BYTES = 1 << 30
+#: Largest shared-strings part: every reader holds all of them in memory at once.
+MAX_SHARED_STRINGS_BYTES = 48 << 20
+#: Largest of any other part (workbook, styles, relationships, themes ...).
+MAX_OTHER_PART_BYTES = 16 << 20
+#: Largest total the whole archive may unpack to.
+MAX_TOTAL_BYTES = 2 << 30
+#: Most parts an archive may have (a workbook of a few sheets has about a dozen).
+MAX_PARTS = 10_000
+#: Longest text (or tag) between XML delimiters: Excel's own cell limit is 32,767 characters.
+MAX_RUN_BYTES = 1 << 20
+
+_CHUNK = 1 << 20
+_NO_DELIMITER = re.compile(rb"[^<>]*")
+_LONG_RUN = re.compile(rb"[^<>]{%d,}" % MAX_RUN_BYTES)
+
+
+class ArchiveError(Exception):
+    """The archive is corrupt, or would unpack to more than cswork allows; the message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveFacts:
+    """What checking the archive found: each part's real unpacked size."""
+
+    sizes: dict[str, int]
+
+    def largest_sheet(self) -> int:
+        """Unpacked bytes of the largest worksheet (0 if there is none)."""
+        return max(
+            (size for name, size in self.sizes.items() if _is_sheet(name)),
+            default=0,
+        )
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def _limit(name: str) -> tuple[int, str]:
+    lowered = name.lower()
+    if _is_sheet(name) or lowered == "content.xml":
+        return MAX_SHEET_BYTES, "a worksheet"
+    if lowered.startswith("xl/sharedstrings"):
+        return MAX_SHARED_STRINGS_BYTES, "the shared strings"
+    return MAX_OTHER_PART_BYTES, "a part"
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MB"
+
+
+def check_archive(path: Path) -> ArchiveFacts:
+    """Inflate every part of the zip at ``path`` once, within the limits; raise
+    :class:`ArchiveError` naming what is wrong (corrupt, too many parts, a part too large)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise ArchiveError(f"the workbook has {len(infos):,} parts; at most {MAX_PARTS:,}")
+            sizes: dict[str, int] = {}
+            total = 0
+            for info in infos:
+                if info.is_dir():
+                    continue
+                limit, what = _limit(info.filename)
+                if info.file_size > limit:
+                    raise ArchiveError(_too_large(what, info.filename, info.file_size, limit))
+                size = _inflate(archive, info, limit, what)
+                total += size
+                if total > MAX_TOTAL_BYTES:
+                    raise ArchiveError(
+                        f"the workbook unpacks to more than {_mib(MAX_TOTAL_BYTES)}; "
+                        "save the data as CSV"
+                    )
+                sizes[info.filename] = size
+    except ArchiveError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+        raise ArchiveError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
+    except OSError as exc:
+        raise ArchiveError(f"cannot read the file: {exc.strerror or exc}") from None
+    return ArchiveFacts(sizes)
+
+
+def _too_large(what: str, name: str, size: int, limit: int) -> str:
+    return (
+        f"{what} ({name}) unpacks to {_mib(size)} or more, over the {_mib(limit)} cswork reads "
+        "(a damaged or hostile file?); save the data as CSV"
+    )
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, what: str) -> int:
+    """The part's real unpacked size: its deflate stream is inflated in bounded chunks from its
+    local header to the stream's own end (not to the sizes the directory gives, which can lie),
+    stopping as soon as a limit is passed."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ArchiveError(
+            f"{info.filename} is compressed in a way spreadsheets do not use "
+            f"(method {info.compress_type})"
+        )
+    handle = archive.fp
+    if handle is None:
+        raise ArchiveError("the archive is closed")
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise ArchiveError(f"not a readable spreadsheet (corrupt or truncated?): {info.filename}")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    handle.seek(info.header_offset + 30 + name_length + extra_length)
+    scan = _RunScan(info.filename)
+    if info.compress_type == zipfile.ZIP_STORED:
+        size = 0
+        remaining = info.compress_size
+        while remaining and (chunk := handle.read(min(_CHUNK, remaining))):
+            remaining -= len(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise ArchiveError(_too_large(what, info.filename, size, limit))
+            scan.feed(chunk)
+        return size
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = 0
+    while not inflater.eof:
+        data = handle.read(_CHUNK // 16)
+        if not data:
+            raise ArchiveError(f"not a readable spreadsheet (truncated?): {info.filename}")
+        while data and not inflater.eof:
+            chunk = inflater.decompress(data, _CHUNK)
+            data = inflater.unconsumed_tail
+            size += len(chunk)
+            if size > limit:
+                raise ArchiveError(_too_large(what, info.filename, size, limit))
+            scan.feed(chunk)
+    return size
+
+
+class _RunScan:
+    """Checks an XML part, chunk by chunk, for text or a tag longer than :data:`MAX_RUN_BYTES`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.xml = name.endswith((".xml", ".rels"))
+        self.run = 0  # bytes since the last delimiter, carried across chunks
+
+    def feed(self, chunk: bytes) -> None:
+        """Check the next chunk of the part."""
+        if not self.xml or not chunk:
+            return
+        last = max(chunk.rfind(b"<"), chunk.rfind(b">"))
+        if last < 0:
+            self.run += len(chunk)
+        else:
+            lead = _NO_DELIMITER.match(chunk)
+            self.run += lead.end() if lead else 0
+            if self.run < MAX_RUN_BYTES and _LONG_RUN.search(chunk) is None:
+                self.run = len(chunk) - 1 - last
+                return
+            self.run = max(self.run, MAX_RUN_BYTES)
+        if self.run >= MAX_RUN_BYTES:
+            raise ArchiveError(
+                f"{self.name} holds a value or tag over {_mib(MAX_RUN_BYTES)} long, "
+                "more than any spreadsheet cell (a damaged or hostile file?)"
+            )

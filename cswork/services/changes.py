@@ -1,0 +1,37 @@
+"""Noticing that another program (the CLI, a second app) changed the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cswork.store import Database, StoreError, open_db
+from cswork.store.db import OperationalError, data_version
+
+
+class ChangeWatcher:
+    """Keeps one connection open and reports when anyone else has committed since it last looked
+    (SQLite's ``PRAGMA data_version``). Used from one worker thread at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._db: Database | None = None
+        self._seen: int | None = None
+
+    def changed(self) -> bool:
+        """Whether the database changed since the last call (never on the first, nor while the
+        database cannot be read: it is looked at again next time)."""
+        try:
+            if self._db is None:
+                self._db = open_db(self.path, create=False, check_same_thread=False)
+            version = data_version(self._db)
+        except (StoreError, OperationalError):
+            return False
+        changed = self._seen is not None and version != self._seen
+        self._seen = version
+        return changed
+
+    def close(self) -> None:
+        """Close the watching connection."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
