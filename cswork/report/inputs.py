@@ -28,6 +28,7 @@ from cswork.services.demand import (
     load_demand,
 )
 from cswork.services.imports import ImportRecord, import_log
+from cswork.services.money import agency_costs, compliance_json, costs_json
 from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.pressure import PressureReport, build_pressure, pressure_json
 from cswork.services.projection import BASELINE, ProjectionResult, compare, projection_json
@@ -105,6 +106,8 @@ class ReportInputs:
     year_earlier: Position
     trend: tuple[WorkforcePosition, ...]  # month ends over the last two years, the date last
     agency: AgencyPosition
+    money: dict[str, Any] = field(default_factory=dict)  # `cswork costs --json`
+    rules: dict[str, Any] = field(default_factory=dict)  # `cswork agency --json`
     pressure: PressureReport | None = None
     pressure_figures: dict[str, Any] = field(default_factory=dict)
     cohorts: CohortReport | None = None
@@ -171,6 +174,9 @@ def gather(db: Database, options: ReportOptions, progress: Progress = no_progres
         trend=trend,
         agency=agency_position(db, as_at),
     )
+    if wants_all or options.wants("agency"):
+        costs = agency_costs(db, as_at)
+        inputs.money, inputs.rules = costs_json(costs), compliance_json(costs.compliance)
     if wants_all or options.wants("pressure"):
         progress("caseload pressure", 0.2)
         pressure = build_pressure(db, as_at, with_trends=False)  # the paper draws no trend

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from cswork.model.measures import round_half_up
@@ -235,7 +236,41 @@ def agency_section(inputs: ReportInputs) -> Section:
             f"{text.fte(uncharged)} agency FTE have no hourly charge recorded and are left out of "
             "the charges."
         )
-    return Section("agency", "Agency and cost", scope, (Paragraph(" ".join(notes)), table))
+    blocks: list[Block] = [Paragraph(" ".join(notes)), table]
+    if inputs.money:
+        blocks.append(money_table(inputs.money, inputs.rules))
+    return Section("agency", "Agency and cost", scope, tuple(blocks))
+
+
+def money_table(money: dict[str, Any], rules: dict[str, Any]) -> Table:
+    """Agency spend, premium, cost of vacancies and the agency rules: `cswork costs` and
+    `cswork agency` figures, one row each."""
+    over = money["over_cap"]
+    rows = (
+        ("Agency spend this month", text.pounds(money["spend"]["month"])),
+        ("Agency spend this quarter", text.pounds(money["spend"]["quarter"])),
+        ("Agency spend, year to date", text.pounds(money["spend"]["year_to_date"])),
+        ("Agency spend a year at today's run rate", text.pounds(money["spend"]["annualised"])),
+        ("Premium over permanent cost, a year", text.pounds(money["premium"]["annualised"])),
+        (
+            "Premium over permanent cost, year to date",
+            text.pounds(money["premium"]["year_to_date"]),
+        ),
+        ("Cost of vacancies, a year", text.pounds(money["cost_of_vacancies"]["annualised"])),
+        ("Assignments over the regional price cap", text.count(over["count"])),
+        ("Charges over the cap, a year", text.pounds(over["excess_year"])),
+        ("Agency workers under three years' PQE", text.count(len(rules["under_three_years_pqe"]))),
+        ("Assignments in a project team", text.count(len(rules["project_teams"]))),
+        ("Assignments running over 12 months", text.count(len(rules["over_12_months"]))),
+    )
+    return Table(
+        key="money",
+        caption=f"Agency spend and the agency rules on {text.day(date.fromisoformat(money['as_at']))}"
+        f" (financial year from {text.day(date.fromisoformat(money['periods']['year_from']))})",
+        headers=("Measure", "Value"),
+        rows=rows,
+        numeric=(False, True),
+    )
 
 
 BAND_HEADERS = ("Under 85 %", "85–100 %", "100–110 %", "Over 110 %")

@@ -245,7 +245,7 @@ def test_compare_shows_the_differences_and_the_cumulative_cost(
         str(out),
     )
     both = cli_json("project", *args, "--compare", "report-double", "--format", "json")
-    base, other = both["baseline"], both["report-double"]
+    base, other = both["projections"]["baseline"], both["projections"]["report-double"]
     tables = html_tables(out)
     assert set(tables) == {"outlook-baseline", "outlook-report-double", "outlook-difference"}
     _, rows = tables["outlook-difference"]
@@ -261,3 +261,19 @@ def test_compare_shows_the_differences_and_the_cumulative_cost(
         same(row[3], b["vacancy_rate"]["p50"] - a["vacancy_rate"]["p50"])
         assert figure(row[5]) == pytest.approx(shown(cumulative[month], "cost"))
     assert cumulative[12] != 0  # 48 more NQSWs do change the cost
+
+
+def test_money_table_is_cswork_costs_and_agency(tables: Tables, cli_json: CliJson) -> None:
+    costs = cli_json("costs", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+    rules = cli_json("agency", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+    _, rows = tables["money"]
+    cells = {row[0]: figure(row[1]) for row in rows}
+    assert cells["Agency spend this month"] == costs["spend"]["month"]
+    assert cells["Agency spend, year to date"] == costs["spend"]["year_to_date"]
+    assert cells["Agency spend a year at today's run rate"] == costs["spend"]["annualised"]
+    assert cells["Premium over permanent cost, a year"] == costs["premium"]["annualised"]
+    assert cells["Cost of vacancies, a year"] == costs["cost_of_vacancies"]["annualised"]
+    assert cells["Assignments over the regional price cap"] == costs["over_cap"]["count"]
+    assert cells["Charges over the cap, a year"] == costs["over_cap"]["excess_year"]
+    assert cells["Agency workers under three years' PQE"] == len(rules["under_three_years_pqe"])
+    assert costs["spend"]["annualised"] > 0 and costs["over_cap"]["count"] > 0  # the demo has both
