@@ -1,5 +1,6 @@
 """Money and the agency rules: agency spend, premium over permanent cost, cost of vacancies, regional
-price caps, the three-years' PQE rule, project teams and long assignments (DESIGN.md §10).
+price caps, the three-years' PQE rule, project teams and long assignments (see docs/design.md, "Money
+and the agency rules").
 
 An agency assignment costs its hourly charge × its weekly hours a week (weekly hours from the import,
 else FTE × the standard hours). Spend over a period is the weekly cost × the days of the period the
