@@ -89,8 +89,9 @@ class CsworkApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        self.theme = THEMES[0]
-        self.switch_mode("overview")
+        self.theme = self.prefs.theme if self.prefs.theme in THEMES else THEMES[0]
+        last = self.prefs.last_screen
+        self.switch_mode(last if last in self.MODES else "overview")
         self.set_interval(self.WATCH_SECONDS, self._watch_for_changes)
 
     def on_unmount(self) -> None:
@@ -119,9 +120,6 @@ class CsworkApp(App[None]):
         reload = getattr(self.screen, "reload", None)
         if callable(reload):
             reload()
-        self.theme = self.prefs.theme if self.prefs.theme in THEMES else THEMES[0]
-        last = self.prefs.last_screen
-        self.switch_mode(last if last in self.MODES else "overview")
 
     def remember(self, **changes: str | None) -> None:
         """Keep some preferences for next time; say so if they cannot be written."""
