@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from textual.widgets import Input, Label, Select, SelectionList
+from textual.widgets import Button, Input, Label, Select, SelectionList
 
 from cswork.tui.app import make_app
 from cswork.tui.dialogs.report import ReportDialog
@@ -63,7 +63,8 @@ async def test_problems_are_said_in_the_dialog(demo_copy: Path, tmp_path: Path) 
         assert "No folder" in str(status.render())
         dialog.query_one("#report-path", Input).value = str(tmp_path / "r.html")
         dialog.query_one("#report-compare", Input).value = "nosuch"
-        await pilot.click("#write")
+        # press the button itself: a toast from an earlier step can cover it at this size
+        dialog.query_one("#write", Button).press()
         await settle(pilot)
         for _ in range(100):  # the check runs in a worker; under load it can finish after settle
             if "nosuch" in str(status.render()):
