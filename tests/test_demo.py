@@ -76,7 +76,8 @@ def test_academy_cohorts_twice_a_year_since_mid_2018(demo_db: Database) -> None:
     ).fetchall()
     assert cohorts[0][1].startswith("2018-07")
     assert ("Cohort 7", "2021-01-25", 12) in cohorts
-    assert all(6 <= size <= 14 for _, _, size in cohorts)
+    # 6 to 14 start; a few more places were offered to those who did not take them up
+    assert all(6 <= size <= 20 for _, _, size in cohorts)
     months = [start[:7] for _, start, _ in cohorts]
     assert months[:3] == ["2018-07", "2018-09", "2019-01"]  # then every January and July
     assert {m[5:] for m in months[2:]} == {"01", "07"}
@@ -86,7 +87,8 @@ def test_academy_cohorts_twice_a_year_since_mid_2018(demo_db: Database) -> None:
     started = demo_db.execute(
         "SELECT COUNT(*) FROM workers w JOIN cohorts c ON c.id = w.cohort_id"
     ).fetchone()[0]
-    assert started == sum(size for _, start, size in cohorts if start <= AS_AT)
+    offered = sum(size for _, start, size in cohorts if start <= AS_AT)
+    assert 0.04 < 1 - started / offered < 0.2  # academy no-shows, so calibration sees some
 
 
 def test_five_years_of_monthly_history(demo_db: Database) -> None:
@@ -221,6 +223,26 @@ def test_money_and_the_agency_rules_in_the_demo(demo_db: Database) -> None:
     assert rules.caps.unchecked == 0
     assert 2 <= len(rules.under_pqe) <= 5
     assert len({w.team for w in rules.project_teams}) == 1 and len(rules.project_teams) >= 2
+
+
+def test_the_pipeline_in_the_demo(demo_db: Database) -> None:
+    """Agency workers converting to permanent posts, a starter's route on every LA-employed start,
+    and international recruits leaving sooner than experienced ones (issues 13 and 20)."""
+    from cswork.model.projection.calibration import agency_conversion_rate
+    from cswork.model.routes import RecruitmentRoute, route_figures
+    from cswork.store.staff import load_role_spells
+
+    spells = load_role_spells(demo_db)
+    assert 0.02 < agency_conversion_rate(spells, DEMO_AS_AT) < 0.15
+    figures = {f.route: f for f in route_figures(spells, DEMO_AS_AT)}
+    assert None not in figures  # every start has its route recorded
+    assert RecruitmentRoute.APPRENTICESHIP not in figures  # none yet: a scenario can plan some
+    assert figures[RecruitmentRoute.AGENCY_CONVERSION].starters >= 8
+    assert figures[RecruitmentRoute.STEP_UP].starters >= 5
+    international = figures[RecruitmentRoute.INTERNATIONAL].retention_at(12)
+    experienced = figures[RecruitmentRoute.EXPERIENCED].retention_at(12)
+    assert international is not None and experienced is not None
+    assert international < experienced - 0.1
 
 
 @pytest.mark.parametrize("history", ["steady", "shrinking", "agency-reduction"])

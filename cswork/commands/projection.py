@@ -184,7 +184,9 @@ def import_command(
 
 def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = False) -> None:
     """Leaver rates by band (recency-weighted, shrunk to the long run, half-life chosen by
-    backtest: shown with why), hiring per vacancy, the academy pattern, agency and demand."""
+    backtest: shown with why), hiring per vacancy, the academy pattern, agency and demand, and
+    recruitment routes (starts a year, Kaplan–Meier retention by route)."""
+    from cswork.services.pipeline import agency_flow_json, routes_json
     from cswork.services.projection import calibrate as fit_history
     from cswork.services.projection import load_projection_history
 
@@ -233,6 +235,9 @@ def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption
                 and round(fit.agency_charge_per_hour, 2),
                 "demand_growth": {k: round(v, 4) for k, v in fit.demand_growth.items()},
                 "demand_noise_sd": round(fit.demand_noise_sd, 4),
+                "routes": routes_json(fit.routes),
+                "leavers_to_agency": agency_flow_json(fit.agency_flow),
+                "absence_rate": r4(fit.absence_rate),
             }
         )
         return

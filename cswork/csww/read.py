@@ -24,6 +24,7 @@ from xml.etree import ElementTree as ET
 
 from cswork.csww.schema import schema_errors
 from cswork.model.census import (
+    ABSENCE_CODES,
     ETHNICITY_CODES,
     GENDER_CODES,
     QUAL_LEVELS,
@@ -182,7 +183,15 @@ def _worker(node: ET.Element, number: int, out: ReadReturn, on: date) -> CensusW
         fte30=record.get("FTE30", _fte),
         cases30=record.get("Cases30", _count),
         working_days_lost=record.get("WorkingDaysLost", _non_negative),
+        step_up_grad=_flag(record.get("StepUpGrad", _listed({"0", "1"}))),
+        frontline_grad=_flag(record.get("FrontlineGrad", _listed({"0", "1"}))),
+        absent_30_sept=_flag(record.get("Absat30Sept", _listed({"0", "1"}))),
+        absence_reason=record.get("ReasonAbsence", _listed(ABSENCE_CODES)),
     )
+
+
+def _flag(value: str | None) -> bool | None:
+    return None if value is None else value == "1"
 
 
 def _swe(text: str) -> str:

@@ -23,6 +23,10 @@ def _two(value: float | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
 def _date(value: object | None) -> str | None:
     return None if value is None else str(value)
 
@@ -39,6 +43,7 @@ def _worker(parent: ET.Element, worker: CensusWorker) -> None:
     for institution in worker.qual_inst:
         _add(node, "QualInst", institution)
     _add(node, "QualLevel", worker.qual_level)
+    _add(node, "StepUpGrad", _flag(worker.step_up_grad))
     _add(node, "OrgRole", worker.org_role)
     _add(node, "RoleStartDate", _date(worker.role_start))
     _add(node, "StartOrigin", worker.start_origin)
@@ -48,6 +53,9 @@ def _worker(parent: ET.Element, worker: CensusWorker) -> None:
     _add(node, "FTE30", _fte(worker.fte30))
     _add(node, "Cases30", worker.cases30)
     _add(node, "WorkingDaysLost", _two(worker.working_days_lost))
+    _add(node, "FrontlineGrad", _flag(worker.frontline_grad))
+    _add(node, "Absat30Sept", _flag(worker.absent_30_sept))
+    _add(node, "ReasonAbsence", worker.absence_reason)
 
 
 def return_xml(census: CensusReturn, *, created: datetime | None = None) -> bytes:

@@ -23,6 +23,12 @@ from cswork.demo.money import (
     some_under_three_years,
 )
 from cswork.demo.performance import INDICATORS, indicator_rows
+from cswork.demo.pipeline import (
+    convert_some_agency,
+    demo_absence,
+    demo_routes,
+    planned_sizes,
+)
 from cswork.demo.shapes import SHAPES
 from cswork.demo.workforce import simulate_workforce
 from cswork.model.months import add_months
@@ -63,10 +69,15 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     settings = Settings()
     money = np.random.default_rng([seed, 2])  # charges, caps, PQE, no-shows
     workforce = simulate_workforce(rng, start, as_at, surge_year, shape, money)
+    pipeline = np.random.default_rng([seed, 20])  # conversions, no-shows, routes
+    convert_some_agency(workforce, as_at, pipeline)
     details = census_details(seed, len(workforce.workers))
     cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
     mark_project_team(workforce, as_at)
     some_under_three_years(workforce, as_at, money)
+    offered = planned_sizes(workforce.cohorts, as_at, pipeline)
+    routes = demo_routes(workforce, as_at, pipeline)
+    absences, long_term = demo_absence(workforce, as_at, np.random.default_rng([seed, 21]))
     demand = list(demand_rows(rng, start, as_at, surge_year))
     indicator_values = indicator_rows(
         # A stream of its own, so that adding indicators left the rest of the demo unchanged.
@@ -80,7 +91,7 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     write_demo(
         db,
         teams=[TeamRow(plan.name, plan.service_area, plan.is_academy) for plan in TEAMS],
-        cohorts=[(cohort.name, cohort.start, cohort.size) for cohort in workforce.cohorts],
+        cohorts=[(cohort.name, cohort.start, offered[cohort.name]) for cohort in workforce.cohorts],
         workers=[
             WorkerRow(w.ref, w.qualified, w.cohort, swe, inst, level)
             for w, (swe, inst, level) in zip(workforce.workers, details, strict=True)
@@ -112,6 +123,9 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
         indicator_values=indicator_values,
         settings={"authority.name": AUTHORITY_NAME, "authority.la_code": AUTHORITY_CODE},
         price_caps=[(c.job_type.value, c.hourly_cap, c.effective_from) for c in demo_caps(as_at)],
+        routes=routes,
+        absences=absences,
+        long_term_absences=long_term,
     )
     return DemoStats(
         teams=len(TEAMS),

@@ -65,10 +65,10 @@ def scale_demo(db: Database, scale: int) -> None:
             conn.execute(
                 "INSERT INTO role_spells (worker_id, team_id, org_role, job_title, contract, fte, "
                 "start_date, end_date, leaving_reason, leaver_destination, start_origin, "
-                "agency_supplier, agency_hourly_charge, covering_vacancy) "
+                "agency_supplier, agency_hourly_charge, covering_vacancy, recruitment_route) "
                 "SELECT s.worker_id + ?, t.new, s.org_role, s.job_title, s.contract, s.fte, "
                 "s.start_date, s.end_date, s.leaving_reason, s.leaver_destination, s.start_origin, "
-                "s.agency_supplier, s.agency_hourly_charge, s.covering_vacancy "
+                "s.agency_supplier, s.agency_hourly_charge, s.covering_vacancy, s.recruitment_route "
                 "FROM role_spells s JOIN temp.area_teams t ON t.old = s.team_id "
                 "WHERE s.worker_id <= ? ORDER BY s.id",
                 (offset, workers),

@@ -25,6 +25,7 @@ from cswork.importers.values import (
     parse_leaving_reason,
     parse_money,
     parse_org_role,
+    parse_route,
     parse_yes_no,
     text,
 )
@@ -134,6 +135,23 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("cohort", ("Academy Cohort", "Cohort Name", "Intake")),
     Column(
+        "recruitment_route",
+        (
+            "Recruitment Route",
+            "Route",
+            "Source",
+            "Start Origin",
+            "Recruitment Source",
+            "Entry Route",
+            "Route In",
+            "Starter Route",
+            "Hire Source",
+        ),
+        description="how the starter came (academy/ASYE, Step Up, Frontline, apprenticeship, "
+        "return to practice, international, experienced, agency conversion, other, or a census "
+        "StartOrigin code)",
+    ),
+    Column(
         "agency_supplier",
         ("Agency Supplier", "Supplier", "Agency Name", "Agency", "Supplier Name", "Vendor"),
     ),
@@ -235,6 +253,7 @@ class _Readers:
         self.destination = read("leaver_destination", parse_destination).read
         self.qualified = read("qualified_date", parse_date).read
         self.cohort = read("cohort", text).read
+        self.route = read("recruitment_route", parse_route).read
         self.supplier = read("agency_supplier", text).read
         charge = "hourly_charge" if "hourly_charge" in ctx.present else "pay_rate"
         self.charge = read(charge, parse_money).read
@@ -335,5 +354,6 @@ def _record(row: Row, read: _Readers) -> StaffRecord | None:
         date_of_birth=read.born(row) if census else None,
         gender=read.gender(row) if census else None,
         ethnicity=read.ethnicity(row) if census else None,
+        route=read.route(row),
     )
     return record if row.ok else None

@@ -182,3 +182,181 @@ JOB_TYPE_SYNONYMS: dict[str, str] = {
         "iro_cp_chair",
     ),
 }
+
+
+#: Recruitment routes (cswork.model.routes.RecruitmentRoute) by the labels HR extracts use.
+ROUTE_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "academy",
+            "asye",
+            "nqsw",
+            "academy asye",
+            "social work academy",
+            "grow our own",
+            "newly qualified",
+            "newly qualified social worker",
+            "graduate",
+            "university",
+        ),
+        "academy",
+    ),
+    **dict.fromkeys(("step up", "stepup", "step up to social work"), "step_up"),
+    **dict.fromkeys(("frontline", "frontline programme", "frontline graduate"), "frontline"),
+    **dict.fromkeys(
+        (
+            "apprenticeship",
+            "apprentice",
+            "social work apprenticeship",
+            "degree apprenticeship",
+            "social work degree apprenticeship",
+        ),
+        "apprenticeship",
+    ),
+    **dict.fromkeys(
+        ("return to practice", "returner", "returning", "rtp", "return to social work"),
+        "return_to_practice",
+    ),
+    **dict.fromkeys(
+        (
+            "international",
+            "overseas",
+            "international recruitment",
+            "international recruit",
+            "outside england",
+            "overseas recruitment",
+        ),
+        "international",
+    ),
+    **dict.fromkeys(
+        (
+            "experienced",
+            "experienced hire",
+            "experienced social worker",
+            "other authority",
+            "other la",
+            "another authority",
+            "another la",
+            "other local authority",
+            "lateral",
+            "external",
+            "direct",
+            "advert",
+            "open recruitment",
+        ),
+        "experienced",
+    ),
+    **dict.fromkeys(
+        (
+            "agency conversion",
+            "agency to permanent",
+            "agency to perm",
+            "converted from agency",
+            "conversion",
+            "agency convert",
+            "ex agency",
+            "temp to perm",
+        ),
+        "agency_conversion",
+    ),
+    **dict.fromkeys(("other", "refer a friend", "referral scheme", "internal"), "other"),
+}
+
+#: Route labels meaning "not known": read as no route rather than refused.
+ROUTE_UNKNOWN = {"not known", "unknown", "not yet collected", "n a", "na", "none"}
+
+#: Census StartOrigin codes (1-10) as routes (1: newly qualified, read as the academy; 9 and 10:
+#: not known), for a "Start Origin" column that carries the census codes.
+ORIGIN_CODE_ROUTES: dict[int, str | None] = {
+    1: "academy",
+    2: "experienced",
+    3: "international",
+    4: "agency_conversion",
+    5: "experienced",
+    6: "other",
+    7: "return_to_practice",
+    8: "other",
+    9: None,
+    10: None,
+}
+
+
+#: Absence reason categories (cswork.model.absence.AbsenceReason) by the labels HR systems use,
+#: and the census ReasonAbsence codes. Only the category is kept.
+ABSENCE_REASON_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "sickness",
+            "sick",
+            "sick leave",
+            "sickness absence",
+            "ill health",
+            "illness",
+            "long term sickness",
+            "short term sickness",
+            "lts",
+            "sts",
+            "sic",
+        ),
+        "sickness",
+    ),
+    **dict.fromkeys(
+        (
+            "maternity",
+            "maternity leave",
+            "paternity",
+            "paternity leave",
+            "parental",
+            "parental leave",
+            "shared parental leave",
+            "spl",
+            "adoption",
+            "adoption leave",
+            "maternity parental",
+            "maternity paternity",
+            "mat",
+        ),
+        "maternity",
+    ),
+    **dict.fromkeys(
+        (
+            "other",
+            "compassionate",
+            "compassionate leave",
+            "bereavement",
+            "special leave",
+            "carers leave",
+            "jury service",
+            "public duties",
+            "training",
+            "study leave",
+            "unpaid leave",
+            "unauthorised",
+            "suspension",
+            "oth",
+            "pub",
+            "trn",
+            "una",
+            "unp",
+        ),
+        "other",
+    ),
+}
+
+#: Words in a header that mark a column of medical detail: never read or stored.
+MEDICAL_HEADER_WORDS = (
+    "diagnosis",
+    "medical",
+    "condition",
+    "illness",
+    "symptom",
+    "sickness reason",
+    "reason detail",
+    "absence detail",
+    "fit note",
+    "gp",
+    "notes",
+    "comments",
+    "description",
+    "details",
+)

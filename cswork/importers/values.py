@@ -16,14 +16,18 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from cswork.importers.synonyms import (
+    ABSENCE_REASON_SYNONYMS,
     CASE_TYPE_SYNONYMS,
     CONTRACT_SYNONYMS,
     DEMAND_MEASURES,
     JOB_TYPE_SYNONYMS,
     NO_WORDS,
+    ORIGIN_CODE_ROUTES,
     REASON_SYNONYMS,
     ROLE_NAMES,
     ROLE_WORDS,
+    ROUTE_SYNONYMS,
+    ROUTE_UNKNOWN,
     YES_WORDS,
 )
 from cswork.model.dates import (
@@ -41,6 +45,7 @@ __all__ = [
     "DEMAND_MEASURES",
     "Cell",
     "excel_serial",
+    "parse_absence_reason",
     "parse_case_type",
     "parse_contract",
     "parse_count",
@@ -56,6 +61,7 @@ __all__ = [
     "parse_month",
     "parse_number",
     "parse_org_role",
+    "parse_route",
     "parse_yes_no",
     "text",
 ]
@@ -280,6 +286,38 @@ def parse_destination(cell: Cell) -> LeaverDestination:
     if slug in LeaverDestination.__members__.values():
         return LeaverDestination(slug)
     raise ValueError("unknown leaver destination (use the census list or map it)")
+
+
+def parse_route(cell: Cell) -> str | None:
+    """A recruitment route from its usual labels in any case (Academy, ASYE, Step Up, Frontline,
+    Apprenticeship, Return to Practice, International, Experienced, Agency Conversion, Other), or a
+    census StartOrigin code 1-10; ``None`` for "not known"."""
+    value = _key(text(cell))
+    if value.isdigit() and int(value) in ORIGIN_CODE_ROUTES:
+        return ORIGIN_CODE_ROUTES[int(value)]
+    if value in ROUTE_UNKNOWN:
+        return None
+    route = ROUTE_SYNONYMS.get(value) or ROUTE_SYNONYMS.get(value.replace(" ", ""))
+    if route is None and value.replace(" ", "_") in ROUTE_SYNONYMS.values():
+        route = value.replace(" ", "_")
+    if route is None:
+        raise ValueError(
+            "unknown recruitment route (use Academy/ASYE, Step Up, Frontline, Apprenticeship, "
+            "Return to Practice, International, Experienced, Agency Conversion or Other)"
+        )
+    return route
+
+
+def parse_absence_reason(cell: Cell) -> str:
+    """An absence reason category (sickness, maternity/parental, other) from the usual labels or a
+    census ReasonAbsence code; anything else, medical detail included, is refused."""
+    reason = ABSENCE_REASON_SYNONYMS.get(_key(text(cell)))
+    if reason is None:
+        raise ValueError(
+            "unknown absence reason (use Sickness, Maternity/Parental or Other; medical detail "
+            "is never kept)"
+        )
+    return reason
 
 
 def parse_case_type(cell: Cell) -> str:

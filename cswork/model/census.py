@@ -50,6 +50,8 @@ ETHNICITY_CODES = frozenset(
         "NOBT",
     ]
 )
+#: The census ReasonAbsence codes.
+ABSENCE_CODES = frozenset({"MAT", "OTH", "PUB", "SIC", "TRN", "UNA", "UNP"})
 QUAL_LEVELS: dict[int, str] = {1: "Under-graduate", 2: "Post-graduate", 3: "Other"}
 
 #: Agency social workers need at least this much post-qualifying experience (DfE rules, Oct 2024).
@@ -120,6 +122,10 @@ class CensusWorker:
     cases30: int | None = None
     working_days_lost: float | None = None
     qualified: date | None = None
+    step_up_grad: bool | None = None
+    frontline_grad: bool | None = None
+    absent_30_sept: bool | None = None
+    absence_reason: str | None = None  # the census ReasonAbsence code (MAT, SIC, OTH ...)
     swe_hashed: bool = False
 
     @property

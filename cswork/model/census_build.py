@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from cswork.model.census import CensusReturn, CensusWorker, StartOrigin, census_date
 from cswork.model.months import year_before
 from cswork.model.position import latest_case_counts, leaver_spells, primary_spells
+from cswork.model.routes import RecruitmentRoute, origin_for_route
 from cswork.model.workforce import (
     CONTINUITY_DAYS,
     CaseCount,
@@ -117,6 +118,7 @@ def _worker_record(
     details: WorkerDetails,
     cases: int | None,
     days_lost: float | None,
+    absent: Mapping[str, str] | None = None,
 ) -> CensusWorker:
     in_post = [s for s in spells if s.in_post(on)]
     fte30 = round(sum(s.fte for s in in_post), 6) if in_post else None
@@ -124,6 +126,10 @@ def _worker_record(
     first = service_start(role, spells)
     origin = extras.get((ref, first.start), SpellOrigin())
     left = extras.get((ref, leaver.start), SpellOrigin()) if leaver else SpellOrigin()
+    route = RecruitmentRoute(first.route) if first.route and not agency else None
+    start_origin = _code(StartOrigin, origin.start_origin)
+    if start_origin is None and route is not None:
+        start_origin = origin_for_route(route).dfe_code
     return CensusWorker(
         worker_ref=ref,
         agency=agency,
@@ -137,7 +143,7 @@ def _worker_record(
         qual_level=details.qual_level,
         org_role=role.org_role,
         role_start=first.start,
-        start_origin=_code(StartOrigin, origin.start_origin),
+        start_origin=start_origin,
         role_end=leaver.end if leaver else None,
         leaver_destination=_code(LeaverDestination, left.leaver_destination) if leaver else None,
         reason_leave=_code(LeavingReason, leaver.leaving_reason) if leaver else None,
@@ -145,6 +151,10 @@ def _worker_record(
         cases30=cases if in_post else None,
         working_days_lost=round(days_lost, 2) if days_lost is not None else None,
         qualified=role.qualified,
+        step_up_grad=None if route is None else route is RecruitmentRoute.STEP_UP,
+        frontline_grad=None if route is None else route is RecruitmentRoute.FRONTLINE,
+        absent_30_sept=None if absent is None or agency or fte30 is None else ref in absent,
+        absence_reason=None if absent is None or agency or fte30 is None else absent.get(ref),
     )
 
 
@@ -157,8 +167,11 @@ def build_return(
     details: Mapping[str, WorkerDetails],
     case_counts: Iterable[CaseCount],
     absences: Iterable[Absence],
+    absent: Mapping[str, str] | None = None,
 ) -> CensusReturn:
-    """The return for the census year ending 30 September ``year``, workers in reference order."""
+    """The return for the census year ending 30 September ``year``, workers in reference order.
+    ``absent``: the ReasonAbsence code of each worker on long-term absence on 30 September
+    (``None``: absence at that date is not recorded, and Absat30Sept is left out)."""
     on = census_date(year)
     window_start = year_before(on)
     cases = latest_case_counts(case_counts, on)
@@ -192,6 +205,7 @@ def build_return(
                 details.get(ref, WorkerDetails()),
                 cases.get(ref, 0),
                 lost.get(ref),
+                absent,
             )
         )
     return CensusReturn(

@@ -48,6 +48,7 @@ class StaffRecord(NamedTuple):
     date_of_birth: date | None
     gender: str | None
     ethnicity: str | None
+    route: str | None = None  # a recruitment route (cswork.model.routes.RecruitmentRoute)
 
 
 class CaseloadRecord(NamedTuple):
@@ -122,3 +123,18 @@ class CapRecord:
 
     row: int
     cap: PriceCap
+
+
+@dataclass(frozen=True, slots=True)
+class AbsenceRecord:
+    """A worker's absence: working days lost over a period, a long-term absence from a date (to a
+    date, or still absent), or both, with a reason category (never medical detail)."""
+
+    row: int
+    worker_ref: str
+    period_start: date | None
+    period_end: date | None
+    days_lost: float | None
+    absent_from: date | None
+    absent_to: date | None
+    reason: str | None

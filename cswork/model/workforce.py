@@ -54,6 +54,8 @@ class RoleSpell:
     job_type: str | None = None  # a core job type (cswork.model.money.JobType) for agency spells
     weekly_hours: float | None = None  # hours charged a week, when an agency extract gives them
     project_team: bool = False
+    route: str | None = None  # recruitment route as recorded (cswork.model.routes)
+    destination: str | None = None  # where a leaver went (LeaverDestination) as recorded
 
     @property
     def la_employed(self) -> bool:

@@ -10,6 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cswork.model.absence import AbsenceReason, GroupAbsence
 from cswork.model.pressure import BANDS, Band, WorkerPressure, band_for
 from cswork.model.team_pressure import GroupPressure, PressureTrend
 from cswork.model.workforce import ORG_ROLES
@@ -102,6 +103,51 @@ def group_table(
             end_section=bool(groups) and group is groups[-1],
         )
     return table
+
+
+def absence_table(
+    groups: Sequence[GroupAbsence], total: GroupAbsence, width: int = WIDE_ENOUGH
+) -> Table:
+    """Capacity each team loses to absence on the date: lost (and as a share, and in FTE), the
+    utilisation of what is left, and who is on long-term absence; wide terminals also get the
+    capacity and what is left."""
+    wide = width >= WIDE_ENOUGH
+    table = _table(
+        "Capacity lost to absence",
+        "Lost: all of a worker's capacity while on long-term absence on the date, else their "
+        "working days lost in the 12 months to it ÷ (FTE × working days). Util. after = weighted "
+        "cases ÷ the capacity left.",
+    )
+    table.add_column("Team", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
+    labels = ["Capacity", "Lost", "Lost %", "FTE lost", "Left", "Util. after", "Long-term"]
+    if not wide:
+        labels = ["Lost", "Lost %", "FTE lost", "Util. after", "Long-term"]
+    for label in labels:
+        table.add_column(label, justify="right", no_wrap=True)
+    for group in [*groups, total]:
+        away = ", ".join(f"{n} {_SHORT_REASON[r]}" for r, n in group.long_term.items() if n)
+        lost = [
+            number(group.capacity_lost),
+            MISSING if group.lost_share is None else number(100 * group.lost_share, 1) + "%",
+            fte(group.fte_lost),
+        ]
+        figures = [number(group.capacity), *lost, number(group.available)] if wide else lost
+        table.add_row(
+            Text(group.name),
+            *figures,
+            utilisation_text(group.utilisation),
+            away or "none",
+            style="bold" if group is total else None,
+            end_section=bool(groups) and group is groups[-1],
+        )
+    return table
+
+
+_SHORT_REASON = {
+    AbsenceReason.SICKNESS: "sick",
+    AbsenceReason.MATERNITY: "parental",
+    AbsenceReason.OTHER: "other",
+}
 
 
 def worker_table(
@@ -238,6 +284,9 @@ def pressure_renderable(report: PressureReport) -> RenderableType:
         ),
         _ToFit(lambda width: group_table(report.teams, report.total, "Team", width)),
     ]
+    if report.absence_total is not None:
+        absent, lost = report.absence, report.absence_total
+        parts.append(_ToFit(lambda width: absence_table(absent, lost, width)))
     if report.service_areas:
         areas = report.service_areas
         parts.append(_ToFit(lambda width: group_table(areas, report.total, "Service area", width)))

@@ -14,10 +14,13 @@ from cswork.model.projection.assumptions import (
     FIELDS,
     Assumptions,
     describe,
+    intakes_text,
     optional_word,
     pattern_text,
+    rates_text,
 )
 from cswork.render.format import MISSING, pounds_short, share
+from cswork.render.pipeline import routes_table
 from cswork.services.backtest import BacktestResult, BacktestSummary
 from cswork.services.projection import Calibration, Comparison, ProjectionResult
 
@@ -185,6 +188,10 @@ def assumptions_table(name: str, assumptions: Assumptions) -> Table:
             )
         elif key == "academy_pattern":
             value = pattern_text(assumptions.academy_pattern) or "none"
+        elif key == "route_intakes":
+            value = intakes_text(assumptions.route_intakes) or "none"
+        elif key == "route_leaver_rates":
+            value = rates_text(assumptions.route_leaver_rates) or "none"
         else:
             raw = getattr(assumptions, key)
             value = (optional_word(key) or "") if raw is None else f"{raw:g}"
@@ -236,6 +243,13 @@ def calibration_renderable(fit: Calibration) -> Group:
     other.add_row("Academy pattern (assumed after plans)", pattern or "none")
     other.add_row("Agency conversions to permanent a year", share(fit.agency_conversion_rate, 1))
     other.add_row("Cohort no-show rate", share(fit.no_show_rate, 1))
+    flow = fit.agency_flow
+    if flow is not None:
+        other.add_row(
+            "Leavers going to agency work",
+            f"{share(flow.share, 1)} ({flow.to_agency} of {flow.known} known)",
+        )
+    other.add_row("Absence rate (working days lost)", share(fit.absence_rate, 1))
     other.add_row("Agency FTE per vacant FTE", f"{fit.agency_share_of_vacancies:.2f}")
     charge = fit.agency_charge_per_hour
     other.add_row("Agency charge an hour", MISSING if charge is None else f"£{charge:.2f}")
@@ -244,7 +258,10 @@ def calibration_renderable(fit: Calibration) -> Group:
     other.add_row("Demand noise (sd of monthly shocks, log)", f"{fit.demand_noise_sd:.3f}")
     other.add_row("Demand persistence (AR(1))", f"{fit.demand_persistence:.2f}")
     other.add_row("Demand growth uncertainty (sd a year)", f"{100 * fit.demand_growth_sd:.1f}%")
-    return Group(choice, rates, other) if fit.choice.errors else Group(rates, other)
+    routes = routes_table(fit.routes)
+    if fit.choice.errors:
+        return Group(choice, rates, other, routes)
+    return Group(rates, other, routes)
 
 
 def backtest_table(result: BacktestResult) -> Table:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from cswork.model.absence import absent_on
 from cswork.model.census import CensusReturn, census_date
 from cswork.model.census_build import LaLevel, build_return
 from cswork.model.census_check import Finding, Severity, check_return
 from cswork.model.months import year_before
 from cswork.model.position import funded_fte, workforce_position
 from cswork.store import Database
+from cswork.store.absence import load_long_term_absences
 from cswork.store.caseloads import load_case_counts
 from cswork.store.census import (
     load_absences,
@@ -73,10 +75,20 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
         load_worker_details(db),
         counts,
         load_absences(db, year_before(on) + timedelta(days=1), on),
+        absent_at_census(db, on),
     )
     if not census.workers:
         raise NoWorkersError(f"no social workers in post in the year to {on:%d %B %Y}")
     return census
+
+
+def absent_at_census(db: Database, on: date) -> dict[str, str] | None:
+    """The census ReasonAbsence code of each worker on a long-term absence on ``on`` (the census
+    Absat30Sept), or ``None`` when no long-term absence is recorded at all."""
+    absences = load_long_term_absences(db)
+    if not absences:
+        return None
+    return {ref: reason.census_code for ref, reason in absent_on(absences, on).items()}
 
 
 def check_census(db: Database, year: int, la_code: str | None = None) -> list[Finding]:

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cswork.importers import caps, caseloads, csww, indicators, staff, tables
+from cswork.importers import absence, caps, caseloads, csww, indicators, staff, tables
 from cswork.importers.columns import Column
 from cswork.importers.context import ImportContext
 from cswork.store import Database
+from cswork.store.absence import apply_absence
 from cswork.store.apply_census import apply_census
 from cswork.store.apply_indicators import apply_indicators
 from cswork.store.apply_staff import apply_staff
@@ -92,6 +93,13 @@ BUILT_IN: tuple[ImportKind, ...] = (
         caps.COLUMNS,
         caps.parse,
         apply_caps,
+    ),
+    ImportKind(
+        "absence",
+        "absence per worker: days lost in a period, long-term absence from a date, reason category",
+        absence.COLUMNS,
+        absence.parse,
+        apply_absence,
     ),
     ImportKind(
         "csww",

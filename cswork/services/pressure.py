@@ -5,10 +5,12 @@ screen (which calls :func:`build_pressure` from a worker thread with its own con
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from cswork.model.absence import GroupAbsence, absence_by_team
 from cswork.model.measures import round_half_up
+from cswork.model.months import year_before
 from cswork.model.pressure import BANDS, WorkerPressure, worker_pressures
 from cswork.model.protection import NqswCheck, nqsw_checks
 from cswork.model.settings import CASE_TYPES, Settings
@@ -22,6 +24,7 @@ from cswork.model.team_pressure import (
     unmeasurable,
 )
 from cswork.store import Database
+from cswork.store.absence import load_absence_book
 from cswork.store.caseloads import load_case_counts, load_month_end_counts
 from cswork.store.settings import load_settings
 from cswork.store.staff import cohort_starts, load_role_spells
@@ -55,6 +58,10 @@ class PressureReport:
     unmeasurable: tuple[WorkerPressure, ...]
     nqsw_checks: tuple[NqswCheck, ...]
     trends: tuple[PressureTrend, ...]
+    #: Capacity lost to absence on the date, for the whole (or the one team) and by team; ``None``
+    #: when no absence is recorded.
+    absence_total: GroupAbsence | None = None
+    absence: tuple[GroupAbsence, ...] = ()
 
     @property
     def breaches(self) -> tuple[NqswCheck, ...]:
@@ -108,6 +115,14 @@ def build_pressure(
     )
     if team is not None:
         trends = [t for t in trends if t.name == team]
+    book = load_absence_book(
+        db, settings.number("working_days_per_year"), year_before(as_at) + timedelta(days=1), as_at
+    )
+    absence_total, absence = (
+        (None, []) if book.empty else absence_by_team(team or TOTAL, workers, book, as_at)
+    )
+    if team is not None:
+        absence = []  # the one team's figures are the total
     return PressureReport(
         as_at=as_at,
         count_date=count_date,
@@ -121,6 +136,8 @@ def build_pressure(
         unmeasurable=tuple(unmeasurable(workers)),
         nqsw_checks=tuple(nqsw_checks(workers, settings)),
         trends=tuple(trends),
+        absence_total=absence_total,
+        absence=tuple(absence),
     )
 
 
@@ -160,6 +177,20 @@ def worker_json(worker: WorkerPressure) -> dict[str, Any]:
         "cases": worker.cases,
         "weighted_caseload": round(worker.weighted_caseload, 2),
         "capacity": round(worker.capacity, 2),
+    }
+
+
+def absence_json(group: GroupAbsence, key: str = "team") -> dict[str, Any]:
+    """A team's capacity lost to absence, with stable keys; shares and utilisation in %."""
+    return {
+        key: group.name,
+        "capacity": round(group.capacity, 2),
+        "capacity_lost": round(group.capacity_lost, 2),
+        "capacity_lost_share": percent(group.lost_share),
+        "fte_lost": round(group.fte_lost, 2),
+        "available_capacity": round(group.available, 2),
+        "utilisation_after_absence": percent(group.utilisation),
+        "long_term_absent": {reason.value: n for reason, n in group.long_term.items()},
     }
 
 
@@ -214,4 +245,10 @@ def pressure_json(report: PressureReport) -> dict[str, Any]:
         "unmeasurable": [worker_json(w) for w in report.unmeasurable],
         "nqsw_checks": [_check_json(c) for c in report.nqsw_checks],
         "trend": [_trend_json(t) for t in report.trends],
+        "absence": None
+        if report.absence_total is None
+        else {
+            "total": absence_json(report.absence_total),
+            "teams": [absence_json(g) for g in report.absence],
+        },
     }

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, cast
 
+from cswork.model.absence import AbsenceBook
+from cswork.model.agency_flow import AgencyFlow, leavers_to_agency
 from cswork.model.count_table import CaseCountTable
 from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end, month_end
@@ -38,9 +40,11 @@ from cswork.model.projection.recency import (
     fit_rates,
 )
 from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
+from cswork.model.routes import RouteFigures, route_figures, route_leaver_rates
 from cswork.model.settings import Settings
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
+from cswork.store.absence import load_absence_book
 from cswork.store.caseloads import count_dates, load_count_table
 from cswork.store.db import database_file, is_read_only
 from cswork.store.projection_history import (
@@ -67,6 +71,7 @@ class ProjectionHistory:
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
     team_targets: dict[str, float]
+    absences: AbsenceBook = field(default_factory=AbsenceBook)
     #: Figures derived from this history (months, starting states), computed once.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -97,6 +102,7 @@ def load_projection_history(db: Database) -> ProjectionHistory:
         cohorts=tuple(load_cohort_plans(db)),
         settings=load_settings(db),
         team_targets=team_targets(db),
+        absences=load_absence_book(db, load_settings(db).number("working_days_per_year")),
     )
     with _cache_lock:
         _cache[key] = (fingerprint, history)
@@ -204,6 +210,9 @@ class Calibration:
     academy_pattern: tuple[RecurringIntake, ...]
     choice: HalfLifeChoice
     fit: RateFit
+    routes: tuple[RouteFigures, ...] = ()
+    agency_flow: AgencyFlow | None = None
+    absence_rate: float | None = None
 
 
 def monthly_records(history: ProjectionHistory) -> tuple[MonthRecord, ...]:
@@ -328,6 +337,9 @@ def calibrate(
         ),
         choice=choice,
         fit=fit,
+        routes=tuple(route_figures(spells, as_at)),
+        agency_flow=leavers_to_agency(spells, as_at),
+        absence_rate=history.absences.rate(state.in_post_fte, as_at),
     )
     with _cache_lock:
         history.memo[key] = calibration
@@ -361,6 +373,11 @@ def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
             fit.agency_charge_per_hour or defaults.agency_charge_per_hour, 2
         ),
         standard_hours=history.settings.standard_hours,
+        leaver_agency_share=round(fit.agency_flow.share or 0.0, 4) if fit.agency_flow else 0.0,
+        absence_rate=round(min(fit.absence_rate or 0.0, 0.5), 4),
+        route_leaver_rates=tuple(
+            (route.value, round(rate, 4)) for route, rate in route_leaver_rates(fit.routes).items()
+        ),
         **rates,
     )
     assumed = pattern_cohorts(assumptions, as_at, assumptions.horizon_months)

@@ -23,6 +23,7 @@ from typing import Any
 from cswork.model.census import (
     CensusReturn,
     CensusWorker,
+    StartOrigin,
     destination_for_code,
     origin_for_code,
     reason_for_code,
@@ -30,6 +31,7 @@ from cswork.model.census import (
 from cswork.model.imports import ApplyContext
 from cswork.model.months import year_before
 from cswork.model.records import CensusFile
+from cswork.model.routes import route_for_origin
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
 from cswork.store.imports import Journal
@@ -170,6 +172,7 @@ class _CensusApplier:
                 "leaving_reason": reason.value if reason else None,
                 "leaver_destination": destination.value if destination else None,
                 "start_origin": origin.value if origin else None,
+                "recruitment_route": _route(worker, origin),
             },
         )
         if outcome == "added":
@@ -230,3 +233,9 @@ def apply_census(
             return
         for worker, row in zip(parsed.census.workers, parsed.rows, strict=True):
             applier.apply(return_id, worker, row)
+
+
+def _route(worker: CensusWorker, origin: StartOrigin | None) -> str | None:
+    """The recruitment route the return's StartOrigin and graduate flags give."""
+    route = route_for_origin(origin, bool(worker.step_up_grad), bool(worker.frontline_grad))
+    return route.value if route else None

@@ -32,6 +32,7 @@ _SPELL_FIELDS = {
     "agency_job_type": ("agency_job_type", "agency_job_type"),
     "weekly_hours": ("hours", "weekly_hours"),
     "project_team": ("project_team", "project_team"),
+    "recruitment_route": ("recruitment_route", "route"),
 }
 
 

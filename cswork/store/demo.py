@@ -69,13 +69,18 @@ def write_demo(
     indicator_values: Iterable[tuple[str, str, float, float]],
     settings: dict[str, object],
     price_caps: Iterable[tuple[str, float, date]] = (),
+    routes: Iterable[tuple[int, date, str]] = (),
+    absences: Iterable[tuple[int, date, date, float, str]] = (),
+    long_term_absences: Iterable[tuple[int, date, date | None, str]] = (),
 ) -> None:
     """Write the demo authority in one transaction (the caller checked the database is empty).
 
     ``cohorts``: name, start, planned size; ``establishment``: team, org role, funded FTE, from;
     ``caseloads``: worker, as-at (ISO), case type, cases; ``demand``: month, measure, value;
     ``indicator_values``: code, period, value, target; ``settings``: key to JSON-ready value;
-    ``price_caps``: core job type, hourly cap, effective from.
+    ``price_caps``: core job type, hourly cap, effective from; ``routes``: worker, start of the
+    spell, recruitment route; ``absences``: worker, period start and end, working days lost,
+    reason; ``long_term_absences``: worker, first day, last day (``None``: still absent), reason.
     """
     with db.atomic():
         team_ids = {}
@@ -136,6 +141,23 @@ def write_demo(
                 ) in spells
             ],
         )  # fmt: skip
+        db.conn.executemany(
+            "UPDATE role_spells SET recruitment_route = ? WHERE worker_id = ? AND start_date = ?",
+            [(route, worker + 1, start.isoformat()) for worker, start, route in routes],
+        )
+        db.conn.executemany(
+            "INSERT INTO absences (worker_id, period_start, period_end, working_days_lost, "
+            "reason) VALUES (?, ?, ?, ?, ?)",
+            [(w + 1, a.isoformat(), b.isoformat(), days, why) for w, a, b, days, why in absences],
+        )
+        db.conn.executemany(
+            "INSERT INTO long_term_absences (worker_id, absent_from, absent_to, reason) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (w + 1, a.isoformat(), b.isoformat() if b else None, why)
+                for w, a, b, why in long_term_absences
+            ],
+        )
         db.conn.executemany(
             "INSERT INTO establishment (team_id, org_role, funded_fte, effective_from) "
             "VALUES (?, ?, ?, ?)",

@@ -111,6 +111,8 @@ def delete_scenario(db: sqlite_utils.Database, name: str) -> None:
 
 
 def _toml_value(value: object) -> str:
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, str):
@@ -123,7 +125,7 @@ def to_toml(name: str, assumptions: Assumptions) -> str:
     lines = [f"# cswork scenario, exported {_now()}", f"name = {json.dumps(name)}", ""]
     data = assumptions.to_dict()
     for key in FIELDS:
-        if key == "cohorts":
+        if key in ("cohorts", "route_intakes"):
             continue
         lines.append(f"# {describe(key)}")
         if key not in data:
@@ -135,6 +137,15 @@ def to_toml(name: str, assumptions: Assumptions) -> str:
         lines += ["", "[[cohorts]]", f"start = {cohort.start.isoformat()}", f"size = {cohort.size}"]
         if cohort.assumed:
             lines.append("assumed = true")
+    lines += ["", f"# route_intakes: {describe('route_intakes')}"]
+    for intake in assumptions.route_intakes:
+        lines += [
+            "[[route_intakes]]",
+            f"route = {json.dumps(intake.route)}",
+            f"per_year = {float(intake.per_year)!r}",
+            f"lead_months = {intake.lead_months}",
+            f"cost_per_hire = {float(intake.cost_per_hire)!r}",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,7 @@ _SPELLS_SQL = """
 SELECT w.employee_ref, t.name AS team, s.org_role, s.contract, s.fte, s.start_date, s.end_date,
        s.leaving_reason, w.qualified_date, c.name AS cohort, s.covering_vacancy,
        s.agency_hourly_charge, s.job_title, s.agency_supplier, s.agency_job_type, s.weekly_hours,
-       s.project_team
+       s.project_team, s.recruitment_route, s.leaver_destination
 FROM role_spells s
 JOIN workers w ON w.id = s.worker_id
 JOIN teams t ON t.id = s.team_id
@@ -73,6 +73,8 @@ def load_role_spells(
             job_type=row[14],
             weekly_hours=row[15],
             project_team=bool(row[16]),
+            route=row[17],
+            destination=row[18],
         )
         for row in db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
     ]

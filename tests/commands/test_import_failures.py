@@ -160,7 +160,8 @@ CASES: list[tuple[str, str, str, Callable[[Path], None], list[str], list[str]]] 
         [
             "map.toml: the mapping file names unknown field 'colour' in [values]; fields: "
             "employee_ref, team, org_role, job_title, contract, fte, hours, start_date, end_date, "
-            "leaving_reason, leaver_destination, qualified_date, cohort, agency_supplier, "
+            "leaving_reason, leaver_destination, qualified_date, cohort, recruitment_route, "
+            "agency_supplier, "
             "hourly_charge, pay_rate, agency_job_type, project_team, covering_vacancy, swe_number, "
             "name, date_of_birth, gender, ethnicity"
         ],

@@ -292,3 +292,39 @@ def test_scenario_show_marks_assumed_cohorts_and_the_pattern(demo_copy: str) -> 
     text = " ".join(out.split())
     assert "(assumed)" in text
     assert "1:10,7:13" in text and "vacancies" in text
+
+
+def test_calibrate_shows_routes_conversions_and_no_shows(demo_copy: str) -> None:
+    """Issue 13's leftovers and issue 20's routes: the demo has agency conversions and academy
+    no-shows, and calibrate shows starts a year and Kaplan–Meier retention by route."""
+    code, out, _ = run("calibrate", "--json", "--db", demo_copy)
+    assert code == 0
+    data = json.loads(out)
+    assert data["agency_conversion_rate"] > 0 and data["no_show_rate"] > 0
+    routes = {r["route"]: r for r in data["routes"]}
+    assert {"academy", "step_up", "international", "experienced", "agency_conversion"} <= set(
+        routes
+    )
+    academy = routes["academy"]
+    assert academy["starts_per_year"] > 5 and academy["leavers"] <= academy["starters"]
+    assert [p["months"] for p in academy["retention"]] == [12, 24]
+    assert 0 < academy["retention"][0]["retention"] <= 1
+    table = run("calibrate", "--db", demo_copy)[1]
+    assert "Recruitment routes" in table and "Agency conversion" in table
+
+
+def test_scenario_route_intakes_from_the_command_line(demo_copy: str) -> None:
+    assert run("scenario", "new", "intl", "--db", demo_copy)[0] == 0
+    code, _, err = run(
+        "scenario", "set", "intl", "route_intakes", "international:12:6:8000", "--db", demo_copy
+    )
+    assert code == 0, err
+    shown = json.loads(run("scenario", "show", "intl", "--json", "--db", demo_copy)[1])
+    assert shown["route_intakes"] == [
+        {"route": "international", "per_year": 12.0, "lead_months": 6, "cost_per_hire": 8000.0}
+    ]
+    assert "international" in shown["route_leaver_rates"]  # calibrated in the baseline
+    code, _, err = run(
+        "scenario", "set", "intl", "route_intakes", "pigeon:1:2:3", "--db", demo_copy
+    )
+    assert code != 0 and "unknown recruitment route 'pigeon'" in err

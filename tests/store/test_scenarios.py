@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cswork.model.projection.assumptions import Assumptions, PlannedCohort
+from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RouteIntake
 from cswork.store import Database
 from cswork.store.scenarios import (
     ScenarioError,
@@ -63,7 +63,16 @@ def test_errors_name_the_scenario(db: Database) -> None:
         save_scenario(db, "-x", GROWTH)
 
 
-@pytest.mark.parametrize("assumptions", [GROWTH, Assumptions()])
+ROUTES = Assumptions(
+    route_intakes=(
+        RouteIntake("international", 10.0, 6, 8000.0),
+        RouteIntake("apprenticeship", 4.0, 36, 27000.0),
+    ),
+    route_leaver_rates=(("academy", 0.12), ("international", 0.25)),
+)
+
+
+@pytest.mark.parametrize("assumptions", [GROWTH, Assumptions(), ROUTES])
 def test_toml_round_trip(assumptions: Assumptions) -> None:
     name, back = from_toml(to_toml("my plan", assumptions))
     assert (name, back) == ("my plan", assumptions)

@@ -39,6 +39,7 @@ import numpy.typing as npt
 
 from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import BANDS, Assumptions, PlannedCohort
+from cswork.model.projection.route_stock import RouteStock
 from cswork.model.projection.state import StartingState
 
 #: Counts are int64 in Monte Carlo runs and float64 in expected values, so arrays are typed loosely.
@@ -387,6 +388,12 @@ def _simulate_block(
     holding_path = np.zeros((months + 1, runs))
     share = assumptions.agency_share_of_vacancies
     over = state.over_establishment_fte
+    routes = RouteStock(
+        state, assumptions, (h_nqsw, h_early, h_exp), factors["experienced"], runs, draws
+    )
+    hire_cost = np.zeros((months + 1, runs))
+    to_agency = assumptions.leaver_agency_share
+    left_fte = np.zeros(runs)
 
     def leave(heads: Array, fte: Array, hazard: Array) -> Array:
         """Draw leavers from the rows that hold anyone, in place, taking each row's FTE per person
@@ -409,6 +416,7 @@ def _simulate_block(
 
     for k in range(months + 1):
         if k > 0:
+            slot_fte_before = slot_fte.sum(axis=0)
             left_nqsw = leave(slots[:asye], slot_fte[:asye], h_nqsw)
             left_early = leave(slots[asye:], slot_fte[asye:], h_early)
             exp_each = per_head(experienced_fte, experienced, state.hire_fte)
@@ -417,6 +425,15 @@ def _simulate_block(
             left_sen = draws.binomial(senior, h_sen)
             experienced_fte = experienced_fte - left_exp * exp_each
             senior_fte = senior_fte - left_sen * sen_each
+            route_left, route_left_fte = routes.leave()
+            left_fte = (
+                slot_fte_before
+                - slot_fte.sum(axis=0)
+                + left_exp * exp_each
+                + left_sen * sen_each
+                + route_left_fte
+            )
+            route_completing, route_progressing = routes.age()
             completing = slots[asye - 1].copy()
             progressing = slots[top - 1].copy()
             progressing_fte = slot_fte[top - 1].copy()
@@ -435,20 +452,26 @@ def _simulate_block(
             )
             senior_fte = senior_fte + promoted * exp_each
             # hiring: asked for, then only as far as the funded posts leave room
-            in_post = slot_fte.sum(axis=0) + experienced_fte + senior_fte
+            in_post = slot_fte.sum(axis=0) + experienced_fte + senior_fte + routes.fte.sum((0, 1))
             room = np.maximum(funded[k] + over - in_post, 0.0)
+            route_nqsw, route_experienced, hire_cost[k], route_capped = routes.arrive(k, room)
             wanted = fill_rate * vacancy_path[k - 1] if hires_asked is None else hires_asked
             asked = draws.poisson(wanted, runs)
             hired = np.minimum(asked, draws.floor(room / state.hire_fte))
-            capped[k - 1] = asked - hired
+            capped[k - 1] = asked - hired + route_capped
             experienced_fte = experienced_fte + hired * state.hire_fte
             gained = progressing + hired + converted
             experienced = experienced + gained - left_exp - promoted
             senior = senior + promoted - left_sen
+            route_out = route_left + np.stack([route_completing, route_progressing, 0 * hired])
             for band, into, out in (
-                (0, starting, left_nqsw + completing),
-                (1, completing, left_early + progressing),
-                (2, gained, left_exp + promoted),
+                (0, starting + route_nqsw, left_nqsw + completing + route_out[0]),
+                (1, completing + route_completing, left_early + progressing + route_out[1]),
+                (
+                    2,
+                    gained + route_progressing + route_experienced,
+                    left_exp + promoted + route_out[2],
+                ),
                 (3, promoted, left_sen),
             ):
                 inflows[k - 1, band] = into
@@ -461,23 +484,33 @@ def _simulate_block(
         fte_now[0] = slot_fte[:asye].sum(axis=0)
         fte_now[1] = slot_fte[asye:].sum(axis=0)
         fte_now[2], fte_now[3] = experienced_fte, senior_fte
+        if not routes.empty:
+            now[:3] += routes.by_band(routes.heads)
+            fte_now[:3] += routes.by_band(routes.fte)
         vacant = np.maximum(funded[k] + over - fte_now.sum(axis=0), 0.0)
         if k > 0:
+            # leavers who go to agency work come back as cover, filling the gap to the target first
+            returning = to_agency * left_fte
+            agency = agency + np.minimum(returning, np.maximum(share * vacant - agency, 0.0))
             agency = np.maximum(agency + AGENCY_RESPONSE * (share * vacant - agency), 0.0)
         vacancy_path[k] = vacant
         agency_path[k] = agency
         capacity_path[k] = (
-            nqsw_capacity @ slot_fte[:asye] + band_capacity @ fte_now + agency * cap["agency"]
+            nqsw_capacity @ slot_fte[:asye]
+            + band_capacity @ fte_now
+            + agency * cap["agency"]
+            + routes.nqsw_capacity(nqsw_capacity)
         )
         holding_path[k] = band_holding @ fte_now + agency * hold["agency"]
 
+    capacity_path *= 1.0 - assumptions.absence_rate  # capacity lost to absence
     cases_path = noise_path * level[:, None]
     weighted_path = noise_path * weighted_level[:, None]
     month_cost_perm = assumptions.permanent_cost_per_fte / 12.0
     month_cost_agency = (
         assumptions.agency_charge_per_hour * assumptions.standard_hours * WEEKS_PER_YEAR / 12.0
     )
-    cost = band_fte.sum(axis=1) * month_cost_perm + agency_path * month_cost_agency
+    cost = band_fte.sum(axis=1) * month_cost_perm + agency_path * month_cost_agency + hire_cost
     return {
         "people": people,
         "inflows": inflows,

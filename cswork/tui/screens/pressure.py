@@ -15,10 +15,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Select, TabbedContent, TabPane
 
+from cswork.model.absence import GroupAbsence
 from cswork.model.pressure import BANDS, Band, WorkerPressure
 from cswork.model.protection import NqswCheck
 from cswork.model.team_pressure import GroupPressure
 from cswork.model.workforce import ORG_ROLES
+from cswork.render.format import number
 from cswork.services.database import Database, count_dates
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure, team_names
@@ -97,6 +99,22 @@ NQSW_COLUMNS: tuple[Column[NqswCheck], ...] = (
     Column("month", "ASYE month", lambda c: (c.worker.asye_month or 0) + 1, unit="count"),
     Column("team", "Team", lambda c: c.worker.team),
 )
+ABSENCE_COLUMNS: tuple[Column[GroupAbsence], ...] = (
+    Column("team", "Team", lambda g: g.name),
+    Column("capacity", "Capacity", lambda g: g.capacity, places=1),
+    Column("lost", "Lost", lambda g: g.capacity_lost, places=1),
+    Column("lost_share", "Lost %", lambda g: g.lost_share, unit="fraction"),
+    Column("fte_lost", "FTE lost", lambda g: g.fte_lost, places=1),
+    Column("left", "Left", lambda g: g.available, places=1),
+    Column("utilisation", "Util. left", lambda g: g.utilisation, unit="fraction"),
+    Column(
+        "long_term",
+        "Long-term absent",
+        lambda g: (
+            ", ".join(f"{n} {r.label.lower()}" for r, n in g.long_term.items() if n) or "none"
+        ),
+    ),
+)
 ALL_TEAMS = "All teams"
 
 
@@ -143,6 +161,13 @@ class PressureScreen(DataScreen[PressureView]):
                 yield ExploreTable(
                     NQSW_COLUMNS, lambda c: c.worker.worker_ref, title="NQSW checks", id="nqsw"
                 )
+            with TabPane("Absence", id="absence-pane"):
+                yield ExploreTable(
+                    ABSENCE_COLUMNS,
+                    lambda g: g.name,
+                    title="capacity lost to absence",
+                    id="absence",
+                )
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         if (notice := workforce_notice(db, as_at)) is not None:
@@ -169,6 +194,7 @@ class PressureScreen(DataScreen[PressureView]):
         self._show_matrix(data)
         self._show_over_capacity(data)
         self._show_nqsw(data)
+        self._show_absence(data)
 
     def export_filters(self) -> list[tuple[str, str]]:
         """The team filter, if one is chosen."""
@@ -208,6 +234,25 @@ class PressureScreen(DataScreen[PressureView]):
         tabs.get_tab(
             "nqsw-pane"
         ).label = f"NQSW protection ({len(data.breaches)} of {len(data.nqsw_checks)} breached)"
+
+    def _show_absence(self, data: PressureReport) -> None:
+        table = self.query_one("#absence", ExploreTable)
+        total = data.absence_total
+        if total is None:
+            table.show_rows([])
+        else:
+            table.show_rows([total] if data.team is not None else [*data.absence, total])
+        tabs = self.query_one(TabbedContent)
+        if total is None:
+            table.border_title = "No absence recorded ('cswork import absence FILE')"
+            tabs.get_tab("absence-pane").label = "Absence"
+            return
+        table.border_title = (
+            "Capacity lost: all of it on long-term absence, else the last 12 months' days lost"
+        )
+        tabs.get_tab(
+            "absence-pane"
+        ).label = f"Absence ({number(total.capacity_lost, 0)} of {number(total.capacity, 0)} lost)"
 
     @on(Select.Changed, "#pressure-team")
     def _team_chosen(self, event: Select.Changed) -> None:

@@ -25,6 +25,7 @@ from cswork.model.projection.assumptions import (
     AssumptionError,
     Assumptions,
     PlannedCohort,
+    RouteIntake,
     optional_word,
     parse_field,
     pattern_text,
@@ -127,6 +128,48 @@ class CohortRow(Horizontal):
         return f"{start}:{size}" if start or size else ""
 
 
+class RouteRow(Horizontal):
+    """One planned route intake: route, starters a year, lead time in months, cost per hire, a
+    remove button and its problem, if any."""
+
+    def __init__(self, intake: RouteIntake | None) -> None:
+        super().__init__(classes="route-row")
+        self.intake = intake
+
+    def compose(self) -> ComposeResult:
+        intake = self.intake
+        yield Input(
+            intake.route if intake else "",
+            placeholder="route",
+            classes="route-name",
+            compact=True,
+            tooltip="academy, step_up, frontline, apprenticeship, return_to_practice, "
+            "international, experienced, agency_conversion or other",
+        )
+        yield Input(
+            f"{intake.per_year:g}" if intake else "", placeholder="a year", classes="route-per-year",
+            compact=True,
+        )  # fmt: skip
+        yield Input(
+            str(intake.lead_months) if intake else "", placeholder="lead mo", classes="route-lead",
+            compact=True,
+        )  # fmt: skip
+        yield Input(
+            f"{intake.cost_per_hire:g}" if intake else "", placeholder="£/hire", classes="route-cost",
+            compact=True,
+        )  # fmt: skip
+        yield Button("✕", classes="route-remove", tooltip="Remove this route intake", compact=True)
+        yield Label("", classes="form-error")
+
+    def text(self) -> str:
+        """The row as ``ROUTE:PER_YEAR:LEAD:COST`` (empty when every cell is blank)."""
+        cells = [
+            self.query_one(f".{name}", Input).value.strip()
+            for name in ("route-name", "route-per-year", "route-lead", "route-cost")
+        ]
+        return ":".join(cells) if any(cells) else ""
+
+
 class ScenarioForm(Widget):
     """Edit a scenario's assumptions; posts :class:`Edited` for every valid change."""
 
@@ -141,6 +184,12 @@ class ScenarioForm(Widget):
     ScenarioForm .cohort-size { width: 7; margin-left: 1; }
     ScenarioForm .cohort-remove { min-width: 3; width: 3; margin-left: 1; }
     ScenarioForm .cohort-assumed { color: $text-muted; margin-left: 1; width: auto; }
+    ScenarioForm #route-rows { height: auto; }
+    ScenarioForm .route-row { height: auto; }
+    ScenarioForm .route-name { width: 19; }
+    ScenarioForm .route-per-year, ScenarioForm .route-lead { width: 8; margin-left: 1; }
+    ScenarioForm .route-cost { width: 9; margin-left: 1; }
+    ScenarioForm .route-remove { min-width: 3; width: 3; margin-left: 1; }
     ScenarioForm .form-caption { width: 24; }
     ScenarioForm .form-row Input { width: 9; }
     ScenarioForm .form-row.-error .form-hint { display: none; }
@@ -192,6 +241,14 @@ class ScenarioForm(Widget):
                     yield CohortRow(cohort)
             yield Button("+ Add cohort", id="add-cohort", compact=True)
             yield Label(
+                "Recruitment by route (route, a year, lead months, £ a hire)",
+                classes="form-heading",
+            )
+            with Vertical(id="route-rows"):
+                for intake in self.assumptions.route_intakes:
+                    yield RouteRow(intake)
+            yield Button("+ Add route intake", id="add-route", compact=True)
+            yield Label(
                 "Assumptions (cal. = calibrated, 95 % interval)",
                 classes="form-heading",
             )
@@ -236,6 +293,25 @@ class ScenarioForm(Widget):
         await self.query_one("#cohort-rows").mount(row)
         row.query_one(".cohort-start", Input).focus()
 
+    def route_rows(self) -> list[RouteRow]:
+        """The route intake rows, top to bottom."""
+        return list(self.query(RouteRow))
+
+    @on(Button.Pressed, "#add-route")
+    async def add_route(self) -> None:
+        """Add an empty route intake row and put the cursor in its route."""
+        row = RouteRow(None)
+        await self.query_one("#route-rows").mount(row)
+        row.query_one(".route-name", Input).focus()
+
+    @on(Button.Pressed, ".route-remove")
+    async def _remove_route(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = event.button.parent
+        if isinstance(row, RouteRow):
+            await row.remove()
+            self._revalidate()
+
     @on(Button.Pressed, ".cohort-remove")
     async def _remove_cohort(self, event: Button.Pressed) -> None:
         event.stop()
@@ -272,6 +348,19 @@ class ScenarioForm(Widget):
             row.query_one(".form-error", Label).update(message)
             for entry in row.query(Input):
                 entry.set_class(bool(message), "-invalid")
+        intakes: list[RouteIntake] = []
+        for index, route_row in enumerate(self.route_rows()):
+            message = ""
+            text = route_row.text()
+            if text:
+                try:
+                    intakes += parse_field(Assumptions(), "route_intakes", text).route_intakes
+                except AssumptionError as exc:
+                    message = plain_error(str(exc), "route_intakes")
+                    errors[f"route-{index}"] = message
+            route_row.query_one(".form-error", Label).update(message)
+            for entry in route_row.query(Input):
+                entry.set_class(bool(message), "-invalid")
         for form_field in FORM_FIELDS:
             entry = self.field_input(form_field.key)
             try:
@@ -286,7 +375,7 @@ class ScenarioForm(Widget):
         self.errors = errors
         if errors:
             return
-        candidate = replace(candidate, cohorts=tuple(cohorts))
+        candidate = replace(candidate, cohorts=tuple(cohorts), route_intakes=tuple(intakes))
         if candidate != self.assumptions:
             self.assumptions = candidate
             self.post_message(self.Edited(self, candidate))
