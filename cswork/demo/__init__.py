@@ -24,7 +24,7 @@ from cswork.demo.money import (
 )
 from cswork.demo.performance import INDICATORS, indicator_rows
 from cswork.demo.pipeline import (
-    convert_some_agency,
+    convert_some_hires,
     demo_absence,
     demo_routes,
     planned_sizes,
@@ -69,15 +69,10 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     settings = Settings()
     money = np.random.default_rng([seed, 2])  # charges, caps, PQE, no-shows
     workforce = simulate_workforce(rng, start, as_at, surge_year, shape, money)
-    pipeline = np.random.default_rng([seed, 20])  # conversions, no-shows, routes
-    convert_some_agency(workforce, as_at, pipeline)
     details = census_details(seed, len(workforce.workers))
     cases = list(caseload_rows(rng, workforce, HISTORY_MONTHS, as_at, surge_year, settings))
     mark_project_team(workforce, as_at)
     some_under_three_years(workforce, as_at, money)
-    offered = planned_sizes(workforce.cohorts, as_at, pipeline)
-    routes = demo_routes(workforce, as_at, pipeline)
-    absences, long_term = demo_absence(workforce, as_at, np.random.default_rng([seed, 21]))
     demand = list(demand_rows(rng, start, as_at, surge_year))
     indicator_values = indicator_rows(
         # A stream of its own, so that adding indicators left the rest of the demo unchanged.
@@ -88,6 +83,11 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
         as_at,
         surge_year,
     )
+    pipeline = np.random.default_rng([seed, 20])  # conversions, no-shows, routes
+    convert_some_hires(workforce, as_at, pipeline)
+    offered = planned_sizes(workforce.cohorts, as_at, pipeline)
+    routes = demo_routes(workforce, as_at, pipeline)
+    absences, long_term = demo_absence(workforce, as_at, np.random.default_rng([seed, 21]))
     write_demo(
         db,
         teams=[TeamRow(plan.name, plan.service_area, plan.is_academy) for plan in TEAMS],

@@ -1,9 +1,9 @@
 """The demo authority's pipeline: agency workers who convert to permanent posts, academy places
 offered but not taken up, and the recruitment route of every starter.
 
-Everything here draws from a stream of its own, so the rest of the demo is generated as before.
-Conversions are added before caseloads are generated (converted workers hold cases like anyone
-else); routes are read off the finished workforce. The story: most experienced starters come from
+Everything here draws from a stream of its own and runs after the workforce, caseloads and demand
+are generated, so those are as they were: conversions give some recent hires the agency assignment
+they held before, and routes are read off the finished workforce. The story: most experienced starters come from
 other authorities; international recruits, a small recent stream, leave sooner; Step Up and
 Frontline graduates join the academy cohorts; nobody has yet come through an apprenticeship (a
 scenario can plan one, with its three-year lead time).
@@ -16,54 +16,56 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from cswork.demo.authority import FIXED_COHORTS
-from cswork.demo.workforce import DemoCohort, DemoSpell, Workforce
+from cswork.demo.authority import AGENCY_SUPPLIERS, FIXED_COHORTS
+from cswork.demo.workforce import DEMO_CHARGES, DemoCohort, DemoSpell, Workforce
 from cswork.model.months import add_months
 from cswork.model.routes import CONVERSION_DAYS
 from cswork.model.workforce import Contract
 
-#: Share of agency assignments ended in the last three years that ended because the worker took a
-#: permanent post in the same team.
-CONVERSION_SHARE = 0.12
+#: Share of the last three years' experienced hires who had been agency workers in the team.
+CONVERSION_SHARE = 0.2
 #: Chance that an offered academy place is not taken up.
 NO_SHOW_CHANCE = 0.08
 #: Routes of academy cohort members.
 COHORT_ROUTES = (("academy", 0.75), ("step_up", 0.15), ("frontline", 0.10))
 
 
-def convert_some_agency(workforce: Workforce, as_at: date, rng: np.random.Generator) -> int:
-    """Some agency assignments that ended in the last three years (and a month before ``as_at``)
-    end because the worker joined the authority: a permanent spell starts the next day in the same
-    team and role. Returns how many converted."""
+def convert_some_hires(workforce: Workforce, as_at: date, rng: np.random.Generator) -> int:
+    """Some of the last three years' experienced hires were agency workers in the same team
+    before they took the post: each gets the agency assignment that ended a few days before their
+    permanent start. The workforce in post is unchanged (they were hired either way); only where
+    they came from. Returns how many converted."""
     since, until = add_months(as_at, -36), add_months(as_at, -1)
-    spells_of: dict[int, int] = defaultdict(int)
-    for spell in workforce.spells:
-        spells_of[spell.worker] += 1
-    ended = sorted(
-        (
-            s
-            for s in workforce.spells
-            if s.contract is Contract.AGENCY
-            and s.end is not None
-            and since <= s.end <= until
-            and spells_of[s.worker] == 1
-        ),
-        key=lambda s: (s.start, s.worker),
-    )
+    first_spell: dict[int, DemoSpell] = {}
+    for spell in sorted(workforce.spells, key=lambda s: (s.start, s.worker)):
+        first_spell.setdefault(spell.worker, spell)
     converted = 0
-    for spell in ended:
-        if rng.random() >= CONVERSION_SHARE:
+    for worker, spell in sorted(first_spell.items()):
+        if (
+            spell.contract is Contract.AGENCY
+            or workforce.workers[worker].cohort is not None
+            or not since <= spell.start <= until
+            or rng.random() >= CONVERSION_SHARE
+        ):
             continue
-        assert spell.end is not None
-        workforce.workers[spell.worker].agency = False
+        ended = spell.start - timedelta(days=int(rng.integers(1, 15)))
+        began = ended - timedelta(days=int(rng.integers(120, 540)))
+        job_type = "senior_social_worker" if spell.org_role == 4 else "social_worker"
+        low, cap = DEMO_CHARGES[job_type]
         workforce.spells.append(
             DemoSpell(
-                spell.worker,
+                worker,
                 spell.team,
                 spell.org_role,
-                Contract.PERMANENT,
-                spell.fte,
-                spell.end + timedelta(days=1),
+                Contract.AGENCY,
+                1.0,
+                began,
+                ended,
+                supplier=str(AGENCY_SUPPLIERS[int(rng.integers(len(AGENCY_SUPPLIERS)))]),
+                hourly_charge=round(float(rng.uniform(low, cap - 0.5)), 2),
+                covering=True,
+                job_type=job_type,
+                weekly_hours=37.0,
             )
         )
         converted += 1

@@ -84,6 +84,18 @@ def scale_demo(db: Database, scale: int) -> None:
                 "WHERE worker_id <= ? ORDER BY id",
                 (offset, workers),
             )
+            conn.execute(
+                "INSERT INTO absences (worker_id, period_start, period_end, working_days_lost, "
+                "reason) SELECT worker_id + ?, period_start, period_end, working_days_lost, reason "
+                "FROM absences WHERE worker_id <= ? ORDER BY id",
+                (offset, workers),
+            )
+            conn.execute(
+                "INSERT INTO long_term_absences (worker_id, absent_from, absent_to, reason) "
+                "SELECT worker_id + ?, absent_from, absent_to, reason FROM long_term_absences "
+                "WHERE worker_id <= ? ORDER BY id",
+                (offset, workers),
+            )
         conn.execute("UPDATE demand SET value = value * ?", (scale,))
         conn.execute(
             "UPDATE cohorts SET planned_size = planned_size * ? WHERE planned_size IS NOT NULL",

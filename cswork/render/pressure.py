@@ -108,24 +108,26 @@ def group_table(
 def absence_table(
     groups: Sequence[GroupAbsence], total: GroupAbsence, width: int = WIDE_ENOUGH
 ) -> Table:
-    """Capacity each team loses to absence on the date: lost (and as a share, and in FTE), the
-    utilisation of what is left, and who is on long-term absence; wide terminals also get the
-    capacity and what is left."""
+    """Capacity each team loses to absence on the date: lost (and as a share, and in FTE) and the
+    utilisation of what is left; wide terminals also get the capacity, what is left and who is on
+    long-term absence (narrow ones say it for the whole below)."""
     wide = width >= WIDE_ENOUGH
+    away = ", ".join(f"{n} {r.label.lower()}" for r, n in total.long_term.items() if n)
     table = _table(
         "Capacity lost to absence",
         "Lost: all of a worker's capacity while on long-term absence on the date, else their "
         "working days lost in the 12 months to it ÷ (FTE × working days). Util. after = weighted "
-        "cases ÷ the capacity left.",
+        "cases ÷ the capacity left."
+        + ("" if wide else f" On long-term absence: {away or 'nobody'}."),
     )
     table.add_column("Team", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     labels = ["Capacity", "Lost", "Lost %", "FTE lost", "Left", "Util. after", "Long-term"]
     if not wide:
-        labels = ["Lost", "Lost %", "FTE lost", "Util. after", "Long-term"]
+        labels = ["Lost", "Lost %", "FTE lost", "Util. after"]
     for label in labels:
         table.add_column(label, justify="right", no_wrap=True)
     for group in [*groups, total]:
-        away = ", ".join(f"{n} {_SHORT_REASON[r]}" for r, n in group.long_term.items() if n)
+        absent = ", ".join(f"{n} {_SHORT_REASON[r]}" for r, n in group.long_term.items() if n)
         lost = [
             number(group.capacity_lost),
             MISSING if group.lost_share is None else number(100 * group.lost_share, 1) + "%",
@@ -136,7 +138,7 @@ def absence_table(
             Text(group.name),
             *figures,
             utilisation_text(group.utilisation),
-            away or "none",
+            *([absent or "none"] if wide else []),
             style="bold" if group is total else None,
             end_section=bool(groups) and group is groups[-1],
         )
@@ -284,12 +286,12 @@ def pressure_renderable(report: PressureReport) -> RenderableType:
         ),
         _ToFit(lambda width: group_table(report.teams, report.total, "Team", width)),
     ]
-    if report.absence_total is not None:
-        absent, lost = report.absence, report.absence_total
-        parts.append(_ToFit(lambda width: absence_table(absent, lost, width)))
     if report.service_areas:
         areas = report.service_areas
         parts.append(_ToFit(lambda width: group_table(areas, report.total, "Service area", width)))
+    if report.absence_total is not None:
+        absent, lost = report.absence, report.absence_total
+        parts.append(_ToFit(lambda width: absence_table(absent, lost, width)))
     over = f"Workers over capacity: {len(report.over_capacity)}"
     parts.append(_ToFit(lambda width: worker_table(report.over_capacity, over, width)))
     if report.unmeasurable:

@@ -337,13 +337,30 @@ def calibrate(
         ),
         choice=choice,
         fit=fit,
-        routes=tuple(route_figures(spells, as_at)),
-        agency_flow=leavers_to_agency(spells, as_at),
-        absence_rate=history.absences.rate(state.in_post_fte, as_at),
+        **pipeline_figures(history, as_at),
     )
     with _cache_lock:
         history.memo[key] = calibration
     return calibration
+
+
+def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:
+    """Routes, leavers to agency and the absence rate up to ``as_at`` (the same whatever the
+    half-life, so worked out once per date)."""
+    key = ("pipeline", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        spells = [s for s in history.spells if s.start <= as_at]
+        in_post = starting_state(history, as_at).in_post_fte
+        cached = {
+            "routes": tuple(route_figures(spells, as_at)),
+            "agency_flow": leavers_to_agency(spells, as_at),
+            "absence_rate": history.absences.rate(in_post, as_at),
+        }
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast("dict[str, Any]", cached)
 
 
 def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:

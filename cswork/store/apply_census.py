@@ -190,6 +190,12 @@ class _CensusApplier:
             }
             values = {"working_days_lost": worker.working_days_lost}
             upsert(self.db, self.journal, "absences", key, values)
+        if worker.in_post and worker.absent_30_sept:
+            # absent on 30 September: a long-term absence known on that day only
+            key = {"worker_id": worker_id, "absent_from": self.on.isoformat()}
+            reason = _ABSENCE_REASONS.get(worker.absence_reason or "", "other")
+            values = {"absent_to": self.on.isoformat(), "reason": reason}
+            upsert(self.db, self.journal, "long_term_absences", key, values)
 
     def apply(self, return_id: int, worker: CensusWorker, row: int) -> None:
         worker_id, ref, held = self._worker(worker)
@@ -233,6 +239,10 @@ def apply_census(
             return
         for worker, row in zip(parsed.census.workers, parsed.rows, strict=True):
             applier.apply(return_id, worker, row)
+
+
+#: Census ReasonAbsence codes as the categories kept.
+_ABSENCE_REASONS = {"SIC": "sickness", "MAT": "maternity"}
 
 
 def _route(worker: CensusWorker, origin: StartOrigin | None) -> str | None:

@@ -15,7 +15,16 @@ from cswork.services.summary import build_summary
 from cswork.store import Database, open_db
 from tests.conftest import DEMO_AS_AT, SCALE, dump_tables
 
-COPIED = ("teams", "workers", "role_spells", "establishment", "caseloads", "census_worker_details")
+COPIED = (
+    "teams",
+    "workers",
+    "role_spells",
+    "establishment",
+    "caseloads",
+    "census_worker_details",
+    "absences",
+    "long_term_absences",
+)
 
 
 def _count(db: Database, table: str) -> int:
@@ -97,7 +106,7 @@ def test_the_command_builds_a_pool_and_checks_its_range(tmp_path: Path) -> None:
     result = runner.invoke(app, [*args, "--scale", "2"])
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
-    assert "1,992 workers, 2,300 role spells, 20 teams in 2 areas" in said
+    assert "1,992 workers, 2,328 role spells, 20 teams in 2 areas" in said
     refused = runner.invoke(app, [*args, "--force", "--scale", str(MAX_SCALE + 1)])
     assert refused.exit_code == 2
     demo = typer.main.get_group(app).commands["demo"]

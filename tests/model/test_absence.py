@@ -56,7 +56,7 @@ def test_capacity_lost_to_absence_by_hand() -> None:
     assert team_a.fte_lost == pytest.approx(0.1 + 0.05)
     assert team_a.lost_share == pytest.approx(0.1)
     assert team_a.utilisation == pytest.approx(29 / 24.3)
-    assert team_a.long_term == {r: 0 for r in AbsenceReason}  # W1's absence ended last year
+    assert team_a.long_term == dict.fromkeys(AbsenceReason, 0)  # W1's absence ended last year
     # W3 is on maternity leave on the day: all of their capacity is lost, whatever their days
     assert (team_b.capacity_lost, team_b.available, team_b.utilisation) == (18.0, 0.0, None)
     assert team_b.long_term[AbsenceReason.MATERNITY] == 1

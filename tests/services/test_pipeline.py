@@ -30,9 +30,7 @@ def test_census_absence_and_start_origin_items(demo_db: Database) -> None:
     in_post = [w for w in census.workers if not w.agency and w.fte30 is not None]
     assert all(w.absent_30_sept is not None for w in in_post)
     flagged = {w.worker_ref: w.absence_reason for w in in_post if w.absent_30_sept}
-    assert flagged == {
-        ref: reason.census_code for ref, reason in absent.items() if ref in workers
-    }
+    assert flagged == {ref: reason.census_code for ref, reason in absent.items() if ref in workers}
     assert all(w.absent_30_sept is None for w in census.workers if w.agency)
     lost = [w.working_days_lost for w in census.workers if w.working_days_lost]
     assert len(lost) > 100

@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cswork.cli import app
+from cswork.model.absence import absent_on, group_absence
 from cswork.model.position import workforce_position
 from cswork.model.pressure import PressureCalculator, worker_pressures
 from cswork.model.protection import nqsw_checks
@@ -38,6 +39,7 @@ from cswork.reference import england_as_at
 from cswork.services.pressure import TOTAL, PressureReport, build_pressure, pressure_json
 from cswork.services.summary import build_summary, figures_json, summary_json
 from cswork.store import Database, open_db
+from cswork.store.absence import load_absence_book
 from cswork.store.caseloads import load_case_counts
 from cswork.store.settings import load_settings, set_setting
 from cswork.store.staff import cohort_starts, load_establishment, load_role_spells
@@ -90,6 +92,12 @@ def reference_pressure_json(db: Database, as_at: date, team: str | None = None) 
     trends = reference_trends(spells, counts, settings, targets, starts, total_name=TOTAL)
     if team is not None:
         trends = [t for t in trends if t.name == team]
+    # capacity lost to absence: each worker's share, summed by team (no shortcut to check)
+    book = load_absence_book(db, settings.number("working_days_per_year"))
+    shares = book.lost_shares({w.worker_ref: w.fte for w in workers}, as_at)
+    absent = absent_on(book.long_term, as_at)
+    teams = sorted({w.team for w in workers})
+    absence = [group_absence(t, [w for w in workers if w.team == t], shares, absent) for t in teams]
     report = PressureReport(
         as_at=as_at,
         count_date=count_date,
@@ -103,6 +111,8 @@ def reference_pressure_json(db: Database, as_at: date, team: str | None = None) 
         unmeasurable=tuple(unmeasurable(workers)),
         nqsw_checks=tuple(nqsw_checks(workers, settings)),
         trends=tuple(trends),
+        absence_total=None if book.empty else group_absence(team or TOTAL, workers, shares, absent),
+        absence=() if book.empty or team is not None else tuple(absence),
     )
     return pressure_json(report)
 

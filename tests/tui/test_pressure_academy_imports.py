@@ -246,3 +246,26 @@ async def test_imports_lists_the_log_and_the_last_failure(demo_copy: Path) -> No
         errors = str(app.screen.query_one("#import-errors", Static).render())
         assert "staff.csv, row 4, column 'FTE': FTE must be above 0" in errors
         assert "staff.csv, row 9, column 'End date': end before start" in errors
+
+
+async def test_the_absence_tab_shows_capacity_lost_by_team(
+    app: CsworkApp, demo_db: Database
+) -> None:
+    from textual.widgets import TabbedContent
+
+    report = build_pressure(demo_db, date(2025, 9, 30), with_trends=False)
+    total = report.absence_total
+    assert total is not None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        tabs = app.screen.query_one("#pressure-lists", TabbedContent)
+        label = str(tabs.get_tab("absence-pane").label)
+        assert label == f"Absence ({total.capacity_lost:,.0f} of {total.capacity:,.0f} lost)"
+        tabs.active = "absence-pane"
+        await settle(pilot)
+        table = app.screen.query_one("#absence", DataTable)
+        assert table.row_count == len(report.absence) + 1
+        for group in (*report.absence, total):
+            row = table.get_row(group.name)
+            assert str(row[2]) == f"{group.capacity_lost:,.1f}"

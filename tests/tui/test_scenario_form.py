@@ -121,3 +121,46 @@ async def test_the_calibrated_leaver_rate_shows_beside_its_field() -> None:
         assert hints == ["cal. 0.100 (0.027–0.256)"]
         hints = [str(label.render()) for label in form.query("#row-leaver_rate_senior .form-hint")]
         assert hints == ["cal.: no history"]
+
+
+async def test_route_intakes_can_be_added_checked_and_removed() -> None:
+    from cswork.model.projection.assumptions import RouteIntake
+
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        assert form.route_rows() == []
+        form.query_one("#add-route").scroll_visible()
+        await pilot.pause()
+        await pilot.click("#add-route")
+        await pilot.pause()
+        [row] = form.route_rows()
+        route, per_year, lead, cost = row.query(Input)
+        assert app.focused is route
+        assert app.edits == []  # an empty row is not an intake yet
+        route.value = "Overseas"
+        per_year.value = "10"
+        lead.value = "6"
+        cost.value = "8000"
+        await pilot.pause()
+        message = str(row.query_one(".form-error", Label).render())
+        assert message.startswith("Unknown recruitment route 'Overseas'; known: academy")
+        assert app.edits == []
+        route.value = "international"
+        await pilot.pause()
+        assert str(row.query_one(".form-error", Label).render()) == ""
+        assert app.edits[-1].route_intakes == (RouteIntake("international", 10.0, 6, 8000.0),)
+        assert app.edits[-1].cohorts == START.cohorts  # the rest as it was
+        lead.value = "6.5"
+        await pilot.pause()
+        assert "is not ROUTE:PER_YEAR:LEAD_MONTHS:COST_PER_HIRE" in str(
+            row.query_one(".form-error", Label).render()
+        )
+        lead.value = "6"
+        await pilot.pause()
+        row.query_one(".route-remove").scroll_visible()
+        await pilot.pause()
+        await pilot.click(row.query_one(".route-remove"))
+        await pilot.pause()
+        assert form.route_rows() == []
+        assert app.edits[-1].route_intakes == ()
