@@ -192,10 +192,15 @@ class _CensusApplier:
             upsert(self.db, self.journal, "absences", key, values)
         if worker.in_post and worker.absent_30_sept:
             # absent on 30 September: a long-term absence known on that day only
-            key = {"worker_id": worker_id, "absent_from": self.on.isoformat()}
-            reason = _ABSENCE_REASONS.get(worker.absence_reason or "", "other")
-            values = {"absent_to": self.on.isoformat(), "reason": reason}
-            upsert(self.db, self.journal, "long_term_absences", key, values)
+            absent = {"worker_id": worker_id, "absent_from": self.on.isoformat()}
+            category = _ABSENCE_REASONS.get(worker.absence_reason or "", "other")
+            upsert(
+                self.db,
+                self.journal,
+                "long_term_absences",
+                absent,
+                {"absent_to": self.on.isoformat(), "reason": category},
+            )
 
     def apply(self, return_id: int, worker: CensusWorker, row: int) -> None:
         worker_id, ref, held = self._worker(worker)
