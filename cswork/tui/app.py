@@ -112,7 +112,18 @@ class CsworkApp(App[None]):
         finally:
             self._looking = False
         if changed:
-            self.call_from_thread(self.action_refresh_data)
+            self.call_from_thread(self._refresh_unless_loading)
+
+    def _refresh_unless_loading(self) -> None:
+        """Show another program's change, unless the screen is loading: its load reads the latest
+        data anyway, and the change seen may be its own (the Projections screen stores the
+        calibrated baseline the first time), which must not cancel and restart it."""
+        loading = any(
+            worker.group == "load" and not worker.is_finished and worker.node is self.screen
+            for worker in self.workers
+        )
+        if not loading:
+            self.action_refresh_data()
 
     def action_refresh_data(self) -> None:
         """Read the data again now (another program may have changed it)."""
