@@ -261,7 +261,8 @@ async def test_the_absence_tab_shows_capacity_lost_by_team(
         await settle(pilot)
         tabs = app.screen.query_one("#pressure-lists", TabbedContent)
         label = str(tabs.get_tab("absence-pane").label)
-        assert label == f"Absence ({total.capacity_lost:,.0f} of {total.capacity:,.0f} lost)"
+        assert total.lost_share is not None
+        assert label == f"Absence ({100 * total.lost_share:.1f}% lost)"
         tabs.active = "absence-pane"
         await settle(pilot)
         table = app.screen.query_one("#absence", DataTable)

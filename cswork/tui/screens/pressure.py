@@ -250,9 +250,8 @@ class PressureScreen(DataScreen[PressureView]):
         table.border_title = (
             "Capacity lost: all of it on long-term absence, else the last 12 months' days lost"
         )
-        tabs.get_tab(
-            "absence-pane"
-        ).label = f"Absence ({number(total.capacity_lost, 0)} of {number(total.capacity, 0)} lost)"
+        share = "–" if total.lost_share is None else number(100 * total.lost_share, 1) + "%"
+        tabs.get_tab("absence-pane").label = f"Absence ({share} lost)"
 
     @on(Select.Changed, "#pressure-team")
     def _team_chosen(self, event: Select.Changed) -> None:
