@@ -124,7 +124,7 @@ def month_ends_covered(first: date, last: date) -> list[date]:
     """The month ends a history from ``first`` to ``last`` can be counted at: each has its full 12
     months of allocations in the history (the window starts on or after ``first``), and none is
     after ``last``."""
-    found = []
+    found: list[date] = []
     year, month = first.year, first.month
     while True:
         day = month_end(year, month)
@@ -195,6 +195,15 @@ def continuity_counts(
             if any(month_start <= d <= day for d in left_days):
                 tally.worker_left_month += 1
     return [
-        TeamContinuity(team, day, *tally.by_workers, tally.worker_left, tally.worker_left_month)
+        TeamContinuity(
+            team,
+            day,
+            one=tally.by_workers[0],
+            two=tally.by_workers[1],
+            three=tally.by_workers[2],
+            four_plus=tally.by_workers[3],
+            worker_left=tally.worker_left,
+            worker_left_month=tally.worker_left_month,
+        )
         for (team, day), tally in sorted(tallies.items())
     ]

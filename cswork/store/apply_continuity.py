@@ -104,7 +104,8 @@ def apply_continuity(
     ids = {name: team_id for team_id, name in teams.values()}
     written: set[tuple[int, str]] = set()
     for row in counts:
-        key = {"team_id": ids[row.team], "month_end": row.month_end.isoformat()}
+        team_id, day = ids[row.team], row.month_end.isoformat()
+        key: dict[str, Any] = {"team_id": team_id, "month_end": day}
         values = {
             "one_worker": row.one,
             "two_workers": row.two,
@@ -114,7 +115,7 @@ def apply_continuity(
             "worker_left_month": row.worker_left_month,
         }
         outcome, _ = upsert(db, journal, "continuity", key, values)
-        written.add((key["team_id"], key["month_end"]))
+        written.add((team_id, day))
         if outcome == "added":
             ctx.counts.added += 1
         elif outcome == "changed":
