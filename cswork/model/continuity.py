@@ -31,7 +31,7 @@ file is read. No identifier reaches this module, and nothing it returns can be t
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -173,14 +173,15 @@ def continuity_counts(
     tallies: dict[tuple[str, date], _Tally] = {}
     for held in by_child.values():
         first_start = min(a.start for a in held)
+        closed = [a.end for a in held if a.end is not None]
+        # no month end after the last allocation ends can hold the child
+        stop = bisect_right(ends, max(closed)) if len(closed) == len(held) else len(ends)
         left_days = [
             a.end for a in held if a.end is not None and ended_by_leaving(a, held, leaving)
         ]
-        for day in ends[bisect_left(ends, first_start) :]:
+        for day in ends[bisect_left(ends, first_start) : stop]:
             current = [a for a in held if a.open_on(day)]
             if not current:
-                if all(a.end is not None and a.end < day for a in held):
-                    break  # no allocation is open on this month end or any later one
                 continue
             team = max(current, key=lambda a: (a.start, a.team)).team
             window_from = year_before(day)  # exclusive

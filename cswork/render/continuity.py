@@ -69,7 +69,8 @@ def team_table(report: ContinuityReport) -> Table:
 def trend_table(report: ContinuityReport) -> Table:
     """The total at each month end of the trend: children, three or more workers, the share."""
     scope = report.team or "all teams"
-    table = _table(f"Share with 3 or more workers in 12 months, {scope}")
+    table = _table(f"Children with 3 or more workers in 12 months, {scope}")
+    table.min_width = 64
     table.add_column("Month end", no_wrap=True)
     for label in ("Children", "3+", "3+ %", "Worker left\nin month"):
         table.add_column(label, justify="right", no_wrap=True)

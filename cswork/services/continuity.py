@@ -16,12 +16,14 @@ from typing import Any
 
 from cswork.model.continuity import TeamContinuity, combine
 from cswork.model.measures import round_half_up
+from cswork.model.months import month_end as last_day_of
+from cswork.model.months import shift_months
 from cswork.services.pressure import TOTAL, resolve_team
 from cswork.store import Database
 from cswork.store.continuity import load_continuity
 
-#: Month ends in the trend, the latest last.
-TREND_MONTHS = 12
+#: Month ends in the trend: the latest and the twelve before it (a year of change).
+TREND_MONTHS = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +48,12 @@ class ContinuityReport:
 
     @property
     def year_earlier(self) -> TeamContinuity | None:
-        """The total at the first month end of the trend, when the trend runs a full year."""
-        return self.trend[0] if len(self.trend) == TREND_MONTHS else None
+        """The total at the month end a year before the latest, if it is held."""
+        if self.month_end is None:
+            return None
+        before = shift_months(self.month_end.replace(day=1), -12)
+        wanted = last_day_of(before.year, before.month)
+        return next((row for row in self.trend if row.month_end == wanted), None)
 
 
 def build_continuity(db: Database, as_at: date, team: str | None = None) -> ContinuityReport:
