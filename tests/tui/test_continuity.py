@@ -69,3 +69,48 @@ async def test_without_an_allocation_history_it_says_what_to_import(demo_copy: P
         note = str(app.screen.query_one("#continuity-note", Label).render())
         assert "import an allocation history" in note
         assert app.screen.query_one("#over-capacity", DataTable).row_count > 0
+
+
+async def test_an_allocation_history_imported_from_the_app_shows_on_the_tab(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from cswork.tui.dialogs.confirm import ConfirmDialog
+    from tests.importers.test_allocations import STAFF, _history_csv
+    from tests.tui.test_import_dialog import (
+        _database_with_first_extract,
+        _open_dialog,
+        cli,
+        runner,
+    )
+
+    staff, history = tmp_path / "staff.csv", tmp_path / "allocations.csv"
+    staff.write_text(STAFF, encoding="utf-8")
+    history.write_text(_history_csv(), encoding="utf-8")
+    path = tmp_path / "app.db"
+    _database_with_first_extract(path, staff)
+    counts = tmp_path / "caseloads.csv"  # the Pressure screen needs a caseload count
+    counts.write_text("Worker,As At,Case Type,Cases\nC,2025-05-31,CIN,3\n", encoding="utf-8")
+    assert (
+        runner.invoke(cli, ["import", "caseloads", str(counts), "--db", str(path)]).exit_code == 0
+    )
+    app = make_app(path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await _open_dialog(pilot)
+        dialog.query_one(Select).value = "allocations"
+        dialog.query_one("#import-path", Input).value = str(history)
+        dialog.query_one("#import-as-at", Input).value = "2025-05-31"
+        await pilot.pause()
+        await pilot.click("#preview")
+        await settle(pilot)
+        preview = app.screen
+        assert isinstance(preview, ConfirmDialog)
+        assert "9 children in 21 allocations" in preview.detail
+        await pilot.click("#confirm")
+        await settle(pilot)
+        table = await _show_continuity(app, pilot)
+        # the hand-worked history at its last month end, 31 May 2025 (tests/model/test_continuity)
+        assert table.row_count == 3
+        assert [str(c) for c in table.get_row("All teams")][1:6] == ["7", "1", "4", "1", "1"]
+        assert [str(c) for c in table.get_row("North")][1:6] == ["4", "0", "2", "1", "1"]
