@@ -125,6 +125,18 @@ class CapRecord:
     cap: PriceCap
 
 
+class AllocationRecord(NamedTuple):
+    """One child's allocation to a worker, from an allocation history. ``child`` is a number given
+    while the file is read (the same child, the same number), never the child's identifier."""
+
+    row: int
+    child: int
+    worker_ref: str
+    team: str
+    start: date
+    end: date | None
+
+
 @dataclass(frozen=True, slots=True)
 class AbsenceRecord:
     """A worker's absence: working days lost over a period, a long-term absence from a date (to a

@@ -12,12 +12,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cswork.importers import absence, caps, caseloads, csww, indicators, staff, tables
+from cswork.importers import (
+    absence,
+    allocations,
+    caps,
+    caseloads,
+    csww,
+    indicators,
+    staff,
+    tables,
+)
 from cswork.importers.columns import Column
 from cswork.importers.context import ImportContext
 from cswork.store import Database
 from cswork.store.absence import apply_absence
 from cswork.store.apply_census import apply_census
+from cswork.store.apply_continuity import apply_continuity
 from cswork.store.apply_indicators import apply_indicators
 from cswork.store.apply_staff import apply_staff
 from cswork.store.apply_tables import (
@@ -65,6 +75,13 @@ BUILT_IN: tuple[ImportKind, ...] = (
         caseloads.COLUMNS + caseloads.WIDE_COLUMNS,
         caseloads.parse,
         apply_caseloads,
+    ),
+    ImportKind(
+        "allocations",
+        "allocation history: one row per child and worker allocation (continuity of worker)",
+        allocations.COLUMNS,
+        allocations.parse,
+        apply_continuity,
     ),
     ImportKind(
         "demand",

@@ -22,6 +22,7 @@ COPIED = (
     "establishment",
     "caseloads",
     "census_worker_details",
+    "continuity",
     "absences",
     "long_term_absences",
 )
