@@ -87,7 +87,7 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
         as_at,
         surge_year,
     )
-    pipeline = np.random.default_rng([seed, 20])  # conversions, no-shows, routes
+    pipeline = np.random.default_rng([seed, 22])  # conversions, no-shows, routes
     convert_some_hires(workforce, as_at, pipeline)
     offered = planned_sizes(workforce.cohorts, as_at, pipeline)
     routes = demo_routes(workforce, as_at, pipeline)

@@ -255,7 +255,7 @@ def test_calibrate_says_which_half_life_and_why(demo_copy: str) -> None:
     assert data["half_life_months"] in errors
     assert errors[data["half_life_months"]] == min(errors.values())
     assert "lowest error projecting 12 months from 9 past starts" in data["half_life_reason"]
-    assert data["academy_pattern"] == [{"month": 1, "size": 10}, {"month": 7, "size": 13}]
+    assert data["academy_pattern"] == [{"month": 1, "size": 12}, {"month": 7, "size": 15}]
     assert "Recency weighting" in run("calibrate", "--db", demo_copy)[1]
 
 
@@ -291,7 +291,7 @@ def test_scenario_show_marks_assumed_cohorts_and_the_pattern(demo_copy: str) -> 
     assert code == 0
     text = " ".join(out.split())
     assert "(assumed)" in text
-    assert "1:10,7:13" in text and "vacancies" in text
+    assert "1:12,7:15" in text and "vacancies" in text
 
 
 def test_calibrate_shows_routes_conversions_and_no_shows(demo_copy: str) -> None:
