@@ -128,15 +128,20 @@ class CohortRow(Horizontal):
         return f"{start}:{size}" if start or size else ""
 
 
-class RouteRow(Horizontal):
-    """One planned route intake: route, starters a year, lead time in months, cost per hire, a
-    remove button and its problem, if any."""
+class RouteRow(Vertical):
+    """One planned route intake: route, starters a year, lead time in months, cost per hire and a
+    remove button, with its problem, if any, on the line below (the inputs fill the width)."""
 
     def __init__(self, intake: RouteIntake | None) -> None:
         super().__init__(classes="route-row")
         self.intake = intake
 
     def compose(self) -> ComposeResult:
+        with Horizontal(classes="route-inputs"):
+            yield from self._inputs()
+        yield Label("", classes="form-error")
+
+    def _inputs(self) -> ComposeResult:
         intake = self.intake
         yield Input(
             intake.route if intake else "",
@@ -147,27 +152,29 @@ class RouteRow(Horizontal):
             "international, experienced, agency_conversion or other",
         )
         yield Input(
-            f"{intake.per_year:g}" if intake else "", placeholder="a year", classes="route-per-year",
+            f"{intake.per_year:g}" if intake else "", placeholder="/yr", classes="route-per-year",
             compact=True,
         )  # fmt: skip
         yield Input(
-            str(intake.lead_months) if intake else "", placeholder="lead mo", classes="route-lead",
+            str(intake.lead_months) if intake else "", placeholder="lead", classes="route-lead",
             compact=True,
         )  # fmt: skip
         yield Input(
-            f"{intake.cost_per_hire:g}" if intake else "", placeholder="£/hire", classes="route-cost",
+            f"{intake.cost_per_hire:g}" if intake else "", placeholder="£ each", classes="route-cost",
             compact=True,
         )  # fmt: skip
         yield Button("✕", classes="route-remove", tooltip="Remove this route intake", compact=True)
-        yield Label("", classes="form-error")
 
     def text(self) -> str:
-        """The row as ``ROUTE:PER_YEAR:LEAD:COST`` (empty when every cell is blank)."""
+        """The row as ``ROUTE:PER_YEAR:LEAD:COST`` (``ROUTE:PER_YEAR:LEAD`` without a cost; empty
+        when every cell is blank)."""
         cells = [
             self.query_one(f".{name}", Input).value.strip()
             for name in ("route-name", "route-per-year", "route-lead", "route-cost")
         ]
-        return ":".join(cells) if any(cells) else ""
+        if not any(cells):
+            return ""
+        return ":".join(cells if cells[-1] else cells[:-1])  # no cost given: none
 
 
 class ScenarioForm(Widget):
@@ -185,10 +192,12 @@ class ScenarioForm(Widget):
     ScenarioForm .cohort-remove { min-width: 3; width: 3; margin-left: 1; }
     ScenarioForm .cohort-assumed { color: $text-muted; margin-left: 1; width: auto; }
     ScenarioForm #route-rows { height: auto; }
-    ScenarioForm .route-row { height: auto; }
-    ScenarioForm .route-name { width: 19; }
-    ScenarioForm .route-per-year, ScenarioForm .route-lead { width: 8; margin-left: 1; }
-    ScenarioForm .route-cost { width: 9; margin-left: 1; }
+    ScenarioForm .route-row, ScenarioForm .route-inputs { height: auto; }
+    ScenarioForm .route-row .form-error { margin-left: 0; }
+    ScenarioForm .route-name { width: 12; }
+    ScenarioForm .route-per-year { width: 4; margin-left: 1; }
+    ScenarioForm .route-lead { width: 4; margin-left: 1; }
+    ScenarioForm .route-cost { width: 6; margin-left: 1; }
     ScenarioForm .route-remove { min-width: 3; width: 3; margin-left: 1; }
     ScenarioForm .form-caption { width: 24; }
     ScenarioForm .form-row Input { width: 9; }
@@ -307,7 +316,8 @@ class ScenarioForm(Widget):
     @on(Button.Pressed, ".route-remove")
     async def _remove_route(self, event: Button.Pressed) -> None:
         event.stop()
-        row = event.button.parent
+        inputs = event.button.parent
+        row = inputs.parent if inputs is not None else None
         if isinstance(row, RouteRow):
             await row.remove()
             self._revalidate()
