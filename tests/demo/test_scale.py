@@ -107,7 +107,7 @@ def test_the_command_builds_a_pool_and_checks_its_range(tmp_path: Path) -> None:
     result = runner.invoke(app, [*args, "--scale", "2"])
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
-    assert "1,992 workers, 2,328 role spells, 20 teams in 2 areas" in said
+    assert "1,992 workers, 2,346 role spells, 20 teams in 2 areas" in said
     refused = runner.invoke(app, [*args, "--force", "--scale", str(MAX_SCALE + 1)])
     assert refused.exit_code == 2
     demo = typer.main.get_group(app).commands["demo"]
