@@ -31,8 +31,8 @@ class RouteDraws(Protocol):
     """The draws the route stock needs (the engine's random or expected-value draws)."""
 
     def people(self, amount: Array) -> Array: ...
-    def binomial(self, n: Array, p: Array | float) -> Array: ...
-    def poisson(self, lam: Array | float, runs: int) -> Array: ...
+    def binomial(self, flow: str, n: Array, p: Array | float, row: Any = None) -> Array: ...
+    def poisson(self, flow: str, lam: Array | float, runs: int, row: Any = None) -> Array: ...
     def floor(self, amount: Array) -> Array: ...
 
 
@@ -69,6 +69,15 @@ class RouteStock:
                 monthly = 1.0 - np.exp(-rate * rate_factor / 12.0)
                 self.hazards.append(np.broadcast_to(monthly, (self.top + 1, runs)))
 
+    def shapes(self) -> dict[str, tuple[int, ...]]:
+        """The blocks of uniforms the stock draws each month: one per slot of every intake for
+        leavers and one per intake for starters (the engine draws them whether used or not)."""
+        intakes = len(self.intakes)  # none: empty blocks, which draw nothing
+        return {
+            "route_leavers": (intakes, self.top + 1, self.runs),
+            "route_starts": (intakes, self.runs),
+        }
+
     @property
     def empty(self) -> bool:
         """Whether the scenario plans no route intakes."""
@@ -85,7 +94,9 @@ class RouteStock:
             if rows.size == 0:
                 continue
             held = heads[rows]
-            drawn = self.draws.binomial(held, self.hazards[index][rows])
+            drawn = self.draws.binomial(
+                "route_leavers", held, self.hazards[index][rows], (index, rows)
+            )
             with np.errstate(divide="ignore", invalid="ignore"):
                 share = np.where(held > 0, drawn / held, 0.0)
             taken = fte[rows] * share
@@ -120,7 +131,7 @@ class RouteStock:
         for index, intake in enumerate(self.intakes):
             if month < max(intake.lead_months, 1) or intake.per_year <= 0:
                 continue
-            asked = self.draws.poisson(intake.per_year / 12.0, self.runs)
+            asked = self.draws.poisson("route_starts", intake.per_year / 12.0, self.runs, index)
             each = self.fte_each[index]
             started = np.minimum(asked, self.draws.floor(room / each))
             room -= started * each
