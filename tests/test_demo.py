@@ -228,12 +228,13 @@ def test_money_and_the_agency_rules_in_the_demo(demo_db: Database) -> None:
 def test_the_pipeline_in_the_demo(demo_db: Database) -> None:
     """Agency workers converting to permanent posts, a starter's route on every LA-employed start,
     and international recruits leaving sooner than experienced ones (issues 13 and 20)."""
-    from cswork.model.projection.calibration import agency_conversion_rate
     from cswork.model.routes import RecruitmentRoute, route_figures
+    from cswork.services.projection import calibrate, load_projection_history
     from cswork.store.staff import load_role_spells
 
     spells = load_role_spells(demo_db)
-    assert 0.02 < agency_conversion_rate(spells, DEMO_AS_AT) < 0.15
+    fit = calibrate(load_projection_history(demo_db), DEMO_AS_AT, 12)
+    assert 0.02 < fit.agency_conversion_rate < 0.2 and 0.04 < fit.no_show_rate < 0.2
     figures = {f.route: f for f in route_figures(spells, DEMO_AS_AT)}
     assert None not in figures  # every start has its route recorded
     assert RecruitmentRoute.APPRENTICESHIP not in figures  # none yet: a scenario can plan some
