@@ -20,12 +20,13 @@ from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
 from cswork.model.projection.backtest import mape
 from cswork.model.projection.calibration import LeaverRate, demand_trend, no_show_rate
-from cswork.model.projection.engine import Array, pattern_cohorts, simulate
+from cswork.model.projection.engine import Array, pattern_cohorts, simulate, simulate_months
 from cswork.model.projection.history import MonthRecord, monthly_history
 from cswork.model.projection.outputs import (
     EXTRA_OUTPUTS,
     OUTPUTS,
     Band,
+    MonthlyBands,
     output_paths,
     paired_differences,
     quantile_bands,
@@ -439,8 +440,14 @@ def run_paths(
 def project_state(
     state: StartingState, assumptions: Assumptions, months: int, runs: int, seed: int
 ) -> dict[str, Band]:
-    """p10/p50/p90 of every output from ``state`` (deterministic when ``runs`` is 1)."""
-    return quantile_bands(run_paths(state, assumptions, months, runs, seed))
+    """p10/p50/p90 of every output from ``state`` (deterministic when ``runs`` is 1). Monte Carlo
+    runs are summarised a month at a time, keeping no run's path."""
+    if runs == 1:
+        return quantile_bands(run_paths(state, assumptions, months, runs, seed))
+    bands = MonthlyBands(state.target_caseload)
+    for month in simulate_months(state, assumptions, months, runs, seed):
+        bands.add(month)
+    return bands.bands()
 
 
 def run_projection(
