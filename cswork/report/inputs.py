@@ -16,6 +16,7 @@ from cswork.model.months import year_before
 from cswork.model.position import WorkforcePosition, workforce_position
 from cswork.report.agency import AgencyPosition, agency_position
 from cswork.services.cohorts import CohortReport, build_cohorts, cohorts_json
+from cswork.services.continuity import ContinuityReport, build_continuity, continuity_json
 from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
@@ -41,6 +42,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("workforce", "Workforce position"),
     ("agency", "Agency and cost"),
     ("pressure", "Caseload pressure"),
+    ("continuity", "Continuity of social worker"),
     ("academy", "Academy cohorts"),
     ("demand", "Demand"),
     ("indicators", "Performance indicators"),
@@ -110,6 +112,8 @@ class ReportInputs:
     rules: dict[str, Any] = field(default_factory=dict)  # `cswork agency --json`
     pressure: PressureReport | None = None
     pressure_figures: dict[str, Any] = field(default_factory=dict)
+    continuity: ContinuityReport | None = None
+    continuity_figures: dict[str, Any] = field(default_factory=dict)  # `cswork continuity --json`
     cohorts: CohortReport | None = None
     cohort_figures: dict[str, Any] = field(default_factory=dict)
     demand: DemandReport | None = None
@@ -182,6 +186,11 @@ def gather(db: Database, options: ReportOptions, progress: Progress = no_progres
         pressure = build_pressure(db, as_at, with_trends=False)  # the paper draws no trend
         if pressure.count_date is not None:
             inputs.pressure, inputs.pressure_figures = pressure, pressure_json(pressure)
+    if wants_all or options.wants("continuity"):
+        progress("continuity of social worker", 0.25)
+        continuity = build_continuity(db, as_at)
+        if continuity.held:
+            inputs.continuity, inputs.continuity_figures = continuity, continuity_json(continuity)
     if wants_all or options.wants("academy"):
         progress("academy cohorts", 0.3)
         cohorts = build_cohorts(db, as_at)
