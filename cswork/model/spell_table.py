@@ -20,6 +20,7 @@ from itertools import compress
 import numpy as np
 import numpy.typing as npt
 
+from cswork.model.position import leaver_spells
 from cswork.model.workforce import CONTINUITY_DAYS, RoleSpell
 
 Ints = npt.NDArray[np.int64]
@@ -267,6 +268,68 @@ def _year_after(ordinals: Ints) -> Ints:
     return result
 
 
+def _one_per_person(table: SpellTable, rows: Ints, day: Ints) -> Ints:
+    """``rows`` (in order) less all but one per worker and day (``day`` of each row): the lowest
+    OrgRole, then the largest FTE, then the first; kept in order of each pair's first row, as
+    :func:`cswork.model.position.departures` and ``arrivals`` keep them."""
+    place = np.arange(len(rows))
+    who = table.worker[rows]
+    order = np.lexsort((place, -table.fte[rows], table.role[rows], day, who))
+    new_key = np.ones(len(order), dtype=np.bool_)
+    new_key[1:] = (who[order][1:] != who[order][:-1]) | (day[order][1:] != day[order][:-1])
+    heads = np.flatnonzero(new_key)
+    chosen = rows[order[heads]]
+    seen_first = np.minimum.reduceat(place[order], heads) if len(heads) else heads
+    result: Ints = chosen[np.argsort(seen_first, kind="stable")]
+    return result
+
+
+def _by_first_la_spell(table: SpellTable, rows: Ints) -> Ints:
+    """``rows`` ordered as the position's loops meet them: workers by their first LA-employed
+    spell, then each worker's spells in order."""
+    la = np.flatnonzero(table.la)
+    first = np.full(len(table.refs), len(table.fte), dtype=np.int64)
+    np.minimum.at(first, table.worker[la], la)
+    ordered: Ints = rows[np.lexsort((rows, first[table.worker[rows]]))]
+    return ordered
+
+
+def departure_rows(table: SpellTable, start: date, end: date) -> Ints:
+    """The rows of :func:`cswork.model.position.departures` over ``(start, end]``, in its order.
+
+    Only a worker with more than one LA-employed spell can end one role and keep or move to
+    another; theirs are checked spell by spell (by ``leaver_spells`` itself), everyone else's in
+    arrays.
+    """
+    rows = np.flatnonzero(table.la)
+    worker, ends = table.worker[rows], table.end[rows]
+    window = (ends != OPEN_END) & (ends > start.toordinal()) & (ends <= end.toordinal())
+    single = np.bincount(worker, minlength=len(table.refs))[worker] == 1
+    leavers = rows[window & single]
+    several = rows[window & ~single]
+    if len(several):
+        theirs = rows[np.isin(worker, np.unique(table.worker[several]))].tolist()
+        row_of = {id(table.spells[row]): row for row in theirs}
+        kept = leaver_spells([table.spells[row] for row in theirs], start, end)
+        checked = np.array([row_of[id(spell)] for spell in kept], dtype=np.int64)
+        leavers = np.concatenate((leavers, checked))
+    leavers = _by_first_la_spell(table, leavers)
+    return _one_per_person(table, leavers, table.end[leavers])
+
+
+def converted_rows(table: SpellTable, rows: Ints, within_days: int) -> Bools:
+    """Whether each of the LA-employed ``rows`` began within ``within_days`` days after one of the
+    same worker's agency spells ended (on the start day itself not counting)."""
+    agency = np.flatnonzero(~table.la & (table.end != OPEN_END))
+    span = OPEN_END + within_days + 2  # keeps each worker's dates apart
+    ended = np.sort(table.worker[agency] * span + table.end[agency])
+    base = table.worker[rows] * span + table.start[rows]
+    found: Bools = np.searchsorted(ended, base, side="left") > np.searchsorted(
+        ended, base - within_days, side="left"
+    )
+    return found
+
+
 def arrival_rows(table: SpellTable, start: date, end: date) -> Ints:
     """The rows of :func:`cswork.model.position.arrivals` over ``(start, end]``, in its order."""
     rows = np.flatnonzero(table.la)
@@ -290,19 +353,5 @@ def arrival_rows(table: SpellTable, start: date, end: date) -> Ints:
     continued = np.empty(len(order), dtype=np.bool_)
     continued[order] = continued_sorted
     window = (begins > start.toordinal()) & (begins <= end.toordinal())
-    starters = rows[window & ~continued]
-    # starter_spells' order: workers by their first LA-employed spell, then their spells in order
-    first = np.full(len(table.refs), len(table.fte), dtype=np.int64)
-    np.minimum.at(first, worker, rows)
-    starters = starters[np.lexsort((starters, first[table.worker[starters]]))]
-    # one per worker and start day: the lowest OrgRole, then the largest FTE, then the first
-    place = np.arange(len(starters))
-    who, day = table.worker[starters], table.start[starters]
-    order = np.lexsort((place, -table.fte[starters], table.role[starters], day, who))
-    new_key = np.ones(len(order), dtype=np.bool_)
-    new_key[1:] = (who[order][1:] != who[order][:-1]) | (day[order][1:] != day[order][:-1])
-    heads = np.flatnonzero(new_key)
-    chosen = starters[order[heads]]
-    seen_first = np.minimum.reduceat(place[order], heads) if len(heads) else heads
-    result: Ints = chosen[np.argsort(seen_first, kind="stable")]
-    return result
+    starters = _by_first_la_spell(table, rows[window & ~continued])
+    return _one_per_person(table, starters, table.start[starters])

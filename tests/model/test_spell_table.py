@@ -13,14 +13,21 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cswork.model.count_table import CaseCountTable
-from cswork.model.position import arrivals
-from cswork.model.projection.history import monthly_history
+from cswork.model.position import arrivals, departures
+from cswork.model.projection.history import CONVERSION_DAYS, converted, monthly_history
 from cswork.model.projection.state import build_starting_state
 from cswork.model.settings import Settings
-from cswork.model.spell_table import SpellTable, arrival_rows, completed_months
+from cswork.model.spell_table import (
+    SpellTable,
+    arrival_rows,
+    completed_months,
+    converted_rows,
+    departure_rows,
+)
 from cswork.model.workforce import CaseCount, Contract, EstablishmentLine, RoleSpell
 from cswork.services.projection import load_projection_history
 from cswork.store import Database, open_db
@@ -135,7 +142,6 @@ def test_completed_months_counts_as_the_months_module() -> None:
         date(2020, 3, 1),
         date(1969, 12, 31),
     ]
-    import numpy as np
 
     for start in days:
         for end in days:
@@ -175,3 +181,41 @@ def test_ten_times_the_demo_gives_what_it_gave(scaled_path: Path) -> None:
     store = open_db(scaled_path, create=False)
     _assert_store_gives_what_it_gave(store)
     store.close()
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_departure_rows_are_the_departures(seed: int) -> None:
+    spells = random_spells(seed)
+    table = SpellTable.of(spells)
+    for start, end in ((date.min, date(2030, 1, 1)), (date(2019, 9, 30), date(2021, 9, 30))):
+        expected = departures(spells, start, end)
+        got = [table.spells[row] for row in departure_rows(table, start, end).tolist()]
+        assert len(got) == len(expected)
+        assert all(a is b for a, b in zip(got, expected, strict=True))
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_converted_rows_are_the_conversions(seed: int) -> None:
+    spells = random_spells(seed)
+    table = SpellTable.of(spells)
+    rows = arrival_rows(table, date.min, date(2030, 1, 1))
+    theirs = {ref: [s for s in spells if s.worker_ref == ref] for ref in table.refs}
+    expected = [
+        converted(table.spells[r], theirs[table.spells[r].worker_ref]) for r in rows.tolist()
+    ]
+    assert converted_rows(table, rows, CONVERSION_DAYS).tolist() == expected
+
+
+def test_a_conversion_is_an_agency_spell_ending_in_the_month_before() -> None:
+    start = date(2022, 3, 1)
+
+    def spell(ref: str, contract: Contract, begin: date, end: date | None = None) -> RoleSpell:
+        return RoleSpell(ref, "A", 5, contract, 1.0, begin, end)
+
+    spells = [
+        spell(ref, Contract.AGENCY, date(2021, 1, 4), start - timedelta(days=gap))
+        for ref, gap in (("A", 1), ("B", 31), ("C", 32), ("D", 0))
+    ] + [spell(ref, Contract.PERMANENT, start) for ref in "ABCD"]
+    table = SpellTable.of(spells)
+    rows = np.flatnonzero(table.la)
+    assert converted_rows(table, rows, CONVERSION_DAYS).tolist() == [True, True, False, False]

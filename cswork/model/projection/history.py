@@ -10,7 +10,6 @@ the FTE in post, vacancy FTE and agency FTE at the month end, as the position co
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,11 +17,20 @@ from datetime import date, timedelta
 import numpy as np
 
 from cswork.model.months import add_months, month_end
-from cswork.model.position import arrivals, departures, funded_fte
+from cswork.model.position import funded_fte
 from cswork.model.projection.assumptions import BANDS
 from cswork.model.projection.state import slot_bounds
 from cswork.model.settings import Settings
-from cswork.model.spell_table import Floats, Ints, SpellTable, in_order, weighted_counts
+from cswork.model.spell_table import (
+    Floats,
+    Ints,
+    SpellTable,
+    arrival_rows,
+    converted_rows,
+    departure_rows,
+    in_order,
+    weighted_counts,
+)
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 
 #: An agency worker whose LA-employed spell starts within this many days of the agency spell ending
@@ -94,29 +102,28 @@ def monthly_history(
     if not la:
         return ()
     columns = table if table is not None else SpellTable.of(spells)
-    workers: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        workers[spell.worker_ref].append(spell)
-    left = departures(spells, date.min, last)
-    ends = month_ends(history_start(la, left), last)
+    left = departure_rows(columns, date.min, last)
+    left_spells = [columns.spells[row] for row in left.tolist()]
+    ends = month_ends(history_start(la, left_spells), last)
     index = {(on.year, on.month): i for i, on in enumerate(ends)}
     asye_months, experienced_at = slot_bounds(settings)
     began = columns.asye_began(cohort_starts)
-    row_of = {id(spell): row for row, spell in enumerate(columns.spells)}
-    counted = [s for s in left if s.end is not None and (s.end.year, s.end.month) in index]
-    rows = np.array([row_of[id(s)] for s in counted], dtype=np.int64)
-    days = np.array([s.end.toordinal() for s in counted if s.end], dtype=np.int64)
-    leaver_bands = columns.bands(rows, days, began, asye_months, experienced_at)[0].tolist()
     leavers = [[0] * len(BANDS) for _ in ends]
-    for spell, band in zip(counted, leaver_bands, strict=True):
+    left_bands = columns.bands(left, columns.end[left], began, asye_months, experienced_at)[0]
+    for spell, band in zip(left_spells, left_bands.tolist(), strict=True):
         assert spell.end is not None
-        leavers[index[(spell.end.year, spell.end.month)]][band] += 1
+        i = index.get((spell.end.year, spell.end.month))
+        if i is not None:
+            leavers[i][band] += 1
     hires, conversions = [0] * len(ends), [0] * len(ends)
-    for spell in arrivals(spells, date.min, last):
+    joined = arrival_rows(columns, date.min, last)
+    from_agency = converted_rows(columns, joined, CONVERSION_DAYS).tolist()
+    for row, was_agency in zip(joined.tolist(), from_agency, strict=True):
+        spell = columns.spells[row]
         i = index.get((spell.start.year, spell.start.month))
         if i is None:
             continue
-        if converted(spell, workers[spell.worker_ref]):
+        if was_agency:
             conversions[i] += 1
         elif spell.cohort is None:
             hires[i] += 1
