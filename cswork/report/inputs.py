@@ -32,7 +32,14 @@ from cswork.services.imports import ImportRecord, import_log
 from cswork.services.money import agency_costs, compliance_json, costs_json
 from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.pressure import PressureReport, build_pressure, pressure_json
-from cswork.services.projection import BASELINE, ProjectionResult, compare, projection_json
+from cswork.services.projection import (
+    BASELINE,
+    ProjectionResult,
+    compare,
+    compare_paired,
+    difference_json,
+    projection_json,
+)
 from cswork.services.settings import SettingRow, load_settings, setting_rows
 from cswork.services.summary import build_summary, summary_json
 
@@ -121,6 +128,9 @@ class ReportInputs:
     indicators: IndicatorReport | None = None
     indicator_figures: dict[str, Any] = field(default_factory=dict)
     projections: list[Projection] = field(default_factory=list)
+    #: With a comparison: the second scenario minus the first, run by run over paired runs, as
+    #: ``cswork project --compare --format json`` gives it under ``difference``.
+    differences: list[dict[str, Any]] = field(default_factory=list)
     settings: list[SettingRow] = field(default_factory=list)
     imports: list[ImportRecord] = field(default_factory=list)
 
@@ -209,10 +219,22 @@ def gather(db: Database, options: ReportOptions, progress: Progress = no_progres
             inputs.indicators, inputs.indicator_figures = indicators, indicators_json(indicators)
     if wants_all or options.wants("outlook"):
         progress("projection", 0.45)
-        names = (
-            [options.scenario] if options.compare is None else [options.scenario, options.compare]
-        )
-        results = compare(db, names, options.months, options.runs, options.seed, as_at)
+        if options.compare is None:
+            results = compare(
+                db, [options.scenario], options.months, options.runs, options.seed, as_at
+            )
+        else:
+            comparison = compare_paired(
+                db,
+                options.scenario,
+                options.compare,
+                options.months,
+                options.runs,
+                options.seed,
+                as_at,
+            )
+            results = [comparison.base, comparison.other]
+            inputs.differences = difference_json(comparison)
         inputs.projections = [Projection(r, projection_json(r)) for r in results]
     if options.wants("data"):
         inputs.settings = setting_rows(db)
