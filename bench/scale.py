@@ -95,11 +95,11 @@ class Figure:
     peak_mb: float
 
 
-def run_process(command: list[str]) -> tuple[Figure, str]:
+def run_process(command: list[str], env: dict[str, str] | None = None) -> tuple[Figure, str]:
     """Run ``command`` to the end; its wall time, its own peak RSS and its stdout."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -175,8 +175,10 @@ def command_cases(tmp: Path) -> dict[str, Callable[[Path], list[str]]]:
 
 def app_figures(db: Path) -> dict[str, Figure]:
     """One headless run of the app: each stage's seconds, all with the process's peak memory."""
-    started = time.time()
-    whole, stdout = run_process([sys.executable, "-c", APP, str(db), repr(started)])
+    with tempfile.TemporaryDirectory() as config:  # no remembered screen: it opens on Overview
+        env = {**os.environ, "CSWORK_CONFIG_DIR": config}
+        started = time.time()
+        whole, stdout = run_process([sys.executable, "-c", APP, str(db), repr(started)], env)
     return {
         name: Figure(seconds, cpu, whole.peak_mb)
         for name, (seconds, cpu) in json.loads(stdout).items()
