@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from cswork.store import Database, StoreError, open_db
@@ -10,28 +11,37 @@ from cswork.store.db import OperationalError, data_version
 
 class ChangeWatcher:
     """Keeps one connection open and reports when anyone else has committed since it last looked
-    (SQLite's ``PRAGMA data_version``). Used from one worker thread at a time."""
+    (SQLite's ``PRAGMA data_version``). Looked through from a worker thread and closed from the
+    app's own when it quits, so a lock keeps a close from pulling the connection out from under a
+    look still running (which crashed the process inside SQLite)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._db: Database | None = None
         self._seen: int | None = None
+        self._lock = threading.Lock()
+        self._closed = False
 
     def changed(self) -> bool:
         """Whether the database changed since the last call (never on the first, nor while the
-        database cannot be read: it is looked at again next time)."""
-        try:
-            if self._db is None:
-                self._db = open_db(self.path, create=False, check_same_thread=False)
-            version = data_version(self._db)
-        except (StoreError, OperationalError):
-            return False
+        database cannot be read: it is looked at again next time; never once closed)."""
+        with self._lock:
+            if self._closed:
+                return False
+            try:
+                if self._db is None:
+                    self._db = open_db(self.path, create=False, check_same_thread=False)
+                version = data_version(self._db)
+            except (StoreError, OperationalError):
+                return False
         changed = self._seen is not None and version != self._seen
         self._seen = version
         return changed
 
     def close(self) -> None:
-        """Close the watching connection."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        """Close the watching connection, after any look under way; later looks see nothing."""
+        with self._lock:
+            self._closed = True
+            if self._db is not None:
+                self._db.close()
+                self._db = None
