@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from textual.widgets import Label, Sparkline, Static, TabbedContent
 
 from cswork.reference import latest_england
 from cswork.services.summary import build_summary
 from cswork.store import Database
 from cswork.tui.app import CsworkApp
-from tests.tui.conftest import settle
+from tests.tui.conftest import TODAY, settle
 
 
 def _tile_text(app: CsworkApp, key: str) -> list[str]:
@@ -52,3 +54,25 @@ async def test_alerts_list_breached_nqsw_protection(app: CsworkApp, demo_db: Dat
             assert f"NQSW {pressure.worker_ref} ({pressure.team}" in alerts
         tab = app.screen.query_one(TabbedContent).get_tab("alerts-pane")
         assert str(tab.label).startswith("Alerts (")
+
+
+@pytest.mark.usefixtures("england_without_2024")
+@pytest.mark.parametrize("size", [(80, 24), (120, 30), (200, 60)])
+async def test_every_tile_says_it_in_words_that_fit(demo_path: Path, size: tuple[int, int]) -> None:
+    from cswork.tui.app import make_app
+    from cswork.tui.widgets.tile import FigureTile
+
+    # 31 March 2025 is in census year 2024, whose England row the fixture takes away.
+    app = make_app(demo_path, today=TODAY, as_at=date(2025, 3, 31))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        tiles = list(app.screen.query(FigureTile))
+        assert len(tiles) == 9
+        for tile in tiles:
+            width = tile.content_size.width
+            for label in tile.query(Label):
+                shown = str(label.render())
+                assert len(shown) <= width and not shown.endswith("…"), (tile.id, shown, width)
+        england = str(app.screen.query_one("#tile-vacancy_rate").query(Label)[-1].render())
+        wide = size[0] >= 200
+        assert england == ("no England figure for 2024" if wide else "no England figure")

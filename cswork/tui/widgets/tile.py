@@ -74,6 +74,17 @@ def change_text(key: str, change: float | None, unit: str) -> Text:
     )
 
 
+def _fitted(width: int, words: str, shorter: str) -> Text:
+    """``words`` if they fit in ``width`` cells, else ``shorter`` (when given), cut with '…' as a
+    last resort (a tile narrower than any wording)."""
+    text = Text(words)
+    if text.cell_len > width and shorter:
+        text = Text(shorter)
+    if width > 0 and text.cell_len > width:
+        text.truncate(width, overflow="ellipsis")
+    return text
+
+
 class FigureTile(Vertical, can_focus=True):
     """Shows one :class:`Tile`; empty until :meth:`show` is called with data."""
 
@@ -100,15 +111,22 @@ class FigureTile(Vertical, can_focus=True):
         self.shown: Tile | None = None
 
     def on_resize(self) -> None:
-        """Fit the label to the tile's new width."""
-        self._label()
+        """Fit the label and the note to the tile's new width."""
+        self._fit()
 
-    def _label(self) -> None:
+    def _fit(self) -> None:
+        """Show the label and England's figure (or the note) in words that fit the tile: the
+        short wording when the full one does not fit, and '…' only if neither does."""
         tile = self.shown
         if tile is None:
             return
-        fits = len(tile.label) <= self.content_size.width or not tile.short_label
-        self.query_one(".tile-label", Label).update(tile.label if fits else tile.short_label)
+        width = self.content_size.width
+        self.query_one(".tile-label", Label).update(_fitted(width, tile.label, tile.short_label))
+        if tile.england is None:
+            england = _fitted(width, tile.note, tile.short_note)
+        else:
+            england = Text(f"England {format_value(tile.england, tile.unit)}")
+        self.query_one(".tile-england", Label).update(england)
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="tile-label")
@@ -122,17 +140,11 @@ class FigureTile(Vertical, can_focus=True):
     def show(self, tile: Tile) -> None:
         """Fill the tile with ``tile``'s figures."""
         self.shown = tile
-        self._label()
+        self._fit()
         value = format_value(tile.value, tile.unit)
         change = change_text(tile.key, tile.change, tile.unit)
         self.query_one(".tile-value", Label).update(value)
         self.query_one(".tile-change", Label).update(change if change.plain else "no change")
-        england = (
-            tile.note
-            if tile.england is None
-            else f"England {format_value(tile.england, tile.unit)}"
-        )
-        self.query_one(".tile-england", Label).update(Text(england))
         sparkline = self.query_one(Sparkline)
         known = [v for v in tile.trend if v is not None]
         sparkline.data = [v or 0.0 for v in tile.trend]
