@@ -76,3 +76,55 @@ async def test_every_tile_says_it_in_words_that_fit(demo_path: Path, size: tuple
         england = str(app.screen.query_one("#tile-vacancy_rate").query(Label)[-1].render())
         wide = size[0] >= 200
         assert england == ("no England figure for 2024" if wide else "no England figure")
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+async def test_e_exports_the_tiles_with_the_date_and_england(
+    app: CsworkApp, demo_db: Database, tmp_path: Path, suffix: str
+) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+    from textual.widgets import Input
+
+    from cswork.services.overview import build_overview
+    from cswork.tui.screens.overview import TILE_KEYS
+
+    overview = build_overview(demo_db, date(2025, 9, 30))
+    tiles = {tile.key: tile for tile in overview.tiles}
+    out = tmp_path / f"tiles.{suffix}"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert field.value.endswith("overview-headline-2025-09-30.csv")
+        field.value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+    if suffix == "csv":
+        with out.open(encoding="utf-8", newline="") as handle:
+            rows = [tuple(row) for row in csv.reader(handle)]
+    else:
+        sheet = load_workbook(out).active
+        assert sheet is not None
+        rows = [
+            tuple("" if v is None else v for v in row) for row in sheet.iter_rows(values_only=True)
+        ]
+    assert rows[0][:2] == ("cswork", "Overview: headline figures")
+    assert rows[1][:2] == ("As at", "30 Sep 2025")
+    assert ("England", "England 2025 beside ours") in [row[:2] for row in rows]
+    header = next(i for i, row in enumerate(rows) if row[:1] == ("Figure",))
+    assert rows[header][:7] == (
+        "Figure", "Value", "Unit", "Previous month end", "Change", "England", "Note",
+    )  # fmt: skip
+    body = rows[header + 1 : header + 10]
+    assert [row[0] for row in body] == [tiles[key].label for key in TILE_KEYS]
+    for key, row in zip(TILE_KEYS, body, strict=True):
+        tile = tiles[key]
+        assert tile.value is not None
+        assert float(row[1]) == pytest.approx(tile.value, abs=0.05 if suffix == "csv" else 1e-9)
+        if tile.england is None:
+            assert row[5] in ("", None) and row[6] == tile.note
+        else:
+            assert float(row[5]) == pytest.approx(tile.england)
