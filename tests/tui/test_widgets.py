@@ -43,7 +43,14 @@ def test_format_value(value: float | None, unit: str, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("change", "unit", "text"),
-    [(2.6, "fte", "▲2.6"), (-0.8, "pct", "▼0.8pt"), (7.0, "count", "▲7"), (0.0, "fte", "=0.0")],
+    [
+        (2.6, "fte", "▲2.6"),
+        (-0.8, "pct", "▼0.8pt"),
+        (7.0, "count", "▲7"),
+        (0.0, "fte", "=0.0"),
+        (-0.03, "cases", "=0.0"),  # shown as 0.0: no change, not "▼0.0 better"
+        (0.4, "count", "=0"),
+    ],
 )
 def test_format_change(change: float, unit: str, text: str) -> None:
     assert format_change(change, unit) == text

@@ -51,6 +51,10 @@ def format_change(change: float | None, unit: str) -> str:
     """The change since last month with an arrow that follows the value; rates in points."""
     if change is None:
         return ""
+    # A change too small to show (−0.03 shown as 0.0) is no change: no arrow, no better or worse.
+    places = 0 if unit == "count" else 1
+    if unit != "money" and round(abs(change), places) == 0:
+        change = 0.0
     arrow = "▲" if change > 0 else "▼" if change < 0 else "="
     if unit == "count":
         return f"{arrow}{abs(change):,.0f}"
