@@ -17,7 +17,7 @@ from tests.tui.conftest import TODAY, settle
 
 def _tile_text(app: CsworkApp, key: str) -> list[str]:
     tile = app.screen.query_one(f"#tile-{key}")
-    return [str(label.render()) for label in tile.query(Label)]
+    return [str(label.render()) for label in tile.query(Label) if not label.has_class("tile-span")]
 
 
 async def test_tiles_agree_with_the_summary(app: CsworkApp, demo_db: Database) -> None:
@@ -73,9 +73,14 @@ async def test_every_tile_says_it_in_words_that_fit(demo_path: Path, size: tuple
             for label in tile.query(Label):
                 shown = str(label.render())
                 assert len(shown) <= width and not shown.endswith("…"), (tile.id, shown, width)
-        england = str(app.screen.query_one("#tile-vacancy_rate").query(Label)[-1].render())
+        england = str(app.screen.query_one("#tile-vacancy_rate .tile-england", Label).render())
         wide = size[0] >= 200
         assert england == ("no England figure for 2024" if wide else "no England figure")
+        # A tall tile charts its trend, with the months it runs over written under it.
+        span = app.screen.query_one("#tile-in_post .tile-span", Label)
+        assert span.display == (size[1] >= 50)
+        if span.display:
+            assert str(span.render()) == "Apr 2023 – Mar 2025"
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])

@@ -144,7 +144,8 @@ class OverviewScreen(DataScreen[OverviewView]):
         self._overview = data
         tiles = {tile.key: tile for tile in data.tiles}
         for key in TILE_KEYS:
-            self.query_one(f"#tile-{key}", FigureTile).show(tiles[key])
+            span = (data.months[0], data.months[-1]) if len(data.months) > 1 else None
+            self.query_one(f"#tile-{key}", FigureTile).show(tiles[key], span)
         self.query_one("#headline", ExploreTable).show_rows([tiles[key] for key in TILE_KEYS])
         text = Text()
         for alert in data.alerts:

@@ -7,6 +7,7 @@ can be focused; Enter (or a click) asks for its breakdown by team.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -99,6 +100,7 @@ class FigureTile(Vertical, can_focus=True):
     FigureTile .tile-value { text-style: bold; }
     FigureTile .tile-england { color: $text-muted; }
     FigureTile .tile-change { color: $text-muted; }
+    FigureTile .tile-span { color: $text-muted; display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "By team")]
 
@@ -113,6 +115,8 @@ class FigureTile(Vertical, can_focus=True):
         super().__init__(id=f"tile-{key}")
         self.key = key
         self.shown: Tile | None = None
+        #: The months the sparkline runs over, as the x axis under it says them.
+        self.months: tuple[date, date] | None = None
 
     def on_resize(self) -> None:
         """Fit the label and the note to the tile's new width."""
@@ -131,6 +135,11 @@ class FigureTile(Vertical, can_focus=True):
         else:
             england = Text(f"England {format_value(tile.england, tile.unit)}")
         self.query_one(".tile-england", Label).update(england)
+        if self.months is not None:
+            first, last = self.months
+            self.query_one(".tile-span", Label).update(
+                _fitted(width, f"{first:%b %Y} – {last:%b %Y}", f"{first:%b %y}–{last:%b %y}")
+            )
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="tile-label")
@@ -140,10 +149,13 @@ class FigureTile(Vertical, can_focus=True):
         sparkline = Sparkline([])
         sparkline.display = False  # nothing is drawn until there is a trend to draw
         yield sparkline
+        yield Label("", classes="tile-span")  # the sparkline's dates, where the tile is tall
 
-    def show(self, tile: Tile) -> None:
-        """Fill the tile with ``tile``'s figures."""
+    def show(self, tile: Tile, months: tuple[date, date] | None = None) -> None:
+        """Fill the tile with ``tile``'s figures; ``months`` are the first and last month of its
+        trend, written under the sparkline when the tile is tall enough to chart it."""
         self.shown = tile
+        self.months = months
         self._fit()
         value = format_value(tile.value, tile.unit)
         change = change_text(tile.key, tile.change, tile.unit)
@@ -153,6 +165,7 @@ class FigureTile(Vertical, can_focus=True):
         known = [v for v in tile.trend if v is not None]
         sparkline.data = [v or 0.0 for v in tile.trend]
         sparkline.display = len(known) > 1
+        self.query_one(".tile-span", Label).set_class(len(known) > 1, "-charted")
         self.tooltip = (
             f"{tile.label}: {value} at the date; {change.plain or 'no change'} since the "
             f"previous month end; sparkline over {len(tile.trend)} months. Enter: by team"
