@@ -318,7 +318,9 @@ def test_dry_run_and_import_list_every_team_and_cohort_they_create(tmp_path: Pat
     assert "would create 2 new teams: North, South" in dry.stderr
     assert "would create 1 new cohort: Cohort 1" in dry.stderr
     as_json = json.loads(
-        runner.invoke(app, ["import", "staff", str(staff), "--db", db, "--dry-run", "--json"]).stdout
+        runner.invoke(
+            app, ["import", "staff", str(staff), "--db", db, "--dry-run", "--json"]
+        ).stdout
     )
     assert as_json["created"] == {"teams": ["North", "South"], "cohorts": ["Cohort 1"]}
     done = runner.invoke(app, ["import", "staff", str(staff), "--db", db])

@@ -81,7 +81,8 @@ async def test_long_names_are_cut_on_screen_and_exported_whole(
                     seen.add(screen.mode)
                     widest = LABEL_WIDTH if column.auto_width else column.width
                     assert column.get_render_width(table) <= widest + 2, (screen.mode, key)
-                    assert any(cell.endswith("…") for cell in cells), (screen.mode, key)
+                    if column.auto_width:  # a fixed-width column is cut by the table
+                        assert any(cell.endswith("…") for cell in cells), (screen.mode, key)
                 if isinstance(table, ExploreTable):
                     exported = {str(v) for row in table.export_table()[1] for v in row}
                     shown = {

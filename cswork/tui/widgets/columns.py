@@ -56,8 +56,9 @@ class Column(Generic[R]):
 
     def cell(self, row: R) -> Text:
         """The cell as drawn in a table: user text shown as written (never markup, never a
-        terminal control), and text over the column's width (or ``longest``, by default
-        :data:`LABEL_WIDTH`) ending in '…', so a long name cannot push the figures off screen.
+        terminal control), and text over ``longest`` (by default :data:`LABEL_WIDTH`) ending in
+        '…' where the column is fitted to its cells, so a long name cannot push the figures off
+        screen.
         Only the drawing is cut: :meth:`export_value` gives the whole value."""
         if self.show is not None:
             shown = self.show(row)
@@ -72,9 +73,9 @@ class Column(Generic[R]):
                 text = Text(printable(shown))
         else:
             text = Text(printable(self.text(row)), justify="right" if self.numeric else "left")
-        limit = self.width or self.longest
-        if not self.numeric and text.cell_len > limit:  # figures are never cut
-            text.truncate(limit, overflow="ellipsis")
+        # Figures are never cut, and a column of fixed width is cut to it by the table itself.
+        if not self.numeric and self.width is None and text.cell_len > self.longest:
+            text.truncate(self.longest, overflow="ellipsis")
         return text
 
     def export_value(self, row: R) -> Cell:
