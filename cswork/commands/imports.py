@@ -21,8 +21,8 @@ from cswork.commands.common import (
 )
 
 KINDS_HELP = (
-    "staff, establishment, caseloads, demand, cohorts, indicators, caps (agency price caps) or csww "
-    "(census XML)."
+    "staff, establishment, caseloads, allocations (allocation history), demand, cohorts, "
+    "indicators, caps (agency price caps) or csww (census XML)."
 )
 #: The kinds ``--snapshot`` means something for.
 SNAPSHOT_KINDS = ("staff",)

@@ -1,4 +1,5 @@
-"""``cswork pressure`` and ``cswork cohorts``: are caseloads safe, and how are the academy cohorts?"""
+"""``cswork pressure``, ``cswork continuity`` and ``cswork cohorts``: are caseloads safe, do children
+keep their social worker, and how are the academy cohorts?"""
 
 from __future__ import annotations
 
@@ -53,6 +54,36 @@ def pressure(
     stdout().print(pressure_renderable(report))
 
 
+def continuity(
+    db: DbOption = None,
+    as_at: AsAtOption = None,
+    team: TeamOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Continuity of social worker: children by workers in 12 months (1, 2, 3, 4+), by team."""
+    from cswork.services.continuity import build_continuity, continuity_json
+    from cswork.services.pressure import UnknownTeamError
+
+    store = open_store(db)
+    when = resolve_as_at(store, as_at)
+    try:
+        report = build_continuity(store, when, team)
+    except UnknownTeamError as exc:
+        fail(str(exc), Exit.USAGE)
+    if not report.held:
+        fail(
+            f"no continuity counts on or before {when.isoformat()}: import an allocation "
+            "history first ('cswork import allocations FILE')",
+            Exit.NO_DATA,
+        )
+    if as_json:
+        print_json(continuity_json(report))
+        return
+    from cswork.render.continuity import continuity_renderable
+
+    stdout().print(continuity_renderable(report))
+
+
 def cohorts(
     db: DbOption = None,
     as_at: AsAtOption = None,
@@ -78,6 +109,7 @@ def cohorts(
 
 
 def register(app: typer.Typer) -> None:
-    """Attach ``pressure`` and ``cohorts`` to ``app``."""
+    """Attach ``pressure``, ``continuity`` and ``cohorts`` to ``app``."""
     app.command()(pressure)
+    app.command()(continuity)
     app.command()(cohorts)

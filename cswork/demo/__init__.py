@@ -1,8 +1,9 @@
 """A deterministic synthetic authority for demonstrations and tests.
 
 About 300 LA-employed social workers in ten teams, academy cohorts twice a year since July 2018, agency
-cover, vacancies, monthly caseloads for five years, monthly demand with a surge year, and eight
-performance indicators with targets over the same five years. The same seed
+cover, vacancies, monthly caseloads for five years, monthly demand with a surge year, eight
+performance indicators with targets over the same five years, and two years of children's
+allocations to workers, kept only as continuity counts. The same seed
 and as-at date give an identical database. References are generated (``E10001``, ``AG10234``): there
 are no names or other personal values.
 """
@@ -15,6 +16,7 @@ from datetime import date
 import numpy as np
 
 from cswork.demo.activity import caseload_rows, demand_rows
+from cswork.demo.allocations import demo_continuity
 from cswork.demo.authority import FIRST_COHORT_MONTH, FIRST_COHORT_YEAR, TEAMS
 from cswork.demo.census import census_details
 from cswork.demo.money import (
@@ -68,6 +70,8 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     mark_project_team(workforce, as_at)
     some_under_three_years(workforce, as_at, money)
     demand = list(demand_rows(rng, start, as_at, surge_year))
+    # A stream of its own, so that the allocation history leaves the rest of the demo unchanged.
+    continuity = demo_continuity(np.random.default_rng([seed, 20]), workforce, cases, as_at)
     indicator_values = indicator_rows(
         # A stream of its own, so that adding indicators left the rest of the demo unchanged.
         np.random.default_rng([seed, 1]),
@@ -112,6 +116,7 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
         indicator_values=indicator_values,
         settings={"authority.name": AUTHORITY_NAME, "authority.la_code": AUTHORITY_CODE},
         price_caps=[(c.job_type.value, c.hourly_cap, c.effective_from) for c in demo_caps(as_at)],
+        continuity=continuity,
     )
     return DemoStats(
         teams=len(TEAMS),

@@ -1,7 +1,7 @@
 """A regional-scale demo: the demo authority's workforce copied into N areas of one pooled authority.
 
 ``cswork demo --scale N`` writes the demo, then copies every team, worker, role spell, funded post,
-census detail and caseload count N − 1 more times, in SQL, in one transaction. The copies are areas
+census detail, caseload count and continuity count N − 1 more times, in SQL, in one transaction. The copies are areas
 of one pooled authority: team "Assessment 1" gains "Assessment 1 (area 2)" … "(area N)", employee
 ref ``E10001`` gains ``E10001-2`` …, and SWE numbers take a new two-letter prefix per area (``ZZ``,
 ``ZY``, … never ``SW``, so never a real Social Work England number). Academy cohorts are shared, so
@@ -77,6 +77,13 @@ def scale_demo(db: Database, scale: int) -> None:
                 "INSERT INTO establishment (team_id, org_role, funded_fte, effective_from) "
                 "SELECT t.new, e.org_role, e.funded_fte, e.effective_from FROM establishment e "
                 "JOIN temp.area_teams t ON t.old = e.team_id ORDER BY e.id"
+            )
+            conn.execute(
+                "INSERT INTO continuity (team_id, month_end, one_worker, two_workers, "
+                "three_workers, four_plus_workers, worker_left, worker_left_month) "
+                "SELECT t.new, c.month_end, c.one_worker, c.two_workers, c.three_workers, "
+                "c.four_plus_workers, c.worker_left, c.worker_left_month FROM continuity c "
+                "JOIN temp.area_teams t ON t.old = c.team_id ORDER BY c.id"
             )
             conn.execute(
                 "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "

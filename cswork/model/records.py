@@ -122,3 +122,15 @@ class CapRecord:
 
     row: int
     cap: PriceCap
+
+
+class AllocationRecord(NamedTuple):
+    """One child's allocation to a worker, from an allocation history. ``child`` is a number given
+    while the file is read (the same child, the same number), never the child's identifier."""
+
+    row: int
+    child: int
+    worker_ref: str
+    team: str
+    start: date
+    end: date | None

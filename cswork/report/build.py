@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from cswork.report import text
 from cswork.report.academy import academy_section, demand_section, indicators_section
+from cswork.report.continuity import continuity_section
 from cswork.report.document import Bullets, Paragraph, Report, Section
 from cswork.report.inputs import (
     SECTIONS,
@@ -35,6 +36,7 @@ BUILDERS: dict[str, Callable[[ReportInputs], Section]] = {
     "workforce": workforce_section,
     "agency": agency_section,
     "pressure": pressure_section,
+    "continuity": continuity_section,
     "academy": academy_section,
     "demand": demand_section,
     "indicators": indicators_section,

@@ -16,6 +16,7 @@ from cswork.model.months import year_before
 from cswork.model.position import WorkforcePosition, workforce_position
 from cswork.report.agency import AgencyPosition, agency_position
 from cswork.services.cohorts import CohortReport, build_cohorts, cohorts_json
+from cswork.services.continuity import ContinuityReport, build_continuity, continuity_json
 from cswork.services.database import Database
 from cswork.services.demand import (
     DemandError,
@@ -31,7 +32,14 @@ from cswork.services.imports import ImportRecord, import_log
 from cswork.services.money import agency_costs, compliance_json, costs_json
 from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.pressure import PressureReport, build_pressure, pressure_json
-from cswork.services.projection import BASELINE, ProjectionResult, compare, projection_json
+from cswork.services.projection import (
+    BASELINE,
+    ProjectionResult,
+    compare,
+    compare_paired,
+    difference_json,
+    projection_json,
+)
 from cswork.services.settings import SettingRow, load_settings, setting_rows
 from cswork.services.summary import build_summary, summary_json
 
@@ -41,6 +49,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("workforce", "Workforce position"),
     ("agency", "Agency and cost"),
     ("pressure", "Caseload pressure"),
+    ("continuity", "Continuity of social worker"),
     ("academy", "Academy cohorts"),
     ("demand", "Demand"),
     ("indicators", "Performance indicators"),
@@ -110,6 +119,8 @@ class ReportInputs:
     rules: dict[str, Any] = field(default_factory=dict)  # `cswork agency --json`
     pressure: PressureReport | None = None
     pressure_figures: dict[str, Any] = field(default_factory=dict)
+    continuity: ContinuityReport | None = None
+    continuity_figures: dict[str, Any] = field(default_factory=dict)  # `cswork continuity --json`
     cohorts: CohortReport | None = None
     cohort_figures: dict[str, Any] = field(default_factory=dict)
     demand: DemandReport | None = None
@@ -117,6 +128,9 @@ class ReportInputs:
     indicators: IndicatorReport | None = None
     indicator_figures: dict[str, Any] = field(default_factory=dict)
     projections: list[Projection] = field(default_factory=list)
+    #: With a comparison: the second scenario minus the first, run by run over paired runs, as
+    #: ``cswork project --compare --format json`` gives it under ``difference``.
+    differences: list[dict[str, Any]] = field(default_factory=list)
     settings: list[SettingRow] = field(default_factory=list)
     imports: list[ImportRecord] = field(default_factory=list)
 
@@ -182,6 +196,11 @@ def gather(db: Database, options: ReportOptions, progress: Progress = no_progres
         pressure = build_pressure(db, as_at, with_trends=False)  # the paper draws no trend
         if pressure.count_date is not None:
             inputs.pressure, inputs.pressure_figures = pressure, pressure_json(pressure)
+    if wants_all or options.wants("continuity"):
+        progress("continuity of social worker", 0.25)
+        continuity = build_continuity(db, as_at)
+        if continuity.held:
+            inputs.continuity, inputs.continuity_figures = continuity, continuity_json(continuity)
     if wants_all or options.wants("academy"):
         progress("academy cohorts", 0.3)
         cohorts = build_cohorts(db, as_at)
@@ -200,10 +219,22 @@ def gather(db: Database, options: ReportOptions, progress: Progress = no_progres
             inputs.indicators, inputs.indicator_figures = indicators, indicators_json(indicators)
     if wants_all or options.wants("outlook"):
         progress("projection", 0.45)
-        names = (
-            [options.scenario] if options.compare is None else [options.scenario, options.compare]
-        )
-        results = compare(db, names, options.months, options.runs, options.seed, as_at)
+        if options.compare is None:
+            results = compare(
+                db, [options.scenario], options.months, options.runs, options.seed, as_at
+            )
+        else:
+            comparison = compare_paired(
+                db,
+                options.scenario,
+                options.compare,
+                options.months,
+                options.runs,
+                options.seed,
+                as_at,
+            )
+            results = [comparison.base, comparison.other]
+            inputs.differences = difference_json(comparison)
         inputs.projections = [Projection(r, projection_json(r)) for r in results]
     if options.wants("data"):
         inputs.settings = setting_rows(db)

@@ -12,7 +12,7 @@ from typing import Any
 
 from cswork.report import text
 from cswork.report.inputs import ReportInputs
-from cswork.report.outlook import band_text, cumulative_cost_difference, month_label
+from cswork.report.outlook import band_text, cost_difference_sentence, month_label
 from cswork.report.workforce import difference
 
 Message = Callable[[ReportInputs], str | None]
@@ -179,13 +179,7 @@ def outlook_message(inputs: ReportInputs) -> str | None:
         f"{band_text(last['cost'], text.money)} (median, then the likely range)"
     )
     if len(inputs.projections) > 1:
-        second = inputs.projections[1]
-        total = cumulative_cost_difference(first, second)[-1]
-        more = "more" if total > 0 else "less"
-        sentence += (
-            f"; scenario '{second.result.scenario}' would cost {text.money(abs(total))} {more} "
-            "over the period"
-        )
+        sentence += "; " + cost_difference_sentence(inputs)
     return sentence + "."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -71,39 +72,60 @@ def _scenario_table(projection: Projection, months: int) -> Table:
     )
 
 
-def cumulative_cost_difference(first: Projection, second: Projection) -> list[float]:
-    """Month by month, the running total of (second − first) median monthly cost."""
-    total, running = 0.0, []
-    for a, b in zip(first.rows, second.rows, strict=True):
-        total += (b["cost"]["p50"] or 0.0) - (a["cost"]["p50"] or 0.0)
-        running.append(total)
-    return running
+def cost_difference_sentence(inputs: ReportInputs) -> str:
+    """What the second scenario costs over the first by the horizon, from paired runs."""
+    first, second = inputs.projections[0], inputs.projections[1]
+    return cost_difference_words(
+        first.result.scenario,
+        second.result.scenario,
+        second.rows[-1]["month"],
+        inputs.differences[-1]["cumulative_cost"],
+    )
 
 
-def _median_difference(a: dict[str, Any], b: dict[str, Any], key: str) -> float | None:
-    x, y = a[key]["p50"], b[key]["p50"]
-    return None if x is None or y is None else y - x
+def cost_difference_words(
+    base: str, other: str, month: str, total: Mapping[str, float | None]
+) -> str:
+    """The cumulative cost difference ``other`` − ``base`` to ``month`` as words: the median of
+    the runs' own totals and their likely range, e.g. "By September 2027, scenario 'double' costs
+    £107,290 less than 'baseline' (likely range £81,880 to £127,970 less)"."""
+    median, low, high = total["p50"] or 0.0, total["p10"] or 0.0, total["p90"] or 0.0
+
+    def amount(value: float) -> str:
+        return f"{text.money(abs(value))} {'more' if value > 0 else 'less'}"
+
+    if low < 0 < high:
+        spread = f"likely range from {amount(low)} to {amount(high)}"
+    elif high <= 0:
+        spread = f"likely range {text.money(abs(high))} to {amount(low)}"
+    else:
+        spread = f"likely range {text.money(low)} to {amount(high)}"
+    return (
+        f"By {month_label(month)}, scenario '{other}' costs {amount(median)} than '{base}' "
+        f"({spread})"
+    )
 
 
-def _difference_table(first: Projection, second: Projection, months: int) -> Table:
-    cumulative = cumulative_cost_difference(first, second)
+def _difference_table(inputs: ReportInputs, months: int) -> Table:
+    first, second = inputs.projections[0], inputs.projections[1]
     rows = []
     for m in milestones(months):
-        a, b = first.rows[m - 1], second.rows[m - 1]
+        row = inputs.differences[m - 1]
         rows.append(
             (
-                month_label(a["month"]),
-                text.change(_median_difference(a, b, "in_post_fte")),
-                text.change(_median_difference(a, b, "agency_fte")),
-                text.change(_median_difference(a, b, "vacancy_rate")),
-                text.money(_median_difference(a, b, "cost")),
-                text.money(cumulative[m - 1]),
+                month_label(row["month"]),
+                text.change(row["in_post_fte"]["p50"]),
+                text.change(row["agency_fte"]["p50"]),
+                text.change(row["vacancy_rate"]["p50"]),
+                text.money(row["cost"]["p50"]),
+                band_text(row["cumulative_cost"], text.money),
             )
         )
     return Table(
         key="outlook-difference",
-        caption=f"'{second.result.scenario}' minus '{first.result.scenario}': difference of the "
-        "medians",
+        caption=f"'{second.result.scenario}' minus '{first.result.scenario}', run by run (both "
+        "projected with the same random numbers): the median difference, and for the cumulative "
+        "cost its likely range (10th–90th percentile)",
         headers=(
             "Month",
             "In post (FTE)",
@@ -175,14 +197,11 @@ def outlook_section(inputs: ReportInputs) -> Section:
     if len(inputs.projections) > 1:
         second = inputs.projections[1]
         blocks.append(_scenario_table(second, options.months))
-        blocks.append(_difference_table(first, second, options.months))
-        total = cumulative_cost_difference(first, second)[-1]
-        more = "more" if total > 0 else "less"
+        blocks.append(_difference_table(inputs, options.months))
         blocks.append(
             Paragraph(
-                f"By {month_label(second.rows[-1]['month'])}, scenario '{second.result.scenario}' "
-                f"costs {text.money(abs(total))} {more} than '{result.scenario}' (the running "
-                "total of the difference between the median monthly costs)."
+                cost_difference_sentence(inputs) + ": each run projects both scenarios with the "
+                "same random numbers, so the range is that of the difference itself."
             )
         )
     blocks.append(_outlook_chart(inputs))

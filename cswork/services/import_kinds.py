@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cswork.importers import caps, caseloads, csww, indicators, staff, tables
+from cswork.importers import allocations, caps, caseloads, csww, indicators, staff, tables
 from cswork.importers.columns import Column
 from cswork.importers.context import ImportContext
 from cswork.store import Database
 from cswork.store.apply_census import apply_census
+from cswork.store.apply_continuity import apply_continuity
 from cswork.store.apply_indicators import apply_indicators
 from cswork.store.apply_staff import apply_staff
 from cswork.store.apply_tables import (
@@ -64,6 +65,13 @@ BUILT_IN: tuple[ImportKind, ...] = (
         caseloads.COLUMNS + caseloads.WIDE_COLUMNS,
         caseloads.parse,
         apply_caseloads,
+    ),
+    ImportKind(
+        "allocations",
+        "allocation history: one row per child and worker allocation (continuity of worker)",
+        allocations.COLUMNS,
+        allocations.parse,
+        apply_continuity,
     ),
     ImportKind(
         "demand",

@@ -454,20 +454,36 @@ def run_projection(
 
 
 def hiring_warnings(state: StartingState, assumptions: Assumptions, months: int) -> tuple[str, ...]:
-    """A warning when the scenario asks for more hires than the funded posts leave room for (on the
-    expected path), saying how many cannot be made."""
+    """Warnings on the expected path: when the scenario asks for more hires than the funded posts
+    leave room for, saying how many cannot be made; and when academy intakes (which start whatever
+    the vacancies, being commitments made a year ahead) take FTE in post beyond the funded posts."""
     paths = simulate(state, assumptions, months, deterministic=True)
+    warnings = []
     lost = float(paths.hires_capped.sum())
-    if lost < 0.5:
-        return ()
-    asked = assumptions.experienced_hires_per_month
-    rate = "the hires asked for" if asked is None else f"{asked:g} experienced hires a month"
-    first = next(paths.months[k + 1] for k in range(months) if paths.hires_capped[0, k] > 1e-9)
-    return (
-        f"Hiring capped at funded posts: {rate} would take FTE in post beyond the "
-        f"establishment ({paths.establishment_fte[-1]:.1f} FTE at the end) from {first}; "
-        f"{lost:.0f} hires over {months} months are not made.",
-    )
+    if lost >= 0.5:
+        asked = assumptions.experienced_hires_per_month
+        rate = "the hires asked for" if asked is None else f"{asked:g} experienced hires a month"
+        first = next(paths.months[k + 1] for k in range(months) if paths.hires_capped[0, k] > 1e-9)
+        warnings.append(
+            f"Hiring capped at funded posts: {rate} would take FTE in post beyond the "
+            f"establishment ({paths.establishment_fte[-1]:.1f} FTE at the end) from {first}; "
+            f"{lost:.0f} hires over {months} months are not made."
+        )
+    room = paths.establishment_fte + state.over_establishment_fte
+    over = paths.in_post_fte[0] - room
+    # beyond what the start already held over its funded posts
+    allowed = max(float(over[0]), 0.0) + 0.5
+    beyond = [k for k in range(1, months + 1) if float(over[k]) >= allowed]
+    if beyond:
+        worst = int(over[1:].argmax()) + 1
+        start = beyond[0]
+        warnings.append(
+            f"Academy intakes take FTE in post beyond the funded posts from {paths.months[start]}: "
+            f"{over[worst]:.1f} FTE over the establishment ({paths.establishment_fte[worst]:.1f} "
+            f"FTE) in {paths.months[worst]}. Cohorts start whatever the vacancies; fund the posts "
+            "or plan smaller intakes."
+        )
+    return tuple(warnings)
 
 
 def compare(

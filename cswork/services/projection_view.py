@@ -67,7 +67,6 @@ class ProjectionsView:
     assumptions: Assumptions
     calibrated: dict[str, LeaverRate]
     result: ProjectionResult
-    skill: str = ""  # how the model did on the authority's own past, in one line
 
 
 def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> ProjectionsView:
@@ -82,8 +81,14 @@ def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> Pro
         assumptions=assumptions,
         calibrated=calibrate(history, as_at).leaver_rates,
         result=project_assumptions(db, scenario, assumptions, as_at),
-        skill=run_backtests(db, SKILL_MONTHS, as_at).headline,
     )
+
+
+def model_skill(db: Database, as_at: date) -> str:
+    """How the model did on the authority's own past, in one line: backtests from every half-yearly
+    start, each a calibration and a projection, so a screen asks for it after the projection shows
+    (the result is kept until the history changes)."""
+    return run_backtests(db, SKILL_MONTHS, as_at).headline
 
 
 #: Months ahead the Projections screen's one-line check of past skill projects.

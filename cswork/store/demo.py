@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cswork.model.continuity import TeamContinuity
 from cswork.store._sqlite_utils import sqlite_utils
 
 
@@ -69,13 +70,15 @@ def write_demo(
     indicator_values: Iterable[tuple[str, str, float, float]],
     settings: dict[str, object],
     price_caps: Iterable[tuple[str, float, date]] = (),
+    continuity: Iterable[TeamContinuity] = (),
 ) -> None:
     """Write the demo authority in one transaction (the caller checked the database is empty).
 
     ``cohorts``: name, start, planned size; ``establishment``: team, org role, funded FTE, from;
     ``caseloads``: worker, as-at (ISO), case type, cases; ``demand``: month, measure, value;
     ``indicator_values``: code, period, value, target; ``settings``: key to JSON-ready value;
-    ``price_caps``: core job type, hourly cap, effective from.
+    ``price_caps``: core job type, hourly cap, effective from; ``continuity``: counts by team
+    and month end.
     """
     with db.atomic():
         team_ids = {}
@@ -146,6 +149,15 @@ def write_demo(
             [(w + 1, on, t, n) for w, on, t, n in caseloads],
         )
         db.conn.executemany("INSERT INTO demand (month, measure, value) VALUES (?, ?, ?)", demand)
+        db.conn.executemany(
+            "INSERT INTO continuity (team_id, month_end, one_worker, two_workers, three_workers, "
+            "four_plus_workers, worker_left, worker_left_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (team_ids[c.team], c.month_end.isoformat(), *c.by_workers, c.worker_left,
+                 c.worker_left_month)
+                for c in continuity
+            ],
+        )  # fmt: skip
         db.conn.executemany(
             "INSERT INTO price_caps (job_type, hourly_cap, effective_from) VALUES (?, ?, ?)",
             [(job_type, cap, since.isoformat()) for job_type, cap, since in price_caps],

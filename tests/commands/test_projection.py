@@ -292,3 +292,22 @@ def test_scenario_show_marks_assumed_cohorts_and_the_pattern(demo_copy: str) -> 
     text = " ".join(out.split())
     assert "(assumed)" in text
     assert "1:10,7:13" in text and "vacancies" in text
+
+
+def test_academy_intakes_beyond_funded_posts_are_warned_of(demo_copy: str) -> None:
+    assert run("scenario", "new", "huge", "--db", demo_copy)[0] == 0
+    code, _, _ = run(
+        "scenario", "set", "huge", "cohorts", "2026-01-26:120,2026-07-06:120", "--db", demo_copy
+    )
+    assert code == 0
+    code, out, err = run(
+        "project", "--scenario", "huge", "--runs", "1", "--format", "json", "--db", demo_copy
+    )
+    assert code == 0
+    said = " ".join(err.split())
+    assert "Academy intakes take FTE in post beyond the funded posts from 2026-01" in said
+    # the cohorts are not cut: in post does go beyond the establishment
+    rows = json.loads(out)
+    assert any(r["vacancy_fte"]["p50"] == 0 for r in rows)
+    code, _, err = run("project", "--runs", "1", "--format", "json", "--db", demo_copy)
+    assert "Academy intakes" not in err  # the calibrated baseline stays inside its posts

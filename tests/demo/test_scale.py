@@ -15,7 +15,15 @@ from cswork.services.summary import build_summary
 from cswork.store import Database, open_db
 from tests.conftest import DEMO_AS_AT, SCALE, dump_tables
 
-COPIED = ("teams", "workers", "role_spells", "establishment", "caseloads", "census_worker_details")
+COPIED = (
+    "teams",
+    "workers",
+    "role_spells",
+    "establishment",
+    "caseloads",
+    "census_worker_details",
+    "continuity",
+)
 
 
 def _count(db: Database, table: str) -> int:

@@ -8,15 +8,15 @@ from datetime import date
 import pytest
 
 from cswork.model.months import add_months
+from cswork.model.projection.assumptions import BANDS
 from cswork.model.projection.backtest import mape, score
 from cswork.model.projection.calibration import (
     demand_trend,
-    hires_per_month,
     leaver_rate,
-    leaver_rates,
     no_show_rate,
     poisson_interval,
 )
+from cswork.model.projection.history import MonthRecord, monthly_history
 from cswork.model.settings import Settings
 from cswork.model.workforce import Contract, RoleSpell
 
@@ -52,35 +52,51 @@ def _experienced(ref: str, start: date, end: date | None = None, org_role: int =
     )
 
 
-def test_leaver_rates_from_a_hand_built_history() -> None:
-    # Exposure is counted at 24 monthly snapshots (30 Oct 2023 .. 30 Sep 2025), 1/12 year each:
-    # five experienced workers in post throughout give 10 person-years. Two more leave on
-    # 15 Oct 2023: inside the window (after 30 Sep 2023), before its first snapshot.
+def _history(spells: list[RoleSpell]) -> tuple[MonthRecord, ...]:
+    return monthly_history(spells, (), AS_AT, Settings(), {})
+
+
+def _window(records: tuple[MonthRecord, ...], months: int = 24) -> tuple[MonthRecord, ...]:
+    """The last ``months`` records: the 24 months to 30 September 2025."""
+    return records[-months:]
+
+
+def test_leavers_and_exposure_from_a_hand_built_history() -> None:
+    # Exposure is counted at monthly snapshots, 1/12 year each: five experienced workers in post
+    # throughout give 10 person-years over the 24 months to 30 Sep 2025. Two more leave on
+    # 15 Oct 2023: inside those months, before their first snapshot.
     spells = [_experienced(f"E{i}", date(2015, 1, 1)) for i in range(5)]
     spells += [_experienced(f"L{i}", date(2015, 1, 1), date(2023, 10, 15)) for i in range(2)]
-    rates = leaver_rates(spells, AS_AT, Settings(), {})
-    experienced = rates["experienced"]
-    assert experienced.leavers == 2
-    assert experienced.exposure_years == pytest.approx(10.0)
-    assert experienced.rate == pytest.approx(0.2)
-    assert experienced.low is not None and experienced.high is not None
-    assert experienced.low < 0.2 < experienced.high
-    assert rates["nqsw"].rate is None
+    window = _window(_history(spells))
+    experienced = BANDS.index("experienced")
+    assert sum(r.leavers[experienced] for r in window) == 2
+    assert sum(r.exposure[experienced] for r in window) == pytest.approx(10.0)
+    assert sum(r.exposure[BANDS.index("nqsw")] for r in window) == 0.0
+    rate = leaver_rate("experienced", 2, 10.0)
+    assert rate.rate == pytest.approx(0.2)
 
 
 def test_a_manager_leaving_counts_in_the_senior_band() -> None:
-    spells = [_experienced("M1", date(2015, 1, 1), date(2024, 6, 30), org_role=3)]
-    rates = leaver_rates(spells, AS_AT, Settings(), {})
-    assert rates["senior"].leavers == 1
-    assert rates["experienced"].leavers == 0
-
-
-def test_hires_exclude_academy_starters() -> None:
     spells = [
+        _experienced("E1", date(2015, 1, 1)),
+        _experienced("M1", date(2015, 1, 1), date(2024, 6, 30), org_role=3),
+    ]
+    window = _window(_history(spells))
+    assert sum(r.leavers[BANDS.index("senior")] for r in window) == 1
+    assert sum(r.leavers[BANDS.index("experienced")] for r in window) == 0
+
+
+def test_hires_exclude_academy_starters_and_conversions() -> None:
+    spells = [
+        _experienced("E1", date(2015, 1, 1)),
         _experienced("H1", date(2024, 3, 4)),
         RoleSpell("N1", "Academy", 5, Contract.PERMANENT, 1.0, date(2024, 7, 1), cohort="Cohort 9"),
+        RoleSpell("C1", "Team A", 5, Contract.AGENCY, 1.0, date(2023, 1, 1), date(2024, 4, 30)),
+        _experienced("C1", date(2024, 5, 13)),
     ]
-    assert hires_per_month(spells, AS_AT) == pytest.approx(1 / 24)
+    window = _window(_history(spells))
+    assert sum(r.hires for r in window) == 1
+    assert sum(r.conversions for r in window) == 1
 
 
 def test_no_show_rate_compares_starters_with_planned_places() -> None:

@@ -37,8 +37,8 @@ def test_the_paper_opens_cleanly_and_prints_to_at_most_12_a4_pages(
             page.on("requestfailed", lambda r: problems.append(f"request {r.url}"))
             page.goto(demo_files["html"].as_uri())
             assert page.title() == "Children's social care workforce report"
-            assert page.locator("section").count() == 9
-            assert page.locator("figure svg").count() == 4
+            assert page.locator("section").count() == 10
+            assert page.locator("figure svg").count() == 5
             screenshot = tmp_path / "first-page.png"
             page.screenshot(path=str(screenshot))
             pdf = tmp_path / "paper.pdf"

@@ -3,6 +3,7 @@ lxml, the Word file with python-docx, and each number a key message states is a 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from datetime import date
@@ -13,7 +14,7 @@ import pytest
 
 from cswork.model.measures import round_half_up
 from cswork.model.months import year_before
-from cswork.report.outlook import milestones
+from cswork.report.outlook import cost_difference_words, milestones
 from cswork.report.workforce import POSITION_ROWS, TEAM_COLUMNS
 from tests.conftest import DEMO_AS_AT
 from tests.report.conftest import Tables, figure, html_tables, numbers
@@ -245,22 +246,47 @@ def test_compare_shows_the_differences_and_the_cumulative_cost(
         str(out),
     )
     both = cli_json("project", *args, "--compare", "report-double", "--format", "json")
-    base, other = both["projections"]["baseline"], both["projections"]["report-double"]
     tables = html_tables(out)
     assert set(tables) == {"outlook-baseline", "outlook-report-double", "outlook-difference"}
     _, rows = tables["outlook-difference"]
-    running = 0.0
-    cumulative = {}
-    for month, (a, b) in enumerate(zip(base, other, strict=True), start=1):
-        running += b["cost"]["p50"] - a["cost"]["p50"]
-        cumulative[month] = running
+    # the differences are project --compare's paired, run-by-run ones, not differences of medians
+    difference = both["difference"]
     for row, month in zip(rows, milestones(12), strict=True):
-        a, b = base[month - 1], other[month - 1]
-        same(row[1], b["in_post_fte"]["p50"] - a["in_post_fte"]["p50"])
-        same(row[2], b["agency_fte"]["p50"] - a["agency_fte"]["p50"])
-        same(row[3], b["vacancy_rate"]["p50"] - a["vacancy_rate"]["p50"])
-        assert figure(row[5]) == pytest.approx(shown(cumulative[month], "cost"))
-    assert cumulative[12] != 0  # 48 more NQSWs do change the cost
+        paired = difference[month - 1]
+        same(row[1], paired["in_post_fte"]["p50"])
+        same(row[2], paired["agency_fte"]["p50"])
+        same(row[3], paired["vacancy_rate"]["p50"])
+        assert figure(row[4]) == pytest.approx(shown(paired["cost"]["p50"], "cost"))
+        median, low, high = re.fullmatch(r"(\S+) \((\S+)–(\S+)\)", row[5]).groups()  # type: ignore[union-attr]
+        band = paired["cumulative_cost"]
+        for cell, key in ((median, "p50"), (low, "p10"), (high, "p90")):
+            assert figure(cell) == pytest.approx(shown(band[key], "cost"))
+    total = both["cost_difference"]
+    assert total["p10"] < total["p50"] < total["p90"]  # a band, not a difference of medians
+    sentence = cost_difference_words("baseline", "report-double", difference[-1]["month"], total)
+    assert html.escape(sentence) in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("band", "words"),
+    [
+        (
+            {"p10": -127_970.0, "p50": -107_290.0, "p90": -81_880.0},
+            "costs £107,290 less than 'baseline' (likely range £81,880 to £127,970 less)",
+        ),
+        (
+            {"p10": -40_000.0, "p50": 25_000.0, "p90": 1_250_000.0},
+            "costs £25,000 more than 'baseline' (likely range from £40,000 less to £1.25m more)",
+        ),
+        (
+            {"p10": 10_000.0, "p50": 20_000.0, "p90": 30_000.0},
+            "costs £20,000 more than 'baseline' (likely range £10,000 to £30,000 more)",
+        ),
+    ],
+)
+def test_cost_difference_in_words(band: dict[str, float], words: str) -> None:
+    sentence = cost_difference_words("baseline", "double", "2027-09", band)
+    assert sentence == f"By September 2027, scenario 'double' {words}"
 
 
 def test_money_table_is_cswork_costs_and_agency(tables: Tables, cli_json: CliJson) -> None:

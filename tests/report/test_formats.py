@@ -28,7 +28,7 @@ def test_html_is_one_self_contained_file(demo_files: dict[str, Path]) -> None:
         f"{n}. {title}" for n, (_, title) in enumerate(SECTIONS, start=1)
     ]
     svgs = tree.xpath("//figure/svg")
-    assert len(svgs) == 4
+    assert len(svgs) == 5
     for svg in svgs:
         assert svg.get("role") == "img"
         assert any(ch.isdigit() for ch in svg.get("aria-label"))  # alt text states a figure
@@ -55,7 +55,7 @@ def test_word_has_headings_repeated_header_rows_a4_page_numbers_and_alt_text(
     footer = section.footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
     pictures = document.inline_shapes
-    assert len(pictures) == 4
+    assert len(pictures) == 5
     for picture in pictures:
         assert any(ch.isdigit() for ch in picture._inline.docPr.get("descr"))
     from PIL import Image
@@ -75,7 +75,7 @@ def test_markdown_has_pipe_tables_and_svg_charts_beside_it(demo_files: dict[str,
     assert "| --- | ---: |" in text
     folder = path.with_name("paper_charts")
     charts = sorted(p.name for p in folder.iterdir())
-    assert charts == ["demand.svg", "outlook.svg", "retention.svg", "trend.svg"]
+    assert charts == ["continuity.svg", "demand.svg", "outlook.svg", "retention.svg", "trend.svg"]
     for name in charts:
         assert f"](paper_charts/{name})" in text
         assert (folder / name).read_text(encoding="utf-8").startswith("<svg")

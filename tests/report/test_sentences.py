@@ -62,7 +62,7 @@ def test_sections_without_data_are_left_out_with_one_sentence(db: Database) -> N
     assert indicators_message(inputs) is None
     document = build_document(inputs)
     empty = {s.key: s for s in document.sections if not section_is_held(s)}
-    assert set(empty) == {"academy", "demand", "indicators"}
+    assert set(empty) == {"continuity", "academy", "demand", "indicators"}
     for section in empty.values():
         (sentence,) = section.blocks
         assert isinstance(sentence, Paragraph)

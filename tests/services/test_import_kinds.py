@@ -67,7 +67,7 @@ def test_a_new_kind_plugs_in_and_gets_logging_atomicity_and_undo(
 
 def test_unknown_kind_lists_the_known_ones() -> None:
     with pytest.raises(
-        KeyError, match="unknown import kind 'payroll'; known: caps, caseloads, cohorts"
+        KeyError, match="unknown import kind 'payroll'; known: allocations, caps, caseloads"
     ):
         get_kind("payroll")
 

@@ -305,7 +305,13 @@ async def test_quitting_with_unsaved_edits_asks_first(projections_app: CsworkApp
 async def test_the_screen_says_how_the_model_did_on_the_past(projections_app: CsworkApp) -> None:
     async with projections_app.run_test(size=(200, 60)) as pilot:
         screen = await _open(projections_app, pilot)
-        line = str(screen.query_one("#proj-skill", Label).render())
+        # the backtests run in their own worker after the projection is on screen
+        label = screen.query_one("#proj-skill", Label)
+        for _ in range(400):
+            if str(label.render()).startswith("Checked"):
+                break
+            await pilot.pause(0.05)
+        line = str(label.render())
         assert line.startswith("Checked on 7 past starts: in-post error ")
         assert "if nothing changes" in line and "inside the 10–90 % band" in line
         form = screen.query_one(ScenarioForm)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from cswork.tui.app import make_app
 from tests.tui.conftest import TODAY, drawn, settle
@@ -20,6 +21,13 @@ def _goto(key: str) -> Any:
         await settle(pilot)
         await pilot.press(key)
         await drawn(pilot)
+        if key == "5":  # the check against the past comes after the projection, in its own worker
+            for _ in range(400):
+                label = pilot.app.screen.query_one("#proj-skill", Label)
+                if str(label.render()).startswith("Checked"):
+                    break
+                await pilot.pause(0.05)
+            await drawn(pilot)
 
     return run_before
 

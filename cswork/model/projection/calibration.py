@@ -1,34 +1,21 @@
-"""Calibration from the store's own history: leaver rates by band with exact 95 % intervals, hires,
-agency conversion, cohort no-shows and the demand trend.
+"""Calibration's building blocks: a leaver rate with its exact 95 % interval, cohort no-shows and the
+demand trend.
 
-A leaver rate is leavers ÷ exposure, in person-years: exposure is counted from month-end snapshots of
-LA-employed workers in post (each 1/12 of a person-year, in the band the worker was in on that day),
-and each leaver is counted in the band they were in on their last day. The interval is Garwood's exact
-Poisson interval, which stays honest for the small counts a single authority has.
+A leaver rate is leavers ÷ exposure, in person-years; the month-by-month counts behind it come from
+:mod:`history` and are weighted by recency in :mod:`recency`. The interval is Garwood's exact Poisson
+interval, which stays honest for the small counts a single authority has.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
 from cswork.model.months import add_months
-from cswork.model.position import arrivals, departures, primary_spells
-from cswork.model.projection.assumptions import BANDS
-from cswork.model.projection.state import place_worker
-from cswork.model.settings import Settings
-from cswork.model.workforce import RoleSpell
-
-#: Months of history the rates are fitted on, ending at the as-at date.
-WINDOW_MONTHS = 24
-#: An agency worker whose LA-employed spell starts within this many days of the agency spell ending
-#: has converted to permanent.
-CONVERSION_DAYS = 31
 
 
 def _poisson_cdf(k: int, mean: float) -> float:
@@ -79,84 +66,6 @@ def leaver_rate(band: str, leavers: int, exposure_years: float) -> LeaverRate:
         return LeaverRate(band, leavers, 0.0, None, None, None)
     low, high = poisson_interval(leavers, exposure_years)
     return LeaverRate(band, leavers, exposure_years, leavers / exposure_years, low, high)
-
-
-def _by_worker(spells: Sequence[RoleSpell]) -> dict[str, list[RoleSpell]]:
-    grouped: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        grouped[spell.worker_ref].append(spell)
-    return grouped
-
-
-def leaver_rates(
-    spells: Sequence[RoleSpell],
-    as_at: date,
-    settings: Settings,
-    cohort_starts: Mapping[str, date],
-    window_months: int = WINDOW_MONTHS,
-) -> dict[str, LeaverRate]:
-    """Annual leaver rate per band over the ``window_months`` to ``as_at``."""
-    workers = _by_worker(spells)
-    exposure: dict[str, float] = defaultdict(float)
-    for back in range(window_months):
-        on = add_months(as_at, -back)
-        in_post = (s for s in spells if s.la_employed and s.in_post(on))
-        for ref, spell in primary_spells(in_post).items():
-            band = place_worker(spell, workers[ref], on, settings, cohort_starts).band
-            exposure[band] += 1.0 / 12.0
-    leavers: dict[str, int] = defaultdict(int)
-    for spell in departures(spells, add_months(as_at, -window_months), as_at):
-        last_day = spell.end or as_at
-        place = place_worker(spell, workers[spell.worker_ref], last_day, settings, cohort_starts)
-        leavers[place.band] += 1
-    return {band: leaver_rate(band, leavers[band], exposure[band]) for band in BANDS}
-
-
-def hires_per_month(
-    spells: Sequence[RoleSpell], as_at: date, window_months: int = WINDOW_MONTHS
-) -> float:
-    """LA-employed arrivals a month who did not come through an academy cohort or agency.
-
-    The engine adds them all to the experienced band: recruits with under three years' experience
-    or into management posts are few, and this keeps the flow one number a user can set.
-    """
-    workers = _by_worker(spells)
-    start = add_months(as_at, -window_months)
-    hires = 0
-    for spell in arrivals(spells, start, as_at):
-        if spell.cohort is not None or _converted(spell, workers[spell.worker_ref]):
-            continue
-        hires += 1
-    return hires / window_months
-
-
-def _converted(spell: RoleSpell, worker_spells: Sequence[RoleSpell]) -> bool:
-    return any(
-        not other.la_employed
-        and other.end is not None
-        and spell.start - timedelta(days=CONVERSION_DAYS) <= other.end < spell.start
-        for other in worker_spells
-    )
-
-
-def agency_conversion_rate(
-    spells: Sequence[RoleSpell], as_at: date, window_months: int = WINDOW_MONTHS
-) -> float:
-    """Share of agency workers converting to LA employment a year (conversions ÷ agency years)."""
-    workers = _by_worker(spells)
-    agency_years = 0.0
-    for back in range(window_months):
-        on = add_months(as_at, -back)
-        agency_years += sum(1 for s in spells if not s.la_employed and s.in_post(on)) / 12.0
-    start = add_months(as_at, -window_months)
-    conversions = sum(
-        1
-        for spell in arrivals(spells, start, as_at)
-        if _converted(spell, workers[spell.worker_ref])
-    )
-    if agency_years <= 0:
-        return 0.0
-    return min(1.0 - math.exp(-conversions / agency_years), 1.0)
 
 
 def no_show_rate(planned: Mapping[str, int], started: Mapping[str, int]) -> float:

@@ -19,9 +19,11 @@ the trend's growth itself is drawn, so the band widens with the horizon. Leavers
 conversions are then binomial, hires Poisson, and every stock of people a whole number. In
 deterministic mode every draw is its expectation.
 
-Random numbers come from separate streams per purpose (rates, demand, flows) spawned from the seed,
-so two scenarios run with the same seed and runs share their rate and demand draws exactly and
-their flow draws as far as their flows agree: differences between them are paired. Arrays are
+Random numbers come from separate streams per purpose (rates, demand, and each flow) spawned from
+the seed, and every flow is drawn by inversion from one uniform a draw, a fixed block of them each
+month: two scenarios run with the same seed and runs share their rate and demand draws exactly and
+their flows' random numbers month by month, so differences between them are paired (a run with one
+more person at risk has the same number of leavers or one more, never a fresh draw). Arrays are
 shaped ``(runs, months + 1, bands)``, index 0 being the starting position.
 """
 
@@ -38,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cswork.model.months import add_months_keeping_month_end
+from cswork.model.projection import quantiles
 from cswork.model.projection.assumptions import BANDS, Assumptions, PlannedCohort
 from cswork.model.projection.state import StartingState
 
@@ -50,10 +53,22 @@ AGENCY_RESPONSE = 0.25
 WEEKS_PER_YEAR = 52.0
 
 
+#: The purposes that draw flows, each from its own stream: a scenario that changes one flow leaves
+#: the others' random numbers where they were.
+FLOWS = (
+    *("nqsw_leavers", "early_leavers", "experienced_leavers", "senior_leavers"),
+    *("starts", "agency", "conversions", "hires"),
+)
+#: Cohorts starting in one month that draw from the starts stream's fixed block; any more draw from
+#: a stream of their own (never in practice: an academy takes one or two intakes a month at most).
+COHORTS_A_MONTH = 4
+
+
 class _Draws(Protocol):
     def people(self, amount: Array) -> Array: ...
-    def binomial(self, n: Array, p: Array | float) -> Array: ...
-    def poisson(self, lam: Array | float, runs: int) -> Array: ...
+    def month(self, shapes: dict[str, tuple[int, ...]]) -> None: ...
+    def binomial(self, flow: str, n: Array, p: Array | float, row: Any = None) -> Array: ...
+    def poisson(self, flow: str, lam: Array | float, runs: int) -> Array: ...
     def whole(self, amount: Array) -> Array: ...
     def floor(self, amount: Array) -> Array: ...
     def factor(self, shape: float, runs: int) -> Array: ...
@@ -68,10 +83,13 @@ class _Expected:
     def people(self, amount: Array) -> Array:
         return np.asarray(amount, dtype=np.float64)
 
-    def binomial(self, n: Array, p: Array | float) -> Array:
+    def month(self, shapes: dict[str, tuple[int, ...]]) -> None:
+        pass
+
+    def binomial(self, flow: str, n: Array, p: Array | float, row: Any = None) -> Array:
         return n * p
 
-    def poisson(self, lam: Array | float, runs: int) -> Array:
+    def poisson(self, flow: str, lam: Array | float, runs: int) -> Array:
         return np.broadcast_to(np.asarray(lam, dtype=np.float64), (runs,)).copy()
 
     def whole(self, amount: Array) -> Array:
@@ -94,29 +112,54 @@ class _Expected:
 
 
 class _Random:
-    """Monte Carlo mode: rates and demand drawn per run from their own streams; binomial leavers,
-    no-shows and conversions and Poisson hires from the flows' stream."""
+    """Monte Carlo mode: rates and demand drawn per run from their own streams; leavers, no-shows,
+    conversions and hires drawn by inversion, one uniform each, from a stream per flow.
+
+    Each month every flow's stream gives the same block of uniforms (one per slot or band and run),
+    used or not, so two scenarios' draws stay aligned month after month whatever their counts, and
+    a run with one more person at risk has the same number leaving or one more (see
+    :mod:`quantiles`)."""
 
     def __init__(self, seed: np.random.SeedSequence) -> None:
         rates, demand, flows = seed.spawn(3)
         self.rates = np.random.default_rng(rates)
         self.demand = np.random.default_rng(demand)
-        self.rng = np.random.default_rng(flows)
+        self.streams = {
+            name: np.random.default_rng(child)
+            for name, child in zip((*FLOWS, "spare"), flows.spawn(len(FLOWS) + 1), strict=True)
+        }
+        self.uniforms: dict[str, Array] = {}
 
     def people(self, amount: Array) -> Array:
         return np.rint(amount).astype(np.int64)
 
-    def binomial(self, n: Array, p: Array | float) -> Array:
-        return self.rng.binomial(n, p)
+    def month(self, shapes: dict[str, tuple[int, ...]]) -> None:
+        """Draw this month's block of uniforms for every flow."""
+        self.uniforms = {name: self.streams[name].random(shape) for name, shape in shapes.items()}
 
-    def poisson(self, lam: Array | float, runs: int) -> Array:
-        return self.rng.poisson(np.broadcast_to(lam, (runs,)))
+    def _uniforms(self, flow: str, row: Any, shape: tuple[int, ...]) -> Array:
+        """This month's uniforms of ``flow``: the whole block, or its ``row`` (an index or an
+        array of them); a row beyond the block draws from the spare stream."""
+        block = self.uniforms[flow]
+        if row is None:
+            return block
+        if isinstance(row, int) and row >= block.shape[0]:
+            return self.streams["spare"].random(shape)
+        rows: Array = block[row]
+        return rows
+
+    def binomial(self, flow: str, n: Array, p: Array | float, row: Any = None) -> Array:
+        n = np.asarray(n)
+        return quantiles.binomial(self._uniforms(flow, row, n.shape), n, p)
+
+    def poisson(self, flow: str, lam: Array | float, runs: int) -> Array:
+        return quantiles.poisson(self._uniforms(flow, None, (runs,)), lam)
 
     def whole(self, amount: Array) -> Array:
         """Agency FTE as whole workers, rounded up with probability equal to the fraction, so that
         the expected number is the FTE itself."""
         floor = np.floor(amount)
-        return (floor + (self.rng.random(amount.shape) < amount - floor)).astype(np.int64)
+        return (floor + (self.uniforms["agency"] < amount - floor)).astype(np.int64)
 
     def floor(self, amount: Array) -> Array:
         return np.floor(amount).astype(np.int64)
@@ -387,15 +430,21 @@ def _simulate_block(
     holding_path = np.zeros((months + 1, runs))
     share = assumptions.agency_share_of_vacancies
     over = state.over_establishment_fte
+    shapes: dict[str, tuple[int, ...]] = dict.fromkeys(FLOWS, (runs,))
+    shapes |= {
+        "nqsw_leavers": (asye, runs),
+        "early_leavers": (top - asye, runs),
+        "starts": (COHORTS_A_MONTH, runs),
+    }
 
-    def leave(heads: Array, fte: Array, hazard: Array) -> Array:
+    def leave(flow: str, heads: Array, fte: Array, hazard: Array) -> Array:
         """Draw leavers from the rows that hold anyone, in place, taking each row's FTE per person
         with them; return leavers per run."""
         rows = np.flatnonzero(heads.any(axis=1))
         if rows.size == 0:
             return np.zeros(runs, dtype=heads.dtype)
         held = heads[rows]
-        drawn = draws.binomial(held, hazard)
+        drawn = draws.binomial(flow, held, hazard, rows)
         with np.errstate(divide="ignore", invalid="ignore"):
             share_left = np.where(held > 0, drawn / held, 0.0)
         fte[rows] -= fte[rows] * share_left
@@ -409,12 +458,13 @@ def _simulate_block(
 
     for k in range(months + 1):
         if k > 0:
-            left_nqsw = leave(slots[:asye], slot_fte[:asye], h_nqsw)
-            left_early = leave(slots[asye:], slot_fte[asye:], h_early)
+            draws.month(shapes)
+            left_nqsw = leave("nqsw_leavers", slots[:asye], slot_fte[:asye], h_nqsw)
+            left_early = leave("early_leavers", slots[asye:], slot_fte[asye:], h_early)
             exp_each = per_head(experienced_fte, experienced, state.hire_fte)
-            left_exp = draws.binomial(experienced, h_exp)
+            left_exp = draws.binomial("experienced_leavers", experienced, h_exp)
             sen_each = per_head(senior_fte, senior, 1.0)
-            left_sen = draws.binomial(senior, h_sen)
+            left_sen = draws.binomial("senior_leavers", senior, h_sen)
             experienced_fte = experienced_fte - left_exp * exp_each
             senior_fte = senior_fte - left_sen * sen_each
             completing = slots[asye - 1].copy()
@@ -424,11 +474,12 @@ def _simulate_block(
             slot_fte[1:] = slot_fte[:-1]
             starting = slots[0]
             starting[:] = 0
-            for size in arrivals[k]:
-                starting += draws.binomial(draws.people(np.full(runs, size)), p_start)
+            for cohort, size in enumerate(arrivals[k]):
+                heads = draws.people(np.full(runs, size))
+                starting += draws.binomial("starts", heads, p_start, cohort)
             slot_fte[0] = starting * state.nqsw_fte
             promoted = np.minimum(left_sen, experienced - left_exp)
-            converted = draws.binomial(draws.whole(agency), p_convert)
+            converted = draws.binomial("conversions", draws.whole(agency), p_convert)
             agency = np.maximum(agency - converted, 0.0)
             experienced_fte = (
                 experienced_fte + progressing_fte + converted * 1.0 - promoted * exp_each
@@ -438,7 +489,7 @@ def _simulate_block(
             in_post = slot_fte.sum(axis=0) + experienced_fte + senior_fte
             room = np.maximum(funded[k] + over - in_post, 0.0)
             wanted = fill_rate * vacancy_path[k - 1] if hires_asked is None else hires_asked
-            asked = draws.poisson(wanted, runs)
+            asked = draws.poisson("hires", wanted, runs)
             hired = np.minimum(asked, draws.floor(room / state.hire_fte))
             capped[k - 1] = asked - hired
             experienced_fte = experienced_fte + hired * state.hire_fte

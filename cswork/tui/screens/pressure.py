@@ -1,4 +1,5 @@
-"""Caseload pressure: team × band matrix with utilisation trends, workers over capacity, NQSW check.
+"""Caseload pressure: team × band matrix with utilisation trends, workers over capacity, NQSW check,
+and continuity of social worker by team.
 
 A team filter narrows every table to one team; Enter on a team opens its workers, Enter on a
 worker shows them on the Staff screen.
@@ -15,10 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Select, TabbedContent, TabPane
 
+from cswork.model.continuity import TeamContinuity
 from cswork.model.pressure import BANDS, Band, WorkerPressure
 from cswork.model.protection import NqswCheck
 from cswork.model.team_pressure import GroupPressure
 from cswork.model.workforce import ORG_ROLES
+from cswork.render.continuity import summary_sentence
+from cswork.render.format import pct
+from cswork.services.continuity import ContinuityReport, build_continuity
 from cswork.services.database import Database, count_dates
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure, team_names
@@ -99,6 +104,44 @@ NQSW_COLUMNS: tuple[Column[NqswCheck], ...] = (
     Column("team", "Team", lambda c: c.worker.team),
 )
 ALL_TEAMS = "All teams"
+#: The continuity table's scale for each team's trend of the share with 3+ workers: 0 to 40 %.
+CONTINUITY_LOW, CONTINUITY_HIGH = 0.0, 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class ContinuityRow:
+    """A team's (or the total's) continuity at the month end, and its share with 3+ over the year."""
+
+    counts: TeamContinuity
+    trend: tuple[float | None, ...]
+
+
+CONTINUITY_COLUMNS: tuple[Column[ContinuityRow], ...] = (
+    Column("team", "Team", lambda r: r.counts.team),
+    Column("children", "Children", lambda r: r.counts.children, unit="count"),
+    Column("one", "1", lambda r: r.counts.one, unit="count"),
+    Column("two", "2", lambda r: r.counts.two, unit="count"),
+    Column("three", "3", lambda r: r.counts.three, unit="count"),
+    Column("four_plus", "4+", lambda r: r.counts.four_plus, unit="count"),
+    Column(
+        "three_plus_share",
+        "3+ %",
+        lambda r: r.counts.three_plus_share,
+        unit="fraction",
+        places=1,
+    ),
+    Column("worker_left", "Worker left", lambda r: r.counts.worker_left, unit="count"),
+    Column(
+        "worker_left_month", "Left in month", lambda r: r.counts.worker_left_month, unit="count"
+    ),
+    Column(
+        "trend",
+        "3+ trend",
+        lambda r: None,
+        show=lambda r: spark_text(r.trend, CONTINUITY_LOW, CONTINUITY_HIGH),
+        exported=False,
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +150,7 @@ class PressureView:
 
     report: PressureReport
     teams: tuple[str, ...]
+    continuity: ContinuityReport
 
 
 class PressureScreen(DataScreen[PressureView]):
@@ -144,6 +188,14 @@ class PressureScreen(DataScreen[PressureView]):
                 yield ExploreTable(
                     NQSW_COLUMNS, lambda c: c.worker.worker_ref, title="NQSW checks", id="nqsw"
                 )
+            with TabPane("Continuity", id="continuity-pane"):
+                yield Label("", id="continuity-note")
+                yield ExploreTable(
+                    CONTINUITY_COLUMNS,
+                    lambda r: r.counts.team,
+                    title="continuity of social worker by team",
+                    id="continuity",
+                )
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         if (notice := workforce_notice(db, as_at)) is not None:
@@ -156,7 +208,8 @@ class PressureScreen(DataScreen[PressureView]):
 
     def fetch(self, db: Database, as_at: date) -> PressureView:
         teams = tuple(team_names(db))
-        return PressureView(build_pressure(db, as_at, self.team), teams)
+        continuity = build_continuity(db, as_at, self.team)
+        return PressureView(build_pressure(db, as_at, self.team), teams, continuity)
 
     def show(self, view: PressureView) -> None:
         data = view.report
@@ -170,6 +223,7 @@ class PressureScreen(DataScreen[PressureView]):
         self._show_matrix(data)
         self._show_over_capacity(data)
         self._show_nqsw(data)
+        self._show_continuity(view.continuity)
 
     def export_filters(self) -> list[tuple[str, str]]:
         """The team filter, if one is chosen."""
@@ -209,6 +263,34 @@ class PressureScreen(DataScreen[PressureView]):
         tabs.get_tab(
             "nqsw-pane"
         ).label = f"NQSW protection ({len(data.breaches)} of {len(data.nqsw_checks)} breached)"
+
+    def _show_continuity(self, report: ContinuityReport) -> None:
+        table = self.query_one("#continuity", ExploreTable)
+        note = self.query_one("#continuity-note", Label)
+        tabs = self.query_one(TabbedContent)
+        if not report.held:
+            table.show_rows([])
+            note.update(
+                "No continuity counts: import an allocation history "
+                "(cswork import allocations FILE, or the Imports screen)."
+            )
+            tabs.get_tab("continuity-pane").label = "Continuity"
+            return
+        rows = [ContinuityRow(r, report.team_trends.get(r.team, ())) for r in report.teams]
+        if report.team is None:
+            rows.append(
+                ContinuityRow(report.total, tuple(t.three_plus_share for t in report.trend))
+            )
+        table.show_rows(rows)
+        table.title = f"continuity of social worker by team, {report.month_end:%d %b %Y}"
+        note.update(
+            f"{summary_sentence(report)} Worker left: children reallocated in the year because "
+            f"their worker left. Trend: the 3+ share (0–40%) at {len(report.trend)} month ends."
+        )
+        share = report.total.three_plus_share
+        tabs.get_tab(
+            "continuity-pane"
+        ).label = f"Continuity ({pct(None if share is None else 100 * share)} 3+)"
 
     @on(Select.Changed, "#pressure-team")
     def _team_chosen(self, event: Select.Changed) -> None:

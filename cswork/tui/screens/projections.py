@@ -35,6 +35,7 @@ from cswork.services.projection_view import (
     compare_scenarios,
     comparison_headers,
     comparison_rows,
+    model_skill,
     project_assumptions,
     projections_view,
     table_headers,
@@ -64,6 +65,15 @@ class ProjectionReady(Message):
         super().__init__()
         self.result = result
         self.assumptions = assumptions
+
+
+class SkillChecked(Message):
+    """The one-line result of backtesting the model on the authority's past, as at ``as_at``."""
+
+    def __init__(self, line: str, as_at: date) -> None:
+        super().__init__()
+        self.line = line
+        self.as_at = as_at
 
 
 class ComparisonReady(Message):
@@ -129,6 +139,9 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.comparison: Comparison | None = None
         self.saved: Assumptions | None = None
         self._debounce: Timer | None = None
+        self._skill_as_at: date | None = None  # the date the skill line on screen is for
+        self._skill_running = False
+        self._skill_wanted: date | None = None  # asked for while a check was running
         self._calculating = False
         self._export_when_shown = False
 
@@ -179,9 +192,45 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
             if previous in others:
                 other.value = previous
         self.query_one(ScenarioForm).load(data.assumptions, data.calibrated)
-        self.query_one("#proj-skill", Label).update(Text(data.skill))
+        if self._skill_as_at != data.as_at:
+            self.query_one("#proj-skill", Label).update(
+                Text("Checking the model against the authority's own past…", style="italic")
+            )
+        self._ask_skill(data.as_at)
         self._show_result(data.result)
         self._compare()
+
+    def _ask_skill(self, as_at: date) -> None:
+        """Check the model's skill as at ``as_at`` (quick when the history has not changed since
+        the last check); one check at a time, the latest request last."""
+        if self._skill_running:
+            self._skill_wanted = as_at
+            return
+        self._skill_running, self._skill_wanted = True, None
+        self._check_skill(self.cswork.db_path, as_at)
+
+    @work(thread=True, exit_on_error=False, group="skill")
+    def _check_skill(self, path: Path, as_at: date) -> None:
+        """Backtest the model from every past start (seconds on a big authority), after the
+        projection is on screen."""
+        line = "The check against the authority's past could not be made."
+        try:
+            db = open_db(path, create=False)
+            try:
+                line = model_skill(db, as_at)
+            finally:
+                db.close()
+        finally:
+            self.post_message(SkillChecked(line, as_at))
+
+    @on(SkillChecked)
+    def _skill_checked(self, message: SkillChecked) -> None:
+        self._skill_running = False
+        if self._skill_wanted is not None:
+            self._ask_skill(self._skill_wanted)
+            return
+        self._skill_as_at = message.as_at
+        self.query_one("#proj-skill", Label).update(Text(message.line))
 
     # Recalculation ---------------------------------------------------------------------------
 
