@@ -59,7 +59,9 @@ def import_file(
     as_at: Annotated[
         str | None,
         typer.Option(
-            "--as-at", help="Date for files without a date column (caseloads, establishment)."
+            "--as-at",
+            help="Date for files without a date column (caseloads, establishment); for "
+            "allocations, the day the extract was taken (continuity is counted up to it).",
         ),
     ] = None,
     strict: Annotated[

@@ -170,31 +170,37 @@ def continuity_counts(
     for allocation in allocations:
         by_child[allocation.child].append(allocation)
     ends = list(month_ends)
+    #: Each month end with the day before its 12-month window and the first day of its month.
+    windows = [(day, year_before(day), day.replace(day=1)) for day in ends]
     tallies: dict[tuple[str, date], _Tally] = {}
     for held in by_child.values():
-        first_start = min(a.start for a in held)
-        closed = [a.end for a in held if a.end is not None]
-        # no month end after the last allocation ends can hold the child
-        stop = bisect_right(ends, max(closed)) if len(closed) == len(held) else len(ends)
+        # plain tuples: this loop runs for every child at every month end
+        spans = [(a.start, a.end or date.max, a.team, a.worker) for a in held]
+        first_start = min(span[0] for span in spans)
+        last_end = max(span[1] for span in spans)
         left_days = [
             a.end for a in held if a.end is not None and ended_by_leaving(a, held, leaving)
         ]
-        for day in ends[bisect_left(ends, first_start) : stop]:
-            current = [a for a in held if a.open_on(day)]
-            if not current:
+        # no month end after the last allocation ends can hold the child
+        for day, window_from, month_start in windows[
+            bisect_left(ends, first_start) : bisect_right(ends, last_end)
+        ]:
+            current = max(
+                ((start, team) for start, end, team, _ in spans if start <= day <= end),
+                default=None,
+            )
+            if current is None:
                 continue
-            team = max(current, key=lambda a: (a.start, a.team)).team
-            window_from = year_before(day)  # exclusive
-            workers = len({a.worker for a in held if a.overlaps(window_from, day)})
-            tally = tallies.get((team, day))
+            workers = len({w for start, end, _, w in spans if start <= day and end > window_from})
+            tally = tallies.get((current[1], day))
             if tally is None:
-                tally = tallies[team, day] = _Tally([0, 0, 0, 0])
+                tally = tallies[current[1], day] = _Tally([0, 0, 0, 0])
             tally.by_workers[min(workers, 4) - 1] += 1
-            month_start = day.replace(day=1)
-            if any(window_from < d <= day for d in left_days):
-                tally.worker_left += 1
-            if any(month_start <= d <= day for d in left_days):
-                tally.worker_left_month += 1
+            if left_days:
+                if any(window_from < d <= day for d in left_days):
+                    tally.worker_left += 1
+                if any(month_start <= d <= day for d in left_days):
+                    tally.worker_left_month += 1
     return [
         TeamContinuity(
             team,

@@ -121,3 +121,15 @@ def continuity_json(report: ContinuityReport) -> dict[str, Any]:
             for row in report.trend
         ],
     }
+
+
+def continuity_share_rows(db: Database, as_at: date) -> list[dict[str, Any]]:
+    """Every stored month end on or before ``as_at``: each team's row, then the authority's, as
+    ``cswork continuity --json`` writes them (for ``share_continuity_by_month``)."""
+    rows = load_continuity(db, on_or_before=as_at)
+    found: list[dict[str, Any]] = []
+    for day in sorted({r.month_end for r in rows}):
+        held = [r for r in rows if r.month_end == day]
+        found += [continuity_row_json(r) for r in held]
+        found.append(continuity_row_json(combine(TOTAL, held, day)))
+    return found

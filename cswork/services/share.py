@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from cswork.model.months import calendar_months_apart
+from cswork.services.continuity import continuity_share_rows
 from cswork.services.monthly_history import month_ends
 from cswork.services.share_rows import (
     cohort_rows,
@@ -40,6 +41,11 @@ DESCRIPTIONS = {
     "share_team_pressure_by_month": (
         "Caseload pressure at each month's latest caseload count by team and for All teams: "
         "weighted caseload, capacity, utilisation (%), workers by utilisation band"
+    ),
+    "share_continuity_by_month": (
+        "Continuity of social worker at each month end by team and for All teams: children "
+        "allocated by the number of social workers they had in the 12 months to it, the share "
+        "with 3 or more (%), and those reallocated because their worker left"
     ),
     "share_cohort_outcomes": (
         "Academy cohorts as at the date: starters, in post, left, through ASYE, in ASYE, "
@@ -84,6 +90,7 @@ def refresh_share_tables(
     rows = {
         "share_workforce_by_month": workforce_rows(db, history_days(db, as_at)),
         "share_team_pressure_by_month": pressure_rows(db, as_at),
+        "share_continuity_by_month": continuity_share_rows(db, as_at),
         "share_cohort_outcomes": outcomes,
         "share_cohort_retention": retention,
         "share_demand_by_month": demand_rows(db),

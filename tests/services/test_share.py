@@ -335,3 +335,44 @@ def test_a_settings_change_changes_the_pressure_figures(tmp_path: Path, demo_pat
     after = _count(path, utilisation)
     assert after < before
     assert after == _cli(path, "pressure", "--as-at", AS_AT)["total"]["utilisation"]
+
+
+@pytest.mark.parametrize("as_at", [AS_AT, EARLIER.replace("03-31", "12-31")])
+def test_continuity_is_what_continuity_json_prints(
+    conn: sqlite3.Connection, shared: Path, as_at: str
+) -> None:
+    data = _cli(shared, "continuity", "--as-at", as_at)
+    rows = _rows(
+        conn,
+        "SELECT * FROM share_continuity_by_month WHERE month_end = ? ORDER BY team = 'All teams', "
+        "team",
+        data["month_end"],
+    )
+    assert rows == [*data["teams"], data["total"]]
+    months = _rows(conn, "SELECT DISTINCT month_end FROM share_continuity_by_month")
+    assert len(months) == 14  # the demo's month ends from August 2024 to September 2025
+
+
+def test_continuity_rows_follow_an_allocations_import_and_its_undo(tmp_path: Path) -> None:
+    from tests.importers.test_allocations import STAFF, _history_csv
+
+    path = tmp_path / "c.db"
+    staff, history = tmp_path / "staff.csv", tmp_path / "alloc.csv"
+    staff.write_text(STAFF, encoding="utf-8")
+    history.write_text(_history_csv(), encoding="utf-8")
+    for args in (["import", "staff", str(staff)], ["import", "allocations", str(history)]):
+        assert runner.invoke(app, [*args, "--db", str(path)]).exit_code == 0
+    connection = sqlite3.connect(path)
+    try:
+        count = "SELECT COUNT(*) FROM share_continuity_by_month WHERE team = 'All teams'"
+        assert connection.execute(count).fetchone()[0] > 0
+        total = connection.execute(
+            "SELECT children, three_plus, three_plus_pct FROM share_continuity_by_month "
+            "WHERE team = 'All teams' AND month_end = '2025-01-31'"
+        ).fetchone()
+        assert total == (8, 2, 25.0)  # tests/model/test_continuity
+        result = runner.invoke(app, ["imports", "undo", "2", "--yes", "--db", str(path)])
+        assert result.exit_code == 0, result.output
+        assert connection.execute(count).fetchone()[0] == 0
+    finally:
+        connection.close()
