@@ -9,7 +9,8 @@ run, stands beside each, because this machine is shared and absolute times drift
 figure's CPU time (user + system, all threads), which a busy machine inflates far less than wall.
 
 The app is driven headless at 120×40: seconds from process start to the Overview's figures, to its
-trends too, then from switching to each other screen until its data is shown.
+trends too, then from switching to each other screen until its data is shown (``nan`` for a stage
+not shown within four minutes). Each row is printed as soon as it is measured.
 
 Targets (issue 18), at N times the demo: summary < 1 s, pressure < 2 s, project 10,000 runs × 60
 months < 3 s, app first figures < 1 s and every screen < 2 s, each under 500 MB; 100,000 runs under
@@ -41,12 +42,17 @@ from datetime import date
 from cswork.tui.app import make_app
 from cswork.tui.widgets.tile import FigureTile
 
-MODES = ("staff", "pressure", "academy", "projections", "demand", "imports")
+from cswork.tui.modes import SCREENS
+
+MODES = [screen.mode for screen in SCREENS if screen.mode != "overview"]
 times = {}
 
-async def settled(pilot, screen):
+async def settled(pilot, screen, limit=240.0):
+    begun = time.time()
     while True:
         await pilot.pause(0.005)
+        if time.time() - begun > limit:  # never shown: say so rather than wait for ever
+            return float("nan")
         if pilot.app.screen is not screen or screen._shown_as_at is None:
             continue
         if any(w.node is screen and not w.is_finished for w in pilot.app.workers):
@@ -56,7 +62,7 @@ async def settled(pilot, screen):
         return time.time()
 
 async def drive(pilot):
-    while True:
+    while time.time() - START < 240.0:
         await pilot.pause(0.005)
         tiles = list(pilot.app.screen.query(FigureTile))
         if tiles and all(t.query_one(".tile-value").render().plain for t in tiles):
@@ -89,11 +95,11 @@ class Figure:
     peak_mb: float
 
 
-def run_process(command: list[str]) -> tuple[Figure, str]:
+def run_process(command: list[str], env: dict[str, str] | None = None) -> tuple[Figure, str]:
     """Run ``command`` to the end; its wall time, its own peak RSS and its stdout."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -169,8 +175,10 @@ def command_cases(tmp: Path) -> dict[str, Callable[[Path], list[str]]]:
 
 def app_figures(db: Path) -> dict[str, Figure]:
     """One headless run of the app: each stage's seconds, all with the process's peak memory."""
-    started = time.time()
-    whole, stdout = run_process([sys.executable, "-c", APP, str(db), repr(started)])
+    with tempfile.TemporaryDirectory() as config:  # no remembered screen: it opens on Overview
+        env = {**os.environ, "CSWORK_CONFIG_DIR": config}
+        started = time.time()
+        whole, stdout = run_process([sys.executable, "-c", APP, str(db), repr(started)], env)
     return {
         name: Figure(seconds, cpu, whole.peak_mb)
         for name, (seconds, cpu) in json.loads(stdout).items()
@@ -228,47 +236,55 @@ def build(tmp: Path, scale: int) -> tuple[Path, Path]:
 
 
 def main() -> None:
-    """Build both authorities, measure every figure on each, and print the table."""
+    """Build both authorities, measure every figure on each, and print each row as it is measured
+    (so that a figure that never comes leaves the others printed)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3, help="Runs of each; best shown.")
     parser.add_argument("--only", nargs="*", help="Only figures whose name contains these words.")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        demo, large = build(tmp, args.scale)
-        measured: dict[str, tuple[Figure, Figure]] = {}
-        for name, command in command_cases(tmp).items():
-            if args.only and not any(word in name for word in args.only):
-                continue
-            pair = tuple(
-                best([run_process(command(db))[0] for _ in range(args.repeat)])
-                for db in (demo, large)
-            )
-            measured[name] = (pair[0], pair[1])
-        if not args.only or any("app" in word for word in args.only):
-            runs = {db: [app_figures(db) for _ in range(args.repeat)] for db in (demo, large)}
-            for name in runs[demo][0]:
-                measured[name] = (
-                    best([r[name] for r in runs[demo]]),
-                    best([r[name] for r in runs[large]]),
-                )
-    summary = measured.get("summary --json", (None, None))[1]
-    load = os.getloadavg()[0]
     print(
-        f"scale {args.scale}x demo, best of {args.repeat}, load average {load:.1f}, "
-        f"{os.cpu_count()} cores"
+        f"scale {args.scale}x demo, best of {args.repeat}, load average at start "
+        f"{os.getloadavg()[0]:.1f}, {os.cpu_count()} cores",
+        flush=True,
     )
     print(
         f"{'figure':<26} {'demo s':>6} {'cpu':>5} {'MB':>5} {f'{args.scale}x s':>7} {'cpu':>5} "
-        f"{'MB':>5}  targets at {args.scale}x (wall, cpu)"
+        f"{'MB':>5}  targets at {args.scale}x (wall, cpu)",
+        flush=True,
     )
-    for name, (small, big) in measured.items():
+    summary: Figure | None = None
+
+    def report(name: str, small: Figure, big: Figure) -> None:
         print(
             f"{name:<26} {small.seconds:>6.2f} {small.cpu:>5.2f} {small.peak_mb:>5.0f} "
             f"{big.seconds:>7.2f} {big.cpu:>5.2f} {big.peak_mb:>5.0f}  "
-            f"{verdict(name, small, big, summary)}"
+            f"{verdict(name, small, big, summary)}",
+            flush=True,
         )
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        demo, large = build(tmp, args.scale)
+        for name, command in command_cases(tmp).items():
+            if args.only and not any(word in name for word in args.only):
+                continue
+            small, big = (
+                best([run_process(command(db))[0] for _ in range(args.repeat)])
+                for db in (demo, large)
+            )
+            if name == "summary --json":
+                summary = big
+            report(name, small, big)
+        if not args.only or any("app" in word for word in args.only):
+            runs = {db: [app_figures(db) for _ in range(args.repeat)] for db in (demo, large)}
+            for name in runs[demo][0]:
+                report(
+                    name,
+                    best([r[name] for r in runs[demo]]),
+                    best([r[name] for r in runs[large]]),
+                )
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -66,17 +66,18 @@ class CaseCountTable:
         if not index:
             return []
         on = self.dates[index - 1]
-        rows = np.flatnonzero(self.day == index - 1).tolist()
-        workers, types = self.worker.tolist(), self.case_type.tolist()
-        cases = self.cases.tolist()
+        # rows are ordered by date: the date's rows are one slice
+        first, stop = np.searchsorted(self.day, [index - 1, index])
+        names = [*CASE_TYPES, "OTHER"]  # index -1: any other type
+        refs = self.refs
         return [
-            CaseCount(
-                worker_ref=self.refs[workers[i]],
-                as_at=on,
-                case_type=CASE_TYPES[types[i]] if types[i] >= 0 else "OTHER",
-                cases=cases[i],
+            CaseCount(worker_ref=refs[worker], as_at=on, case_type=names[kind], cases=cases)
+            for worker, kind, cases in zip(
+                self.worker[first:stop].tolist(),
+                self.case_type[first:stop].tolist(),
+                self.cases[first:stop].tolist(),
+                strict=True,
             )
-            for i in rows
         ]
 
     def totals_by_date(self) -> dict[date, dict[str, float]]:

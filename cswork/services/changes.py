@@ -11,9 +11,9 @@ from cswork.store.db import OperationalError, data_version
 
 class ChangeWatcher:
     """Keeps one connection open and reports when anyone else has committed since it last looked
-    (SQLite's ``PRAGMA data_version``). Used from one worker thread at a time; closing waits for
-    a look under way, since a connection closed while another thread queries it can crash SQLite
-    (the app closes the watcher as it quits, while a look may be running)."""
+    (SQLite's ``PRAGMA data_version``). Looked through from a worker thread and closed from the
+    app's own when it quits, so a lock keeps a close from pulling the connection out from under a
+    look still running (which crashed the process inside SQLite)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -24,25 +24,22 @@ class ChangeWatcher:
 
     def changed(self) -> bool:
         """Whether the database changed since the last call (never on the first, nor while the
-        database cannot be read: it is looked at again next time), and never once closed."""
+        database cannot be read: it is looked at again next time; never once closed)."""
         with self._lock:
-            return self._changed()
-
-    def _changed(self) -> bool:
-        if self._closed:
-            return False
-        try:
-            if self._db is None:
-                self._db = open_db(self.path, create=False, check_same_thread=False)
-            version = data_version(self._db)
-        except (StoreError, OperationalError):
-            return False
+            if self._closed:
+                return False
+            try:
+                if self._db is None:
+                    self._db = open_db(self.path, create=False, check_same_thread=False)
+                version = data_version(self._db)
+            except (StoreError, OperationalError):
+                return False
         changed = self._seen is not None and version != self._seen
         self._seen = version
         return changed
 
     def close(self) -> None:
-        """Close the watching connection (after any look under way); it is not opened again."""
+        """Close the watching connection, after any look under way; later looks see nothing."""
         with self._lock:
             self._closed = True
             if self._db is not None:

@@ -20,12 +20,13 @@ from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
 from cswork.model.projection.backtest import mape
 from cswork.model.projection.calibration import LeaverRate, demand_trend, no_show_rate
-from cswork.model.projection.engine import Array, pattern_cohorts, simulate
+from cswork.model.projection.engine import Array, pattern_cohorts, simulate, simulate_months
 from cswork.model.projection.history import MonthRecord, monthly_history
 from cswork.model.projection.outputs import (
     EXTRA_OUTPUTS,
     OUTPUTS,
     Band,
+    MonthlyBands,
     output_paths,
     paired_differences,
     quantile_bands,
@@ -39,6 +40,7 @@ from cswork.model.projection.recency import (
 )
 from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
 from cswork.model.settings import Settings
+from cswork.model.spell_table import SpellTable
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import count_dates, load_count_table
@@ -216,11 +218,27 @@ def monthly_records(history: ProjectionHistory) -> tuple[MonthRecord, ...]:
             default=date.min,
         )
         cached = monthly_history(
-            history.spells, history.establishment, last, history.settings, history.cohort_starts
+            history.spells,
+            history.establishment,
+            last,
+            history.settings,
+            history.cohort_starts,
+            table=spell_table(history),
         )
         with _cache_lock:
             history.memo["months"] = cached
     return cast("tuple[MonthRecord, ...]", cached)
+
+
+def spell_table(history: ProjectionHistory) -> SpellTable:
+    """The history's spells as columns (made once per history)."""
+    with _cache_lock:
+        cached = history.memo.get("spell table")
+    if cached is None:
+        cached = SpellTable.of(history.spells)
+        with _cache_lock:
+            history.memo["spell table"] = cached
+    return cast(SpellTable, cached)
 
 
 def starting_state(
@@ -232,12 +250,12 @@ def starting_state(
     with _cache_lock:
         cached = history.memo.get(key)
     if cached is None:
-        spells = [s for s in history.spells if s.start <= as_at]
+        table = spell_table(history).started_by(as_at)
         trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
         cached = build_starting_state(
-            spells,
+            table.spells,
             list(history.establishment),
-            history.counts.on_or_before(as_at),
+            history.counts,
             as_at,
             history.settings,
             history.team_targets,
@@ -247,6 +265,7 @@ def starting_state(
             persistence=trend.persistence,
             deviation=trend.deviation,
             growth_sd=trend.growth_sd,
+            table=table,
         )
         with _cache_lock:
             history.memo[key] = cached
@@ -282,14 +301,9 @@ def calibrate(
         assert not isinstance(half_life, str)
         choice = HalfLifeChoice(half_life, {}, ())
     fit = fit_rates(records, as_at, choice.half_life)
-    spells = [s for s in history.spells if s.start <= as_at]
     state = starting_state(history, as_at)
     past = [c for c in history.cohorts if c.start <= as_at and c.planned_size is not None]
-    charges = [
-        (s.hourly_charge, s.fte)
-        for s in spells
-        if not s.la_employed and s.in_post(as_at) and s.hourly_charge is not None
-    ]
+    charges = _agency_charges(history, as_at)
     agency_fte = sum(f for _, f in charges)
     vacancy = state.vacancy_fte
     trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
@@ -332,6 +346,14 @@ def calibrate(
     with _cache_lock:
         history.memo[key] = calibration
     return calibration
+
+
+def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float, float]]:
+    """(Hourly charge, FTE) of each agency spell in post on ``as_at`` with a charge recorded."""
+    table = spell_table(history)
+    in_post = table.in_post(as_at.toordinal())
+    spells = (table.spells[row] for row in in_post[~table.la[in_post]].tolist())
+    return [(s.hourly_charge, s.fte) for s in spells if s.hourly_charge is not None]
 
 
 def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
@@ -418,8 +440,14 @@ def run_paths(
 def project_state(
     state: StartingState, assumptions: Assumptions, months: int, runs: int, seed: int
 ) -> dict[str, Band]:
-    """p10/p50/p90 of every output from ``state`` (deterministic when ``runs`` is 1)."""
-    return quantile_bands(run_paths(state, assumptions, months, runs, seed))
+    """p10/p50/p90 of every output from ``state`` (deterministic when ``runs`` is 1). Monte Carlo
+    runs are summarised a month at a time, keeping no run's path."""
+    if runs == 1:
+        return quantile_bands(run_paths(state, assumptions, months, runs, seed))
+    bands = MonthlyBands(state.target_caseload)
+    for month in simulate_months(state, assumptions, months, runs, seed):
+        bands.add(month)
+    return bands.bands()
 
 
 def run_projection(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -302,8 +303,7 @@ def simulate(
     if deterministic:
         blocks = [_simulate_block(state, assumptions, months, 1, _Expected())]
     else:
-        sizes = [min(BLOCK_RUNS, runs - start) for start in range(0, runs, BLOCK_RUNS)]
-        seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+        sizes, seeds = _blocks(runs, seed)
 
         def block(index: int) -> dict[str, Array]:
             draws = _Random(seeds[index])
@@ -346,6 +346,44 @@ def simulate(
     )
 
 
+def _blocks(runs: int, seed: int | None) -> tuple[list[int], list[np.random.SeedSequence]]:
+    """The sizes of the blocks ``runs`` Monte Carlo runs are made in, and each block's seed."""
+    sizes = [min(BLOCK_RUNS, runs - start) for start in range(0, runs, BLOCK_RUNS)]
+    return sizes, np.random.SeedSequence(seed).spawn(len(sizes))
+
+
+def simulate_months(
+    state: StartingState,
+    assumptions: Assumptions,
+    months: int,
+    runs: int,
+    seed: int | None = None,
+) -> Iterator[dict[str, Array]]:
+    """The Monte Carlo runs of :func:`simulate`, the same to the last draw, month by month: each
+    month's figures for every run (``(band, run)`` or ``(run,)``; month 0 has no flows), runs in
+    :func:`simulate`'s order. Every block of runs is stepped a month at a time, so only one month
+    of them is held: a hundred thousand runs need megabytes, not gigabytes."""
+    if months < 1:
+        raise ValueError(f"months must be at least 1, not {months}")
+    if runs < 1:
+        raise ValueError(f"runs must be at least 1, not {runs}")
+    sizes, seeds = _blocks(runs, seed)
+    steppers = [
+        _block_months(state, assumptions, months, size, _Random(block_seed))
+        for size, block_seed in zip(sizes, seeds, strict=True)
+    ]
+    workers = min(len(steppers), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for _ in range(months + 1):
+            parts = list(pool.map(next, steppers)) if workers > 1 else [next(s) for s in steppers]
+            yield {
+                name: parts[0][name]
+                if len(parts) == 1
+                else np.concatenate([p[name] for p in parts], -1)
+                for name in parts[0]
+            }
+
+
 def _rate_factors(
     state: StartingState, assumptions: Assumptions, runs: int, draws: _Draws
 ) -> dict[str, Array]:
@@ -380,6 +418,23 @@ def _simulate_block(
     state: StartingState, assumptions: Assumptions, months: int, runs: int, draws: _Draws
 ) -> dict[str, Array]:
     """One block of runs, month-major: each array is (month, [band,] run)."""
+    steps = list(_block_months(state, assumptions, months, runs, draws))
+    return {
+        name: np.stack([step[name] for step in (steps[1:] if name in _FLOWS else steps)])
+        for name in steps[-1]
+    }
+
+
+#: Figures of a month that describe the month's flows, so begin with the first projected month.
+_FLOWS = frozenset({"inflows", "outflows", "hires_capped"})
+
+
+def _block_months(
+    state: StartingState, assumptions: Assumptions, months: int, runs: int, draws: _Draws
+) -> Iterator[dict[str, Array]]:
+    """One block of runs month by month: each month's figures, per band and run (``(band, run)``)
+    or per run, from the start (month 0, which has no flows). Only the month in hand is held, so
+    that many blocks can be stepped together a month at a time."""
     asye, top = state.asye_months, state.experienced_at
     nb = len(BANDS)
     factors = _rate_factors(state, assumptions, runs, draws)
@@ -417,17 +472,11 @@ def _simulate_block(
     senior = draws.people(np.full(runs, state.senior))
     senior_fte = np.full(runs, state.senior_fte)
     agency = np.full(runs, state.agency_fte)
-    # Paths are filled month-major, (month, band, run), so each month's writes are contiguous, and
-    # handed out as (run, month, band) views.
-    people = np.zeros((months + 1, nb, runs))
-    band_fte = np.zeros((months + 1, nb, runs))
-    inflows = np.zeros((months, nb, runs))
-    outflows = np.zeros((months, nb, runs))
-    capped = np.zeros((months, runs))
-    agency_path = np.zeros((months + 1, runs))
-    vacancy_path = np.zeros((months + 1, runs))
-    capacity_path = np.zeros((months + 1, runs))
-    holding_path = np.zeros((months + 1, runs))
+    vacant = np.zeros(runs)  # the month before's vacancies, which hiring follows
+    month_cost_perm = assumptions.permanent_cost_per_fte / 12.0
+    month_cost_agency = (
+        assumptions.agency_charge_per_hour * assumptions.standard_hours * WEEKS_PER_YEAR / 12.0
+    )
     share = assumptions.agency_share_of_vacancies
     over = state.over_establishment_fte
     shapes: dict[str, tuple[int, ...]] = dict.fromkeys(FLOWS, (runs,))
@@ -488,58 +537,47 @@ def _simulate_block(
             # hiring: asked for, then only as far as the funded posts leave room
             in_post = slot_fte.sum(axis=0) + experienced_fte + senior_fte
             room = np.maximum(funded[k] + over - in_post, 0.0)
-            wanted = fill_rate * vacancy_path[k - 1] if hires_asked is None else hires_asked
+            wanted = fill_rate * vacant if hires_asked is None else hires_asked
             asked = draws.poisson("hires", wanted, runs)
             hired = np.minimum(asked, draws.floor(room / state.hire_fte))
-            capped[k - 1] = asked - hired
+            capped = (asked - hired).astype(np.float64)
             experienced_fte = experienced_fte + hired * state.hire_fte
             gained = progressing + hired + converted
             experienced = experienced + gained - left_exp - promoted
             senior = senior + promoted - left_sen
+            inflows, outflows = np.zeros((nb, runs)), np.zeros((nb, runs))
             for band, into, out in (
                 (0, starting, left_nqsw + completing),
                 (1, completing, left_early + progressing),
                 (2, gained, left_exp + promoted),
                 (3, promoted, left_sen),
             ):
-                inflows[k - 1, band] = into
-                outflows[k - 1, band] = out
-        now = people[k]
+                inflows[band] = into
+                outflows[band] = out
+        now = np.zeros((nb, runs))
         now[0] = slots[:asye].sum(axis=0)
         now[1] = slots[asye:].sum(axis=0)
         now[2], now[3] = experienced, senior
-        fte_now = band_fte[k]
+        fte_now = np.zeros((nb, runs))
         fte_now[0] = slot_fte[:asye].sum(axis=0)
         fte_now[1] = slot_fte[asye:].sum(axis=0)
         fte_now[2], fte_now[3] = experienced_fte, senior_fte
         vacant = np.maximum(funded[k] + over - fte_now.sum(axis=0), 0.0)
         if k > 0:
             agency = np.maximum(agency + AGENCY_RESPONSE * (share * vacant - agency), 0.0)
-        vacancy_path[k] = vacant
-        agency_path[k] = agency
-        capacity_path[k] = (
-            nqsw_capacity @ slot_fte[:asye] + band_capacity @ fte_now + agency * cap["agency"]
-        )
-        holding_path[k] = band_holding @ fte_now + agency * hold["agency"]
-
-    cases_path = noise_path * level[:, None]
-    weighted_path = noise_path * weighted_level[:, None]
-    month_cost_perm = assumptions.permanent_cost_per_fte / 12.0
-    month_cost_agency = (
-        assumptions.agency_charge_per_hour * assumptions.standard_hours * WEEKS_PER_YEAR / 12.0
-    )
-    cost = band_fte.sum(axis=1) * month_cost_perm + agency_path * month_cost_agency
-    return {
-        "people": people,
-        "inflows": inflows,
-        "outflows": outflows,
-        "band_fte": band_fte,
-        "agency_fte": agency_path,
-        "vacancy_fte": vacancy_path,
-        "cases": cases_path,
-        "weighted_cases": weighted_path,
-        "capacity": capacity_path,
-        "case_holding_fte": holding_path,
-        "cost": cost,
-        "hires_capped": capped,
-    }
+        figures = {
+            "people": now,
+            "band_fte": fte_now,
+            "agency_fte": np.asarray(agency, dtype=np.float64),
+            "vacancy_fte": vacant,
+            "cases": noise_path[k] * level[k],
+            "weighted_cases": noise_path[k] * weighted_level[k],
+            "capacity": (
+                nqsw_capacity @ slot_fte[:asye] + band_capacity @ fte_now + agency * cap["agency"]
+            ),
+            "case_holding_fte": band_holding @ fte_now + agency * hold["agency"],
+            "cost": fte_now.sum(axis=0) * month_cost_perm + agency * month_cost_agency,
+        }
+        if k > 0:
+            figures.update(inflows=inflows, outflows=outflows, hires_capped=capped)
+        yield figures

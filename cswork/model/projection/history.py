@@ -9,16 +9,28 @@ the FTE in post, vacancy FTE and agency FTE at the month end, as the position co
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+
 from cswork.model.months import add_months, month_end
-from cswork.model.position import arrivals, departures, primary_spells, workforce_position
+from cswork.model.position import funded_fte
 from cswork.model.projection.assumptions import BANDS
-from cswork.model.projection.state import place_worker
+from cswork.model.projection.state import slot_bounds
 from cswork.model.settings import Settings
+from cswork.model.spell_table import (
+    Floats,
+    Ints,
+    SpellTable,
+    arrival_rows,
+    converted_rows,
+    departure_rows,
+    in_order,
+    weighted_counts,
+)
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 
 #: An agency worker whose LA-employed spell starts within this many days of the agency spell ending
@@ -78,54 +90,108 @@ def monthly_history(
     last: date,
     settings: Settings,
     cohort_starts: Mapping[str, date],
+    *,
+    table: SpellTable | None = None,
 ) -> tuple[MonthRecord, ...]:
-    """The months from the first LA-employed spell's month to ``last``."""
+    """The months from the first LA-employed spell's month to ``last``.
+
+    Each month end is a handful of array operations over all the spells (``table``, when given,
+    must be ``SpellTable.of(spells)``, kept by a caller that asks more than once).
+    """
     la = [s for s in spells if s.la_employed]
     if not la:
         return ()
-    workers: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        workers[spell.worker_ref].append(spell)
-    left = departures(spells, date.min, last)
-    ends = month_ends(history_start(la, left), last)
+    columns = table if table is not None else SpellTable.of(spells)
+    left = departure_rows(columns, date.min, last)
+    left_spells = [columns.spells[row] for row in left.tolist()]
+    ends = month_ends(history_start(la, left_spells), last)
     index = {(on.year, on.month): i for i, on in enumerate(ends)}
+    asye_months, experienced_at = slot_bounds(settings)
+    began = columns.asye_began(cohort_starts)
     leavers = [[0] * len(BANDS) for _ in ends]
-    for spell in left:
+    left_bands = columns.bands(left, columns.end[left], began, asye_months, experienced_at)[0]
+    for spell, band in zip(left_spells, left_bands.tolist(), strict=True):
         assert spell.end is not None
         i = index.get((spell.end.year, spell.end.month))
         if i is not None:
-            place = place_worker(
-                spell, workers[spell.worker_ref], spell.end, settings, cohort_starts
-            )
-            leavers[i][BANDS.index(place.band)] += 1
+            leavers[i][band] += 1
     hires, conversions = [0] * len(ends), [0] * len(ends)
-    for spell in arrivals(spells, date.min, last):
+    joined = arrival_rows(columns, date.min, last)
+    from_agency = converted_rows(columns, joined, CONVERSION_DAYS).tolist()
+    for row, was_agency in zip(joined.tolist(), from_agency, strict=True):
+        spell = columns.spells[row]
         i = index.get((spell.start.year, spell.start.month))
         if i is None:
             continue
-        if converted(spell, workers[spell.worker_ref]):
+        if was_agency:
             conversions[i] += 1
         elif spell.cohort is None:
             hires[i] += 1
+    # Exposure adds 1/12 a person, one after another: the sum of n of them, for every n.
+    twelfths = np.concatenate(([0.0], np.cumsum(np.full(len(columns), 1.0 / 12.0)))).tolist()
+    rank = columns.ranks()
+    posts = _Posts(columns, establishment)
     records = []
     for i, on in enumerate(ends):
-        in_post = [s for s in spells if s.in_post(on)]
-        exposure = [0.0] * len(BANDS)
-        for ref, spell in primary_spells(s for s in in_post if s.la_employed).items():
-            band = place_worker(spell, workers[ref], on, settings, cohort_starts).band
-            exposure[BANDS.index(band)] += 1.0 / 12.0
-        total = workforce_position(in_post, establishment, (), on).total
+        day = on.toordinal()
+        in_post = columns.in_post(day)
+        la_rows = in_post[columns.la[in_post]]
+        agency_rows = in_post[~columns.la[in_post]]
+        primary = columns.primary(la_rows, rank)
+        bands = columns.bands(
+            primary, np.full(len(primary), day), began, asye_months, experienced_at
+        )[0]
+        exposure = tuple(twelfths[n] for n in np.bincount(bands, minlength=len(BANDS)).tolist())
         records.append(
             MonthRecord(
                 end=on,
-                exposure=tuple(exposure),
+                exposure=exposure,
                 leavers=tuple(leavers[i]),
                 hires=hires[i],
                 conversions=conversions[i],
-                agency_heads=total.agency_headcount,
-                in_post_fte=total.in_post_fte,
-                vacancy_fte=total.vacancy_fte,
-                agency_fte=total.agency_fte,
+                agency_heads=len(np.unique(columns.worker[agency_rows])),
+                in_post_fte=round(in_order(columns.fte[la_rows]), 6),
+                vacancy_fte=round(posts.vacancy(la_rows, on), 6),
+                agency_fte=round(in_order(columns.fte[agency_rows]), 6),
             )
         )
     return tuple(records)
+
+
+class _Posts:
+    """Funded posts (team, OrgRole) and the LA-employed FTE in them, for vacancy FTE on any date
+    as :func:`cswork.model.position.workforce_position` sums it."""
+
+    def __init__(self, columns: SpellTable, establishment: Sequence[EstablishmentLine]) -> None:
+        self.columns = columns
+        self.establishment = establishment
+        self.roles = int(columns.role.max(initial=0)) + 1
+        self.code = columns.team * self.roles + columns.role
+        self.team_of = {team: i for i, team in enumerate(columns.teams)}
+        self.changes = sorted({line.effective_from for line in establishment})
+        self.funded: dict[int, tuple[Ints, Floats]] = {}
+
+    def _funded(self, on: date) -> tuple[Ints, Floats]:
+        """Funded posts on ``on`` in the position's order, as codes (-1: a team with no spells)."""
+        key = bisect_right(self.changes, on)
+        if key not in self.funded:
+            funded = funded_fte(self.establishment, on)
+            codes = [
+                self.team_of[team] * self.roles + role
+                if team in self.team_of and 0 <= role < self.roles
+                else -1
+                for team, role in funded
+            ]
+            self.funded[key] = (
+                np.array(codes, dtype=np.int64),
+                np.array(list(funded.values()), dtype=np.float64),
+            )
+        return self.funded[key]
+
+    def vacancy(self, la_rows: Ints, on: date) -> float:
+        """Vacancy FTE on ``on`` with ``la_rows`` in post."""
+        codes, funded = self._funded(on)
+        size = len(self.columns.teams) * self.roles
+        held = weighted_counts(self.code[la_rows], self.columns.fte[la_rows], size)
+        in_post = np.where(codes >= 0, held[np.maximum(codes, 0)], 0.0)
+        return in_order(np.maximum(funded - in_post, 0.0))

@@ -116,6 +116,105 @@ def _band(values: Array) -> Band:
     return Band(p10=low, p50=mid, p90=high)
 
 
+class MonthlyBands:
+    """p10/p50/p90 of every output of :func:`output_paths`, built a month at a time from
+    :func:`cswork.model.projection.engine.simulate_months`, so that no run's path is kept.
+
+    The bands are those :func:`quantile_bands` gives for the whole paths, to the last bit: each
+    month's quantiles are taken both as :func:`_quantiles` interpolates and as ``numpy.nanquantile``
+    does (they differ in the last bit), and an output takes the second in every month if any month
+    of it is undefined in some run, as :func:`_band` chooses.
+    """
+
+    def __init__(self, target_caseload: float) -> None:
+        self.target_caseload = target_caseload
+        self.cumulative: Array | None = None
+        self.simple: dict[str, list[Array]] = {}
+        self.numpy: dict[str, list[Array]] = {}
+        self.undefined: dict[str, bool] = {}
+        self.months = 0  # months added so far
+
+    def add(self, month: Mapping[str, Array]) -> None:
+        """The next month's figures for every run (month 0, the start, first)."""
+        for name, values in self._outputs(month).items():
+            simple, numpy_like, undefined = _month_quantiles(values)
+            self.simple.setdefault(name, []).append(simple)
+            self.numpy.setdefault(name, []).append(numpy_like)
+            self.undefined[name] = self.undefined.get(name, False) or undefined
+        self.months += 1
+
+    def bands(self) -> dict[str, Band]:
+        """Each output's band over the months added."""
+        result = {}
+        for name, simple in self.simple.items():
+            rows = np.array(self.numpy[name] if self.undefined[name] else simple).T
+            result[name] = Band(p10=rows[0], p50=rows[1], p90=rows[2])
+        return result
+
+    def _outputs(self, month: Mapping[str, Array]) -> dict[str, Array]:
+        """Every output of one month, per run, by the formulas of :func:`output_paths`."""
+        band_fte = month["band_fte"]
+        in_post: Array = band_fte.sum(axis=0)
+        cost = month["cost"]
+        # running totals from the first projected month, as :func:`cumulative` adds them
+        if self.cumulative is None:  # the start
+            cumulative = np.zeros_like(cost, dtype=np.float64)
+        elif self.months == 1:
+            cumulative = np.array(cost, dtype=np.float64)
+        else:
+            cumulative = self.cumulative + cost
+        self.cumulative = cumulative
+        agency, vacancy = month["agency_fte"], month["vacancy_fte"]
+        result = {
+            "in_post_fte": in_post,
+            "agency_fte": agency,
+            "vacancy_fte": vacancy,
+            "vacancy_rate": _ratio(vacancy, vacancy + in_post, 100.0),
+            "agency_rate": _ratio(agency, agency + in_post, 100.0),
+            "caseload": _ratio(month["cases"], month["case_holding_fte"]),
+            "utilisation": _ratio(month["weighted_cases"], month["capacity"], 100.0),
+            "cost": cost,
+            "cumulative_cost": cumulative,
+        }
+        for index, band in enumerate(BANDS):
+            result[f"fte_{band}"] = band_fte[index]
+        result["needed_fte"] = month["weighted_cases"] / self.target_caseload
+        return result
+
+
+def _month_quantiles(values: Array) -> tuple[Array, Array, bool]:
+    """p10/p50/p90 of one month's runs as :func:`_quantiles` and as ``numpy.nanquantile`` give
+    them, and whether the month is undefined in any run (then both are ``numpy.nanquantile``'s)."""
+    if np.isnan(values).any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # undefined in every run
+            found: Array = np.nanquantile(values, _LEVELS)
+        return found, found, True
+    runs = len(values)
+    positions = [level * (runs - 1) for level in _LEVELS]
+    below = [int(np.floor(p)) for p in positions]
+    above = [min(b + 1, runs - 1) for b in below]
+    # numpy's linear method: the same positions, interpolated from whichever end is nearer
+    levels = np.array(_LEVELS)
+    virtual = (runs - 1) * levels
+    previous = np.floor(virtual).astype(np.intp)
+    following = np.minimum(previous + 1, runs - 1)
+    gamma = virtual - previous
+    wanted = sorted({*below, *above, *previous.tolist(), *following.tolist()})
+    ordered = np.partition(values, wanted)
+    simple = np.array(
+        [
+            ordered[b] + (p - b) * (ordered[a] - ordered[b])
+            for p, b, a in zip(positions, below, above, strict=True)
+        ]
+    )
+    low, high = ordered[previous], ordered[following]
+    difference = high - low
+    numpy_like = low + difference * gamma
+    numpy_like = np.where(gamma >= 0.5, high - difference * (1 - gamma), numpy_like)
+    return simple, numpy_like, False
+
+
 def quantile_bands(outputs: Mapping[str, Array]) -> dict[str, Band]:
     """p10/p50/p90 across runs for each output, per month, ignoring runs where it is undefined.
 

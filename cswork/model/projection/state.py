@@ -11,18 +11,35 @@ FTE in post, agency FTE and vacancy FTE at the start are exactly those of
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
+from cswork.model.count_table import CaseCountTable
 from cswork.model.months import add_months, completed_months
-from cswork.model.position import arrivals, funded_fte, latest_case_counts, primary_spells
+from cswork.model.position import funded_fte
 from cswork.model.pressure import asye_start
 from cswork.model.projection.assumptions import BANDS
-from cswork.model.settings import Settings
+from cswork.model.settings import CASE_TYPES, Settings
+from cswork.model.spell_table import (
+    EARLY_CAREER,
+    EXPERIENCED,
+    SENIOR,
+    Bools,
+    Floats,
+    Ints,
+    SpellTable,
+    arrival_rows,
+    in_order,
+    weighted_counts,
+)
 from cswork.model.workforce import CASE_HOLDING_ROLES, CaseCount, EstablishmentLine, RoleSpell
 
+#: The group of agency workers, after the bands.
+AGENCY = len(BANDS)
 #: Case-holding share and capacity per FTE assumed for a band with nobody in it at the start.
 _EMPTY_BAND_HOLDING = {"nqsw": 1.0, "early_career": 1.0, "experienced": 1.0, "senior": 0.0}
 
@@ -181,7 +198,7 @@ class StartingState:
 def build_starting_state(
     spells: Sequence[RoleSpell],
     establishment: Sequence[EstablishmentLine],
-    case_counts: Sequence[CaseCount],
+    case_counts: Sequence[CaseCount] | CaseCountTable,
     as_at: date,
     settings: Settings,
     team_targets: Mapping[str, float],
@@ -193,57 +210,65 @@ def build_starting_state(
     deviation: float = 0.0,
     growth_sd: float = 0.0,
     evidence: RateEvidence | None = None,
+    table: SpellTable | None = None,
 ) -> StartingState:
-    """The starting position at ``as_at`` from the store's records."""
+    """The starting position at ``as_at`` from the store's records.
+
+    Caseload counts count at their latest date on or before ``as_at``; they may be given as a
+    :class:`CaseCountTable`. The spells are read as columns (``table``, when given, must be
+    ``SpellTable.of(spells)``); every sum adds the same values in the same order as a loop over
+    the records would.
+    """
     asye_months, experienced_at = slot_bounds(settings)
-    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        by_worker[spell.worker_ref].append(spell)
-    in_post = [s for s in spells if s.in_post(as_at)]
-    la_fte: dict[str, float] = defaultdict(float)
-    agency_fte = 0.0
-    for spell in in_post:
-        if spell.la_employed:
-            la_fte[spell.worker_ref] += spell.fte
-        else:
-            agency_fte += spell.fte
-    main_la = primary_spells(s for s in in_post if s.la_employed)
-    main_any = primary_spells(in_post)
-    held = latest_case_counts(case_counts, as_at)
+    columns = table if table is not None else SpellTable.of(spells)
+    workers = len(columns.refs)
+    day = as_at.toordinal()
+    in_post = columns.in_post(day)
+    la_rows, agency_rows = in_post[columns.la[in_post]], in_post[~columns.la[in_post]]
+    agency_fte = in_order(columns.fte[agency_rows])
+    la_fte = weighted_counts(columns.worker[la_rows], columns.fte[la_rows], workers)
+    rank = columns.ranks()
+    main_la = columns.primary(la_rows, rank)
+    main_any = columns.primary(in_post, rank)
+    latest = _LatestCounts.of(case_counts, as_at, columns.refs)
 
-    slots = [0.0] * experienced_at
-    slot_fte = [0.0] * experienced_at
-    people: dict[str, float] = defaultdict(float)
-    fte: dict[str, float] = defaultdict(float)
-    band_of: dict[str, str] = {}
-    for ref, spell in main_la.items():
-        place = place_worker(spell, by_worker[ref], as_at, settings, cohort_starts)
-        band_of[ref] = place.band
-        people[place.band] += 1
-        fte[place.band] += la_fte[ref]
-        if place.band in ("nqsw", "early_career"):
-            slots[place.slot] += 1
-            slot_fte[place.slot] += la_fte[ref]
+    # LA-employed people by band and slot, each with the FTE of all their roles
+    began = columns.asye_began(cohort_starts)
+    band, slot = columns.bands(main_la, day, began, asye_months, experienced_at)
+    own_fte = la_fte[columns.worker[main_la]]
+    heads = np.bincount(band, minlength=len(BANDS)).tolist()
+    band_fte = weighted_counts(band, own_fte, len(BANDS)).tolist()
+    slotted = band <= EARLY_CAREER
+    slots = [float(n) for n in np.bincount(slot[slotted], minlength=experienced_at).tolist()]
+    slot_fte = weighted_counts(slot[slotted], own_fte[slotted], experienced_at).tolist()
+    band_of = np.full(workers, AGENCY, dtype=np.int64)
+    band_of[columns.worker[main_la]] = band
 
-    holding_fte: dict[str, float] = defaultdict(float)
-    capacity: dict[str, float] = defaultdict(float)
-    main_fte: dict[str, float] = defaultdict(float)
-    cases: dict[str, float] = defaultdict(float)
-    latest = [c for c in case_counts if c.as_at <= as_at]
-    latest_day = max((c.as_at for c in latest), default=None)
-    for count in latest:
-        if count.as_at == latest_day and count.worker_ref in main_any:
-            cases[count.case_type] += count.cases
-    for ref, spell in main_any.items():
-        group = band_of.get(ref, "agency") if spell.la_employed else "agency"
-        main_fte[group] += spell.fte
-        if held.get(ref, 0) > 0:
-            holding_fte[group] += spell.fte
-        if spell.org_role in CASE_HOLDING_ROLES:
-            target = team_targets.get(spell.team) or settings.target_caseload
-            capacity[group] += spell.fte * target
+    # cases held at the latest count by each worker's main role
+    is_main = np.zeros(workers, dtype=np.bool_)
+    is_main[columns.worker[main_any]] = True
+    cases = latest.cases_by_type(is_main)
 
+    # case-holding share and capacity per FTE, by band and for agency workers
+    group = np.where(columns.la[main_any], band_of[columns.worker[main_any]], AGENCY)
+    fte = columns.fte[main_any]
+    holds = latest.held(workers)[columns.worker[main_any]] > 0
+    target = np.array(
+        [team_targets.get(team) or settings.target_caseload for team in columns.teams]
+    )
+    case_holding = np.isin(columns.role[main_any], list(CASE_HOLDING_ROLES))
     groups = (*BANDS, "agency")
+
+    def by_group(weights: Floats, where: Bools) -> dict[str, float]:
+        sums = weighted_counts(group[where], weights[where], len(groups))
+        return dict(zip(groups, sums.tolist(), strict=True))
+
+    everyone = np.ones(len(main_any), dtype=np.bool_)
+    main_fte = by_group(fte, everyone)
+    holding_fte = by_group(fte, holds)
+    capacity = by_group(
+        fte * target[columns.team[main_any]] if len(main_any) else fte, case_holding
+    )
     holding_share = {
         g: holding_fte[g] / main_fte[g] if main_fte[g] > 0 else _EMPTY_BAND_HOLDING.get(g, 1.0)
         for g in groups
@@ -254,13 +279,23 @@ def build_starting_state(
         else _EMPTY_BAND_HOLDING.get(g, 1.0) * settings.target_caseload
         for g in groups
     }
-    in_post_fte = sum(la_fte.values())
+    in_post_fte = in_order(own_fte) if len(own_fte) else 0  # sum() of nothing, as before
     funded = funded_fte(establishment, as_at)
-    la_by_post: dict[tuple[str, int], float] = defaultdict(float)
-    for spell in in_post:
-        if spell.la_employed:
-            la_by_post[(spell.team, spell.org_role)] += spell.fte
-    vacancy = sum(max(0.0, f - la_by_post.get(post, 0.0)) for post, f in funded.items())
+    roles = int(columns.role.max(initial=0)) + 1
+    by_post = weighted_counts(
+        columns.team[la_rows] * roles + columns.role[la_rows],
+        columns.fte[la_rows],
+        len(columns.teams) * roles,
+    ).tolist()
+    team_of = {team: i for i, team in enumerate(columns.teams)}
+
+    def la_in(team: str, role: int) -> float:
+        if team not in team_of or not 0 <= role < roles:
+            return 0.0
+        value: float = by_post[team_of[team] * roles + role]
+        return value
+
+    vacancy = sum(max(0.0, f - la_in(team, role)) for (team, role), f in funded.items())
     establishment_fte = sum(funded.values())
     changes = sorted({line.effective_from for line in establishment if line.effective_from > as_at})
     steps = tuple((on, sum(funded_fte(establishment, on).values())) for on in changes)
@@ -269,11 +304,11 @@ def build_starting_state(
         asye_months=asye_months,
         experienced_at=experienced_at,
         slots=tuple(slots),
-        experienced=people["experienced"],
-        senior=people["senior"],
+        experienced=float(heads[EXPERIENCED]),
+        senior=float(heads[SENIOR]),
         slot_fte=tuple(slot_fte),
-        experienced_fte=fte["experienced"],
-        senior_fte=fte["senior"],
+        experienced_fte=band_fte[EXPERIENCED],
+        senior_fte=band_fte[SENIOR],
         agency_fte=agency_fte,
         establishment_fte=establishment_fte,
         over_establishment_fte=vacancy - (establishment_fte - in_post_fte),
@@ -292,21 +327,72 @@ def build_starting_state(
         ),
         evidence=evidence or RateEvidence(),
         establishment_steps=steps,
-        hire_fte=_arrival_fte(spells, as_at, cohort=False),
-        nqsw_fte=_arrival_fte(spells, as_at, cohort=True),
+        hire_fte=_arrival_fte(columns, as_at, cohort=False),
+        nqsw_fte=_arrival_fte(columns, as_at, cohort=True),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _LatestCounts:
+    """The caseload counts of the latest count date on or before a date, as columns: each count's
+    worker (numbered as the spell table numbers them; -1 for a worker with no spell), case type
+    (indexing ``names``) and cases, in the counts' order."""
+
+    names: tuple[str, ...]
+    worker: Ints
+    case_type: Ints
+    cases: Floats
+
+    @classmethod
+    def of(
+        cls, counts: Sequence[CaseCount] | CaseCountTable, as_at: date, refs: Sequence[str]
+    ) -> _LatestCounts:
+        """The latest counts from records or from a table."""
+        number = {ref: i for i, ref in enumerate(refs)}
+        if isinstance(counts, CaseCountTable):
+            index = bisect_right(counts.dates, as_at)
+            first, stop = np.searchsorted(counts.day, [index - 1, index]) if index else (0, 0)
+            known = np.array([number.get(ref, -1) for ref in counts.refs], dtype=np.int64)
+            kinds = counts.case_type[first:stop].astype(np.int64)
+            return cls(
+                names=(*CASE_TYPES, "OTHER"),  # -1, any other type, is the last
+                worker=known[counts.worker[first:stop]],
+                case_type=np.where(kinds >= 0, kinds, len(CASE_TYPES)),
+                cases=counts.cases[first:stop].astype(np.float64),
+            )
+        dated = [c for c in counts if c.as_at <= as_at]
+        latest_day = max((c.as_at for c in dated), default=None)
+        latest = [c for c in dated if c.as_at == latest_day]
+        names = tuple(dict.fromkeys(c.case_type for c in latest))
+        kind = {name: i for i, name in enumerate(names)}
+        return cls(
+            names=names,
+            worker=np.array([number.get(c.worker_ref, -1) for c in latest], dtype=np.int64),
+            case_type=np.array([kind[c.case_type] for c in latest], dtype=np.int64),
+            cases=np.array([c.cases for c in latest], dtype=np.float64),
+        )
+
+    def held(self, workers: int) -> Floats:
+        """Cases held by each of the spell table's workers."""
+        known = self.worker >= 0
+        return weighted_counts(self.worker[known], self.cases[known], workers)
+
+    def cases_by_type(self, counted: Bools) -> dict[str, float]:
+        """Cases of each type held by the ``counted`` workers, types in order of first count."""
+        rows = (self.worker >= 0) & counted[np.maximum(self.worker, 0)]
+        kinds = self.case_type[rows]
+        present, first = np.unique(kinds, return_index=True)
+        sums = weighted_counts(kinds, self.cases[rows], len(self.names)).tolist()
+        return {self.names[k]: sums[k] for k in present[np.argsort(first)].tolist()}
 
 
 #: Months of arrivals whose FTE sets the FTE of projected arrivals.
 ARRIVAL_MONTHS = 24
 
 
-def _arrival_fte(spells: Sequence[RoleSpell], as_at: date, *, cohort: bool) -> float:
+def _arrival_fte(columns: SpellTable, as_at: date, *, cohort: bool) -> float:
     """The average FTE of the people who joined in the two years to ``as_at`` through an academy
     cohort (``cohort``) or otherwise; 1.0 when nobody did."""
-    joined = [
-        s.fte
-        for s in arrivals(spells, add_months(as_at, -ARRIVAL_MONTHS), as_at)
-        if (s.cohort is not None) == cohort
-    ]
-    return sum(joined) / len(joined) if joined else 1.0
+    rows = arrival_rows(columns, add_months(as_at, -ARRIVAL_MONTHS), as_at)
+    joined = rows[columns.in_cohort[rows] == cohort]
+    return in_order(columns.fte[joined]) / len(joined) if len(joined) else 1.0

@@ -1,0 +1,357 @@
+"""Role spells as columns, so that a position on a date is a few array operations, not a loop.
+
+The projection's history asks for the workforce at every month end and its calibration for the
+starting position at a dozen past dates; at fifty times the demo that was millions of
+:class:`~cswork.model.workforce.RoleSpell` look-ups. Here each question is answered over all the
+spells at once, and answers the same as the record-by-record code to the last bit: where that code
+adds floats one after another, so does ``np.bincount`` (in the order given) and ``np.cumsum``;
+``np.sum``, which adds pairwise, is never used for a figure.
+
+Dates are day ordinals (:meth:`datetime.date.toordinal`); an open end is :data:`OPEN_END`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import compress
+
+import numpy as np
+import numpy.typing as npt
+
+from cswork.model.position import leaver_spells
+from cswork.model.workforce import CONTINUITY_DAYS, RoleSpell
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+#: The ordinal of a spell with no end: in post on every date.
+OPEN_END = date.max.toordinal()
+#: No date (no qualifying date, no cohort start, no ASYE).
+NO_DATE = -1
+#: Band indexes, in the order of :data:`cswork.model.projection.assumptions.BANDS`.
+NQSW, EARLY_CAREER, EXPERIENCED, SENIOR = range(4)
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def month_and_day(ordinals: Ints) -> tuple[Ints, Ints]:
+    """Each date as (year × 12 + month − 1, day of month)."""
+    days = (ordinals - _EPOCH).astype("datetime64[D]")
+    months = days.astype("datetime64[M]")
+    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    return months.astype(np.int64) + 1970 * 12, day
+
+
+def completed_months(start: Ints, end: Ints) -> Ints:
+    """:func:`cswork.model.months.completed_months` of each pair of ordinals."""
+    start_month, start_day = month_and_day(start)
+    end_month, end_day = month_and_day(end)
+    result: Ints = end_month - start_month - (end_day < start_day)
+    return result
+
+
+def in_order(values: Floats) -> float:
+    """The sum of ``values`` added one after another from 0.0, as Python's ``sum`` adds them (a
+    zero sum is +0.0, as it is when the first addition is to +0.0)."""
+    return float(np.cumsum(values)[-1]) + 0.0 if len(values) else 0.0
+
+
+def weighted_counts(index: Ints, weights: Floats, size: int) -> Floats:
+    """``weights`` summed per ``index`` (0 … size − 1), each sum in the order given; floats even
+    when there is nothing to add (``np.bincount`` gives integers then)."""
+    sums: Floats = np.bincount(index, weights=weights, minlength=size).astype(np.float64)
+    return sums
+
+
+@dataclass(frozen=True, slots=True)
+class AsyeStarts:
+    """Each worker's ASYE start: ordinal (:data:`NO_DATE` for none), year × 12 + month − 1, day."""
+
+    ordinal: Ints
+    month: Ints
+    day: Ints
+
+
+@dataclass(frozen=True, slots=True)
+class SpellTable:
+    """The spells as columns, row *i* being ``spells[i]``.
+
+    Workers are numbered in order of first appearance, teams and cohorts in name order.
+    ``cohort`` is -1 for a spell with none; ``qualified`` is :data:`NO_DATE` when unknown.
+    """
+
+    spells: tuple[RoleSpell, ...]
+    refs: tuple[str, ...]
+    teams: tuple[str, ...]
+    cohorts: tuple[str, ...]
+    worker: Ints
+    team: Ints
+    role: Ints
+    la: Bools
+    fte: Floats
+    start: Ints
+    end: Ints
+    qualified: Ints
+    cohort: Ints
+    in_cohort: Bools  # the spell names a cohort (``cohort is not None``)
+    qualified_month: Ints  # the qualifying date as year × 12 + month − 1 (any, when unknown)
+    qualified_day: Ints
+
+    @classmethod
+    def of(cls, spells: Sequence[RoleSpell]) -> SpellTable:
+        """The table of ``spells`` (kept in their order)."""
+        refs = list(dict.fromkeys(s.worker_ref for s in spells))
+        teams = sorted({s.team for s in spells})
+        cohorts = sorted({s.cohort for s in spells if s.cohort})
+        ref_of = {ref: i for i, ref in enumerate(refs)}
+        team_of = {team: i for i, team in enumerate(teams)}
+        cohort_of = {cohort: i for i, cohort in enumerate(cohorts)}
+
+        def ints(values: list[int]) -> Ints:
+            return np.array(values, dtype=np.int64)
+
+        qualified = ints(
+            [NO_DATE if s.qualified is None else s.qualified.toordinal() for s in spells]
+        )
+        qualified_month, qualified_day = month_and_day(
+            np.where(qualified != NO_DATE, qualified, _EPOCH)
+        )
+        return cls(
+            spells=tuple(spells),
+            refs=tuple(refs),
+            teams=tuple(teams),
+            cohorts=tuple(cohorts),
+            worker=ints([ref_of[s.worker_ref] for s in spells]),
+            team=ints([team_of[s.team] for s in spells]),
+            role=ints([s.org_role for s in spells]),
+            la=np.array([s.la_employed for s in spells], dtype=np.bool_),
+            fte=np.array([s.fte for s in spells], dtype=np.float64),
+            start=ints([s.start.toordinal() for s in spells]),
+            end=ints([OPEN_END if s.end is None else s.end.toordinal() for s in spells]),
+            qualified=qualified,
+            cohort=ints([cohort_of[s.cohort] if s.cohort else -1 for s in spells]),
+            in_cohort=np.array([s.cohort is not None for s in spells], dtype=np.bool_),
+            qualified_month=qualified_month,
+            qualified_day=qualified_day,
+        )
+
+    def __len__(self) -> int:
+        return len(self.spells)
+
+    def subset(self, keep: Bools) -> SpellTable:
+        """The rows where ``keep`` holds, in order, workers keeping their numbers."""
+        return SpellTable(
+            spells=tuple(compress(self.spells, keep.tolist())),
+            refs=self.refs,
+            teams=self.teams,
+            cohorts=self.cohorts,
+            worker=self.worker[keep],
+            team=self.team[keep],
+            role=self.role[keep],
+            la=self.la[keep],
+            fte=self.fte[keep],
+            start=self.start[keep],
+            end=self.end[keep],
+            qualified=self.qualified[keep],
+            cohort=self.cohort[keep],
+            in_cohort=self.in_cohort[keep],
+            qualified_month=self.qualified_month[keep],
+            qualified_day=self.qualified_day[keep],
+        )
+
+    def started_by(self, on: date) -> SpellTable:
+        """The spells starting on or before ``on``."""
+        return self.subset(self.start <= on.toordinal())
+
+    def in_post(self, on: int) -> Ints:
+        """The rows in post on day ``on`` (an ordinal), in order."""
+        return np.flatnonzero((self.start <= on) & (self.end >= on))
+
+    def ranks(self) -> Ints:
+        """Each row's place when ranked by (FTE, start), equal ones first-given highest: a worker's
+        primary spell among some rows is their highest ranked (as ``primary_spells`` chooses)."""
+        order = np.lexsort((-np.arange(len(self.fte)), self.start, self.fte))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        return rank
+
+    def primary(self, rows: Ints, rank: Ints) -> Ints:
+        """Each worker's primary row among ``rows``, ordered as ``primary_spells`` orders its dict:
+        by each worker's first row among ``rows``."""
+        workers = len(self.refs)
+        best = np.full(workers, -1, dtype=np.int64)
+        np.maximum.at(best, self.worker[rows], rank[rows])
+        first = np.full(workers, len(self.fte), dtype=np.int64)
+        np.minimum.at(first, self.worker[rows], rows)
+        held = np.flatnonzero(best >= 0)
+        by_rank = np.empty(len(rank), dtype=np.int64)
+        by_rank[rank] = np.arange(len(rank))
+        return by_rank[best[held[np.argsort(first[held], kind="stable")]]]
+
+    def asye_began(self, cohort_starts: Mapping[str, date]) -> AsyeStarts:
+        """Each worker's ASYE start as :func:`cswork.model.pressure.asye_start` finds it from their
+        spells here (an ordinal; :data:`NO_DATE` for none or for a worker with no spell here)."""
+        workers, rows = len(self.refs), len(self.fte)
+        if not rows:
+            none = np.full(workers, NO_DATE, dtype=np.int64)
+            return AsyeStarts(none, none, none)
+        index = np.arange(rows, dtype=np.int64)
+        # the first spell: earliest start, then first given
+        first_key = np.full(workers, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first_key, self.worker, self.start * (rows + 1) + index)
+        has_first = first_key < np.iinfo(np.int64).max
+        first_start = np.where(has_first, first_key // (rows + 1), NO_DATE)
+
+        def first_row_where(mask: Bools) -> Ints:
+            found = np.full(workers, rows, dtype=np.int64)
+            np.minimum.at(found, self.worker[mask], index[mask])
+            return found
+
+        cohort_start = np.array(
+            [cohort_starts[c].toordinal() if c in cohort_starts else NO_DATE for c in self.cohorts]
+            + [NO_DATE],
+            dtype=np.int64,
+        )
+        cohort_row = first_row_where(self.cohort >= 0)
+        has_cohort = cohort_row < rows
+        by_cohort = np.where(
+            has_cohort, cohort_start[self.cohort[np.minimum(cohort_row, rows - 1)]], NO_DATE
+        )
+        qualified_row = first_row_where(self.qualified != NO_DATE)
+        has_qualified = qualified_row < rows
+        qualified = np.where(
+            has_qualified, self.qualified[np.minimum(qualified_row, rows - 1)], NO_DATE
+        )
+        within_year = has_qualified & (qualified <= first_start)
+        within_year &= first_start < _year_after(np.where(has_qualified, qualified, first_start))
+        began: Ints = np.where(
+            by_cohort != NO_DATE, by_cohort, np.where(within_year, first_start, NO_DATE)
+        )
+        ordinal = np.where(has_first, began, NO_DATE)
+        month, day = month_and_day(np.where(ordinal != NO_DATE, ordinal, _EPOCH))
+        return AsyeStarts(ordinal, month, day)
+
+    def bands(
+        self, rows: Ints, on: Ints | int, began: AsyeStarts, asye_months: int, experienced_at: int
+    ) -> tuple[Ints, Ints]:
+        """Band and slot of each of ``rows`` on its day in ``on`` (or all on one day), as
+        :func:`cswork.model.projection.state.place_worker` places it (slot 0 outside the NQSW and
+        early-career bands); ``began`` is :meth:`asye_began`."""
+        on_month, on_day = month_and_day(np.asarray(on, dtype=np.int64))
+        began_month, began_day = began.month, began.day
+        qualified_month, qualified_day = self.qualified_month, self.qualified_day
+        worker = self.worker[rows]
+        has_began = began.ordinal[worker] != NO_DATE
+        month = on_month - began_month[worker] - (on_day < began_day[worker])
+        nqsw = has_began & (month >= 0) & (month < asye_months)
+        known = self.qualified[rows] != NO_DATE
+        pqe = on_month - qualified_month[rows] - (on_day < qualified_day[rows])
+        early = known & (pqe < experienced_at)
+        senior = self.role[rows] <= 3
+        band = np.select([senior, nqsw, early], [SENIOR, NQSW, EARLY_CAREER], EXPERIENCED)
+        slot = np.where(
+            band == NQSW,
+            month,
+            np.where(band == EARLY_CAREER, np.clip(pqe, asye_months, experienced_at - 1), 0),
+        )
+        return band.astype(np.int64), slot.astype(np.int64)
+
+
+def _year_after(ordinals: Ints) -> Ints:
+    """The same day a year later (28 February for 29 February), as ordinals."""
+    months, day = month_and_day(ordinals)
+    leap_day = (months % 12 == 1) & (day == 29)
+    first = (months + 12 - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
+    result: Ints = first.astype(np.int64) + _EPOCH + np.where(leap_day, 27, day - 1)
+    return result
+
+
+def _one_per_person(table: SpellTable, rows: Ints, day: Ints) -> Ints:
+    """``rows`` (in order) less all but one per worker and day (``day`` of each row): the lowest
+    OrgRole, then the largest FTE, then the first; kept in order of each pair's first row, as
+    :func:`cswork.model.position.departures` and ``arrivals`` keep them."""
+    place = np.arange(len(rows))
+    who = table.worker[rows]
+    order = np.lexsort((place, -table.fte[rows], table.role[rows], day, who))
+    new_key = np.ones(len(order), dtype=np.bool_)
+    new_key[1:] = (who[order][1:] != who[order][:-1]) | (day[order][1:] != day[order][:-1])
+    heads = np.flatnonzero(new_key)
+    chosen = rows[order[heads]]
+    seen_first = np.minimum.reduceat(place[order], heads) if len(heads) else heads
+    result: Ints = chosen[np.argsort(seen_first, kind="stable")]
+    return result
+
+
+def _by_first_la_spell(table: SpellTable, rows: Ints) -> Ints:
+    """``rows`` ordered as the position's loops meet them: workers by their first LA-employed
+    spell, then each worker's spells in order."""
+    la = np.flatnonzero(table.la)
+    first = np.full(len(table.refs), len(table.fte), dtype=np.int64)
+    np.minimum.at(first, table.worker[la], la)
+    ordered: Ints = rows[np.lexsort((rows, first[table.worker[rows]]))]
+    return ordered
+
+
+def departure_rows(table: SpellTable, start: date, end: date) -> Ints:
+    """The rows of :func:`cswork.model.position.departures` over ``(start, end]``, in its order.
+
+    Only a worker with more than one LA-employed spell can end one role and keep or move to
+    another; theirs are checked spell by spell (by ``leaver_spells`` itself), everyone else's in
+    arrays.
+    """
+    rows = np.flatnonzero(table.la)
+    worker, ends = table.worker[rows], table.end[rows]
+    window = (ends != OPEN_END) & (ends > start.toordinal()) & (ends <= end.toordinal())
+    single = np.bincount(worker, minlength=len(table.refs))[worker] == 1
+    leavers = rows[window & single]
+    several = rows[window & ~single]
+    if len(several):
+        theirs = rows[np.isin(worker, np.unique(table.worker[several]))].tolist()
+        row_of = {id(table.spells[row]): row for row in theirs}
+        kept = leaver_spells([table.spells[row] for row in theirs], start, end)
+        checked = np.array([row_of[id(spell)] for spell in kept], dtype=np.int64)
+        leavers = np.concatenate((leavers, checked))
+    leavers = _by_first_la_spell(table, leavers)
+    return _one_per_person(table, leavers, table.end[leavers])
+
+
+def converted_rows(table: SpellTable, rows: Ints, within_days: int) -> Bools:
+    """Whether each of the LA-employed ``rows`` began within ``within_days`` days after one of the
+    same worker's agency spells ended (on the start day itself not counting)."""
+    agency = np.flatnonzero(~table.la & (table.end != OPEN_END))
+    span = OPEN_END + within_days + 2  # keeps each worker's dates apart
+    ended = np.sort(table.worker[agency] * span + table.end[agency])
+    base = table.worker[rows] * span + table.start[rows]
+    found: Bools = np.searchsorted(ended, base, side="left") > np.searchsorted(
+        ended, base - within_days, side="left"
+    )
+    return found
+
+
+def arrival_rows(table: SpellTable, start: date, end: date) -> Ints:
+    """The rows of :func:`cswork.model.position.arrivals` over ``(start, end]``, in its order."""
+    rows = np.flatnonzero(table.la)
+    worker, begins = table.worker[rows], table.start[rows]
+    # A start continues another role when one of the worker's LA-employed spells that began
+    # earlier ends no more than a week before it: the latest end among those, per worker, from a
+    # running maximum over the spells in (worker, start) order, offset so workers never mix.
+    order = np.lexsort((begins, worker))
+    sorted_worker, sorted_start = worker[order], begins[order]
+    offset = sorted_worker * (OPEN_END + 1)
+    running = np.maximum.accumulate(offset + table.end[rows][order]) if len(rows) else offset
+    new_group = np.ones(len(order), dtype=np.bool_)
+    new_group[1:] = (sorted_worker[1:] != sorted_worker[:-1]) | (
+        sorted_start[1:] != sorted_start[:-1]
+    )
+    group_first = np.maximum.accumulate(np.where(new_group, np.arange(len(order)), 0))
+    before = group_first - 1
+    same_worker = (before >= 0) & (sorted_worker[np.maximum(before, 0)] == sorted_worker)
+    latest_end = running[np.maximum(before, 0)] - offset
+    continued_sorted = same_worker & (latest_end >= sorted_start - CONTINUITY_DAYS)
+    continued = np.empty(len(order), dtype=np.bool_)
+    continued[order] = continued_sorted
+    window = (begins > start.toordinal()) & (begins <= end.toordinal())
+    starters = _by_first_la_spell(table, rows[window & ~continued])
+    return _one_per_person(table, starters, table.start[starters])

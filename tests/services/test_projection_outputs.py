@@ -1,0 +1,100 @@
+"""``project --json`` and ``calibrate --json`` print what the record-by-record code made them print.
+
+The projection's history and starting positions are worked out in columns since issue 18
+(:mod:`cswork.model.spell_table`). Here the same commands run twice on copies of one store: once as
+they are, once with the history, the starting positions and the agency charges computed by the code
+they replaced (``tests/model/projection_oracle.py``); every printed byte must agree, on the demo and
+on ten times the demo.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cswork.cli import app
+from cswork.model.count_table import CaseCountTable
+from cswork.model.projection.state import StartingState
+from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
+from tests.model.projection_oracle import reference_monthly_history, reference_starting_state
+
+COMMANDS = (
+    ["calibrate", "--json"],
+    ["project", "--format", "json", "--runs", "300", "--months", "24", "--seed", "5"],
+    ["project", "--format", "json", "--runs", "1", "--months", "60"],
+)
+
+
+def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the projection service compute its history and starting positions as it used to."""
+    import cswork.services.projection as service
+
+    def history(*args: Any, table: object = None) -> Any:
+        return reference_monthly_history(*args)
+
+    def state(
+        spells: Sequence[RoleSpell],
+        establishment: Sequence[EstablishmentLine],
+        counts: Sequence[CaseCount] | CaseCountTable,
+        as_at: date,
+        *rest: Any,
+        table: object = None,
+        **options: Any,
+    ) -> StartingState:
+        listed = counts.on_or_before(as_at) if isinstance(counts, CaseCountTable) else counts
+        return reference_starting_state(
+            list(spells), establishment, listed, as_at, *rest, **options
+        )
+
+    def charges(history: Any, as_at: date) -> list[tuple[float, float]]:
+        spells = [s for s in history.spells if s.start <= as_at]
+        return [
+            (s.hourly_charge, s.fte)
+            for s in spells
+            if not s.la_employed and s.in_post(as_at) and s.hourly_charge is not None
+        ]
+
+    monkeypatch.setattr(service, "monthly_history", history)
+    monkeypatch.setattr(service, "build_starting_state", state)
+    monkeypatch.setattr(service, "_agency_charges", charges)
+
+
+def printed(path: Path, commands: Sequence[list[str]]) -> list[str]:
+    runner = CliRunner()
+    outputs = []
+    for command in commands:
+        result = runner.invoke(app, [*command, "--db", str(path), "--as-at", "2025-09-30"])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    return outputs
+
+
+def _assert_same(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    now, before = tmp_path / "now.db", tmp_path / "before.db"
+    shutil.copyfile(source, now)
+    shutil.copyfile(source, before)
+    got = printed(now, COMMANDS)
+    with monkeypatch.context() as patch:
+        use_the_oracle(patch)
+        expected = printed(before, COMMANDS)
+    for command, new, old in zip(COMMANDS, got, expected, strict=True):
+        assert new == old, " ".join(command)
+
+
+def test_the_demo_projects_what_it_projected(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _assert_same(demo_path, tmp_path, monkeypatch)
+
+
+@pytest.mark.slow
+def test_ten_times_the_demo_projects_what_it_projected(
+    scaled_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _assert_same(scaled_path, tmp_path, monkeypatch)
