@@ -1,7 +1,15 @@
 """England figures from the DfE "Children's social work workforce" statistics, shipped as data.
 
-Source: explore-education-statistics data catalogue, indicators 2017–2023 and 2017–2025 files,
-England rows at 30 September, FTE (``cswork/data/dfe_national.csv``).
+Source: the DfE release "Children's social work workforce" on explore-education-statistics
+(https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce),
+its "Indicators" data file, England rows at 30 September, FTE (``cswork/data/dfe_national.csv``, one
+row per census year 2017 onwards; its ``source`` column names the file each row was taken from).
+2017–2022, 2024 and 2025 are from ``csww_indicators_2017_to_2025.csv`` (reporting year 2025 release),
+as DfE keeps it at
+https://github.com/dfe-analytical-services/CSC_outcomes_and_enablers/blob/2f5d11a431050523dab58810083259d3313029ae/data-raw/csww_indicators_2017_to_2025.csv;
+2023 is as first published, in ``csww_indicators_2017_to_2023.csv`` (the 2025 release revised its
+agency FTE to 7,178.5, 17.9 %). The published rates are shown as published, even where DfE left an
+authority out of a rate (Birmingham's agency figures in 2024 are "low reliability").
 """
 
 from __future__ import annotations

@@ -168,3 +168,12 @@ def scaled_path(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     scale_demo(store, SCALE)
     store.close()
     return path
+
+
+@pytest.fixture
+def england_without_2024(monkeypatch: pytest.MonkeyPatch) -> None:
+    """England's figures as if 2024's row were not held: a census year with no England figure."""
+    from cswork import reference
+
+    held = tuple(row for row in reference.england_rows() if row.year != 2024)
+    monkeypatch.setattr(reference, "england_rows", lambda: held)

@@ -24,16 +24,48 @@ from cswork.commands.common import (
 )
 
 
-def init(db: DbOption = None) -> None:
+def init(
+    db: DbOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Replace an existing cswork database with an empty one (refused while another "
+            "cswork has it open)."
+        ),
+    ] = False,
+) -> None:
     """Create an empty database (owner-only permissions) and apply the schema."""
     from cswork.paths import resolve_db_path
     from cswork.services.database import schema_version
 
     path = resolve_db_path(db)
     existed = path.exists()
-    store = open_store(db, create=True)
-    verb = "Up to date" if existed else "Created"
+    if existed and force:
+        _remove_database(path)
+    store = open_store(path, create=True)
+    verb = ("Recreated" if force else "Up to date") if existed else "Created"
     stderr().print(f"{verb}: {path} (schema version {schema_version(store)})", highlight=False)
+
+
+def _remove_database(path: Path) -> None:
+    """Delete the cswork database at ``path`` (and its journal files) so it can be made afresh.
+
+    Refused, with nothing touched, while another cswork has it open (exit 4) or when it is not a
+    cswork database (exit 3): what another process writes to a deleted file would be lost.
+    """
+    from cswork.services.database import DatabaseUnavailableError, StoreError, replaceable
+
+    try:
+        old = replaceable(path)
+    except DatabaseUnavailableError as exc:
+        fail(str(exc), Exit.ENVIRONMENT)
+    except StoreError as exc:
+        fail(str(exc), Exit.NO_DATA)
+    path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if old is not None:
+        old.close()
 
 
 def demo(
@@ -71,7 +103,6 @@ def demo(
     from cswork.demo.scale import scale_demo
     from cswork.demo.shapes import SHAPES
     from cswork.paths import resolve_db_path
-    from cswork.services.database import DatabaseUnavailableError, StoreError, replaceable
     from cswork.services.share import refresh_share_tables
 
     if history not in SHAPES:
@@ -84,17 +115,7 @@ def demo(
                 f"{path} already exists; pass --force to replace it, or --db another path",
                 Exit.USAGE,
             )
-        try:
-            old = replaceable(path)
-        except DatabaseUnavailableError as exc:
-            fail(str(exc), Exit.ENVIRONMENT)
-        except StoreError as exc:
-            fail(str(exc), Exit.NO_DATA)
-        path.unlink()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        if old is not None:
-            old.close()
+        _remove_database(path)
     store = open_store(path, create=True)
     stats = generate_demo(store, seed=seed, as_at=end, history=history)
     scale_demo(store, scale)

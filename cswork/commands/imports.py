@@ -137,6 +137,8 @@ def import_file(
         out = stdout()
         for line in result.details:
             out.print(line, highlight=False, markup=False, soft_wrap=True)
+        for line in result.created_lines():
+            err.print(line, highlight=False, markup=False, soft_wrap=True)
         label = f"import #{result.import_id}" if result.import_id else "import"
         err.print(
             f"{file.name} ({kind}, {label}): {result.message}", highlight=False, soft_wrap=True

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import Protocol, TypeVar
 from xml.etree import ElementTree as ET
 
-from cswork.csww.schema import schema_errors
+from cswork.csww.schema import element_errors
 from cswork.model.census import (
     ABSENCE_CODES,
     ETHNICITY_CODES,
@@ -200,56 +200,212 @@ def _swe(text: str) -> str:
     return text
 
 
-def _year(root: ET.Element) -> int | None:
-    reference = _text(root, "Header/CollectionDetails/ReferenceDate")
+def _year(header: ET.Element | None) -> int | None:
+    if header is None:
+        return None
+    reference = _text(header, "CollectionDetails/ReferenceDate")
     if reference:
         try:
             return date.fromisoformat(reference).year
         except ValueError:
             pass
-    year = _text(root, "Header/CollectionDetails/Year")
+    year = _text(header, "CollectionDetails/Year")
     return int(year) if year and re.fullmatch(r"\d{4}", year) else None
 
 
-def read_return(document: bytes) -> ReadReturn:
-    """Parse a census return; see the module docstring for what is a problem and a warning."""
-    out = ReadReturn()
+#: How much of the file is parsed at a time.
+CHUNK_BYTES = 1 << 16
+#: The elements a return holds under ``Message``, in the order the schema has them.
+_ORDER = ("Header", "LALevelVacancies", "CSWWWorker")
+
+
+class _RefusedError(Exception):
+    """The file cannot be read as a return (the reason is the message)."""
+
+
+class _TopLevel:
+    """A parser target that builds each element under the root as a small tree of its own and
+    hands it over when it ends, so no more than one record is held as XML at a time.
+
+    A document type declaration is refused before anything in it is read: a return has none,
+    and its entity declarations are how an XML file expands to many times its size.
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.root: str | None = None
+        self.builder: ET.TreeBuilder | None = None
+        self.finished: list[ET.Element] = []
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
+        raise _RefusedError("a census return has no DOCTYPE (document type declaration)")
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            self.root = tag
+            if tag != "Message":
+                raise _RefusedError(tag)
+            return
+        if self.depth == 2:
+            self.builder = ET.TreeBuilder()
+        assert self.builder is not None
+        self.builder.start(tag, attrs)
+
+    def data(self, text: str) -> None:
+        if self.builder is not None:
+            self.builder.data(text)
+
+    def end(self, tag: str) -> None:
+        if self.depth >= 2 and self.builder is not None:
+            self.builder.end(tag)
+            if self.depth == 2:
+                self.finished.append(self.builder.close())
+                self.builder = None
+        self.depth -= 1
+
+    def close(self) -> None:
+        """Nothing is built at the root: its children were handed over as they ended."""
+
+
+class _ReturnReader:
+    """Reads a return one top-level element at a time: the header and LA-level figures are
+    kept, each worker becomes a record as soon as it ends (or once the census year is known)."""
+
+    def __init__(self) -> None:
+        self.out = ReadReturn()
+        self.target = _TopLevel()
+        self.parser = ET.XMLParser(target=self.target)
+        self.year: int | None = None
+        self.la_code = ""
+        self.la_node: ET.Element | None = None
+        self.workers: list[CensusWorker] = []
+        self.rows: list[int] = []
+        self.waiting: list[tuple[int, ET.Element]] = []  # workers before any header
+        self.seen: list[str] = []  # the order of the top-level elements, runs collapsed
+        self.schema: list[str] = []
+        self.count = 0
+
+    def feed(self, chunk: bytes) -> None:
+        self.parser.feed(chunk)
+        self._take()
+
+    def close(self) -> None:
+        self.parser.close()
+        self._take()
+
+    def _take(self) -> None:
+        finished, self.target.finished = self.target.finished, []
+        for node in finished:
+            self._element(node)
+
+    def _element(self, node: ET.Element) -> None:
+        tag = node.tag
+        if not self.seen or self.seen[-1] != tag:
+            self.seen.append(tag)
+        if tag == "CSWWWorker":
+            self.count += 1
+            self._check(node, f"CSWWWorker[{self.count}]")
+            if self.year is None:
+                self.waiting.append((self.count, node))
+            else:
+                self._worker(self.count, node)
+            return
+        self._check(node, tag)
+        if tag == "Header" and self.year is None:
+            self.year = _year(node)
+            self.la_code = _text(node, "Source/LEA") or ""
+            if self.year is not None:
+                for number, waiting in self.waiting:
+                    self._worker(number, waiting)
+                self.waiting = []
+        elif tag == "LALevelVacancies" and self.la_node is None:
+            self.la_node = node
+
+    def _check(self, node: ET.Element, where: str) -> None:
+        self.schema.extend(f"/Message/{where}{error}" for error in element_errors(node))
+
+    def _worker(self, number: int, node: ET.Element) -> None:
+        assert self.year is not None
+        worker = _worker(node, number, self.out, census_date(self.year))
+        if worker is not None:
+            self.workers.append(worker)
+            self.rows.append(number)
+
+    def result(self) -> ReadReturn:
+        out = self.out
+        if self.year is None:
+            out.problems.append(
+                FileProblem(0, "ReferenceDate", "", "no census year (ReferenceDate or Year)")
+            )
+        la_level = _la_level(self.la_node, out)
+        if self.year is None or la_level is None:
+            return out
+        out.records = self.count
+        out.census = CensusReturn(self.year, self.la_code, *la_level, workers=tuple(self.workers))
+        out.rows = tuple(self.rows)
+        out.warnings.extend(
+            f"schema: {error}"
+            for error in [*self.schema, *_order_errors(self.seen)]
+            if "'QualInst' expected" not in error  # reported by worker
+        )
+        for finding in check_return(out.census):
+            if finding.rule not in _NOT_FROM_A_FILE:
+                out.warnings.append(
+                    f"{_label(finding.worker_ref, self.workers)}: {finding.message}"
+                )
+        return out
+
+
+def _order_errors(seen: list[str]) -> list[str]:
+    """What breaks the schema's order of elements under ``Message`` (Header, then
+    LALevelVacancies, then one CSWWWorker or more)."""
+    errors = [f"/Message: unexpected element {tag!r}" for tag in seen if tag not in _ORDER]
+    known = [tag for tag in seen if tag in _ORDER]
+    if known != sorted(known, key=_ORDER.index) or len(known) != len(set(known)):
+        errors.append("/Message: Header, LALevelVacancies and CSWWWorker must come in that order")
+    if "CSWWWorker" not in known:
+        errors.append("/Message: a return needs at least one CSWWWorker")
+    return errors
+
+
+class Readable(Protocol):
+    """Anything read like a binary file (an open file, a limited reader)."""
+
+    def read(self, size: int, /) -> bytes:
+        """Up to ``size`` bytes; empty at the end."""
+        ...
+
+
+def read_return(source: bytes | Readable) -> ReadReturn:
+    """Parse a census return; see the module docstring for what is a problem and a warning.
+
+    ``source`` is the document or a binary file, read :data:`CHUNK_BYTES` at a time: memory
+    holds the records read, never the whole document as XML.
+    """
+    reader = _ReturnReader()
     try:
-        root = ET.fromstring(document)
+        if isinstance(source, bytes):
+            for at in range(0, len(source), CHUNK_BYTES):
+                reader.feed(source[at : at + CHUNK_BYTES])
+        else:
+            while chunk := source.read(CHUNK_BYTES):
+                reader.feed(chunk)
+        reader.close()
     except ET.ParseError as exc:
+        out = ReadReturn()
         out.problems.append(FileProblem(0, "", "", f"not well-formed XML ({exc})"))
         return out
-    if root.tag != "Message":
-        out.problems.append(FileProblem(0, "", root.tag, "the root element must be Message"))
+    except _RefusedError as exc:
+        out = ReadReturn()
+        if reader.target.root is not None and reader.target.root != "Message":
+            out.problems.append(
+                FileProblem(0, "", reader.target.root, "the root element must be Message")
+            )
+        else:
+            out.problems.append(FileProblem(0, "", "", str(exc)))
         return out
-    year = _year(root)
-    if year is None:
-        out.problems.append(
-            FileProblem(0, "ReferenceDate", "", "no census year (ReferenceDate or Year)")
-        )
-    la_level = _la_level(root, out)
-    if year is None or la_level is None:
-        return out
-    workers, rows = [], []
-    nodes = root.findall("CSWWWorker")
-    out.records = len(nodes)
-    for number, node in enumerate(nodes, start=1):
-        worker = _worker(node, number, out, census_date(year))
-        if worker is not None:
-            workers.append(worker)
-            rows.append(number)
-    la_code = _text(root, "Header/Source/LEA") or ""
-    out.census = CensusReturn(year, la_code, *la_level, workers=tuple(workers))
-    out.rows = tuple(rows)
-    out.warnings.extend(
-        f"schema: {error}"
-        for error in schema_errors(document)
-        if "'QualInst' expected" not in error  # reported below, by worker
-    )
-    for finding in check_return(out.census):
-        if finding.rule not in _NOT_FROM_A_FILE:
-            out.warnings.append(f"{_label(finding.worker_ref, workers)}: {finding.message}")
-    return out
+    return reader.result()
 
 
 def _label(ref: str | None, workers: list[CensusWorker]) -> str:
@@ -257,8 +413,7 @@ def _label(ref: str | None, workers: list[CensusWorker]) -> str:
     return f"{ref} (SWENo {worker.swe_number})" if worker else (ref or "return")
 
 
-def _la_level(root: ET.Element, out: ReadReturn) -> tuple[float, float, int] | None:
-    node = root.find("LALevelVacancies")
+def _la_level(node: ET.Element | None, out: ReadReturn) -> tuple[float, float, int] | None:
     if node is None:
         out.problems.append(
             FileProblem(0, "LALevelVacancies", "", "the LA-level figures are missing")

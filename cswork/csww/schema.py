@@ -62,6 +62,21 @@ def _keep(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def element_errors(node: Any) -> list[str]:
+    """Every way one element under ``Message`` (a ``Header``, ``LALevelVacancies`` or
+    ``CSWWWorker``, as an ElementTree element) breaks the schema, as ``/path: reason`` lines
+    relative to it; an element the schema does not have under ``Message`` gives none here."""
+    component = _schema().find(f"Message/{node.tag}")
+    if component is None:
+        return []
+    errors = []
+    for error in component.iter_errors(node):
+        reason = error.reason or str(error.message)
+        path = (error.path or "").removeprefix(f"/{node.tag}")
+        errors.append(f"{path}: {reason}")
+    return errors
+
+
 def schema_errors(document: bytes) -> list[str]:
     """Every way ``document`` breaks the schema, as ``path: reason`` lines; empty if valid."""
     import xmlschema

@@ -7,12 +7,15 @@ from xml.etree import ElementTree as ET
 
 from cswork import __version__
 from cswork.model.census import CensusReturn, CensusWorker
+from cswork.model.usertext import printable
 
 
 def _add(parent: ET.Element, tag: str, value: object | None) -> None:
     if value is None:
         return
-    ET.SubElement(parent, tag).text = str(value)
+    # Text held before cswork refused control characters (an institution's name, say) is written
+    # with them replaced: XML cannot carry most of them, and a file is no place for the rest.
+    ET.SubElement(parent, tag).text = printable(str(value))
 
 
 def _fte(value: float | None) -> str | None:
@@ -35,7 +38,7 @@ def _worker(parent: ET.Element, worker: CensusWorker) -> None:
     node = ET.SubElement(parent, "CSWWWorker")
     _add(node, "AgencyWorker", int(worker.agency))
     # SWENo is required: an absent number is written empty so the schema check names the record.
-    ET.SubElement(node, "SWENo").text = worker.swe_number or ""
+    ET.SubElement(node, "SWENo").text = printable(worker.swe_number or "")
     _add(node, "FTE", _fte(worker.fte))
     _add(node, "PersonBirthDate", _date(worker.birth_date))
     _add(node, "GenderCurrent", worker.gender)

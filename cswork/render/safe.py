@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderableType
 from rich.markup import escape
 from rich.segment import Segment
 from rich.text import Text
@@ -25,14 +25,16 @@ def user_text(value: str, style: str = "") -> Text:
     return Text(printable(value), style=style)
 
 
-def user_label(value: str, style: str = "", width: int = 0) -> Text:
+def user_label(
+    value: str, style: str = "", width: int = 0, justify: JustifyMethod | None = None
+) -> Text:
     """A label (team, reference, cohort) for a table cell: as :func:`user_text`, cut to ``width``
     (default :data:`LABEL_WIDTH`) with '…', so a long name cannot push the figures off screen."""
+    text = Text(printable(value), style=style, justify=justify)
     limit = width or LABEL_WIDTH
-    shown = printable(value)
-    if len(shown) > limit:
-        shown = shown[: limit - 1] + "…"
-    return Text(shown, style=style)
+    if text.cell_len > limit:
+        text.truncate(limit, overflow="ellipsis")
+    return text
 
 
 def user_markup(value: str) -> str:

@@ -108,6 +108,8 @@ class ImportResult:
     details: tuple[str, ...] = field(default=())
     no_data_rows: bool = False
     hints: tuple[str, ...] = ()
+    #: What the import creates from names the file gives: ("teams", names), ("cohorts", names).
+    created: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -134,7 +136,17 @@ class ImportResult:
             "problems_truncated": self.truncated,
             "no_data_rows": self.no_data_rows,
             "hints": list(self.hints),
+            "created": {what: list(names) for what, names in self.created},
         }
+
+    def created_lines(self) -> list[str]:
+        """Every team and cohort the import creates (or on a dry run would create), one line per
+        kind: "would create 2 new teams: Team A, Team B"."""
+        verb = "would create" if self.outcome == "dry-run" else "created"
+        return [
+            f"{verb} {len(names)} new {what if len(names) != 1 else what[:-1]}: {', '.join(names)}"
+            for what, names in self.created
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +167,10 @@ def _summary(counts: ApplyCounts, verb: str = "") -> str:
         f"{_rows(counts.read)} read; {verb}{counts.added:,} added, {counts.changed:,} changed, "
         f"{counts.closed:,} closed; {_rows(counts.skipped, 'blank or total ')} skipped"
     )
+
+
+#: Tables whose rows an import creates from the names a file gives (an unknown team or cohort).
+CREATED_BY_NAME = ("teams", "cohorts")
 
 
 def run_import(
@@ -208,12 +224,18 @@ def _run_import(
     truncated = False
     import_id = None
     unchanged = False
+    created: tuple[tuple[str, tuple[str, ...]], ...] = ()
     try:
         with db.atomic():
             import_id = start_import(db, spec.name, path.name, facts.sha256, started)
             journal = Journal(db, import_id)
             spec.apply(db, spec.parse(ctx), ctx, journal)
             unchanged = not journal.changed_anything()
+            created = tuple(
+                (table, tuple(names))
+                for table in CREATED_BY_NAME
+                if (names := journal.created_names(table))
+            )
             if problems or dry_run or counts.read == 0 or unchanged:
                 raise _RollbackError  # a file that changes nothing is not an import in force
             message = _summary(counts)
@@ -259,11 +281,11 @@ def _run_import(
         message = "dry run: " + _summary(counts, "would be ") + "; nothing written"
         return ImportResult(
             spec.name, path.name, facts.sha256, "dry-run", None, counts, message,
-            warnings=warnings, details=details,
+            warnings=warnings, details=details, created=created,
         )  # fmt: skip
     return ImportResult(
         spec.name, path.name, facts.sha256, "ok", import_id, counts, _summary(counts),
-        warnings=warnings, details=details,
+        warnings=warnings, details=details, created=created,
     )  # fmt: skip
 
 

@@ -41,6 +41,7 @@ class Tile:
     england: float | None = None
     note: str = ""  # context where England's figure is not comparable (headcount, funded FTE)
     short_label: str = ""  # for a narrow tile, when the label does not fit
+    short_note: str = ""  # for a narrow tile, when the note does not fit
 
     @property
     def value(self) -> float | None:
@@ -200,6 +201,7 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
             tuple(pick(p.total) for p in positions),
             _england_for(key, england),
             notes.get(key, "") or (no_england_figure(as_at) if key in ENGLAND_COMPARABLE else ""),
+            short_note="no England figure" if key in ENGLAND_COMPARABLE else "",
         )
         for key, label, unit, pick in TILE_FIGURES
     ]

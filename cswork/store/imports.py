@@ -88,6 +88,17 @@ class Journal:
                 return
         self._add(table, first, last, "insert", None)
 
+    def created_names(self, table: str) -> list[str]:
+        """The names of the rows of ``table`` (teams, cohorts) this import has created, sorted."""
+        self.flush()
+        rows = self.db.execute(
+            f"SELECT DISTINCT t.name FROM import_changes c JOIN [{table}] t "
+            "ON t.id BETWEEN c.row_id AND COALESCE(c.last_row_id, c.row_id) "
+            "WHERE c.import_id = ? AND c.table_name = ? AND c.op = 'insert' ORDER BY t.name",
+            (self.import_id, table),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def updated(self, table: str, before: dict[str, Any]) -> None:
         """Journal an update, given the row as it was (undo restores it)."""
         self._add(table, int(before["id"]), None, "update", json.dumps(before))

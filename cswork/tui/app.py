@@ -79,13 +79,18 @@ class CsworkApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """A toast; its text is shown as written (notes repeat file, team and scenario names)."""
+        """A toast; its text is shown as written (notes repeat file, team and scenario names).
+
+        Never markup, whatever ``markup`` says: a widget's ``notify`` passes ``markup=True`` by
+        default, and a note naming ``[/]x.csv`` would otherwise end the app.
+        """
+        del markup
         super().notify(
             printable(message, keep_newlines=True),
             title=printable(title),
             severity=severity,
             timeout=timeout,
-            markup=markup,
+            markup=False,
         )
 
     def on_mount(self) -> None:

@@ -65,9 +65,18 @@ def test_summary_compares_a_past_date_with_england_in_its_own_year(demo_path: Pa
     assert "England 2023" in runner.invoke(app, args).stdout
 
 
+def test_summary_compares_a_date_in_2024_25_with_england_2024(demo_path: Path) -> None:
+    args = ["summary", "--db", str(demo_path), "--as-at", "2025-03-31"]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert data["england"]["year"] == 2024
+    assert data["england"]["vacancy_rate"] == 17.3  # as DfE published it
+    assert "England 2024" in runner.invoke(app, args).stdout
+
+
+@pytest.mark.usefixtures("england_without_2024")
 def test_summary_says_no_england_figure_rather_than_show_another_year(demo_path: Path) -> None:
-    # No England row for 2024 is held: 31 March 2025 (census year 2024) is not compared with
-    # 2023 or 2025.
+    # Were 2024's England row not held, 31 March 2025 (census year 2024) would not be compared
+    # with 2023 or 2025.
     args = ["summary", "--db", str(demo_path), "--as-at", "2025-03-31"]
     data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
     assert data["england"] is None

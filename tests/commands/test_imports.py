@@ -301,3 +301,36 @@ def test_unknown_labels_get_a_mapping_hint_that_works_when_filled_in(tmp_path: P
     )
     assert mapped.exit_code == 0, mapped.output
     assert "3 rows read; 3 added" in mapped.stderr
+
+
+def test_dry_run_and_import_list_every_team_and_cohort_they_create(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "Employee Ref,Team,Start Date,FTE,Contract,Role,Cohort\n"
+        "E1,North,2020-01-01,1,Permanent,4,\n"
+        "E2,South,2020-01-01,1,Permanent,5,Cohort 1\n"
+        "E3,North,2020-01-01,1,Permanent,5,Cohort 1\n",
+        encoding="utf-8",
+    )
+    dry = runner.invoke(app, ["import", "staff", str(staff), "--db", db, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "would create 2 new teams: North, South" in dry.stderr
+    assert "would create 1 new cohort: Cohort 1" in dry.stderr
+    as_json = json.loads(
+        runner.invoke(
+            app, ["import", "staff", str(staff), "--db", db, "--dry-run", "--json"]
+        ).stdout
+    )
+    assert as_json["created"] == {"teams": ["North", "South"], "cohorts": ["Cohort 1"]}
+    done = runner.invoke(app, ["import", "staff", str(staff), "--db", db])
+    assert done.exit_code == 0, done.output
+    assert "created 2 new teams: North, South" in done.stderr
+    staff.write_text(
+        "Employee Ref,Team,Start Date,FTE,Contract,Role\nE4,West,2021-01-01,1,Permanent,4\n"
+        "E5,North,2021-01-01,1,Permanent,4\n",
+        encoding="utf-8",
+    )
+    again = runner.invoke(app, ["import", "staff", str(staff), "--db", db, "--dry-run"])
+    assert "would create 1 new team: West" in again.stderr
+    assert "North" not in again.stderr and "cohort" not in again.stderr

@@ -167,3 +167,38 @@ def test_a_census_return_that_is_not_utf8_is_refused_cleanly(tmp_path: Path) -> 
         b'<?xml version="1.0" encoding="UTF-8"?><Message><Header>\xe9</Header></Message>'
     )
     _refused(path, tmp_path, "latin1.xml", kind="csww")
+
+
+SAMPLE = Path(__file__).parents[1] / "csww" / "data" / "sample_2022.xml"
+
+
+def test_a_census_return_declaring_entities_is_refused_before_they_expand(
+    tmp_path: Path,
+) -> None:
+    levels = "".join(
+        f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' if n else '<!ENTITY e0 "lol">' for n in range(10)
+    )
+    path = tmp_path / "laughs.xml"
+    path.write_bytes(
+        f'<?xml version="1.0"?><!DOCTYPE Message [{levels}]><Message><Header>&e9;</Header>'
+        "</Message>".encode()
+    )
+    _refused(path, tmp_path, "a census return has no DOCTYPE", kind="csww")
+
+
+def test_a_census_return_over_4_mb_is_read_a_piece_at_a_time(tmp_path: Path) -> None:
+    from cswork.csww.read import CHUNK_BYTES
+
+    sample = SAMPLE.read_bytes()
+    first = sample.index(b"<CSWWWorker>")
+    # Comments (ignored by the reader) make the file large without making it slow to check.
+    padded = sample[:first] + b"<!--" + b"x" * (5 << 20) + b"-->" + sample[first:]
+    path = tmp_path / "large.xml"
+    path.write_bytes(padded)
+    assert path.stat().st_size > max(4 << 20, 50 * CHUNK_BYTES)
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["import", "csww", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    store = open_db(db)
+    assert store.execute("SELECT count(*) FROM census_return_workers").fetchone()[0] == 30
+    store.close()

@@ -177,3 +177,46 @@ async def test_a_refused_undo_says_why_and_clears_the_busy_note(
         panel = the_app.screen.query_one("#import-errors")
         assert panel.border_title != "Working"
         assert not the_app.screen.query_one("#import-log", DataTable).loading
+
+
+def test_init_force_refuses_while_another_cswork_has_the_database_open(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert runner.invoke(app, ["demo", "--no-open", "--db", str(db)]).exit_code == 0
+    held = open_db(db, create=False)
+    result = runner.invoke(app, ["init", "--force", "--db", str(db)])
+    assert result.exit_code == 4, result.output
+    assert "in use by another cswork" in result.output
+    assert held.execute("SELECT count(*) FROM workers").fetchone()[0] > 0
+    held.close()
+    del held
+    result = runner.invoke(app, ["init", "--force", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Recreated" in result.output
+    store = open_db(db, create=False)
+    assert store.execute("SELECT count(*) FROM workers").fetchone()[0] == 0
+    store.close()
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path: Path, force: list[str]) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", *force, "--db", str(notes)])
+    assert result.exit_code == 3, result.output
+    assert "not a cswork database" in result.output and "Traceback" not in result.output
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_init_force_leaves_another_programs_database_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    result = runner.invoke(app, ["init", "--force", "--db", str(other)])
+    assert result.exit_code == 3, result.output
+    assert other.read_bytes() == before

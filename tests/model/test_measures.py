@@ -24,34 +24,55 @@ def _reference_rows() -> list[dict[str, str]]:
 ROWS = _reference_rows()
 
 
-def test_packaged_reference_matches_the_shared_reference() -> None:
+def test_packaged_reference_holds_the_shared_reference_unchanged() -> None:
     if not SHARED_REFERENCE.exists():
         pytest.skip("shared/reference is not beside this checkout")
-    packaged = _reference_rows()
+    packaged = {row["time_period"]: row for row in _reference_rows()}
     with SHARED_REFERENCE.open(encoding="utf-8") as handle:
-        assert list(csv.DictReader(handle)) == packaged
+        shared = list(csv.DictReader(handle))
+    for row in shared:
+        held = packaged[row["time_period"]]
+        assert {key: held[key] for key in row} == row
 
 
-def test_reference_has_rows() -> None:
-    assert len(ROWS) >= 2
+def test_reference_has_every_census_year_since_2017_with_its_source() -> None:
+    years = [int(row["time_period"]) for row in ROWS]
+    assert years == list(range(2017, max(years) + 1))
+    assert all(row["source"].startswith("csww_indicators_2017_to_20") for row in ROWS)
+
+
+#: Published national rates that the rounded national counts do not reproduce, with why: DfE
+#: computes some rates leaving out authorities whose item is unavailable or of low reliability (in
+#: 2024 Birmingham's agency figures are "u"), and revises a rate without its count. The published
+#: rate is what is shown; the others must reproduce.
+NOT_FROM_THE_COUNTS = {
+    ("2017", "vacancy_agency_cover_rate_fte"),
+    ("2018", "vacancy_agency_cover_rate_fte"),
+    ("2022", "turnover_rate_fte"),
+    ("2024", "absence_rate_fte"),
+    ("2024", "agency_rate_fte"),
+    ("2024", "turnover_rate_fte"),
+    ("2024", "vacancy_agency_cover_rate_fte"),
+}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["time_period"])
 def test_rates_reproduce_published_values(row: dict[str, str]) -> None:
-    f = {k: float(v) for k, v in row.items() if k not in {"geographic_level", "area"}}
+    f = {k: float(v) for k, v in row.items() if k not in {"geographic_level", "area", "source"}}
     inpost = f["inpost_fte"]
-    assert round_half_up(measures.vacancy_rate(f["vacancy_fte"], inpost)) == f["vacancy_rate_fte"]
-    assert round_half_up(measures.agency_rate(f["agency_fte"], inpost)) == f["agency_rate_fte"]
-    assert round_half_up(measures.turnover_rate(f["leavers_fte"], inpost)) == f["turnover_rate_fte"]
-    assert round_half_up(measures.caseload(f["cases"], f["case_holders_fte"])) == f["caseload_fte"]
-    assert (
-        round_half_up(measures.agency_cover_rate(f["agency_cover_fte"], f["vacancy_fte"]))
-        == f["vacancy_agency_cover_rate_fte"]
-    )
-    assert (
-        round_half_up(measures.absence_rate(f["working_days_lost"], inpost))
-        == f["absence_rate_fte"]
-    )
+    computed = {
+        "vacancy_rate_fte": measures.vacancy_rate(f["vacancy_fte"], inpost),
+        "agency_rate_fte": measures.agency_rate(f["agency_fte"], inpost),
+        "turnover_rate_fte": measures.turnover_rate(f["leavers_fte"], inpost),
+        "caseload_fte": measures.caseload(f["cases"], f["case_holders_fte"]),
+        "vacancy_agency_cover_rate_fte": measures.agency_cover_rate(
+            f["agency_cover_fte"], f["vacancy_fte"]
+        ),
+        "absence_rate_fte": measures.absence_rate(f["working_days_lost"], inpost),
+    }
+    for column, value in computed.items():
+        reproduced = round_half_up(value) == f[column]
+        assert reproduced != ((row["time_period"], column) in NOT_FROM_THE_COUNTS), column
 
 
 def test_england_rows_load_with_published_rates() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from cswork.report.build import build_document, section_is_held
 from cswork.report.document import Paragraph
 from cswork.report.inputs import ReportOptions, gather
@@ -86,10 +88,11 @@ def test_a_paper_as_at_a_past_date_leaves_out_later_indicator_values(db: Databas
     assert "held up to August 2025" in indicators.blocks[0].text  # type: ignore[union-attr]
 
 
+@pytest.mark.usefixtures("england_without_2024")
 def test_a_date_without_an_england_figure_says_so_instead_of_borrowing_another_year(
     db: Database,
 ) -> None:
-    # 31 August 2025 falls in the census year of 30 September 2024, for which no England row is held.
+    # 31 August 2025 falls in the census year of 30 September 2024, whose England row is not held.
     inputs = gather(fill(db, demand=True), ReportOptions(as_at=date(2025, 8, 31), runs=1))
     assert inputs.now.figures["england"] is None
     assert "(no England figure for this census year)" in (vacancy_message(inputs) or "")

@@ -234,3 +234,42 @@ async def test_the_log_shows_the_file_being_checked_until_the_check_finishes(
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         assert not log.loading and panel.border_title != "Working"
+
+
+async def test_the_confirm_dialog_and_the_result_list_every_team_and_cohort_an_import_creates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _write(tmp_path, "first.csv", FIRST)
+    path = tmp_path / "app.db"
+    _database_with_first_extract(path, first)
+    second = _write(
+        tmp_path,
+        "new-teams.csv",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Cohort\n"
+        "E5,East,Social Worker,Perm,1,2025-01-06,Cohort 9\n"
+        "E6,[bold red]West[/],Social Worker,Perm,1,2025-01-06,\n"
+        "E7,North,Social Worker,Perm,1,2025-01-06,\n",
+    )
+    notes: list[str] = []
+    app = make_app(path, today=TODAY)
+    real_notify = app.notify
+
+    def noted(message: str, **kwargs: object) -> None:
+        notes.append(message)
+        real_notify(message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "notify", noted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _open_dialog(pilot)
+        _fill(dialog, "staff", path=str(second))
+        await pilot.pause()
+        await pilot.click("#preview")
+        await settle(pilot)
+        preview = app.screen
+        assert isinstance(preview, ConfirmDialog)
+        assert "would create 2 new teams: East, [bold red]West[/]" in preview.detail
+        assert "would create 1 new cohort: Cohort 9" in preview.detail
+        await pilot.click("#confirm")
+        await settle(pilot)
+    assert any("created 2 new teams: East, [bold red]West[/]" in note for note in notes), notes
+    assert any("created 1 new cohort: Cohort 9" in note for note in notes), notes

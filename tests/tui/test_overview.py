@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from textual.widgets import Label, Sparkline, Static, TabbedContent
 
 from cswork.reference import latest_england
 from cswork.services.summary import build_summary
 from cswork.store import Database
 from cswork.tui.app import CsworkApp
-from tests.tui.conftest import settle
+from tests.tui.conftest import TODAY, settle
 
 
 def _tile_text(app: CsworkApp, key: str) -> list[str]:
     tile = app.screen.query_one(f"#tile-{key}")
-    return [str(label.render()) for label in tile.query(Label)]
+    return [str(label.render()) for label in tile.query(Label) if not label.has_class("tile-span")]
 
 
 async def test_tiles_agree_with_the_summary(app: CsworkApp, demo_db: Database) -> None:
@@ -52,3 +54,82 @@ async def test_alerts_list_breached_nqsw_protection(app: CsworkApp, demo_db: Dat
             assert f"NQSW {pressure.worker_ref} ({pressure.team}" in alerts
         tab = app.screen.query_one(TabbedContent).get_tab("alerts-pane")
         assert str(tab.label).startswith("Alerts (")
+
+
+@pytest.mark.usefixtures("england_without_2024")
+@pytest.mark.parametrize("size", [(80, 24), (120, 30), (200, 60)])
+async def test_every_tile_says_it_in_words_that_fit(demo_path: Path, size: tuple[int, int]) -> None:
+    from cswork.tui.app import make_app
+    from cswork.tui.widgets.tile import FigureTile
+
+    # 31 March 2025 is in census year 2024, whose England row the fixture takes away.
+    app = make_app(demo_path, today=TODAY, as_at=date(2025, 3, 31))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        tiles = list(app.screen.query(FigureTile))
+        assert len(tiles) == 9
+        for tile in tiles:
+            width = tile.content_size.width
+            for label in tile.query(Label):
+                shown = str(label.render())
+                assert len(shown) <= width and not shown.endswith("…"), (tile.id, shown, width)
+        england = str(app.screen.query_one("#tile-vacancy_rate .tile-england", Label).render())
+        wide = size[0] >= 200
+        assert england == ("no England figure for 2024" if wide else "no England figure")
+        # A tall tile charts its trend, with the months it runs over written under it.
+        span = app.screen.query_one("#tile-in_post .tile-span", Label)
+        assert span.display == (size[1] >= 50)
+        if span.display:
+            assert str(span.render()) == "Apr 2023 – Mar 2025"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+async def test_e_exports_the_tiles_with_the_date_and_england(
+    app: CsworkApp, demo_db: Database, tmp_path: Path, suffix: str
+) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+    from textual.widgets import Input
+
+    from cswork.services.overview import build_overview
+    from cswork.tui.screens.overview import TILE_KEYS
+
+    overview = build_overview(demo_db, date(2025, 9, 30))
+    tiles = {tile.key: tile for tile in overview.tiles}
+    out = tmp_path / f"tiles.{suffix}"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert field.value.endswith("overview-headline-2025-09-30.csv")
+        field.value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+    if suffix == "csv":
+        with out.open(encoding="utf-8", newline="") as handle:
+            rows = [tuple(row) for row in csv.reader(handle)]
+    else:
+        sheet = load_workbook(out).active
+        assert sheet is not None
+        rows = [
+            tuple("" if v is None else v for v in row) for row in sheet.iter_rows(values_only=True)
+        ]
+    assert rows[0][:2] == ("cswork", "Overview: headline figures")
+    assert rows[1][:2] == ("As at", "30 Sep 2025")
+    assert ("England", "England 2025 beside ours") in [row[:2] for row in rows]
+    header = next(i for i, row in enumerate(rows) if row[:1] == ("Figure",))
+    assert rows[header][:7] == (
+        "Figure", "Value", "Unit", "Previous month end", "Change", "England", "Note",
+    )  # fmt: skip
+    body = rows[header + 1 : header + 10]
+    assert [row[0] for row in body] == [tiles[key].label for key in TILE_KEYS]
+    for key, row in zip(TILE_KEYS, body, strict=True):
+        tile = tiles[key]
+        assert tile.value is not None
+        assert float(row[1]) == pytest.approx(tile.value, abs=0.05 if suffix == "csv" else 1e-9)
+        if tile.england is None:
+            assert row[5] in ("", None) and row[6] == tile.note
+        else:
+            assert float(row[5]) == pytest.approx(tile.england)

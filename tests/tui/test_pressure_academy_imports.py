@@ -68,6 +68,8 @@ async def test_academy_charts_the_highlighted_cohort(app: CsworkApp, demo_db: Da
         assert table.cursor_row == len(report.planned)
         chart = screen.query_one(RetentionChart)
         assert chart.caption.startswith("All cohorts:")
+        assert chart.start is None  # pooled on each member's own start: months, not dates
+        assert str(chart.render()).splitlines()[-1].lstrip().startswith("0 ")
         table.focus()
         await pilot.press("down")
         await pilot.pause()
@@ -75,6 +77,12 @@ async def test_academy_charts_the_highlighted_cohort(app: CsworkApp, demo_db: Da
         assert chart.caption.startswith(f"{newest.cohort.name}:")
         assert chart.values[0] == 100.0
         assert len(chart.values) == len([p for p in newest.curve if p.retention is not None])
+        # The x axis gives months since the start and, for one cohort, the dates they are.
+        drawn = str(chart.render()).splitlines()
+        assert drawn[-2].lstrip().startswith("0 ")
+        assert drawn[-1].lstrip().startswith(f"{newest.cohort.start:%b %Y}")
+        assert chart.start == newest.cohort.start
+        assert any(line.startswith("100%") for line in drawn)
         await pilot.press("up", "up")
         await pilot.pause()
         planned = report.planned[0]

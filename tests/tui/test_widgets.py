@@ -43,7 +43,14 @@ def test_format_value(value: float | None, unit: str, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("change", "unit", "text"),
-    [(2.6, "fte", "▲2.6"), (-0.8, "pct", "▼0.8pt"), (7.0, "count", "▲7"), (0.0, "fte", "=0.0")],
+    [
+        (2.6, "fte", "▲2.6"),
+        (-0.8, "pct", "▼0.8pt"),
+        (7.0, "count", "▲7"),
+        (0.0, "fte", "=0.0"),
+        (-0.03, "cases", "=0.0"),  # shown as 0.0: no change, not "▼0.0 better"
+        (0.4, "count", "=0"),
+    ],
 )
 def test_format_change(change: float, unit: str, text: str) -> None:
     assert format_change(change, unit) == text
@@ -82,3 +89,20 @@ def test_staff_filters_narrow_and_search() -> None:
 def test_unknown_staff_filter_is_refused() -> None:
     with pytest.raises(ValueError, match="no staff filter called 'grade'"):
         StaffFilters().narrowed("grade", "x")
+
+
+def test_the_retention_axis_gives_months_and_dates_that_fit() -> None:
+    from datetime import date
+
+    from cswork.tui.widgets.retention import month_axis
+
+    months, dates = month_axis(57, 70, date(2021, 1, 1))
+    assert months.split()[:6] == ["0", "12", "24", "36", "48", "56"]
+    assert dates.split("    ")[0] == "Jan 2021" and dates.endswith("Sep 2025")
+    # each label stands under its month's first column
+    assert months.index("24") == dates.index("Jan 2023") == 24
+    for count, width in ((57, 30), (13, 60), (100, 75), (1, 10), (2, 3)):
+        for line in month_axis(count, width, date(2021, 1, 1)):
+            assert len(line) <= width, (count, width, line)
+    assert month_axis(57, 30, None) == [month_axis(57, 30, date(2021, 1, 1))[0]]  # no dates
+    assert month_axis(0, 30) == []

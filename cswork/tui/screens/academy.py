@@ -137,6 +137,7 @@ class AcademyScreen(DataScreen[CohortReport]):
         super().__init__()
         self.outcomes: dict[str, CohortOutcome] = {}
         self.planned: dict[str, AcademyCohort] = {}
+        self.pooled: CohortOutcome | None = None
         #: Where the narrow window of retention columns starts (the latest three first).
         self.window_start = len(RETENTION_MONTHS) - NARROW_RETENTION
         self.narrow = True
@@ -185,6 +186,7 @@ class AcademyScreen(DataScreen[CohortReport]):
     def show(self, data: CohortReport) -> None:
         outcomes = [*data.cohorts, data.pooled] if data.cohorts else []
         self.outcomes = {o.cohort.name: o for o in outcomes}
+        self.pooled = data.pooled
         self.planned = {cohort.name: cohort for cohort in data.planned}
         rows = [CohortRow(cohort, None) for cohort in reversed(data.planned)]
         rows += [CohortRow(o.cohort, o) for o in reversed(outcomes)]
@@ -199,6 +201,7 @@ class AcademyScreen(DataScreen[CohortReport]):
             chart = self.query_one(RetentionChart)
             chart.caption = f"No cohort had started by {data.as_at:%d %b %Y}: no retention yet."
             chart.values = ()
+            chart.start = None
 
     def _caption(self) -> None:
         table = self.query_one("#cohorts", ExploreTable)
@@ -216,6 +219,7 @@ class AcademyScreen(DataScreen[CohortReport]):
         elif name in self.planned:
             chart.caption = f"{name} is planned to start on {self.planned[name].start:%d %b %Y}"
             chart.values = ()
+            chart.start = None
 
     @on(ExploreTable.RowSelected, "#cohorts")
     def _cohort_opened(self, event: ExploreTable.RowSelected) -> None:
@@ -229,6 +233,8 @@ class AcademyScreen(DataScreen[CohortReport]):
         chart.values = tuple(
             100 * point.retention for point in outcome.curve if point.retention is not None
         )
+        # The pooled curve puts each member on their own start: months, not dates.
+        chart.start = None if outcome is self.pooled else outcome.cohort.start
 
 
 def members_drill(outcome: CohortOutcome, as_at: date) -> DrillScreen:

@@ -78,7 +78,7 @@ def problem_text(problem: dict[str, Any]) -> str:
 
 def preview_text(result: ImportResult) -> str:
     """What a dry run found, for the confirmation dialog."""
-    lines = [result.message, *result.warnings, *result.details[:20]]
+    lines = [result.message, *result.created_lines(), *result.warnings, *result.details[:20]]
     if len(result.details) > 20:
         lines.append(f"… and {len(result.details) - 20} more changes")
     return "\n".join(lines)
@@ -211,7 +211,10 @@ class ImportsScreen(DataScreen[list[ImportRecord]]):
         if dry_run:
             self.post_message(ImportPreviewed(request, result))
         else:
-            self.post_message(ImportFinished(f"Import #{result.import_id}: {result.message}"))
+            created = "".join(f"\n{line}" for line in result.created_lines())
+            self.post_message(
+                ImportFinished(f"Import #{result.import_id}: {result.message}{created}")
+            )
 
     def _busy(self, what: str) -> None:
         """Show that an import or undo is running (a big file takes a few seconds): the log

@@ -23,8 +23,8 @@ from textual.widgets.data_table import ColumnKey
 
 from cswork.export.tables import write_table
 from cswork.model.money import AgencyWorker, CapBreach, TeamSpend
-from cswork.model.usertext import printable
 from cswork.render.format import fte, pounds
+from cswork.render.safe import user_label
 from cswork.services.database import Database
 from cswork.services.money import AgencyCosts, agency_costs
 from cswork.tui.dialogs.export import ExportDialog
@@ -213,7 +213,7 @@ class MoneyScreen(DataScreen[AgencyCosts]):
 
 def _cell(column: Column[Any], row: object) -> Text:
     justify: JustifyMethod = "right" if column.key in _NUMERIC else "left"
-    return Text(printable(column.text(row)), justify=justify)
+    return user_label(column.text(row), justify=justify)
 
 
 def figures_text(costs: AgencyCosts) -> Text:

@@ -1,7 +1,8 @@
 """Overview: the headline tiles with trends and England beside ours, today's alerts, and by team.
 
 Enter on a tile opens its breakdown by team with its definition; Enter on a team in the by-team
-table opens that team's workers.
+table opens that team's workers. ``e`` exports the by-team table when it has the focus, and
+otherwise the tiles: each figure, its unit, last month's, the change and England's.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -19,7 +21,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from cswork.model.usertext import printable
 from cswork.services.breakdown import TeamSummary, team_summaries
 from cswork.services.database import Database, count_dates
-from cswork.services.overview import Overview, build_overview
+from cswork.services.overview import Overview, Tile, build_overview
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.screens.drills import team_drill, tile_drill
 from cswork.tui.widgets.columns import Column
@@ -58,6 +60,35 @@ TEAM_COLUMNS: tuple[Column[TeamSummary], ...] = (
 )
 
 
+#: What each tile's figure is measured in, as an export says it.
+TILE_UNITS = {
+    "fte": "FTE",
+    "pct": "%",
+    "cases": "cases per case-holding FTE",
+    "count": "workers",
+    "money": "£ a year",
+}
+
+
+def _previous(tile: Tile) -> float | None:
+    return tile.trend[-2] if len(tile.trend) > 1 else None
+
+
+def _england_words(tile: Tile) -> str:
+    return "" if tile.england is not None else tile.note
+
+
+TILE_COLUMNS: tuple[Column[Tile], ...] = (
+    Column("figure", "Figure", lambda t: t.label),
+    Column("value", "Value", lambda t: t.value, places=1),
+    Column("unit", "Unit", lambda t: TILE_UNITS.get(t.unit, t.unit)),
+    Column("previous", "Previous month end", _previous, places=1),
+    Column("change", "Change", lambda t: t.change, places=1),
+    Column("england", "England", lambda t: t.england, places=1),
+    Column("note", "Note", _england_words),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class OverviewView:
     """The overview, whether any caseload count is held on or before its date, and by team."""
@@ -75,10 +106,17 @@ class OverviewScreen(DataScreen[OverviewView]):
     # Taller terminals get taller tiles, so the 24-month sparklines have room to show a shape.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (50, "-tall")]  # noqa: RUF012 (Textual declares it)
 
+    _overview: Overview | None = None
+
     def compose_body(self) -> ComposeResult:
         with Grid(id="tiles"):
             for key in TILE_KEYS:
                 yield FigureTile(key)
+        # The tiles as a table, never drawn: what ``e`` exports when the by-team table is not
+        # focused, in the order the tiles are shown.
+        tiles = ExploreTable(TILE_COLUMNS, lambda t: t.key, title="headline figures", id="headline")
+        tiles.display = False
+        yield tiles
         yield Static("", id="alerts-title")
         with TabbedContent(id="overview-lists"):
             with TabPane("Alerts", id="alerts-pane"), VerticalScroll(id="alerts"):
@@ -103,9 +141,12 @@ class OverviewScreen(DataScreen[OverviewView]):
 
     def show(self, view: OverviewView) -> None:
         data = view.overview
+        self._overview = data
         tiles = {tile.key: tile for tile in data.tiles}
         for key in TILE_KEYS:
-            self.query_one(f"#tile-{key}", FigureTile).show(tiles[key])
+            span = (data.months[0], data.months[-1]) if len(data.months) > 1 else None
+            self.query_one(f"#tile-{key}", FigureTile).show(tiles[key], span)
+        self.query_one("#headline", ExploreTable).show_rows([tiles[key] for key in TILE_KEYS])
         text = Text()
         for alert in data.alerts:
             text.append("● ", style=ALERT_STYLE.get(alert.kind, "bold"))
@@ -123,6 +164,19 @@ class OverviewScreen(DataScreen[OverviewView]):
             teams.show_rows(view.teams)
             teams.border_title = "Enter: the team's workers"
             lists.get_tab("teams-pane").label = f"By team ({len(view.teams)})"
+
+    def export_target(self) -> ExploreTable[Any] | None:
+        """The by-team table when it has the focus, else the tiles."""
+        focused = self.focused
+        if isinstance(focused, ExploreTable):
+            return focused
+        return self.query_one("#headline", ExploreTable)
+
+    def export_filters(self) -> list[tuple[str, str]]:
+        """An Overview has no filters; the England year compared is said instead."""
+        if self._overview is None:
+            return []
+        return [("Filters", "none"), ("England", self._overview.england_note)]
 
     @on(FigureTile.Opened)
     def _tile_opened(self, event: FigureTile.Opened) -> None:

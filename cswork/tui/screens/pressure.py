@@ -97,6 +97,7 @@ NQSW_COLUMNS: tuple[Column[NqswCheck], ...] = (
         "Check",
         lambda c: breach_text(c) if c.breached else "protected",
         show=lambda c: Text(breach_text(c), style="bold red") if c.breached else "protected",
+        longest=80,  # the reason in full: it is ours, not a name from a file
     ),
     Column("cases", "Cases", lambda c: c.worker.cases, unit="count"),
     Column("utilisation", "Util", lambda c: c.worker.utilisation, unit="fraction"),

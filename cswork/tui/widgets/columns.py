@@ -38,6 +38,8 @@ class Column(Generic[R]):
     show: Callable[[R], Text | str] | None = None
     exported: bool = True
     width: int | None = None  # a fixed width (long text is cut), else fitted to the cells
+    #: The widest a cell is drawn when the width is fitted; longer text ends in '…'.
+    longest: int = LABEL_WIDTH
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -54,21 +56,27 @@ class Column(Generic[R]):
 
     def cell(self, row: R) -> Text:
         """The cell as drawn in a table: user text shown as written (never markup, never a
-        terminal control), labels over :data:`LABEL_WIDTH` ending in '…'."""
+        terminal control), and text over ``longest`` (by default :data:`LABEL_WIDTH`) ending in
+        '…' where the column is fitted to its cells, so a long name cannot push the figures off
+        screen.
+        Only the drawing is cut: :meth:`export_value` gives the whole value."""
         if self.show is not None:
             shown = self.show(row)
             if isinstance(shown, Text):
-                return Text(
+                text = Text(
                     printable(shown.plain),
                     style=shown.style,
                     justify=shown.justify,
                     spans=shown.spans,
                 )
-            return Text(printable(shown))
-        text = printable(self.text(row))
-        if self.width is None and not self.numeric and len(text) > LABEL_WIDTH:
-            text = text[: LABEL_WIDTH - 1] + "…"
-        return Text(text, justify="right" if self.numeric else "left")
+            else:
+                text = Text(printable(shown))
+        else:
+            text = Text(printable(self.text(row)), justify="right" if self.numeric else "left")
+        # Figures are never cut, and a column of fixed width is cut to it by the table itself.
+        if not self.numeric and self.width is None and text.cell_len > self.longest:
+            text.truncate(self.longest, overflow="ellipsis")
+        return text
 
     def export_value(self, row: R) -> Cell:
         """The value written to a spreadsheet: percentages as fractions, so % formats apply."""

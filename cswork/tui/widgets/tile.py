@@ -7,6 +7,7 @@ can be focused; Enter (or a click) asks for its breakdown by team.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -51,6 +52,10 @@ def format_change(change: float | None, unit: str) -> str:
     """The change since last month with an arrow that follows the value; rates in points."""
     if change is None:
         return ""
+    # A change too small to show (−0.03 shown as 0.0) is no change: no arrow, no better or worse.
+    places = 0 if unit == "count" else 1
+    if unit != "money" and round(abs(change), places) == 0:
+        change = 0.0
     arrow = "▲" if change > 0 else "▼" if change < 0 else "="
     if unit == "count":
         return f"{arrow}{abs(change):,.0f}"
@@ -74,6 +79,17 @@ def change_text(key: str, change: float | None, unit: str) -> Text:
     )
 
 
+def _fitted(width: int, words: str, shorter: str) -> Text:
+    """``words`` if they fit in ``width`` cells, else ``shorter`` (when given), cut with '…' as a
+    last resort (a tile narrower than any wording)."""
+    text = Text(words)
+    if text.cell_len > width and shorter:
+        text = Text(shorter)
+    if width > 0 and text.cell_len > width:
+        text.truncate(width, overflow="ellipsis")
+    return text
+
+
 class FigureTile(Vertical, can_focus=True):
     """Shows one :class:`Tile`; empty until :meth:`show` is called with data."""
 
@@ -84,6 +100,7 @@ class FigureTile(Vertical, can_focus=True):
     FigureTile .tile-value { text-style: bold; }
     FigureTile .tile-england { color: $text-muted; }
     FigureTile .tile-change { color: $text-muted; }
+    FigureTile .tile-span { color: $text-muted; display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "By team")]
 
@@ -98,17 +115,31 @@ class FigureTile(Vertical, can_focus=True):
         super().__init__(id=f"tile-{key}")
         self.key = key
         self.shown: Tile | None = None
+        #: The months the sparkline runs over, as the x axis under it says them.
+        self.months: tuple[date, date] | None = None
 
     def on_resize(self) -> None:
-        """Fit the label to the tile's new width."""
-        self._label()
+        """Fit the label and the note to the tile's new width."""
+        self._fit()
 
-    def _label(self) -> None:
+    def _fit(self) -> None:
+        """Show the label and England's figure (or the note) in words that fit the tile: the
+        short wording when the full one does not fit, and '…' only if neither does."""
         tile = self.shown
         if tile is None:
             return
-        fits = len(tile.label) <= self.content_size.width or not tile.short_label
-        self.query_one(".tile-label", Label).update(tile.label if fits else tile.short_label)
+        width = self.content_size.width
+        self.query_one(".tile-label", Label).update(_fitted(width, tile.label, tile.short_label))
+        if tile.england is None:
+            england = _fitted(width, tile.note, tile.short_note)
+        else:
+            england = Text(f"England {format_value(tile.england, tile.unit)}")
+        self.query_one(".tile-england", Label).update(england)
+        if self.months is not None:
+            first, last = self.months
+            self.query_one(".tile-span", Label).update(
+                _fitted(width, f"{first:%b %Y} – {last:%b %Y}", f"{first:%b %y}–{last:%b %y}")
+            )
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="tile-label")
@@ -118,25 +149,23 @@ class FigureTile(Vertical, can_focus=True):
         sparkline = Sparkline([])
         sparkline.display = False  # nothing is drawn until there is a trend to draw
         yield sparkline
+        yield Label("", classes="tile-span")  # the sparkline's dates, where the tile is tall
 
-    def show(self, tile: Tile) -> None:
-        """Fill the tile with ``tile``'s figures."""
+    def show(self, tile: Tile, months: tuple[date, date] | None = None) -> None:
+        """Fill the tile with ``tile``'s figures; ``months`` are the first and last month of its
+        trend, written under the sparkline when the tile is tall enough to chart it."""
         self.shown = tile
-        self._label()
+        self.months = months
+        self._fit()
         value = format_value(tile.value, tile.unit)
         change = change_text(tile.key, tile.change, tile.unit)
         self.query_one(".tile-value", Label).update(value)
         self.query_one(".tile-change", Label).update(change if change.plain else "no change")
-        england = (
-            tile.note
-            if tile.england is None
-            else f"England {format_value(tile.england, tile.unit)}"
-        )
-        self.query_one(".tile-england", Label).update(Text(england))
         sparkline = self.query_one(Sparkline)
         known = [v for v in tile.trend if v is not None]
         sparkline.data = [v or 0.0 for v in tile.trend]
         sparkline.display = len(known) > 1
+        self.query_one(".tile-span", Label).set_class(len(known) > 1, "-charted")
         self.tooltip = (
             f"{tile.label}: {value} at the date; {change.plain or 'no change'} since the "
             f"previous month end; sparkline over {len(tile.trend)} months. Enter: by team"
