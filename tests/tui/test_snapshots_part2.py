@@ -27,6 +27,9 @@ def _goto(key: str) -> Any:
                 if str(label.render()).startswith("Checked"):
                     break
                 await pilot.pause(0.05)
+            # the scenario chooser holds the focus, as when the screen opens on a quiet machine
+            # (under load a late reload could leave it unfocused, and the snapshot differed)
+            pilot.app.screen.query_one("#proj-scenario").focus()
             await drawn(pilot)
 
     return run_before
