@@ -235,17 +235,14 @@ def test_read_only_disk_reads_work_and_writes_say_read_only(mounted: Path, demo_
 
 
 def _fill(filler: Path) -> None:
-    """Write ``filler`` until the disk is full (on a busy machine the disk can be full already,
-    the commands before having grown the database's write-ahead log into the last pages)."""
-    try:
-        handle = filler.open("wb")
-    except OSError:
-        return
-    with handle:
+    """Write ``filler`` until the disk is full. Unbuffered, so that no half-written buffer is left
+    for the close to fail on (a buffered file raised "no space" again when closed, which made this
+    test fail depending on where the last write stopped)."""
+    with filler.open("wb", buffering=0) as handle:
+        block = b"\0" * (1 << 16)
         try:
             while True:
-                handle.write(b"\0" * (1 << 16))
-                handle.flush()
+                handle.write(block)
         except OSError:
             pass
 
