@@ -90,20 +90,23 @@ def cost_difference_words(
     the runs' own totals and their likely range, e.g. "By September 2027, scenario 'double' costs
     £107,290 less than 'baseline' (likely range £81,880 to £127,970 less)"."""
     median, low, high = total["p50"] or 0.0, total["p10"] or 0.0, total["p90"] or 0.0
+    lead = f"By {month_label(month)}, scenario '{other}' costs"
+    if low == median == high == 0.0:
+        return f"{lead} the same as '{base}' (the same random numbers, and no difference)"
 
     def amount(value: float) -> str:
         return f"{text.money(abs(value))} {'more' if value > 0 else 'less'}"
 
+    said = f"{lead} {amount(median)} than '{base}'"
+    if low == high:  # one run of expected values: no range to give
+        return said
     if low < 0 < high:
         spread = f"likely range from {amount(low)} to {amount(high)}"
     elif high <= 0:
         spread = f"likely range {text.money(abs(high))} to {amount(low)}"
     else:
         spread = f"likely range {text.money(low)} to {amount(high)}"
-    return (
-        f"By {month_label(month)}, scenario '{other}' costs {amount(median)} than '{base}' "
-        f"({spread})"
-    )
+    return f"{said} ({spread})"
 
 
 def _difference_table(inputs: ReportInputs, months: int) -> Table:

@@ -282,6 +282,11 @@ def test_compare_shows_the_differences_and_the_cumulative_cost(
             {"p10": 10_000.0, "p50": 20_000.0, "p90": 30_000.0},
             "costs £20,000 more than 'baseline' (likely range £10,000 to £30,000 more)",
         ),
+        (
+            {"p10": 0.0, "p50": 0.0, "p90": 0.0},
+            "costs the same as 'baseline' (the same random numbers, and no difference)",
+        ),
+        ({"p10": -5_000.0, "p50": -5_000.0, "p90": -5_000.0}, "costs £5,000 less than 'baseline'"),
     ],
 )
 def test_cost_difference_in_words(band: dict[str, float], words: str) -> None:
