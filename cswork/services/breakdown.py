@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cswork.model.month_ends import MonthEnds
 from cswork.model.position import workforce_position
 from cswork.model.pressure import PressureCalculator
 from cswork.model.team_pressure import by_team
-from cswork.services.monthly_history import load_monthly_history
-from cswork.services.overview import TILE_FIGURES
+from cswork.services.monthly_history import load_month_ends, load_monthly_history, month_ends
+from cswork.services.overview import TILE_FIGURES, TREND_MONTHS, Overview, overview_of
 from cswork.services.pressure import build_pressure, resolve_team
 from cswork.services.staff import IN_POST, build_staff
-from cswork.services.summary import build_summary
 from cswork.store import Database
 
 #: What each Overview tile counts, in plain words (shown above its breakdown by team).
@@ -157,8 +157,14 @@ class TeamSummary:
 
 def team_summaries(db: Database, as_at: date) -> list[TeamSummary]:
     """Every team's headline figures as at ``as_at`` (rates in %, utilisation a fraction)."""
-    summary = build_summary(db, as_at)
-    pressure = {group.name: group for group in by_team(summary.pressures)}
+    return summaries_of(load_month_ends(db, [as_at]), as_at)
+
+
+def summaries_of(ends: MonthEnds, as_at: date) -> list[TeamSummary]:
+    """Every team's headline figures as at ``as_at``, from what was loaded for a run of months
+    ending with it."""
+    position = ends.position(as_at, by_team=True)
+    pressure = ends.pressure(as_at)
     return [
         TeamSummary(
             team=name,
@@ -168,8 +174,14 @@ def team_summaries(db: Database, as_at: date) -> list[TeamSummary]:
             agency_rate=figures.agency_rate,
             turnover_rate=figures.turnover_rate,
             caseload=figures.caseload,
-            utilisation=pressure[name].utilisation if name in pressure else None,
-            over_capacity=summary.over_capacity_in(name),
+            utilisation=pressure.team_utilisation.get(name),
+            over_capacity=pressure.team_over_capacity.get(name, 0),
         )
-        for name, figures in summary.position.teams.items()
+        for name, figures in position.teams.items()
     ]
+
+
+def overview_and_teams(db: Database, as_at: date) -> tuple[Overview, list[TeamSummary]]:
+    """The Overview with its 24-month trends, and its by-team table, from one load."""
+    ends = load_month_ends(db, month_ends(as_at, TREND_MONTHS))
+    return overview_of(ends, db, as_at), summaries_of(ends, as_at)

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cswork.model.months import add_months, month_end
+from cswork.model.month_ends import MonthEnds
+from cswork.model.months import add_months, month_end, year_before
 from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
-from cswork.store.caseloads import count_dates, load_case_counts_on
+from cswork.store.caseloads import count_dates, load_case_counts_on, load_count_table
 from cswork.store.settings import load_settings
 from cswork.store.staff import cohort_starts, load_establishment, load_role_spells
 from cswork.store.teams import team_targets
@@ -81,4 +82,19 @@ def load_monthly_history(db: Database, days: Sequence[date]) -> MonthlyHistory:
         settings=load_settings(db),
         team_targets=team_targets(db),
         cohort_starts=cohort_starts(db),
+    )
+
+
+def load_month_ends(db: Database, days: Sequence[date]) -> MonthEnds:
+    """What positions and pressures at ``days`` need, as columns: the spells of everyone in post
+    in the year before the first day or since (no one else counts on any of the days), and only
+    the caseload counts the days use."""
+    first, last = min(days), max(days)
+    return MonthEnds(
+        load_role_spells(db, started_by=last, workers_in_post_since=year_before(first)),
+        load_establishment(db),
+        load_count_table(db, sorted(set(_latest_count_dates(db, days)))),
+        load_settings(db),
+        team_targets(db),
+        cohort_starts(db),
     )

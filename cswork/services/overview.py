@@ -1,7 +1,8 @@
 """The Overview: headline tiles with last month's change, England beside ours, 24-month trends, alerts.
 
-Every tile is a figure from :func:`cswork.model.position.workforce_position` (or the pressure model)
-at month ends over the last 24 months, the last point being the as-at date itself.
+Every tile is a figure of :func:`cswork.model.position.workforce_position` (or the pressure model)
+at month ends over the last 24 months, the last point being the as-at date itself, worked out for
+all the months at once in columns by :class:`cswork.model.month_ends.MonthEnds`.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from datetime import date
 from cswork.model.money import (
     AgencyWorker,
     CapCheck,
+    agency_spells,
     annualised_spend,
     over_cap,
     under_three_years_pqe,
 )
-from cswork.model.position import Figures, workforce_position
-from cswork.model.pressure import PressureCalculator, WorkerPressure
+from cswork.model.month_ends import MonthEnds, Pressure
+from cswork.model.position import Figures
+from cswork.model.pressure import WorkerPressure
 from cswork.model.protection import Breach, NqswCheck, nqsw_checks
 from cswork.model.settings import Settings
-from cswork.model.team_pressure import by_team
 from cswork.reference import EnglandFigures, england_as_at, no_england_figure
-from cswork.services.monthly_history import load_monthly_history, month_ends
+from cswork.services.monthly_history import load_month_ends, month_ends
 from cswork.store import Database
 from cswork.store.money import load_price_caps
 
@@ -121,23 +123,24 @@ def breach_text(check: NqswCheck) -> str:
 
 
 def overview_alerts(
-    pressures: Sequence[WorkerPressure], figures: Figures, settings: Settings
+    nqsws: Sequence[WorkerPressure], pressure: Pressure, figures: Figures, settings: Settings
 ) -> list[Alert]:
-    """NQSW protection breaches, teams over the utilisation alert, agency rate over its alert."""
+    """NQSW protection breaches (``nqsws``: the workers in their ASYE), teams over the
+    utilisation alert, agency rate over its alert."""
     alerts = [
         Alert(
             "asye",
             f"NQSW {check.worker.worker_ref} ({check.worker.team}, ASYE month "
             f"{(check.worker.asye_month or 0) + 1}): {breach_text(check)}",
         )
-        for check in nqsw_checks(pressures, settings)
+        for check in nqsw_checks(nqsws, settings)
         if check.breached
     ]
     limit = settings.number("team_utilisation_alert")
     alerts += [
-        Alert("team", f"{team.name} at {team.utilisation * 100:.0f}% utilisation, above {limit:g}%")
-        for team in by_team(pressures)
-        if team.utilisation is not None and team.utilisation * 100 > limit
+        Alert("team", f"{name} at {utilisation * 100:.0f}% utilisation, above {limit:g}%")
+        for name, utilisation in pressure.team_utilisation.items()
+        if utilisation is not None and utilisation * 100 > limit
     ]
     agency_limit = settings.number("agency_rate_alert")
     rate = figures.agency_rate
@@ -174,20 +177,16 @@ def agency_alerts(over: CapCheck, young: Sequence[AgencyWorker]) -> list[Alert]:
 
 def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
     """Compute the Overview from the store as at ``as_at``."""
+    return overview_of(load_month_ends(db, month_ends(as_at, months)), db, as_at, months)
+
+
+def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
+    """The Overview as at ``as_at`` from what :func:`load_month_ends` loaded for its months."""
     days = month_ends(as_at, months)
-    history = load_monthly_history(db, days)
     england = england_as_at(as_at)
-    positions = [
-        workforce_position(
-            history.spells, history.establishment, history.counts.latest_on_or_before(day), day
-        )
-        for day in days
-    ]
-    calculator = PressureCalculator(
-        history.spells, history.settings, history.team_targets, history.cohort_starts
-    )
-    pressures = [calculator.at(day, history.counts.latest_on_or_before(day)) for day in days]
-    now = positions[-1].total
+    positions = [ends.position(day).total for day in days]
+    pressures = [ends.pressure(day) for day in days]
+    now = positions[-1]
     notes = {
         "in_post": f"{now.in_post_headcount} workers",
         "agency": f"{now.agency_headcount} workers",
@@ -198,43 +197,45 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
             key,
             label,
             unit,
-            tuple(pick(p.total) for p in positions),
+            tuple(pick(p) for p in positions),
             _england_for(key, england),
             notes.get(key, "") or (no_england_figure(as_at) if key in ENGLAND_COMPARABLE else ""),
             short_note="no England figure" if key in ENGLAND_COMPARABLE else "",
         )
         for key, label, unit, pick in TILE_FIGURES
     ]
-    hours = history.settings.standard_hours
+    settings = ends.settings
+    hours = settings.standard_hours
     caps = load_price_caps(db)
-    over = over_cap(history.spells, caps, as_at, hours)
-    young = under_three_years_pqe(history.spells, as_at)
+    agency = agency_spells(ends.table.spells)
+    over = over_cap(agency, caps, as_at, hours)
+    young = under_three_years_pqe(agency, as_at)
     tiles.append(
         Tile(
             "agency_spend",
             "Agency spend (a year)",
             "money",
-            tuple(annualised_spend(history.spells, day, hours) for day in days),
+            tuple(annualised_spend(agency, day, hours) for day in days),
             note=f"{over.count} over cap" if caps else "no price caps held",
             short_label="Agency £ a year",
         )
     )
-    measured = sum(1 for w in pressures[-1] if w.utilisation is not None and w.cases > 0)
     tiles.append(
         Tile(
             "over_capacity",
             "Over capacity",
             "count",
-            tuple(float(sum(1 for w in month if w.over_capacity)) for month in pressures),
-            note=f"of {measured} holders",
+            tuple(float(p.over_capacity) for p in pressures),
+            note=f"of {pressures[-1].measured} holders",
         )
     )
+    nqsws = ends.worker_pressures(as_at, pressures[-1].in_asye)
     return Overview(
         as_at=as_at,
         months=tuple(days),
         tiles=tuple(tiles),
         alerts=tuple(
-            overview_alerts(pressures[-1], now, history.settings) + agency_alerts(over, young)
+            overview_alerts(nqsws, pressures[-1], now, settings) + agency_alerts(over, young)
         ),
         england=england,
     )

@@ -19,7 +19,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from cswork.model.usertext import printable
-from cswork.services.breakdown import TeamSummary, team_summaries
+from cswork.services.breakdown import TeamSummary, overview_and_teams
 from cswork.services.database import Database, count_dates
 from cswork.services.overview import Overview, Tile, build_overview
 from cswork.tui.screens.base import DataScreen, workforce_notice
@@ -130,8 +130,8 @@ class OverviewScreen(DataScreen[OverviewView]):
         return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> OverviewView:
-        teams = tuple(team_summaries(db, as_at))
-        return OverviewView(build_overview(db, as_at), _counted(db, as_at), teams)
+        overview, teams = overview_and_teams(db, as_at)
+        return OverviewView(overview, _counted(db, as_at), tuple(teams))
 
     def fetch_stages(self, db: Database, as_at: date) -> Iterator[OverviewView]:
         """This month's figures and last month's first, then the teams and 24-month trends."""
