@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from cswork.model.month_ends import MonthEnds
 from cswork.model.months import add_months, month_end, year_before
 from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
@@ -21,6 +21,9 @@ from cswork.store.caseloads import count_dates, load_case_counts_on, load_count_
 from cswork.store.settings import load_settings
 from cswork.store.staff import cohort_starts, load_establishment, load_role_spells
 from cswork.store.teams import team_targets
+
+if TYPE_CHECKING:
+    from cswork.model.month_ends import MonthEnds
 
 
 def month_ends(as_at: date, months: int) -> list[date]:
@@ -89,6 +92,8 @@ def load_month_ends(db: Database, days: Sequence[date]) -> MonthEnds:
     """What positions and pressures at ``days`` need, as columns: the spells of everyone in post
     in the year before the first day or since (no one else counts on any of the days), and only
     the caseload counts the days use."""
+    from cswork.model.month_ends import MonthEnds  # numpy: not on the command line's path
+
     first, last = min(days), max(days)
     return MonthEnds(
         load_role_spells(db, started_by=last, workers_in_post_since=year_before(first)),

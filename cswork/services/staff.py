@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from cswork.model.months import completed_months
-from cswork.model.position import latest_case_counts, primary_spells
+from cswork.model.position import primary_spells
 from cswork.model.workforce import ORG_ROLES, RoleSpell
 from cswork.store import Database
-from cswork.store.caseloads import load_case_counts, worker_case_totals
+from cswork.store.caseloads import latest_case_totals, worker_case_totals
 from cswork.store.staff import load_role_spells as load_role_spells
 
 IN_POST = "in post"
@@ -48,20 +48,30 @@ class WorkerDetail:
     caseloads: tuple[tuple[date, int], ...]
 
 
-def _row(spells: list[RoleSpell], in_post: RoleSpell | None, as_at: date, cases: int) -> StaffRow:
-    shown = in_post or max(spells, key=lambda s: (s.end or s.start, s.start))
-    qualified = next((s.qualified for s in spells if s.qualified), None)
-    ends = [s.end for s in spells]
+def _row(
+    spells: list[RoleSpell], in_post: RoleSpell | None, cases: int, pqe: dict[date, float]
+) -> StaffRow:
+    """A worker's row; ``pqe`` gives the PQE of each qualifying date (worked out once per date)."""
+    if len(spells) == 1:  # most workers: no choosing between spells
+        shown = only = spells[0]
+        qualified, cohort, start = only.qualified, only.cohort or None, only.start
+        end = only.end
+    else:
+        shown = in_post or max(spells, key=lambda s: (s.end or s.start, s.start))
+        qualified = next((s.qualified for s in spells if s.qualified), None)
+        cohort = next((s.cohort for s in spells if s.cohort), None)
+        start = min(s.start for s in spells)
+        end = None if in_post else max(s.end for s in spells if s.end is not None)
     return StaffRow(
         ref=shown.worker_ref,
         team=shown.team,
         org_role=shown.org_role,
         contract=shown.contract.value,
         fte=shown.fte,
-        start=min(s.start for s in spells),
-        end=None if in_post else max(e for e in ends if e is not None),
-        cohort=next((s.cohort for s in spells if s.cohort), None),
-        pqe_years=round(completed_months(qualified, as_at) / 12, 1) if qualified else None,
+        start=start,
+        end=None if in_post else end,
+        cohort=cohort,
+        pqe_years=pqe[qualified] if qualified else None,
         cases=cases if in_post else None,
         status=IN_POST if in_post else LEFT,
     )
@@ -74,9 +84,13 @@ def build_staff(db: Database, as_at: date) -> list[StaffRow]:
     for spell in spells:
         by_worker[spell.worker_ref].append(spell)
     current = primary_spells(s for s in spells if s.in_post(as_at))
-    cases = latest_case_counts(load_case_counts(db, on_or_before=as_at, latest_only=True), as_at)
+    cases = latest_case_totals(db, on_or_before=as_at)
+    pqe = {
+        qualified: round(completed_months(qualified, as_at) / 12, 1)
+        for qualified in {s.qualified for s in spells if s.qualified}
+    }
     return [
-        _row(worker_spells, current.get(ref), as_at, cases.get(ref, 0))
+        _row(worker_spells, current.get(ref), cases.get(ref, 0), pqe)
         for ref, worker_spells in sorted(by_worker.items())
     ]
 

@@ -72,7 +72,12 @@ class Column(Generic[R]):
             else:
                 text = Text(printable(shown))
         else:
-            text = Text(printable(self.text(row)), justify="right" if self.numeric else "left")
+            numeric = self.numeric
+            plain = printable(self.text(row))
+            text = Text(plain, justify="right" if numeric else "left")
+            # Most cells are short: no character is more than two cells wide.
+            if numeric or len(plain) * 2 <= self.longest:
+                return text
         # Figures are never cut, and a column of fixed width is cut to it by the table itself.
         if not self.numeric and self.width is None and text.cell_len > self.longest:
             text.truncate(self.longest, overflow="ellipsis")
