@@ -47,6 +47,11 @@ class Problem:
         return f"{where}: {self.reason}{value}"
 
 
+class ImportAbortedError(Exception):
+    """An import or undo stopped for a reason outside the file itself (the database is locked or
+    read-only, a file cannot be opened); its transaction was rolled back, so nothing was written."""
+
+
 class ProblemLimitError(Exception):
     """Raised once the problem limit is reached, to stop reading a hopeless file early."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from cswork.store import Database, DatabaseUnavailableError, StoreError, open_db, schema_version
 from cswork.store.caseloads import count_dates
 from cswork.store.db import OperationalError, is_read_only, replaceable, unavailable_reason
+from cswork.store.imports import UndoRefusedError
 from cswork.store.staff import has_workforce, history_bounds
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "DatabaseUnavailableError",
     "OperationalError",
     "StoreError",
+    "UndoRefusedError",
     "count_dates",
     "has_workforce",
     "history_bounds",

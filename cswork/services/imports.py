@@ -16,7 +16,14 @@ from typing import Any
 
 from cswork.importers.context import ImportContext
 from cswork.importers.readers import ReadError, scan
-from cswork.model.imports import ApplyCounts, ImportOptions, Problem, ProblemLimitError, Problems
+from cswork.model.imports import (
+    ApplyCounts,
+    ImportAbortedError,
+    ImportOptions,
+    Problem,
+    ProblemLimitError,
+    Problems,
+)
 from cswork.model.settings import Settings
 from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.services.share import refresh_import_log, refresh_share_tables
@@ -70,11 +77,6 @@ def _stamp(clock: Clock) -> str:
 
 class _RollbackError(Exception):
     """Leave the import's transaction without committing."""
-
-
-class ImportAbortedError(Exception):
-    """An import or undo stopped for a reason outside the file itself (the database is locked or
-    read-only, a file cannot be opened); its transaction was rolled back, so nothing was written."""
 
 
 def _aborted(exc: OperationalError | OSError, what: str) -> ImportAbortedError:

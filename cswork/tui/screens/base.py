@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from cswork.services.database import Database, history_bounds, open_db
 from cswork.services.summary import after_last_data, default_as_at
+from cswork.tui.bulk import building
 from cswork.tui.modes import SCREENS
 from cswork.tui.screens.exporting import ExportsTables
 from cswork.tui.shell import WRITING_ACTIONS
@@ -126,10 +127,11 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
             if (notice := self.nothing_to_show(db, when)) is not None:
                 self.post_message(NothingToShow(when, notice, late))
                 return
-            for data in self.fetch_stages(db, when):
-                if worker.is_cancelled:
-                    return
-                self.post_message(DataLoaded(when, data, late))
+            with building():
+                for data in self.fetch_stages(db, when):
+                    if worker.is_cancelled:
+                        return
+                    self.post_message(DataLoaded(when, data, late))
         finally:
             db.close()
 

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from cswork.export.tables import Cell, ExportError, write_table
-from cswork.services.database import StoreError
-from cswork.services.imports import ImportAbortedError, UndoRefusedError
+from cswork.model.imports import ImportAbortedError
+from cswork.services.database import StoreError, UndoRefusedError
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.shell import WRITING_ACTIONS, AppShell, shell

@@ -18,9 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
 from cswork.export.tables import Cell
+from cswork.tui.bulk import building
 from cswork.tui.widgets.columns import Column, export_rows, sorted_rows
 
 R = TypeVar("R")
@@ -109,13 +110,37 @@ class ExploreTable(DataTable[Text], Generic[R]):
         else:
             self.shown = list(self.records)
         self.clear()
-        for row in self.shown:
-            self.add_row(*(column.cell(row) for column in self.spec), key=self.row_key(row))
+        with building():
+            self._add_rows(self.shown)
         keys = [self.row_key(row) for row in self.shown]
         self.move_cursor(row=keys.index(current) if current in keys else 0, column=column_index)
         self._label_headers()
         # Clearing the rows scrolled the table back to its left edge: bring the column back.
         self.call_after_refresh(self._show_cursor_column)
+
+    def _add_rows(self, rows: Sequence[R]) -> None:
+        """Add ``rows`` at the bottom, as :meth:`DataTable.add_row` adds each, but settling the
+        cursor and asking for a redraw once for them all rather than once a row (for the Staff
+        screen's 18,000 workers at fifty times the demo, that was most of two seconds)."""
+        keys = [column.key for column in self.ordered_columns]
+        was_empty = not self.row_count
+        for row in rows:
+            row_key = RowKey(self.row_key(row))
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            self._row_locations[row_key] = len(self.rows)
+            cells = [column.cell(row) for column in self.spec]
+            self._data[row_key] = dict(zip(keys, cells, strict=True))
+            self.rows[row_key] = Row(row_key, 1)
+            self._new_rows.add(row_key)
+        if not rows:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += 1
+        self.check_idle()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Widen the columns to the new rows' cells, then let the table size itself.
