@@ -16,9 +16,11 @@ is 365 days), so that people who started on different dates share one time axis.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -55,41 +57,80 @@ class SurvivalPoint:
     censored: int
 
 
+class FollowedGroup:
+    """A group's follow-ups (days, and whether each left) sorted once, so that S(t) and the numbers
+    behind it at any time are a few binary searches: the product over event days is built once, a
+    day at a time in day order, so S(t) at any t is one of its prefixes."""
+
+    def __init__(self, days: npt.NDArray[np.int64], left: npt.NDArray[np.bool_]) -> None:
+        self.size = len(days)
+        self.days = np.sort(days)
+        self.left_days = np.sort(days[left])
+        self.stayed_days = np.sort(days[~left])
+        event_days, events = np.unique(self.left_days, return_counts=True)
+        at_risk = self.size - np.searchsorted(self.days, event_days, side="left")
+        products, survival = [], 1.0
+        for died, held in zip(events.tolist(), at_risk.tolist(), strict=True):
+            survival *= 1.0 - died / held
+            products.append(survival)
+        self.event_days = event_days
+        self.products = products
+
+    @classmethod
+    def of(cls, follow_ups: Sequence[FollowUp]) -> FollowedGroup:
+        """The group of ``follow_ups``."""
+        count = len(follow_ups)
+        return cls(
+            np.fromiter((f.days for f in follow_ups), dtype=np.int64, count=count),
+            np.fromiter((f.left for f in follow_ups), dtype=np.bool_, count=count),
+        )
+
+    def curve(self, months: Iterable[int]) -> tuple[SurvivalPoint, ...]:
+        """Survival points at each of ``months``."""
+        return tuple(self.point(m) for m in months)
+
+    def survival(self, days: int) -> float | None:
+        """S(``days``), as :func:`kaplan_meier` gives it."""
+        if not self.size:
+            return None
+        passed = int(np.searchsorted(self.event_days, days, side="right"))
+        survival = self.products[passed - 1] if passed else 1.0
+        followed_past = int(self.days[-1]) > days
+        censored_on_day = bool(
+            np.searchsorted(self.stayed_days, days, side="right")
+            > np.searchsorted(self.stayed_days, days, side="left")
+        )
+        if survival > 0 and not (followed_past or censored_on_day):
+            return None
+        return survival
+
+    def point(self, months: int) -> SurvivalPoint:
+        """Retention and the numbers behind it at ``months`` months (see :func:`survival_point`)."""
+        days = days_in_months(months)
+        return SurvivalPoint(
+            months=months,
+            retention=self.survival(days),
+            at_risk=self.size - int(np.searchsorted(self.days, days, side="left")),
+            left=int(np.searchsorted(self.left_days, days, side="right")),
+            censored=int(np.searchsorted(self.stayed_days, days, side="left")),
+        )
+
+
 def kaplan_meier(follow_ups: Sequence[FollowUp], days: int) -> float | None:
     """S(days): the estimated share still in post ``days`` after starting."""
-    if not follow_ups:
-        return None
-    events = Counter(f.days for f in follow_ups if f.left and f.days <= days)
-    survival = 1.0
-    for day in sorted(events):
-        at_risk = sum(1 for f in follow_ups if f.days >= day)
-        survival *= 1.0 - events[day] / at_risk
-    if survival > 0 and not any(
-        f.days > days or (not f.left and f.days == days) for f in follow_ups
-    ):
-        return None
-    return survival
+    return FollowedGroup.of(follow_ups).survival(days)
 
 
 def survival_point(follow_ups: Sequence[FollowUp], months: int) -> SurvivalPoint:
     """Retention and the numbers behind it at ``months`` months."""
-    days = days_in_months(months)
-    left = sum(1 for f in follow_ups if f.left and f.days <= days)
-    censored = sum(1 for f in follow_ups if not f.left and f.days < days)
-    return SurvivalPoint(
-        months=months,
-        retention=kaplan_meier(follow_ups, days),
-        at_risk=sum(1 for f in follow_ups if f.days >= days),
-        left=left,
-        censored=censored,
-    )
+    return FollowedGroup.of(follow_ups).point(months)
 
 
 def survival_curve(
     follow_ups: Sequence[FollowUp], months: Iterable[int]
 ) -> tuple[SurvivalPoint, ...]:
-    """Survival points at each of ``months``."""
-    return tuple(survival_point(follow_ups, m) for m in months)
+    """Survival points at each of ``months`` (the follow-ups sorted once for all of them)."""
+    return FollowedGroup.of(follow_ups).curve(months)
 
 
 def followed_months(follow_ups: Iterable[FollowUp]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, cast
 
-from cswork.model.absence import AbsenceBook
+from cswork.model.absence import AbsenceBook, AbsencePeriods
 from cswork.model.agency_flow import AgencyFlow, leavers_to_agency
 from cswork.model.count_table import CaseCountTable
 from cswork.model.measures import round_half_up
@@ -250,6 +250,18 @@ def spell_table(history: ProjectionHistory) -> SpellTable:
     return cast(SpellTable, cached)
 
 
+def spells_by(history: ProjectionHistory, as_at: date) -> SpellTable:
+    """The spells started by ``as_at``, as columns (made once per date)."""
+    key = ("spells by", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        cached = spell_table(history).started_by(as_at)
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast(SpellTable, cached)
+
+
 def starting_state(
     history: ProjectionHistory, as_at: date, fit: RateFit | None = None
 ) -> StartingState:
@@ -259,7 +271,7 @@ def starting_state(
     with _cache_lock:
         cached = history.memo.get(key)
     if cached is None:
-        table = spell_table(history).started_by(as_at)
+        table = spells_by(history, as_at)
         trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
         cached = build_starting_state(
             table.spells,
@@ -365,16 +377,27 @@ def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:
     with _cache_lock:
         cached = history.memo.get(key)
     if cached is None:
-        spells = [s for s in history.spells if s.start <= as_at]
+        table = spells_by(history, as_at)
         in_post = starting_state(history, as_at).in_post_fte
         cached = {
-            "routes": tuple(route_figures(spells, as_at)),
-            "agency_flow": leavers_to_agency(spells, as_at),
-            "absence_rate": history.absences.rate(in_post, as_at),
+            "routes": tuple(route_figures(table.spells, as_at, table=table)),
+            "agency_flow": leavers_to_agency(table.spells, as_at, table=table),
+            "absence_rate": history.absences.rate(in_post, as_at, absence_periods(history)),
         }
         with _cache_lock:
             history.memo[key] = cached
     return cast("dict[str, Any]", cached)
+
+
+def absence_periods(history: ProjectionHistory) -> AbsencePeriods:
+    """The history's absence periods as columns (made once per history)."""
+    with _cache_lock:
+        cached = history.memo.get("absence periods")
+    if cached is None:
+        cached = AbsencePeriods.of(history.absences.periods)
+        with _cache_lock:
+            history.memo["absence periods"] = cached
+    return cast(AbsencePeriods, cached)
 
 
 def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float, float]]:

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -348,11 +349,10 @@ class _LatestCounts:
         cls, counts: Sequence[CaseCount] | CaseCountTable, as_at: date, refs: Sequence[str]
     ) -> _LatestCounts:
         """The latest counts from records or from a table."""
-        number = {ref: i for i, ref in enumerate(refs)}
         if isinstance(counts, CaseCountTable):
             index = bisect_right(counts.dates, as_at)
             first, stop = np.searchsorted(counts.day, [index - 1, index]) if index else (0, 0)
-            known = np.array([number.get(ref, -1) for ref in counts.refs], dtype=np.int64)
+            known = _renumbered(counts.refs, tuple(refs))
             kinds = counts.case_type[first:stop].astype(np.int64)
             return cls(
                 names=(*CASE_TYPES, "OTHER"),  # -1, any other type, is the last
@@ -360,6 +360,7 @@ class _LatestCounts:
                 case_type=np.where(kinds >= 0, kinds, len(CASE_TYPES)),
                 cases=counts.cases[first:stop].astype(np.float64),
             )
+        number = {ref: i for i, ref in enumerate(refs)}
         dated = [c for c in counts if c.as_at <= as_at]
         latest_day = max((c.as_at for c in dated), default=None)
         latest = [c for c in dated if c.as_at == latest_day]
@@ -384,6 +385,16 @@ class _LatestCounts:
         present, first = np.unique(kinds, return_index=True)
         sums = weighted_counts(kinds, self.cases[rows], len(self.names)).tolist()
         return {self.names[k]: sums[k] for k in present[np.argsort(first)].tolist()}
+
+
+@lru_cache(maxsize=4)
+def _renumbered(count_refs: tuple[str, ...], spell_refs: tuple[str, ...]) -> Ints:
+    """Each of the count table's workers as the spell table numbers them (-1: no spell), worked
+    out once for the many starting positions made from the same two tables."""
+    number = {ref: i for i, ref in enumerate(spell_refs)}
+    known = np.array([number.get(ref, -1) for ref in count_refs], dtype=np.int64)
+    known.flags.writeable = False
+    return known
 
 
 #: Months of arrivals whose FTE sets the FTE of projected arrivals.
