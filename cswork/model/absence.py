@@ -15,14 +15,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Protocol
 
 from cswork.model.census_build import Absence, days_lost_in
 from cswork.model.measures import WORKING_DAYS_PER_YEAR, absence_rate
 from cswork.model.months import year_before
+
+if TYPE_CHECKING:  # numpy is imported where the columns are made: the summary path needs none
+    from cswork.model.spell_table import Floats, Ints
 
 
 class AbsenceReason(StrEnum):
@@ -117,14 +117,16 @@ class AbsencePeriods:
     """Absence periods as columns (workers numbered by first appearance), so that the days lost
     over any window are a few array operations, not a loop over every period."""
 
-    worker: npt.NDArray[np.int64]
-    start: npt.NDArray[np.int64]  # day ordinals
-    end: npt.NDArray[np.int64]
-    days: npt.NDArray[np.float64]
+    worker: Ints
+    start: Ints  # day ordinals
+    end: Ints
+    days: Floats
 
     @classmethod
     def of(cls, periods: Sequence[Absence]) -> AbsencePeriods:
         """The columns of ``periods``, in their order."""
+        import numpy as np
+
         number: dict[str, int] = {}
         return cls(
             worker=np.array(
@@ -139,6 +141,8 @@ class AbsencePeriods:
         """Working days lost in ``[start, end]`` by everyone: the sum of :func:`days_lost_in`'s
         values, each worker's days added in the periods' order and the workers in order of their
         first period inside the window, as that sum adds them."""
+        import numpy as np
+
         first = np.maximum(self.start, start.toordinal())
         last = np.minimum(self.end, end.toordinal())
         inside = np.flatnonzero(first <= last)

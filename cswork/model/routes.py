@@ -14,21 +14,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-
-import numpy as np
-import numpy.typing as npt
+from itertools import compress, repeat
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from cswork.model.census import StartOrigin
 from cswork.model.months import add_months
-from cswork.model.spell_table import (
-    OPEN_END,
-    SpellTable,
-    arrival_rows,
-    converted_rows,
-    departure_rows,
-)
 from cswork.model.survival import FollowedGroup, SurvivalPoint
 from cswork.model.workforce import RoleSpell
+
+if TYPE_CHECKING:  # numpy is imported where the figures are worked out: the census path needs none
+    from cswork.model.spell_table import Ints, SpellTable
 
 
 class RecruitmentRoute(StrEnum):
@@ -162,6 +158,10 @@ def route_figures(
     followed to the worker's first departure from the authority on or after it (``left``, that
     day counted), else to ``as_at``. Worked out in columns: ``table``, when given, must be
     ``SpellTable.of(spells)``, kept by a caller that asks for many dates."""
+    import numpy as np
+
+    from cswork.model.spell_table import OPEN_END, SpellTable, arrival_rows, departure_rows
+
     columns = table if table is not None else SpellTable.of(spells)
     day = as_at.toordinal()
     if (columns.start > day).any():
@@ -194,7 +194,9 @@ def route_figures(
                 starters=starters,
                 recent_starters=int((group & recent).sum()),
                 per_year=int((group & recent).sum()) / span_years,
-                retention=FollowedGroup(days[group], left[group]).curve(ROUTE_RETENTION_MONTHS),
+                retention=FollowedGroup(days[group].tolist(), left[group].tolist()).curve(
+                    ROUTE_RETENTION_MONTHS
+                ),
                 leavers=int(left[group].sum()),
                 exposure_years=int(days[group].sum()) / 365.25,
             )
@@ -202,23 +204,28 @@ def route_figures(
     return figures
 
 
-_ROUTE_CODE = {route.value: code for code, route in enumerate(RecruitmentRoute)}
+_ROUTE_CODE: dict[str | None, int] = {
+    route.value: code for code, route in enumerate(RecruitmentRoute)
+}
 _NOT_RECORDED = len(RecruitmentRoute)
+_RECORDED_CODE = {**_ROUTE_CODE, None: _NOT_RECORDED}
 
 
-def _route_codes(columns: SpellTable, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def _route_codes(columns: SpellTable, rows: Ints) -> Ints:
     """Each starting row's route, as its place in ``(*RecruitmentRoute, None)``: as recorded,
     else an academy cohort member's academy, else an agency worker's conversion (an agency spell
     of theirs ending in the ``CONVERSION_DAYS`` before the start); not recorded when the history
     does not say."""
-    recorded = [columns.spells[row].route for row in rows.tolist()]
-    codes = np.array(
-        [_NOT_RECORDED if value is None else _ROUTE_CODE.get(value, -1) for value in recorded],
-        dtype=np.int64,
+    import numpy as np
+
+    from cswork.model.spell_table import converted_rows
+
+    recorded = list(map(attrgetter("route"), map(columns.spells.__getitem__, rows.tolist())))
+    codes = np.fromiter(
+        map(_RECORDED_CODE.get, recorded, repeat(-1)), dtype=np.int64, count=len(recorded)
     )
-    for value, code in zip(recorded, codes.tolist(), strict=True):
-        if code < 0:
-            RecruitmentRoute(value)  # not a route: raises ValueError naming it
+    for value in compress(recorded, (codes < 0).tolist()):
+        RecruitmentRoute(value)  # not a route: raises ValueError naming it
     unrecorded = codes == _NOT_RECORDED
     academy = unrecorded & columns.in_cohort[rows]
     conversion = unrecorded & ~academy & converted_rows(columns, rows, CONVERSION_DAYS)

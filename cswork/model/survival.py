@@ -16,11 +16,10 @@ is 365 days), so that people who started on different dates share one time axis.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-import numpy.typing as npt
+from itertools import groupby
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -62,44 +61,33 @@ class FollowedGroup:
     behind it at any time are a few binary searches: the product over event days is built once, a
     day at a time in day order, so S(t) at any t is one of its prefixes."""
 
-    def __init__(self, days: npt.NDArray[np.int64], left: npt.NDArray[np.bool_]) -> None:
+    def __init__(self, days: Sequence[int], left: Sequence[bool]) -> None:
         self.size = len(days)
-        self.days = np.sort(days)
-        self.left_days = np.sort(days[left])
-        self.stayed_days = np.sort(days[~left])
-        event_days, events = np.unique(self.left_days, return_counts=True)
-        at_risk = self.size - np.searchsorted(self.days, event_days, side="left")
-        products, survival = [], 1.0
-        for died, held in zip(events.tolist(), at_risk.tolist(), strict=True):
-            survival *= 1.0 - died / held
-            products.append(survival)
-        self.event_days = event_days
-        self.products = products
+        self.days = sorted(days)
+        self.left_days = sorted(d for d, gone in zip(days, left, strict=True) if gone)
+        self.stayed_days = sorted(d for d, gone in zip(days, left, strict=True) if not gone)
+        self.event_days: list[int] = []
+        self.products: list[float] = []
+        survival = 1.0
+        for day, leaving in groupby(self.left_days):
+            at_risk = self.size - bisect_left(self.days, day)
+            survival *= 1.0 - sum(1 for _ in leaving) / at_risk
+            self.event_days.append(day)
+            self.products.append(survival)
 
     @classmethod
     def of(cls, follow_ups: Sequence[FollowUp]) -> FollowedGroup:
         """The group of ``follow_ups``."""
-        count = len(follow_ups)
-        return cls(
-            np.fromiter((f.days for f in follow_ups), dtype=np.int64, count=count),
-            np.fromiter((f.left for f in follow_ups), dtype=np.bool_, count=count),
-        )
-
-    def curve(self, months: Iterable[int]) -> tuple[SurvivalPoint, ...]:
-        """Survival points at each of ``months``."""
-        return tuple(self.point(m) for m in months)
+        return cls([f.days for f in follow_ups], [f.left for f in follow_ups])
 
     def survival(self, days: int) -> float | None:
-        """S(``days``), as :func:`kaplan_meier` gives it."""
+        """S(``days``), ``None`` when nobody is followed that far and not everyone has left."""
         if not self.size:
             return None
-        passed = int(np.searchsorted(self.event_days, days, side="right"))
+        passed = bisect_right(self.event_days, days)
         survival = self.products[passed - 1] if passed else 1.0
-        followed_past = int(self.days[-1]) > days
-        censored_on_day = bool(
-            np.searchsorted(self.stayed_days, days, side="right")
-            > np.searchsorted(self.stayed_days, days, side="left")
-        )
+        followed_past = self.days[-1] > days
+        censored_on_day = bisect_right(self.stayed_days, days) > bisect_left(self.stayed_days, days)
         if survival > 0 and not (followed_past or censored_on_day):
             return None
         return survival
@@ -110,10 +98,14 @@ class FollowedGroup:
         return SurvivalPoint(
             months=months,
             retention=self.survival(days),
-            at_risk=self.size - int(np.searchsorted(self.days, days, side="left")),
-            left=int(np.searchsorted(self.left_days, days, side="right")),
-            censored=int(np.searchsorted(self.stayed_days, days, side="left")),
+            at_risk=self.size - bisect_left(self.days, days),
+            left=bisect_right(self.left_days, days),
+            censored=bisect_left(self.stayed_days, days),
         )
+
+    def curve(self, months: Iterable[int]) -> tuple[SurvivalPoint, ...]:
+        """Survival points at each of ``months``."""
+        return tuple(self.point(m) for m in months)
 
 
 def kaplan_meier(follow_ups: Sequence[FollowUp], days: int) -> float | None:

@@ -155,7 +155,6 @@ def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
     """The half-life whose baseline projected in-post and vacancy FTE best, 12 months ahead, from the
     half-yearly past starts with 24 months of history before them and 12 months after, by
     ``as_at``; the default when there is none."""
-    records = {r.end: r for r in monthly_records(history)}
     first = first_month(history)
     origins: list[date] = []
     start = add_months_keeping_month_end(month_end(as_at.year, as_at.month), -CHOICE_MONTHS)
@@ -170,22 +169,37 @@ def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
     for half_life in HALF_LIVES:
         total = 0.0
         for origin in origins:
-            assumptions = baseline_assumptions(history, origin, half_life)
-            paths = simulate(
-                starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
-            )
-            ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
-            actual = [records.get(on) for on in ends]
-            in_post = mape(
-                list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
-            )
-            vacancy = mape(
-                list(paths.vacancy_fte[0, 1:]), [a.vacancy_fte if a else None for a in actual]
-            )
-            total += ((in_post or 0.0) + (vacancy or 0.0)) / 2
+            total += _choice_error(history, origin, half_life)
         errors[half_life] = total / len(origins)
     best = min(HALF_LIVES, key=lambda h: (errors[h], -(h or 10_000)))
     return HalfLifeChoice(best, errors, tuple(origins))
+
+
+def _choice_error(history: ProjectionHistory, origin: date, half_life: int | None) -> float:
+    """The mean of the in-post and vacancy FTE errors (MAPE %) of the baseline with ``half_life``
+    projected ``CHOICE_MONTHS`` from ``origin`` (worked out once: every later start's choice
+    scores the same past starts again)."""
+    key = ("choice error", origin, half_life)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        records = {r.end: r for r in monthly_records(history)}
+        assumptions = baseline_assumptions(history, origin, half_life)
+        paths = simulate(
+            starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
+        )
+        ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
+        actual = [records.get(on) for on in ends]
+        in_post = mape(
+            list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
+        )
+        vacancy = mape(
+            list(paths.vacancy_fte[0, 1:]), [a.vacancy_fte if a else None for a in actual]
+        )
+        cached = ((in_post or 0.0) + (vacancy or 0.0)) / 2
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast(float, cached)
 
 
 def describe_half_life(half_life: int | None) -> str:

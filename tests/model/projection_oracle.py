@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from cswork.model.absence import AbsenceBook
 from cswork.model.agency_flow import AgencyFlow
@@ -15,6 +16,7 @@ from cswork.model.census_build import days_lost_in
 from cswork.model.measures import absence_rate
 from cswork.model.months import add_months, year_before
 from cswork.model.position import (
+    Figures,
     arrivals,
     departures,
     funded_fte,
@@ -356,3 +358,14 @@ def reference_absence_rate(
     lost = days_lost_in(book.periods, year_before(on) + timedelta(days=1), on)
     percent = absence_rate(sum(lost.values()), fte_in_post, book.working_days)
     return None if percent is None else percent / 100.0
+
+
+def reference_actual_figures(history: Any, on: date) -> Figures:
+    """The authority's position at ``on``, spell by spell (as backtests scored it before issue
+    18); ``history`` is a :class:`cswork.services.projection.ProjectionHistory`."""
+    return workforce_position(
+        [s for s in history.spells if s.start <= on],
+        history.establishment,
+        history.counts.on_or_before(on),
+        on,
+    ).total

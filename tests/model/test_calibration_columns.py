@@ -1,8 +1,9 @@
 """Calibration's figures worked out in columns equal the record-by-record code to the last bit.
 
 Recruitment routes with their Kaplan–Meier retention, leavers to agency, departures and the absence
-rate are asked for at a dozen past dates each time the half-life is chosen, so they are computed
-over all the spells (or periods) at once since issue 18. The oracle is the code they replaced
+rate are asked for at a dozen past dates each time the half-life is chosen, and backtests score the
+actual position at every month end around each start, so they are computed over all the spells (or
+periods) at once since issue 18. The oracle is the code they replaced
 (``tests/model/projection_oracle.py``); random spells stress moves, concurrent roles, same-day
 starts and conversions from agency.
 """
@@ -18,7 +19,9 @@ import pytest
 from cswork.model.absence import AbsenceBook, AbsencePeriods
 from cswork.model.agency_flow import leavers_to_agency
 from cswork.model.census_build import Absence, days_lost_in
-from cswork.model.position import departures
+from cswork.model.count_table import CaseCountTable
+from cswork.model.position import departures, workforce_position
+from cswork.model.projection.actuals import ActualPositions
 from cswork.model.routes import RecruitmentRoute, route_figures
 from cswork.model.spell_table import SpellTable, departure_rows
 from cswork.model.survival import FollowUp, kaplan_meier, survival_curve
@@ -30,7 +33,7 @@ from tests.model.projection_oracle import (
     reference_route_figures,
     reference_survival_curve,
 )
-from tests.model.test_spell_table import random_spells
+from tests.model.test_spell_table import random_counts, random_establishment, random_spells
 
 DATES = (date(2018, 6, 30), date(2019, 12, 31), date(2021, 6, 30), date(2023, 2, 28))
 
@@ -137,3 +140,19 @@ def test_days_lost_in_columns_add_as_the_records_did(seed: int) -> None:
         )
         assert same(book.rate(12.5, on, columns), reference_absence_rate(book, 12.5, on))
         assert same(book.rate(12.5, on), reference_absence_rate(book, 12.5, on))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_actual_positions_are_the_workforce_position(seed: int) -> None:
+    spells = random_spells(seed)
+    counts = random_counts(seed, spells)
+    establishment = random_establishment(seed)
+    positions = ActualPositions(SpellTable.of(spells), establishment, CaseCountTable.of(counts))
+    for on in (*DATES, date(2021, 3, 28), date(2021, 4, 30), date(2030, 1, 1)):
+        total = workforce_position(spells, establishment, counts, on).total
+        got = positions.on(on)
+        for output in ("in_post_fte", "agency_fte", "vacancy_fte", "establishment_fte", "cases"):
+            assert same(getattr(got, output), getattr(total, output))
+        assert same(got.case_holders_fte, total.case_holders_fte)
+        for rate in ("vacancy_rate", "agency_rate", "caseload"):
+            assert same(getattr(got, rate), getattr(total, rate))

@@ -15,7 +15,6 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 
@@ -231,7 +230,7 @@ def build_starting_state(
     rank = columns.ranks()
     main_la = columns.primary(la_rows, rank)
     main_any = columns.primary(in_post, rank)
-    latest = _LatestCounts.of(case_counts, as_at, columns.refs)
+    latest = LatestCounts.of(case_counts, as_at, columns.refs)
 
     # LA-employed people by band and slot, each with the FTE of all their roles
     began = columns.asye_began(cohort_starts)
@@ -334,7 +333,7 @@ def build_starting_state(
 
 
 @dataclass(frozen=True, slots=True)
-class _LatestCounts:
+class LatestCounts:
     """The caseload counts of the latest count date on or before a date, as columns: each count's
     worker (numbered as the spell table numbers them; -1 for a worker with no spell), case type
     (indexing ``names``) and cases, in the counts' order."""
@@ -347,7 +346,7 @@ class _LatestCounts:
     @classmethod
     def of(
         cls, counts: Sequence[CaseCount] | CaseCountTable, as_at: date, refs: Sequence[str]
-    ) -> _LatestCounts:
+    ) -> LatestCounts:
         """The latest counts from records or from a table."""
         if isinstance(counts, CaseCountTable):
             index = bisect_right(counts.dates, as_at)
@@ -387,14 +386,21 @@ class _LatestCounts:
         return {self.names[k]: sums[k] for k in present[np.argsort(first)].tolist()}
 
 
-@lru_cache(maxsize=4)
 def _renumbered(count_refs: tuple[str, ...], spell_refs: tuple[str, ...]) -> Ints:
     """Each of the count table's workers as the spell table numbers them (-1: no spell), worked
-    out once for the many starting positions made from the same two tables."""
+    out once for the many positions made from the same two tables (the last pair asked for is
+    kept, known by identity: the tables are immutable)."""
+    held = _RENUMBERED.get("last")
+    if held is not None and held[0] is count_refs and held[1] is spell_refs:
+        return held[2]
     number = {ref: i for i, ref in enumerate(spell_refs)}
     known = np.array([number.get(ref, -1) for ref in count_refs], dtype=np.int64)
     known.flags.writeable = False
+    _RENUMBERED["last"] = (count_refs, spell_refs, known)
     return known
+
+
+_RENUMBERED: dict[str, tuple[tuple[str, ...], tuple[str, ...], Ints]] = {}
 
 
 #: Months of arrivals whose FTE sets the FTE of projected arrivals.
