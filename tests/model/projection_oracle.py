@@ -13,6 +13,7 @@ from typing import Any
 from cswork.model.absence import AbsenceBook
 from cswork.model.agency_flow import AgencyFlow
 from cswork.model.census_build import days_lost_in
+from cswork.model.cohorts import AcademyCohort, CohortOutcome, _member, _outcome
 from cswork.model.measures import absence_rate
 from cswork.model.months import add_months, year_before
 from cswork.model.position import (
@@ -369,3 +370,29 @@ def reference_actual_figures(history: Any, on: date) -> Figures:
         history.counts.on_or_before(on),
         on,
     ).total
+
+
+def reference_cohort_outcomes(
+    cohorts: Iterable[AcademyCohort],
+    spells: Sequence[RoleSpell],
+    as_at: date,
+    asye_months: int,
+    academy_teams: Iterable[str] = (),
+) -> list[CohortOutcome]:
+    """Each cohort started by ``as_at``, its members found by looking at every worker in turn."""
+    academy = frozenset(academy_teams)
+    by_worker: dict[str, list[RoleSpell]] = {}
+    for spell in spells:
+        by_worker.setdefault(spell.worker_ref, []).append(spell)
+    outcomes = []
+    for cohort in sorted(cohorts, key=lambda c: (c.start, c.name)):
+        if cohort.start > as_at:
+            continue
+        members = tuple(
+            _member(ref, worker_spells, as_at, asye_months, academy)
+            for ref, worker_spells in sorted(by_worker.items())
+            if any(s.cohort == cohort.name for s in worker_spells)
+            and any(s.la_employed and s.start <= as_at for s in worker_spells)
+        )
+        outcomes.append(_outcome(cohort, members, as_at))
+    return outcomes

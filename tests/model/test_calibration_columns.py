@@ -19,6 +19,7 @@ import pytest
 from cswork.model.absence import AbsenceBook, AbsencePeriods
 from cswork.model.agency_flow import leavers_to_agency
 from cswork.model.census_build import Absence, days_lost_in
+from cswork.model.cohorts import AcademyCohort, cohort_outcomes
 from cswork.model.count_table import CaseCountTable
 from cswork.model.position import departures, workforce_position
 from cswork.model.projection.actuals import ActualPositions
@@ -28,12 +29,13 @@ from cswork.model.survival import FollowUp, kaplan_meier, survival_curve
 from cswork.model.workforce import Contract, LeaverDestination, RoleSpell
 from tests.model.projection_oracle import (
     reference_absence_rate,
+    reference_cohort_outcomes,
     reference_kaplan_meier,
     reference_leavers_to_agency,
     reference_route_figures,
     reference_survival_curve,
 )
-from tests.model.test_spell_table import random_counts, random_establishment, random_spells
+from tests.model.test_spell_table import COHORTS, random_counts, random_establishment, random_spells
 
 DATES = (date(2018, 6, 30), date(2019, 12, 31), date(2021, 6, 30), date(2023, 2, 28))
 
@@ -156,3 +158,15 @@ def test_actual_positions_are_the_workforce_position(seed: int) -> None:
         assert same(got.case_holders_fte, total.case_holders_fte)
         for rate in ("vacancy_rate", "agency_rate", "caseload"):
             assert same(getattr(got, rate), getattr(total, rate))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_cohort_members_found_in_one_pass_are_those_found_cohort_by_cohort(seed: int) -> None:
+    spells = random_spells(seed)
+    cohorts = [AcademyCohort(name, start, 10) for name, start in COHORTS.items()] + [
+        AcademyCohort("unplanned", date(2021, 1, 4), None),
+        AcademyCohort("C1", date(2019, 3, 4), 5),
+    ]
+    for as_at in DATES:
+        got = cohort_outcomes(cohorts, spells, as_at, 12, ["A"])
+        assert same(got, reference_cohort_outcomes(cohorts, spells, as_at, 12, ["A"]))

@@ -4,9 +4,10 @@ code made them print.
 The projection's history, starting positions and calibration figures are worked out in columns
 since issue 18 (:mod:`cswork.model.spell_table`). Here the same commands run twice on copies of one
 store: once as they are, once with the history, the starting positions, the agency charges, the
-recruitment routes, leavers to agency, the absence rate, Kaplan–Meier retention and the actual
-positions backtests score computed by the code they replaced (``tests/model/projection_oracle.py``);
-every printed byte must agree, on the demo and on ten times the demo.
+recruitment routes, leavers to agency, the absence rate, Kaplan–Meier retention, the actual
+positions backtests score and the academy cohorts' members computed by the code they replaced
+(``tests/model/projection_oracle.py``); every printed byte must agree, on the demo and on ten
+times the demo.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from cswork.model.absence import AbsenceBook
 from cswork.model.count_table import CaseCountTable
 from cswork.model.projection.state import StartingState
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
+from cswork.store.staff import load_role_spells
 from tests.model.projection_oracle import (
     reference_absence_rate,
     reference_actual_figures,
+    reference_cohort_outcomes,
     reference_leavers_to_agency,
     reference_monthly_history,
     reference_route_figures,
@@ -48,6 +51,7 @@ def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the projection service compute its history and starting positions as it used to."""
     import cswork.model.cohorts as cohorts
     import cswork.services.backtest as backtests
+    import cswork.services.cohorts as cohort_service
     import cswork.services.projection as service
 
     def history(*args: Any, table: object = None) -> Any:
@@ -82,6 +86,12 @@ def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service, "leavers_to_agency", reference_leavers_to_agency)
     monkeypatch.setattr(AbsenceBook, "rate", reference_absence_rate)
     monkeypatch.setattr(cohorts, "survival_curve", reference_survival_curve)
+    monkeypatch.setattr(cohort_service, "cohort_outcomes", reference_cohort_outcomes)
+    monkeypatch.setattr(
+        cohort_service,
+        "load_role_spells",
+        lambda db, *, started_by, **_: load_role_spells(db, started_by=started_by),
+    )
     monkeypatch.setattr(backtests, "actual_figures", reference_actual_figures)
 
 
