@@ -197,6 +197,16 @@ DEMO_TARGETS = {"--help": 0.2, "summary --json": 0.2, "app: first figures": 0.6}
 SCREEN_TARGET = 2.0
 
 
+def app_names() -> list[str]:
+    """The names of the app's figures (``--only projections`` picks the Projections screen's)."""
+    from cswork.tui.modes import SCREENS
+
+    stages = ["app: first figures", "app: overview, trends too"]
+    return stages + [
+        f"app: {screen.mode} screen" for screen in SCREENS if screen.mode != "overview"
+    ]
+
+
 def verdict(name: str, demo: Figure, large: Figure, summary: Figure | None) -> str:
     """Which targets this figure meets, in words: each time target on wall time, then on CPU time
     (which a busy machine inflates far less)."""
@@ -276,9 +286,11 @@ def main() -> None:
             if name == "summary --json":
                 summary = big
             report(name, small, big)
-        if not args.only or any("app" in word for word in args.only):
+        if not args.only or any(word in name for word in args.only for name in app_names()):
             runs = {db: [app_figures(db) for _ in range(args.repeat)] for db in (demo, large)}
             for name in runs[demo][0]:
+                if args.only and not any(word in name for word in args.only):
+                    continue
                 report(
                     name,
                     best([r[name] for r in runs[demo]]),

@@ -467,15 +467,18 @@ def baseline_assumptions(
     return baseline_from(history, calibrate(history, as_at, half_life))
 
 
-def scenario_assumptions(db: Database, name: str, as_at: date) -> Assumptions:
-    """The stored scenario ``name``; ``baseline`` is calibrated and stored the first time it is asked
-    for. A :class:`ScenarioError` for any other missing name."""
+def scenario_assumptions(
+    db: Database, name: str, as_at: date, history: ProjectionHistory | None = None
+) -> Assumptions:
+    """The stored scenario ``name``; ``baseline`` is calibrated (on ``history``, the store's when
+    not given) and stored the first time it is asked for. A :class:`ScenarioError` for any other
+    missing name."""
     stored = get_scenario(db, name)
     if stored is not None:
         return stored.assumptions
     if name != BASELINE:
         raise ScenarioError(f"no scenario called {name!r}; 'cswork scenario list' shows them")
-    assumptions = baseline_assumptions(load_projection_history(db), as_at)
+    assumptions = baseline_assumptions(history or load_projection_history(db), as_at)
     if not is_read_only(db):  # a read-only database calibrates afresh each time
         save_scenario(db, BASELINE, assumptions)
     return assumptions
@@ -533,10 +536,10 @@ def run_projection(
     from cswork.services.summary import default_as_at
 
     when = as_at or default_as_at(db, date.today())
-    assumptions = scenario_assumptions(db, scenario_name, when)
+    history = load_projection_history(db)
+    assumptions = scenario_assumptions(db, scenario_name, when, history)
     horizon = months or assumptions.horizon_months
     count = runs or assumptions.runs
-    history = load_projection_history(db)
     state = starting_state(history, when, calibrate(history, when).fit)
     bands = project_state(state, assumptions, horizon, count, seed)
     labels = tuple(_month_labels(when, horizon))
@@ -646,8 +649,9 @@ def compare_paired(
     from cswork.services.summary import default_as_at
 
     when = as_at or default_as_at(db, date.today())
-    first = scenario_assumptions(db, base, when)
-    second = scenario_assumptions(db, other, when)
+    history = load_projection_history(db)
+    first = scenario_assumptions(db, base, when, history)
+    second = scenario_assumptions(db, other, when, history)
     return compare_assumptions(
         db,
         (base, first),
@@ -656,6 +660,7 @@ def compare_paired(
         months or first.horizon_months,
         runs or first.runs,
         seed,
+        history,
     )
 
 
@@ -667,9 +672,11 @@ def compare_assumptions(
     months: int,
     runs: int,
     seed: int = 1,
+    history: ProjectionHistory | None = None,
 ) -> Comparison:
-    """Two named sets of assumptions (perhaps unsaved) compared by paired runs."""
-    history = load_projection_history(db)
+    """Two named sets of assumptions (perhaps unsaved) compared by paired runs (on ``history``, the
+    store's when not given)."""
+    history = history or load_projection_history(db)
     state = starting_state(history, as_at, calibrate(history, as_at).fit)
     labels = tuple(_month_labels(as_at, months))
     paths = [run_paths(state, assumptions, months, runs, seed) for _, assumptions in (base, other)]
