@@ -10,7 +10,9 @@ figure's CPU time (user + system, all threads), which a busy machine inflates fa
 
 The app is driven headless at 120×40: seconds from process start to the Overview's figures, to its
 trends too, then from switching to each other screen until its data is shown (``nan`` for a stage
-not shown within four minutes). Each row is printed as soon as it is measured.
+not shown within four minutes). Each row is printed as soon as it is measured. ``--only`` words
+pick figures by name, the app's too (``--only project projections academy`` times the two
+``project`` commands and the Projections and Academy screens; the app still visits every screen).
 
 Targets (issue 18), at N times the demo: summary < 1 s, pressure < 2 s, project 10,000 runs × 60
 months < 3 s, app first figures < 1 s and every screen < 2 s, each under 500 MB; 100,000 runs under
