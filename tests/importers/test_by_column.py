@@ -11,8 +11,8 @@ import log and every table must be the same, row for row.
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
