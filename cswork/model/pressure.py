@@ -65,14 +65,17 @@ def band_for(utilisation: float) -> Band:
 
 
 def asye_start(spells: Sequence[RoleSpell], cohort_starts: Mapping[str, date]) -> date | None:
-    """When a worker's ASYE began: their academy cohort's start, else their first post if it began
-    within a year of qualifying; ``None`` for workers who were already qualified and experienced."""
-    if not spells:
+    """When a worker's ASYE began: their academy cohort's start, else their first employed post if it
+    began within a year of qualifying; ``None`` for workers who were already qualified and
+    experienced, and for workers the authority never employed (an agency worker is not on its ASYE).
+    """
+    employed = [s for s in spells if s.la_employed]
+    if not employed:
         return None
-    first = min(spells, key=_start)
-    cohort = next((s.cohort for s in spells if s.cohort), None)
+    cohort = next((s.cohort for s in employed if s.cohort), None)
     if cohort and cohort in cohort_starts:
         return cohort_starts[cohort]
+    first = min(employed, key=_start)
     qualified = next((s.qualified for s in spells if s.qualified), None)
     if qualified is not None and qualified <= first.start < _year_after(qualified):
         return first.start

@@ -192,15 +192,17 @@ class SpellTable:
 
     def asye_began(self, cohort_starts: Mapping[str, date]) -> AsyeStarts:
         """Each worker's ASYE start as :func:`cswork.model.pressure.asye_start` finds it from their
-        spells here (an ordinal; :data:`NO_DATE` for none or for a worker with no spell here)."""
+        spells here (an ordinal; :data:`NO_DATE` for none, for a worker with no spell here and for
+        one with no employed spell: agency work is not an ASYE)."""
         workers, rows = len(self.refs), len(self.fte)
         if not rows:
             none = np.full(workers, NO_DATE, dtype=np.int64)
             return AsyeStarts(none, none, none)
         index = np.arange(rows, dtype=np.int64)
-        # the first spell: earliest start, then first given
+        # the first employed spell: earliest start, then first given
         first_key = np.full(workers, np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(first_key, self.worker, self.start * (rows + 1) + index)
+        la = self.la
+        np.minimum.at(first_key, self.worker[la], (self.start * (rows + 1) + index)[la])
         has_first = first_key < np.iinfo(np.int64).max
         first_start = np.where(has_first, first_key // (rows + 1), NO_DATE)
 
@@ -214,7 +216,7 @@ class SpellTable:
             + [NO_DATE],
             dtype=np.int64,
         )
-        cohort_row = first_row_where(self.cohort >= 0)
+        cohort_row = first_row_where((self.cohort >= 0) & la)
         has_cohort = cohort_row < rows
         by_cohort = np.where(
             has_cohort, cohort_start[self.cohort[np.minimum(cohort_row, rows - 1)]], NO_DATE

@@ -165,6 +165,32 @@ def test_nqsw_without_a_cohort_is_found_from_their_qualifying_date() -> None:
     assert not experienced.in_asye
 
 
+def test_agency_work_is_not_an_asye() -> None:
+    # Qualified 1 June 2025 and working through an agency from 1 August: not on the authority's
+    # ASYE, so no NQSW protection, no reduced capacity and no "ASYE month" alert.
+    qualified = date(2025, 6, 1)
+    agency = RoleSpell("A1", "T1", 5, Contract.AGENCY, 1.0, date(2025, 8, 1), qualified=qualified)
+    worker = one(agency, [])
+    assert not worker.in_asye
+    assert worker.asye_month is None
+    assert worker.capacity == 18
+    # Taken on by the authority on 1 September: the ASYE begins with the employed post.
+    ended = RoleSpell(
+        "A1",
+        "T1",
+        5,
+        Contract.AGENCY,
+        1.0,
+        date(2025, 7, 1),
+        date(2025, 8, 31),
+        qualified=qualified,
+    )
+    employed = spell("A1", start=date(2025, 9, 1), qualified=qualified)
+    [joined] = worker_pressures([ended, employed], [], AS_AT, Settings())
+    assert joined.in_asye
+    assert joined.asye_month == 0
+
+
 def test_only_the_latest_count_on_or_before_the_date_is_used() -> None:
     counts = held("E1", on=date(2025, 8, 31), CIN=30) + held("E1", CIN=9, CP=2)
     counts += held("E1", on=date(2025, 10, 31), CIN=50)
