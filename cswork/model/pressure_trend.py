@@ -92,27 +92,29 @@ def _asye_months(
 ) -> tuple[Ints, Ints]:
     """The ASYE start of each worker where ``needed``, as (year × 12 + month − 1, day); (-1, 0)
     for none and where not needed. As :func:`cswork.model.pressure.asye_start` reads a worker's
-    spells: the start of the first academy cohort named (in the spells' order), if it is known;
-    else the first post, if it began within a year of the first qualified date given."""
+    spells: none for a worker never employed (only agency spells); else the start of the first
+    academy cohort an employed spell names, if it is known; else the first employed post, if it
+    began within a year of the first qualified date any spell gives."""
     began = np.full(len(columns.refs), -1, dtype=np.int64)
+    employed = np.array([spell.la_employed for spell in spells], dtype=np.bool_)
     cohorts = [spell.cohort for spell in spells]
-    named = np.flatnonzero([bool(cohort) for cohort in cohorts])
+    named = np.flatnonzero(employed & np.array([bool(cohort) for cohort in cohorts], dtype=bool))
     workers, first = np.unique(columns.worker[named], return_index=True)
     for worker, index in zip(workers.tolist(), named[first].tolist(), strict=True):
-        cohort_start = cohort_starts.get(cohorts[index])
+        cohort_start = cohort_starts.get(cohorts[index] or "")
         if cohort_start is not None:
             began[worker] = cohort_start.toordinal()
     qualified = [spell.qualified for spell in spells]
     dated = np.flatnonzero([day is not None for day in qualified])
     workers, first = np.unique(columns.worker[dated], return_index=True)
     days = [qualified[i] for i in dated[first].tolist()]
-    year_after = {day: _year_after(day).toordinal() for day in set(days)}
-    since = np.array([day.toordinal() for day in days], dtype=np.int64)
-    until = np.array([year_after[day] for day in days], dtype=np.int64)
+    year_after = {day: _year_after(day).toordinal() for day in set(days) if day is not None}
+    since = np.array([day.toordinal() for day in days if day is not None], dtype=np.int64)
+    until = np.array([year_after[day] for day in days if day is not None], dtype=np.int64)
     first_post = np.full(len(columns.refs), _OPEN_END, dtype=np.int64)
-    np.minimum.at(first_post, columns.worker, columns.start)
+    np.minimum.at(first_post, columns.worker[employed], columns.start[employed])
     post = first_post[workers]
-    newly = (began[workers] < 0) & (since <= post) & (post < until)
+    newly = (began[workers] < 0) & (post < _OPEN_END) & (since <= post) & (post < until)
     began[workers[newly]] = post[newly]
     began[~needed] = -1
     month, day = np.full(len(began), -1, dtype=np.int64), np.zeros(len(began), dtype=np.int64)
