@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Protocol, TypeVar
 from xml.etree import ElementTree as ET
 
-from cswork.csww.schema import element_errors
+from cswork.csww.schema import element_errors, invalid_pieces
 from cswork.model.census import (
     ABSENCE_CODES,
     ETHNICITY_CODES,
@@ -217,6 +217,9 @@ def _year(header: ET.Element | None) -> int | None:
 CHUNK_BYTES = 1 << 16
 #: The elements a return holds under ``Message``, in the order the schema has them.
 _ORDER = ("Header", "LALevelVacancies", "CSWWWorker")
+#: Elements checked against the schema together (see :mod:`cswork.csww.schema`): libxml2 checks a
+#: run of them in one call, and xmlschema words the reasons for only those it finds invalid.
+CHECK_RUN = 500
 
 
 class _RefusedError(Exception):
@@ -284,6 +287,7 @@ class _ReturnReader:
         self.waiting: list[tuple[int, ET.Element]] = []  # workers before any header
         self.seen: list[str] = []  # the order of the top-level elements, runs collapsed
         self.schema: list[str] = []
+        self.unchecked: list[tuple[ET.Element, str]] = []
         self.count = 0
 
     def feed(self, chunk: bytes) -> None:
@@ -293,6 +297,7 @@ class _ReturnReader:
     def close(self) -> None:
         self.parser.close()
         self._take()
+        self._check_run()
 
     def _take(self) -> None:
         finished, self.target.finished = self.target.finished, []
@@ -323,7 +328,21 @@ class _ReturnReader:
             self.la_node = node
 
     def _check(self, node: ET.Element, where: str) -> None:
-        self.schema.extend(f"/Message/{where}{error}" for error in element_errors(node))
+        if node.tag not in _ORDER:
+            return  # not in the schema under Message: reported by _order_errors
+        self.unchecked.append((node, where))
+        if len(self.unchecked) >= CHECK_RUN:
+            self._check_run()
+
+    def _check_run(self) -> None:
+        """Check the elements waiting, in file order, naming each breach by its path."""
+        run, self.unchecked = self.unchecked, []
+        if not run:
+            return
+        invalid = invalid_pieces([node for node, _ in run])
+        for position in sorted(invalid):
+            node, where = run[position]
+            self.schema.extend(f"/Message/{where}{error}" for error in element_errors(node))
 
     def _worker(self, number: int, node: ET.Element) -> None:
         assert self.year is not None

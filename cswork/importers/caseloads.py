@@ -12,8 +12,9 @@ references are found by the store when it applies the file (so memory stays flat
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 
-from cswork.importers.columns import Column, Row, Sheet
+from cswork.importers.columns import Column, FieldReader, Row, Sheet
 from cswork.importers.context import ImportContext
 from cswork.importers.values import (
     CASE_TYPE_SYNONYMS,
@@ -23,7 +24,7 @@ from cswork.importers.values import (
     parse_date,
     text,
 )
-from cswork.model.records import CaseloadRecord
+from cswork.model.records import CASELOAD_BATCH, CaseloadBlock, CaseloadRecord
 from cswork.model.settings import CASE_TYPES
 
 COLUMNS: tuple[Column, ...] = (
@@ -61,7 +62,7 @@ WIDE_COLUMNS: tuple[Column, ...] = tuple(
 )
 
 
-def parse(ctx: ImportContext) -> Iterator[CaseloadRecord]:
+def parse(ctx: ImportContext) -> Iterator[CaseloadRecord | CaseloadBlock]:
     """Caseload counts from any of the three layouts."""
     sheet = ctx.sheet(COLUMNS + WIDE_COLUMNS)
     if sheet is None:
@@ -105,18 +106,68 @@ def _as_at(sheet: Sheet, ctx: ImportContext) -> Callable[[Row], str | None]:
     return read
 
 
-def _long(sheet: Sheet, ctx: ImportContext) -> Iterator[CaseloadRecord]:
-    ref_of = sheet.reader("worker_ref", text).read
+def _long(sheet: Sheet, ctx: ImportContext) -> Iterator[CaseloadRecord | CaseloadBlock]:
+    """Long counts, read a block of rows at a time by column where every cell is text already
+    seen (most of a big file), and row by row where any is not (so every problem is found, in
+    order, as before). Blocks end at multiples of :data:`CASELOAD_BATCH` records, so the writer
+    meets its batches, and any problems in them, at the same rows either way."""
+    ref_of = sheet.reader("worker_ref", text)
     when_of = _as_at(sheet, ctx)
-    type_of = sheet.reader("case_type", parse_case_type).read
-    cases_of = sheet.reader("cases", parse_count).read
-    for row in sheet.rows():
-        ref = ref_of(row, True)
-        when = when_of(row)
-        case_type = type_of(row, True)
-        cases = cases_of(row, True)
-        if row.ok and ref and when and case_type and cases is not None:
-            yield CaseloadRecord(row.number, ref, when, case_type, cases)
+    when_column = sheet.reader("as_at", _iso_date) if "as_at" in ctx.present else None
+    fallback = ctx.options.as_at.isoformat() if ctx.options.as_at else None
+    type_of = sheet.reader("case_type", parse_case_type)
+    cases_of = sheet.reader("cases", parse_count)
+    records = 0
+    while True:
+        numbered, error = sheet.take(CASELOAD_BATCH - records % CASELOAD_BATCH)
+        cells = sheet.block(numbered) if numbered else None
+        columns = None
+        if cells is not None:
+            columns = _long_columns(cells, ref_of, when_column, fallback, type_of, cases_of)
+            if columns is None:
+                sheet.counts.read -= len(cells)  # read again below, row by row
+        if columns is not None:
+            refs, whens, types, counts = columns
+            records += len(refs)
+            yield CaseloadBlock(list(map(itemgetter(0), numbered)), refs, whens, types, counts)
+        else:
+            for row in sheet.rows_of(numbered):
+                ref = ref_of.read(row, True)
+                when = when_of(row)
+                case_type = type_of.read(row, True)
+                cases = cases_of.read(row, True)
+                if row.ok and ref and when and case_type and cases is not None:
+                    records += 1
+                    yield CaseloadRecord(row.number, ref, when, case_type, cases)
+        if error is not None:
+            raise error
+        if not numbered:
+            return
+
+
+def _long_columns(
+    cells: list[list[Cell]],
+    ref_of: FieldReader[str],
+    when_of: FieldReader[str] | None,
+    fallback: str | None,
+    type_of: FieldReader[str],
+    cases_of: FieldReader[int],
+) -> tuple[list[str], list[str], list[str], list[int]] | None:
+    """The block's four columns, if every cell reads without a problem or a fresh parse."""
+    refs = ref_of.column(cells)
+    if refs is None:
+        return None
+    if when_of is None:
+        whens: list[str] | None = [fallback] * len(cells) if fallback else None
+    else:
+        whens = when_of.column(cells)
+    if whens is None:
+        return None
+    types = type_of.column(cells)
+    counts = cases_of.column(cells) if types is not None else None
+    if types is None or counts is None:
+        return None
+    return refs, whens, types, counts
 
 
 def _wide(sheet: Sheet, ctx: ImportContext, wide: list[str]) -> Iterator[CaseloadRecord]:

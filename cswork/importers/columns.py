@@ -17,8 +17,10 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -34,6 +36,20 @@ _MISSING = object()
 _QUOTED = re.compile(r'="((?:[^"]|"")*)"')
 #: Distinct values remembered per field and parser; beyond this, values are parsed every time.
 _CACHE_LIMIT = 20_000
+#: Lines of joined first cells that might be a 'Total' row (see :meth:`Sheet.block`).
+_MAYBE_TOTAL = re.compile(r"(?im)^(grand\s*|sub\s*)?totals?\s*:?\s*$")
+
+
+class _Unread:
+    """The mark of a cell a block could not read without the row-by-row reader."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNREAD"
+
+
+UNREAD: Any = _Unread()
 
 
 def normalise(header: str) -> str:
@@ -320,6 +336,55 @@ class FieldReader(Generic[T]):
             cache[value] = parsed  # type: ignore[index]
         return parsed
 
+    def column(self, cells: list[list[Cell]], *, blank: bool = False) -> list[Any] | None:
+        """This field's value in each of ``cells`` (rows of a block), if every one can be had
+        without a problem or a fresh parse: text a text reader takes as it stands, or text this
+        reader has parsed before; with ``blank``, an empty cell is ``None`` (an optional field).
+        ``None`` otherwise, and the rows are read one at a time, so that every problem is
+        reported as the row-by-row reader reports it."""
+        index = self.index
+        if index is None or self.labels:
+            return None
+        try:
+            values: list[Any] = list(map(itemgetter(index), cells))
+        except IndexError:  # a short row: read row by row
+            return None
+        if self.plain:
+            return text_column(values, blank=blank)
+        get = self.cache.get
+        if blank and "" in values:
+            parsed = [None if value == "" else get(value, UNREAD) for value in values]
+        else:
+            parsed = list(map(get, values, repeat(UNREAD, len(values))))
+        return None if UNREAD in parsed else parsed
+
+
+def text_column(values: list[Any], *, blank: bool = False) -> list[Any] | None:
+    """``values`` if every one is text that :meth:`FieldReader.read` would return as it stands (not
+    blank, no space or '=' at the start, no space at the end, printable, not too long): checked
+    over the whole column at once. ``None`` if any is not. With ``blank``, empty cells are
+    allowed, and are ``None``."""
+    try:
+        joined = "\n".join(values)
+    except TypeError:  # a cell that is not text
+        return None
+    empty = "" in values
+    if empty and not blank:
+        return None
+    cells = joined.replace("\n", "")
+    if (
+        not cells
+        or max(map(len, values)) > MAX_LABEL
+        or not cells.isprintable()  # no tab or other space but ' '
+        or joined[0] in " ="
+        or joined[-1] == " "
+        or "\n " in joined
+        or "\n=" in joined
+        or " \n" in joined
+    ):
+        return None
+    return [value or None for value in values] if empty else values
+
 
 @dataclass(slots=True)
 class Sheet:
@@ -351,8 +416,12 @@ class Sheet:
 
     def rows(self) -> Iterator[Row]:
         """Data rows, skipping (and counting) blank rows and 'Total' rows."""
+        return self.rows_of(self.table.rows)
+
+    def rows_of(self, numbered: Iterable[tuple[int, list[Cell]]]) -> Iterator[Row]:
+        """The data rows among ``numbered`` (rows of the table), counted as :meth:`rows` counts."""
         counts = self.counts
-        for number, cells in self.table.rows:
+        for number, cells in numbered:
             lead = cells[0] if cells else None
             if isinstance(lead, str) and lead and lead[0] not in "GgSsTt" and not lead[0].isspace():
                 counts.read += 1
@@ -369,6 +438,42 @@ class Sheet:
                 continue
             self.counts.read += 1
             yield Row(number, cells, self)
+
+    def take(self, size: int) -> tuple[list[tuple[int, list[Cell]]], Exception | None]:
+        """The next ``size`` rows of the table (fewer at its end), and the error that stopped
+        reading them, if one did (the rows before it are returned, to be read first)."""
+        block: list[tuple[int, list[Cell]]] = []
+        try:
+            block.extend(islice(self.table.rows, size))
+        except Exception as exc:  # a broken row: what came before it is read, then it is raised
+            return block, exc
+        return block, None
+
+    def block(
+        self, numbered: list[tuple[int, list[Cell]]], *, count: bool = True
+    ) -> list[list[Cell]] | None:
+        """The cells of ``numbered`` if every row is a data row (counted as read, unless not
+        ``count``), else ``None`` (nothing counted: read them with :meth:`rows_of`). Checked over the first cells at once:
+        text, none blank, none starting with a space, none like 'Total'."""
+        cells: list[list[Cell]] = list(map(itemgetter(1), numbered))
+        try:
+            leads = "\n".join(map(itemgetter(0), cells))
+        except (IndexError, TypeError):  # an empty row, or a first cell that is not text
+            return None
+        if (
+            not leads
+            or "\n\n" in leads  # a blank first cell
+            or leads[0] == "\n"
+            or leads[-1] == "\n"
+            or leads[0] == " "
+            or "\n " in leads  # a first cell starting with a space
+            or not leads.replace("\n", "").isprintable()  # or any other space (or a control)
+            or ("total" in leads.lower() and _MAYBE_TOTAL.search(leads))
+        ):
+            return None
+        if count:
+            self.counts.read += len(cells)
+        return cells
 
 
 def open_sheet(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -104,6 +105,10 @@ def scan(path: Path) -> FileFacts:
                 size += len(chunk)
                 digest.update(chunk)
                 has_nul = has_nul or b"\x00" in chunk
+                if chunk.isascii() and not utf8.getstate()[0]:
+                    # plain ASCII (most extracts) is UTF-8 with no multi-byte sequence: no search
+                    lines_before += chunk.count(b"\n")
+                    continue
                 has_utf8_sequence = has_utf8_sequence or bool(_UTF8_SEQUENCE.search(chunk))
                 if is_utf8:
                     bad_at = _undecodable_at(utf8, chunk)
@@ -193,12 +198,13 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
             delimiter = "\t" if "\t" in first else ";" if ";" in first else ","
         handle.seek(0)
         reader = csv.reader(handle, delimiter=delimiter)
-        number = 0
+        numbers = itertools.count(1)
         try:
-            for number, record in enumerate(reader, start=1):
-                yield number, record  # type: ignore[misc]  # a fresh list of str: no copy needed
+            # zip numbers the records in C; it takes the number before the record, so after a
+            # record that is not CSV the next number is one past that record's
+            yield from zip(numbers, reader, strict=False)  # fresh lists of str: no copy needed
         except csv.Error as exc:
-            raise ReadError(f"row {number + 1} is not valid CSV: {exc}") from None
+            raise ReadError(f"row {next(numbers) - 1} is not valid CSV: {exc}") from None
 
 
 def _largest_sheet(path: Path) -> int:

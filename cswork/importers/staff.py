@@ -7,11 +7,19 @@ Names are read only with ``--keep-names``; date of birth, gender and ethnicity o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
+from typing import Any
 
-from cswork.importers.columns import Column, Row, Sheet, missing_message
+from cswork.importers.columns import (
+    Column,
+    FieldReader,
+    ReadField,
+    Row,
+    Sheet,
+    missing_message,
+)
 from cswork.importers.context import ImportContext
 from cswork.importers.values import (
     Cell,
@@ -238,38 +246,49 @@ class _Readers:
 
     def __init__(self, sheet: Sheet, ctx: ImportContext) -> None:
         hours = ctx.settings.standard_hours
-        read = sheet.reader
-        self.ref = read("employee_ref", text).read
-        self.team = read("team", text).read
-        self.role = read("org_role", parse_org_role).read
-        self.title = read("job_title", text).read
-        self.title_role = read("job_title", parse_org_role).read
-        self.contract = read("contract", parse_contract).read
-        self.fte = read("fte", partial(parse_fte, standard_hours=hours)).read
-        self.hours = read("hours", partial(parse_hours_fte, standard_hours=hours)).read
-        self.start = read("start_date", parse_date).read
-        self.end = read("end_date", parse_date).read
-        self.reason = read("leaving_reason", parse_leaving_reason).read
-        self.destination = read("leaver_destination", parse_destination).read
-        self.qualified = read("qualified_date", parse_date).read
-        self.cohort = read("cohort", text).read
-        self.route = read("recruitment_route", parse_route).read
-        self.supplier = read("agency_supplier", text).read
-        charge = "hourly_charge" if "hourly_charge" in ctx.present else "pay_rate"
-        self.charge = read(charge, parse_money).read
-        self.job_type = read("agency_job_type", parse_job_type).read
-        self.weekly_hours = read("hours", parse_hours).read
-        self.project_team = read("project_team", parse_yes_no).read
+        #: The readers themselves, by the attribute holding their ``read``.
+        self.by: dict[str, FieldReader[Any]] = {}
+
+        def read(name: str, parser: Callable[[Cell], Any]) -> FieldReader[Any]:
+            return sheet.reader(name, parser)
+
+        self.ref = self._keep("ref", read("employee_ref", text))
+        self.team = self._keep("team", read("team", text))
+        self.role = self._keep("role", read("org_role", parse_org_role))
+        self.title = self._keep("title", read("job_title", text))
+        self.title_role = self._keep("title_role", read("job_title", parse_org_role))
+        self.contract = self._keep("contract", read("contract", parse_contract))
+        self.fte = self._keep("fte", read("fte", partial(parse_fte, standard_hours=hours)))
+        self.hours = self._keep(
+            "hours", read("hours", partial(parse_hours_fte, standard_hours=hours))
+        )
+        self.start = self._keep("start", read("start_date", parse_date))
+        self.end = self._keep("end", read("end_date", parse_date))
+        self.reason = self._keep("reason", read("leaving_reason", parse_leaving_reason))
+        self.destination = self._keep("destination", read("leaver_destination", parse_destination))
+        self.qualified = self._keep("qualified", read("qualified_date", parse_date))
+        self.cohort = self._keep("cohort", read("cohort", text))
+        self.route = self._keep("route", read("recruitment_route", parse_route))
+        self.supplier = self._keep("supplier", read("agency_supplier", text))
+        self.charge_field = "hourly_charge" if "hourly_charge" in ctx.present else "pay_rate"
+        self.charge = self._keep("charge", read(self.charge_field, parse_money))
+        self.job_type = self._keep("job_type", read("agency_job_type", parse_job_type))
+        self.weekly_hours = self._keep("weekly_hours", read("hours", parse_hours))
+        self.project_team = self._keep("project_team", read("project_team", parse_yes_no))
         self.all_agency = "contract" not in ctx.present
-        self.covering = read("covering_vacancy", parse_yes_no).read
-        self.swe = read("swe_number", parse_swe).read
-        self.name = read("name", text).read
-        self.born = read("date_of_birth", parse_date).read
-        self.gender = read("gender", text).read
-        self.ethnicity = read("ethnicity", text).read
+        self.covering = self._keep("covering", read("covering_vacancy", parse_yes_no))
+        self.swe = self._keep("swe", read("swe_number", parse_swe))
+        self.name = self._keep("name", read("name", text))
+        self.born = self._keep("born", read("date_of_birth", parse_date))
+        self.gender = self._keep("gender", read("gender", text))
+        self.ethnicity = self._keep("ethnicity", read("ethnicity", text))
         self.has_hours = "hours" in ctx.present
         self.keep_names = ctx.options.keep_names
         self.keep_census = ctx.options.keep_census
+
+    def _keep(self, name: str, reader: FieldReader[Any]) -> ReadField[Any]:
+        self.by[name] = reader
+        return reader.read
 
 
 def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
@@ -288,20 +307,125 @@ def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
         )
     readers = _Readers(sheet, ctx)
     first_row: dict[tuple[str, date], int] = {}
-    for row in sheet.rows():
-        record = _record(row, readers)
-        if record is None:
+    while True:
+        numbered, error = sheet.take(BLOCK_ROWS)
+        cells = sheet.block(numbered, count=False) if numbered else None
+        columns = _columns(cells, readers, ctx.present) if cells is not None else None
+        if columns is None:
+            rows: Iterator[StaffRecord | Row] = sheet.rows_of(numbered)
+        else:
+            rows = _by_column(sheet, numbered, columns, first_row)
+        for row in rows:
+            if not isinstance(row, Row):
+                yield row  # a record read by column
+                continue
+            record = _record(row, readers)
+            if record is None:
+                continue
+            key = (record.employee_ref, record.start)
+            if key in first_row:
+                row.problem(
+                    "start_date",
+                    record.start.isoformat(),
+                    f"duplicate of row {first_row[key]} (same employee ref and start date)",
+                )
+                continue
+            first_row[key] = row.number
+            yield record
+        if error is not None:
+            raise error
+        if not numbered:
+            return
+
+
+#: Rows read at a time (by column, when every cell is text already seen).
+BLOCK_ROWS = 2_000
+_Column = list[Any]
+
+
+def _columns(cells: list[list[Cell]], read: _Readers, present: set[str]) -> list[_Column] | None:
+    """A block's fields in :class:`StaffRecord` order (after ``row``), each read by column, when
+    every cell reads as :func:`_record` would read it without a problem, a fresh parse or a
+    choice between fields that differs from row to row; else ``None``."""
+    size = len(cells)
+    nothing: _Column = [None] * size
+
+    by = read.by
+
+    def required(name: str) -> _Column | None:
+        return by[name].column(cells)
+
+    def optional(field: str, name: str) -> _Column | None:
+        return by[name].column(cells, blank=True) if field in present else nothing
+
+    ref, team, start = required("ref"), required("team"), required("start")
+    if ref is None or team is None or start is None:
+        return None
+    title = optional("job_title", "title")
+    job_type = optional("agency_job_type", "job_type")
+    if "org_role" in present:
+        role = required("role")
+    elif "job_title" in present:
+        role = required("title_role") if required("title") is not None else None
+    elif "agency_job_type" in present and required("job_type") is not None:
+        role = [JOB_TYPE_ROLES[JobType(value)] for value in job_type or ()]
+    else:
+        role = None
+    contract = [Contract.AGENCY] * size if read.all_agency else required("contract")
+    fte = required("fte") if "fte" in present else required("hours")
+    if role is None or contract is None or fte is None or title is None or job_type is None:
+        return None
+    census, names = read.keep_census, read.keep_names
+    rest = [
+        optional("end_date", "end"),
+        _values(optional("leaving_reason", "reason")),
+        _values(optional("leaver_destination", "destination")),
+        optional("qualified_date", "qualified"),
+        optional("cohort", "cohort"),
+        optional("agency_supplier", "supplier"),
+        optional(read.charge_field, "charge"),
+        optional("covering_vacancy", "covering"),
+        job_type,
+        optional("hours", "weekly_hours"),
+        optional("project_team", "project_team"),
+        optional("swe_number", "swe"),
+        optional("name", "name") if names else nothing,
+        optional("date_of_birth", "born") if census else nothing,
+        optional("gender", "gender") if census else nothing,
+        optional("ethnicity", "ethnicity") if census else nothing,
+        optional("recruitment_route", "route"),
+    ]
+    if any(column is None for column in rest):
+        return None
+    return [ref, team, role, title, contract, fte, start, *rest]  # type: ignore[list-item]
+
+
+def _values(column: _Column | None) -> _Column | None:
+    """Enum members as their values (``None`` kept)."""
+    if column is None:
+        return None
+    return [member.value if member is not None else None for member in column]
+
+
+def _by_column(
+    sheet: Sheet,
+    numbered: list[tuple[int, list[Cell]]],
+    columns: list[_Column],
+    first_row: dict[tuple[str, date], int],
+) -> Iterator[StaffRecord | Row]:
+    """The block's rows as records, counted as read as each is handed on; a row whose end date is
+    before its start, or that repeats an employee ref and start date, as a :class:`Row`, to be
+    read one at a time (and so reported as before)."""
+    counts = sheet.counts
+    make = StaffRecord._make
+    for (number, cells), values in zip(numbered, zip(*columns, strict=True), strict=True):
+        counts.read += 1
+        ref, start, end = values[0], values[6], values[7]
+        if (end is not None and end < start) or (ref, start) in first_row:
+            yield Row(number, cells, sheet)
             continue
-        key = (record.employee_ref, record.start)
-        if key in first_row:
-            row.problem(
-                "start_date",
-                record.start.isoformat(),
-                f"duplicate of row {first_row[key]} (same employee ref and start date)",
-            )
-            continue
-        first_row[key] = row.number
-        yield record
+        first_row[ref, start] = number
+        yield make((number, *values))
 
 
 def _record(row: Row, read: _Readers) -> StaffRecord | None:

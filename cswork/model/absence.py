@@ -15,11 +15,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cswork.model.census_build import Absence, days_lost_in
 from cswork.model.measures import WORKING_DAYS_PER_YEAR, absence_rate
 from cswork.model.months import year_before
+
+if TYPE_CHECKING:  # numpy is imported where the columns are made: the summary path needs none
+    from cswork.model.spell_table import Floats, Ints
 
 
 class AbsenceReason(StrEnum):
@@ -97,11 +100,60 @@ class AbsenceBook:
                 shares[ref] = min(lost[ref] / (worker_fte * self.working_days), 1.0)
         return shares
 
-    def rate(self, fte_in_post: float, on: date) -> float | None:
+    def rate(
+        self, fte_in_post: float, on: date, columns: AbsencePeriods | None = None
+    ) -> float | None:
         """The absence rate (a fraction) over the 12 months to ``on`` for ``fte_in_post``: working
-        days lost ÷ (FTE in post × working days), ``None`` with no FTE."""
-        percent = absence_rate(sum(self.days_lost(on).values()), fte_in_post, self.working_days)
+        days lost ÷ (FTE in post × working days), ``None`` with no FTE. ``columns``, when given,
+        must be ``AbsencePeriods.of(self.periods)``, kept by a caller that asks for many dates."""
+        periods = columns if columns is not None else AbsencePeriods.of(self.periods)
+        lost = periods.days_lost(year_before(on) + timedelta(days=1), on)
+        percent = absence_rate(lost, fte_in_post, self.working_days)
         return None if percent is None else percent / 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class AbsencePeriods:
+    """Absence periods as columns (workers numbered by first appearance), so that the days lost
+    over any window are a few array operations, not a loop over every period."""
+
+    worker: Ints
+    start: Ints  # day ordinals
+    end: Ints
+    days: Floats
+
+    @classmethod
+    def of(cls, periods: Sequence[Absence]) -> AbsencePeriods:
+        """The columns of ``periods``, in their order."""
+        import numpy as np
+
+        number: dict[str, int] = {}
+        return cls(
+            worker=np.array(
+                [number.setdefault(p.worker_ref, len(number)) for p in periods], dtype=np.int64
+            ),
+            start=np.array([p.start.toordinal() for p in periods], dtype=np.int64),
+            end=np.array([p.end.toordinal() for p in periods], dtype=np.int64),
+            days=np.array([p.days for p in periods], dtype=np.float64),
+        )
+
+    def days_lost(self, start: date, end: date) -> float:
+        """Working days lost in ``[start, end]`` by everyone: the sum of :func:`days_lost_in`'s
+        values, each worker's days added in the periods' order and the workers in order of their
+        first period inside the window, as that sum adds them."""
+        import numpy as np
+
+        first = np.maximum(self.start, start.toordinal())
+        last = np.minimum(self.end, end.toordinal())
+        inside = np.flatnonzero(first <= last)
+        if not len(inside):
+            return 0.0
+        share = (last[inside] - first[inside] + 1) / (self.end[inside] - self.start[inside] + 1)
+        who = self.worker[inside]
+        per_worker = np.bincount(who, weights=self.days[inside] * share)
+        seen, first_row = np.unique(who, return_index=True)
+        ordered = per_worker[seen[np.argsort(first_row, kind="stable")]]
+        return float(np.cumsum(ordered)[-1])
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,12 @@ The share is of leavers with a known destination (the census LeaverDestination l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from cswork.model.months import add_months
-from cswork.model.position import departures
+from cswork.model.spell_table import SpellTable, departure_rows
 from cswork.model.workforce import LeaverDestination, RoleSpell
 
 #: Months of leavers the share is counted over.
@@ -37,11 +37,17 @@ class AgencyFlow:
 
 
 def leavers_to_agency(
-    spells: Iterable[RoleSpell], as_at: date, window_months: int = WINDOW_MONTHS
+    spells: Sequence[RoleSpell],
+    as_at: date,
+    window_months: int = WINDOW_MONTHS,
+    *,
+    table: SpellTable | None = None,
 ) -> AgencyFlow:
-    """How many LA-employed leavers in the ``window_months`` to ``as_at`` went to agency work."""
+    """How many LA-employed leavers in the ``window_months`` to ``as_at`` went to agency work
+    (``table``, when given, must be ``SpellTable.of(spells)``)."""
     since = add_months(as_at, -window_months)
-    left = departures(spells, since, as_at)
+    columns = table if table is not None else SpellTable.of(spells)
+    left = [columns.spells[row] for row in departure_rows(columns, since, as_at).tolist()]
     known = [s for s in left if s.destination not in _UNKNOWN]
     to_agency = sum(1 for s in known if s.destination == LeaverDestination.AGENCY_ENGLAND.value)
     return AgencyFlow(since, as_at, len(left), len(known), to_agency)

@@ -21,7 +21,7 @@ Cohorts starting after the date are *planned*: they are listed with their planne
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -170,15 +170,19 @@ def cohort_outcomes(
     by_worker: dict[str, list[RoleSpell]] = {}
     for spell in spells:
         by_worker.setdefault(spell.worker_ref, []).append(spell)
+    # each cohort's members in order of reference, found in one pass over the workers
+    by_cohort: dict[str, list[str]] = defaultdict(list)
+    for ref, worker_spells in sorted(by_worker.items()):
+        if any(s.la_employed and s.start <= as_at for s in worker_spells):
+            for name in dict.fromkeys(s.cohort for s in worker_spells if s.cohort is not None):
+                by_cohort[name].append(ref)
     outcomes = []
     for cohort in sorted(cohorts, key=lambda c: (c.start, c.name)):
         if cohort.start > as_at:
             continue
         members = tuple(
-            _member(ref, worker_spells, as_at, asye_months, academy)
-            for ref, worker_spells in sorted(by_worker.items())
-            if any(s.cohort == cohort.name for s in worker_spells)
-            and any(s.la_employed and s.start <= as_at for s in worker_spells)
+            _member(ref, by_worker[ref], as_at, asye_months, academy)
+            for ref in by_cohort.get(cohort.name, [])
         )
         outcomes.append(_outcome(cohort, members, as_at))
     return outcomes

@@ -64,6 +64,26 @@ class CaseloadRecord(NamedTuple):
     cases: int
 
 
+#: Caseload records a store writer takes at a time; a reader hands over blocks that never cross a
+#: multiple of it, so that problems are found in the same order however the rows were read.
+CASELOAD_BATCH = 5_000
+
+
+class CaseloadBlock(NamedTuple):
+    """Consecutive caseload records as columns (one entry per record, in file order): what a
+    reader hands over for a run of rows it read by column, with no problem in any of them."""
+
+    rows: list[int]
+    worker_refs: list[str]
+    as_at: list[str]
+    case_types: list[str]
+    cases: list[int]
+
+    def records(self) -> list[CaseloadRecord]:
+        """The block as one record per row."""
+        return list(map(CaseloadRecord._make, zip(*self, strict=True)))
+
+
 @dataclass(frozen=True, slots=True)
 class EstablishmentRecord:
     """Funded FTE for a team and OrgRole from a date."""

@@ -10,17 +10,21 @@ converted from agency. Starters with neither are counted as "not recorded", neve
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import compress, repeat
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from cswork.model.census import StartOrigin
 from cswork.model.months import add_months
-from cswork.model.position import arrivals, leaver_spells
-from cswork.model.survival import FollowUp, SurvivalPoint, survival_curve
+from cswork.model.survival import FollowedGroup, SurvivalPoint
 from cswork.model.workforce import RoleSpell
+
+if TYPE_CHECKING:  # numpy is imported where the figures are worked out: the census path needs none
+    from cswork.model.spell_table import Ints, SpellTable
 
 
 class RecruitmentRoute(StrEnum):
@@ -111,58 +115,6 @@ def origin_for_route(route: RecruitmentRoute) -> StartOrigin:
     }.get(route, StartOrigin.OTHER)
 
 
-def starter_route(spell: RoleSpell, worker_spells: Sequence[RoleSpell]) -> RecruitmentRoute | None:
-    """The route of a starting spell: as recorded, else an academy cohort member's academy, else an
-    agency worker's conversion; ``None`` when the history does not say."""
-    if spell.route is not None:
-        return RecruitmentRoute(spell.route)
-    if spell.cohort is not None:
-        return RecruitmentRoute.ACADEMY
-    window = spell.start - timedelta(days=CONVERSION_DAYS)
-    if any(
-        not other.la_employed and other.end is not None and window <= other.end < spell.start
-        for other in worker_spells
-    ):
-        return RecruitmentRoute.AGENCY_CONVERSION
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class RouteStarter:
-    """One start at the authority: its route (``None``: not recorded) and its follow-up."""
-
-    worker_ref: str
-    start: date
-    route: RecruitmentRoute | None
-    follow_up: FollowUp
-
-
-def route_starters(spells: Iterable[RoleSpell], as_at: date) -> list[RouteStarter]:
-    """Every LA-employed start by ``as_at`` with its route, and the days to leaving the authority
-    (or to ``as_at``, still in post)."""
-    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        if spell.start <= as_at:
-            by_worker[spell.worker_ref].append(spell)
-    every = [s for group in by_worker.values() for s in group]
-    starters = []
-    for spell in sorted(arrivals(every, date.min, as_at), key=lambda s: (s.start, s.worker_ref)):
-        own = by_worker[spell.worker_ref]
-        left = [
-            s.end
-            for s in leaver_spells(own, spell.start - timedelta(days=1), as_at)
-            if s.end is not None and s.end >= spell.start
-        ]
-        if left:
-            follow = FollowUp((min(left) - spell.start).days + 1, left=True)
-        else:
-            follow = FollowUp((as_at - spell.start).days, left=False)
-        starters.append(
-            RouteStarter(spell.worker_ref, spell.start, starter_route(spell, own), follow)
-        )
-    return starters
-
-
 #: Months at which route retention is shown.
 ROUTE_RETENTION_MONTHS = (12, 24)
 #: Years of starts the volume a year is counted over.
@@ -194,35 +146,92 @@ class RouteFigures:
 
 
 def route_figures(
-    spells: Sequence[RoleSpell], as_at: date, years: int = VOLUME_YEARS
+    spells: Sequence[RoleSpell],
+    as_at: date,
+    years: int = VOLUME_YEARS,
+    *,
+    table: SpellTable | None = None,
 ) -> list[RouteFigures]:
-    """Per route (in route order, then "not recorded"), the starts a year and retention."""
-    starters = route_starters(spells, as_at)
-    first = min((s.start for s in starters), default=as_at)
+    """Per route (in route order, then "not recorded"), the starts a year and retention.
+
+    Every LA-employed start by ``as_at`` (a person once per start day, the more senior role) is
+    followed to the worker's first departure from the authority on or after it (``left``, that
+    day counted), else to ``as_at``. Worked out in columns: ``table``, when given, must be
+    ``SpellTable.of(spells)``, kept by a caller that asks for many dates."""
+    import numpy as np
+
+    from cswork.model.spell_table import OPEN_END, SpellTable, arrival_rows, departure_rows
+
+    columns = table if table is not None else SpellTable.of(spells)
+    day = as_at.toordinal()
+    if (columns.start > day).any():
+        columns = columns.started_by(as_at)
+    rows = arrival_rows(columns, date.min, as_at)
+    begins = columns.start[rows]
+    route = _route_codes(columns, rows)
+    # each start's follow-up ends at the worker's first departure on or after it, if any
+    span = OPEN_END + 1
+    left_rows = departure_rows(columns, date.min, as_at)
+    ended = np.sort(columns.worker[left_rows] * span + columns.end[left_rows])
+    base = columns.worker[rows] * span + begins
+    found = np.searchsorted(ended, base, side="left")
+    first_end = ended[np.minimum(found, len(ended) - 1)] if len(ended) else base
+    left = (found < len(ended)) & (first_end // span == base // span)
+    days = np.where(left, first_end - base + 1, day - begins)
+    first = date.fromordinal(int(begins.min())) if len(rows) else as_at
     since = max(add_months(as_at, -12 * years) + timedelta(days=1), first)
     span_years = max(((as_at - since).days + 1) / 365.25, 1 / 12)
-    grouped: dict[RecruitmentRoute | None, list[RouteStarter]] = defaultdict(list)
-    for starter in starters:
-        grouped[starter.route].append(starter)
+    recent = begins >= since.toordinal()
     figures = []
-    for route in (*RecruitmentRoute, None):
-        group = grouped.get(route, [])
-        if not group:
+    for code, each in enumerate((*RecruitmentRoute, None)):
+        group = route == code
+        starters = int(group.sum())
+        if not starters:
             continue
-        recent = sum(1 for s in group if s.start >= since)
-        follow = [s.follow_up for s in group]
         figures.append(
             RouteFigures(
-                route=route,
-                starters=len(group),
-                recent_starters=recent,
-                per_year=recent / span_years,
-                retention=survival_curve(follow, ROUTE_RETENTION_MONTHS),
-                leavers=sum(1 for f in follow if f.left),
-                exposure_years=sum(f.days for f in follow) / 365.25,
+                route=each,
+                starters=starters,
+                recent_starters=int((group & recent).sum()),
+                per_year=int((group & recent).sum()) / span_years,
+                retention=FollowedGroup(days[group].tolist(), left[group].tolist()).curve(
+                    ROUTE_RETENTION_MONTHS
+                ),
+                leavers=int(left[group].sum()),
+                exposure_years=int(days[group].sum()) / 365.25,
             )
         )
     return figures
+
+
+_ROUTE_CODE: dict[str | None, int] = {
+    route.value: code for code, route in enumerate(RecruitmentRoute)
+}
+_NOT_RECORDED = len(RecruitmentRoute)
+_RECORDED_CODE = {**_ROUTE_CODE, None: _NOT_RECORDED}
+
+
+def _route_codes(columns: SpellTable, rows: Ints) -> Ints:
+    """Each starting row's route, as its place in ``(*RecruitmentRoute, None)``: as recorded,
+    else an academy cohort member's academy, else an agency worker's conversion (an agency spell
+    of theirs ending in the ``CONVERSION_DAYS`` before the start); not recorded when the history
+    does not say."""
+    import numpy as np
+
+    from cswork.model.spell_table import converted_rows
+
+    recorded = list(map(attrgetter("route"), map(columns.spells.__getitem__, rows.tolist())))
+    codes = np.fromiter(
+        map(_RECORDED_CODE.get, recorded, repeat(-1)), dtype=np.int64, count=len(recorded)
+    )
+    for value in compress(recorded, (codes < 0).tolist()):
+        RecruitmentRoute(value)  # not a route: raises ValueError naming it
+    unrecorded = codes == _NOT_RECORDED
+    academy = unrecorded & columns.in_cohort[rows]
+    conversion = unrecorded & ~academy & converted_rows(columns, rows, CONVERSION_DAYS)
+    codes[academy] = _ROUTE_CODE[RecruitmentRoute.ACADEMY.value]
+    codes[conversion] = _ROUTE_CODE[RecruitmentRoute.AGENCY_CONVERSION.value]
+    return codes
 
 
 #: Person-years a route's starters must have been followed for before its own rate is used.

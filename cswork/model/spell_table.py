@@ -20,7 +20,6 @@ from itertools import compress
 import numpy as np
 import numpy.typing as npt
 
-from cswork.model.position import leaver_spells
 from cswork.model.workforce import CONTINUITY_DAYS, RoleSpell
 
 Ints = npt.NDArray[np.int64]
@@ -300,23 +299,40 @@ def departure_rows(table: SpellTable, start: date, end: date) -> Ints:
     """The rows of :func:`cswork.model.position.departures` over ``(start, end]``, in its order.
 
     Only a worker with more than one LA-employed spell can end one role and keep or move to
-    another; theirs are checked spell by spell (by ``leaver_spells`` itself), everyone else's in
-    arrays.
+    another; each of their spells ending in the window is paired with each of their other
+    LA-employed spells to see whether one continues it (see :func:`_continued`).
     """
     rows = np.flatnonzero(table.la)
     worker, ends = table.worker[rows], table.end[rows]
     window = (ends != OPEN_END) & (ends > start.toordinal()) & (ends <= end.toordinal())
     single = np.bincount(worker, minlength=len(table.refs))[worker] == 1
-    leavers = rows[window & single]
     several = rows[window & ~single]
-    if len(several):
-        theirs = rows[np.isin(worker, np.unique(table.worker[several]))].tolist()
-        row_of = {id(table.spells[row]): row for row in theirs}
-        kept = leaver_spells([table.spells[row] for row in theirs], start, end)
-        checked = np.array([row_of[id(spell)] for spell in kept], dtype=np.int64)
-        leavers = np.concatenate((leavers, checked))
+    leavers = np.concatenate((rows[window & single], several[~_continued(table, rows, several)]))
     leavers = _by_first_la_spell(table, leavers)
     return _one_per_person(table, leavers, table.end[leavers])
+
+
+def _continued(table: SpellTable, la_rows: Ints, ending: Ints) -> Bools:
+    """Whether each of the ``ending`` rows (LA-employed, with an end) is followed by another of the
+    worker's LA-employed spells (``la_rows``) held on some day of the week after it ends: a move,
+    or a concurrent role kept, so not a leaver (as :func:`cswork.model.position.leaver_spells`)."""
+    who = table.worker[ending]
+    pool = la_rows[np.isin(table.worker[la_rows], who)]
+    pool = pool[np.argsort(table.worker[pool], kind="stable")]
+    pool_worker = table.worker[pool]
+    first = np.searchsorted(pool_worker, who, side="left")
+    count = np.searchsorted(pool_worker, who, side="right") - first
+    # every (ending row, other spell of the same worker) pair
+    pair = np.repeat(np.arange(len(ending)), count)
+    place = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    other, own = pool[np.repeat(first, count) + place], ending[pair]
+    continues = (
+        (other != own)
+        & (table.start[other] <= table.end[own] + CONTINUITY_DAYS)
+        & (table.end[other] > table.end[own])
+    )
+    found: Bools = np.bincount(pair[continues], minlength=len(ending)) > 0
+    return found
 
 
 def converted_rows(table: SpellTable, rows: Ints, within_days: int) -> Bools:

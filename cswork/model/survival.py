@@ -16,9 +16,10 @@ is 365 days), so that people who started on different dates share one time axis.
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -55,41 +56,73 @@ class SurvivalPoint:
     censored: int
 
 
+class FollowedGroup:
+    """A group's follow-ups (days, and whether each left) sorted once, so that S(t) and the numbers
+    behind it at any time are a few binary searches: the product over event days is built once, a
+    day at a time in day order, so S(t) at any t is one of its prefixes."""
+
+    def __init__(self, days: Sequence[int], left: Sequence[bool]) -> None:
+        self.size = len(days)
+        self.days = sorted(days)
+        self.left_days = sorted(d for d, gone in zip(days, left, strict=True) if gone)
+        self.stayed_days = sorted(d for d, gone in zip(days, left, strict=True) if not gone)
+        self.event_days: list[int] = []
+        self.products: list[float] = []
+        survival = 1.0
+        for day, leaving in groupby(self.left_days):
+            at_risk = self.size - bisect_left(self.days, day)
+            survival *= 1.0 - sum(1 for _ in leaving) / at_risk
+            self.event_days.append(day)
+            self.products.append(survival)
+
+    @classmethod
+    def of(cls, follow_ups: Sequence[FollowUp]) -> FollowedGroup:
+        """The group of ``follow_ups``."""
+        return cls([f.days for f in follow_ups], [f.left for f in follow_ups])
+
+    def survival(self, days: int) -> float | None:
+        """S(``days``), ``None`` when nobody is followed that far and not everyone has left."""
+        if not self.size:
+            return None
+        passed = bisect_right(self.event_days, days)
+        survival = self.products[passed - 1] if passed else 1.0
+        followed_past = self.days[-1] > days
+        censored_on_day = bisect_right(self.stayed_days, days) > bisect_left(self.stayed_days, days)
+        if survival > 0 and not (followed_past or censored_on_day):
+            return None
+        return survival
+
+    def point(self, months: int) -> SurvivalPoint:
+        """Retention and the numbers behind it at ``months`` months (see :func:`survival_point`)."""
+        days = days_in_months(months)
+        return SurvivalPoint(
+            months=months,
+            retention=self.survival(days),
+            at_risk=self.size - bisect_left(self.days, days),
+            left=bisect_right(self.left_days, days),
+            censored=bisect_left(self.stayed_days, days),
+        )
+
+    def curve(self, months: Iterable[int]) -> tuple[SurvivalPoint, ...]:
+        """Survival points at each of ``months``."""
+        return tuple(self.point(m) for m in months)
+
+
 def kaplan_meier(follow_ups: Sequence[FollowUp], days: int) -> float | None:
     """S(days): the estimated share still in post ``days`` after starting."""
-    if not follow_ups:
-        return None
-    events = Counter(f.days for f in follow_ups if f.left and f.days <= days)
-    survival = 1.0
-    for day in sorted(events):
-        at_risk = sum(1 for f in follow_ups if f.days >= day)
-        survival *= 1.0 - events[day] / at_risk
-    if survival > 0 and not any(
-        f.days > days or (not f.left and f.days == days) for f in follow_ups
-    ):
-        return None
-    return survival
+    return FollowedGroup.of(follow_ups).survival(days)
 
 
 def survival_point(follow_ups: Sequence[FollowUp], months: int) -> SurvivalPoint:
     """Retention and the numbers behind it at ``months`` months."""
-    days = days_in_months(months)
-    left = sum(1 for f in follow_ups if f.left and f.days <= days)
-    censored = sum(1 for f in follow_ups if not f.left and f.days < days)
-    return SurvivalPoint(
-        months=months,
-        retention=kaplan_meier(follow_ups, days),
-        at_risk=sum(1 for f in follow_ups if f.days >= days),
-        left=left,
-        censored=censored,
-    )
+    return FollowedGroup.of(follow_ups).point(months)
 
 
 def survival_curve(
     follow_ups: Sequence[FollowUp], months: Iterable[int]
 ) -> tuple[SurvivalPoint, ...]:
-    """Survival points at each of ``months``."""
-    return tuple(survival_point(follow_ups, m) for m in months)
+    """Survival points at each of ``months`` (the follow-ups sorted once for all of them)."""
+    return FollowedGroup.of(follow_ups).curve(months)
 
 
 def followed_months(follow_ups: Iterable[FollowUp]) -> int:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, cast
 
 from cswork.model.months import add_months_keeping_month_end, month_end
-from cswork.model.position import Figures, workforce_position
+from cswork.model.projection.actuals import ActualPositions, ScoredFigures
 from cswork.model.projection.backtest import OutputScore, score, straight_line
 from cswork.services.projection import (
     MIN_HISTORY_MONTHS,
@@ -25,6 +25,7 @@ from cswork.services.projection import (
     first_month,
     load_projection_history,
     project_state,
+    spell_table,
     starting_state,
 )
 from cswork.store import Database
@@ -75,24 +76,23 @@ def parse_month(text: str) -> date:
         raise BacktestError(f"--from must be a month as YYYY-MM, not {text!r}") from None
 
 
-def _actual(figures: Figures, output: str) -> float | None:
+def _actual(figures: ScoredFigures, output: str) -> float | None:
     value: float | None = getattr(figures, output)
     return value
 
 
-def actual_figures(history: ProjectionHistory, on: date) -> Figures:
+def actual_figures(history: ProjectionHistory, on: date) -> ScoredFigures:
     """The authority's figures at ``on`` from the records (computed once per date)."""
     key = ("figures", on)
     cached = history.memo.get(key)
     if cached is None:
-        cached = workforce_position(
-            [s for s in history.spells if s.start <= on],
-            history.establishment,
-            history.counts.on_or_before(on),
-            on,
-        ).total
+        positions = history.memo.get("actual positions")
+        if positions is None:
+            positions = ActualPositions(spell_table(history), history.establishment, history.counts)
+            history.memo["actual positions"] = positions
+        cached = cast(ActualPositions, positions).on(on)
         history.memo[key] = cached
-    return cast(Figures, cached)
+    return cast(ScoredFigures, cached)
 
 
 def backtest_from(

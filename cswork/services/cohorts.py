@@ -65,7 +65,7 @@ def build_cohorts(db: Database, as_at: date) -> CohortReport:
     """Compute the cohort report from the store as at ``as_at``."""
     settings = load_settings(db)
     recorded = load_cohorts(db)
-    spells = load_role_spells(db, started_by=as_at)
+    spells = load_role_spells(db, started_by=as_at, cohort_members=True)
     academy = [t.name for t in list_teams(db) if t.is_academy]
     outcomes = cohort_outcomes(recorded, spells, as_at, settings.asye_months, academy)
     return CohortReport(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, cast
 
-from cswork.model.absence import AbsenceBook
+from cswork.model.absence import AbsenceBook, AbsencePeriods
 from cswork.model.agency_flow import AgencyFlow, leavers_to_agency
 from cswork.model.count_table import CaseCountTable
 from cswork.model.measures import round_half_up
@@ -155,7 +155,6 @@ def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
     """The half-life whose baseline projected in-post and vacancy FTE best, 12 months ahead, from the
     half-yearly past starts with 24 months of history before them and 12 months after, by
     ``as_at``; the default when there is none."""
-    records = {r.end: r for r in monthly_records(history)}
     first = first_month(history)
     origins: list[date] = []
     start = add_months_keeping_month_end(month_end(as_at.year, as_at.month), -CHOICE_MONTHS)
@@ -170,22 +169,37 @@ def choose_half_life(history: ProjectionHistory, as_at: date) -> HalfLifeChoice:
     for half_life in HALF_LIVES:
         total = 0.0
         for origin in origins:
-            assumptions = baseline_assumptions(history, origin, half_life)
-            paths = simulate(
-                starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
-            )
-            ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
-            actual = [records.get(on) for on in ends]
-            in_post = mape(
-                list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
-            )
-            vacancy = mape(
-                list(paths.vacancy_fte[0, 1:]), [a.vacancy_fte if a else None for a in actual]
-            )
-            total += ((in_post or 0.0) + (vacancy or 0.0)) / 2
+            total += _choice_error(history, origin, half_life)
         errors[half_life] = total / len(origins)
     best = min(HALF_LIVES, key=lambda h: (errors[h], -(h or 10_000)))
     return HalfLifeChoice(best, errors, tuple(origins))
+
+
+def _choice_error(history: ProjectionHistory, origin: date, half_life: int | None) -> float:
+    """The mean of the in-post and vacancy FTE errors (MAPE %) of the baseline with ``half_life``
+    projected ``CHOICE_MONTHS`` from ``origin`` (worked out once: every later start's choice
+    scores the same past starts again)."""
+    key = ("choice error", origin, half_life)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        records = {r.end: r for r in monthly_records(history)}
+        assumptions = baseline_assumptions(history, origin, half_life)
+        paths = simulate(
+            starting_state(history, origin), assumptions, CHOICE_MONTHS, deterministic=True
+        )
+        ends = [add_months_keeping_month_end(origin, k) for k in range(1, CHOICE_MONTHS + 1)]
+        actual = [records.get(on) for on in ends]
+        in_post = mape(
+            list(paths.in_post_fte[0, 1:]), [a.in_post_fte if a else None for a in actual]
+        )
+        vacancy = mape(
+            list(paths.vacancy_fte[0, 1:]), [a.vacancy_fte if a else None for a in actual]
+        )
+        cached = ((in_post or 0.0) + (vacancy or 0.0)) / 2
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast(float, cached)
 
 
 def describe_half_life(half_life: int | None) -> str:
@@ -250,6 +264,18 @@ def spell_table(history: ProjectionHistory) -> SpellTable:
     return cast(SpellTable, cached)
 
 
+def spells_by(history: ProjectionHistory, as_at: date) -> SpellTable:
+    """The spells started by ``as_at``, as columns (made once per date)."""
+    key = ("spells by", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        cached = spell_table(history).started_by(as_at)
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast(SpellTable, cached)
+
+
 def starting_state(
     history: ProjectionHistory, as_at: date, fit: RateFit | None = None
 ) -> StartingState:
@@ -259,7 +285,7 @@ def starting_state(
     with _cache_lock:
         cached = history.memo.get(key)
     if cached is None:
-        table = spell_table(history).started_by(as_at)
+        table = spells_by(history, as_at)
         trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
         cached = build_starting_state(
             table.spells,
@@ -365,16 +391,27 @@ def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:
     with _cache_lock:
         cached = history.memo.get(key)
     if cached is None:
-        spells = [s for s in history.spells if s.start <= as_at]
+        table = spells_by(history, as_at)
         in_post = starting_state(history, as_at).in_post_fte
         cached = {
-            "routes": tuple(route_figures(spells, as_at)),
-            "agency_flow": leavers_to_agency(spells, as_at),
-            "absence_rate": history.absences.rate(in_post, as_at),
+            "routes": tuple(route_figures(table.spells, as_at, table=table)),
+            "agency_flow": leavers_to_agency(table.spells, as_at, table=table),
+            "absence_rate": history.absences.rate(in_post, as_at, absence_periods(history)),
         }
         with _cache_lock:
             history.memo[key] = cached
     return cast("dict[str, Any]", cached)
+
+
+def absence_periods(history: ProjectionHistory) -> AbsencePeriods:
+    """The history's absence periods as columns (made once per history)."""
+    with _cache_lock:
+        cached = history.memo.get("absence periods")
+    if cached is None:
+        cached = AbsencePeriods.of(history.absences.periods)
+        with _cache_lock:
+            history.memo["absence periods"] = cached
+    return cast(AbsencePeriods, cached)
 
 
 def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float, float]]:
@@ -430,15 +467,18 @@ def baseline_assumptions(
     return baseline_from(history, calibrate(history, as_at, half_life))
 
 
-def scenario_assumptions(db: Database, name: str, as_at: date) -> Assumptions:
-    """The stored scenario ``name``; ``baseline`` is calibrated and stored the first time it is asked
-    for. A :class:`ScenarioError` for any other missing name."""
+def scenario_assumptions(
+    db: Database, name: str, as_at: date, history: ProjectionHistory | None = None
+) -> Assumptions:
+    """The stored scenario ``name``; ``baseline`` is calibrated (on ``history``, the store's when
+    not given) and stored the first time it is asked for. A :class:`ScenarioError` for any other
+    missing name."""
     stored = get_scenario(db, name)
     if stored is not None:
         return stored.assumptions
     if name != BASELINE:
         raise ScenarioError(f"no scenario called {name!r}; 'cswork scenario list' shows them")
-    assumptions = baseline_assumptions(load_projection_history(db), as_at)
+    assumptions = baseline_assumptions(history or load_projection_history(db), as_at)
     if not is_read_only(db):  # a read-only database calibrates afresh each time
         save_scenario(db, BASELINE, assumptions)
     return assumptions
@@ -496,10 +536,10 @@ def run_projection(
     from cswork.services.summary import default_as_at
 
     when = as_at or default_as_at(db, date.today())
-    assumptions = scenario_assumptions(db, scenario_name, when)
+    history = load_projection_history(db)
+    assumptions = scenario_assumptions(db, scenario_name, when, history)
     horizon = months or assumptions.horizon_months
     count = runs or assumptions.runs
-    history = load_projection_history(db)
     state = starting_state(history, when, calibrate(history, when).fit)
     bands = project_state(state, assumptions, horizon, count, seed)
     labels = tuple(_month_labels(when, horizon))
@@ -609,8 +649,9 @@ def compare_paired(
     from cswork.services.summary import default_as_at
 
     when = as_at or default_as_at(db, date.today())
-    first = scenario_assumptions(db, base, when)
-    second = scenario_assumptions(db, other, when)
+    history = load_projection_history(db)
+    first = scenario_assumptions(db, base, when, history)
+    second = scenario_assumptions(db, other, when, history)
     return compare_assumptions(
         db,
         (base, first),
@@ -619,6 +660,7 @@ def compare_paired(
         months or first.horizon_months,
         runs or first.runs,
         seed,
+        history,
     )
 
 
@@ -630,9 +672,11 @@ def compare_assumptions(
     months: int,
     runs: int,
     seed: int = 1,
+    history: ProjectionHistory | None = None,
 ) -> Comparison:
-    """Two named sets of assumptions (perhaps unsaved) compared by paired runs."""
-    history = load_projection_history(db)
+    """Two named sets of assumptions (perhaps unsaved) compared by paired runs (on ``history``, the
+    store's when not given)."""
+    history = history or load_projection_history(db)
     state = starting_state(history, as_at, calibrate(history, as_at).fit)
     labels = tuple(_month_labels(as_at, months))
     paths = [run_paths(state, assumptions, months, runs, seed) for _, assumptions in (base, other)]

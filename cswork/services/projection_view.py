@@ -19,6 +19,7 @@ from cswork.services.backtest import run_backtests
 from cswork.services.projection import (
     BASELINE,
     Comparison,
+    ProjectionHistory,
     ProjectionResult,
     calibrate,
     compare_paired,
@@ -71,16 +72,16 @@ class ProjectionsView:
 
 def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> ProjectionsView:
     """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection."""
-    scenario_assumptions(db, BASELINE, as_at)
-    assumptions = scenario_assumptions(db, scenario, as_at)
     history = load_projection_history(db)
+    scenario_assumptions(db, BASELINE, as_at, history)
+    assumptions = scenario_assumptions(db, scenario, as_at, history)
     return ProjectionsView(
         as_at=as_at,
         scenarios=tuple(s.name for s in list_scenarios(db)),
         scenario=scenario,
         assumptions=assumptions,
         calibrated=calibrate(history, as_at).leaver_rates,
-        result=project_assumptions(db, scenario, assumptions, as_at),
+        result=project_assumptions(db, scenario, assumptions, as_at, history=history),
     )
 
 
@@ -96,11 +97,17 @@ SKILL_MONTHS = 24
 
 
 def project_assumptions(
-    db: Database, scenario: str, assumptions: Assumptions, as_at: date, seed: int = 1
+    db: Database,
+    scenario: str,
+    assumptions: Assumptions,
+    as_at: date,
+    seed: int = 1,
+    history: ProjectionHistory | None = None,
 ) -> ProjectionResult:
     """Project ``assumptions`` (perhaps not yet saved) over their horizon with their runs, exactly
-    as :func:`cswork.services.projection.run_projection` projects a stored scenario."""
-    history = load_projection_history(db)
+    as :func:`cswork.services.projection.run_projection` projects a stored scenario (on
+    ``history``, the store's when not given)."""
+    history = history or load_projection_history(db)
     state = starting_state(history, as_at, calibrate(history, as_at).fit)
     horizon, runs = assumptions.horizon_months, assumptions.runs
     bands = project_state(state, assumptions, horizon, runs, seed)

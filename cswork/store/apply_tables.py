@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from itertools import islice
+from typing import cast
 
 from cswork.model.imports import ApplyContext
 from cswork.model.records import (
+    CASELOAD_BATCH,
+    CaseloadBlock,
     CaseloadRecord,
     CohortRecord,
     DemandRecord,
@@ -22,8 +24,6 @@ from cswork.model.records import (
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
 from cswork.store.imports import Journal
-
-_CHUNK = 5_000
 
 
 def _count(ctx: ApplyContext, outcome: str) -> None:
@@ -129,7 +129,7 @@ class _CaseloadWriter:
         self.rows = array("I")  # file row of each inserted row, by id - newest - 1
         self.replaced: dict[int, int] = {}  # stored row id -> the file row that replaced it
 
-    def write(self, records: list[CaseloadRecord]) -> None:
+    def write(self, parts: list[CaseloadRecord | CaseloadBlock]) -> None:
         """Check the worker references of a batch and write the rows that have known workers.
 
         Rows are written even after a problem has been found (the import will then be rolled
@@ -138,6 +138,40 @@ class _CaseloadWriter:
         find = self.worker_ids.get
         rows: list[int] = []
         params: list[tuple[int, str, str, int]] = []
+        loose: list[CaseloadRecord] = []
+        for part in parts:
+            if isinstance(part, CaseloadRecord):
+                loose.append(part)
+                continue
+            self._check(loose, rows, params)
+            loose = []
+            ids = list(map(find, part.worker_refs))
+            if None in ids:
+                self._check(part.records(), rows, params)
+            else:
+                rows += part.rows
+                known = cast("list[int]", ids)
+                params += zip(known, part.as_at, part.case_types, part.cases, strict=True)
+        self._check(loose, rows, params)
+        if not params:
+            return
+        conn = self.db.conn
+        before = conn.total_changes
+        conn.executemany(_INSERT_CASELOAD, params)
+        if conn.total_changes - before == len(params):
+            self.rows.extend(rows)
+            self.next_id += len(params)
+        else:
+            self._resolve(rows, params)
+
+    def _check(
+        self,
+        records: list[CaseloadRecord],
+        rows: list[int],
+        params: list[tuple[int, str, str, int]],
+    ) -> None:
+        """Add each record with a known worker to ``rows`` and ``params``; report the others."""
+        find = self.worker_ids.get
         for r in records:
             worker_id = find(r.worker_ref)
             if worker_id is None:
@@ -150,16 +184,6 @@ class _CaseloadWriter:
             else:
                 rows.append(r.row)
                 params.append((worker_id, r.as_at, r.case_type, r.cases))
-        if not params:
-            return
-        conn = self.db.conn
-        before = conn.total_changes
-        conn.executemany(_INSERT_CASELOAD, params)
-        if conn.total_changes - before == len(params):
-            self.rows.extend(rows)
-            self.next_id += len(params)
-        else:
-            self._resolve(rows, params)
 
     def _resolve(self, rows: list[int], params: list[tuple[int, str, str, int]]) -> None:
         """Sort out a batch in which some rows were not inserted (see the class notes)."""
@@ -212,12 +236,29 @@ class _CaseloadWriter:
 
 def apply_caseloads(
     db: sqlite_utils.Database,
-    records: Iterator[CaseloadRecord],
+    records: Iterator[CaseloadRecord | CaseloadBlock],
     ctx: ApplyContext,
     journal: Journal,
 ) -> None:
     """Caseload counts: a stored count for the same worker, date and case type is replaced."""
     writer = _CaseloadWriter(db, ctx, journal)
-    while batch := list(islice(records, _CHUNK)):
+    batch: list[CaseloadRecord | CaseloadBlock] = []
+    held = 0
+    for part in records:
+        size = 1 if isinstance(part, CaseloadRecord) else len(part.rows)
+        if held + size > CASELOAD_BATCH:  # a block across a batch's end: as records
+            for record in part.records() if isinstance(part, CaseloadBlock) else [part]:
+                batch.append(record)
+                held += 1
+                if held == CASELOAD_BATCH:
+                    writer.write(batch)
+                    batch, held = [], 0
+            continue
+        batch.append(part)
+        held += size
+        if held == CASELOAD_BATCH:
+            writer.write(batch)
+            batch, held = [], 0
+    if batch:
         writer.write(batch)
     writer.finish()

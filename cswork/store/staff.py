@@ -27,6 +27,7 @@ def load_role_spells(
     *,
     started_by: date | None = None,
     workers_in_post_since: date | None = None,
+    cohort_members: bool = False,
     agency_only: bool = False,
 ) -> list[RoleSpell]:
     """Every role spell (or those starting on or before ``started_by``) as model records.
@@ -34,9 +35,12 @@ def load_role_spells(
     With ``workers_in_post_since``, only the spells of workers with a spell in post on or after
     that date (all of those workers' spells, for their history): figures from that date on need no
     one who had left before it, and at fifty times the demo that is a fifth of the spells. With
-    ``agency_only``, only agency spells (for agency money, a tenth of the spells).
+    ``cohort_members``, only the spells of workers in an academy cohort. With ``agency_only``, only
+    agency spells (for agency money, a tenth of the spells).
     """
     conditions, params = [], []
+    if cohort_members:
+        conditions.append("w.cohort_id IS NOT NULL")
     if started_by is not None:
         conditions.append("s.start_date <= ?")
         params.append(started_by.isoformat())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from cswork.importers import caseloads
 from cswork.services.imports import undo_import
 from cswork.store import Database, apply_tables
 
@@ -21,7 +22,8 @@ HEADER = "Worker,As At,Case Type,Cases\n"
 
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(apply_tables, "_CHUNK", 2)
+    monkeypatch.setattr(apply_tables, "CASELOAD_BATCH", 2)
+    monkeypatch.setattr(caseloads, "CASELOAD_BATCH", 2)
 
 
 def _counts(db: Database) -> dict[tuple[str, str, str], int]:

@@ -1,18 +1,28 @@
-"""The projection's history and starting position as the record-by-record code computed them
-before issue 18, kept unchanged as the oracle the column-wise code must equal to the last bit."""
+"""The projection's history, starting position and calibration figures (recruitment routes with
+their Kaplan–Meier retention, leavers to agency, the absence rate) as the record-by-record code
+computed them before issue 18, kept unchanged as the oracle the column-wise code must equal to the
+last bit."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
 
-from cswork.model.months import add_months
+from cswork.model.absence import AbsenceBook
+from cswork.model.agency_flow import AgencyFlow
+from cswork.model.census_build import days_lost_in
+from cswork.model.cohorts import AcademyCohort, CohortOutcome, _member, _outcome
+from cswork.model.measures import absence_rate
+from cswork.model.months import add_months, year_before
 from cswork.model.position import (
+    Figures,
     arrivals,
     departures,
     funded_fte,
     latest_case_counts,
+    leaver_spells,
     primary_spells,
     workforce_position,
 )
@@ -26,8 +36,22 @@ from cswork.model.projection.state import (
     place_worker,
     slot_bounds,
 )
+from cswork.model.routes import (
+    CONVERSION_DAYS,
+    ROUTE_RETENTION_MONTHS,
+    VOLUME_YEARS,
+    RecruitmentRoute,
+    RouteFigures,
+)
 from cswork.model.settings import Settings
-from cswork.model.workforce import CASE_HOLDING_ROLES, CaseCount, EstablishmentLine, RoleSpell
+from cswork.model.survival import FollowUp, SurvivalPoint, days_in_months
+from cswork.model.workforce import (
+    CASE_HOLDING_ROLES,
+    CaseCount,
+    EstablishmentLine,
+    LeaverDestination,
+    RoleSpell,
+)
 
 ARRIVAL_MONTHS = 24
 
@@ -219,3 +243,156 @@ def reference_monthly_history(
             )
         )
     return tuple(records)
+
+
+def reference_kaplan_meier(follow_ups: Sequence[FollowUp], days: int) -> float | None:
+    """S(days), by counting the risk set afresh at every event day."""
+    if not follow_ups:
+        return None
+    events = Counter(f.days for f in follow_ups if f.left and f.days <= days)
+    survival = 1.0
+    for day in sorted(events):
+        at_risk = sum(1 for f in follow_ups if f.days >= day)
+        survival *= 1.0 - events[day] / at_risk
+    if survival > 0 and not any(
+        f.days > days or (not f.left and f.days == days) for f in follow_ups
+    ):
+        return None
+    return survival
+
+
+def reference_survival_curve(
+    follow_ups: Sequence[FollowUp], months: Iterable[int]
+) -> tuple[SurvivalPoint, ...]:
+    """Survival points at each of ``months``, each counted from every follow-up."""
+    points = []
+    for m in months:
+        days = days_in_months(m)
+        points.append(
+            SurvivalPoint(
+                months=m,
+                retention=reference_kaplan_meier(follow_ups, days),
+                at_risk=sum(1 for f in follow_ups if f.days >= days),
+                left=sum(1 for f in follow_ups if f.left and f.days <= days),
+                censored=sum(1 for f in follow_ups if not f.left and f.days < days),
+            )
+        )
+    return tuple(points)
+
+
+def _starter_route(spell: RoleSpell, worker_spells: Sequence[RoleSpell]) -> RecruitmentRoute | None:
+    if spell.route is not None:
+        return RecruitmentRoute(spell.route)
+    if spell.cohort is not None:
+        return RecruitmentRoute.ACADEMY
+    window = spell.start - timedelta(days=CONVERSION_DAYS)
+    if any(
+        not other.la_employed and other.end is not None and window <= other.end < spell.start
+        for other in worker_spells
+    ):
+        return RecruitmentRoute.AGENCY_CONVERSION
+    return None
+
+
+def reference_route_figures(
+    spells: Sequence[RoleSpell], as_at: date, years: int = VOLUME_YEARS, **_: object
+) -> list[RouteFigures]:
+    """Per route, the starts a year and retention, one starter record at a time."""
+    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
+    for spell in spells:
+        if spell.start <= as_at:
+            by_worker[spell.worker_ref].append(spell)
+    every = [s for group in by_worker.values() for s in group]
+    starters: list[tuple[date, RecruitmentRoute | None, FollowUp]] = []
+    for spell in sorted(arrivals(every, date.min, as_at), key=lambda s: (s.start, s.worker_ref)):
+        own = by_worker[spell.worker_ref]
+        left = [
+            s.end
+            for s in leaver_spells(own, spell.start - timedelta(days=1), as_at)
+            if s.end is not None and s.end >= spell.start
+        ]
+        if left:
+            follow = FollowUp((min(left) - spell.start).days + 1, left=True)
+        else:
+            follow = FollowUp((as_at - spell.start).days, left=False)
+        starters.append((spell.start, _starter_route(spell, own), follow))
+    first = min((start for start, _, _ in starters), default=as_at)
+    since = max(add_months(as_at, -12 * years) + timedelta(days=1), first)
+    span_years = max(((as_at - since).days + 1) / 365.25, 1 / 12)
+    figures = []
+    for route in (*RecruitmentRoute, None):
+        group = [(start, follow) for start, each, follow in starters if each == route]
+        if not group:
+            continue
+        recent = sum(1 for start, _ in group if start >= since)
+        follow_ups = [follow for _, follow in group]
+        figures.append(
+            RouteFigures(
+                route=route,
+                starters=len(group),
+                recent_starters=recent,
+                per_year=recent / span_years,
+                retention=reference_survival_curve(follow_ups, ROUTE_RETENTION_MONTHS),
+                leavers=sum(1 for f in follow_ups if f.left),
+                exposure_years=sum(f.days for f in follow_ups) / 365.25,
+            )
+        )
+    return figures
+
+
+def reference_leavers_to_agency(
+    spells: Sequence[RoleSpell], as_at: date, window_months: int = 24, **_: object
+) -> AgencyFlow:
+    """Leavers over the window to ``as_at`` and those who went to agency work, record by record."""
+    since = add_months(as_at, -window_months)
+    left = departures(spells, since, as_at)
+    unknown = {None, LeaverDestination.NOT_KNOWN.value, LeaverDestination.NOT_YET_COLLECTED.value}
+    known = [s for s in left if s.destination not in unknown]
+    to_agency = sum(1 for s in known if s.destination == LeaverDestination.AGENCY_ENGLAND.value)
+    return AgencyFlow(since, as_at, len(left), len(known), to_agency)
+
+
+def reference_absence_rate(
+    book: AbsenceBook, fte_in_post: float, on: date, *_: object
+) -> float | None:
+    """The absence rate over the 12 months to ``on``, summing every period's days one by one."""
+    lost = days_lost_in(book.periods, year_before(on) + timedelta(days=1), on)
+    percent = absence_rate(sum(lost.values()), fte_in_post, book.working_days)
+    return None if percent is None else percent / 100.0
+
+
+def reference_actual_figures(history: Any, on: date) -> Figures:
+    """The authority's position at ``on``, spell by spell (as backtests scored it before issue
+    18); ``history`` is a :class:`cswork.services.projection.ProjectionHistory`."""
+    return workforce_position(
+        [s for s in history.spells if s.start <= on],
+        history.establishment,
+        history.counts.on_or_before(on),
+        on,
+    ).total
+
+
+def reference_cohort_outcomes(
+    cohorts: Iterable[AcademyCohort],
+    spells: Sequence[RoleSpell],
+    as_at: date,
+    asye_months: int,
+    academy_teams: Iterable[str] = (),
+) -> list[CohortOutcome]:
+    """Each cohort started by ``as_at``, its members found by looking at every worker in turn."""
+    academy = frozenset(academy_teams)
+    by_worker: dict[str, list[RoleSpell]] = {}
+    for spell in spells:
+        by_worker.setdefault(spell.worker_ref, []).append(spell)
+    outcomes = []
+    for cohort in sorted(cohorts, key=lambda c: (c.start, c.name)):
+        if cohort.start > as_at:
+            continue
+        members = tuple(
+            _member(ref, worker_spells, as_at, asye_months, academy)
+            for ref, worker_spells in sorted(by_worker.items())
+            if any(s.cohort == cohort.name for s in worker_spells)
+            and any(s.la_employed and s.start <= as_at for s in worker_spells)
+        )
+        outcomes.append(_outcome(cohort, members, as_at))
+    return outcomes

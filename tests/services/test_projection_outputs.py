@@ -1,10 +1,13 @@
-"""``project --json`` and ``calibrate --json`` print what the record-by-record code made them print.
+"""``project``, ``calibrate``, ``backtest`` and ``cohorts --json`` print what the record-by-record
+code made them print.
 
-The projection's history and starting positions are worked out in columns since issue 18
-(:mod:`cswork.model.spell_table`). Here the same commands run twice on copies of one store: once as
-they are, once with the history, the starting positions and the agency charges computed by the code
-they replaced (``tests/model/projection_oracle.py``); every printed byte must agree, on the demo and
-on ten times the demo.
+The projection's history, starting positions and calibration figures are worked out in columns
+since issue 18 (:mod:`cswork.model.spell_table`). Here the same commands run twice on copies of one
+store: once as they are, once with the history, the starting positions, the agency charges, the
+recruitment routes, leavers to agency, the absence rate, Kaplan–Meier retention, the actual
+positions backtests score and the academy cohorts' members computed by the code they replaced
+(``tests/model/projection_oracle.py``); every printed byte must agree, on the demo and on ten
+times the demo.
 """
 
 from __future__ import annotations
@@ -19,20 +22,36 @@ import pytest
 from typer.testing import CliRunner
 
 from cswork.cli import app
+from cswork.model.absence import AbsenceBook
 from cswork.model.count_table import CaseCountTable
 from cswork.model.projection.state import StartingState
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
-from tests.model.projection_oracle import reference_monthly_history, reference_starting_state
+from cswork.store.staff import load_role_spells
+from tests.model.projection_oracle import (
+    reference_absence_rate,
+    reference_actual_figures,
+    reference_cohort_outcomes,
+    reference_leavers_to_agency,
+    reference_monthly_history,
+    reference_route_figures,
+    reference_starting_state,
+    reference_survival_curve,
+)
 
 COMMANDS = (
     ["calibrate", "--json"],
     ["project", "--format", "json", "--runs", "300", "--months", "24", "--seed", "5"],
     ["project", "--format", "json", "--runs", "1", "--months", "60"],
+    ["backtest", "--all", "--months", "24", "--json"],
+    ["cohorts", "--json"],
 )
 
 
 def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the projection service compute its history and starting positions as it used to."""
+    import cswork.model.cohorts as cohorts
+    import cswork.services.backtest as backtests
+    import cswork.services.cohorts as cohort_service
     import cswork.services.projection as service
 
     def history(*args: Any, table: object = None) -> Any:
@@ -63,13 +82,25 @@ def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service, "monthly_history", history)
     monkeypatch.setattr(service, "build_starting_state", state)
     monkeypatch.setattr(service, "_agency_charges", charges)
+    monkeypatch.setattr(service, "route_figures", reference_route_figures)
+    monkeypatch.setattr(service, "leavers_to_agency", reference_leavers_to_agency)
+    monkeypatch.setattr(AbsenceBook, "rate", reference_absence_rate)
+    monkeypatch.setattr(cohorts, "survival_curve", reference_survival_curve)
+    monkeypatch.setattr(cohort_service, "cohort_outcomes", reference_cohort_outcomes)
+    monkeypatch.setattr(
+        cohort_service,
+        "load_role_spells",
+        lambda db, *, started_by, **_: load_role_spells(db, started_by=started_by),
+    )
+    monkeypatch.setattr(backtests, "actual_figures", reference_actual_figures)
 
 
 def printed(path: Path, commands: Sequence[list[str]]) -> list[str]:
     runner = CliRunner()
     outputs = []
     for command in commands:
-        result = runner.invoke(app, [*command, "--db", str(path), "--as-at", "2025-09-30"])
+        as_at = [] if command[0] == "backtest" else ["--as-at", "2025-09-30"]  # its latest data
+        result = runner.invoke(app, [*command, "--db", str(path), *as_at])
         assert result.exit_code == 0, result.output
         outputs.append(result.stdout)
     return outputs

@@ -130,7 +130,7 @@ def monthly_history(
     # Exposure adds 1/12 a person, one after another: the sum of n of them, for every n.
     twelfths = np.concatenate(([0.0], np.cumsum(np.full(len(columns), 1.0 / 12.0)))).tolist()
     rank = columns.ranks()
-    posts = _Posts(columns, establishment)
+    posts = FundedPosts(columns, establishment)
     records = []
     for i, on in enumerate(ends):
         day = on.toordinal()
@@ -158,7 +158,7 @@ def monthly_history(
     return tuple(records)
 
 
-class _Posts:
+class FundedPosts:
     """Funded posts (team, OrgRole) and the LA-employed FTE in them, for vacancy FTE on any date
     as :func:`cswork.model.position.workforce_position` sums it."""
 

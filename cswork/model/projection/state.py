@@ -230,7 +230,7 @@ def build_starting_state(
     rank = columns.ranks()
     main_la = columns.primary(la_rows, rank)
     main_any = columns.primary(in_post, rank)
-    latest = _LatestCounts.of(case_counts, as_at, columns.refs)
+    latest = LatestCounts.of(case_counts, as_at, columns.refs)
 
     # LA-employed people by band and slot, each with the FTE of all their roles
     began = columns.asye_began(cohort_starts)
@@ -333,7 +333,7 @@ def build_starting_state(
 
 
 @dataclass(frozen=True, slots=True)
-class _LatestCounts:
+class LatestCounts:
     """The caseload counts of the latest count date on or before a date, as columns: each count's
     worker (numbered as the spell table numbers them; -1 for a worker with no spell), case type
     (indexing ``names``) and cases, in the counts' order."""
@@ -346,13 +346,12 @@ class _LatestCounts:
     @classmethod
     def of(
         cls, counts: Sequence[CaseCount] | CaseCountTable, as_at: date, refs: Sequence[str]
-    ) -> _LatestCounts:
+    ) -> LatestCounts:
         """The latest counts from records or from a table."""
-        number = {ref: i for i, ref in enumerate(refs)}
         if isinstance(counts, CaseCountTable):
             index = bisect_right(counts.dates, as_at)
             first, stop = np.searchsorted(counts.day, [index - 1, index]) if index else (0, 0)
-            known = np.array([number.get(ref, -1) for ref in counts.refs], dtype=np.int64)
+            known = _renumbered(counts.refs, tuple(refs))
             kinds = counts.case_type[first:stop].astype(np.int64)
             return cls(
                 names=(*CASE_TYPES, "OTHER"),  # -1, any other type, is the last
@@ -360,6 +359,7 @@ class _LatestCounts:
                 case_type=np.where(kinds >= 0, kinds, len(CASE_TYPES)),
                 cases=counts.cases[first:stop].astype(np.float64),
             )
+        number = {ref: i for i, ref in enumerate(refs)}
         dated = [c for c in counts if c.as_at <= as_at]
         latest_day = max((c.as_at for c in dated), default=None)
         latest = [c for c in dated if c.as_at == latest_day]
@@ -384,6 +384,23 @@ class _LatestCounts:
         present, first = np.unique(kinds, return_index=True)
         sums = weighted_counts(kinds, self.cases[rows], len(self.names)).tolist()
         return {self.names[k]: sums[k] for k in present[np.argsort(first)].tolist()}
+
+
+def _renumbered(count_refs: tuple[str, ...], spell_refs: tuple[str, ...]) -> Ints:
+    """Each of the count table's workers as the spell table numbers them (-1: no spell), worked
+    out once for the many positions made from the same two tables (the last pair asked for is
+    kept, known by identity: the tables are immutable)."""
+    held = _RENUMBERED.get("last")
+    if held is not None and held[0] is count_refs and held[1] is spell_refs:
+        return held[2]
+    number = {ref: i for i, ref in enumerate(spell_refs)}
+    known = np.array([number.get(ref, -1) for ref in count_refs], dtype=np.int64)
+    known.flags.writeable = False
+    _RENUMBERED["last"] = (count_refs, spell_refs, known)
+    return known
+
+
+_RENUMBERED: dict[str, tuple[tuple[str, ...], tuple[str, ...], Ints]] = {}
 
 
 #: Months of arrivals whose FTE sets the FTE of projected arrivals.

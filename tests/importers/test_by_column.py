@@ -1,0 +1,213 @@
+"""Rows read a block at a time by column give exactly what reading them one at a time gives.
+
+A big extract is read by column where every cell is text already seen (see
+:meth:`cswork.importers.columns.FieldReader.column`), and row by row where any is not. Here the
+blocks are cut to a few rows and files are made of good rows mixed with every kind of bad one
+(blank and 'Total' rows, short rows, formulas, spaces, bad dates and counts, unknown workers,
+repeats), then imported both ways, with a generous and with a tight problem limit: the result, the
+import log and every table must be the same, row for row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cswork.importers import ImportOptions, caseloads, staff
+from cswork.importers.columns import Sheet
+from cswork.services.imports import run_import
+from cswork.store import apply_tables, open_db
+
+from ..conftest import dump_tables
+
+STAFF = "Emp Ref,Team,Role,Contract,FTE,Start\n" + "".join(
+    f"E{n},North,5,Perm,1,2021-01-01\n" for n in range(1, 9)
+)
+GOOD = [
+    ["E1", "30/09/2025", "CIN", "4"],
+    ["E2", "30/09/2025", "CP", "2"],
+    ["E3", "2025-10-31", "CLA", "0"],
+    ["E4", "31-Oct-25", "Child in Need", "7"],
+    ["E5", "30/09/2025", "CL", "12"],
+    ["E6", "2025-10-31", "CIN", "1"],
+]
+ODD = [
+    [],
+    ["", "", "", ""],
+    ["Total", "", "", "30"],
+    ["Grand total:", "", "", ""],
+    ["  E7", "30/09/2025", "CIN", "3"],
+    ["E8 ", "30/09/2025", "CP", "3"],
+    ["E9", "30/09/2025", "CIN", "3"],  # no such worker
+    ["E1", "31/02/2025", "CIN", "3"],
+    ["E2", "30/09/2025", "Unknown", "3"],
+    ["E3", "30/09/2025", "CIN", "-1"],
+    ["E4", "30/09/2025", "CIN", "=SUM(A1)"],
+    ['="E5"', "30/09/2025", "CIN", "2"],
+    ["E6", "", "CIN", "2"],
+    ["E7"],
+    ["Sub", "30/09/2025", "CIN", "1"],
+    ["E8", "30/09/2025", " CIN", "1"],
+    ["E1", "30/09/2025", "CIN", "4"],  # a repeat of a good row
+    ["=E1", "30/09/2025", "CIN", "4"],
+    ["E\t2", "30/09/2025", "CIN", "4"],
+]
+NOW = datetime(2025, 10, 1, 9, 0, tzinfo=UTC)
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Worker", "As At", "Case Type", "Cases"])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _outcome(folder: Path, content: str, limit: int, by_column: bool) -> tuple[Any, ...]:
+    """The result, log and tables of importing staff and then ``content`` into a fresh store."""
+    for stale in folder.glob("t.db*"):
+        stale.unlink()
+    (folder / "staff.csv").write_text(STAFF, encoding="utf-8")
+    (folder / "cases.csv").write_text(content, encoding="utf-8")
+    db = open_db(folder / "t.db")
+    try:
+        run_import(db, "staff", folder / "staff.csv", clock=lambda: NOW)
+        with pytest.MonkeyPatch.context() as patch:
+            if not by_column:
+                patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
+            result = run_import(
+                db, "caseloads", folder / "cases.csv", ImportOptions(problem_limit=limit),
+                clock=lambda: NOW,
+            )  # fmt: skip
+        log = db.execute("SELECT * FROM imports ORDER BY id").fetchall()
+        log += db.execute("SELECT * FROM import_changes ORDER BY id").fetchall()
+        return result.as_json(), log, dump_tables(db)
+    finally:
+        db.close()
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(apply_tables, "CASELOAD_BATCH", 4)
+    monkeypatch.setattr(caseloads, "CASELOAD_BATCH", 4)
+    yield
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.lists(st.sampled_from(GOOD) | st.sampled_from(ODD), min_size=0, max_size=40),
+    limit=st.sampled_from([1, 3, 200]),
+)
+def test_by_column_and_row_by_row_give_the_same_import(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], limit: int
+) -> None:
+    folder = tmp_path_factory.mktemp("by-column")
+    content = _csv(rows)
+    assert _outcome(folder, content, limit, True) == _outcome(folder, content, limit, False)
+
+
+def test_a_clean_file_is_read_in_blocks_and_imports_every_row(tmp_path: Path) -> None:
+    rows = [[f"E{1 + n % 8}", f"{1 + n // 8:02d}/09/2025", "CIN", str(n % 4)] for n in range(40)]
+    by_column: list[bool] = []
+    original = caseloads._long_columns
+
+    def counting(*args: Any) -> Any:
+        columns = original(*args)
+        by_column.append(columns is not None)
+        return columns
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(caseloads, "_long_columns", counting)
+        fast = _outcome(tmp_path, _csv(rows), 200, True)
+    # blocks of 4 rows, a new date every 8: the block that meets it is read row by row (and the
+    # date remembered), the next by column
+    assert by_column == [False, True] * 5
+    assert fast == _outcome(tmp_path, _csv(rows), 200, False)
+    assert fast[0]["rows_added"] == 40
+
+
+STAFF_HEADER = [
+    "Employee Number", "Team", "Job Title", "Contract Type", "FTE", "Start Date", "End Date",
+    "Leaving Reason", "Full Name", "Recruitment Route",
+]  # fmt: skip
+STAFF_GOOD = [
+    ["E1", "North", "Social Worker", "Perm", "1", "01/02/2020", "", "", "A B", ""],
+    ["E2", "South", "Senior Practitioner", "FTC", "80%", "2021-03-04", "", "", "", "Frontline"],
+    ["E3", "North", "Team Manager", "Agency", "29.6 hrs", "5-Jun-19", "30/09/2024", "Resigned",
+     "C D", "Step Up"],
+    ["E4", "East", "Social Worker", "Permanent", "0.5", "01/02/2020", "", "", "", "unknown"],
+]  # fmt: skip
+STAFF_ODD = [
+    [],
+    ["", "", "", "", "", "", "", "", "", ""],
+    ["Total", "", "", "", "3", "", "", "", "", ""],
+    ["E5", "North", "Social Worker", "Perm", "1", "01/02/2020", "01/01/2019", "", "", ""],
+    ["E1", "North", "Social Worker", "Perm", "1", "01/02/2020", "", "", "", ""],  # a repeat
+    ["E6", "North", "Clerk", "Perm", "1", "01/02/2020", "", "", "", ""],
+    ["E7", "North", "Social Worker", "Sometimes", "1", "01/02/2020", "", "", "", ""],
+    ["E8", "North", "Social Worker", "Perm", "2", "01/02/2020", "", "", "", ""],
+    ["E9", "North", "Social Worker", "Perm", "1", "31/02/2020", "", "", "", ""],
+    ["E10", " North", "Social Worker", "Perm", "1", "01/02/2020", "", "", "", ""],
+    ["E11", "West", "", "Perm", "1", "01/02/2020", "", "", "", ""],
+    ["E12", "North", "Social Worker", "Perm", "", "01/02/2020", "", "", "", ""],
+    ["E13", "North", "Social Worker", "Perm", "1", "01/02/2020", "", "Bored", "", ""],
+    ["E14", "=A1", "Social Worker", "Perm", "1", "01/02/2020", "", "", "", ""],
+    ["E15", "North", "Social Worker", "Perm", "1"],
+    ["E16", "North", "Social Worker", "Perm", "1", "01/02/2020", "  ", "", "", "Nowhere"],
+]  # fmt: skip
+
+
+def _staff_outcome(folder: Path, content: str, options: ImportOptions, by_column: bool) -> Any:
+    for stale in folder.glob("s.db*"):
+        stale.unlink()
+    (folder / "staff.csv").write_text(content, encoding="utf-8")
+    db = open_db(folder / "s.db")
+    try:
+        run_import(db, "staff", folder / "staff.csv", clock=lambda: NOW)  # a first import ...
+        (folder / "staff.csv").write_text(
+            content + "E99,North,Social Worker,Perm,1,01/01/2025,,,,\n"
+        )
+        with pytest.MonkeyPatch.context() as patch:  # ... and one over it
+            if not by_column:
+                patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
+            result = run_import(db, "staff", folder / "staff.csv", options, clock=lambda: NOW)
+        log = db.execute("SELECT * FROM imports ORDER BY id").fetchall()
+        log += db.execute("SELECT * FROM import_changes ORDER BY id").fetchall()
+        return result.as_json(), log, dump_tables(db)
+    finally:
+        db.close()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.lists(st.sampled_from(STAFF_GOOD) | st.sampled_from(STAFF_ODD), max_size=30),
+    options=st.sampled_from(
+        [
+            ImportOptions(),
+            ImportOptions(problem_limit=2),
+            ImportOptions(strict=True, problem_limit=3),
+            ImportOptions(keep_names=True),
+        ]
+    ),
+)
+def test_staff_by_column_and_row_by_row_give_the_same_import(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], options: ImportOptions
+) -> None:
+    folder = tmp_path_factory.mktemp("staff-by-column")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STAFF_HEADER)
+    writer.writerows(rows)
+    content = out.getvalue()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(staff, "BLOCK_ROWS", 3)
+        fast = _staff_outcome(folder, content, options, True)
+    assert fast == _staff_outcome(folder, content, options, False)
