@@ -227,6 +227,7 @@ def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption
                 ],
                 "demand_persistence": round(fit.demand_persistence, 3),
                 "demand_growth_sd": round(fit.demand_growth_sd, 4),
+                "demand_damping": fit.demand_damping,
                 "experienced_hires_per_month": round(fit.hires_per_month, 3),
                 "agency_conversion_rate": round(fit.agency_conversion_rate, 4),
                 "no_show_rate": round(fit.no_show_rate, 4),

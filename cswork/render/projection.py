@@ -258,6 +258,9 @@ def calibration_renderable(fit: Calibration) -> Group:
     other.add_row("Demand noise (sd of monthly shocks, log)", f"{fit.demand_noise_sd:.3f}")
     other.add_row("Demand persistence (AR(1))", f"{fit.demand_persistence:.2f}")
     other.add_row("Demand growth uncertainty (sd a year)", f"{100 * fit.demand_growth_sd:.1f}%")
+    rho = fit.demand_damping
+    carried = f"{rho / (1 - rho):.0f} months of trend in all" if rho < 1 else "never fades"
+    other.add_row("Demand trend damping a month", f"{rho:.2f} ({carried})")
     routes = routes_table(fit.routes)
     if fit.choice.errors:
         return Group(choice, rates, other, routes)

@@ -223,6 +223,7 @@ class Calibration:
     demand_noise_sd: float
     demand_persistence: float
     demand_growth_sd: float
+    demand_damping: float
     academy_pattern: tuple[RecurringIntake, ...]
     choice: HalfLifeChoice
     fit: RateFit
@@ -300,6 +301,7 @@ def starting_state(
             persistence=trend.persistence,
             deviation=trend.deviation,
             growth_sd=trend.growth_sd,
+            damping=trend.damping,
             table=table,
         )
         with _cache_lock:
@@ -372,6 +374,7 @@ def calibrate(
         demand_noise_sd=trend.noise_sd,
         demand_persistence=trend.persistence,
         demand_growth_sd=trend.growth_sd,
+        demand_damping=trend.damping,
         academy_pattern=academy_pattern(
             [(c.start, c.planned_size or c.starters) for c in history.cohorts], as_at
         ),

@@ -70,6 +70,7 @@ def reference_starting_state(
     persistence: float = 0.0,
     deviation: float = 0.0,
     growth_sd: float = 0.0,
+    damping: float = 1.0,
     evidence: RateEvidence | None = None,
 ) -> StartingState:
     """The starting position at ``as_at`` from the store's records."""
@@ -167,6 +168,7 @@ def reference_starting_state(
             persistence=persistence,
             deviation=deviation,
             growth_sd=growth_sd,
+            damping=damping,
         ),
         evidence=evidence or RateEvidence(),
         establishment_steps=steps,

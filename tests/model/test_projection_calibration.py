@@ -5,12 +5,16 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
 import pytest
 
 from cswork.model.months import add_months
 from cswork.model.projection.assumptions import BANDS
 from cswork.model.projection.backtest import mape, score
 from cswork.model.projection.calibration import (
+    DEMAND_DAMPING,
+    MIN_DEMAND_GROWTH_SD,
+    damped_months,
     demand_trend,
     leaver_rate,
     no_show_rate,
@@ -112,6 +116,32 @@ def test_demand_trend_recovers_exponential_growth_with_no_noise() -> None:
     assert trend.growth["CP"] == pytest.approx(0.0, abs=1e-12)
     assert trend.noise_sd < 2e-3
     assert demand_trend({}, {}, AS_AT).growth == {}
+
+
+def test_damped_months_add_up_the_trend_to_come() -> None:
+    months = np.array([0.0, 1.0, 2.0, 12.0, 600.0])
+    assert damped_months(months, 0.8) == pytest.approx([0.0, 0.8, 1.44, 4 * (1 - 0.8**12), 4.0])
+    assert damped_months(months, 1.0) == pytest.approx(months)
+    assert damped_months(months, 0.0) == pytest.approx([0.0] * 5)
+
+
+def test_demand_growth_uncertainty_comes_from_how_far_a_years_change_strays() -> None:
+    """A calm series still gets the floor (a year it has not seen can come). A series growing at
+    +20 % a year for a year, then falling at -20 % for a year, and so on, has yearly changes that
+    run evenly between +0.2 and -0.2 (log), an sd of 0.2 / sqrt(3) = 0.115: it gets about that,
+    not the line's standard error."""
+    dates = [add_months(date(2020, 10, 31), k) for k in range(60)]
+    calm = {d: {"CIN": 1000 * 1.03 ** (k / 12)} for k, d in enumerate(dates)}
+    trend = demand_trend(calm, {"CIN": 1.0}, dates[-1])
+    assert trend.growth_sd == MIN_DEMAND_GROWTH_SD
+    assert trend.damping == DEMAND_DAMPING
+    level, swinging = 1000.0, {}
+    for k, on in enumerate(dates):
+        swinging[on] = {"CIN": level}
+        level *= math.exp((0.2 if (k // 12) % 2 == 0 else -0.2) / 12)
+    spread = demand_trend(swinging, {"CIN": 1.0}, dates[-1]).growth_sd
+    assert 0.09 < spread < 0.13
+    assert demand_trend(swinging, {"CIN": 1.0}, dates[30]).growth_sd > MIN_DEMAND_GROWTH_SD
 
 
 def test_mape_and_scores() -> None:

@@ -305,6 +305,31 @@ def test_persistent_demand_widens_with_the_horizon(state_factory: StateFactory) 
     assert high[36] - low[36] > 3 * (high[1] - low[1])
 
 
+def test_a_calibrated_demand_trend_fades_and_a_scenarios_growth_holds(
+    state_factory: StateFactory,
+) -> None:
+    """A trend of +12 % a year damped by 0.8 a month adds up to 4 months of it however far ahead,
+    where undamped it compounded for 36 months (the surge year carried on for ever); growth the
+    scenario sets is what the user plans on, so it is not damped."""
+    from cswork.model.projection.state import Demand
+
+    demand = Demand(cases={"CIN": 1000.0}, weights={"CIN": 1.0}, trend={"CIN": 0.12}, damping=0.8)
+    state = replace(state_factory(), demand=demand)
+    damped = simulate(state, NO_INFLOW, 36, runs=1, seed=1).cases[0]
+    monthly = math.log1p(0.12) / 12
+    assert damped[1] == pytest.approx(1000 * math.exp(0.8 * monthly))
+    assert damped[36] == pytest.approx(1000 * math.exp(4 * (1 - 0.8**36) * monthly))
+    assert damped[36] < 1000 * 1.12 ** (5 / 12)
+    undamped = replace(state, demand=replace(demand, damping=1.0))
+    assert simulate(undamped, NO_INFLOW, 36, runs=1, seed=1).cases[0][36] == pytest.approx(
+        1000 * 1.12**3
+    )
+    planned = replace(NO_INFLOW, demand_growth=0.12)
+    assert simulate(state, planned, 36, runs=1, seed=1).cases[0][36] == pytest.approx(
+        1000 * 1.12**3
+    )
+
+
 def test_scenarios_with_the_same_seed_share_their_draws(state_factory: StateFactory) -> None:
     """Paired runs: rates and demand come from their own streams, so a scenario with one more
     cohort has exactly the same demand path in every run, and the same rate draws."""

@@ -43,6 +43,7 @@ import numpy.typing as npt
 from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection import quantiles
 from cswork.model.projection.assumptions import BANDS, Assumptions, PlannedCohort
+from cswork.model.projection.calibration import damped_months
 from cswork.model.projection.route_stock import RouteStock
 from cswork.model.projection.state import StartingState
 
@@ -261,7 +262,8 @@ def pattern_cohorts(assumptions: Assumptions, as_at: date, months: int) -> list[
 def _demand_levels(
     state: StartingState, assumptions: Assumptions, months: int
 ) -> tuple[Array, Array]:
-    """Cases and weighted cases per month on the trend (or the growth override), before noise."""
+    """Cases and weighted cases per month on the trend, damped as calibrated (or on the scenario's
+    growth, undamped), before noise."""
     case_types = sorted(state.demand.cases)
     base = np.array([state.demand.cases[t] for t in case_types])
     weights = np.array([state.demand.weights.get(t, 1.0) for t in case_types])
@@ -275,7 +277,10 @@ def _demand_levels(
             for t in case_types
         ]
     )
-    by_month = base[None, :] * np.exp(np.outer(np.arange(months + 1), growth) / 12.0)
+    steps = np.arange(months + 1, dtype=np.float64)
+    if assumptions.demand_growth is None:  # the calibrated trend fades; a scenario's growth holds
+        steps = damped_months(steps, state.demand.damping)
+    by_month = base[None, :] * np.exp(np.outer(steps, growth) / 12.0)
     cases: Array = by_month.sum(axis=1)
     weighted: Array = by_month @ weights
     return cases, weighted

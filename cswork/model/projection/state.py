@@ -95,7 +95,8 @@ class Demand:
     ``persistence`` (0 = independent months, near 1 = a random walk) and monthly innovations of sd
     ``noise_sd``, starting from ``deviation`` (the start's own distance from the line); the trend's
     annual log growth itself is uncertain, with sd ``growth_sd``. So the band widens with the
-    horizon, as a persistent process does."""
+    horizon, as a persistent process does. The trend fades: each month's growth is ``damping``
+    times the month before's (1: it never fades)."""
 
     cases: Mapping[str, float]
     weights: Mapping[str, float]
@@ -104,6 +105,7 @@ class Demand:
     persistence: float = 0.0
     deviation: float = 0.0
     growth_sd: float = 0.0
+    damping: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,7 @@ def build_starting_state(
     persistence: float = 0.0,
     deviation: float = 0.0,
     growth_sd: float = 0.0,
+    damping: float = 1.0,
     evidence: RateEvidence | None = None,
     table: SpellTable | None = None,
 ) -> StartingState:
@@ -324,6 +327,7 @@ def build_starting_state(
             persistence=persistence,
             deviation=deviation,
             growth_sd=growth_sd,
+            damping=damping,
         ),
         evidence=evidence or RateEvidence(),
         establishment_steps=steps,
