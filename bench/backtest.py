@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=list(SHAPES))
     args = parser.parse_args()
     header = (
-        f"{'shape':<17}{'seed':>5}{'starts':>7}{'in-post wins':>13}{'vacancy wins':>13}"
+        f"{'shape':<23}{'seed':>5}{'starts':>7}{'in-post wins':>13}{'vacancy wins':>13}"
         f"{'in-post err':>12}{'no change':>10}{'vac err':>9}{'no change':>10}"
         f"{'cover in-post':>14}{'cover vac':>10}"
         f"{'caseload wins':>14}{'cl err':>7}{'no change':>10}{'cover cl':>9}{'secs':>6}"
@@ -65,7 +65,7 @@ def main() -> None:
                 caseload += summary.wins("caseload")
                 cover.append(inside)
                 print(
-                    f"{shape:<17}{seed:>5}{len(summary.results):>7}"
+                    f"{shape:<23}{seed:>5}{len(summary.results):>7}"
                     f"{summary.wins('in_post_fte'):>13}{summary.wins('vacancy_fte'):>13}"
                     f"{summary.mean('in_post_fte', 'model') or 0:>11.1f}%"
                     f"{summary.mean('in_post_fte', 'naive') or 0:>9.1f}%"
@@ -81,7 +81,7 @@ def main() -> None:
                 )
             mean = [sum(c[i] for c in cover) / len(cover) for i in range(3)]
             print(
-                f"{shape + ' (all)':<17}{'':>5}{starts:>7}{post:>13}{vacancy:>13}"
+                f"{shape + ' (all)':<23}{'':>5}{starts:>7}{post:>13}{vacancy:>13}"
                 f"{'':>12}{'':>10}{'':>9}{'':>10}"
                 f"{mean[0]:>13.0f}%{mean[1]:>9.0f}%{caseload:>14}{'':>7}{'':>10}{mean[2]:>8.0f}%",
                 flush=True,

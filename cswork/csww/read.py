@@ -74,6 +74,11 @@ def _text(node: ET.Element, tag: str) -> str | None:
     return found.text.strip()
 
 
+#: The largest number a return's field is read as: far beyond any real figure (FTE, days, cases,
+#: salary), and small enough to store and sum exactly.
+LARGEST = Decimal(10) ** 9
+
+
 def _decimal(text: str) -> float:
     try:
         value = Decimal(text)
@@ -81,6 +86,8 @@ def _decimal(text: str) -> float:
         raise ValueError("not a number") from None
     if not value.is_finite():
         raise ValueError("not a number")
+    if abs(value) > LARGEST:
+        raise ValueError("too large")
     return float(value)
 
 
@@ -101,6 +108,8 @@ def _non_negative(text: str) -> float:
 def _count(text: str) -> int:
     if not re.fullmatch(r"\d+", text):
         raise ValueError("must be a whole number of cases")
+    if len(text) > 9:
+        raise ValueError("too many cases")
     return int(text)
 
 

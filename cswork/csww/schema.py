@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -29,6 +30,9 @@ from xml.etree import ElementTree as ET
 from cswork.paths import cache_dir
 
 SCHEMA_FILE = "social_work_workforce_2022.xsd"
+#: libxml2's schema object is shared by the process and keeps one error log, so two workers
+#: validating at once would read each other's errors: one validates at a time.
+_VALIDATING = threading.Lock()
 #: The root of a run of records checked together by libxml2 (a name the census schema lacks).
 PIECES = "CsworkPieces"
 _XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -69,7 +73,11 @@ def quick_valid(document: bytes) -> bool:
         root = etree.fromstring(document, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
         return False
-    return root.tag == "Message" and bool(_quick_schema().validate(root))
+    if root.tag != "Message":
+        return False
+    schema = _quick_schema()
+    with _VALIDATING:
+        return bool(schema.validate(root))
 
 
 def invalid_pieces(nodes: Sequence[ET.Element]) -> set[int]:
@@ -83,13 +91,15 @@ def invalid_pieces(nodes: Sequence[ET.Element]) -> set[int]:
     except etree.XMLSyntaxError:
         return set(range(len(nodes)))
     schema = _quick_schema()
-    if schema.validate(root):
-        return set()
+    with _VALIDATING:  # the schema keeps one error log: read it before another thread validates
+        if schema.validate(root):
+            return set()
+        log = list(schema.error_log)
     by_tag: dict[str, list[int]] = {}
     for position, child in enumerate(root):
         by_tag.setdefault(child.tag, []).append(position)
     bad: set[int] = set()
-    for error in schema.error_log:
+    for error in log:
         # the path names the element as /CsworkPieces/CSWWWorker[3]/FTE ([n] only when needed)
         step = (error.path or "").split("/")[2:3]
         tag, _, index = (step[0] if step else "").partition("[")
@@ -117,12 +127,22 @@ def _schema() -> Any:
     path = cache_dir() / f"csww-schema-{key[:32]}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            if _private(handle.fileno()) and _private(path.parent):
+                return pickle.load(handle)
     except Exception:  # anything wrong with the cached copy: build it afresh
         pass
     schema = xmlschema.XMLSchema(text)
     _keep(path, pickle.dumps(schema, protocol=pickle.HIGHEST_PROTOCOL))
     return schema
+
+
+def _private(where: int | Path) -> bool:
+    """Whether a file (an open descriptor) or directory belongs to this user and no one else can
+    write to it: a pickle is only loaded from such a place, since loading one runs its code."""
+    if not hasattr(os, "getuid"):  # not a POSIX system: the per-user cache directory is private
+        return True
+    status = os.fstat(where) if isinstance(where, int) else where.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _keep(path: Path, data: bytes) -> None:
@@ -150,10 +170,13 @@ def element_errors(node: Any) -> list[str]:
     if component is None:
         return []
     errors = []
-    for error in component.iter_errors(node):
-        reason = error.reason or str(error.message)
-        path = (error.path or "").removeprefix(f"/{node.tag}")
-        errors.append(f"{path}: {reason}")
+    try:
+        for error in component.iter_errors(node):
+            reason = error.reason or str(error.message)
+            path = (error.path or "").removeprefix(f"/{node.tag}")
+            errors.append(f"{path}: {reason}")
+    except (OverflowError, ValueError, RecursionError):  # a year or number past what it can hold
+        errors.append(": a value is out of range, so the record could not be checked in full")
     return errors
 
 
@@ -170,4 +193,6 @@ def schema_errors(document: bytes) -> list[str]:
             errors.append(f"{error.path}: {reason}")
     except (UnicodeDecodeError, xmlschema.XMLResourceError, xmlschema.XMLSchemaException) as exc:
         errors.append(f"/: the file could not be checked against the schema ({exc})")
+    except (OverflowError, ValueError, RecursionError):
+        errors.append("/: a value is out of range, so the file could not be checked in full")
     return errors

@@ -371,6 +371,8 @@ def text_column(values: list[Any], *, blank: bool = False) -> list[Any] | None:
     empty = "" in values
     if empty and not blank:
         return None
+    if joined.count("\n") != len(values) - 1:  # a cell holding a line break: read row by row
+        return None
     cells = joined.replace("\n", "")
     if (
         not cells
@@ -461,7 +463,8 @@ class Sheet:
         except (IndexError, TypeError):  # an empty row, or a first cell that is not text
             return None
         if (
-            not leads
+            leads.count("\n") != len(cells) - 1  # a first cell holding a line break
+            or not leads
             or "\n\n" in leads  # a blank first cell
             or leads[0] == "\n"
             or leads[-1] == "\n"

@@ -141,3 +141,27 @@ def test_an_exported_return_reads_back_to_the_same_records(demo_db: Database) ->
         replace(w, **strip) for w in census.workers
     ]
     assert read.census.vacancy_fte == census.vacancy_fte
+
+
+def test_values_past_what_a_number_or_date_can_hold_are_refused_not_a_crash() -> None:
+    """A 30-digit year, an infinite or 10³⁰⁰ headcount and a 26-digit case count once raised
+    OverflowError (from the schema check, int(inf), or on storing); each is now a problem or a
+    warning naming the field."""
+
+    def spoilt(old: str, new: str) -> bytes:
+        return _document(GOOD).replace(old.encode(), new.encode())
+
+    year = read_return(spoilt("<Year>2024</Year>", "<Year>" + "9" * 30 + "</Year>"))
+    assert any("out of range" in w for w in year.warnings)
+    started = read_return(_document(GOOD.replace("2020-01-06", "9" * 30 + "-01-06")))
+    assert any("RoleStartDate" in w for w in started.warnings)
+    for huge in ("1e999", "1e300"):
+        headcount = read_return(
+            spoilt(
+                "<NoAgencyHeadcount>1</NoAgencyHeadcount>",
+                f"<NoAgencyHeadcount>{huge}</NoAgencyHeadcount>",
+            )
+        )
+        assert [(p.column, p.value) for p in headcount.problems] == [("NoAgencyHeadcount", huge)]
+    cases = read_return(_document(GOOD.replace("<Cases30>12<", "<Cases30>" + "9" * 26 + "<")))
+    assert any("Cases30" in w and "too many cases" in w for w in cases.warnings)

@@ -99,3 +99,24 @@ def test_the_sample_records_without_qual_inst_are_the_ones_flagged() -> None:
     assert invalid_pieces(workers[:3]) == set()
     assert quick_valid(ET.tostring(_BASE)) is False
     assert quick_valid(b"<Message>") is False  # not well-formed
+
+
+def test_records_checked_in_several_threads_at_once_get_their_own_errors() -> None:
+    """libxml2's schema keeps one error log; workers checking returns at the same time must not read
+    each other's errors (a run once came back with some of its invalid records missing)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = list(_BASE)[2:7]
+    runs = []
+    for spoilt in range(len(workers)):
+        nodes = [ET.fromstring(ET.tostring(w)) for w in workers]
+        for node in nodes[spoilt:]:
+            fte = node.find("FTE")
+            if fte is not None:
+                fte.text = "x"
+        runs.append(nodes)
+    expected = [invalid_pieces(nodes) for nodes in runs]
+    assert len({frozenset(e) for e in expected}) > 1
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(40):
+            assert list(pool.map(invalid_pieces, runs)) == expected

@@ -89,6 +89,29 @@ def test_the_schema_is_built_once_then_read_from_the_users_cache(
     _schema.cache_clear()
 
 
+def test_a_cached_schema_others_could_have_written_is_not_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading a pickle runs its code: a cache file (or folder) that another user could have
+    written is rebuilt, never loaded."""
+    import pickle
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _schema.cache_clear()
+    _schema()
+    (cached,) = (tmp_path / "cswork").glob("csww-schema-*.pickle")
+    for spoilt in (cached, cached.parent):
+        cached.write_bytes(pickle.dumps("planted"))
+        spoilt.chmod(spoilt.stat().st_mode | 0o022)
+        _schema.cache_clear()
+        assert _schema() != "planted"
+        spoilt.chmod(spoilt.stat().st_mode & ~0o022)
+    cached.write_bytes(pickle.dumps("planted"))
+    _schema.cache_clear()
+    assert _schema() == "planted"  # the same file, private: loaded (so the check is what refused)
+    _schema.cache_clear()
+
+
 def test_a_cache_that_cannot_be_written_is_no_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +60,8 @@ ODD = [
     ["E1", "30/09/2025", "CIN", "4"],  # a repeat of a good row
     ["=E1", "30/09/2025", "CIN", "4"],
     ["E\t2", "30/09/2025", "CIN", "4"],
+    ["E\n2", "30/09/2025", "CIN", "4"],  # a line break in a quoted cell (Alt+Enter in Excel)
+    ["E3", "30/09/2025", "CIN\nCP", "4"],
 ]
 NOW = datetime(2025, 10, 1, 9, 0, tzinfo=UTC)
 
@@ -162,6 +165,8 @@ STAFF_ODD = [
     ["E14", "=A1", "Social Worker", "Perm", "1", "01/02/2020", "", "", "", ""],
     ["E15", "North", "Social Worker", "Perm", "1"],
     ["E16", "North", "Social Worker", "Perm", "1", "01/02/2020", "  ", "", "", "Nowhere"],
+    ["E17", "North\nEast", "Social Worker", "Perm", "1", "01/02/2020", "", "", "", ""],
+    ["E\n18", "North", "Social Worker", "Perm", "1", "01/02/2020", "", "", "", ""],
 ]  # fmt: skip
 
 
@@ -211,3 +216,23 @@ def test_staff_by_column_and_row_by_row_give_the_same_import(
         patch.setattr(staff, "BLOCK_ROWS", 3)
         fast = _staff_outcome(folder, content, options, True)
     assert fast == _staff_outcome(folder, content, options, False)
+
+
+@pytest.mark.parametrize("cell", [1, 0])  # the team, or the reference (the block's first cell)
+def test_a_line_break_in_a_later_block_is_refused_as_row_by_row_refuses_it(
+    tmp_path: Path, cell: int
+) -> None:
+    """Once a block's values are known, a cell holding a line break ('North\\nEast', from Alt+Enter
+    in Excel) must not slip through the column-wide check: it is refused, as row by row."""
+    odd = ["E9", "North", "Social Worker", "Perm", "1", "01/02/2020", "", "", "", ""]
+    odd[cell] = "North\nEast" if cell else "E\n9"
+    rows = [STAFF_GOOD[0], STAFF_GOOD[1], STAFF_GOOD[0], STAFF_GOOD[1], odd]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STAFF_HEADER)
+    writer.writerows(rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(staff, "BLOCK_ROWS", 2)
+        fast = _staff_outcome(tmp_path, out.getvalue(), ImportOptions(), True)
+    assert fast == _staff_outcome(tmp_path, out.getvalue(), ImportOptions(), False)
+    assert "line break" in json.dumps(fast[0])

@@ -101,13 +101,14 @@ class DemandTrend:
     ``deviation`` from the line; ``growth_sd`` is the sd of the annual log growth to come (the
     line's standard error, or how far a year's change has strayed from the usual, or
     :data:`MIN_DEMAND_GROWTH_SD`, the largest); ``damping`` is how much of each month's trend
-    growth carries into the next."""
+    growth carries into the next. The trend fades but its uncertainty does not: each run's growth
+    error goes on for the whole horizon, since the further ahead, the less is known."""
 
     growth: Mapping[str, float]
     noise_sd: float
     persistence: float = 0.0
     deviation: float = 0.0
-    growth_sd: float = 0.0
+    growth_sd: float = MIN_DEMAND_GROWTH_SD  # with too little history to say more, the least
     damping: float = DEMAND_DAMPING
 
 
