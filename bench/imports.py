@@ -24,12 +24,14 @@ Then it prints the time to undo the caseload import and, in fresh subprocesses, 
 memory (``ru_maxrss``) of importing 100,000 and 1,000,000 caseload rows, to show that memory does
 not grow with the file.
 
-Run: ``python bench/imports.py`` (a few minutes: the share-table refresh). Targets: within 1.5 x
+Run: ``python bench/imports.py [--repeat N] [--no-memory]`` (several minutes: the share-table
+refresh, at 50,000 workers, takes most of each import's time). Targets: within 1.5 x
 the schema floor (issue 18); under 300 MB at a million rows.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import resource
 import shutil
@@ -229,7 +231,14 @@ def peak_memory(rows: int, folder: Path) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    """Run the comparisons and print the figures (each time the best of ``REPEATS`` runs)."""
+    """Run the comparisons and print the figures (each time the best of ``--repeat`` runs)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=REPEATS, help="Runs of each; best shown.")
+    parser.add_argument(
+        "--no-memory", action="store_true", help="Skip the peak-memory runs (minutes each)."
+    )
+    args = parser.parse_args()
+    repeats = args.repeat
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         staff, cases = folder / "staff.csv", folder / "caseloads.csv"
@@ -237,7 +246,7 @@ def main() -> None:
         write_caseloads(cases, 200_000)
         ours: dict[str, list[tuple[float, float]]] = {"staff": [], "caseloads": []}
         floors: dict[str, list[float]] = {"staff": [], "caseloads": []}
-        for run in range(REPEATS):
+        for run in range(repeats):
             db_path = (
                 folder / f"cswork-{run}.db"
             )  # a fresh database: the same file twice is a no-op
@@ -245,9 +254,9 @@ def main() -> None:
                 ours[kind].append(timed_import(db_path, kind, path))
             for kind, seconds in schema_floor(folder).items():
                 floors[kind].append(seconds)
-        print("CPU seconds, best of", REPEATS)
+        print("CPU seconds, best of", repeats)
         for kind, path in (("staff", staff), ("caseloads", cases)):
-            bare, how = min(bare_import(path, folder) for _ in range(REPEATS))
+            bare, how = min(bare_import(path, folder) for _ in range(repeats))
             rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
             best = min(total for total, _ in ours[kind])
             own = min(total - share for total, share in ours[kind])
@@ -263,7 +272,7 @@ def main() -> None:
         print(
             f"undo       {200_000:>9,} caseload rows  {timed_undo(folder / 'cswork-0.db'):6.2f} s"
         )
-        for rows in (100_000, 1_000_000):
+        for rows in () if args.no_memory else (100_000, 1_000_000):
             peak, before, read = peak_memory(rows, folder)
             print(
                 f"memory     {read:>9,} caseload rows  peak {peak:6.1f} MB "

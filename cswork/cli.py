@@ -8,8 +8,10 @@ and ``cswork summary`` stay fast.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
+import types
 from typing import Any
 
 import typer
@@ -114,9 +116,55 @@ report.register(app)
 serve.register(app)
 
 
+class _Deferred(type):
+    """A stand-in class that imports the real one (``module.name``) when it is first used."""
+
+    _where: tuple[str, str]
+
+    def _real(cls) -> Any:
+        module, name = cls._where
+        return getattr(importlib.import_module(module), name)
+
+    def __getattr__(cls, attribute: str) -> Any:
+        return getattr(cls._real(), attribute)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls._real()(*args, **kwargs)
+
+
+#: What typer's help formatter imports but cswork's help never draws: Markdown (cswork's help is
+#: rich markup) and Traceback (pretty exceptions are off).
+_UNDRAWN = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+def _import_help_formatter() -> None:
+    """Import typer's help formatter with stand-ins for rich's Markdown and Traceback.
+
+    ``typer.rich_utils`` imports ``rich.markdown`` (markdown-it) and ``rich.traceback`` (pygments)
+    at its top, for help written in Markdown and for pretty tracebacks. cswork uses neither, yet
+    importing them was a fifth of ``cswork --help``. For this one import each is a stand-in module
+    whose class loads the real one if it is ever used; then the real modules are importable again.
+    """
+    if "typer.rich_utils" in sys.modules:
+        return
+    standing_in = [name for name in _UNDRAWN if name not in sys.modules]
+    for name in standing_in:
+        module = types.ModuleType(name)
+        attribute = _UNDRAWN[name]
+        setattr(module, attribute, _Deferred(attribute, (), {"_where": (name, attribute)}))
+        sys.modules[name] = module
+    try:
+        importlib.import_module("typer.rich_utils")
+    finally:
+        for name in standing_in:
+            del sys.modules[name]
+
+
 def main() -> None:
     """Console-script entry point; a failed write to stdout (a full disk, a closed pipe) is one
     line on stderr and exit code 4."""
+    if "--help" in sys.argv[1:]:
+        _import_help_formatter()
     try:
         app()
     except SystemExit as exit_:

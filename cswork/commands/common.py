@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from enum import IntEnum
@@ -139,7 +138,9 @@ def require_workforce(store: Database) -> None:
 
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON on stdout (flushed, so a failed write is reported)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from cswork.commands.json_text import indented_json
+
+    sys.stdout.write(indented_json(data) + "\n")
     sys.stdout.flush()
 
 

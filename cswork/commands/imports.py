@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from cswork.commands.common import (
     DbOption,
@@ -127,6 +126,8 @@ def import_file(
     if as_json:
         print_json(result.as_json())
     else:
+        from rich.text import Text
+
         err = stderr()
         for warning in result.warnings:
             err.print(Text.assemble(("warning:", "yellow"), " ", warning), highlight=False)

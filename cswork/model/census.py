@@ -75,7 +75,7 @@ class StartOrigin(StrEnum):
     @property
     def dfe_code(self) -> int:
         """The census StartOrigin code (1–10)."""
-        return list(StartOrigin).index(self) + 1
+        return StartOrigin._member_names_.index(self.name) + 1  # listing the members: 20x slower
 
 
 def reason_for_code(code: int) -> LeavingReason | None:

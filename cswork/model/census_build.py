@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from cswork.model.census import CensusReturn, CensusWorker, StartOrigin, census_date
 from cswork.model.months import year_before
@@ -97,6 +98,7 @@ def service_start(spell: RoleSpell, spells: Sequence[RoleSpell]) -> RoleSpell:
         first = min(earlier, key=lambda s: s.start)
 
 
+@cache  # a census code is found by listing the enum: once per slug, not once per worker
 def _code(
     enum: type[LeavingReason | LeaverDestination | StartOrigin], slug: str | None
 ) -> int | None:

@@ -161,6 +161,7 @@ class PressureCalculator:
             self._by_worker[spell.worker_ref].append(spell)
         self._cohort_starts = dict(cohort_starts or {})
         self._asye_starts: dict[str, date | None] = {}
+        self._factors: dict[int, float] = {}
 
     def asye_start(self, ref: str) -> date | None:
         """When worker ``ref``'s ASYE began (worked out once, when first asked)."""
@@ -173,22 +174,38 @@ class PressureCalculator:
         """Every worker in post on ``as_at``, with the latest counts on or before it."""
         dated = [c for c in case_counts if c.as_at <= as_at]
         latest = max((c.as_at for c in dated), default=None)
-        by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        by_type: dict[str, dict[str, int]] = {}
         for count in dated:
             if count.as_at == latest:
-                by_type[count.worker_ref][count.case_type] += count.cases
+                held = by_type.get(count.worker_ref)
+                if held is None:
+                    held = by_type[count.worker_ref] = {}
+                held[count.case_type] = held.get(count.case_type, 0) + count.cases
         in_post = primary_spells(s for s in self.spells if s.in_post(as_at))
         return [
-            self._worker(spell, dict(by_type.get(ref, {})), as_at)
+            self._worker(spell, by_type.get(ref, {}), as_at)
             for ref, spell in sorted(in_post.items())
         ]
 
+    def _factor(self, asye_month: int) -> float:
+        """The NQSW capacity factor in an ASYE month (worked out once per month)."""
+        factor = self._factors.get(asye_month)
+        if factor is None:
+            factor = self._factors[asye_month] = self.settings.nqsw_factor(asye_month)
+        return factor
+
     def _worker(self, spell: RoleSpell, held: dict[str, int], as_at: date) -> WorkerPressure:
-        weighted = sum(self.weights.get(case_type, 1.0) * n for case_type, n in held.items())
+        # Added one after another from 0, in the counts' order, as sum() adds: the same bits.
+        weighted: float = 0
+        cases = 0
+        weights = self.weights
+        for case_type, n in held.items():
+            weighted += weights.get(case_type, 1.0) * n
+            cases += n
         began = self.asye_start(spell.worker_ref)
         asye_month = completed_months(began, as_at) if began else None
         in_asye = asye_month is not None and 0 <= asye_month < self.asye_months
-        factor = self.settings.nqsw_factor(asye_month or 0) if in_asye else 1.0
+        factor = self._factor(asye_month or 0) if in_asye else 1.0
         target = self.team_targets.get(spell.team) or self.target
         holds_capacity = spell.org_role in CASE_HOLDING_ROLES
         return WorkerPressure(
@@ -196,7 +213,7 @@ class PressureCalculator:
             team=spell.team,
             org_role=spell.org_role,
             fte=spell.fte,
-            cases=sum(held.values()),
+            cases=cases,
             cases_by_type=held,
             weighted_caseload=weighted,
             capacity=spell.fte * target * factor if holds_capacity else 0.0,

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cswork.model.count_table import CaseCountTable, month_latest
-from cswork.model.pressure import BANDS, Band, asye_start, band_for
+from cswork.model.pressure import BANDS, Band, _year_after, band_for
 from cswork.model.settings import CASE_TYPES, Settings
 from cswork.model.team_pressure import GroupPressure, PressureTrend, TrendPoint
 from cswork.model.workforce import CASE_HOLDING_ROLES, RoleSpell
@@ -86,20 +86,43 @@ def _ranks(spells: _Spells) -> tuple[Ints, Ints]:
 
 def _asye_months(
     spells: Sequence[RoleSpell],
-    refs: Sequence[str],
-    needed: Ints,
+    columns: _Spells,
+    needed: npt.NDArray[np.bool_],
     cohort_starts: Mapping[str, date],
 ) -> tuple[Ints, Ints]:
-    """The ASYE start of each worker in ``needed`` as (year × 12 + month − 1, day); (-1, 0) for
-    none and for workers not needed."""
-    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        by_worker[spell.worker_ref].append(spell)
-    month, day = np.full(len(refs), -1, dtype=np.int64), np.zeros(len(refs), dtype=np.int64)
-    for i in needed.tolist():
-        began = asye_start(by_worker[refs[i]], cohort_starts)
-        if began is not None:
-            month[i], day[i] = began.year * 12 + began.month - 1, began.day
+    """The ASYE start of each worker where ``needed``, as (year × 12 + month − 1, day); (-1, 0)
+    for none and where not needed. As :func:`cswork.model.pressure.asye_start` reads a worker's
+    spells: none for a worker never employed (only agency spells); else the start of the first
+    academy cohort an employed spell names, if it is known; else the first employed post, if it
+    began within a year of the first qualified date any spell gives."""
+    began = np.full(len(columns.refs), -1, dtype=np.int64)
+    employed = np.array([spell.la_employed for spell in spells], dtype=np.bool_)
+    cohorts = [spell.cohort for spell in spells]
+    named = np.flatnonzero(employed & np.array([bool(cohort) for cohort in cohorts], dtype=bool))
+    workers, first = np.unique(columns.worker[named], return_index=True)
+    for worker, index in zip(workers.tolist(), named[first].tolist(), strict=True):
+        cohort_start = cohort_starts.get(cohorts[index] or "")
+        if cohort_start is not None:
+            began[worker] = cohort_start.toordinal()
+    qualified = [spell.qualified for spell in spells]
+    dated = np.flatnonzero([day is not None for day in qualified])
+    workers, first = np.unique(columns.worker[dated], return_index=True)
+    days = [qualified[i] for i in dated[first].tolist()]
+    year_after = {day: _year_after(day).toordinal() for day in set(days) if day is not None}
+    since = np.array([day.toordinal() for day in days if day is not None], dtype=np.int64)
+    until = np.array([year_after[day] for day in days if day is not None], dtype=np.int64)
+    first_post = np.full(len(columns.refs), _OPEN_END, dtype=np.int64)
+    np.minimum.at(first_post, columns.worker[employed], columns.start[employed])
+    post = first_post[workers]
+    newly = (began[workers] < 0) & (post < _OPEN_END) & (since <= post) & (post < until)
+    began[workers[newly]] = post[newly]
+    began[~needed] = -1
+    month, day = np.full(len(began), -1, dtype=np.int64), np.zeros(len(began), dtype=np.int64)
+    has = began >= 0
+    ordinals, which = np.unique(began[has], return_inverse=True)
+    starts = [date.fromordinal(ordinal) for ordinal in ordinals.tolist()]
+    month[has] = np.array([on.year * 12 + on.month - 1 for on in starts], dtype=np.int64)[which]
+    day[has] = np.array([on.day for on in starts], dtype=np.int64)[which]
     return month, day
 
 
@@ -117,30 +140,42 @@ def _bands(utilisation: Floats, measurable: npt.NDArray[np.bool_]) -> Ints:
 
 
 def _sums(
-    figures: Mapping[str, npt.NDArray[np.float64] | npt.NDArray[np.bool_]], group: Ints, size: int
-) -> dict[str, list[float]]:
-    """Each figure summed per group. ``np.bincount`` adds one value after another in the order
-    given (the workers' reference order), as ``roll_up`` does, so the sums are the same to the bit;
-    ``np.sum`` adds pairwise and would not be."""
-    return {
-        name: np.bincount(group, weights=values, minlength=size).tolist()
-        for name, values in figures.items()
-    }
+    figures: Sequence[npt.NDArray[np.float64] | npt.NDArray[np.bool_]],
+    group: Ints | None,
+    size: int,
+) -> list[list[float]]:
+    """Each figure summed per group (``None``: one group of everyone). ``np.bincount`` adds one
+    value after another in the order given (the workers' reference order), as ``roll_up`` does,
+    so the sums are the same to the bit; ``np.sum`` adds pairwise and would not be."""
+    if group is None:
+        group = np.zeros(len(figures[0]), dtype=np.int64)
+    return [np.bincount(group, weights=values, minlength=size).tolist() for values in figures]
 
 
-def _group(name: str, figures: Mapping[str, list[float]], i: int) -> GroupPressure:
-    """One group's :class:`GroupPressure` from its sums, rounded as ``roll_up`` rounds."""
+def _group(name: str, *sums: float) -> GroupPressure:
+    """One group's :class:`GroupPressure` from its sums (in the order of the figures), rounded as
+    ``roll_up`` rounds."""
+    fte, holders, cases, weighted, capacity, over, unmeasurable, *bands = sums
     return GroupPressure(
         name=name,
-        case_holding_fte=round(figures["holding_fte"][i], 6),
-        case_holders=int(figures["holders"][i]),
-        cases=int(figures["cases"][i]),
-        weighted_cases=round(figures["weighted"][i], 6),
-        capacity=round(figures["capacity"][i], 6),
-        band_counts={band: int(figures[f"band{k}"][i]) for k, band in enumerate(BANDS)},
-        over_capacity=int(figures["over"][i]),
-        unmeasurable=int(figures["unmeasurable"][i]),
+        case_holding_fte=round(fte, 6),
+        case_holders=int(holders),
+        cases=int(cases),
+        weighted_cases=round(weighted, 6),
+        capacity=round(capacity, 6),
+        band_counts={band: int(n) for band, n in zip(BANDS, bands, strict=True)},
+        over_capacity=int(over),
+        unmeasurable=int(unmeasurable),
     )
+
+
+def _groups(names: Sequence[str], sums: Sequence[list[float]]) -> list[GroupPressure]:
+    """The groups that hold cases or capacity, from their sums."""
+    return [
+        _group(*row)
+        for row in zip(names, *sums, strict=True)
+        if int(row[3]) or round(row[5], 6)  # cases, capacity
+    ]
 
 
 def pressure_trend_table(
@@ -158,32 +193,34 @@ def pressure_trend_table(
     days = month_latest(counts.dates)
     columns = _Spells.of(spells)
     workers, teams = len(columns.refs), len(columns.teams)
-    order, rank = _ranks(columns)
+    _, rank = _ranks(columns)
     ref_index = {ref: i for i, ref in enumerate(columns.refs)}
     counted = np.array([ref_index.get(ref, -1) for ref in counts.refs], dtype=np.int64)
     weights = settings.weights
     weight_of = np.array([*(weights[t] for t in CASE_TYPES), 1.0])  # index -1: any other type
     holding = np.isin(columns.role, list(CASE_HOLDING_ROLES))
-    began_month, began_day = _asye_months(
-        spells, columns.refs, np.unique(columns.worker[holding]), cohort_starts or {}
-    )
+    needed = np.zeros(workers, dtype=np.bool_)
+    needed[columns.worker[holding]] = True
+    began_month, began_day = _asye_months(spells, columns, needed, cohort_starts or {})
     factors = np.array([settings.nqsw_factor(m) for m in range(settings.asye_months)])
     targets = dict(team_targets or {})
     target = np.array([targets.get(t) or settings.target_caseload for t in columns.teams])
     rows_by_day = np.searchsorted(counts.day, np.arange(len(counts.dates) + 1))
     day_of_table = {on: i for i, on in enumerate(counts.dates)}
 
-    points: dict[str, list[TrendPoint]] = defaultdict(list)
-    totals: list[TrendPoint] = []
+    # Spells by worker, then rank: a worker's primary spell on a date is their last one in post.
+    by_worker = np.lexsort((rank, columns.worker))
+    spell_worker = columns.worker[by_worker]
+    spell_start, spell_end = columns.start[by_worker], columns.end[by_worker]
+    sums: list[tuple[date, list[list[float]], list[list[float]]]] = []
     for on in days:
         # The workers in post, each on their primary spell, in reference order.
         ordinal = on.toordinal()
-        in_post = np.flatnonzero((columns.start <= ordinal) & (columns.end >= ordinal))
-        best = np.full(workers, -1, dtype=np.int64)
-        np.maximum.at(best, columns.worker[in_post], rank[in_post])
-        worker = np.flatnonzero(best >= 0)
-        spell = order[best[worker]]
-
+        in_post = (spell_start <= ordinal) & (spell_end >= ordinal)
+        held_by = spell_worker[in_post]
+        last = np.ones(len(held_by), dtype=np.bool_)
+        last[:-1] = held_by[1:] != held_by[:-1]
+        worker, spell = held_by[last], by_worker[in_post][last]
         # Cases and weighted cases held, summed per worker in the counts' order.
         k = day_of_table[on]
         rows = slice(rows_by_day[k], rows_by_day[k + 1])
@@ -208,23 +245,23 @@ def pressure_trend_table(
         utilisation = np.divide(weighted, capacity, out=np.zeros_like(weighted), where=measurable)
         band = _bands(utilisation, measurable)
         holder = cases > 0
-        figures = {
-            "holding_fte": np.where(holder, fte, 0.0),
-            "holders": holder,
-            "cases": cases,
-            "weighted": weighted,
-            "capacity": capacity,
-            "over": band >= BANDS.index(Band.FROM_100_TO_110),
-            "unmeasurable": ~measurable & holder,
-            **{f"band{b}": band == b for b in range(len(BANDS))},
-        }
-        by_team = _sums(figures, team, teams)
-        for index in np.flatnonzero(np.bincount(team, minlength=teams)).tolist():
-            pressure = _group(columns.teams[index], by_team, index)
-            if pressure.cases or pressure.capacity:
-                points[pressure.name].append(TrendPoint(on, pressure))
-        everyone = _sums(figures, np.zeros(len(worker), dtype=np.int64), 1)
-        totals.append(TrendPoint(on, _group(total_name, everyone, 0)))
+        figures = [  # in the order _groups takes them
+            np.where(holder, fte, 0.0),
+            holder,
+            cases,
+            weighted,
+            capacity,
+            band >= BANDS.index(Band.FROM_100_TO_110),
+            ~measurable & holder,
+            *(band == b for b in range(len(BANDS))),
+        ]
+        sums.append((on, _sums(figures, team, teams), _sums(figures, None, 1)))
+    points: dict[str, list[TrendPoint]] = defaultdict(list)
+    totals: list[TrendPoint] = []
+    for on, by_team, everyone in sums:
+        for pressure in _groups(columns.teams, by_team):
+            points[pressure.name].append(TrendPoint(on, pressure))
+        totals.append(TrendPoint(on, _group(total_name, *(figure[0] for figure in everyone))))
     names = sorted(name for name in points if name != total_name)
     return [
         *(PressureTrend(name, tuple(points[name])) for name in names),

@@ -116,7 +116,9 @@ def tile_breakdown(db: Database, as_at: date, key: str) -> TileBreakdown:
 def team_workers(db: Database, as_at: date, team: str) -> list[TeamWorker]:
     """Everyone in post in ``team`` as at ``as_at`` (by reference), with their caseload pressure."""
     team = resolve_team(db, team)
-    pressures = {w.worker_ref: w for w in build_pressure(db, as_at, team).workers}
+    pressures = {
+        w.worker_ref: w for w in build_pressure(db, as_at, team, with_trends=False).workers
+    }
     workers = []
     for row in build_staff(db, as_at):
         if row.team != team or row.status != IN_POST:

@@ -57,7 +57,10 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
             "or set authority.la_code"
         )
     on = census_date(year)
-    spells = load_role_spells(db, started_by=on)
+    # the return and its LA-level figures are about the year to 30 September: no one who had left
+    # before it counts (at fifty times the demo, three in five workers), as in ``summary``
+    year_start = year_before(on)
+    spells = load_role_spells(db, started_by=on, workers_in_post_since=year_start)
     counts = load_case_counts(db, on_or_before=on, latest_only=True)
     establishment = load_establishment(db)
     position = workforce_position(spells, establishment, counts, on)
@@ -72,7 +75,7 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
         la_level,
         spells,
         load_spell_origins(db),
-        load_worker_details(db),
+        load_worker_details(db, in_post_since=year_start),
         counts,
         load_absences(db, year_before(on) + timedelta(days=1), on),
         absent_at_census(db, on),

@@ -58,7 +58,7 @@ class CohortReport:
         if self.since is None:
             return "No academy cohort has started yet."
         noun = "NQSW has" if self.starters == 1 else "NQSWs have"
-        return f"{self.starters} {noun} started the academy since {self.since:%B %Y}."
+        return f"{self.starters:,} {noun} started the academy since {self.since:%B %Y}."
 
 
 def build_cohorts(db: Database, as_at: date) -> CohortReport:

@@ -82,7 +82,8 @@ def agency_costs(db: Database, as_at: date) -> AgencyCosts:
     settings = load_settings(db)
     hours = settings.standard_hours
     costs = settings.permanent_costs
-    spells = load_role_spells(db, started_by=as_at)
+    # Every figure here is of agency spells (each function keeps only those): read only those.
+    spells = load_role_spells(db, started_by=as_at, agency_only=True)
     caps = load_price_caps(db)
     when = periods(as_at)
     in_post = in_post_agency(spells, as_at)

@@ -4,6 +4,7 @@ screen (which calls :func:`build_pressure` from a worker thread with its own con
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -23,9 +24,10 @@ from cswork.model.team_pressure import (
     roll_up,
     unmeasurable,
 )
+from cswork.model.workforce import RoleSpell
 from cswork.store import Database
 from cswork.store.absence import load_absence_book
-from cswork.store.caseloads import load_case_counts, load_month_end_counts
+from cswork.store.caseloads import count_dates, load_case_counts, load_count_table
 from cswork.store.settings import load_settings
 from cswork.store.staff import cohort_starts, load_role_spells
 from cswork.store.teams import list_teams, team_targets
@@ -43,7 +45,8 @@ class PressureReport:
 
     ``count_date`` is the caseload count used (the latest on or before ``as_at``; ``None`` if there
     is none). With ``team`` set, every figure is that team's and ``service_areas`` is empty.
-    ``trends`` holds each team's pressure at every stored month, then the whole authority's.
+    ``trends`` holds each team's pressure at every stored month (or its latest few, when asked
+    for), then the whole authority's.
     """
 
     as_at: date
@@ -89,32 +92,46 @@ def resolve_team(db: Database, name: str) -> str:
 
 
 def build_pressure(
-    db: Database, as_at: date, team: str | None = None, *, with_trends: bool = True
+    db: Database,
+    as_at: date,
+    team: str | None = None,
+    *,
+    with_trends: bool = True,
+    recent_points: int | None = None,
 ) -> PressureReport:
-    """Compute the pressure report from the store as at ``as_at``, optionally for one team;
-    ``with_trends=False`` leaves out each team's monthly trend (the costliest part, for a caller that
-    shows only the date itself)."""
-    from cswork.model.pressure_trend import pressure_trend_table  # numpy: only when asked
+    """Compute the pressure report from the store as at ``as_at``, optionally for one team.
 
+    ``with_trends=False`` leaves out each team's monthly trend (the costliest part, for a caller
+    that shows only the date itself). ``recent_points=N`` keeps only each team's latest N trend
+    points (and the authority's), for a sparkline: the history is then read back only as far as
+    the report's teams need to have N points each, not to its start.
+    """
     team = resolve_team(db, team) if team is not None else None
     settings = load_settings(db)
-    counts = load_month_end_counts(db, on_or_before=as_at if with_trends else date.min)
-    since = min(counts.dates, default=as_at)  # the trend's first month and the date itself
-    spells = load_role_spells(db, started_by=as_at, workers_in_post_since=min(since, as_at))
-    latest = load_case_counts(db, on_or_before=as_at, latest_only=True)
     targets, starts = team_targets(db), cohort_starts(db)
+    dates = _month_ends(db, as_at) if with_trends else []
+    window = dates if recent_points is None else dates[-recent_points:]
+    # Every worker in post since the window's first month, with all their spells: the workers as
+    # at the date are the same whichever window (the date is never before it).
+    spells = _spells_since(db, as_at, window)
+    latest = load_case_counts(db, on_or_before=as_at, latest_only=True)
     count_date = latest[0].as_at if latest else None
     workers = worker_pressures(spells, latest, as_at, settings, targets, starts)
     if team is not None:
         workers = [w for w in workers if w.team == team]
-    areas = {t.name: t.service_area for t in list_teams(db)}
-    trends = (
-        pressure_trend_table(spells, counts, settings, targets, starts, total_name=TOTAL)
-        if with_trends
-        else []
-    )
+    trends = _trends(db, window, spells, settings, targets, starts)
+    if recent_points is not None:
+        teams = [g.name for g in by_team(workers)]
+        # A team without a point in some month of the window has fewer: look further back.
+        while len(window) < len(dates) and _short(trends, teams, recent_points):
+            window = dates[-2 * len(window) :]
+            trends = _trends(
+                db, window, _spells_since(db, as_at, window), settings, targets, starts
+            )
+        trends = [PressureTrend(t.name, t.points[-recent_points:]) for t in trends]
     if team is not None:
         trends = [t for t in trends if t.name == team]
+    areas = {t.name: t.service_area for t in list_teams(db)}
     book = load_absence_book(
         db, settings.number("working_days_per_year"), year_before(as_at) + timedelta(days=1), as_at
     )
@@ -139,6 +156,43 @@ def build_pressure(
         absence_total=absence_total,
         absence=tuple(absence),
     )
+
+
+def _month_ends(db: Database, as_at: date) -> list[date]:
+    """Each month's latest caseload count date on or before ``as_at``: the trend's points."""
+    from cswork.model.count_table import month_latest  # numpy: only when trends are asked for
+
+    return month_latest([on for on in count_dates(db) if on <= as_at])
+
+
+def _short(trends: Sequence[PressureTrend], teams: Sequence[str], points: int) -> bool:
+    """Whether any of ``teams`` has fewer than ``points`` points in ``trends``."""
+    held = {trend.name: len(trend.points) for trend in trends}
+    return any(held.get(name, 0) < points for name in teams)
+
+
+def _spells_since(db: Database, as_at: date, window: Sequence[date]) -> list[RoleSpell]:
+    """The spells up to ``as_at`` of every worker in post on or after the window's first month
+    (or ``as_at``, if earlier or there is no window): all of each such worker's spells."""
+    since = min(window[0], as_at) if window else as_at
+    return load_role_spells(db, started_by=as_at, workers_in_post_since=since)
+
+
+def _trends(
+    db: Database,
+    window: Sequence[date],
+    spells: Sequence[RoleSpell],
+    settings: Settings,
+    targets: Mapping[str, float],
+    starts: Mapping[str, date],
+) -> list[PressureTrend]:
+    """Each team's pressure, then the authority's, at the month-end counts of ``window``."""
+    if not window:
+        return []
+    from cswork.model.pressure_trend import pressure_trend_table  # numpy: only when asked
+
+    counts = load_count_table(db, window)
+    return pressure_trend_table(spells, counts, settings, targets, starts, total_name=TOTAL)
 
 
 def percent(fraction: float | None) -> float | None:

@@ -19,23 +19,40 @@ from cswork.store.rows import must_date, to_date
 from cswork.store.swe import is_hashed
 
 
-def load_worker_details(db: sqlite_utils.Database) -> dict[str, WorkerDetails]:
-    """Census details of every worker, by employee reference."""
+def load_worker_details(
+    db: sqlite_utils.Database, *, in_post_since: date | None = None
+) -> dict[str, WorkerDetails]:
+    """Census details of every worker (or, with ``in_post_since``, of every worker with a spell in
+    post on or after that date), by employee reference."""
+    where, params = "", []
+    if in_post_since is not None:
+        where = (
+            "WHERE w.id IN (SELECT worker_id FROM role_spells "
+            "WHERE end_date IS NULL OR end_date >= ?)"
+        )
+        params.append(in_post_since.isoformat())
+    institutions: dict[str, tuple[str, ...]] = {}  # the same few institutions, worker after worker
     details = {}
     for row in db.execute(
         "SELECT w.employee_ref, w.swe_number, w.date_of_birth, w.gender, w.ethnicity, "
         "d.qual_inst, d.qual_level FROM workers w "
-        "LEFT JOIN census_worker_details d ON d.worker_id = w.id"
+        f"LEFT JOIN census_worker_details d ON d.worker_id = w.id {where}",
+        params,
     ).fetchall():
         swe = row[1]
         plain = swe if swe and SWE_PATTERN.match(swe) else None
+        qual_inst: tuple[str, ...] = ()
+        if row[5]:
+            qual_inst = institutions.get(row[5]) or institutions.setdefault(
+                row[5], tuple(json.loads(row[5]))
+            )
         details[row[0]] = WorkerDetails(
             swe_number=plain,
             swe_hashed=is_hashed(swe),
             birth_date=to_date(row[2]),
             gender=row[3],
             ethnicity=row[4],
-            qual_inst=tuple(json.loads(row[5])) if row[5] else (),
+            qual_inst=qual_inst,
             qual_level=row[6],
         )
     return details

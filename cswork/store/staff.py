@@ -28,13 +28,15 @@ def load_role_spells(
     started_by: date | None = None,
     workers_in_post_since: date | None = None,
     cohort_members: bool = False,
+    agency_only: bool = False,
 ) -> list[RoleSpell]:
     """Every role spell (or those starting on or before ``started_by``) as model records.
 
     With ``workers_in_post_since``, only the spells of workers with a spell in post on or after
     that date (all of those workers' spells, for their history): figures from that date on need no
     one who had left before it, and at fifty times the demo that is a fifth of the spells. With
-    ``cohort_members``, only the spells of workers in an academy cohort.
+    ``cohort_members``, only the spells of workers in an academy cohort. With ``agency_only``, only
+    agency spells (for agency money, a tenth of the spells).
     """
     conditions, params = [], []
     if cohort_members:
@@ -48,6 +50,9 @@ def load_role_spells(
             "WHERE end_date IS NULL OR end_date >= ?)"
         )
         params.append(workers_in_post_since.isoformat())
+    if agency_only:
+        conditions.append("s.contract = ?")
+        params.append(Contract.AGENCY.value)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     contracts = {contract.value: contract for contract in Contract}
     days: dict[str, date] = {}  # a few thousand distinct dates among tens of thousands of spells

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -162,3 +163,33 @@ def test_a_date_after_the_last_data_is_warned_of(demo_path: Path) -> None:
     )
     covered = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-06-30"])
     assert "last data held" not in covered.stderr
+
+
+def _help_in_a_process(args: list[str], *, entry: str) -> subprocess.CompletedProcess[str]:
+    """``cswork ARGS`` in a fresh process, through ``cswork.cli.main`` or typer's ``app`` itself;
+    the process then checks which of rich's Markdown and Traceback modules are the real ones."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['cswork', *{args!r}]\n"
+        f"from cswork.cli import {entry} as run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "import rich.markdown, rich.traceback, typer.rich_utils as t\n"
+        "assert rich.markdown.Markdown.__module__ == 'rich.markdown'\n"
+        "assert t.Markdown('*x*').__class__ is rich.markdown.Markdown\n"
+        "assert t.Traceback.from_exception.__func__ is rich.traceback.Traceback.from_exception.__func__\n"
+    )
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+
+
+@pytest.mark.parametrize("args", [["--help"], ["summary", "--help"], ["import", "staff", "--help"]])
+def test_help_without_markdown_and_traceback_is_the_same_help(args: list[str]) -> None:
+    """main() imports typer's help formatter with stand-ins for rich's Markdown and Traceback
+    (which cswork's help never draws): the help is what typer writes, and the stand-ins load the
+    real classes if ever used."""
+    quick = _help_in_a_process(args, entry="main")
+    plain = _help_in_a_process(args, entry="app")
+    assert quick.stdout == plain.stdout
+    assert "Usage" in quick.stdout

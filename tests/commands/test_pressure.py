@@ -139,7 +139,7 @@ def test_demo_cohorts_are_plausible(cohorts: dict[str, Any]) -> None:
     assert totals["starters"] == sum(c["starters"] for c in by_name.values())
     assert (
         cohorts["headline"]
-        == f"{totals['starters']} NQSWs have started the academy since July 2018."
+        == f"{totals['starters']:,} NQSWs have started the academy since July 2018."
     )
     assert 40 <= totals["retention"]["36"] <= 90
     assert totals["retention"]["6"] >= totals["retention"]["12"] >= totals["retention"]["36"]

@@ -66,3 +66,14 @@ def test_cli_help_and_summary_path_do_not_import_textual() -> None:
     )
     assert "textual" not in loaded
     assert "numpy" not in loaded
+
+
+def test_the_store_leaves_dateutils_parser_unloaded_until_used() -> None:
+    loaded = _modules_after("import cswork.store")
+    assert "dateutil.parser._parser" not in loaded
+    assert "numpy" not in loaded
+    used = _modules_after(
+        "import cswork.store; from sqlite_utils.recipes import parsedate; "
+        "assert parsedate('5 March 2024') == '2024-03-05'"
+    )
+    assert "dateutil.parser._parser" in used

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cswork.model import measures
 from cswork.model.measures import round_half_up
@@ -101,3 +104,48 @@ def test_round_half_up_rounds_halves_up_not_to_even() -> None:
     assert round_half_up(14.15) == 14.2
     assert round_half_up(None) is None
     assert round(0.25, 1) == 0.2  # what we must not do
+
+
+def _by_decimal(value: float, places: int) -> float:
+    """round_half_up as it was written: every value through Decimal (the oracle of the quick path)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def _same(value: float, places: int) -> None:
+    from decimal import InvalidOperation
+
+    try:
+        oracle = _by_decimal(value, places)
+    except InvalidOperation:  # more digits than Decimal's precision: refused, as it always was
+        with pytest.raises(InvalidOperation):
+            round_half_up(value, places)
+        return
+    quick = round_half_up(value, places)
+    assert quick is not None
+    assert (quick, math.copysign(1, quick)) == (oracle, math.copysign(1, oracle)), value
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False), st.integers(0, 6))
+def test_round_half_up_agrees_with_decimal_on_any_float(value: float, places: int) -> None:
+    _same(value, places)
+
+
+@given(st.integers(-(10**9), 10**9), st.integers(1, 6), st.integers(0, 9))
+def test_round_half_up_agrees_with_decimal_at_and_beside_every_half(
+    whole: int, places: int, last: int
+) -> None:
+    """Values written with a 5 (or any digit) just past the last place kept, and their neighbours."""
+    value = float(f"{whole / 10**places:.{places}f}{last}")
+    for nearby in (value, math.nextafter(value, math.inf), math.nextafter(value, -math.inf)):
+        _same(nearby, places)
+
+
+@pytest.mark.parametrize(
+    "value", [2.675, 1.005, 0.125, -0.25, -0.04, -0.0, 0.0, 5, 1e16, 1.5e-7, 123456789.95]
+)
+def test_round_half_up_agrees_with_decimal_on_known_cases(value: float) -> None:
+    for places in range(4):
+        _same(value, places)

@@ -3,6 +3,7 @@ come from the teams table, the latest count is used, unknown teams are refused."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -96,6 +97,9 @@ def test_cohort_report(store: Database) -> None:
     (cohort,) = report.cohorts
     assert (cohort.starters, cohort.in_post, cohort.left, cohort.in_asye) == (2, 1, 1, 1)
     assert report.headline == "2 NQSWs have started the academy since January 2025."
+    many = replace(report, cohorts=report.cohorts * 2500)
+    assert many.headline.startswith(f"{many.starters:,} NQSWs")
+    assert "," in many.headline.split()[0]
     assert [c.name for c in report.planned] == ["Cohort 2"]
     data = cohorts_json(report)
     # N2 left after 125 days (27 Jan → 31 May + 1): at 6 months (182 days) 1 of 2 remains.

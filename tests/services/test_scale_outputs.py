@@ -227,6 +227,57 @@ def test_stressed_settings_and_counts_give_what_they_gave(stressed: Database, as
     _assert_same(stressed, as_at)
 
 
+def _assert_recent_points(db: Database, as_at: date, points: int, team: str | None = None) -> None:
+    """The screen's report (each team's latest points only) is the full report cut short."""
+    full = build_pressure(db, as_at, team)
+    recent = build_pressure(db, as_at, team, recent_points=points)
+    assert recent.workers == full.workers
+    assert recent.teams == full.teams
+    assert [t.name for t in recent.trends] == [t.name for t in full.trends]
+    for short, whole in zip(recent.trends, full.trends, strict=True):
+        assert short.points == whole.points[-points:]
+
+
+@pytest.mark.parametrize("as_at", DATES)
+def test_recent_points_are_the_last_of_the_whole_trend(demo_db: Database, as_at: date) -> None:
+    _assert_recent_points(demo_db, as_at, 12)
+    _assert_recent_points(demo_db, as_at, 3, team="Assessment 1")
+
+
+def test_a_team_short_of_points_is_looked_for_further_back(tmp_path: Path, demo_path: Path) -> None:
+    """A team in post for three recent months and for two months long ago, with a gap between
+    (each worker there full time and more, so that it is their primary post):
+    its twelve points reach back past the gap, to the start of the history."""
+    path = tmp_path / "gap.db"
+    path.write_bytes(demo_path.read_bytes())
+    store = open_db(path, create=False)
+    with store.atomic():
+        store.execute("INSERT INTO teams (name, service_area) VALUES ('Pop-up Team', 'Pop-up')")
+        team = store.execute("SELECT id FROM teams WHERE name = 'Pop-up Team'").fetchone()[0]
+        workers = [r[0] for r in store.execute("SELECT id FROM workers ORDER BY id LIMIT 2")]
+        for worker, start, end in (
+            (workers[0], "2021-02-01", "2021-03-31"),
+            (workers[1], "2025-07-01", None),
+        ):
+            store.execute(
+                "INSERT INTO role_spells (worker_id, team_id, org_role, contract, fte, start_date,"
+                " end_date) VALUES (?, ?, 4, 'permanent', 1.5, ?, ?)",
+                (worker, team, start, end),
+            )
+    report = build_pressure(store, DEMO_AS_AT, recent_points=12)
+    popup = report.trend_of("Pop-up Team")
+    assert popup is not None
+    assert [p.on.isoformat()[:7] for p in popup.points] == [
+        "2021-02",
+        "2021-03",
+        "2025-07",
+        "2025-08",
+        "2025-09",
+    ]
+    _assert_recent_points(store, DEMO_AS_AT, 12)
+    store.close()
+
+
 def test_the_command_prints_what_it_printed(demo_path: Path) -> None:
     runner = CliRunner()
     args = ["--db", str(demo_path), "--as-at", "2025-09-30", "--json"]

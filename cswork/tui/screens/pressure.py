@@ -233,7 +233,8 @@ class PressureScreen(DataScreen[PressureView]):
     def fetch(self, db: Database, as_at: date) -> PressureView:
         teams = tuple(team_names(db))
         continuity = build_continuity(db, as_at, self.team)
-        return PressureView(build_pressure(db, as_at, self.team), teams, continuity)
+        report = build_pressure(db, as_at, self.team, recent_points=TREND_MONTHS)
+        return PressureView(report, teams, continuity)
 
     def show(self, view: PressureView) -> None:
         data = view.report
