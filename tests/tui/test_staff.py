@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -61,6 +62,35 @@ async def test_search_matches_reference_and_clear_shows_everyone(app: CsworkApp)
         await settle(pilot)
         assert staff.query_one("#staff-search", Input).value == ""
         assert len(staff.shown) == len(staff.rows)
+
+
+async def test_a_long_list_is_searched_when_typing_pauses_or_at_enter(
+    app: CsworkApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pooled authority's list takes about a second to refill: it is searched once typing pauses,
+    not at every key, and Enter searches at once."""
+    monkeypatch.setattr(StaffScreen, "SEARCH_PAUSE_ROWS", 0)
+    monkeypatch.setattr(StaffScreen, "SEARCH_PAUSE", 30.0)  # longer than the test: only Enter
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        staff = _staff(app)
+        everyone = len(staff.shown)
+        await pilot.press("slash", *"ag10")
+        await pilot.pause()
+        assert len(staff.shown) == everyone  # still typing
+        await pilot.press("enter")
+        await settle(pilot)
+        assert 0 < len(staff.shown) < everyone
+        assert all("ag10" in row.ref.lower() or "ag10" in row.team.lower() for row in staff.shown)
+        staff.SEARCH_PAUSE = 1.0  # a pause in typing searches too
+        found = len(staff.shown)
+        await pilot.press("slash", "end", *["backspace"] * 4)
+        await pilot.pause()
+        assert len(staff.shown) == found
+        await pilot.pause(1.5)
+        await settle(pilot)
+        assert len(staff.shown) == everyone
 
 
 async def test_header_click_and_key_sort(app: CsworkApp) -> None:

@@ -127,7 +127,7 @@ class DrillScreen(ExportsTables):
         table.loading = False
         table.show_rows(message.rows)
         noun = "row" if len(message.rows) == 1 else "rows"
-        table.border_subtitle = f"{len(message.rows)} {noun}"
+        table.border_subtitle = f"{len(message.rows):,} {noun}"
         if self.drill.note is not None:
             note = printable(self.drill.note(message.rows))
             self.query_one("#drill-note", Static).update(Text(note))

@@ -45,7 +45,7 @@ def team_drill(screen: ExportsTables, team: str, as_at: date) -> DrillScreen:
     def note(rows: Sequence[TeamWorker]) -> str:
         over = sum(1 for w in rows if w.utilisation is not None and w.utilisation > 1)
         return (
-            f"{len(rows)} in post, {sum(w.fte for w in rows):,.1f} FTE; {over} over capacity. "
+            f"{len(rows):,} in post, {sum(w.fte for w in rows):,.1f} FTE; {over} over capacity. "
             "Utilisation: weighted caseload ÷ capacity. Enter: the worker on the Staff screen."
         )
 

@@ -158,7 +158,7 @@ class MoneyScreen(DataScreen[AgencyCosts]):
         for column in spec.columns:
             arrow = (" ▼" if reverse else " ▲") if column.key == column_key else ""
             table.columns[ColumnKey(column.key)].label = Text(column.label + arrow)
-        table.border_title = f"{len(rows)} {spec.title}"
+        table.border_title = f"{len(rows):,} {spec.title}"
         if not rows:
             table.border_subtitle = "None as at this date."
         else:
@@ -203,7 +203,7 @@ class MoneyScreen(DataScreen[AgencyCosts]):
             if path is not None:
                 self._export(path, headers, rows, spec.title)
 
-        self.app.push_screen(ExportDialog(f"{len(rows)} {spec.title}", suggested), chosen)
+        self.app.push_screen(ExportDialog(f"{len(rows):,} {spec.title}", suggested), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export(self, path: Path, headers: list[str], rows: list[list[Any]], title: str) -> None:

@@ -158,12 +158,12 @@ class OverviewScreen(DataScreen[OverviewView]):
         )
         self.query_one("#alert-list", Static).update(text)
         lists = self.query_one(TabbedContent)
-        lists.get_tab("alerts-pane").label = f"Alerts ({len(data.alerts)})"
+        lists.get_tab("alerts-pane").label = f"Alerts ({len(data.alerts):,})"
         if view.teams:
             teams = self.query_one("#by-team", ExploreTable)
             teams.show_rows(view.teams)
             teams.border_title = "Enter: the team's workers"
-            lists.get_tab("teams-pane").label = f"By team ({len(view.teams)})"
+            lists.get_tab("teams-pane").label = f"By team ({len(view.teams):,})"
 
     def export_target(self) -> ExploreTable[Any] | None:
         """The by-team table when it has the focus, else the tiles."""

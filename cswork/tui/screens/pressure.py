@@ -279,7 +279,7 @@ class PressureScreen(DataScreen[PressureView]):
         over.show_rows(data.over_capacity)
         over.border_title = "Enter: show the worker on the Staff screen"
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("over-capacity-pane").label = f"Over capacity ({len(data.over_capacity)})"
+        tabs.get_tab("over-capacity-pane").label = f"Over capacity ({len(data.over_capacity):,})"
 
     def _show_nqsw(self, data: PressureReport) -> None:
         nqsw = self.query_one("#nqsw", ExploreTable)
@@ -288,7 +288,7 @@ class PressureScreen(DataScreen[PressureView]):
         tabs = self.query_one(TabbedContent)
         tabs.get_tab(
             "nqsw-pane"
-        ).label = f"NQSW protection ({len(data.breaches)} of {len(data.nqsw_checks)} breached)"
+        ).label = f"NQSW protection ({len(data.breaches):,} of {len(data.nqsw_checks):,} breached)"
 
     def _show_absence(self, data: PressureReport) -> None:
         table = self.query_one("#absence", ExploreTable)

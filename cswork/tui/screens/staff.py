@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from cswork.model.usertext import printable
@@ -105,10 +106,16 @@ class StaffScreen(DataScreen[list[StaffRow]]):
 
     filters: reactive[StaffFilters] = reactive(StaffFilters, init=False)
 
+    #: A list this long is searched a moment after typing stops, not at every key: each search
+    #: refills and redraws the table (about a second for a pooled authority's 18,000 workers).
+    SEARCH_PAUSE_ROWS = 2_000
+    SEARCH_PAUSE = 0.3
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[StaffRow] = []
         self._pending_ref: str | None = None
+        self._search_timer: Timer | None = None
 
     @property
     def table(self) -> ExploreTable[StaffRow]:
@@ -159,7 +166,7 @@ class StaffScreen(DataScreen[list[StaffRow]]):
     def _apply(self) -> None:
         table = self.table
         table.show_rows([row for row in self.rows if self.filters.admits(row)])
-        table.border_title = f"{len(table.shown)} of {len(self.rows)} workers"
+        table.border_title = f"{len(table.shown):,} of {len(self.rows):,} workers"
         if self._pending_ref is not None:
             self._move_to(self._pending_ref)
 
@@ -185,12 +192,27 @@ class StaffScreen(DataScreen[list[StaffRow]]):
         self.filters = self.filters.narrowed(name, value)
 
     @on(Input.Submitted, "#staff-search")
-    def _search_done(self) -> None:
+    def _search_done(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:  # Enter searches at once
+            self._search_for(event.value)
         self.table.focus()
 
     @on(Input.Changed, "#staff-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.filters = replace(self.filters, search=event.value)
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if len(self.rows) < self.SEARCH_PAUSE_ROWS:
+            self._search_for(event.value)
+        else:
+            value = event.value
+            self._search_timer = self.set_timer(self.SEARCH_PAUSE, lambda: self._search_for(value))
+
+    def _search_for(self, text: str) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        self.filters = replace(self.filters, search=text)
 
     def action_search(self) -> None:
         """Focus the search box."""
