@@ -37,7 +37,10 @@ def test_demo_force_refuses_while_another_cswork_has_the_database_open(tmp_path:
     assert runner.invoke(app, ["demo", "--force", "--no-open", "--db", str(db)]).exit_code == 0
 
 
-def test_demo_force_leaves_another_programs_file_alone(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command", [["demo", "--force", "--no-open"], ["init", "--force"]], ids=["demo", "init"]
+)
+def test_force_leaves_another_programs_database_alone(tmp_path: Path, command: list[str]) -> None:
     import sqlite3
 
     other = tmp_path / "other.db"
@@ -46,7 +49,7 @@ def test_demo_force_leaves_another_programs_file_alone(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     before = other.read_bytes()
-    result = runner.invoke(app, ["demo", "--force", "--no-open", "--db", str(other)])
+    result = runner.invoke(app, [*command, "--db", str(other)])
     assert result.exit_code == 3, result.output
     assert other.read_bytes() == before
 
@@ -206,17 +209,3 @@ def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path: Path, force: 
     assert "not a cswork database" in result.output and "Traceback" not in result.output
     assert notes.read_text(encoding="utf-8") == "my notes\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
-
-
-def test_init_force_leaves_another_programs_database_alone(tmp_path: Path) -> None:
-    import sqlite3
-
-    other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE notes (body TEXT)")
-    conn.commit()
-    conn.close()
-    before = other.read_bytes()
-    result = runner.invoke(app, ["init", "--force", "--db", str(other)])
-    assert result.exit_code == 3, result.output
-    assert other.read_bytes() == before
