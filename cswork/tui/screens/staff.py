@@ -199,16 +199,16 @@ class StaffScreen(DataScreen[list[StaffRow]]):
 
     @on(Input.Changed, "#staff-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
         if len(self.rows) < self.SEARCH_PAUSE_ROWS:
             self._search_for(event.value)
-        else:
-            value = event.value
-            self._search_timer = self.set_timer(self.SEARCH_PAUSE, lambda: self._search_for(value))
+            return
+        if self._search_timer is not None:  # still typing: wait for the pause after this key
+            self._search_timer.stop()
+        value = event.value
+        self._search_timer = self.set_timer(self.SEARCH_PAUSE, lambda: self._search_for(value))
 
     def _search_for(self, text: str) -> None:
+        """Search for ``text`` now, dropping any search still waiting for a pause."""
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
