@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cswork.model.absence import GroupAbsence, absence_by_team
 from cswork.model.measures import round_half_up
 from cswork.model.months import year_before
-from cswork.model.pressure import BANDS, WorkerPressure, worker_pressures
+from cswork.model.pressure import BANDS, WorkerPressure
 from cswork.model.protection import NqswCheck, nqsw_checks
 from cswork.model.settings import CASE_TYPES, Settings
 from cswork.model.team_pressure import (
@@ -24,13 +24,15 @@ from cswork.model.team_pressure import (
     roll_up,
     unmeasurable,
 )
-from cswork.model.workforce import RoleSpell
 from cswork.store import Database
 from cswork.store.absence import load_absence_book
-from cswork.store.caseloads import count_dates, load_case_counts, load_count_table
+from cswork.store.caseloads import count_dates, latest_count_date, load_count_table
 from cswork.store.settings import load_settings
-from cswork.store.staff import cohort_starts, load_role_spells
+from cswork.store.staff import cohort_starts, load_spell_columns
 from cswork.store.teams import list_teams, team_targets
+
+if TYPE_CHECKING:
+    from cswork.model.pressure_columns import PressureColumns
 
 TOTAL = "All teams"
 
@@ -111,23 +113,20 @@ def build_pressure(
     targets, starts = team_targets(db), cohort_starts(db)
     dates = _month_ends(db, as_at) if with_trends else []
     window = dates if recent_points is None else dates[-recent_points:]
-    # Every worker in post since the window's first month, with all their spells: the workers as
-    # at the date are the same whichever window (the date is never before it).
-    spells = _spells_since(db, as_at, window)
-    latest = load_case_counts(db, on_or_before=as_at, latest_only=True)
-    count_date = latest[0].as_at if latest else None
-    workers = worker_pressures(spells, latest, as_at, settings, targets, starts)
+    # The latest count is the last month's, so the window's counts hold it.
+    count_date = dates[-1] if dates else latest_count_date(db, as_at)
+    calculator = _calculator(db, as_at, window, count_date, settings, targets, starts)
+    workers = calculator.worker_pressures(as_at, count_date)
     if team is not None:
         workers = [w for w in workers if w.team == team]
-    trends = _trends(db, window, spells, settings, targets, starts)
+    trends = _trends(calculator, window)
     if recent_points is not None:
         teams = [g.name for g in by_team(workers)]
         # A team without a point in some month of the window has fewer: look further back.
         while len(window) < len(dates) and _short(trends, teams, recent_points):
             window = dates[-2 * len(window) :]
-            trends = _trends(
-                db, window, _spells_since(db, as_at, window), settings, targets, starts
-            )
+            calculator = _calculator(db, as_at, window, count_date, settings, targets, starts)
+            trends = _trends(calculator, window)
         trends = [PressureTrend(t.name, t.points[-recent_points:]) for t in trends]
     if team is not None:
         trends = [t for t in trends if t.name == team]
@@ -171,28 +170,34 @@ def _short(trends: Sequence[PressureTrend], teams: Sequence[str], points: int) -
     return any(held.get(name, 0) < points for name in teams)
 
 
-def _spells_since(db: Database, as_at: date, window: Sequence[date]) -> list[RoleSpell]:
-    """The spells up to ``as_at`` of every worker in post on or after the window's first month
-    (or ``as_at``, if earlier or there is no window): all of each such worker's spells."""
-    since = min(window[0], as_at) if window else as_at
-    return load_role_spells(db, started_by=as_at, workers_in_post_since=since)
-
-
-def _trends(
+def _calculator(
     db: Database,
+    as_at: date,
     window: Sequence[date],
-    spells: Sequence[RoleSpell],
+    count_date: date | None,
     settings: Settings,
     targets: Mapping[str, float],
     starts: Mapping[str, date],
-) -> list[PressureTrend]:
+) -> PressureColumns:
+    """Pressure in columns from the spells up to ``as_at`` of every worker in post on or after the
+    window's first month (or ``as_at``, if earlier or there is no window), all of each such
+    worker's spells, and the counts of the window's dates and ``count_date``: the workers as at
+    the date are the same whichever the window (the date is never before it)."""
+    from cswork.model.pressure_columns import PressureColumns  # numpy: only when asked
+
+    since = min(window[0], as_at) if window else as_at
+    spells = load_spell_columns(db, started_by=as_at, workers_in_post_since=since)
+    days = sorted({*window, *([count_date] if count_date else [])})
+    return PressureColumns(spells, load_count_table(db, days), settings, targets, starts)
+
+
+def _trends(calculator: PressureColumns, window: Sequence[date]) -> list[PressureTrend]:
     """Each team's pressure, then the authority's, at the month-end counts of ``window``."""
     if not window:
         return []
-    from cswork.model.pressure_trend import pressure_trend_table  # numpy: only when asked
+    from cswork.model.pressure_trend import trend_of
 
-    counts = load_count_table(db, window)
-    return pressure_trend_table(spells, counts, settings, targets, starts, total_name=TOTAL)
+    return trend_of(calculator, window, TOTAL)
 
 
 def percent(fraction: float | None) -> float | None:
