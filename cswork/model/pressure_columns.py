@@ -161,6 +161,8 @@ class DayLoad:
     """The workers in post on a day, each on their primary spell, in reference order, with the
     cases they held at the count used (all arrays one entry per worker)."""
 
+    on: date
+    counted_on: date | None  # the count used
     worker: Ints
     spell: Ints
     rows: Ints  # count rows the worker held at the count used
@@ -241,6 +243,8 @@ class PressureColumns:
         fte, team = self.spells.fte[spell], self.spells.team[spell]
         capacity = np.where(self.holding[spell], fte * self._target[team] * factor, 0.0)
         return DayLoad(
+            on=on,
+            counted_on=counted_on,
             worker=worker,
             spell=spell,
             rows=row_count,
@@ -251,16 +255,15 @@ class PressureColumns:
             asye_month=asye_month,
         )
 
-    def worker_pressures(self, on: date, counted_on: date | None) -> list[WorkerPressure]:
-        """Every worker in post on ``on``, with the counts taken on ``counted_on``, as
-        :meth:`cswork.model.pressure.PressureCalculator.at` gives them, by reference."""
-        load = self.day(on, counted_on)
+    def worker_pressures(self, load: DayLoad) -> list[WorkerPressure]:
+        """Every worker of ``load`` (:meth:`day`), as :meth:`cswork.model.pressure.PressureCalculator.at`
+        gives them on its day with its count, by reference."""
         spells = self.spells
         position = np.full(len(spells.refs), -1, dtype=np.int64)
         position[load.worker] = np.arange(len(load.worker))
         # Each worker's counts by type, in the counts' order, as the record code builds them.
         by_type: list[dict[str, int]] = [{} for _ in range(len(load.worker))]
-        rows = self.count_rows(counted_on)
+        rows = self.count_rows(load.counted_on)
         names = [*CASE_TYPES, "OTHER"]  # index -1: any other type
         holder = self._counted[self.counts.worker[rows]]
         place = np.where(holder >= 0, position[np.maximum(holder, 0)], -1)

@@ -18,10 +18,7 @@ from cswork.model.settings import CASE_TYPES, Settings
 from cswork.model.team_pressure import (
     GroupPressure,
     PressureTrend,
-    by_service_area,
-    by_team,
     over_capacity,
-    roll_up,
     unmeasurable,
 )
 from cswork.store import Database
@@ -32,7 +29,7 @@ from cswork.store.staff import cohort_starts, load_spell_columns
 from cswork.store.teams import list_teams, team_targets
 
 if TYPE_CHECKING:
-    from cswork.model.pressure_columns import PressureColumns
+    from cswork.model.pressure_columns import DayLoad, PressureColumns
 
 TOTAL = "All teams"
 
@@ -116,21 +113,22 @@ def build_pressure(
     # The latest count is the last month's, so the window's counts hold it.
     count_date = dates[-1] if dates else latest_count_date(db, as_at)
     calculator = _calculator(db, as_at, window, count_date, settings, targets, starts)
-    workers = calculator.worker_pressures(as_at, count_date)
+    load = calculator.day(as_at, count_date)
+    workers = calculator.worker_pressures(load)
     if team is not None:
         workers = [w for w in workers if w.team == team]
+    total, teams, service_areas = _groups(db, calculator, load, team)
     trends = _trends(calculator, window)
     if recent_points is not None:
-        teams = [g.name for g in by_team(workers)]
+        held = [g.name for g in teams]
         # A team without a point in some month of the window has fewer: look further back.
-        while len(window) < len(dates) and _short(trends, teams, recent_points):
+        while len(window) < len(dates) and _short(trends, held, recent_points):
             window = dates[-2 * len(window) :]
             calculator = _calculator(db, as_at, window, count_date, settings, targets, starts)
             trends = _trends(calculator, window)
         trends = [PressureTrend(t.name, t.points[-recent_points:]) for t in trends]
     if team is not None:
         trends = [t for t in trends if t.name == team]
-    areas = {t.name: t.service_area for t in list_teams(db)}
     book = load_absence_book(
         db, settings.number("working_days_per_year"), year_before(as_at) + timedelta(days=1), as_at
     )
@@ -144,9 +142,9 @@ def build_pressure(
         count_date=count_date,
         team=team,
         settings=settings,
-        total=roll_up(team or TOTAL, workers),
-        teams=tuple(by_team(workers)),
-        service_areas=() if team else tuple(by_service_area(workers, areas)),
+        total=total,
+        teams=tuple(teams),
+        service_areas=tuple(service_areas),
         workers=tuple(workers),
         over_capacity=tuple(over_capacity(workers)),
         unmeasurable=tuple(unmeasurable(workers)),
@@ -189,6 +187,30 @@ def _calculator(
     spells = load_spell_columns(db, started_by=as_at, workers_in_post_since=since)
     days = sorted({*window, *([count_date] if count_date else [])})
     return PressureColumns(spells, load_count_table(db, days), settings, targets, starts)
+
+
+def _groups(
+    db: Database, calculator: PressureColumns, load: DayLoad, team: str | None
+) -> tuple[GroupPressure, list[GroupPressure], list[GroupPressure]]:
+    """The pressure of the whole (or of ``team`` alone), of each team and of each service area
+    (none for one team), from the workers of ``load``: :func:`roll_up`, :func:`by_team` and
+    :func:`by_service_area` of them, worked out in columns."""
+    import numpy as np
+
+    from cswork.model.pressure_trend import rolled_up
+
+    names = calculator.spells.teams
+    if team is not None:
+        only = np.array([0 if name == team else -1 for name in names], dtype=np.int64)
+        total, teams = rolled_up(calculator, load, only, [team], team)
+        return total, teams, []
+    total, teams = rolled_up(calculator, load, np.arange(len(names)), names, TOTAL)
+    service_area = {t.name: t.service_area for t in list_teams(db)}
+    keys = [service_area.get(name) or name for name in names]
+    areas = sorted(set(keys))
+    area_of = {area: i for i, area in enumerate(areas)}
+    area_of_team = np.array([area_of[key] for key in keys], dtype=np.int64)
+    return total, teams, rolled_up(calculator, load, area_of_team, areas, TOTAL)[1]
 
 
 def _trends(calculator: PressureColumns, window: Sequence[date]) -> list[PressureTrend]:

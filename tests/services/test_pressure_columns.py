@@ -57,7 +57,8 @@ def _same_workers(db: Database, on: date) -> None:
     counted = latest[0].as_at if latest else None
     table = load_count_table(db, [counted] if counted else [])
     columns = load_spell_columns(db, started_by=on)
-    found = PressureColumns(columns, table, settings, targets, starts).worker_pressures(on, counted)
+    calculator = PressureColumns(columns, table, settings, targets, starts)
+    found = calculator.worker_pressures(calculator.day(on, counted))
     assert [repr(w) for w in found] == [repr(w) for w in expected]
     assert [list(w.cases_by_type.items()) for w in found] == [
         list(w.cases_by_type.items()) for w in expected
