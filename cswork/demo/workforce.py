@@ -115,8 +115,9 @@ def academy_cohorts(
     return cohorts
 
 
-class _Simulation:
-    """The simulation's state; ``run`` steps it month by month."""
+class Simulation:
+    """The simulation's state; ``run`` steps it month by month (``step`` one month, which is how
+    :mod:`cswork.demo.ceiling` runs it on from a copy)."""
 
     def __init__(
         self,
@@ -371,22 +372,27 @@ class _Simulation:
             )
         )
 
+    def step(self, month: date, cohorts: list[DemoCohort]) -> None:
+        """One month (``month`` its first day): funded posts, leavers, ASYEs, promotions, intakes,
+        hires and agency cover, in that order."""
+        if self.surge_year is not None and month.year == self.surge_year and month.month == 4:
+            for name, role, fte, since in self.out.establishment:
+                if since == date(self.surge_year, 4, 1):
+                    self.funded[(name, role)] = fte
+        self.leavers(month)
+        self.complete_asye(month)
+        self.promotions(month)
+        for cohort in cohorts:
+            if cohort.start.replace(day=1) == month and cohort.start <= self.as_at:
+                self.intake(cohort)
+        self.hires(month)
+        self.agency(month)
+
     def run(self, cohorts: list[DemoCohort]) -> Workforce:
         self.establish()
         month = self.start.replace(day=1)
         while month <= self.as_at:
-            if self.surge_year is not None and month.year == self.surge_year and month.month == 4:
-                for name, role, fte, since in self.out.establishment:
-                    if since == date(self.surge_year, 4, 1):
-                        self.funded[(name, role)] = fte
-            self.leavers(month)
-            self.complete_asye(month)
-            self.promotions(month)
-            for cohort in cohorts:
-                if cohort.start.replace(day=1) == month and cohort.start <= self.as_at:
-                    self.intake(cohort)
-            self.hires(month)
-            self.agency(month)
+            self.step(month, cohorts)
             month = add_months(month, 1)
         self.out.cohorts = cohorts
         return self.out
@@ -405,7 +411,7 @@ def simulate_workforce(
     of its own)."""
     cohorts = academy_cohorts(rng, as_at)
     extra = money if money is not None else np.random.default_rng(0)
-    return _Simulation(rng, start, as_at, surge_year, shape, extra).run(cohorts)
+    return Simulation(rng, start, as_at, surge_year, shape, extra).run(cohorts)
 
 
 #: The lowest usual charge and the demo region's cap an hour, by core job type.
