@@ -5,7 +5,9 @@ drive), as at 30 September 2025: backtests over 24 months from every half-yearly
 months of history before it (seven starts), and for each authority the number of starts at which the
 model's median beats "nothing changes" on in-post FTE and on vacancy FTE, the mean errors, and the
 share of actual months inside the model's 10-90 % band (in-post and vacancy FTE); then the same
-for average caseload (wins, model and "nothing changes" errors, band coverage).
+for average caseload (wins, model and "nothing changes" errors, band coverage). In the table, "naive"
+is the error of "nothing changes" and "err" the model's (mean absolute percentage error); a shape's
+row adds up the wins and averages the rest.
 
 Target: the model wins at 6 or more of every 7 starts on both, and coverage lies between 70 % and
 90 %.
@@ -37,27 +39,84 @@ from cswork.store import open_db
 AS_AT = date(2025, 9, 30)
 
 
-def ceiling_wins(summary: BacktestSummary, seed: int, shape: str, replicates: int) -> list[int]:
-    """Starts at which the generator's own expected path beats "nothing changes", on in-post and
-    on vacancy FTE, at the starts ``summary`` scored."""
+#: The outputs scored, with their short names in the table.
+OUTPUTS = {"in_post_fte": "in-post", "vacancy_fte": "vacancy", "caseload": "caseload"}
+#: The outputs the ceiling follows.
+CEILING = ("in_post_fte", "vacancy_fte")
+
+
+def model_figures(summary: BacktestSummary) -> dict[str, float]:
+    """Wins against "nothing changes", mean errors (model and "nothing changes") and band coverage
+    of each output over the starts of one authority."""
+    figures: dict[str, float] = {"starts": len(summary.results)}
+    for output, name in OUTPUTS.items():
+        figures[f"{name} wins"] = summary.wins(output)
+        figures[f"{name} err"] = summary.mean(output, "model") or 0.0
+        figures[f"{name} no change"] = summary.mean(output, "naive") or 0.0
+        figures[f"{name} cover"] = summary.mean(output, "coverage") or 0.0
+    return figures
+
+
+def ceiling_figures(
+    summary: BacktestSummary, seed: int, shape: str, replicates: int
+) -> dict[str, float]:
+    """The generator's own expected path at the starts ``summary`` scored: its wins against
+    "nothing changes" and its mean error, on in-post and on vacancy FTE."""
     futures = generator_futures(
         seed, AS_AT, shape, [r.start for r in summary.results], summary.months, replicates
     )
-    wins = []
-    for output in ("in_post_fte", "vacancy_fte"):
-        wins.append(
-            sum(
-                1
-                for f in futures
-                if (mape(f.expected[output], f.actual[output]) or 0.0)
-                < (mape([f.then[output]] * summary.months, f.actual[output]) or 0.0)
-            )
-        )
-    return wins
+    figures: dict[str, float] = {}
+    for output in CEILING:
+        name = OUTPUTS[output]
+        errors = [mape(f.expected[output], f.actual[output]) or 0.0 for f in futures]
+        naive = [mape([f.then[output]] * summary.months, f.actual[output]) or 0.0 for f in futures]
+        figures[f"ceiling {name} wins"] = sum(e < n for e, n in zip(errors, naive, strict=True))
+        figures[f"ceiling {name} err"] = sum(errors) / len(errors) if errors else 0.0
+    return figures
+
+
+def columns(ceiling: bool) -> list[str]:
+    """The table's columns after shape and seed (each "output figure")."""
+    names = ["starts"]
+    for name in OUTPUTS.values():
+        names += [f"{name} wins", f"{name} err", f"{name} no change", f"{name} cover"]
+    if ceiling:
+        for output in CEILING:
+            names += [f"ceiling {OUTPUTS[output]} wins", f"ceiling {OUTPUTS[output]} err"]
+    return names
+
+
+#: Width of each figure's column.
+WIDTH = 8
+
+
+def headers(names: list[str]) -> str:
+    """Two header lines: each output over its group of columns, then each column's figure."""
+    spans: list[list[str]] = []  # [group, figure, figure, ...]
+    for name in names:
+        group, _, figure = name.rpartition(" ")
+        if figure == "change":
+            group, figure = group.removesuffix(" no"), "naive"
+        if not spans or spans[-1][0] != group:
+            spans.append([group])
+        spans[-1].append(figure)
+    groups = "".join(
+        f" {span[0]:-^{WIDTH * (len(span) - 1) - 1}}" if span[0] else " " * WIDTH * (len(span) - 1)
+        for span in spans
+    )
+    figures = "".join(f"{figure:>{WIDTH}}" for span in spans for figure in span[1:])
+    return f"{'':<28}{groups}\n{'shape':<23}{'seed':>5}{figures}"
+
+
+def cell(name: str, value: float) -> str:
+    """One figure: counts whole, errors and coverage as percentages."""
+    if name == "starts" or name.endswith("wins"):
+        return f"{value:>{WIDTH}.0f}"
+    return f"{value:>{WIDTH - 1}.{0 if name.endswith('cover') else 1}f}%"
 
 
 def main() -> None:
-    """Print one row per authority and a total per shape."""
+    """Print one row per authority and a total per shape (wins added up, the rest averaged)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--months", type=int, default=24, choices=(12, 24))
@@ -70,18 +129,11 @@ def main() -> None:
         help="Also score the generator's own expected path (median of R futures); slow.",
     )
     args = parser.parse_args()
-    header = (
-        f"{'shape':<23}{'seed':>5}{'starts':>7}{'in-post wins':>13}{'vacancy wins':>13}"
-        f"{'in-post err':>12}{'no change':>10}{'vac err':>9}{'no change':>10}"
-        f"{'cover in-post':>14}{'cover vac':>10}"
-        f"{'caseload wins':>14}{'cl err':>7}{'no change':>10}{'cover cl':>9}{'secs':>6}"
-        + (f"{'ceiling in-post':>16}{'ceiling vac':>12}" if args.ceiling else "")
-    )
-    print(header)
+    names = columns(bool(args.ceiling))
+    print(headers(names))
     with tempfile.TemporaryDirectory() as folder:
         for shape in args.shapes:
-            starts = post = vacancy = caseload = best_post = best_vacancy = 0
-            cover: list[tuple[float, float, float]] = []
+            rows: list[dict[str, float]] = []
             for seed in args.seeds:
                 started = time.perf_counter()
                 path = Path(folder) / f"{shape}-{seed}.db"
@@ -89,43 +141,22 @@ def main() -> None:
                 generate_demo(store, seed=seed, as_at=AS_AT, history=shape)
                 summary = run_backtests(store, args.months, AS_AT)
                 store.close()
-                seconds = time.perf_counter() - started
-                best = ceiling_wins(summary, seed, shape, args.ceiling) if args.ceiling else []
-                best_post += sum(best[:1])
-                best_vacancy += sum(best[1:])
-                inside = (
-                    summary.mean("in_post_fte", "coverage") or 0.0,
-                    summary.mean("vacancy_fte", "coverage") or 0.0,
-                    summary.mean("caseload", "coverage") or 0.0,
-                )
-                starts += len(summary.results)
-                post += summary.wins("in_post_fte")
-                vacancy += summary.wins("vacancy_fte")
-                caseload += summary.wins("caseload")
-                cover.append(inside)
+                row = model_figures(summary)
+                if args.ceiling:
+                    row |= ceiling_figures(summary, seed, shape, args.ceiling)
+                rows.append(row)
                 print(
-                    f"{shape:<23}{seed:>5}{len(summary.results):>7}"
-                    f"{summary.wins('in_post_fte'):>13}{summary.wins('vacancy_fte'):>13}"
-                    f"{summary.mean('in_post_fte', 'model') or 0:>11.1f}%"
-                    f"{summary.mean('in_post_fte', 'naive') or 0:>9.1f}%"
-                    f"{summary.mean('vacancy_fte', 'model') or 0:>8.1f}%"
-                    f"{summary.mean('vacancy_fte', 'naive') or 0:>9.1f}%"
-                    f"{inside[0]:>13.0f}%{inside[1]:>9.0f}%"
-                    f"{summary.wins('caseload'):>14}"
-                    f"{summary.mean('caseload', 'model') or 0:>6.1f}%"
-                    f"{summary.mean('caseload', 'naive') or 0:>9.1f}%"
-                    f"{inside[2]:>8.0f}%"
-                    f"{seconds:>6.1f}" + (f"{best[0]:>16}{best[1]:>12}" if best else ""),
+                    f"{shape:<23}{seed:>5}"
+                    + "".join(cell(n, row[n]) for n in names)
+                    + f"  {time.perf_counter() - started:.0f} s",
                     flush=True,
                 )
-            mean = [sum(c[i] for c in cover) / len(cover) for i in range(3)]
-            print(
-                f"{shape + ' (all)':<23}{'':>5}{starts:>7}{post:>13}{vacancy:>13}"
-                f"{'':>12}{'':>10}{'':>9}{'':>10}"
-                f"{mean[0]:>13.0f}%{mean[1]:>9.0f}%{caseload:>14}{'':>7}{'':>10}{mean[2]:>8.0f}%"
-                + (f"{'':>6}{best_post:>16}{best_vacancy:>12}" if args.ceiling else ""),
-                flush=True,
-            )
+            total = {
+                n: sum(r[n] for r in rows)
+                / (1 if n == "starts" or n.endswith("wins") else len(rows))
+                for n in names
+            }
+            print(f"{shape + ' (all)':<28}" + "".join(cell(n, total[n]) for n in names), flush=True)
 
 
 if __name__ == "__main__":
