@@ -8,6 +8,10 @@ all of that. What it cannot foresee is the luck of who leaves and who is hired, 
 Where even this forecast beats "nothing changes" at only some starts, winning at most starts is a
 matter of luck, not skill, and a target that asks for it cannot be met.
 
+Without foresight, the futures keep the policy of the start (the surge, the history shape's leaving
+and hiring factors, the agency drive, funded posts) instead of following what is to come: the best
+forecast from the rates of the day, which is all a model told nothing about the future can know.
+
 Figures are the generator's own, at each month end: in-post FTE (LA-employed spells) and vacancy
 FTE (funded FTE not filled by LA-employed staff, team by team and role by role), as the backtest
 scores them.
@@ -61,10 +65,14 @@ def _run_on(
     months: int,
     cohorts: list[DemoCohort],
     rng: np.random.Generator,
+    foresight: bool,
 ) -> list[dict[str, float]]:
-    """One future: a copy of ``fork`` (at the end of ``start``'s month) run on ``months`` months."""
+    """One future: a copy of ``fork`` (at the end of ``start``'s month) run on ``months`` months,
+    its policy as it was in ``start``'s month unless with ``foresight``."""
     simulation = copy.deepcopy(fork)
     simulation.rng = rng
+    if not foresight:
+        simulation.frozen = start.replace(day=1)
     path = []
     month = start.replace(day=1)
     for _ in range(months):
@@ -81,10 +89,15 @@ def generator_futures(
     starts: Sequence[date],
     months: int,
     replicates: int,
+    *,
+    foresight: bool = True,
 ) -> list[Futures]:
     """For the demo ``cswork demo --seed SEED --history HISTORY`` as at ``as_at``: at each start
     (month ends, each with ``months`` months after it by ``as_at``), what happened and the median
-    of ``replicates`` futures run on from the generator's state then."""
+    of ``replicates`` futures run on from the generator's state then. With ``foresight`` the
+    futures follow the policy to come (the surge, the shape's changing rates, the agency drive);
+    without it, they keep the policy of the start's month, as a forecast from the rates of the day
+    must (the fair ceiling for a model that cannot be told what is coming)."""
     shape = SHAPES[history]
     rng = np.random.default_rng(seed)
     first, surge_year = timeline(as_at, shape)
@@ -106,7 +119,14 @@ def generator_futures(
     for number, start in enumerate(sorted(starts)):
         fork = forks[start.replace(day=1)]
         runs = [
-            _run_on(fork, start, months, cohorts, np.random.default_rng([seed, number, run, 99]))
+            _run_on(
+                fork,
+                start,
+                months,
+                cohorts,
+                np.random.default_rng([seed, number, run, 99]),
+                foresight,
+            )
             for run in range(replicates)
         ]
         after = [path[add_months(start.replace(day=1), k)] for k in range(1, months + 1)]
