@@ -43,3 +43,21 @@ def test_the_futures_are_fresh_draws_and_reproducible() -> None:
     (future,) = first
     assert future.expected["in_post_fte"] != future.actual["in_post_fte"]
     assert len(future.expected["vacancy_fte"]) == MONTHS
+
+
+def test_without_foresight_the_futures_do_not_see_the_surge_coming() -> None:
+    """From a start before the surge year, the futures with foresight lose staff in it (fewer hires,
+    more leavers) and those without keep the start's policy, as a forecast of the day must."""
+    start = date(2021, 9, 30)
+    seen, unseen = (
+        generator_futures(DEMO_SEED, DEMO_AS_AT, "surge", [start], MONTHS, 5, foresight=f)[0]
+        for f in (True, False)
+    )
+    assert seen.then == unseen.then and seen.actual == unseen.actual
+    assert seen.expected["in_post_fte"][-1] < unseen.expected["in_post_fte"][-1] - 3
+    # a steady authority has no policy to foresee: the two are the same futures
+    calm = [
+        generator_futures(DEMO_SEED, DEMO_AS_AT, "steady", [start], 6, 3, foresight=f)[0]
+        for f in (True, False)
+    ]
+    assert calm[0] == calm[1]
