@@ -37,7 +37,7 @@ Bools = npt.NDArray[np.bool_]
 #: Utilisation band boundaries (fractions), as :func:`cswork.model.pressure.band_for` draws them.
 _BOUNDS = (0.85, 1.0, 1.10)
 #: 10 ** places, exactly.
-_SCALES = {6: 1e6, 9: 1e9}
+_SCALES = {1: 10.0, 6: 1e6, 9: 1e9}
 #: The figures summed per group, by row: FTE of case holders, case holders, cases, weighted cases,
 #: capacity, workers over capacity, unmeasurable workers, then the workers in each band.
 _FTE, _HOLDERS, _CASES, _WEIGHTED, _CAPACITY, _OVER, _UNMEASURABLE = range(7)
@@ -64,6 +64,48 @@ def rounded(values: Floats, places: int) -> Floats:
     for i in np.flatnonzero(doubtful).tolist():
         result[i] = round(float(values[i]), places)
     return result
+
+
+def rounded_half_up(values: Floats, places: int = 1) -> list[float | None]:
+    """:func:`cswork.model.measures.round_half_up` of each value (NaN: ``None``), to the bit.
+
+    ``round_half_up`` is Python's ``round`` except for a value written (``repr``) with a 5 just
+    past the last place kept, or in exponent form. A value written so is the double nearest to
+    N / 10**(places + 1) with N ending in 5; those, and any with an exponent, are rounded by
+    ``round_half_up`` itself, the rest in columns (:func:`rounded`).
+    """
+    from cswork.model.measures import round_half_up
+
+    missing = np.isnan(values)
+    finite = np.where(missing, 0.0, values)
+    result: list[float | None] = rounded(finite, places).tolist()
+    tenth = 10.0 ** (places + 1)
+    written = np.rint(finite * tenth)
+    doubtful = (np.abs(written) % 10 == 5) & (written / tenth == finite)
+    doubtful |= (finite != 0) & ~((np.abs(finite) >= 1e-4) & (np.abs(finite) < 1e16))
+    for i in np.flatnonzero(doubtful & ~missing).tolist():
+        result[i] = round_half_up(float(values[i]), places)
+    for i in np.flatnonzero(missing).tolist():
+        result[i] = None
+    return result
+
+
+def trend_figures(
+    trend: PressureTrend,
+) -> tuple[list[float | None], list[float | None]]:
+    """Each point's utilisation (%, one place) and caseload (one place), as the JSON writes them
+    one by one (``round_half_up`` of 100 × ``utilisation`` and of ``caseload``), in columns."""
+    pressures = [point.pressure for point in trend.points]
+    weighted = np.array([p.weighted_cases for p in pressures], dtype=np.float64)
+    capacity = np.array([p.capacity for p in pressures], dtype=np.float64)
+    cases = np.array([p.cases for p in pressures], dtype=np.float64)
+    fte = np.array([p.case_holding_fte for p in pressures], dtype=np.float64)
+    ratio = np.divide(weighted, capacity, out=np.zeros_like(weighted), where=capacity > 0)
+    utilisation = np.where(capacity > 0, 100 * rounded(ratio, 9), np.nan)
+    caseload = np.where(
+        fte > 0, np.divide(cases, fte, out=np.zeros_like(cases), where=fte > 0), np.nan
+    )
+    return rounded_half_up(utilisation, 1), rounded_half_up(caseload, 1)
 
 
 def _bands(utilisation: Floats, measurable: npt.NDArray[np.bool_]) -> Ints:

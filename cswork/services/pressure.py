@@ -285,16 +285,21 @@ def _check_json(check: NqswCheck) -> dict[str, Any]:
 
 
 def _trend_json(trend: PressureTrend) -> dict[str, Any]:
+    from cswork.model.pressure_trend import trend_figures  # numpy: a trend is only made with it
+
+    utilisation, caseload = trend_figures(trend)
     return {
         "team": trend.name,
         "points": [
             {
                 "as_at": point.on.isoformat(),
-                "utilisation": percent(point.pressure.utilisation),
-                "caseload": round_half_up(point.pressure.caseload, 1),
+                "utilisation": shown_utilisation,
+                "caseload": shown_caseload,
                 "workers_over_capacity": point.pressure.over_capacity,
             }
-            for point in trend.points
+            for point, shown_utilisation, shown_caseload in zip(
+                trend.points, utilisation, caseload, strict=True
+            )
         ],
     }
 

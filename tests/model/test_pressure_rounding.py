@@ -7,8 +7,9 @@ import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cswork.model.measures import round_half_up
 from cswork.model.pressure import BANDS, band_for
-from cswork.model.pressure_trend import _bands, rounded
+from cswork.model.pressure_trend import _bands, rounded, rounded_half_up
 
 #: Halfway cases and their neighbours: exact binary ties (1/128 × 10^6 is 7812.5), decimal ties
 #: that are not exact in binary, band boundaries and sums of FTE.
@@ -60,3 +61,21 @@ def test_bands_are_band_for_of_the_rounded_utilisation(values: list[float]) -> N
     found = _bands(utilisation, np.ones(len(values), dtype=np.bool_)).tolist()
     assert found == [BANDS.index(band_for(round(v, 9))) for v in values]
     assert _bands(utilisation, np.zeros(len(values), dtype=np.bool_)).tolist() == [-1] * len(values)
+
+
+HALF_UP_TIES = [0.05, 0.15, 0.25, 1.45, 2.675, 84.65, 100.05, 99.95, -0.05, 1e-05, 5e-05, 1e16, 0.0]
+
+
+@given(st.lists(st.floats(min_value=-1e17, max_value=1e17, allow_nan=False), max_size=50))
+@example(HALF_UP_TIES)
+@example([k / 100 for k in range(-205, 12000, 5)])
+def test_half_up_in_columns_is_round_half_up(values: list[float]) -> None:
+    found = rounded_half_up(np.array(values, dtype=np.float64), 1)
+    expected = [round_half_up(v, 1) for v in values]
+    assert [None if v is None else v.hex() for v in found] == [
+        None if v is None else v.hex() for v in expected
+    ]
+
+
+def test_half_up_in_columns_leaves_nan_as_none() -> None:
+    assert rounded_half_up(np.array([np.nan, 0.05, np.nan]), 1) == [None, 0.1, None]
