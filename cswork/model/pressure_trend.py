@@ -138,9 +138,8 @@ def pressure_trend_table(
 
 def _sums(calculator: PressureColumns, load: DayLoad, group: Ints, groups: int) -> Floats:
     """Every figure (rows, as ``_FTE`` … name them) summed for each of ``groups`` groups (``group``
-    of each worker; -1 for none) and, in the last column, for everyone in a group; in one
-    ``np.bincount``, each sum adding one worker after another in reference order as ``roll_up``
-    adds them."""
+    of each worker; -1 for none) in one ``np.bincount`` and, in the last column, for everyone in
+    a group; each sum adds one worker after another in reference order, as ``roll_up`` adds."""
     capacity, weighted, cases = load.capacity, load.weighted, load.cases
     measurable = capacity > 0
     utilisation = np.divide(weighted, capacity, out=np.zeros_like(weighted), where=measurable)
@@ -161,11 +160,14 @@ def _sums(calculator: PressureColumns, load: DayLoad, group: Ints, groups: int) 
     grouped = group >= 0
     if not grouped.all():
         figures, group = figures[:, grouped], group[grouped]
-    every = np.concatenate((group, np.full(len(group), groups, dtype=np.int64)))
-    keys = (np.arange(len(figures))[:, None] * (groups + 1) + every).ravel()
-    values = np.concatenate((figures, figures), axis=1).ravel()
-    sums = weighted_counts(keys, values, len(figures) * (groups + 1))
-    return sums.reshape(len(figures), groups + 1)
+    keys = (np.arange(len(figures))[:, None] * groups + group).ravel()
+    sums = np.empty((len(figures), groups + 1), dtype=np.float64)
+    sums[:, :groups] = weighted_counts(keys, figures.ravel(), len(figures) * groups).reshape(
+        len(figures), groups
+    )
+    # np.cumsum adds one after another too (np.sum would add pairwise): the authority's sums.
+    sums[:, groups] = np.cumsum(figures, axis=1)[:, -1] + 0.0 if figures.shape[1] else 0.0
+    return sums
 
 
 def _pressures(sums: Floats, names: Sequence[str], kept: Bools) -> list[GroupPressure | None]:

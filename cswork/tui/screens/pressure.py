@@ -18,7 +18,7 @@ from textual.widgets import Label, Select, TabbedContent, TabPane
 
 from cswork.model.absence import GroupAbsence
 from cswork.model.continuity import TeamContinuity
-from cswork.model.pressure import BANDS, Band, WorkerPressure
+from cswork.model.pressure import BANDS, Band, WorkerPressure, band_for
 from cswork.model.protection import NqswCheck
 from cswork.model.team_pressure import GroupPressure
 from cswork.model.workforce import ORG_ROLES
@@ -63,9 +63,12 @@ def _band_column(band: Band) -> Column[TeamRow]:
 
 
 def _utilisation_cell(worker: WorkerPressure) -> Text:
-    utilisation = worker.utilisation
-    shown = "–" if utilisation is None else f"{utilisation * 100:.0f}%"
-    return Text(shown, style=BAND_STYLE[worker.band] if worker.band else "", justify="right")
+    utilisation = worker.utilisation  # worked out once: the band is drawn from it too
+    if utilisation is None:
+        return Text("–", justify="right")
+    return Text(
+        f"{utilisation * 100:.0f}%", style=BAND_STYLE[band_for(utilisation)], justify="right"
+    )
 
 
 MATRIX_COLUMNS: tuple[Column[TeamRow], ...] = (
