@@ -133,3 +133,27 @@ async def test_e_exports_the_tiles_with_the_date_and_england(
             assert row[5] in ("", None) and row[6] == tile.note
         else:
             assert float(row[5]) == pytest.approx(tile.england)
+
+
+async def test_the_first_figures_are_drawn_before_the_trends_are_fetched(
+    app: CsworkApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second stage (trends, teams) waits until the first figures are on screen, and the
+    lists below the tiles are mounted once they are, then filled by both stages."""
+    from cswork.tui.screens import overview
+
+    seen: list[tuple[str, bool]] = []
+    fetch = overview.OverviewScreen.fetch
+
+    def second_stage(screen: overview.OverviewScreen, db: Database, as_at: date) -> object:
+        value = str(screen.query_one("#tile-in_post").query_one(".tile-value", Label).render())
+        seen.append((value, screen._lists_mounted))
+        return fetch(screen, db, as_at)
+
+    monkeypatch.setattr(overview.OverviewScreen, "fetch", second_stage)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(seen) == 1 and seen[0][0] != "", "the trends were fetched before any figure"
+        assert app.screen.query_one("#by-team").is_attached
+        tab = app.screen.query_one(TabbedContent).get_tab("teams-pane")
+        assert str(tab.label) == "By team (10)"
