@@ -19,9 +19,9 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from cswork.model.usertext import printable
-from cswork.services.breakdown import TeamSummary, overview_and_teams
+from cswork.services.breakdown import TeamSummary, overview_and_teams, overview_in_stages
 from cswork.services.database import Database, count_dates
-from cswork.services.overview import Overview, Tile, build_overview
+from cswork.services.overview import Overview, Tile
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.screens.drills import team_drill, tile_drill
 from cswork.tui.widgets.columns import Column
@@ -136,8 +136,8 @@ class OverviewScreen(DataScreen[OverviewView]):
     def fetch_stages(self, db: Database, as_at: date) -> Iterator[OverviewView]:
         """This month's figures and last month's first, then the teams and 24-month trends."""
         counted = _counted(db, as_at)
-        yield OverviewView(build_overview(db, as_at, months=2), counted)
-        yield self.fetch(db, as_at)
+        for overview, teams in overview_in_stages(db, as_at):
+            yield OverviewView(overview, counted, tuple(teams))
 
     def show(self, view: OverviewView) -> None:
         data = view.overview
