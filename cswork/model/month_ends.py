@@ -221,6 +221,9 @@ class MonthEnds:
             return sums
 
         def heads(rows: Ints) -> Ints:
+            if not by_team:  # the workers among the rows, counted without sorting them
+                workers = np.bincount(t.worker[rows], minlength=len(t.refs))
+                return np.array([np.count_nonzero(workers)], dtype=np.int64)
             pairs = np.unique(group[rows] * len(t.refs) + t.worker[rows])
             counted: Ints = np.bincount(pairs // len(t.refs), minlength=size)
             return counted
@@ -284,9 +287,10 @@ class MonthEnds:
 
     # --- the pressure ---------------------------------------------------------------------------
 
-    def pressure(self, day: date) -> Pressure:
+    def pressure(self, day: date, *, by_team: bool = True) -> Pressure:
         """The pressure of :class:`cswork.model.pressure.PressureCalculator` on ``day``, counted
-        and rolled up by team as :func:`cswork.model.team_pressure.by_team` rolls it up."""
+        and rolled up by team as :func:`cswork.model.team_pressure.by_team` rolls it up (with
+        ``by_team=False``, not rolled up: the teams' figures are left empty)."""
         t = self.table
         primary = t.primary(t.in_post(day.toordinal()), self.rank)
         worker = t.worker[primary]
@@ -311,6 +315,15 @@ class MonthEnds:
         for i in np.flatnonzero(measurable & (np.abs(ratio - 1.0) < _NEAR)).tolist():
             over[i] = round(weighted[i] / capacity[i], 9) > 1.0
 
+        in_asye_refs = tuple(t.refs[w] for w in worker[in_asye].tolist())
+        if not by_team:
+            return Pressure(
+                over_capacity=int(over.sum()),
+                measured=int((measurable & (cases > 0)).sum()),
+                team_utilisation={},
+                team_over_capacity={},
+                in_asye=in_asye_refs,
+            )
         teams = len(t.teams)
         members = np.bincount(team, minlength=teams).tolist()
         team_cases = weighted_counts(team, cases, teams).tolist()
@@ -327,7 +340,7 @@ class MonthEnds:
             measured=int((measurable & (cases > 0)).sum()),
             team_utilisation=utilisation,
             team_over_capacity={t.teams[i]: n for i, n in enumerate(team_over) if n},
-            in_asye=tuple(t.refs[w] for w in worker[in_asye].tolist()),
+            in_asye=in_asye_refs,
         )
 
     def worker_pressures(self, day: date, refs: Sequence[str]) -> list[WorkerPressure]:

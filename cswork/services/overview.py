@@ -184,7 +184,7 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
     days = month_ends(as_at, months)
     england = england_as_at(as_at)
     positions = [ends.position(day).total for day in days]
-    pressures = [ends.pressure(day) for day in days]
+    pressures = [ends.pressure(day, by_team=day == as_at) for day in days]
     now = positions[-1]
     notes = {
         "in_post": f"{now.in_post_headcount} workers",
