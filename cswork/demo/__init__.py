@@ -31,7 +31,7 @@ from cswork.demo.pipeline import (
     demo_routes,
     planned_sizes,
 )
-from cswork.demo.shapes import SHAPES
+from cswork.demo.shapes import SHAPES, HistoryShape
 from cswork.demo.workforce import simulate_workforce
 from cswork.model.months import add_months
 from cswork.model.settings import Settings
@@ -57,6 +57,12 @@ class DemoStats:
     as_at: date
 
 
+def timeline(as_at: date, shape: HistoryShape) -> tuple[date, int | None]:
+    """The demo's first simulated month and its surge year (``None`` for a shape without one)."""
+    start = min(add_months(as_at, -HISTORY_MONTHS), date(FIRST_COHORT_YEAR, FIRST_COHORT_MONTH, 1))
+    return start, as_at.year - 3 if shape.surge else None
+
+
 def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge") -> DemoStats:
     """Fill an empty, migrated database with the demo authority, in one transaction; ``history``
     is one of :data:`cswork.demo.shapes.SHAPES`."""
@@ -66,8 +72,7 @@ def generate_demo(db: Database, *, seed: int, as_at: date, history: str = "surge
     if has_workforce(db):
         raise ValueError("the demo authority needs an empty database")
     rng = np.random.default_rng(seed)
-    start = min(add_months(as_at, -HISTORY_MONTHS), date(FIRST_COHORT_YEAR, FIRST_COHORT_MONTH, 1))
-    surge_year = as_at.year - 3 if shape.surge else None
+    start, surge_year = timeline(as_at, shape)
     settings = Settings()
     money = np.random.default_rng([seed, 2])  # charges, caps, PQE, no-shows
     workforce = simulate_workforce(rng, start, as_at, surge_year, shape, money)

@@ -115,8 +115,9 @@ def academy_cohorts(
     return cohorts
 
 
-class _Simulation:
-    """The simulation's state; ``run`` steps it month by month."""
+class Simulation:
+    """The simulation's state; ``run`` steps it month by month (``step`` one month, which is how
+    :mod:`cswork.demo.ceiling` runs it on from a copy)."""
 
     def __init__(
         self,
@@ -137,6 +138,9 @@ class _Simulation:
         self.out = Workforce()
         self.funded: dict[tuple[str, int], float] = {}
         self.open: list[int] = []  # indices of spells without an end
+        #: Policy (the surge, the shape's leaving and hiring factors, the agency drive) stays as it
+        #: was in this month from then on: a future without foresight (see cswork.demo.ceiling).
+        self.frozen: date | None = None
 
     # -- people ------------------------------------------------------------------------------
     def _new_worker(self, qualified: date, cohort: str | None = None, agency: bool = False) -> int:
@@ -224,9 +228,14 @@ class _Simulation:
         self._open_spell(DemoSpell(worker, team, role, contract, fte, began))
 
     # -- monthly flows -------------------------------------------------------------------------
+    def _policy(self, month: date) -> date:
+        """The month whose policy applies in ``month``: itself, unless policy is frozen."""
+        return month if self.frozen is None or month < self.frozen else self.frozen
+
     def _annual_leaving_rate(self, spell: DemoSpell, on: date) -> float:
         worker = self.out.workers[spell.worker]
         pqe = completed_months(worker.qualified, on)
+        on = self._policy(on)
         if spell.team == ACADEMY:
             rate = 0.08
         elif pqe < 36:
@@ -293,9 +302,10 @@ class _Simulation:
                 continue
             gap = funded - self._la_fte(team, role)
             chance = 0.03 if role == 5 else 0.09
-            if month.year == self.surge_year:
+            policy = self._policy(month)
+            if policy.year == self.surge_year:
                 chance *= 0.6
-            chance *= self.shape.hiring(month, self.start, self.as_at)
+            chance *= self.shape.hiring(policy, self.start, self.as_at)
             while gap >= 0.5 and self.rng.random() < chance * gap:
                 on = self._day_in(month)
                 if on > self.as_at:
@@ -308,8 +318,9 @@ class _Simulation:
 
     def agency(self, month: date) -> None:
         """Agency placements end now and then; new ones cover ~85 % of each team's vacancy."""
-        ending = self.shape.agency_end(month, self.as_at)
-        drive = self.shape.in_drive(month, self.as_at)
+        policy = self._policy(month)
+        ending = self.shape.agency_end(policy, self.as_at)
+        drive = self.shape.in_drive(policy, self.as_at)
         for index in list(self.open):
             spell = self.out.spells[index]
             if spell.contract is Contract.AGENCY and self.rng.random() < ending:
@@ -318,14 +329,14 @@ class _Simulation:
                     self._close(index, on)
                     if drive and on < self.as_at and self.rng.random() < 0.35:
                         self._convert(spell, on + timedelta(days=1))
-        surge = 1.25 if month.year == self.surge_year else 1.0
+        surge = 1.25 if policy.year == self.surge_year else 1.0
         for team in FRONTLINE:
             covering = sum(
                 s.fte
                 for i in self.open
                 if (s := self.out.spells[i]).team == team and s.contract is Contract.AGENCY
             )
-            wanted = self.shape.agency_share(month, self.as_at) * surge * self._vacancy(team)
+            wanted = self.shape.agency_share(policy, self.as_at) * surge * self._vacancy(team)
             while covering + 0.5 <= wanted:
                 on = self._day_in(month)
                 if on > self.as_at:
@@ -371,22 +382,28 @@ class _Simulation:
             )
         )
 
+    def step(self, month: date, cohorts: list[DemoCohort]) -> None:
+        """One month (``month`` its first day): funded posts, leavers, ASYEs, promotions, intakes,
+        hires and agency cover, in that order."""
+        policy = self._policy(month)
+        if policy == month and month.year == self.surge_year and month.month == 4:
+            for name, role, fte, since in self.out.establishment:
+                if since == date(self.surge_year, 4, 1):
+                    self.funded[(name, role)] = fte
+        self.leavers(month)
+        self.complete_asye(month)
+        self.promotions(month)
+        for cohort in cohorts:
+            if cohort.start.replace(day=1) == month and cohort.start <= self.as_at:
+                self.intake(cohort)
+        self.hires(month)
+        self.agency(month)
+
     def run(self, cohorts: list[DemoCohort]) -> Workforce:
         self.establish()
         month = self.start.replace(day=1)
         while month <= self.as_at:
-            if self.surge_year is not None and month.year == self.surge_year and month.month == 4:
-                for name, role, fte, since in self.out.establishment:
-                    if since == date(self.surge_year, 4, 1):
-                        self.funded[(name, role)] = fte
-            self.leavers(month)
-            self.complete_asye(month)
-            self.promotions(month)
-            for cohort in cohorts:
-                if cohort.start.replace(day=1) == month and cohort.start <= self.as_at:
-                    self.intake(cohort)
-            self.hires(month)
-            self.agency(month)
+            self.step(month, cohorts)
             month = add_months(month, 1)
         self.out.cohorts = cohorts
         return self.out
@@ -405,7 +422,7 @@ def simulate_workforce(
     of its own)."""
     cohorts = academy_cohorts(rng, as_at)
     extra = money if money is not None else np.random.default_rng(0)
-    return _Simulation(rng, start, as_at, surge_year, shape, extra).run(cohorts)
+    return Simulation(rng, start, as_at, surge_year, shape, extra).run(cohorts)
 
 
 #: The lowest usual charge and the demo region's cap an hour, by core job type.
