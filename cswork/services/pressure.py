@@ -7,30 +7,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cswork.model.absence import GroupAbsence, absence_by_team
 from cswork.model.measures import round_half_up
 from cswork.model.months import year_before
-from cswork.model.pressure import BANDS, WorkerPressure, worker_pressures
+from cswork.model.pressure import BANDS, WorkerPressure
 from cswork.model.protection import NqswCheck, nqsw_checks
 from cswork.model.settings import CASE_TYPES, Settings
 from cswork.model.team_pressure import (
     GroupPressure,
     PressureTrend,
-    by_service_area,
-    by_team,
     over_capacity,
-    roll_up,
     unmeasurable,
 )
-from cswork.model.workforce import RoleSpell
 from cswork.store import Database
 from cswork.store.absence import load_absence_book
-from cswork.store.caseloads import count_dates, load_case_counts, load_count_table
+from cswork.store.caseloads import count_dates, latest_count_date, load_count_table
 from cswork.store.settings import load_settings
-from cswork.store.staff import cohort_starts, load_role_spells
+from cswork.store.staff import cohort_starts, load_spell_columns
 from cswork.store.teams import list_teams, team_targets
+
+if TYPE_CHECKING:
+    from cswork.model.pressure_columns import DayLoad, PressureColumns
 
 TOTAL = "All teams"
 
@@ -111,27 +110,25 @@ def build_pressure(
     targets, starts = team_targets(db), cohort_starts(db)
     dates = _month_ends(db, as_at) if with_trends else []
     window = dates if recent_points is None else dates[-recent_points:]
-    # Every worker in post since the window's first month, with all their spells: the workers as
-    # at the date are the same whichever window (the date is never before it).
-    spells = _spells_since(db, as_at, window)
-    latest = load_case_counts(db, on_or_before=as_at, latest_only=True)
-    count_date = latest[0].as_at if latest else None
-    workers = worker_pressures(spells, latest, as_at, settings, targets, starts)
+    # The latest count is the last month's, so the window's counts hold it.
+    count_date = dates[-1] if dates else latest_count_date(db, as_at)
+    calculator = _calculator(db, as_at, window, count_date, settings, targets, starts)
+    load = calculator.day(as_at, count_date)
+    workers = calculator.worker_pressures(load)
     if team is not None:
         workers = [w for w in workers if w.team == team]
-    trends = _trends(db, window, spells, settings, targets, starts)
+    total, teams, service_areas = _groups(db, calculator, load, team)
+    trends = _trends(calculator, window)
     if recent_points is not None:
-        teams = [g.name for g in by_team(workers)]
+        held = [g.name for g in teams]
         # A team without a point in some month of the window has fewer: look further back.
-        while len(window) < len(dates) and _short(trends, teams, recent_points):
+        while len(window) < len(dates) and _short(trends, held, recent_points):
             window = dates[-2 * len(window) :]
-            trends = _trends(
-                db, window, _spells_since(db, as_at, window), settings, targets, starts
-            )
+            calculator = _calculator(db, as_at, window, count_date, settings, targets, starts)
+            trends = _trends(calculator, window)
         trends = [PressureTrend(t.name, t.points[-recent_points:]) for t in trends]
     if team is not None:
         trends = [t for t in trends if t.name == team]
-    areas = {t.name: t.service_area for t in list_teams(db)}
     book = load_absence_book(
         db, settings.number("working_days_per_year"), year_before(as_at) + timedelta(days=1), as_at
     )
@@ -145,9 +142,9 @@ def build_pressure(
         count_date=count_date,
         team=team,
         settings=settings,
-        total=roll_up(team or TOTAL, workers),
-        teams=tuple(by_team(workers)),
-        service_areas=() if team else tuple(by_service_area(workers, areas)),
+        total=total,
+        teams=tuple(teams),
+        service_areas=tuple(service_areas),
         workers=tuple(workers),
         over_capacity=tuple(over_capacity(workers)),
         unmeasurable=tuple(unmeasurable(workers)),
@@ -171,28 +168,58 @@ def _short(trends: Sequence[PressureTrend], teams: Sequence[str], points: int) -
     return any(held.get(name, 0) < points for name in teams)
 
 
-def _spells_since(db: Database, as_at: date, window: Sequence[date]) -> list[RoleSpell]:
-    """The spells up to ``as_at`` of every worker in post on or after the window's first month
-    (or ``as_at``, if earlier or there is no window): all of each such worker's spells."""
-    since = min(window[0], as_at) if window else as_at
-    return load_role_spells(db, started_by=as_at, workers_in_post_since=since)
-
-
-def _trends(
+def _calculator(
     db: Database,
+    as_at: date,
     window: Sequence[date],
-    spells: Sequence[RoleSpell],
+    count_date: date | None,
     settings: Settings,
     targets: Mapping[str, float],
     starts: Mapping[str, date],
-) -> list[PressureTrend]:
+) -> PressureColumns:
+    """Pressure in columns from the spells up to ``as_at`` of every worker in post on or after the
+    window's first month (or ``as_at``, if earlier or there is no window), all of each such
+    worker's spells, and the counts of the window's dates and ``count_date``: the workers as at
+    the date are the same whichever the window (the date is never before it)."""
+    from cswork.model.pressure_columns import PressureColumns  # numpy: only when asked
+
+    since = min(window[0], as_at) if window else as_at
+    spells = load_spell_columns(db, started_by=as_at, workers_in_post_since=since)
+    days = sorted({*window, *([count_date] if count_date else [])})
+    return PressureColumns(spells, load_count_table(db, days), settings, targets, starts)
+
+
+def _groups(
+    db: Database, calculator: PressureColumns, load: DayLoad, team: str | None
+) -> tuple[GroupPressure, list[GroupPressure], list[GroupPressure]]:
+    """The pressure of the whole (or of ``team`` alone), of each team and of each service area
+    (none for one team), from the workers of ``load``: :func:`roll_up`, :func:`by_team` and
+    :func:`by_service_area` of them, worked out in columns."""
+    import numpy as np
+
+    from cswork.model.pressure_trend import rolled_up
+
+    names = calculator.spells.teams
+    if team is not None:
+        only = np.array([0 if name == team else -1 for name in names], dtype=np.int64)
+        total, teams = rolled_up(calculator, load, only, [team], team)
+        return total, teams, []
+    total, teams = rolled_up(calculator, load, np.arange(len(names)), names, TOTAL)
+    service_area = {t.name: t.service_area for t in list_teams(db)}
+    keys = [service_area.get(name) or name for name in names]
+    areas = sorted(set(keys))
+    area_of = {area: i for i, area in enumerate(areas)}
+    area_of_team = np.array([area_of[key] for key in keys], dtype=np.int64)
+    return total, teams, rolled_up(calculator, load, area_of_team, areas, TOTAL)[1]
+
+
+def _trends(calculator: PressureColumns, window: Sequence[date]) -> list[PressureTrend]:
     """Each team's pressure, then the authority's, at the month-end counts of ``window``."""
     if not window:
         return []
-    from cswork.model.pressure_trend import pressure_trend_table  # numpy: only when asked
+    from cswork.model.pressure_trend import trend_of
 
-    counts = load_count_table(db, window)
-    return pressure_trend_table(spells, counts, settings, targets, starts, total_name=TOTAL)
+    return trend_of(calculator, window, TOTAL)
 
 
 def percent(fraction: float | None) -> float | None:

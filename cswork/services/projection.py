@@ -21,7 +21,12 @@ from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
 from cswork.model.projection.backtest import mape
-from cswork.model.projection.calibration import LeaverRate, demand_trend, no_show_rate
+from cswork.model.projection.calibration import (
+    DemandTrend,
+    LeaverRate,
+    demand_trend,
+    no_show_rate,
+)
 from cswork.model.projection.engine import Array, pattern_cohorts, simulate, simulate_months
 from cswork.model.projection.history import MonthRecord, monthly_history
 from cswork.model.projection.outputs import (
@@ -340,10 +345,9 @@ def calibrate(
     fit = fit_rates(records, as_at, choice.half_life)
     state = starting_state(history, as_at)
     past = [c for c in history.cohorts if c.start <= as_at and c.planned_size is not None]
-    charges = _agency_charges(history, as_at)
+    charges, trend, pattern = _dated_figures(history, as_at)
     agency_fte = sum(f for _, f in charges)
     vacancy = state.vacancy_fte
-    trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
     leavers = {
         band: LeaverRate(
             band,
@@ -375,9 +379,7 @@ def calibrate(
         demand_persistence=trend.persistence,
         demand_growth_sd=trend.growth_sd,
         demand_damping=trend.damping,
-        academy_pattern=academy_pattern(
-            [(c.start, c.planned_size or c.starters) for c in history.cohorts], as_at
-        ),
+        academy_pattern=pattern,
         choice=choice,
         fit=fit,
         **pipeline_figures(history, as_at),
@@ -385,6 +387,30 @@ def calibrate(
     with _cache_lock:
         history.memo[key] = calibration
     return calibration
+
+
+def _dated_figures(
+    history: ProjectionHistory, as_at: date
+) -> tuple[list[tuple[float, float]], DemandTrend, tuple[RecurringIntake, ...]]:
+    """The agency charges, the demand trend and the academy pattern as at ``as_at`` (the same
+    whatever the half-life, so worked out once per date: choosing the half-life calibrates each
+    past start with every candidate)."""
+    key = ("dated", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        cached = (
+            _agency_charges(history, as_at),
+            demand_trend(history.cases_by_date, history.settings.weights, as_at),
+            academy_pattern(
+                [(c.start, c.planned_size or c.starters) for c in history.cohorts], as_at
+            ),
+        )
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast(
+        "tuple[list[tuple[float, float]], DemandTrend, tuple[RecurringIntake, ...]]", cached
+    )
 
 
 def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:

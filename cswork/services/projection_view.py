@@ -32,7 +32,8 @@ from cswork.services.projection import (
     starting_state,
 )
 from cswork.store import Database
-from cswork.store.scenarios import list_scenarios
+from cswork.store.db import is_read_only
+from cswork.store.scenarios import get_scenario, list_scenarios
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +69,14 @@ class ProjectionsView:
     assumptions: Assumptions
     calibrated: dict[str, LeaverRate]
     result: ProjectionResult
+    #: Whether this load calibrated the baseline and stored it (a write of the app's own).
+    stored_baseline: bool = False
 
 
 def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> ProjectionsView:
     """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection."""
     history = load_projection_history(db)
+    stored = get_scenario(db, BASELINE) is None and not is_read_only(db)
     scenario_assumptions(db, BASELINE, as_at, history)
     assumptions = scenario_assumptions(db, scenario, as_at, history)
     return ProjectionsView(
@@ -82,6 +86,7 @@ def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> Pro
         assumptions=assumptions,
         calibrated=calibrate(history, as_at).leaver_rates,
         result=project_assumptions(db, scenario, assumptions, as_at, history=history),
+        stored_baseline=stored,
     )
 
 

@@ -53,6 +53,15 @@ def load_case_counts_on(db: sqlite_utils.Database, dates: Iterable[date]) -> lis
     ]
 
 
+def latest_count_date(db: sqlite_utils.Database, on_or_before: date) -> date | None:
+    """The latest caseload count date on or before a date, or ``None``."""
+    row = db.execute(
+        "SELECT MAX(as_at) FROM caseloads WHERE as_at <= ?", (on_or_before.isoformat(),)
+    )
+    found = row.fetchone()[0]
+    return must_date(found) if found else None
+
+
 def count_dates(db: sqlite_utils.Database) -> list[date]:
     """The dates caseload counts are held for, oldest first."""
     # Hop from one date to the next through the index: DISTINCT would read every count's entry.
@@ -77,26 +86,31 @@ def load_count_table(db: sqlite_utils.Database, dates: Sequence[date]) -> CaseCo
     """The caseload counts taken on ``dates`` (oldest first), as columns.
 
     Two million counts made into Python objects take seconds; here SQLite joins each date's worker
-    ids, case types and counts into text in one pass over the rows, and numpy parses the text.
+    ids and case types (as one number) and counts into text in one pass over the rows, and numpy
+    parses the text.
     Rows keep their stored order within a date.
     """
     import numpy as np
 
     from cswork.model.count_table import CaseCountTable
 
+    # Each row's worker id and case type as one number (id × 8 + type, 7 for any other type): a
+    # column fewer for SQLite to join into text and numpy to parse.
     code = " ".join(f"WHEN '{name}' THEN {i}" for i, name in enumerate(CASE_TYPES))
     worker_ids, days, types, cases = [], [], [], []
     rows = db.execute(
-        "SELECT as_at, group_concat(worker_id), group_concat(CASE case_type "
-        f"{code} ELSE -1 END), group_concat(cases) FROM caseloads "
-        f"WHERE as_at IN ({', '.join('?' for _ in dates)}) GROUP BY as_at ORDER BY as_at",
+        f"SELECT as_at, group_concat(worker_id * 8 + CASE case_type {code} ELSE 7 END), "
+        f"group_concat(cases) FROM caseloads WHERE as_at IN ({', '.join('?' for _ in dates)}) "
+        "GROUP BY as_at ORDER BY as_at",
         [on.isoformat() for on in dates],
     )
-    for on, ids_text, types_text, cases_text in rows:
-        ids = np.fromstring(ids_text, dtype=np.int32, sep=",")
-        worker_ids.append(ids)
-        days.append(np.full(len(ids), dates.index(must_date(on)), dtype=np.int32))
-        types.append(np.fromstring(types_text, dtype=np.int32, sep=","))
+    index_of = {on.isoformat(): i for i, on in enumerate(dates)}
+    for on, keys_text, cases_text in rows:
+        keys = np.fromstring(keys_text, dtype=np.int64, sep=",")
+        kinds = (keys & 7).astype(np.int32)
+        worker_ids.append(keys >> 3)
+        days.append(np.full(len(keys), index_of[on], dtype=np.int32))
+        types.append(np.where(kinds == 7, -1, kinds).astype(np.int32))
         cases.append(np.fromstring(cases_text, dtype=np.int32, sep=","))
     workers = db.execute("SELECT id, employee_ref FROM workers ORDER BY id").fetchall()
     position = np.zeros(workers[-1][0] + 1 if workers else 0, dtype=np.int32)

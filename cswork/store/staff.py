@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cswork.model.workforce import Contract, EstablishmentLine, RoleSpell
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import must_date
+
+if TYPE_CHECKING:
+    from cswork.model.pressure_columns import SpellColumns
 
 _SPELLS_SQL = """
 SELECT w.employee_ref, t.name AS team, s.org_role, s.contract, s.fte, s.start_date, s.end_date,
@@ -178,3 +182,47 @@ def history_bounds(db: sqlite_utils.Database) -> tuple[date, date] | None:
     latest_case = db.execute("SELECT MAX(as_at) FROM caseloads").fetchone()[0]
     latest = max(row[1], latest_case or row[1])
     return must_date(row[0]), must_date(latest)
+
+
+def load_spell_columns(
+    db: sqlite_utils.Database, *, started_by: date, workers_in_post_since: date | None = None
+) -> SpellColumns:
+    """The role spells :func:`load_role_spells` gives (started by ``started_by``; with
+    ``workers_in_post_since``, only those of workers in post on or after it), in its order, as
+    the columns caseload pressure needs: no record per spell (58,000 of them at fifty times the
+    demo took 0.4 s to make)."""
+    from cswork.model.pressure_columns import NO_DATE, OPEN_END, SpellColumns
+
+    conditions, params = ["s.start_date <= ?"], [started_by.isoformat()]
+    if workers_in_post_since is not None:
+        conditions.append(
+            "s.worker_id IN (SELECT worker_id FROM role_spells "
+            "WHERE end_date IS NULL OR end_date >= ?)"
+        )
+        params.append(workers_in_post_since.isoformat())
+    rows = db.execute(
+        "SELECT w.employee_ref, t.name, s.org_role, s.contract, s.fte, s.start_date, s.end_date, "
+        "w.qualified_date, c.name FROM role_spells s JOIN workers w ON w.id = s.worker_id "
+        "JOIN teams t ON t.id = s.team_id LEFT JOIN cohorts c ON c.id = w.cohort_id "
+        f"WHERE {' AND '.join(conditions)} ORDER BY w.employee_ref, s.start_date",
+        params,
+    ).fetchall()
+    if not rows:
+        return SpellColumns.build([], [], [], [], [], [], [], [], [])
+    refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts = zip(*rows, strict=True)
+    ordinals: dict[str | None, int] = {None: NO_DATE, "": NO_DATE}
+    for text in {*starts, *ends, *qualified}:
+        if text not in ordinals:
+            ordinals[text] = must_date(text).toordinal()
+    agency = Contract.AGENCY.value
+    return SpellColumns.build(
+        refs=refs,
+        teams=teams,
+        roles=roles,
+        la=[contract != agency for contract in contracts],
+        fte=fte,
+        start=[ordinals[text] for text in starts],
+        end=[OPEN_END if not text else ordinals[text] for text in ends],
+        qualified=[ordinals[text] for text in qualified],
+        cohort=cohorts,
+    )

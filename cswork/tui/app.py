@@ -119,6 +119,13 @@ class CsworkApp(App[None]):
         if changed:
             self.call_from_thread(self._refresh_unless_loading)
 
+    def seen_own_write(self) -> None:
+        """A worker of the app's own has just written to the database (the Projections screen
+        storing the calibrated baseline the first time): the watcher takes it as seen, so that it
+        is not taken for another program's change, which would load the screen again and make
+        every other screen reload when next shown. Called from the worker's thread."""
+        self._watcher.changed()
+
     def _refresh_unless_loading(self) -> None:
         """Show another program's change, unless the screen is loading: its load reads the latest
         data anyway, and the change seen may be its own (the Projections screen stores the

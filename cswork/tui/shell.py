@@ -48,6 +48,10 @@ class AppShell(Protocol):
     def note_data_changed(self) -> None:
         """An import or undo changed the data."""
 
+    def seen_own_write(self) -> None:
+        """A worker of the app's own has just written to the database: not another program's
+        change (called from the worker's thread)."""
+
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""
 

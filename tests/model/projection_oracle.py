@@ -398,3 +398,30 @@ def reference_cohort_outcomes(
         )
         outcomes.append(_outcome(cohort, members, as_at))
     return outcomes
+
+
+def reference_by_terms(u: Any, first: Any, ratio: Any, limit: Any) -> Any:
+    """Inversion by summing terms as :func:`cswork.model.projection.quantiles._by_terms` did
+    before issue 18: every step reads and writes the rows still short through their indices
+    (``ratio(k, rows)`` gives each of those rows' next term ratio)."""
+    import numpy as np
+
+    k = np.zeros(u.shape, dtype=np.int64)
+    pmf = first.copy()
+    cdf = first.copy()
+    rows = np.flatnonzero(u > cdf)
+    step = 0
+    while rows.size:
+        step += 1
+        pmf[rows] *= ratio(step, rows)
+        cdf[rows] += pmf[rows]
+        k[rows] = step
+        rows = rows[(u[rows] > cdf[rows]) & (step < limit[rows])]
+    return k
+
+
+def reference_terms(u: Any, first: Any, ratio: Any, params: Any, limit: Any) -> Any:
+    """:func:`reference_by_terms` called as the packed :func:`_by_terms` is called."""
+    return reference_by_terms(
+        u, first, lambda k, rows: ratio(k, *(column[rows] for column in params)), limit
+    )

@@ -5,7 +5,8 @@ The projection's history, starting positions and calibration figures are worked 
 since issue 18 (:mod:`cswork.model.spell_table`). Here the same commands run twice on copies of one
 store: once as they are, once with the history, the starting positions, the agency charges, the
 recruitment routes, leavers to agency, the absence rate, Kaplan–Meier retention, the actual
-positions backtests score and the academy cohorts' members computed by the code they replaced
+positions backtests score, the academy cohorts' members and the Monte Carlo draws' term-by-term sums
+computed by the code they replaced
 (``tests/model/projection_oracle.py``); every printed byte must agree, on the demo and on ten
 times the demo.
 """
@@ -36,6 +37,7 @@ from tests.model.projection_oracle import (
     reference_route_figures,
     reference_starting_state,
     reference_survival_curve,
+    reference_terms,
 )
 
 COMMANDS = (
@@ -50,6 +52,7 @@ COMMANDS = (
 def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the projection service compute its history and starting positions as it used to."""
     import cswork.model.cohorts as cohorts
+    import cswork.model.projection.quantiles as quantiles
     import cswork.services.backtest as backtests
     import cswork.services.cohorts as cohort_service
     import cswork.services.projection as service
@@ -93,6 +96,7 @@ def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
         lambda db, *, started_by, **_: load_role_spells(db, started_by=started_by),
     )
     monkeypatch.setattr(backtests, "actual_figures", reference_actual_figures)
+    monkeypatch.setattr(quantiles, "_by_terms", reference_terms)
 
 
 def printed(path: Path, commands: Sequence[list[str]]) -> list[str]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -122,24 +122,51 @@ class _Random:
     Each month every flow's stream gives the same block of uniforms (one per slot or band and run),
     used or not, so two scenarios' draws stay aligned month after month whatever their counts, and
     a run with one more person at risk has the same number leaving or one more (see
-    :mod:`quantiles`)."""
+    :mod:`quantiles`).
 
-    def __init__(self, seed: np.random.SeedSequence) -> None:
-        rates, demand, flows = seed.spawn(3)
-        self.rates = np.random.default_rng(rates)
-        self.demand = np.random.default_rng(demand)
-        self.streams = {
-            name: np.random.default_rng(child)
-            for name, child in zip((*FLOWS, "spare"), flows.spawn(len(FLOWS) + 1), strict=True)
-        }
+    Runs come in blocks, each drawing from its own child of the seed (so the result never depends
+    on how blocks are grouped or on the number of threads). Several blocks may be stepped as one
+    group: every draw is made block by block, from each block's own streams in the order a block
+    stepped alone would make it, and joined along the runs; all else is run by run, so a group
+    gives exactly the runs its blocks give one by one, with a few large array operations in place
+    of many small ones."""
+
+    def __init__(self, seeds: Sequence[np.random.SeedSequence], sizes: Sequence[int]) -> None:
+        self.sizes = tuple(sizes)
+        self.rates: list[np.random.Generator] = []
+        self.demand: list[np.random.Generator] = []
+        self.streams: list[dict[str, np.random.Generator]] = []
+        for seed in seeds:
+            rates, demand, flows = seed.spawn(3)
+            self.rates.append(np.random.default_rng(rates))
+            self.demand.append(np.random.default_rng(demand))
+            self.streams.append(
+                {
+                    name: np.random.default_rng(child)
+                    for name, child in zip(
+                        (*FLOWS, "spare"), flows.spawn(len(FLOWS) + 1), strict=True
+                    )
+                }
+            )
         self.uniforms: dict[str, Array] = {}
+
+    def _joined(self, draw: Any) -> Array:
+        """``draw(block, runs)`` for every block, joined along the runs (the last axis)."""
+        parts = [draw(block, runs) for block, runs in enumerate(self.sizes)]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=-1)
 
     def people(self, amount: Array) -> Array:
         return np.rint(amount).astype(np.int64)
 
     def month(self, shapes: dict[str, tuple[int, ...]]) -> None:
         """Draw this month's block of uniforms for every flow."""
-        self.uniforms = {name: self.streams[name].random(shape) for name, shape in shapes.items()}
+        self.uniforms = {name: self._random(name, shape) for name, shape in shapes.items()}
+
+    def _random(self, stream: str, shape: tuple[int, ...]) -> Array:
+        """Uniforms of ``shape`` (runs last) from every block's own ``stream``, joined."""
+        return self._joined(
+            lambda block, runs: self.streams[block][stream].random((*shape[:-1], runs))
+        )
 
     def _uniforms(self, flow: str, row: Any, shape: tuple[int, ...]) -> Array:
         """This month's uniforms of ``flow``: the whole block, or its ``row`` (an index or an
@@ -148,7 +175,7 @@ class _Random:
         if row is None:
             return block
         if isinstance(row, int) and row >= block.shape[0]:
-            return self.streams["spare"].random(shape)
+            return self._random("spare", shape)
         rows: Array = block[row]
         return rows
 
@@ -171,22 +198,33 @@ class _Random:
     def factor(self, shape: float, runs: int) -> Array:
         """Gamma(shape, 1/shape): mean 1, relative sd 1/sqrt(shape); always drawn, so the rate
         stream stays aligned whatever the evidence."""
-        draw = self.rates.standard_gamma(max(shape, 1e-9), runs)
-        return draw / shape if shape > 0 else np.ones(runs)
+
+        def draw(block: int, runs: int) -> Array:
+            drawn = self.rates[block].standard_gamma(max(shape, 1e-9), runs)
+            return drawn / shape if shape > 0 else np.ones(runs)
+
+        return self._joined(draw)
 
     def share(self, mean: float, size: float, runs: int) -> Array:
         """A proportion near ``mean`` known from ``size`` cases: Beta with that mean and weight."""
         alpha, beta = mean * size + 0.5, (1.0 - mean) * size + 0.5
-        draw = self.rates.beta(alpha, beta, runs)
-        return draw if size > 0 else np.full(runs, mean)
+
+        def draw(block: int, runs: int) -> Array:
+            drawn = self.rates[block].beta(alpha, beta, runs)
+            return drawn if size > 0 else np.full(runs, mean)
+
+        return self._joined(draw)
 
     def normal(self, sd: float, shape: tuple[int, ...]) -> Array:
-        draw = self.demand.standard_normal(shape)
-        return draw * sd
+        return self._joined(
+            lambda block, runs: self.demand[block].standard_normal((*shape[:-1], runs)) * sd
+        )
 
     def spread(self, sd: float, runs: int) -> Array:
         """A log factor N(−sd²/2, sd²) (mean factor 1), from the rates' stream."""
-        return self.rates.standard_normal(runs) * sd - sd * sd / 2
+        return self._joined(
+            lambda block, runs: self.rates[block].standard_normal(runs) * sd - sd * sd / 2
+        )
 
 
 def monthly_probability(annual_rate: float) -> float:
@@ -310,18 +348,19 @@ def simulate(
     if deterministic:
         blocks = [_simulate_block(state, assumptions, months, 1, _Expected())]
     else:
-        sizes, seeds = _blocks(runs, seed)
+        groups = _groups(runs, seed)
 
-        def block(index: int) -> dict[str, Array]:
-            draws = _Random(seeds[index])
-            return _simulate_block(state, assumptions, months, sizes[index], draws)
+        def block(group: tuple[list[int], list[np.random.SeedSequence]]) -> dict[str, Array]:
+            sizes, seeds = group
+            draws = _Random(seeds, sizes)
+            return _simulate_block(state, assumptions, months, sum(sizes), draws)
 
-        workers = min(len(sizes), os.cpu_count() or 1)
+        workers = min(len(groups), os.cpu_count() or 1)
         if workers == 1:
-            blocks = [block(i) for i in range(len(sizes))]
+            blocks = [block(group) for group in groups]
         else:
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                blocks = list(pool.map(block, range(len(sizes))))
+                blocks = list(pool.map(block, groups))
     joined = {
         name: blocks[0][name] if len(blocks) == 1 else np.concatenate([b[name] for b in blocks], -1)
         for name in blocks[0]
@@ -359,6 +398,21 @@ def _blocks(runs: int, seed: int | None) -> tuple[list[int], list[np.random.Seed
     return sizes, np.random.SeedSequence(seed).spawn(len(sizes))
 
 
+#: Blocks stepped together as one group (16,384 runs): ten thousand runs are one group, a hundred
+#: thousand seven, shared between the threads.
+GROUP_BLOCKS = 8
+
+
+def _groups(runs: int, seed: int | None) -> list[tuple[list[int], list[np.random.SeedSequence]]]:
+    """The blocks of :func:`_blocks` in groups of up to :data:`GROUP_BLOCKS`, in order: each
+    group's block sizes and seeds."""
+    sizes, seeds = _blocks(runs, seed)
+    return [
+        (sizes[first : first + GROUP_BLOCKS], seeds[first : first + GROUP_BLOCKS])
+        for first in range(0, len(sizes), GROUP_BLOCKS)
+    ]
+
+
 def simulate_months(
     state: StartingState,
     assumptions: Assumptions,
@@ -368,16 +422,15 @@ def simulate_months(
 ) -> Iterator[dict[str, Array]]:
     """The Monte Carlo runs of :func:`simulate`, the same to the last draw, month by month: each
     month's figures for every run (``(band, run)`` or ``(run,)``; month 0 has no flows), runs in
-    :func:`simulate`'s order. Every block of runs is stepped a month at a time, so only one month
+    :func:`simulate`'s order. Every group of runs is stepped a month at a time, so only one month
     of them is held: a hundred thousand runs need megabytes, not gigabytes."""
     if months < 1:
         raise ValueError(f"months must be at least 1, not {months}")
     if runs < 1:
         raise ValueError(f"runs must be at least 1, not {runs}")
-    sizes, seeds = _blocks(runs, seed)
     steppers = [
-        _block_months(state, assumptions, months, size, _Random(block_seed))
-        for size, block_seed in zip(sizes, seeds, strict=True)
+        _block_months(state, assumptions, months, sum(sizes), _Random(seeds, sizes))
+        for sizes, seeds in _groups(runs, seed)
     ]
     workers = min(len(steppers), os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -57,22 +57,42 @@ def normal_quantile(u: Array) -> Array:
     return z
 
 
-def _by_terms(u: Array, first: Array, ratio: Any, limit: Array) -> Array:
+def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], limit: Array) -> Array:
     """The smallest ``k`` with P(0) + … + P(k) ≥ ``u``, where P(0) = ``first`` and
-    P(k) = P(k − 1) · ratio(k, rows), over the rows still short; ``limit`` caps each answer."""
+    P(k) = P(k − 1) · ratio(k, *params) (``params`` taken row by row); ``limit`` caps each answer.
+
+    The sums are the same term by term, to the last bit, as summing each row on its own; the rows
+    still short are kept packed together (repacked when half have stopped), so each term is a few
+    passes over contiguous arrays rather than scattered reads and writes."""
     k = np.zeros(u.shape, dtype=np.int64)
-    pmf = first.copy()
-    cdf = first.copy()
-    rows = np.flatnonzero(u > cdf)
+    rows = np.flatnonzero(u > first)
+    if not rows.size:
+        return k
+    short, pmf, cdf, cap = u[rows], first[rows], first[rows], limit[rows]
+    params = tuple(column[rows] for column in params)
+    steps = np.zeros(rows.size, dtype=np.int64)  # terms added to each packed row so far
+    live = np.ones(rows.size, dtype=bool)
+    left = rows.size
     step = 0
-    while rows.size:
+    while left:
         step += 1
-        pmf[rows] *= ratio(step, rows)
-        cdf[rows] += pmf[rows]
-        k[rows] = step
+        # rows that have stopped are carried along (their sums no longer matter) until repacked
+        pmf *= ratio(step, *params)
+        cdf += pmf
+        steps += live
         # a row stops when its cumulative probability reaches u, or at its cap (rounding can leave
         # the sum a hair short of 1)
-        rows = rows[(u[rows] > cdf[rows]) & (step < limit[rows])]
+        live &= (short > cdf) & (step < cap)
+        left = int(np.count_nonzero(live))
+        if left and 2 * left < live.size:
+            k[rows] = steps
+            keep = np.flatnonzero(live)
+            rows, short, pmf, cdf, cap, steps = (
+                column[keep] for column in (rows, short, pmf, cdf, cap, steps)
+            )
+            params = tuple(column[keep] for column in params)
+            live = np.ones(left, dtype=bool)
+    k[rows] = steps
     return k
 
 
@@ -108,7 +128,7 @@ def binomial(u: Array, n: Array, p: Array | float) -> Array:
         first = np.exp(ne * np.log1p(-pe))
         limit = np.minimum(ne, np.ceil(ne * pe + 12.0 * np.sqrt(ne * pe) + 12.0)).astype(np.int64)
         out[exact] = _by_terms(
-            ue, first, lambda k, rows: (ne[rows] - k + 1) / k * odds[rows], limit
+            ue, first, lambda k, n, odds: (n - k + 1) / k * odds, (ne, odds), limit
         )
     large = live & ~exact
     if large.any():
@@ -128,7 +148,7 @@ def poisson(u: Array, lam: Array | float) -> Array:
     if exact.any():
         ue, le = u[exact], lam[exact]
         limit = np.ceil(le + 12.0 * np.sqrt(le) + 12.0).astype(np.int64)
-        out[exact] = _by_terms(ue, np.exp(-le), lambda k, rows: le[rows] / k, limit)
+        out[exact] = _by_terms(ue, np.exp(-le), lambda k, lam: lam / k, (le,), limit)
     large = lam > EXACT_UP_TO
     if large.any():
         ll = lam[large]

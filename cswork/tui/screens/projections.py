@@ -177,7 +177,10 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> ProjectionsView:
-        return projections_view(db, as_at, self.scenario)
+        view = projections_view(db, as_at, self.scenario)
+        if view.stored_baseline:
+            self.cswork.seen_own_write()
+        return view
 
     def show(self, data: ProjectionsView) -> None:
         self.scenario, self.scenarios, self.saved = data.scenario, data.scenarios, data.assumptions

@@ -241,6 +241,7 @@ class ScenarioForm(Widget):
         self.assumptions = assumptions or Assumptions()
         self.calibrated: Mapping[str, LeaverRate] = calibrated or {}
         self.errors: dict[str, str] = {}
+        self._check_pending = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -332,7 +333,16 @@ class ScenarioForm(Widget):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        """Check the form once the changes in hand have arrived: a loaded form's every input
+        reports its first value, and checking the whole form for each would be the form's size
+        squared (seconds at fifty times the demo)."""
         event.stop()
+        if not self._check_pending:
+            self._check_pending = True
+            self.call_later(self._check)
+
+    def _check(self) -> None:
+        self._check_pending = False
         self._revalidate()
 
     @on(Input.Submitted)
