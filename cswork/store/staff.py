@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cswork.model.workforce import Contract, EstablishmentLine, RoleSpell
 from cswork.store._sqlite_utils import sqlite_utils
@@ -102,17 +102,6 @@ def load_role_spells(
 #: FTE, start, end (``None`` while in post), and the worker's qualifying date and cohort.
 StaffSpell = tuple[str, str, int, Contract, float, date, date | None, date | None, str | None]
 
-_STAFF_SPELLS_SQL = """
-SELECT w.employee_ref, t.name, s.org_role, s.contract, s.fte, s.start_date, s.end_date,
-       w.qualified_date, c.name
-FROM role_spells s
-JOIN workers w ON w.id = s.worker_id
-JOIN teams t ON t.id = s.team_id
-LEFT JOIN cohorts c ON c.id = w.cohort_id
-WHERE s.start_date <= ?
-ORDER BY w.employee_ref, s.start_date
-"""
-
 
 def load_staff_spells(db: sqlite_utils.Database, *, started_by: date) -> list[StaffSpell]:
     """The spells starting on or before ``started_by``, in :func:`load_role_spells`' order, with
@@ -139,9 +128,9 @@ def load_staff_spells(db: sqlite_utils.Database, *, started_by: date) -> list[St
             day(qualified) if qualified else None,
             cohort,
         )
-        for ref, team, role, contract, fte, start, end, qualified, cohort in db.execute(
-            _STAFF_SPELLS_SQL, [started_by.isoformat()]
-        ).fetchall()
+        for ref, team, role, contract, fte, start, end, qualified, cohort in _spell_rows(
+            db, started_by, None
+        )
     ]
 
 
@@ -193,20 +182,7 @@ def load_spell_columns(
     demo took 0.4 s to make)."""
     from cswork.model.pressure_columns import NO_DATE, OPEN_END, SpellColumns
 
-    conditions, params = ["s.start_date <= ?"], [started_by.isoformat()]
-    if workers_in_post_since is not None:
-        conditions.append(
-            "s.worker_id IN (SELECT worker_id FROM role_spells "
-            "WHERE end_date IS NULL OR end_date >= ?)"
-        )
-        params.append(workers_in_post_since.isoformat())
-    rows = db.execute(
-        "SELECT w.employee_ref, t.name, s.org_role, s.contract, s.fte, s.start_date, s.end_date, "
-        "w.qualified_date, c.name FROM role_spells s JOIN workers w ON w.id = s.worker_id "
-        "JOIN teams t ON t.id = s.team_id LEFT JOIN cohorts c ON c.id = w.cohort_id "
-        f"WHERE {' AND '.join(conditions)} ORDER BY w.employee_ref, s.start_date",
-        params,
-    ).fetchall()
+    rows = _spell_rows(db, started_by, workers_in_post_since)
     if not rows:
         return SpellColumns.build([], [], [], [], [], [], [], [], [])
     refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts = zip(*rows, strict=True)
@@ -226,3 +202,26 @@ def load_spell_columns(
         qualified=[ordinals[text] for text in qualified],
         cohort=cohorts,
     )
+
+
+def _spell_rows(
+    db: sqlite_utils.Database, started_by: date, workers_in_post_since: date | None
+) -> list[tuple[Any, ...]]:
+    """The spells :func:`load_role_spells` gives, in its order, as rows of the nine columns the
+    Staff table and caseload pressure need: reference, team, OrgRole, contract, FTE, start, end,
+    qualifying date and cohort (dates as stored text)."""
+    conditions, params = ["s.start_date <= ?"], [started_by.isoformat()]
+    if workers_in_post_since is not None:
+        conditions.append(
+            "s.worker_id IN (SELECT worker_id FROM role_spells "
+            "WHERE end_date IS NULL OR end_date >= ?)"
+        )
+        params.append(workers_in_post_since.isoformat())
+    rows: list[tuple[Any, ...]] = db.execute(
+        "SELECT w.employee_ref, t.name, s.org_role, s.contract, s.fte, s.start_date, s.end_date, "
+        "w.qualified_date, c.name FROM role_spells s JOIN workers w ON w.id = s.worker_id "
+        "JOIN teams t ON t.id = s.team_id LEFT JOIN cohorts c ON c.id = w.cohort_id "
+        f"WHERE {' AND '.join(conditions)} ORDER BY w.employee_ref, s.start_date",
+        params,
+    ).fetchall()
+    return rows
