@@ -11,9 +11,10 @@ from cswork.store.db import OperationalError, data_version
 
 class ChangeWatcher:
     """Keeps one connection open and reports when anyone else has committed since it last looked
-    (SQLite's ``PRAGMA data_version``). Looked through from a worker thread and closed from the
+    (SQLite's ``PRAGMA data_version``). Looked through from worker threads and closed from the
     app's own when it quits, so a lock keeps a close from pulling the connection out from under a
-    look still running (which crashed the process inside SQLite)."""
+    look still running (which crashed the process inside SQLite), and two looks at once from
+    seeing one commit twice."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -34,9 +35,12 @@ class ChangeWatcher:
                 version = data_version(self._db)
             except (StoreError, OperationalError):
                 return False
-        changed = self._seen is not None and version != self._seen
-        self._seen = version
-        return changed
+            # noted under the lock: two threads look (the watch worker, and a screen marking its
+            # own write as seen), and one noting an older version after the other would report
+            # the same commit again
+            changed = self._seen is not None and version != self._seen
+            self._seen = version
+            return changed
 
     def close(self) -> None:
         """Close the watching connection, after any look under way; later looks see nothing."""

@@ -25,7 +25,12 @@ from cswork.model.protection import nqsw_checks
 from cswork.model.settings import Settings
 from cswork.model.team_pressure import by_team
 from cswork.reference import england_as_at, no_england_figure
-from cswork.services.breakdown import TeamSummary, overview_and_teams, team_summaries
+from cswork.services.breakdown import (
+    TeamSummary,
+    overview_and_teams,
+    overview_in_stages,
+    team_summaries,
+)
 from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.overview import (
     ENGLAND_COMPARABLE,
@@ -187,6 +192,11 @@ def _assert_same(db: Database, as_at: date) -> None:
     overview, teams = overview_and_teams(db, as_at)
     assert overview == reference_overview(db, as_at)
     assert teams == reference_team_summaries(db, as_at)
+    # The screen's stages: the spells loaded once, the counts of two days, then of all 24.
+    assert list(overview_in_stages(db, as_at)) == [
+        (reference_overview(db, as_at, months=2), []),
+        (overview, teams),
+    ]
 
 
 @pytest.mark.parametrize("as_at", DATES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -142,18 +143,21 @@ async def test_the_first_figures_are_drawn_before_the_trends_are_fetched(
     lists below the tiles are mounted once they are, then filled by both stages."""
     from cswork.tui.screens import overview
 
-    seen: list[tuple[str, bool]] = []
-    fetch = overview.OverviewScreen.fetch
+    seen: list[str] = []
+    stages = overview.overview_in_stages
 
-    def second_stage(screen: overview.OverviewScreen, db: Database, as_at: date) -> object:
-        value = str(screen.query_one("#tile-in_post").query_one(".tile-value", Label).render())
-        seen.append((value, screen._lists_mounted))
-        return fetch(screen, db, as_at)
+    def watched(db: Database, as_at: date) -> Iterator[object]:
+        inner = stages(db, as_at)
+        yield next(inner)
+        # the worker asks for the second stage: what is on screen before it is worked out
+        tile = app.screen.query_one("#tile-in_post").query_one(".tile-value", Label)
+        seen.append(str(tile.render()))
+        yield from inner
 
-    monkeypatch.setattr(overview.OverviewScreen, "fetch", second_stage)
+    monkeypatch.setattr(overview, "overview_in_stages", watched)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert len(seen) == 1 and seen[0][0] != "", "the trends were fetched before any figure"
+        assert len(seen) == 1 and seen[0] != "", "the trends were fetched before any figure"
         assert app.screen.query_one("#by-team").is_attached
         tab = app.screen.query_one(TabbedContent).get_tab("teams-pane")
         assert str(tab.label) == "By team (10)"

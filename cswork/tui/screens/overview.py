@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -19,15 +19,13 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from cswork.model.usertext import printable
+from cswork.services.breakdown import TeamSummary, overview_and_teams, overview_in_stages
 from cswork.services.database import Database, count_dates
-from cswork.services.overview import Overview, Tile, build_overview
+from cswork.services.overview import Overview, Tile
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable
 from cswork.tui.widgets.tile import FigureTile
-
-if TYPE_CHECKING:  # the by-team figures come in the second stage, their code imported there
-    from cswork.services.breakdown import TeamSummary
 
 TILE_KEYS = (
     "in_post",
@@ -147,16 +145,14 @@ class OverviewScreen(DataScreen[OverviewView]):
         return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> OverviewView:
-        from cswork.services.breakdown import overview_and_teams
-
         overview, teams = overview_and_teams(db, as_at)
         return OverviewView(overview, _counted(db, as_at), tuple(teams))
 
     def fetch_stages(self, db: Database, as_at: date) -> Iterator[OverviewView]:
         """This month's figures and last month's first, then the teams and 24-month trends."""
         counted = _counted(db, as_at)
-        yield OverviewView(build_overview(db, as_at, months=2), counted)
-        yield self.fetch(db, as_at)
+        for overview, teams in overview_in_stages(db, as_at):
+            yield OverviewView(overview, counted, tuple(teams))
 
     def show(self, view: OverviewView) -> None:
         data = view.overview
