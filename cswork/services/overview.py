@@ -187,8 +187,8 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
     pressures = [ends.pressure(day, by_team=day == as_at) for day in days]
     now = positions[-1]
     notes = {
-        "in_post": f"{now.in_post_headcount} workers",
-        "agency": f"{now.agency_headcount} workers",
+        "in_post": f"{now.in_post_headcount:,} workers",
+        "agency": f"{now.agency_headcount:,} workers",
         "vacancies": f"of {now.establishment_fte:,.1f} funded",
     }
     tiles = [
@@ -215,7 +215,7 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
             "Agency spend (a year)",
             "money",
             tuple(annualised_spends(agency, days, hours)),
-            note=f"{over.count} over cap" if caps else "no price caps held",
+            note=f"{over.count:,} over cap" if caps else "no price caps held",
             short_label="Agency £ a year",
         )
     )
@@ -225,7 +225,7 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
             "Over capacity",
             "count",
             tuple(float(p.over_capacity) for p in pressures),
-            note=f"of {pressures[-1].measured} holders",
+            note=f"of {pressures[-1].measured:,} holders",
         )
     )
     nqsws = ends.worker_pressures(as_at, pressures[-1].in_asye)
