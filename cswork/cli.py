@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command_name
 
 from cswork import __version__
 from cswork.commands import (
@@ -160,11 +161,70 @@ def _import_help_formatter() -> None:
             del sys.modules[name]
 
 
+#: The root options that take a value (``--db PATH``, ``--as-at DATE``).
+_ROOT_VALUED = ("--db", "--as-at")
+
+
+def command_names(typer_app: typer.Typer) -> list[str]:
+    """The name of each command and group registered on ``typer_app``, as typer names them."""
+    names = []
+    for command in typer_app.registered_commands:
+        name = command.name if isinstance(command.name, str) else None
+        if name is None and command.callback is not None:
+            name = get_command_name(command.callback.__name__)
+        names.append(name or "")
+    for group in typer_app.registered_groups:
+        name = group.name
+        if not isinstance(name, str) and group.typer_instance is not None:
+            name = group.typer_instance.info.name
+        names.append(name if isinstance(name, str) else "")
+    return names
+
+
+def invoked_command(args: list[str]) -> str | None:
+    """The command ``args`` name (``""`` for none: the app), or ``None`` when they ask for the
+    root's own help or version, or cannot be read without click."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in _ROOT_VALUED:
+            next(rest, None)
+        elif arg.startswith(tuple(f"{option}=" for option in _ROOT_VALUED)):
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return ""
+
+
+def keep_only(typer_app: typer.Typer, command: str) -> None:
+    """Leave only ``command`` (none for ``""``) registered on ``typer_app``, when it is one.
+
+    typer turns every registered command's signature into click parameters before running any:
+    for 24 commands, a tenth of ``cswork summary``. A command runs the same alone (its options,
+    help and errors are its own); an unknown name keeps them all, so click's error lists them.
+    """
+    names = command_names(typer_app)
+    if command and command not in names:
+        return
+    kept = [name == command for name in names]
+    commands = len(typer_app.registered_commands)
+    typer_app.registered_commands = [
+        c for c, keep in zip(typer_app.registered_commands, kept[:commands], strict=True) if keep
+    ]
+    typer_app.registered_groups = [
+        g for g, keep in zip(typer_app.registered_groups, kept[commands:], strict=True) if keep
+    ]
+
+
 def main() -> None:
     """Console-script entry point; a failed write to stdout (a full disk, a closed pipe) is one
     line on stderr and exit code 4."""
     if "--help" in sys.argv[1:]:
         _import_help_formatter()
+    command = invoked_command(sys.argv[1:])
+    if command is not None:
+        keep_only(app, command)
     try:
         app()
     except SystemExit as exit_:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cswork.model.count_table import CaseCountTable
+from cswork.model.money import WEEKS_PER_YEAR, weekly_charge
 from cswork.model.months import year_before
 from cswork.model.position import Figures, funded_fte
 from cswork.model.pressure import PressureCalculator, WorkerPressure, utilisation_of
@@ -110,11 +112,9 @@ class MonthEnds:
         first_la = np.full(workers, len(table.fte), dtype=np.int64)
         np.minimum.at(first_la, la_worker, self.la_rows)
         self.first_la = first_la
-        # Count rows' workers as the table numbers them (-1: a worker with no spell here).
-        number = {ref: i for i, ref in enumerate(table.refs)}
-        self.count_worker = np.array([number.get(r, -1) for r in counts.refs], dtype=np.int64)[
-            counts.worker
-        ]
+        #: The count tables' workers (``refs``) and the table's number of each, once worked out.
+        self._numbered: tuple[tuple[str, ...], Ints] | None = None
+        self.count_worker = self._count_workers(counts)
         weights = settings.weights
         self.weight_of = np.array([*(weights.get(t, 1.0) for t in CASE_TYPES), 1.0])
         self.began = table.asye_began(self.cohort_starts)
@@ -126,7 +126,25 @@ class MonthEnds:
         )
         self.holding = np.isin(table.role, list(CASE_HOLDING_ROLES))
 
+    def with_counts(self, counts: CaseCountTable) -> MonthEnds:
+        """These spells, settings and targets with other caseload counts (the counts of a longer
+        run of months, say), without working out again what the spells give."""
+        other = copy(self)
+        other.counts = counts
+        other.count_worker = other._count_workers(counts)
+        return other
+
     # --- counts ---------------------------------------------------------------------------------
+
+    def _count_workers(self, counts: CaseCountTable) -> Ints:
+        """Each count row's worker as the table numbers them (-1: a worker with no spell here)."""
+        known = self._numbered
+        if known is None or known[0] != counts.refs:  # the same workers: numbered as before
+            number = {ref: i for i, ref in enumerate(self.table.refs)}
+            known = (counts.refs, np.array([number.get(r, -1) for r in counts.refs], np.int64))
+            self._numbered = known
+        workers: Ints = known[1][counts.worker]
+        return workers
 
     def _count_rows(self, day: date) -> slice:
         """The rows of the latest count on or before ``day`` (empty if there is none)."""
@@ -203,6 +221,9 @@ class MonthEnds:
             return sums
 
         def heads(rows: Ints) -> Ints:
+            if not by_team:  # the workers among the rows, counted without sorting them
+                workers = np.bincount(t.worker[rows], minlength=len(t.refs))
+                return np.array([np.count_nonzero(workers)], dtype=np.int64)
             pairs = np.unique(group[rows] * len(t.refs) + t.worker[rows])
             counted: Ints = np.bincount(pairs // len(t.refs), minlength=size)
             return counted
@@ -266,9 +287,10 @@ class MonthEnds:
 
     # --- the pressure ---------------------------------------------------------------------------
 
-    def pressure(self, day: date) -> Pressure:
+    def pressure(self, day: date, *, by_team: bool = True) -> Pressure:
         """The pressure of :class:`cswork.model.pressure.PressureCalculator` on ``day``, counted
-        and rolled up by team as :func:`cswork.model.team_pressure.by_team` rolls it up."""
+        and rolled up by team as :func:`cswork.model.team_pressure.by_team` rolls it up (with
+        ``by_team=False``, not rolled up: the teams' figures are left empty)."""
         t = self.table
         primary = t.primary(t.in_post(day.toordinal()), self.rank)
         worker = t.worker[primary]
@@ -293,6 +315,15 @@ class MonthEnds:
         for i in np.flatnonzero(measurable & (np.abs(ratio - 1.0) < _NEAR)).tolist():
             over[i] = round(weighted[i] / capacity[i], 9) > 1.0
 
+        in_asye_refs = tuple(t.refs[w] for w in worker[in_asye].tolist())
+        if not by_team:
+            return Pressure(
+                over_capacity=int(over.sum()),
+                measured=int((measurable & (cases > 0)).sum()),
+                team_utilisation={},
+                team_over_capacity={},
+                in_asye=in_asye_refs,
+            )
         teams = len(t.teams)
         members = np.bincount(team, minlength=teams).tolist()
         team_cases = weighted_counts(team, cases, teams).tolist()
@@ -309,7 +340,7 @@ class MonthEnds:
             measured=int((measurable & (cases > 0)).sum()),
             team_utilisation=utilisation,
             team_over_capacity={t.teams[i]: n for i, n in enumerate(team_over) if n},
-            in_asye=tuple(t.refs[w] for w in worker[in_asye].tolist()),
+            in_asye=in_asye_refs,
         )
 
     def worker_pressures(self, day: date, refs: Sequence[str]) -> list[WorkerPressure]:
@@ -334,3 +365,22 @@ class MonthEnds:
             spells, self.settings, self.team_targets, self.cohort_starts
         )
         return calculator.at(day, counts)
+
+
+def annualised_spends(
+    agency: Sequence[RoleSpell], days: Sequence[date], standard_hours: float
+) -> list[float]:
+    """:func:`cswork.model.money.annualised_spend` of the agency spells ``agency`` on each of
+    ``days``: each spell's weekly charge worked out once, the spells in post on a day picked in
+    columns, and their charges added one after another in the spells' order, as that adds them."""
+    weekly = np.array([weekly_charge(s, standard_hours) for s in agency], dtype=np.float64)
+    start = np.array([s.start.toordinal() for s in agency], dtype=np.int64)
+    end = np.array(
+        [OPEN_END if s.end is None else s.end.toordinal() for s in agency], dtype=np.int64
+    )
+    spends = []
+    for day in days:
+        on = day.toordinal()
+        charges: list[float] = weekly[(start <= on) & (end >= on)].tolist()
+        spends.append(sum(charges) * WEEKS_PER_YEAR)
+    return spends

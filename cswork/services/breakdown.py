@@ -6,6 +6,7 @@ figures as the Overview and Caseload pressure screens they open from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +14,12 @@ from cswork.model.month_ends import MonthEnds
 from cswork.model.position import workforce_position
 from cswork.model.pressure import PressureCalculator
 from cswork.model.team_pressure import by_team
-from cswork.services.monthly_history import load_month_ends, load_monthly_history, month_ends
+from cswork.services.monthly_history import (
+    count_table_for,
+    load_month_ends,
+    load_monthly_history,
+    month_ends,
+)
 from cswork.services.overview import TILE_FIGURES, TREND_MONTHS, Overview, overview_of
 from cswork.services.pressure import build_pressure, resolve_team
 from cswork.services.staff import IN_POST, build_staff
@@ -187,3 +193,14 @@ def overview_and_teams(db: Database, as_at: date) -> tuple[Overview, list[TeamSu
     """The Overview with its 24-month trends, and its by-team table, from one load."""
     ends = load_month_ends(db, month_ends(as_at, TREND_MONTHS))
     return overview_of(ends, db, as_at), summaries_of(ends, as_at)
+
+
+def overview_in_stages(db: Database, as_at: date) -> Iterator[tuple[Overview, list[TeamSummary]]]:
+    """The Overview with this month's and last month's figures (and no teams), then with its
+    24-month trends and its by-team table: the spells are loaded once for both, with the caseload
+    counts of the first stage's two days, then of all 24."""
+    days = month_ends(as_at, TREND_MONTHS)
+    ends = load_month_ends(db, days[-2:], spells_from=days[0])
+    yield overview_of(ends, db, as_at, months=2), []
+    ends = ends.with_counts(count_table_for(db, days))
+    yield overview_of(ends, db, as_at), summaries_of(ends, as_at)

@@ -10,6 +10,7 @@ from cswork.model.census_build import LaLevel, build_return
 from cswork.model.census_check import Finding, Severity, check_return
 from cswork.model.months import year_before
 from cswork.model.position import funded_fte, workforce_position
+from cswork.services.collector import building
 from cswork.store import Database
 from cswork.store.absence import load_long_term_absences
 from cswork.store.caseloads import load_case_counts
@@ -56,6 +57,16 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
             f"the LA code must be DfE's three digits, not {la_code!r}: pass --la-code NNN "
             "or set authority.la_code"
         )
+    with building():  # tens of thousands of records, none in a cycle
+        census = _build_census(db, year, la_code)
+    if not census.workers:
+        raise NoWorkersError(
+            f"no social workers in post in the year to {census_date(year):%d %B %Y}"
+        )
+    return census
+
+
+def _build_census(db: Database, year: int, la_code: str) -> CensusReturn:
     on = census_date(year)
     # the return and its LA-level figures are about the year to 30 September: no one who had left
     # before it counts (at fifty times the demo, three in five workers), as in ``summary``
@@ -69,7 +80,7 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
     previous = stored_return(db, year)
     if not funded_fte(establishment, on) and previous is not None:
         la_level = LaLevel(previous.vacancy_fte, previous.agency_fte, previous.agency_headcount)
-    census = build_return(
+    return build_return(
         year,
         la_code,
         la_level,
@@ -80,9 +91,6 @@ def build_census(db: Database, year: int, la_code: str) -> CensusReturn:
         load_absences(db, year_before(on) + timedelta(days=1), on),
         absent_at_census(db, on),
     )
-    if not census.workers:
-        raise NoWorkersError(f"no social workers in post in the year to {on:%d %B %Y}")
-    return census
 
 
 def absent_at_census(db: Database, on: date) -> dict[str, str] | None:

@@ -7,10 +7,8 @@ rolled back when any problem is found, and always on a dry run.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +25,7 @@ from cswork.model.imports import (
     Problems,
 )
 from cswork.model.settings import Settings
+from cswork.services.collector import building
 from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.services.share import refresh_import_log, refresh_share_tables
 from cswork.store import Database
@@ -201,22 +200,6 @@ def run_import(
         raise ImportAbortedError(f"import stopped, nothing written: {exc}") from exc
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file is read and written. A big file makes
-    millions of short-lived lists and tuples, none of them in a cycle, and the collector would
-    otherwise walk every object alive each few thousand of them: a sixth of a 200,000-row import.
-    It is switched back on after (unless something else had it off)."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _run_import(
     db: Database,
     spec: ImportKind,
@@ -246,7 +229,7 @@ def _run_import(
     unchanged = False
     created: tuple[tuple[str, tuple[str, ...]], ...] = ()
     try:
-        with _collector_paused(), db.atomic():
+        with building(), db.atomic():
             import_id = start_import(db, spec.name, path.name, facts.sha256, started)
             journal = Journal(db, import_id)
             spec.apply(db, spec.parse(ctx), ctx, journal)

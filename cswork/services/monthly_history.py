@@ -23,6 +23,7 @@ from cswork.store.staff import cohort_starts, load_establishment, load_role_spel
 from cswork.store.teams import team_targets
 
 if TYPE_CHECKING:
+    from cswork.model.count_table import CaseCountTable
     from cswork.model.month_ends import MonthEnds
 
 
@@ -88,18 +89,26 @@ def load_monthly_history(db: Database, days: Sequence[date]) -> MonthlyHistory:
     )
 
 
-def load_month_ends(db: Database, days: Sequence[date]) -> MonthEnds:
+def load_month_ends(
+    db: Database, days: Sequence[date], *, spells_from: date | None = None
+) -> MonthEnds:
     """What positions and pressures at ``days`` need, as columns: the spells of everyone in post
     in the year before the first day or since (no one else counts on any of the days), and only
-    the caseload counts the days use."""
+    the caseload counts the days use. With ``spells_from``, the spells for days from that date
+    (so that :meth:`MonthEnds.with_counts` can add the counts of more days later)."""
     from cswork.model.month_ends import MonthEnds  # numpy: not on the command line's path
 
-    first, last = min(days), max(days)
+    first, last = min(days if spells_from is None else [*days, spells_from]), max(days)
     return MonthEnds(
         load_role_spells(db, started_by=last, workers_in_post_since=year_before(first)),
         load_establishment(db),
-        load_count_table(db, sorted(set(_latest_count_dates(db, days)))),
+        count_table_for(db, days),
         load_settings(db),
         team_targets(db),
         cohort_starts(db),
     )
+
+
+def count_table_for(db: Database, days: Sequence[date]) -> CaseCountTable:
+    """The caseload counts figures at ``days`` use (each day's latest count), as columns."""
+    return load_count_table(db, sorted(set(_latest_count_dates(db, days))))

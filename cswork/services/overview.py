@@ -15,11 +15,10 @@ from cswork.model.money import (
     AgencyWorker,
     CapCheck,
     agency_spells,
-    annualised_spend,
     over_cap,
     under_three_years_pqe,
 )
-from cswork.model.month_ends import MonthEnds, Pressure
+from cswork.model.month_ends import MonthEnds, Pressure, annualised_spends
 from cswork.model.position import Figures
 from cswork.model.pressure import WorkerPressure
 from cswork.model.protection import Breach, NqswCheck, nqsw_checks
@@ -185,11 +184,11 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
     days = month_ends(as_at, months)
     england = england_as_at(as_at)
     positions = [ends.position(day).total for day in days]
-    pressures = [ends.pressure(day) for day in days]
+    pressures = [ends.pressure(day, by_team=day == as_at) for day in days]
     now = positions[-1]
     notes = {
-        "in_post": f"{now.in_post_headcount} workers",
-        "agency": f"{now.agency_headcount} workers",
+        "in_post": f"{now.in_post_headcount:,} workers",
+        "agency": f"{now.agency_headcount:,} workers",
         "vacancies": f"of {now.establishment_fte:,.1f} funded",
     }
     tiles = [
@@ -215,8 +214,8 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
             "agency_spend",
             "Agency spend (a year)",
             "money",
-            tuple(annualised_spend(agency, day, hours) for day in days),
-            note=f"{over.count} over cap" if caps else "no price caps held",
+            tuple(annualised_spends(agency, days, hours)),
+            note=f"{over.count:,} over cap" if caps else "no price caps held",
             short_label="Agency £ a year",
         )
     )
@@ -226,7 +225,7 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
             "Over capacity",
             "count",
             tuple(float(p.over_capacity) for p in pressures),
-            note=f"of {pressures[-1].measured} holders",
+            note=f"of {pressures[-1].measured:,} holders",
         )
     )
     nqsws = ends.worker_pressures(as_at, pressures[-1].in_asye)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from cswork.model.months import completed_months
-from cswork.model.position import primary_spells
 from cswork.model.workforce import ORG_ROLES, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import latest_case_totals, worker_case_totals
+from cswork.store.staff import StaffSpell, load_staff_spells
 from cswork.store.staff import load_role_spells as load_role_spells
 
 IN_POST = "in post"
@@ -48,30 +47,46 @@ class WorkerDetail:
     caseloads: tuple[tuple[date, int], ...]
 
 
-def _row(
-    spells: list[RoleSpell], in_post: RoleSpell | None, cases: int, pqe: dict[date, float]
-) -> StaffRow:
-    """A worker's row; ``pqe`` gives the PQE of each qualifying date (worked out once per date)."""
+def _in_post(spell: StaffSpell, as_at: date) -> bool:
+    return spell[5] <= as_at and (spell[6] is None or spell[6] >= as_at)
+
+
+def _row(spells: list[StaffSpell], as_at: date, cases: int, pqe: dict[date, float]) -> StaffRow:
+    """A worker's row from their spells (oldest first): the main spell in post (largest FTE,
+    then latest start, as :func:`cswork.model.position.primary_spells` chooses), else the last
+    to end; ``pqe`` holds the PQE of each qualifying date met so far."""
     if len(spells) == 1:  # most workers: no choosing between spells
-        shown = only = spells[0]
-        qualified, cohort, start = only.qualified, only.cohort or None, only.start
-        end = only.end
+        shown = spells[0]
+        in_post = _in_post(shown, as_at)
+        start, end, qualified, cohort = shown[5], shown[6], shown[7], shown[8] or None
     else:
-        shown = in_post or max(spells, key=lambda s: (s.end or s.start, s.start))
-        qualified = next((s.qualified for s in spells if s.qualified), None)
-        cohort = next((s.cohort for s in spells if s.cohort), None)
-        start = min(s.start for s in spells)
-        end = None if in_post else max(s.end for s in spells if s.end is not None)
+        current: StaffSpell | None = None
+        for spell in spells:
+            if _in_post(spell, as_at) and (
+                current is None or (spell[4], spell[5]) > (current[4], current[5])
+            ):
+                current = spell
+        in_post = current is not None
+        shown = current or max(spells, key=lambda s: (s[6] or s[5], s[5]))
+        qualified = next((s[7] for s in spells if s[7]), None)
+        cohort = next((s[8] for s in spells if s[8]), None)
+        start = min(s[5] for s in spells)
+        end = None if in_post else max(s[6] for s in spells if s[6] is not None)
+    years = None
+    if qualified:
+        years = pqe.get(qualified)
+        if years is None:
+            years = pqe[qualified] = round(completed_months(qualified, as_at) / 12, 1)
     return StaffRow(
-        ref=shown.worker_ref,
-        team=shown.team,
-        org_role=shown.org_role,
-        contract=shown.contract.value,
-        fte=shown.fte,
+        ref=shown[0],
+        team=shown[1],
+        org_role=shown[2],
+        contract=shown[3].value,
+        fte=shown[4],
         start=start,
         end=None if in_post else end,
         cohort=cohort,
-        pqe_years=pqe[qualified] if qualified else None,
+        pqe_years=years,
         cases=cases if in_post else None,
         status=IN_POST if in_post else LEFT,
     )
@@ -79,25 +94,23 @@ def _row(
 
 def build_staff(db: Database, as_at: date) -> list[StaffRow]:
     """Every worker with a spell starting by ``as_at``, in post or left, by reference."""
-    spells = load_role_spells(db, started_by=as_at)
-    by_worker: dict[str, list[RoleSpell]] = defaultdict(list)
-    for spell in spells:
-        by_worker[spell.worker_ref].append(spell)
-    current = primary_spells(s for s in spells if s.in_post(as_at))
+    by_worker: dict[str, list[StaffSpell]] = {}
+    for spell in load_staff_spells(db, started_by=as_at):
+        held = by_worker.get(spell[0])
+        if held is None:
+            by_worker[spell[0]] = [spell]
+        else:
+            held.append(spell)
     cases = latest_case_totals(db, on_or_before=as_at)
-    pqe = {
-        qualified: round(completed_months(qualified, as_at) / 12, 1)
-        for qualified in {s.qualified for s in spells if s.qualified}
-    }
+    pqe: dict[date, float] = {}
     return [
-        _row(worker_spells, current.get(ref), cases.get(ref, 0), pqe)
-        for ref, worker_spells in sorted(by_worker.items())
+        _row(spells, as_at, cases.get(ref, 0), pqe) for ref, spells in sorted(by_worker.items())
     ]
 
 
 def worker_detail(db: Database, ref: str, as_at: date) -> WorkerDetail:
     """A worker's spells and total cases at each count date, up to ``as_at``."""
-    spells = [s for s in load_role_spells(db, started_by=as_at) if s.worker_ref == ref]
+    spells = load_role_spells(db, started_by=as_at, worker_ref=ref)
     return WorkerDetail(
         ref=ref, spells=tuple(spells), caseloads=tuple(worker_case_totals(db, ref, as_at))
     )

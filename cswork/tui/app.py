@@ -18,8 +18,6 @@ from textual.widget import AwaitMount
 from cswork.model.usertext import printable
 from cswork.services.changes import ChangeWatcher
 from cswork.tui.commands import CsworkCommands
-from cswork.tui.dialogs.as_at import AsAtDialog
-from cswork.tui.dialogs.help import HelpDialog
 from cswork.tui.modes import SCREENS, screen_factories
 from cswork.tui.prefs import default_screenshot_dir, load_prefs, prefs_path, save_prefs
 from cswork.tui.shell import WRITING_ACTIONS, AppShell
@@ -52,6 +50,13 @@ class CsworkApp(App[None]):
     def __init__(
         self, db_path: Path, today: date, as_at: date | None = None, *, read_only: bool = False
     ) -> None:
+        self.prefs_path = prefs_path()
+        self.prefs = load_prefs(self.prefs_path)
+        last = self.prefs.last_screen
+        # The app starts on the screen shown last, rather than on Textual's blank default screen
+        # and then switching: that built, styled and laid out two screens before any figure.
+        # Textual reads DEFAULT_MODE from the instance as it starts, so each app picks its own.
+        self.DEFAULT_MODE = last if last in self.MODES else "overview"  # type: ignore[misc]
         super().__init__()
         self.db_path = Path(db_path)
         self.today = today
@@ -67,8 +72,6 @@ class CsworkApp(App[None]):
         self.unsaved_scenario: str | None = None
         #: The last after-the-data warning shown, so it is not repeated by every screen.
         self._warned: str | None = None
-        self.prefs_path = prefs_path()
-        self.prefs = load_prefs(self.prefs_path)
 
     def notify(
         self,
@@ -95,8 +98,6 @@ class CsworkApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.prefs.theme if self.prefs.theme in THEMES else THEMES[0]
-        last = self.prefs.last_screen
-        self.switch_mode(last if last in self.MODES else "overview")
         self.set_interval(self.WATCH_SECONDS, self._watch_for_changes)
 
     def on_unmount(self) -> None:
@@ -258,10 +259,13 @@ class CsworkApp(App[None]):
 
     def action_help(self) -> None:
         """List every key active here."""
+        from cswork.tui.dialogs.help import HelpDialog
+
         self.push_screen(HelpDialog.for_screen(self.screen))
 
     def action_pick_as_at(self) -> None:
         """Ask for the as-at date; every screen reloads on it."""
+        from cswork.tui.dialogs.as_at import AsAtDialog
 
         def chosen(when: date | None) -> None:
             if when is not None:

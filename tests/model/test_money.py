@@ -198,3 +198,25 @@ def test_spend_and_premium_by_team() -> None:
     assert (south.team, south.agency_fte, south.spend_year) == ("South", 0.0, 0.0)
     assert south.spend_to_date == pytest.approx(61 * 800 / 7)
     assert south.premium_to_date == pytest.approx(61 * (800 - 1000 * 20 / 37) / 7)
+
+
+def test_annualised_spends_are_the_annualised_spend_of_each_day() -> None:
+    from cswork.model.month_ends import annualised_spends
+
+    bare = RoleSpell("AG9", "North", 5, Contract.AGENCY, 1.0, date(2025, 1, 1))
+    odd = RoleSpell(
+        "AG8", "South", 5, Contract.AGENCY, 0.7, date(2025, 2, 3), hourly_charge=0.1 + 0.2
+    )
+    agency = [A, odd, B, bare]
+    days = [
+        date(2024, 12, 31),
+        date(2025, 1, 1),
+        date(2025, 10, 1),
+        date(2025, 11, 30),
+        date(2025, 12, 1),
+        AS_AT,
+    ]
+    expected = [annualised_spend(agency, day, HOURS) for day in days]
+    assert annualised_spends(agency, days, HOURS) == expected
+    assert expected[0] == 0.0
+    assert annualised_spends([], days, HOURS) == [0.0] * len(days)

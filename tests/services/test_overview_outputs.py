@@ -25,7 +25,12 @@ from cswork.model.protection import nqsw_checks
 from cswork.model.settings import Settings
 from cswork.model.team_pressure import by_team
 from cswork.reference import england_as_at, no_england_figure
-from cswork.services.breakdown import TeamSummary, overview_and_teams, team_summaries
+from cswork.services.breakdown import (
+    TeamSummary,
+    overview_and_teams,
+    overview_in_stages,
+    team_summaries,
+)
 from cswork.services.monthly_history import load_monthly_history, month_ends
 from cswork.services.overview import (
     ENGLAND_COMPARABLE,
@@ -98,8 +103,8 @@ def reference_overview(db: Database, as_at: date, months: int = TREND_MONTHS) ->
     pressures = [calculator.at(day, history.counts.latest_on_or_before(day)) for day in days]
     now = positions[-1].total
     notes = {
-        "in_post": f"{now.in_post_headcount} workers",
-        "agency": f"{now.agency_headcount} workers",
+        "in_post": f"{now.in_post_headcount:,} workers",
+        "agency": f"{now.agency_headcount:,} workers",
         "vacancies": f"of {now.establishment_fte:,.1f} funded",
     }
     tiles = [
@@ -124,7 +129,7 @@ def reference_overview(db: Database, as_at: date, months: int = TREND_MONTHS) ->
             "Agency spend (a year)",
             "money",
             tuple(annualised_spend(history.spells, day, hours) for day in days),
-            note=f"{over.count} over cap" if caps else "no price caps held",
+            note=f"{over.count:,} over cap" if caps else "no price caps held",
             short_label="Agency £ a year",
         )
     )
@@ -135,7 +140,7 @@ def reference_overview(db: Database, as_at: date, months: int = TREND_MONTHS) ->
             "Over capacity",
             "count",
             tuple(float(sum(1 for w in month if w.over_capacity)) for month in pressures),
-            note=f"of {measured} holders",
+            note=f"of {measured:,} holders",
         )
     )
     return Overview(
@@ -187,6 +192,11 @@ def _assert_same(db: Database, as_at: date) -> None:
     overview, teams = overview_and_teams(db, as_at)
     assert overview == reference_overview(db, as_at)
     assert teams == reference_team_summaries(db, as_at)
+    # The screen's stages: the spells loaded once, the counts of two days, then of all 24.
+    assert list(overview_in_stages(db, as_at)) == [
+        (reference_overview(db, as_at, months=2), []),
+        (overview, teams),
+    ]
 
 
 @pytest.mark.parametrize("as_at", DATES)
@@ -199,6 +209,10 @@ def test_ten_times_the_demo_gives_what_it_gave(scaled_path: Path) -> None:
     store = open_db(scaled_path, create=False)
     _assert_same(store, DEMO_AS_AT)
     _assert_same(store, date(2024, 2, 29))
+    # thousands are separated in the notes as in the figures ("3,010 workers", not "3010")
+    notes = {tile.key: tile.note for tile in build_overview(store, DEMO_AS_AT).tiles}
+    assert notes["in_post"].endswith(" workers") and "," in notes["in_post"]
+    assert notes["over_capacity"].startswith("of ") and "," in notes["over_capacity"]
     store.close()
 
 

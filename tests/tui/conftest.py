@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from cswork.tui.app import CsworkApp, make_app
 
@@ -18,8 +19,21 @@ async def settle(pilot: Pilot[None]) -> None:
     """Let messages flow and every worker finish (twice: loads start detail loads)."""
     for _ in range(2):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await finished(pilot)
     await pilot.pause()
+
+
+async def finished(pilot: Pilot[None]) -> None:
+    """Wait for every worker still wanted: one cancelled meanwhile by a newer one of its group (an
+    exclusive worker: the Staff screen's detail of the row before) is no failure, and the newer
+    one is waited for instead."""
+    while True:
+        wanted = [worker for worker in pilot.app.workers if not worker.is_cancelled]
+        try:
+            await pilot.app.workers.wait_for_complete(wanted)
+        except WorkerCancelled:
+            continue
+        return
 
 
 async def drawn(pilot: Pilot[None]) -> None:
@@ -28,7 +42,7 @@ async def drawn(pilot: Pilot[None]) -> None:
     await settle(pilot)
     for _ in range(3):
         await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
+        await finished(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

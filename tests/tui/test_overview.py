@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -133,3 +134,30 @@ async def test_e_exports_the_tiles_with_the_date_and_england(
             assert row[5] in ("", None) and row[6] == tile.note
         else:
             assert float(row[5]) == pytest.approx(tile.england)
+
+
+async def test_the_first_figures_are_drawn_before_the_trends_are_fetched(
+    app: CsworkApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second stage (trends, teams) waits until the first figures are on screen, and the
+    lists below the tiles are mounted once they are, then filled by both stages."""
+    from cswork.tui.screens import overview
+
+    seen: list[str] = []
+    stages = overview.overview_in_stages
+
+    def watched(db: Database, as_at: date) -> Iterator[object]:
+        inner = stages(db, as_at)
+        yield next(inner)
+        # the worker asks for the second stage: what is on screen before it is worked out
+        tile = app.screen.query_one("#tile-in_post").query_one(".tile-value", Label)
+        seen.append(str(tile.render()))
+        yield from inner
+
+    monkeypatch.setattr(overview, "overview_in_stages", watched)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(seen) == 1 and seen[0] != "", "the trends were fetched before any figure"
+        assert app.screen.query_one("#by-team").is_attached
+        tab = app.screen.query_one(TabbedContent).get_tab("teams-pane")
+        assert str(tab.label) == "By team (10)"

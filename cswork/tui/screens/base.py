@@ -7,6 +7,7 @@ failed worker becomes an error dialog rather than a crash.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,9 @@ class DataLoaded(Message, Generic[T]):
         self.data = data
         #: A warning when the date is after the last data held.
         self.late = late
+        #: Set once the data is on screen (drawn), so a worker with more stages to fetch waits
+        #: for it rather than taking the interpreter from the drawing.
+        self.drawn = threading.Event()
 
 
 def workforce_notice(db: Database, as_at: date) -> str | None:
@@ -131,7 +135,13 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
                 for data in self.fetch_stages(db, when):
                     if worker.is_cancelled:
                         return
-                    self.post_message(DataLoaded(when, data, late))
+                    loaded = DataLoaded(when, data, late)
+                    self.post_message(loaded)
+                    # The next stage waits until this one is drawn: fetching it meanwhile would
+                    # only slow the drawing (one interpreter), and keep the figures from view.
+                    while not loaded.drawn.wait(0.05):
+                        if worker.is_cancelled or not self.is_running:
+                            return
         finally:
             db.close()
 
@@ -160,6 +170,7 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
             self.remove_class("-nothing-to-show")
             self.refresh_bindings()
         self.show(message.data)
+        self.call_after_refresh(message.drawn.set)
 
     @on(NothingToShow)
     def _nothing_to_show(self, message: NothingToShow) -> None:

@@ -19,11 +19,10 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from cswork.model.usertext import printable
-from cswork.services.breakdown import TeamSummary, overview_and_teams
+from cswork.services.breakdown import TeamSummary, overview_and_teams, overview_in_stages
 from cswork.services.database import Database, count_dates
-from cswork.services.overview import Overview, Tile, build_overview
+from cswork.services.overview import Overview, Tile
 from cswork.tui.screens.base import DataScreen, workforce_notice
-from cswork.tui.screens.drills import team_drill, tile_drill
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable
 from cswork.tui.widgets.tile import FigureTile
@@ -107,11 +106,19 @@ class OverviewScreen(DataScreen[OverviewView]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (50, "-tall")]  # noqa: RUF012 (Textual declares it)
 
     _overview: Overview | None = None
+    #: The lists below the tiles, once mounted (after the first figures are drawn).
+    _lists_mounted = False
+    #: What the lists are to show when they are mounted.
+    _waiting: OverviewView | None = None
 
     def compose_body(self) -> ComposeResult:
         with Grid(id="tiles"):
             for key in TILE_KEYS:
                 yield FigureTile(key)
+
+    def compose_lists(self) -> ComposeResult:
+        """What comes below the tiles: mounted once the first figures are drawn, since building
+        and styling it first (two tables and tabs) kept the figures off the screen for longer."""
         # The tiles as a table, never drawn: what ``e`` exports when the by-team table is not
         # focused, in the order the tiles are shown.
         tiles = ExploreTable(TILE_COLUMNS, lambda t: t.key, title="headline figures", id="headline")
@@ -126,6 +133,14 @@ class OverviewScreen(DataScreen[OverviewView]):
                     TEAM_COLUMNS, lambda t: t.team, sort_by="team", title="by team", id="by-team"
                 )
 
+    async def _mount_lists(self) -> None:
+        """Mount the lists below the tiles, and show in them what has arrived meanwhile."""
+        await self.query_one("#body").mount_compose(self.compose_lists())
+        self._lists_mounted = True
+        if self._waiting is not None:
+            self._show_lists(self._waiting)
+            self._waiting = None
+
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         return workforce_notice(db, as_at)
 
@@ -136,8 +151,8 @@ class OverviewScreen(DataScreen[OverviewView]):
     def fetch_stages(self, db: Database, as_at: date) -> Iterator[OverviewView]:
         """This month's figures and last month's first, then the teams and 24-month trends."""
         counted = _counted(db, as_at)
-        yield OverviewView(build_overview(db, as_at, months=2), counted)
-        yield self.fetch(db, as_at)
+        for overview, teams in overview_in_stages(db, as_at):
+            yield OverviewView(overview, counted, tuple(teams))
 
     def show(self, view: OverviewView) -> None:
         data = view.overview
@@ -146,6 +161,17 @@ class OverviewScreen(DataScreen[OverviewView]):
         for key in TILE_KEYS:
             span = (data.months[0], data.months[-1]) if len(data.months) > 1 else None
             self.query_one(f"#tile-{key}", FigureTile).show(tiles[key], span)
+        if self._lists_mounted:
+            self._show_lists(view)
+        else:
+            if self._waiting is None:
+                self.call_after_refresh(self._mount_lists)
+            self._waiting = view
+
+    def _show_lists(self, view: OverviewView) -> None:
+        """Fill the lists below the tiles: the tiles' table, the alerts and the teams."""
+        data = view.overview
+        tiles = {tile.key: tile for tile in data.tiles}
         self.query_one("#headline", ExploreTable).show_rows([tiles[key] for key in TILE_KEYS])
         text = Text()
         for alert in data.alerts:
@@ -166,11 +192,11 @@ class OverviewScreen(DataScreen[OverviewView]):
             lists.get_tab("teams-pane").label = f"By team ({len(view.teams):,})"
 
     def export_target(self) -> ExploreTable[Any] | None:
-        """The by-team table when it has the focus, else the tiles."""
+        """The by-team table when it has the focus, else the tiles (none before they are)."""
         focused = self.focused
         if isinstance(focused, ExploreTable):
             return focused
-        return self.query_one("#headline", ExploreTable)
+        return self.query_one("#headline", ExploreTable) if self._lists_mounted else None
 
     def export_filters(self) -> list[tuple[str, str]]:
         """An Overview has no filters; the England year compared is said instead."""
@@ -181,12 +207,16 @@ class OverviewScreen(DataScreen[OverviewView]):
     @on(FigureTile.Opened)
     def _tile_opened(self, event: FigureTile.Opened) -> None:
         if self._shown_as_at is not None:
+            from cswork.tui.screens.drills import tile_drill
+
             tile = event.tile
             self.app.push_screen(tile_drill(tile.key, tile.label, tile.unit, self._shown_as_at))
 
     @on(ExploreTable.RowSelected, "#by-team")
     def _team_opened(self, event: ExploreTable.RowSelected) -> None:
         if event.row_key.value is not None and self._shown_as_at is not None:
+            from cswork.tui.screens.drills import team_drill
+
             self.app.push_screen(team_drill(self, str(event.row_key.value), self._shown_as_at))
 
 

@@ -9,7 +9,7 @@ order shown, with numbers kept as numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -25,6 +25,49 @@ from cswork.tui.bulk import building
 from cswork.tui.widgets.columns import Column, export_rows, sorted_rows
 
 R = TypeVar("R")
+
+
+class LazyCells(MutableMapping[ColumnKey, Text], Generic[R]):
+    """One row's cells, as the table keeps them, drawn the first time any is asked for.
+
+    A table keeps every row's cells, but only draws the rows on screen: drawing all of them up
+    front took most of a second for the Staff screen's 18,000 workers at fifty times the demo.
+    Until drawn, a row is its record and the columns it is drawn through.
+    """
+
+    __slots__ = ("_cells", "column_keys", "record", "spec")
+
+    def __init__(self, spec: tuple[Column[R], ...], keys: tuple[ColumnKey, ...], record: R) -> None:
+        self.spec = spec
+        self.column_keys = keys
+        self.record = record
+        self._cells: dict[ColumnKey, Text] | None = None
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the cells have been drawn."""
+        return self._cells is not None
+
+    def _drawn(self) -> dict[ColumnKey, Text]:
+        if self._cells is None:
+            cells = [column.cell(self.record) for column in self.spec]
+            self._cells = dict(zip(self.column_keys, cells, strict=True))
+        return self._cells
+
+    def __getitem__(self, key: ColumnKey) -> Text:
+        return self._drawn()[key]
+
+    def __setitem__(self, key: ColumnKey, value: Text) -> None:
+        self._drawn()[key] = value
+
+    def __delitem__(self, key: ColumnKey) -> None:
+        del self._drawn()[key]
+
+    def __iter__(self) -> Iterator[ColumnKey]:
+        return iter(self._drawn())
+
+    def __len__(self) -> int:
+        return len(self._drawn())
 
 
 class ExploreTable(DataTable[Text], Generic[R]):
@@ -122,15 +165,15 @@ class ExploreTable(DataTable[Text], Generic[R]):
         """Add ``rows`` at the bottom, as :meth:`DataTable.add_row` adds each, but settling the
         cursor and asking for a redraw once for them all rather than once a row (for the Staff
         screen's 18,000 workers at fifty times the demo, that was most of two seconds)."""
-        keys = [column.key for column in self.ordered_columns]
+        keys = tuple(column.key for column in self.ordered_columns)
+        spec = self.spec
         was_empty = not self.row_count
         for row in rows:
             row_key = RowKey(self.row_key(row))
             if row_key in self._row_locations:
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
             self._row_locations[row_key] = len(self.rows)
-            cells = [column.cell(row) for column in self.spec]
-            self._data[row_key] = dict(zip(keys, cells, strict=True))
+            self._data[row_key] = LazyCells(spec, keys, row)  # type: ignore[assignment]
             self.rows[row_key] = Row(row_key, 1)
             self._new_rows.add(row_key)
         if not rows:
@@ -147,14 +190,28 @@ class ExploreTable(DataTable[Text], Generic[R]):
 
         Every cell here is one line of :class:`~rich.text.Text` (:meth:`Column.cell`), whose width
         is its cell length: the table would ask Rich to measure each cell, which for the Staff
-        screen's 18,000 workers at fifty times the demo took two seconds.
+        screen's 18,000 workers at fifty times the demo took two seconds. Rows not yet drawn
+        are measured column by column (:meth:`Column.widest`) without drawing them.
         """
         widest: dict[ColumnKey, int] = {}
+
+        def widen(column_key: ColumnKey, width: int) -> None:
+            if width > widest.get(column_key, 0):
+                widest[column_key] = width
+
+        undrawn: dict[int, tuple[LazyCells[R], list[R]]] = {}
         for row_key in new_rows:
-            for column_key, cell in self._data.get(row_key, {}).items():
-                width = cell.cell_len
-                if width > widest.get(column_key, 0):
-                    widest[column_key] = width
+            cells = self._data.get(row_key)
+            if cells is None:  # cleared since it was added
+                continue
+            if isinstance(cells, LazyCells) and not cells.drawn:
+                undrawn.setdefault(id(cells.spec), (cells, []))[1].append(cells.record)
+                continue
+            for column_key, cell in cells.items():
+                widen(column_key, cell.cell_len)
+        for first, records in undrawn.values():
+            for column_key, spec in zip(first.column_keys, first.spec, strict=True):
+                widen(column_key, spec.widest(records))
         for column_key, width in widest.items():
             column = self.columns[column_key]
             column.content_width = max(column.content_width, width)
