@@ -82,12 +82,18 @@ def ceiling_figures(
         )
         for output in CEILING:
             name = OUTPUTS[output]
-            errors = [mape(f.expected[output], f.actual[output]) or 0.0 for f in futures]
-            naive = [
-                mape([f.then[output]] * summary.months, f.actual[output]) or 0.0 for f in futures
+            # starts where both errors are defined (an actual of zero throughout has none), as the
+            # model's wins and means leave such starts out
+            scored = [
+                (e, n)
+                for f in futures
+                if (e := mape(f.expected[output], f.actual[output])) is not None
+                and (n := mape([f.then[output]] * summary.months, f.actual[output])) is not None
             ]
-            figures[f"{name} {label} wins"] = sum(e < n for e, n in zip(errors, naive, strict=True))
-            figures[f"{name} {label} err"] = sum(errors) / len(errors) if errors else 0.0
+            figures[f"{name} {label} wins"] = sum(e < n for e, n in scored)
+            figures[f"{name} {label} err"] = (
+                sum(e for e, _ in scored) / len(scored) if scored else 0.0
+            )
     return figures
 
 
