@@ -13,6 +13,7 @@ from cswork.reference import latest_england
 from cswork.services.summary import build_summary
 from cswork.store import Database
 from cswork.tui.app import CsworkApp
+from tests.conftest import DEMO_AS_AT
 from tests.tui.conftest import TODAY, settle
 
 
@@ -161,3 +162,25 @@ async def test_the_first_figures_are_drawn_before_the_trends_are_fetched(
         assert app.screen.query_one("#by-team").is_attached
         tab = app.screen.query_one(TabbedContent).get_tab("teams-pane")
         assert str(tab.label) == "By team (10)"
+
+
+async def test_tile_words_are_shown_whole_after_the_terminal_widens(demo_path: Path) -> None:
+    """Words fitted to a narrow tile and then a wide one are drawn whole: each label is as wide
+    as its tile, not as wide as the shorter words it held before ("Agency spend (a" was left)."""
+    from cswork.tui.app import make_app
+    from cswork.tui.widgets.tile import FigureTile
+
+    app = make_app(demo_path, today=TODAY, as_at=DEMO_AS_AT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        spend = app.screen.query_one("#tile-agency_spend .tile-label", Label)
+        assert str(spend.render()) == "Agency £ a year"
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        await pilot.pause()
+        assert str(spend.render()) == "Agency spend (a year)"
+        for tile in app.screen.query(FigureTile):
+            for label in tile.query(Label):
+                if label.display:
+                    shown = str(label.render())
+                    assert label.region.width >= len(shown), (tile.id, shown, label.region)

@@ -96,6 +96,8 @@ class FigureTile(Vertical, can_focus=True):
     DEFAULT_CSS = """
     FigureTile { height: 7; border: round $primary 50%; padding: 0 1; }
     FigureTile:focus { border: round $accent; }
+    /* as wide as the tile: an auto width kept the width of shorter words after a resize */
+    FigureTile Label { width: 100%; }
     FigureTile .tile-label { color: $text-muted; }
     FigureTile .tile-value { text-style: bold; }
     FigureTile .tile-england { color: $text-muted; }
