@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,20 @@ LEFT JOIN cohorts c ON c.id = w.cohort_id
 {where}
 ORDER BY w.employee_ref, s.start_date
 """
+
+
+def _date_reader() -> Callable[[str], date]:
+    """``must_date`` remembering each text it has read: tens of thousands of spells have only a
+    few thousand distinct dates."""
+    days: dict[str, date] = {}
+
+    def day(text: str) -> date:
+        found = days.get(text)
+        if found is None:
+            found = days[text] = must_date(text)
+        return found
+
+    return day
 
 
 def load_role_spells(
@@ -64,14 +79,7 @@ def load_role_spells(
         params.append(worker_ref)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     contracts = {contract.value: contract for contract in Contract}
-    days: dict[str, date] = {}  # a few thousand distinct dates among tens of thousands of spells
-
-    def day(text: str) -> date:
-        found = days.get(text)
-        if found is None:
-            found = days[text] = must_date(text)
-        return found
-
+    day = _date_reader()
     return [
         RoleSpell(
             worker_ref=row[0],
@@ -108,14 +116,7 @@ def load_staff_spells(db: sqlite_utils.Database, *, started_by: date) -> list[St
     only what the Staff table shows (as tuples: a pooled authority's 60,000 spells as records
     took half a second)."""
     contracts = {contract.value: contract for contract in Contract}
-    days: dict[str, date] = {}
-
-    def day(text: str) -> date:
-        found = days.get(text)
-        if found is None:
-            found = days[text] = must_date(text)
-        return found
-
+    day = _date_reader()
     return [
         (
             ref,
