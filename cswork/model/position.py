@@ -28,8 +28,38 @@ from cswork.model.months import year_before
 from cswork.model.workforce import CONTINUITY_DAYS, CaseCount, EstablishmentLine, RoleSpell
 
 
+class FigureRates:
+    """The DfE rates any set of counts gives: mixed into :class:`Figures` and into the backtest's
+    :class:`cswork.model.projection.actuals.ScoredFigures`, so both measure alike."""
+
+    __slots__ = ()
+    in_post_fte: float
+    agency_fte: float
+    vacancy_fte: float
+    establishment_fte: float
+    cases: int
+    case_holders_fte: float
+
+    @property
+    def vacancy_rate(self) -> float | None:
+        """Vacancy rate (%); None with no funded posts recorded, when there is nothing to measure."""
+        if self.establishment_fte <= 0:
+            return None
+        return measures.vacancy_rate(self.vacancy_fte, self.in_post_fte)
+
+    @property
+    def agency_rate(self) -> float | None:
+        """Agency rate (%)."""
+        return measures.agency_rate(self.agency_fte, self.in_post_fte)
+
+    @property
+    def caseload(self) -> float | None:
+        """Cases per case-holding FTE."""
+        return measures.caseload(self.cases, self.case_holders_fte)
+
+
 @dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(FigureRates):
     """The counts behind the DfE measures, for the authority or one team."""
 
     in_post_fte: float = 0.0
@@ -47,26 +77,9 @@ class Figures:
     agency_cover_headcount: int = 0
 
     @property
-    def vacancy_rate(self) -> float | None:
-        """Vacancy rate (%); None with no funded posts recorded, when there is nothing to measure."""
-        if self.establishment_fte <= 0:
-            return None
-        return measures.vacancy_rate(self.vacancy_fte, self.in_post_fte)
-
-    @property
-    def agency_rate(self) -> float | None:
-        """Agency rate (%)."""
-        return measures.agency_rate(self.agency_fte, self.in_post_fte)
-
-    @property
     def turnover_rate(self) -> float | None:
         """Turnover rate (%) over the 12 months to the date."""
         return measures.turnover_rate(self.leavers_fte, self.in_post_fte)
-
-    @property
-    def caseload(self) -> float | None:
-        """Cases per case-holding FTE."""
-        return measures.caseload(self.cases, self.case_holders_fte)
 
     @property
     def agency_cover_rate(self) -> float | None:

@@ -17,9 +17,8 @@ from datetime import date
 
 import numpy as np
 
-from cswork.model import measures
 from cswork.model.count_table import CaseCountTable
-from cswork.model.position import funded_fte
+from cswork.model.position import FigureRates, funded_fte
 from cswork.model.projection.history import FundedPosts
 from cswork.model.projection.state import LatestCounts
 from cswork.model.spell_table import SpellTable, in_order
@@ -27,9 +26,10 @@ from cswork.model.workforce import EstablishmentLine
 
 
 @dataclass(frozen=True, slots=True)
-class ScoredFigures:
+class ScoredFigures(FigureRates):
     """The authority's figures on a date that a backtest scores, each counted as
-    :class:`cswork.model.position.Figures` counts it (FTE rounded to six places)."""
+    :class:`cswork.model.position.Figures` counts it (FTE rounded to six places), with the same
+    rates."""
 
     in_post_fte: float
     agency_fte: float
@@ -37,23 +37,6 @@ class ScoredFigures:
     establishment_fte: float
     cases: int
     case_holders_fte: float
-
-    @property
-    def vacancy_rate(self) -> float | None:
-        """Vacancy rate (%); ``None`` with no funded posts recorded."""
-        if self.establishment_fte <= 0:
-            return None
-        return measures.vacancy_rate(self.vacancy_fte, self.in_post_fte)
-
-    @property
-    def agency_rate(self) -> float | None:
-        """Agency rate (%)."""
-        return measures.agency_rate(self.agency_fte, self.in_post_fte)
-
-    @property
-    def caseload(self) -> float | None:
-        """Cases per case-holding FTE."""
-        return measures.caseload(self.cases, self.case_holders_fte)
 
 
 class ActualPositions:
