@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
 from cswork.export.tables import Cell
-from cswork.tui.bulk import building
+from cswork.services.collector import building
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable, LazyCells
 

@@ -22,9 +22,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tabs
 from textual.worker import get_current_worker
 
+from cswork.services.collector import building
 from cswork.services.database import Database, history_bounds, open_db
 from cswork.services.summary import after_last_data, default_as_at
-from cswork.tui.bulk import building
 from cswork.tui.modes import SCREENS
 from cswork.tui.screens.exporting import ExportsTables
 from cswork.tui.shell import WRITING_ACTIONS

@@ -21,7 +21,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
 from cswork.export.tables import Cell
-from cswork.tui.bulk import building
+from cswork.services.collector import building
 from cswork.tui.widgets.columns import Column, export_rows, sorted_rows
 
 R = TypeVar("R")
