@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
 from cswork.tui.app import CsworkApp, make_app
@@ -37,12 +38,18 @@ async def finished(pilot: Pilot[None]) -> None:
 
 
 async def drawn(pilot: Pilot[None]) -> None:
-    """Settle, then give the screen real time to lay out what arrived (a DataTable sizes its new
-    rows when idle, so on a busy machine a snapshot taken at once can catch it empty)."""
+    """Settle, then give the screen real time to lay out what arrived: a DataTable sizes its new
+    rows when idle, so on a busy machine a snapshot taken at once can catch it empty (the Demand
+    screen's table was caught so in CI); wait until no table still has rows to size."""
     await settle(pilot)
     for _ in range(3):
         await pilot.pause(0.05)
         await finished(pilot)
+    for _ in range(200):
+        tables = pilot.app.screen.query(DataTable)
+        if not any(table._require_update_dimensions for table in tables):
+            break
+        await pilot.pause(0.05)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
