@@ -360,6 +360,10 @@ class FieldReader(Generic[T]):
             return None
         if self.plain:
             return text_column(values, blank=blank)
+        try:  # every value remembered (most blocks of a big file): one pass
+            return list(map(self.cache.__getitem__, values))
+        except KeyError:  # (the cache holds text only, so a number or date is never taken)
+            pass
         get = self.cache.get
         found: dict[Any, Any] = {}
         for value in set(values):
