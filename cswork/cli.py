@@ -119,8 +119,8 @@ serve.register(app)
 
 
 def one_line_summaries(typer_app: typer.Typer) -> None:
-    """Give each command and group without a ``short_help`` the first paragraph of its docstring
-    on one line, for the command list in ``cswork --help``.
+    """Give each command and group without a ``short_help`` (and each group's own commands) the
+    first paragraph of its docstring on one line, for the command lists in ``--help``.
 
     In rich markup mode typer keeps the docstring's line breaks in that list (it joins them only
     in the command's own help), so a summary wrapped in the source broke mid-sentence on screen.
@@ -132,6 +132,8 @@ def one_line_summaries(typer_app: typer.Typer) -> None:
         info = group.typer_instance.info if group.typer_instance is not None else None
         if group.short_help is None and info is not None and isinstance(info.help, str):
             group.short_help = _first_paragraph(info.help)
+        if group.typer_instance is not None:
+            one_line_summaries(group.typer_instance)
 
 
 def _first_paragraph(doc: str | None) -> str | None:

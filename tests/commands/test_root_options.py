@@ -45,13 +45,20 @@ def test_as_at_before_a_command_says_where_it_goes() -> None:
 def test_the_command_list_gives_each_summary_as_one_flowing_sentence() -> None:
     """A docstring's first paragraph wrapped in the source reads as one sentence in the list, not
     broken where the source line ended (typer keeps those breaks in rich markup mode)."""
-    shown = runner.invoke(app, ["--help"], env={"COLUMNS": "400"}).output
-    rows = {
-        line.strip("│ ").split(" ", 1)[0]: " ".join(line.strip("│ ").split()[1:])
-        for line in shown.splitlines()
-        if line.startswith("│ ")
-    }
+    rows = _command_rows(["--help"])
     assert rows["calibrate"].startswith("Leaver rates by band")
     assert rows["calibrate"].endswith("(starts a year, Kaplan–Meier retention by route).")
     assert rows["settings"].endswith("(for a price cap, remove that job type's caps).")
     assert rows["scenario"].startswith("Named projection scenarios")
+    assert _command_rows(["key", "--help"])["export"].endswith(
+        "with 'cswork key import'. Keep it as safe as the database: together they give the numbers back."
+    )
+
+
+def _command_rows(args: list[str]) -> dict[str, str]:
+    shown = runner.invoke(app, args, env={"COLUMNS": "400"}).output
+    return {
+        line.strip("│ ").split(" ", 1)[0]: " ".join(line.strip("│ ").split()[1:])
+        for line in shown.splitlines()
+        if line.startswith("│ ")
+    }
