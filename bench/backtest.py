@@ -27,7 +27,8 @@ starts.) With ``--ceiling`` the table ends with each shape's figures against thi
 band's leaver rate, the vacancy fill rate and the agency conversion rate over the months
 projected, luck and all), everything else as calibrated: how well the model's stock-and-flow would
 forecast if its rates were right, so what is left of its error is the rates' (their drift and the
-luck of a few dozen hires and leavers a year), not the structure's.
+luck of a few dozen hires and leavers a year), not the structure's. ``docs/forecasting.md`` has
+the figures, where the gap to the target lies and what was tried.
 
 Run: ``python bench/backtest.py [--seeds 1 2 3 4 5] [--months 24] [--shapes surge steady ...]
 [--ceiling 40] [--hindsight]`` (the ceiling takes about a minute an authority).
