@@ -7,8 +7,9 @@ worth becomes records only when asked for.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,3 +107,43 @@ def month_latest(dates: Sequence[date]) -> list[date]:
         key = (on.year, on.month)
         latest[key] = max(on, latest.get(key, on))
     return sorted(latest.values())
+
+
+class DatedCounts:
+    """Caseload counts read a date at a time, when first asked for: a projection from one start
+    needs the counts of a handful of the history's dates (its start's and its past starts'), not
+    all two million of them.
+
+    ``read(dates)`` gives the counts of those dates (a :class:`CaseCountTable`; every table it gives
+    must number the workers alike, by the same ``refs``). Each date is read once; safe to share
+    between threads.
+    """
+
+    def __init__(
+        self, dates: Sequence[date], read: Callable[[Sequence[date]], CaseCountTable]
+    ) -> None:
+        self.dates = tuple(dates)
+        self._read = read
+        self._tables: dict[date, CaseCountTable] = {}
+        self._lock = threading.Lock()
+
+    def latest(self, day: date) -> CaseCountTable:
+        """The counts of the latest count date on or before ``day``, alone in a table (no dates
+        when there is none)."""
+        index = bisect_right(self.dates, day)
+        on = self.dates[index - 1] if index else None
+        with self._lock:
+            if on is None:
+                return _NO_COUNTS
+            table = self._tables.get(on)
+            if table is None:
+                table = self._tables[on] = self._read([on])
+            return table
+
+    def on_or_before(self, day: date) -> list[CaseCount]:
+        """The counts of the latest count date not after ``day``, as records in stored order."""
+        return self.latest(day).on_or_before(day)
+
+
+_EMPTY: Column = np.zeros(0, dtype=np.int32)
+_NO_COUNTS = CaseCountTable((), (), _EMPTY, _EMPTY, _EMPTY, _EMPTY)
