@@ -81,13 +81,17 @@ class ProjectionHistory:
     spells: tuple[RoleSpell, ...]
     establishment: tuple[EstablishmentLine, ...]
     counts: DatedCounts
-    cases_by_date: dict[date, dict[str, float]]
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
     team_targets: dict[str, float]
     absences: AbsenceBook = field(default_factory=AbsenceBook)
     #: Figures derived from this history (months, starting states), computed once.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def cases_by_date(self) -> dict[date, dict[str, float]]:
+        """Cases held across all workers, per count date and case type."""
+        return self.counts.totals_by_date()
 
     @property
     def cohort_starts(self) -> dict[str, date]:
@@ -99,33 +103,37 @@ _cache: dict[str, tuple[tuple[object, ...], ProjectionHistory]] = {}
 _cache_lock = threading.Lock()
 
 
-def load_projection_history(db: Database) -> ProjectionHistory:
+def load_projection_history(db: Database, *, every_count: bool = False) -> ProjectionHistory:
     """The store's history, from the cache when nothing has changed since it was read.
 
     Caseload counts are read a date at a time, when a start first needs them (see
-    :class:`_CountReader`), through ``db`` or, once it is closed, a later connection of the same
-    thread to the same file."""
+    :class:`_CountReader`), through ``db`` or a later connection of the same thread to the same
+    file; with ``every_count``, all of them at once, now (for a caller that will need most dates,
+    such as a backtest from every past start)."""
     key = _db_key(db)
     marks = _marks(db)  # before the fingerprint: a commit in between is then seen as a change
     fingerprint = history_fingerprint(db)
     with _cache_lock:
         _readers[(threading.get_ident(), key)] = (weakref.ref(db), marks, fingerprint)
         cached = _cache.get(key)
-        if cached and cached[0] == fingerprint:
-            return cached[1]
-    settings = load_settings(db)
-    history = ProjectionHistory(
-        spells=tuple(load_role_spells(db)),
-        establishment=tuple(load_establishment(db)),
-        counts=DatedCounts(count_dates(db), _CountReader(key, fingerprint)),
-        cases_by_date=case_totals_by_date(db),
-        cohorts=tuple(load_cohort_plans(db)),
-        settings=settings,
-        team_targets=team_targets(db),
-        absences=load_absence_book(db, settings.number("working_days_per_year")),
-    )
-    with _cache_lock:
-        _cache[key] = (fingerprint, history)
+    if cached and cached[0] == fingerprint:
+        history = cached[1]
+    else:
+        settings = load_settings(db)
+        reader = _CountReader(key, fingerprint)
+        history = ProjectionHistory(
+            spells=tuple(load_role_spells(db)),
+            establishment=tuple(load_establishment(db)),
+            counts=DatedCounts(count_dates(db), reader, reader.totals),
+            cohorts=tuple(load_cohort_plans(db)),
+            settings=settings,
+            team_targets=team_targets(db),
+            absences=load_absence_book(db, settings.number("working_days_per_year")),
+        )
+        with _cache_lock:
+            _cache[key] = (fingerprint, history)
+    if every_count:
+        history.counts.read_all()
     return history
 
 
@@ -165,6 +173,9 @@ class _CountReader:
         if self.workers is None:
             self.workers = count_workers(db)
         return load_count_table(db, dates, self.workers)
+
+    def totals(self) -> dict[date, dict[str, float]]:
+        return case_totals_by_date(self._connection())
 
     def _connection(self) -> Database:
         reader_key = (threading.get_ident(), self.key)

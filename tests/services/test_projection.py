@@ -215,17 +215,17 @@ def test_an_import_undone_is_a_new_history(tmp_path: Path, demo_path: Path) -> N
         "SELECT w.employee_ref, c.as_at FROM caseloads c JOIN workers w ON w.id = c.worker_id "
         "WHERE c.case_type = 'CIN' ORDER BY c.as_at DESC, c.id LIMIT 1"
     ).fetchone()
-    original = load_projection_history(db)
+    original = load_projection_history(db).cases_by_date
     path = tmp_path / "wide.csv"
     path.write_text(f"Worker,CIN\n{ref},97\n")
     imported = run_import(db, "caseloads", path, ImportOptions(as_at=date.fromisoformat(on)))
     assert imported.outcome == "ok"
     changed = load_projection_history(db)
-    assert changed is not original
+    assert changed.cases_by_date != original
     undo_import(db, imported.import_id or 0)
     undone = load_projection_history(db)
     assert undone is not changed
-    assert undone.cases_by_date == original.cases_by_date
+    assert undone.cases_by_date == original
     day = date.fromisoformat(on)
     assert undone.counts.on_or_before(day) == load_case_counts(
         db, on_or_before=day, latest_only=True
