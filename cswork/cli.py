@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import os
 import sys
 import types
@@ -115,6 +116,33 @@ projection.register(app)
 money.register(app)
 report.register(app)
 serve.register(app)
+
+
+def one_line_summaries(typer_app: typer.Typer) -> None:
+    """Give each command and group without a ``short_help`` (and each group's own commands) the
+    first paragraph of its docstring on one line, for the command lists in ``--help``.
+
+    In rich markup mode typer keeps the docstring's line breaks in that list (it joins them only
+    in the command's own help), so a summary wrapped in the source broke mid-sentence on screen.
+    """
+    for command in typer_app.registered_commands:
+        if command.short_help is None and command.help is None and command.callback is not None:
+            command.short_help = _first_paragraph(command.callback.__doc__)
+    for group in typer_app.registered_groups:
+        info = group.typer_instance.info if group.typer_instance is not None else None
+        if group.short_help is None and info is not None and isinstance(info.help, str):
+            group.short_help = _first_paragraph(info.help)
+        if group.typer_instance is not None:
+            one_line_summaries(group.typer_instance)
+
+
+def _first_paragraph(doc: str | None) -> str | None:
+    if not doc:
+        return None
+    return " ".join(inspect.cleandoc(doc).split("\n\n")[0].split()) or None
+
+
+one_line_summaries(app)
 
 
 class _Deferred(type):

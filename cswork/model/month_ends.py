@@ -79,14 +79,16 @@ class MonthEnds:
 
     def __init__(
         self,
-        spells: Sequence[RoleSpell],
+        table: SpellTable,
+        covering: Sequence[bool],
         establishment: Sequence[EstablishmentLine],
         counts: CaseCountTable,
         settings: Settings,
         team_targets: Mapping[str, float],
         cohort_starts: Mapping[str, date],
     ) -> None:
-        table = self.table = SpellTable.of(spells)
+        """``covering``: whether each of the table's spells covers a vacancy."""
+        self.table = table
         self.establishment = establishment
         self.counts = counts
         self.settings = settings
@@ -94,7 +96,7 @@ class MonthEnds:
         self.cohort_starts = dict(cohort_starts)
         workers = len(table.refs)
         self.rank = table.ranks()
-        self.covering = np.array([s.covering_vacancy for s in spells], dtype=np.bool_)
+        self.covering = np.array(covering, dtype=np.bool_)
         # Teams of the spells and of the establishment, by name: a position's groups.
         self.team_names = sorted({*table.teams, *(line.team for line in establishment)})
         group_of = {name: i for i, name in enumerate(self.team_names)}
@@ -343,11 +345,30 @@ class MonthEnds:
             in_asye=in_asye_refs,
         )
 
+    def records(self, keep: Bools) -> list[RoleSpell]:
+        """The spells of the rows where ``keep`` holds, in order, as records (made only for those
+        rows when the table makes its records as they are asked for)."""
+        spells = self.table.spells
+        return [spells[row] for row in np.flatnonzero(keep).tolist()]
+
+    def agency_spells(self, days: Sequence[date]) -> list[RoleSpell]:
+        """The agency spells of the workers in post as agency on any of ``days``: all of those
+        workers' agency spells (when each one's current run of assignments began needs them), in
+        order. Agency money on the days, from these, is the same as from every agency spell."""
+        t = self.table
+        agency = ~t.la
+        on = np.zeros(len(t.refs), dtype=np.bool_)
+        for day in days:
+            ordinal = day.toordinal()
+            on[t.worker[agency & (t.start <= ordinal) & (t.end >= ordinal)]] = True
+        return self.records(agency & on[t.worker])
+
     def worker_pressures(self, day: date, refs: Sequence[str]) -> list[WorkerPressure]:
         """The pressure of each worker in ``refs`` in post on ``day``, by reference, worked out
         record by record (for the few an alert names)."""
         wanted = set(refs)
-        spells = [s for s in self.table.spells if s.worker_ref in wanted]
+        named = np.array([ref in wanted for ref in self.table.refs], dtype=np.bool_)
+        spells = self.records(named[self.table.worker])
         rows = self._count_rows(day)
         names = [*CASE_TYPES, "OTHER"]  # index -1: any other type
         on = self.counts.dates[int(self.counts.day[rows.start])] if rows.stop > rows.start else day

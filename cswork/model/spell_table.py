@@ -81,7 +81,7 @@ class SpellTable:
     ``cohort`` is -1 for a spell with none; ``qualified`` is :data:`NO_DATE` when unknown.
     """
 
-    spells: tuple[RoleSpell, ...]
+    spells: Sequence[RoleSpell]
     refs: tuple[str, ...]
     teams: tuple[str, ...]
     cohorts: tuple[str, ...]
@@ -101,37 +101,67 @@ class SpellTable:
     @classmethod
     def of(cls, spells: Sequence[RoleSpell]) -> SpellTable:
         """The table of ``spells`` (kept in their order)."""
-        refs = list(dict.fromkeys(s.worker_ref for s in spells))
-        teams = sorted({s.team for s in spells})
-        cohorts = sorted({s.cohort for s in spells if s.cohort})
-        ref_of = {ref: i for i, ref in enumerate(refs)}
-        team_of = {team: i for i, team in enumerate(teams)}
-        cohort_of = {cohort: i for i, cohort in enumerate(cohorts)}
+        return cls.of_columns(
+            tuple(spells),
+            refs=[s.worker_ref for s in spells],
+            teams=[s.team for s in spells],
+            roles=[s.org_role for s in spells],
+            la=[s.la_employed for s in spells],
+            fte=[s.fte for s in spells],
+            start=[s.start.toordinal() for s in spells],
+            end=[OPEN_END if s.end is None else s.end.toordinal() for s in spells],
+            qualified=[NO_DATE if s.qualified is None else s.qualified.toordinal() for s in spells],
+            cohort=[s.cohort for s in spells],
+        )
 
-        def ints(values: list[int]) -> Ints:
+    @classmethod
+    def of_columns(
+        cls,
+        spells: Sequence[RoleSpell],
+        *,
+        refs: Sequence[str],
+        teams: Sequence[str],
+        roles: Sequence[int],
+        la: Sequence[bool],
+        fte: Sequence[float],
+        start: Sequence[int],
+        end: Sequence[int],
+        qualified: Sequence[int],
+        cohort: Sequence[str | None],
+    ) -> SpellTable:
+        """The table of ``spells`` given also field by field, one entry per spell in each (dates
+        as ordinals, :data:`OPEN_END` and :data:`NO_DATE` as in the table): a store reading them
+        as columns need not make a record of each spell first (``spells`` may make its records
+        only when they are asked for)."""
+        ref_names = list(dict.fromkeys(refs))
+        team_names = sorted(set(teams))
+        cohort_names = sorted({c for c in cohort if c})
+        ref_of = {ref: i for i, ref in enumerate(ref_names)}
+        team_of = {team: i for i, team in enumerate(team_names)}
+        cohort_of = {name: i for i, name in enumerate(cohort_names)}
+
+        def ints(values: Sequence[int]) -> Ints:
             return np.array(values, dtype=np.int64)
 
-        qualified = ints(
-            [NO_DATE if s.qualified is None else s.qualified.toordinal() for s in spells]
-        )
+        qualified_dates = ints(qualified)
         qualified_month, qualified_day = month_and_day(
-            np.where(qualified != NO_DATE, qualified, _EPOCH)
+            np.where(qualified_dates != NO_DATE, qualified_dates, _EPOCH)
         )
         return cls(
-            spells=tuple(spells),
-            refs=tuple(refs),
-            teams=tuple(teams),
-            cohorts=tuple(cohorts),
-            worker=ints([ref_of[s.worker_ref] for s in spells]),
-            team=ints([team_of[s.team] for s in spells]),
-            role=ints([s.org_role for s in spells]),
-            la=np.array([s.la_employed for s in spells], dtype=np.bool_),
-            fte=np.array([s.fte for s in spells], dtype=np.float64),
-            start=ints([s.start.toordinal() for s in spells]),
-            end=ints([OPEN_END if s.end is None else s.end.toordinal() for s in spells]),
-            qualified=qualified,
-            cohort=ints([cohort_of[s.cohort] if s.cohort else -1 for s in spells]),
-            in_cohort=np.array([s.cohort is not None for s in spells], dtype=np.bool_),
+            spells=spells,
+            refs=tuple(ref_names),
+            teams=tuple(team_names),
+            cohorts=tuple(cohort_names),
+            worker=ints([ref_of[ref] for ref in refs]),
+            team=ints([team_of[team] for team in teams]),
+            role=ints(roles),
+            la=np.array(la, dtype=np.bool_),
+            fte=np.array(fte, dtype=np.float64),
+            start=ints(start),
+            end=ints(end),
+            qualified=qualified_dates,
+            cohort=ints([cohort_of[c] if c else -1 for c in cohort]),
+            in_cohort=np.array([c is not None for c in cohort], dtype=np.bool_),
             qualified_month=qualified_month,
             qualified_day=qualified_day,
         )

@@ -19,7 +19,12 @@ from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import count_dates, load_case_counts_on, load_count_table
 from cswork.store.settings import load_settings
-from cswork.store.staff import cohort_starts, load_establishment, load_role_spells
+from cswork.store.staff import (
+    cohort_starts,
+    load_establishment,
+    load_role_spells,
+    load_spell_table,
+)
 from cswork.store.teams import team_targets
 
 if TYPE_CHECKING:
@@ -100,7 +105,7 @@ def load_month_ends(
 
     first, last = min(days if spells_from is None else [*days, spells_from]), max(days)
     return MonthEnds(
-        load_role_spells(db, started_by=last, workers_in_post_since=year_before(first)),
+        *load_spell_table(db, started_by=last, workers_in_post_since=year_before(first)),
         load_establishment(db),
         count_table_for(db, days),
         load_settings(db),

@@ -11,13 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cswork.model.money import (
-    AgencyWorker,
-    CapCheck,
-    agency_spells,
-    over_cap,
-    under_three_years_pqe,
-)
+from cswork.model.money import AgencyWorker, CapCheck, over_cap, under_three_years_pqe
 from cswork.model.month_ends import MonthEnds, Pressure, annualised_spends
 from cswork.model.position import Figures
 from cswork.model.pressure import WorkerPressure
@@ -206,7 +200,7 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
     settings = ends.settings
     hours = settings.standard_hours
     caps = load_price_caps(db)
-    agency = agency_spells(ends.table.spells)
+    agency = ends.agency_spells(days)
     over = over_cap(agency, caps, as_at, hours)
     young = under_three_years_pqe(agency, as_at)
     tiles.append(

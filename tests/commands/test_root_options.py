@@ -40,3 +40,25 @@ def test_as_at_before_a_command_says_where_it_goes() -> None:
     result = runner.invoke(app, ["--as-at", "2025-09-30", "summary"], env={"COLUMNS": "200"})
     assert result.exit_code == 2
     assert "give --as-at after the command: cswork summary --as-at 2025-09-30" in result.output
+
+
+def test_the_command_list_gives_each_summary_as_one_flowing_sentence() -> None:
+    """A docstring's first paragraph wrapped in the source reads as one sentence in the list, not
+    broken where the source line ended (typer keeps those breaks in rich markup mode)."""
+    rows = _command_rows(["--help"])
+    assert rows["calibrate"].startswith("Leaver rates by band")
+    assert rows["calibrate"].endswith("(starts a year, Kaplan–Meier retention by route).")
+    assert rows["settings"].endswith("(for a price cap, remove that job type's caps).")
+    assert rows["scenario"].startswith("Named projection scenarios")
+    assert _command_rows(["key", "--help"])["export"].endswith(
+        "with 'cswork key import'. Keep it as safe as the database: together they give the numbers back."
+    )
+
+
+def _command_rows(args: list[str]) -> dict[str, str]:
+    shown = runner.invoke(app, args, env={"COLUMNS": "400"}).output
+    return {
+        line.strip("│ ").split(" ", 1)[0]: " ".join(line.strip("│ ").split()[1:])
+        for line in shown.splitlines()
+        if line.startswith("│ ")
+    }

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
+import numpy as np
+import pytest
+
+from cswork.model.spell_table import SpellTable
 from cswork.model.workforce import CaseCount
 from cswork.services.monthly_history import CountsByDate, month_ends
 from cswork.services.overview import build_overview
 from cswork.store import Database
+from cswork.store.staff import load_role_spells, load_spell_table
 
 
 def test_month_ends_run_up_to_the_date_itself() -> None:
@@ -110,3 +116,35 @@ def test_a_year_without_an_england_row_says_so() -> None:
     missing = next(year for year in range(2000, 2100) if year not in held)
     assert england_as_at(date(missing, 12, 31)) is None
     assert no_england_figure(date(missing, 12, 31)) == f"no England figure for {missing}"
+
+
+@pytest.mark.parametrize(
+    ("started_by", "since"),
+    [
+        (date(2025, 9, 30), date(2022, 9, 30)),
+        (date(2025, 9, 30), None),
+        (date(2021, 3, 15), date(2020, 3, 15)),
+        (date(2000, 1, 1), None),  # no spell yet
+    ],
+)
+def test_the_spell_table_read_as_columns_is_the_records_table(
+    demo_db: Database, started_by: date, since: date | None
+) -> None:
+    """The Overview reads its spells as columns, making records only of those asked for: the
+    table, the vacancy cover and every record are those of the records read one by one."""
+    records = load_role_spells(demo_db, started_by=started_by, workers_in_post_since=since)
+    table, covering = load_spell_table(demo_db, started_by=started_by, workers_in_post_since=since)
+    expected = SpellTable.of(records)
+    for field in dataclasses.fields(SpellTable):
+        got, wanted = getattr(table, field.name), getattr(expected, field.name)
+        if isinstance(wanted, np.ndarray):
+            assert got.dtype == wanted.dtype and np.array_equal(got, wanted), field.name
+        else:
+            assert tuple(got) == tuple(wanted), field.name
+    assert covering == [s.covering_vacancy for s in records]
+    assert len(table.spells) == len(records)
+    if records:  # asked for out of order, singly and by slice, each record is the same
+        assert table.spells[-1] == records[-1]
+        assert table.spells[len(records) // 2] == records[len(records) // 2]
+        assert list(table.spells[1:5]) == records[1:5]
+        assert list(table.spells) == records
