@@ -16,11 +16,11 @@ from functools import cache
 
 from cswork.model.census import CensusReturn, CensusWorker, StartOrigin, census_date
 from cswork.model.months import year_before
-from cswork.model.position import latest_case_counts, leaver_spells, primary_spells
+from cswork.model.position import funded_fte, leaver_spells, primary_spells
 from cswork.model.routes import RecruitmentRoute, origin_for_route
 from cswork.model.workforce import (
     CONTINUITY_DAYS,
-    CaseCount,
+    EstablishmentLine,
     LeaverDestination,
     LeavingReason,
     RoleSpell,
@@ -48,6 +48,11 @@ class SpellOrigin:
     leaver_destination: str | None = None
 
 
+#: A worker or spell the store holds nothing more about (shared: made once, not once per worker).
+_NO_DETAILS = WorkerDetails()
+_NO_ORIGIN = SpellOrigin()
+
+
 @dataclass(frozen=True, slots=True)
 class Absence:
     """Working days a worker lost over a period (inclusive dates)."""
@@ -71,6 +76,29 @@ class LaLevel:
     vacancy_fte: float
     agency_fte: float  # covering vacancies
     agency_headcount: int  # covering vacancies
+
+
+def la_level(
+    spells: Iterable[RoleSpell], establishment: Iterable[EstablishmentLine], on: date
+) -> LaLevel:
+    """The LA-level figures on ``on`` as :func:`cswork.model.position.workforce_position` gives
+    them for the authority (``vacancy_fte``, ``agency_cover_fte``, ``agency_cover_headcount``),
+    added in the same order, without the rest of the position (a regional pool's turnover and
+    caseloads, which the return does not use, took most of the time)."""
+    held: dict[tuple[str, int], float] = defaultdict(float)
+    cover_fte, covering = 0.0, set()
+    for spell in spells:
+        if not spell.in_post(on):
+            continue
+        if spell.la_employed:
+            held[(spell.team, spell.org_role)] += spell.fte
+        elif spell.covering_vacancy:
+            cover_fte += spell.fte
+            covering.add(spell.worker_ref)
+    vacancy = 0.0
+    for post, funded in funded_fte(establishment, on).items():
+        vacancy += max(0.0, funded - held.get(post, 0.0))
+    return LaLevel(round(vacancy, 6), round(cover_fte, 6), len(covering))
 
 
 def days_lost_in(absences: Iterable[Absence], start: date, end: date) -> dict[str, float]:
@@ -110,6 +138,17 @@ def _code(
         return None
 
 
+@cache  # once per route recorded, not once per worker
+def _route(slug: str) -> RecruitmentRoute:
+    return RecruitmentRoute(slug)
+
+
+@cache
+def _route_origin(route: RecruitmentRoute) -> int:
+    """The census StartOrigin code a route is returned as."""
+    return origin_for_route(route).dfe_code
+
+
 def _worker_record(
     ref: str,
     agency: bool,
@@ -126,12 +165,12 @@ def _worker_record(
     fte30 = round(sum(s.fte for s in in_post), 6) if in_post else None
     role = primary_spells(in_post)[ref] if in_post else leaver or max(spells, key=lambda s: s.start)
     first = service_start(role, spells)
-    origin = extras.get((ref, first.start), SpellOrigin())
-    left = extras.get((ref, leaver.start), SpellOrigin()) if leaver else SpellOrigin()
-    route = RecruitmentRoute(first.route) if first.route and not agency else None
+    origin = extras.get((ref, first.start), _NO_ORIGIN)
+    left = extras.get((ref, leaver.start), _NO_ORIGIN) if leaver else _NO_ORIGIN
+    route = _route(first.route) if first.route and not agency else None
     start_origin = _code(StartOrigin, origin.start_origin)
     if start_origin is None and route is not None:
-        start_origin = origin_for_route(route).dfe_code
+        start_origin = _route_origin(route)
     return CensusWorker(
         worker_ref=ref,
         agency=agency,
@@ -167,16 +206,16 @@ def build_return(
     spells: Sequence[RoleSpell],
     extras: Mapping[tuple[str, date], SpellOrigin],
     details: Mapping[str, WorkerDetails],
-    case_counts: Iterable[CaseCount],
+    cases: Mapping[str, int],
     absences: Iterable[Absence],
     absent: Mapping[str, str] | None = None,
 ) -> CensusReturn:
     """The return for the census year ending 30 September ``year``, workers in reference order.
-    ``absent``: the ReasonAbsence code of each worker on long-term absence on 30 September
+    ``cases``: each worker's cases at the latest count on or before 30 September
+    (:func:`cswork.model.position.latest_case_counts`). ``absent``: the ReasonAbsence code of each worker on long-term absence on 30 September
     (``None``: absence at that date is not recorded, and Absat30Sept is left out)."""
     on = census_date(year)
     window_start = year_before(on)
-    cases = latest_case_counts(case_counts, on)
     lost = days_lost_in(absences, window_start + timedelta(days=1), on)
     leaving: dict[str, RoleSpell] = {}
     for spell in sorted(leaver_spells(spells, window_start, on), key=lambda s: s.start):
@@ -204,7 +243,7 @@ def build_return(
                 leaver,
                 on,
                 extras,
-                details.get(ref, WorkerDetails()),
+                details.get(ref, _NO_DETAILS),
                 cases.get(ref, 0),
                 lost.get(ref),
                 absent,

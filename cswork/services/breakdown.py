@@ -21,8 +21,6 @@ from cswork.services.monthly_history import (
     month_ends,
 )
 from cswork.services.overview import TILE_FIGURES, TREND_MONTHS, Overview, overview_of
-from cswork.services.pressure import build_pressure, resolve_team
-from cswork.services.staff import IN_POST, build_staff
 from cswork.store import Database
 
 #: What each Overview tile counts, in plain words (shown above its breakdown by team).
@@ -121,6 +119,11 @@ def tile_breakdown(db: Database, as_at: date, key: str) -> TileBreakdown:
 
 def team_workers(db: Database, as_at: date, team: str) -> list[TeamWorker]:
     """Everyone in post in ``team`` as at ``as_at`` (by reference), with their caseload pressure."""
+    # Imported here: the Overview imports this module before its first figures, which need
+    # neither (a dozen modules, absence and the census among them).
+    from cswork.services.pressure import build_pressure, resolve_team
+    from cswork.services.staff import IN_POST, build_staff
+
     team = resolve_team(db, team)
     pressures = {
         w.worker_ref: w for w in build_pressure(db, as_at, team, with_trends=False).workers

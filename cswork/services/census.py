@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 from cswork.model.absence import absent_on
 from cswork.model.census import CensusReturn, census_date
-from cswork.model.census_build import LaLevel, build_return
+from cswork.model.census_build import LaLevel, build_return, la_level
 from cswork.model.census_check import Finding, Severity, check_return
 from cswork.model.months import year_before
-from cswork.model.position import funded_fte, workforce_position
+from cswork.model.position import funded_fte
 from cswork.services.collector import building
 from cswork.store import Database
 from cswork.store.absence import load_long_term_absences
-from cswork.store.caseloads import load_case_counts
+from cswork.store.caseloads import latest_case_totals
 from cswork.store.census import (
     load_absences,
     load_spell_origins,
@@ -72,22 +72,20 @@ def _build_census(db: Database, year: int, la_code: str) -> CensusReturn:
     # before it counts (at fifty times the demo, three in five workers), as in ``summary``
     year_start = year_before(on)
     spells = load_role_spells(db, started_by=on, workers_in_post_since=year_start)
-    counts = load_case_counts(db, on_or_before=on, latest_only=True)
     establishment = load_establishment(db)
-    position = workforce_position(spells, establishment, counts, on)
-    total = position.total
-    la_level = LaLevel(total.vacancy_fte, total.agency_cover_fte, total.agency_cover_headcount)
     previous = stored_return(db, year)
     if not funded_fte(establishment, on) and previous is not None:
-        la_level = LaLevel(previous.vacancy_fte, previous.agency_fte, previous.agency_headcount)
+        level = LaLevel(previous.vacancy_fte, previous.agency_fte, previous.agency_headcount)
+    else:
+        level = la_level(spells, establishment, on)
     return build_return(
         year,
         la_code,
-        la_level,
+        level,
         spells,
         load_spell_origins(db),
         load_worker_details(db, in_post_since=year_start),
-        counts,
+        latest_case_totals(db, on_or_before=on),
         load_absences(db, year_before(on) + timedelta(days=1), on),
         absent_at_census(db, on),
     )

@@ -13,6 +13,7 @@ from cswork.model.census_build import (
     build_return,
     days_lost_in,
 )
+from cswork.model.position import latest_case_counts
 from cswork.model.workforce import CaseCount, Contract, RoleSpell
 
 P, A = Contract.PERMANENT, Contract.AGENCY
@@ -34,12 +35,17 @@ EXTRAS = {
     ("E1", date(2019, 4, 1)): SpellOrigin(start_origin="newly_qualified"),
     ("E2", date(2024, 11, 4)): SpellOrigin(leaver_destination="agency_england"),
 }
-COUNTS = [
-    CaseCount("E1", date(2025, 9, 30), "CIN", 9),
-    CaseCount("E1", date(2025, 9, 30), "CP", 5),
-    CaseCount("AG1", date(2025, 9, 30), "CLA", 16),
-    CaseCount("E1", date(2025, 10, 31), "CIN", 40),  # after the census date: ignored
-]
+# Each worker's cases at the latest count on or before the census date (a count after it is
+# ignored), as the store gives them.
+COUNTS = latest_case_counts(
+    [
+        CaseCount("E1", date(2025, 9, 30), "CIN", 9),
+        CaseCount("E1", date(2025, 9, 30), "CP", 5),
+        CaseCount("AG1", date(2025, 9, 30), "CLA", 16),
+        CaseCount("E1", date(2025, 10, 31), "CIN", 40),
+    ],
+    date(2025, 9, 30),
+)
 ABSENCES = [
     Absence("E1", date(2025, 1, 1), date(2025, 1, 10), 8.0),
     # 20 days over 1 September to 31 October 2025: 30 of its 61 days fall in the year.
