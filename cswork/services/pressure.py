@@ -21,6 +21,7 @@ from cswork.model.team_pressure import (
     over_capacity,
     unmeasurable,
 )
+from cswork.services.collector import building
 from cswork.store import Database
 from cswork.store.absence import load_absence_book
 from cswork.store.caseloads import count_dates, latest_count_date, load_count_table
@@ -105,6 +106,17 @@ def build_pressure(
     points (and the authority's), for a sparkline: the history is then read back only as far as
     the report's teams need to have N points each, not to its start.
     """
+    with building():  # tens of thousands of records at regional scale, none in a cycle
+        return _build_pressure(db, as_at, team, with_trends, recent_points)
+
+
+def _build_pressure(
+    db: Database,
+    as_at: date,
+    team: str | None,
+    with_trends: bool,
+    recent_points: int | None,
+) -> PressureReport:
     team = resolve_team(db, team) if team is not None else None
     settings = load_settings(db)
     targets, starts = team_targets(db), cohort_starts(db)
@@ -319,6 +331,11 @@ def settings_used(settings: Settings) -> dict[str, Any]:
 
 def pressure_json(report: PressureReport) -> dict[str, Any]:
     """The report as JSON-ready data with stable keys."""
+    with building():
+        return _pressure_json(report)
+
+
+def _pressure_json(report: PressureReport) -> dict[str, Any]:
     return {
         "as_at": report.as_at.isoformat(),
         "count_date": report.count_date.isoformat() if report.count_date else None,
