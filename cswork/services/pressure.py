@@ -296,24 +296,27 @@ def _check_json(check: NqswCheck) -> dict[str, Any]:
     }
 
 
-def _trend_json(trend: PressureTrend) -> dict[str, Any]:
-    from cswork.model.pressure_trend import trend_figures  # numpy: a trend is only made with it
+def _trends_json(trends: Sequence[PressureTrend]) -> list[dict[str, Any]]:
+    from cswork.model.pressure_trend import trends_figures  # numpy: a trend is only made with it
 
-    utilisation, caseload = trend_figures(trend)
-    return {
-        "team": trend.name,
-        "points": [
-            {
-                "as_at": point.on.isoformat(),
-                "utilisation": shown_utilisation,
-                "caseload": shown_caseload,
-                "workers_over_capacity": point.pressure.over_capacity,
-            }
-            for point, shown_utilisation, shown_caseload in zip(
-                trend.points, utilisation, caseload, strict=True
-            )
-        ],
-    }
+    days: dict[date, str] = {}
+    return [
+        {
+            "team": trend.name,
+            "points": [
+                {
+                    "as_at": days.get(point.on) or days.setdefault(point.on, point.on.isoformat()),
+                    "utilisation": shown_utilisation,
+                    "caseload": shown_caseload,
+                    "workers_over_capacity": point.pressure.over_capacity,
+                }
+                for point, shown_utilisation, shown_caseload in zip(
+                    trend.points, utilisation, caseload, strict=True
+                )
+            ],
+        }
+        for trend, (utilisation, caseload) in zip(trends, trends_figures(trends), strict=True)
+    ]
 
 
 def settings_used(settings: Settings) -> dict[str, Any]:
@@ -347,7 +350,7 @@ def _pressure_json(report: PressureReport) -> dict[str, Any]:
         "workers_over_capacity": [worker_json(w) for w in report.over_capacity],
         "unmeasurable": [worker_json(w) for w in report.unmeasurable],
         "nqsw_checks": [_check_json(c) for c in report.nqsw_checks],
-        "trend": [_trend_json(t) for t in report.trends],
+        "trend": _trends_json(report.trends),
         "absence": None
         if report.absence_total is None
         else {
