@@ -19,7 +19,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -40,16 +40,16 @@ _CACHE_LIMIT = 20_000
 _MAYBE_TOTAL = re.compile(r"(?im)^(grand\s*|sub\s*)?totals?\s*:?\s*$")
 
 
-class _Unread:
-    """The mark of a cell a block could not read without the row-by-row reader."""
+class _Blank:
+    """What :meth:`FieldReader.parse_cell` gives for a blank cell."""
 
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return "UNREAD"
+        return "BLANK"
 
 
-UNREAD: Any = _Unread()
+BLANK: Any = _Blank()
 
 
 def normalise(header: str) -> str:
@@ -290,6 +290,20 @@ class FieldReader(Generic[T]):
         value: Cell = cells[index] if index is not None and index < len(cells) else None
         if self.labels and value is not None:
             value = self.labels.get(normalise(text(value)), value)
+        parsed, problem = self.parse_cell(value)
+        if problem is not None:
+            row.problem(self.name, *problem)
+            return None
+        if parsed is BLANK:
+            if required:
+                row.problem(self.name, "", "a value is required")
+            return None
+        return parsed  # type: ignore[no-any-return]
+
+    def parse_cell(self, value: Cell) -> tuple[Any, tuple[object, str] | None]:
+        """One cell as this reader reads it, reporting nothing: ``(value, None)``, with
+        :data:`BLANK` for a blank cell, or ``(None, (value shown, reason))`` for a problem.
+        Successful parses of text are remembered (up to a bound)."""
         cache = None
         if isinstance(value, str):
             if self.plain:  # text needs no parse: strip it and check it is not a formula
@@ -297,51 +311,46 @@ class FieldReader(Generic[T]):
                 if stripped and stripped[0] != "=":
                     reason = text_problem(stripped)
                     if reason is not None:
-                        row.problem(self.name, stripped, reason)
-                        return None
-                    return stripped  # type: ignore[return-value]
+                        return None, (stripped, reason)
+                    return stripped, None
             cache = self.cache
             hit = cache.get(value, _MISSING)
             if hit is not _MISSING:
-                return hit  # type: ignore[return-value]
+                return hit, None
             stripped = value.strip()
             if not stripped:
-                if required:
-                    row.problem(self.name, "", "a value is required")
-                return None
+                return BLANK, None
             if stripped.startswith("="):
                 literal = _QUOTED.fullmatch(stripped)  # ="00123" keeps leading zeros in Excel
                 if literal is None or literal[1].lstrip().startswith("="):
-                    reason = "looks like a spreadsheet formula; export values instead"
-                    row.problem(self.name, value, reason)
-                    return None
+                    return None, (value, "looks like a spreadsheet formula; export values instead")
                 value = literal[1].replace('""', '"')
                 if not value.strip():  # ="" is a blank cell
-                    if required:
-                        row.problem(self.name, "", "a value is required")
-                    return None
+                    return BLANK, None
                 if self.plain and (reason := text_problem(value.strip())) is not None:
-                    row.problem(self.name, value, reason)
-                    return None
+                    return None, (value, reason)
         elif value is None:
-            if required:
-                row.problem(self.name, "", "a value is required")
-            return None
+            return BLANK, None
         try:
             parsed = self.parser(value)
         except ValueError as exc:
-            row.problem(self.name, text(value), str(exc))
-            return None
+            return None, (text(value), str(exc))
         if cache is not None and len(cache) < _CACHE_LIMIT:
             cache[value] = parsed  # type: ignore[index]
-        return parsed
+        return parsed, None
 
     def column(self, cells: list[list[Cell]], *, blank: bool = False) -> list[Any] | None:
-        """This field's value in each of ``cells`` (rows of a block), if every one can be had
-        without a problem or a fresh parse: text a text reader takes as it stands, or text this
-        reader has parsed before; with ``blank``, an empty cell is ``None`` (an optional field).
-        ``None`` otherwise, and the rows are read one at a time, so that every problem is
-        reported as the row-by-row reader reports it."""
+        """This field's value in each of ``cells`` (rows of a block), if every one reads without
+        a problem; with ``blank``, an empty cell is ``None`` (an optional field). ``None``
+        otherwise, and the rows are read one at a time, so that every problem is reported, in
+        order, as the row-by-row reader reports it.
+
+        Text a text reader takes as it stands is checked over the whole column at once. Other
+        fields are parsed by distinct value: each value the block holds is read once with
+        :meth:`parse_cell` (remembered ones looked up), and the column is mapped through them,
+        so a block costs a few C-level passes plus one parse per value not seen before. Cells
+        that are neither text nor blank (numbers and dates from a workbook) are read row by row.
+        """
         index = self.index
         if index is None or self.labels:
             return None
@@ -351,12 +360,25 @@ class FieldReader(Generic[T]):
             return None
         if self.plain:
             return text_column(values, blank=blank)
+        try:  # every value remembered (most blocks of a big file): one pass
+            return list(map(self.cache.__getitem__, values))
+        except KeyError:  # (the cache holds text only, so a number or date is never taken)
+            pass
         get = self.cache.get
-        if blank and "" in values:
-            parsed = [None if value == "" else get(value, UNREAD) for value in values]
-        else:
-            parsed = list(map(get, values, repeat(UNREAD, len(values))))
-        return None if UNREAD in parsed else parsed
+        found: dict[Any, Any] = {}
+        for value in set(values):
+            if value.__class__ is str:
+                hit = get(value, _MISSING)
+                if hit is not _MISSING:
+                    found[value] = hit
+                    continue
+            elif value is not None:
+                return None  # 1, 1.0 and True are one key to a set: read them row by row
+            parsed, problem = self.parse_cell(value)
+            if problem is not None or (parsed is BLANK and not blank):
+                return None
+            found[value] = None if parsed is BLANK else parsed
+        return list(map(found.__getitem__, values))
 
 
 def text_column(values: list[Any], *, blank: bool = False) -> list[Any] | None:
@@ -374,9 +396,10 @@ def text_column(values: list[Any], *, blank: bool = False) -> list[Any] | None:
     if joined.count("\n") != len(values) - 1:  # a cell holding a line break: read row by row
         return None
     cells = joined.replace("\n", "")
+    if not cells:  # every cell empty (so blanks are allowed): an optional column left blank
+        return [None] * len(values)
     if (
-        not cells
-        or max(map(len, values)) > MAX_LABEL
+        max(map(len, values)) > MAX_LABEL
         or not cells.isprintable()  # no tab or other space but ' '
         or joined[0] in " ="
         or joined[-1] == " "

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from cswork.importers.columns import (
@@ -38,7 +39,7 @@ from cswork.importers.values import (
     text,
 )
 from cswork.model.money import JOB_TYPE_ROLES, JobType
-from cswork.model.records import StaffRecord
+from cswork.model.records import StaffBlock, StaffRecord
 from cswork.model.workforce import Contract
 
 COLUMNS: tuple[Column, ...] = (
@@ -291,8 +292,9 @@ class _Readers:
         return reader.read
 
 
-def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
-    """Validated staff records, one per data row; problems go to ``ctx.problems``."""
+def parse(ctx: ImportContext) -> Iterator[StaffRecord | StaffBlock]:
+    """Validated staff records, one per data row, or a block of them as columns (rows read by
+    column, not yet counted as read: see :class:`StaffBlock`); problems go to ``ctx.problems``."""
     sheet = ctx.sheet(COLUMNS)
     role = _either(ctx, "org_role", "job_title", "agency_job_type")
     fte = _either(ctx, "fte", "hours")  # report both, and with any other missing columns
@@ -311,8 +313,12 @@ def parse(ctx: ImportContext) -> Iterator[StaffRecord]:
         numbered, error = sheet.take(BLOCK_ROWS)
         cells = sheet.block(numbered, count=False) if numbered else None
         columns = _columns(cells, readers, ctx.present) if cells is not None else None
-        if columns is None:
-            rows: Iterator[StaffRecord | Row] = sheet.rows_of(numbered)
+        block = _block(numbered, columns, first_row) if columns is not None else None
+        if block is not None:
+            yield block
+            rows: Iterator[StaffRecord | Row] = iter(())
+        elif columns is None:
+            rows = sheet.rows_of(numbered)
         else:
             rows = _by_column(sheet, numbered, columns, first_row)
         for row in rows:
@@ -405,6 +411,27 @@ def _values(column: _Column | None) -> _Column | None:
     if column is None:
         return None
     return [member.value if member is not None else None for member in column]
+
+
+def _block(
+    numbered: list[tuple[int, list[Cell]]],
+    columns: list[_Column],
+    first_row: dict[tuple[str, date], int],
+) -> StaffBlock | None:
+    """The block's rows as a :class:`StaffBlock`, when no row ends before it starts and no
+    employee ref and start date comes twice (in the block, or before it in the file); else
+    ``None``, and the rows are handed on one at a time by :func:`_by_column`."""
+    refs, starts, ends = columns[0], columns[6], columns[7]
+    if ends.count(None) != len(ends) and any(
+        end is not None and end < start for start, end in zip(starts, ends, strict=True)
+    ):
+        return None
+    keys = list(zip(refs, starts, strict=True))
+    if len(set(keys)) != len(keys) or not first_row.keys().isdisjoint(keys):
+        return None
+    numbers = list(map(itemgetter(0), numbered))
+    first_row.update(zip(keys, numbers, strict=True))
+    return StaffBlock(numbers, columns)
 
 
 def _by_column(

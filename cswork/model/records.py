@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cswork.model.census import CensusReturn
 from cswork.model.indicators import Direction
@@ -49,6 +49,25 @@ class StaffRecord(NamedTuple):
     gender: str | None
     ethnicity: str | None
     route: str | None = None  # a recruitment route (cswork.model.routes.RecruitmentRoute)
+
+
+class StaffBlock(NamedTuple):
+    """Consecutive staff records as columns: what a reader hands over for a run of rows it read by
+    column, with no problem in any of them, no end before its start, and no employee ref and start
+    date met before in the file.
+
+    ``columns`` holds one list per :class:`StaffRecord` field after ``row``, in its order. Unlike
+    records, the block's rows are not yet counted as read: the writer counts each as it takes it,
+    so that a problem limit reached partway through a block leaves the count where reading the
+    rows one at a time would.
+    """
+
+    rows: list[int]
+    columns: list[list[Any]]
+
+    def records(self) -> list[StaffRecord]:
+        """The block as one record per row."""
+        return list(map(StaffRecord._make, zip(self.rows, *self.columns, strict=True)))
 
 
 class CaseloadRecord(NamedTuple):

@@ -12,6 +12,8 @@ are journalled as one run. Suited to tables whose upserted columns have no defau
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
 from cswork.store._sqlite_utils import sqlite_utils
@@ -71,7 +73,7 @@ class KeyedRows:
             return self._update(row, values)
         new = self.new.get(key)
         if new is not None:
-            return self._update_new(*new, values)
+            return self._update_new(key, *new, values)
         row_id = self.next_id
         self.next_id += 1
         names = (*self.key, *values)
@@ -98,8 +100,43 @@ class KeyedRows:
             row[position[column]] = value
         return "changed", row_id
 
+    def room(self) -> int:
+        """How many more inserts can wait before the next :meth:`flush`."""
+        return _BATCH - self.waiting
+
+    def add_new(
+        self,
+        keys: Sequence[tuple[Any, ...]],
+        names: tuple[str, ...],
+        columns: Sequence[Sequence[Any]],
+        given: Iterable[dict[str, Any]] | None = None,
+    ) -> int:
+        """Insert rows whose keys are in neither the table nor this import (nor twice in ``keys``),
+        as :meth:`upsert` would one after another, at most :meth:`room` of them; return the first
+        id (the rest follow in order). ``names`` are the key's columns and then the values', and
+        ``columns`` their values (one list per name); ``given``: the values to remember of each
+        row (when remembered), which a dict may share, as it is never changed in place."""
+        count = len(keys)
+        first = self.next_id
+        self.next_id += count
+        ids = range(first, first + count)
+        waiting = self.pending.get(names)
+        if waiting is None:
+            waiting = self.pending[names] = []
+        waiting.extend(zip(ids, *columns, strict=True))
+        remembered = given if self.remember and given is not None else repeat(None)
+        self.new.update(zip(keys, zip(ids, remembered, strict=False), strict=True))
+        self.waiting += count
+        if self.waiting >= _BATCH:
+            self.flush()
+        return first
+
     def _update_new(
-        self, row_id: int, known: dict[str, Any] | None, values: dict[str, Any]
+        self,
+        key: tuple[Any, ...],
+        row_id: int,
+        known: dict[str, Any] | None,
+        values: dict[str, Any],
     ) -> tuple[str, int]:
         """Update a row this import added: no before-image, since undo deletes the row."""
         if known is None:
@@ -111,8 +148,8 @@ class KeyedRows:
             return "same", row_id
         self.flush()
         self._write(changed, row_id)
-        if self.remember:
-            known.update(changed)
+        if self.remember:  # a new dict: the one remembered may be shared
+            self.new[key] = (row_id, {**known, **changed})
         return "changed", row_id
 
     def _write(self, changed: dict[str, Any], row_id: int) -> None:

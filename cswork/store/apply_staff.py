@@ -8,11 +8,13 @@ journalled) unless the import is strict, when they are problems.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
+from itertools import repeat
 from typing import Any
 
 from cswork.model.imports import ApplyContext
-from cswork.model.records import StaffRecord
+from cswork.model.records import StaffBlock, StaffRecord
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_bulk import KeyedRows
 from cswork.store.apply_common import NamedRows
@@ -52,6 +54,65 @@ def _spell_values(record: StaffRecord, fields: list[tuple[str, str]]) -> dict[st
             value = int(value)
         values[column] = value
     return values
+
+
+#: The position of each StaffRecord field (after ``row``) among a StaffBlock's columns.
+_AT = {name: index for index, name in enumerate(StaffRecord._fields[1:])}
+#: Worker columns written from a file's values (only when given), with the block column of each;
+#: the cohort's id is found by name, and the SWE number (hashed) is left to :meth:`apply`.
+_WORKER_FIELDS = (
+    ("qualified_date", "qualified"),
+    ("cohort_id", "cohort"),
+    ("display_name", "name"),
+    ("date_of_birth", "date_of_birth"),
+    ("gender", "gender"),
+    ("ethnicity", "ethnicity"),
+)
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _ids(names: list[Any], find: Callable[[str], int | None]) -> list[int | None]:
+    """The id of each of ``names`` (``None`` kept), each distinct name found once."""
+    id_of = {name: None if name is None else find(name) for name in set(names)}
+    return list(map(id_of.__getitem__, names))
+
+
+def _worker_columns(
+    part: list[list[Any]], find_cohort: Callable[[str], int | None]
+) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """The worker columns a run of new workers gives (those with a value in any row: a row
+    without one writes NULL, as the column would be left), and their values."""
+    names: list[str] = []
+    values: list[list[Any]] = []
+    for name, attribute in _WORKER_FIELDS:
+        column = part[_AT[attribute]]
+        if column.count(None) == len(column):
+            continue
+        if name == "cohort_id":
+            column = _ids(column, find_cohort)
+        elif name in ("qualified_date", "date_of_birth"):
+            column = list(map(_iso, column))
+        names.append(name)
+        values.append(column)
+    return tuple(names), values
+
+
+def _spell_column(column: str, part: list[list[Any]]) -> list[Any]:
+    """The values of an optional spell column for a run of rows, as :func:`_spell_values` gives."""
+    values = part[_AT[_SPELL_FIELDS[column][1]]]
+    if column == "end_date":
+        return list(map(_iso, values))
+    if column in ("covering_vacancy", "project_team"):
+        return [None if value is None else int(value) for value in values]
+    return values
+
+
+def _contract_values(contracts: list[Any]) -> list[str]:
+    value_of = {contract: contract.value for contract in set(contracts)}
+    return list(map(value_of.__getitem__, contracts))
 
 
 class _StaffApplier:
@@ -113,6 +174,134 @@ class _StaffApplier:
             values["ethnicity"] = record.ethnicity
         return values
 
+    def _spell_fields(self) -> list[tuple[str, str]]:
+        """The optional spell columns the file has, as column and record attribute."""
+        if self.spell_fields is None:
+            present = set(self.ctx.present)
+            if "pay_rate" in present:  # the charge when the file has no charge column
+                present.add("hourly_charge")
+            self.spell_fields = [
+                (column, attribute)
+                for column, (field, attribute) in _SPELL_FIELDS.items()
+                if field in present
+            ]
+        return self.spell_fields
+
+    def apply_block(self, block: StaffBlock) -> None:
+        """Apply a block's rows in file order, as :meth:`apply` would one at a time: each run of
+        rows that adds a new worker with a new spell, in a known team and cohort and with no SWE
+        number to hash, by column (:meth:`_add_run`); any other row on its own (the first row
+        naming a new team or cohort creates it, so the rows after it can join a run)."""
+        columns = block.columns
+        refs, teams, cohorts, swe = columns[0], columns[1], columns[11], columns[18]
+        find_team, find_cohort = self.teams.find, self.cohorts.find
+        team_of = {name: find_team(name) for name in set(teams)}
+        cohort_of = {name: find_cohort(name) for name in set(cohorts) if name is not None}
+        keys = list(zip(refs))
+        stored, added = self.workers.rows, self.workers.new
+        size = len(keys)
+        if (
+            None in team_of.values()
+            or None in cohort_of.values()
+            or swe.count(None) != size
+            or len(set(keys)) != size
+            or not stored.keys().isdisjoint(keys)
+            or not added.keys().isdisjoint(keys)
+        ):
+            slow = self._slow_rows(keys, teams, team_of, cohorts, cohort_of, swe)
+        else:
+            slow = []
+        start = 0
+        records = block.records() if slow else []
+        for index in [*slow, size]:
+            if start < index:
+                self._add_run(block, start, index)
+            if index < size:
+                self.ctx.counts.read += 1
+                self.apply(records[index])
+            start = index + 1
+
+    def _slow_rows(
+        self,
+        keys: list[tuple[str]],
+        teams: list[str],
+        team_of: dict[str, int | None],
+        cohorts: list[str | None],
+        cohort_of: dict[str, int | None],
+        swe: list[str | None],
+    ) -> list[int]:
+        """The rows of a block to apply one at a time: a worker already stored or met before in
+        the file, an SWE number, and a team or cohort not yet known: in its first row (which
+        creates it), or in every row in strict mode (each is refused)."""
+        stored, added = self.workers.rows, self.workers.new
+        strict = self.ctx.options.strict
+        seen: set[tuple[str]] = set()
+        created: set[tuple[str, str | None]] = set()  # teams and cohorts a slow row creates
+        slow = []
+        for index, key in enumerate(keys):
+            team, cohort = teams[index], cohorts[index]
+            new_team = team_of[team] is None and (strict or ("team", team) not in created)
+            new_cohort = (
+                cohort is not None
+                and cohort_of[cohort] is None
+                and (strict or ("cohort", cohort) not in created)
+            )
+            if (
+                key in stored
+                or key in added
+                or key in seen
+                or new_team
+                or new_cohort
+                or swe[index] is not None
+            ):
+                slow.append(index)
+                created.add(("team", team))
+                created.add(("cohort", cohort))
+            seen.add(key)
+        return slow
+
+    def _add_run(self, block: StaffBlock, start: int, stop: int) -> None:
+        """Rows ``start`` to ``stop`` of a block, each a new worker with a new spell in a known
+        team and cohort: written in chunks that end wherever one row at a time would flush, so
+        that ids, batches and journal entries are the same."""
+        workers, spells = self.workers, self.spells
+        fields = self._spell_fields()
+        spell_names = (
+            "worker_id", "start_date", "org_role", "contract", "fte",
+            *(column for column, _ in fields), "team_id",
+        )  # fmt: skip
+        while start < stop:
+            end = min(stop, start + workers.room(), start + spells.room())
+            part = [column[start:end] for column in block.columns]
+            refs = part[0]
+            worker_names, worker_values = _worker_columns(part, self.cohorts.find)
+            given: Any = repeat({})
+            if worker_names:
+                given = map(dict, map(zip, repeat(worker_names), zip(*worker_values, strict=True)))
+            first_worker = workers.add_new(
+                list(zip(refs)), ("employee_ref", *worker_names), [refs, *worker_values], given
+            )
+            worker_ids = range(first_worker, first_worker + len(refs))
+            starts = list(map(date.isoformat, part[6]))
+            first_spell = spells.add_new(
+                list(zip(worker_ids, starts, strict=True)),
+                spell_names,
+                [
+                    worker_ids,
+                    starts,
+                    part[2],
+                    _contract_values(part[4]),
+                    part[5],
+                    *(_spell_column(column, part) for column, _ in fields),
+                    _ids(part[1], self.teams.find),
+                ],
+            )
+            count = end - start
+            self.touched.update(range(first_spell, first_spell + count))
+            self.ctx.counts.read += count
+            self.ctx.counts.added += count
+            start = end
+
     def apply(self, record: StaffRecord) -> None:
         team_id = self._named(self.teams, record, "team", record.team)
         cohort_id = None
@@ -127,16 +316,7 @@ class _StaffApplier:
         worker_outcome, worker_id = self.workers.upsert(
             (record.employee_ref,), self._worker_values(record, cohort_id)
         )
-        if self.spell_fields is None:
-            present = set(self.ctx.present)
-            if "pay_rate" in present:  # the charge when the file has no charge column
-                present.add("hourly_charge")
-            self.spell_fields = [
-                (column, attribute)
-                for column, (field, attribute) in _SPELL_FIELDS.items()
-                if field in present
-            ]
-        values = _spell_values(record, self.spell_fields)
+        values = _spell_values(record, self._spell_fields())
         values["team_id"] = team_id
         outcome, spell_id = self.spells.upsert((worker_id, record.start.isoformat()), values)
         self.touched.add(spell_id)
@@ -170,12 +350,18 @@ class _StaffApplier:
 
 
 def apply_staff(
-    db: sqlite_utils.Database, records: Iterator[StaffRecord], ctx: ApplyContext, journal: Journal
+    db: sqlite_utils.Database,
+    records: Iterator[StaffRecord | StaffBlock],
+    ctx: ApplyContext,
+    journal: Journal,
 ) -> None:
     """Write staff records (journalled), then close open spells absent from a ``--snapshot``."""
     applier = _StaffApplier(db, ctx, journal)
     for record in records:
-        applier.apply(record)
+        if isinstance(record, StaffBlock):
+            applier.apply_block(record)
+        else:
+            applier.apply(record)
     applier.spells.flush()
     if not ctx.problems:
         applier.close_absent()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from typing import cast
 
 from cswork.model.imports import ApplyContext
 from cswork.model.records import (
@@ -120,9 +119,9 @@ class _CaseloadWriter:
         self.db = db
         self.ctx = ctx
         self.journal = journal
-        self.worker_ids = {
-            ref: int(row_id) for row_id, ref in db.execute("SELECT id, employee_ref FROM workers")
-        }
+        self.worker_ids: dict[str, int] = dict(
+            db.execute("SELECT employee_ref, id FROM workers").fetchall()
+        )
         #: Ids up to this one were stored before the import.
         self.newest = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM caseloads").fetchone()[0])
         self.next_id = self.newest + 1
@@ -135,7 +134,6 @@ class _CaseloadWriter:
         Rows are written even after a problem has been found (the import will then be rolled
         back), so that every repeated row in the file is reported, not only the first few.
         """
-        find = self.worker_ids.get
         rows: list[int] = []
         params: list[tuple[int, str, str, int]] = []
         loose: list[CaseloadRecord] = []
@@ -145,13 +143,13 @@ class _CaseloadWriter:
                 continue
             self._check(loose, rows, params)
             loose = []
-            ids = list(map(find, part.worker_refs))
-            if None in ids:
+            try:
+                ids = list(map(self.worker_ids.__getitem__, part.worker_refs))
+            except KeyError:  # an unknown worker: row by row, to name it
                 self._check(part.records(), rows, params)
             else:
                 rows += part.rows
-                known = cast("list[int]", ids)
-                params += zip(known, part.as_at, part.case_types, part.cases, strict=True)
+                params += zip(ids, part.as_at, part.case_types, part.cases, strict=True)
         self._check(loose, rows, params)
         if not params:
             return

@@ -1,7 +1,8 @@
 """Rows read a block at a time by column give exactly what reading them one at a time gives.
 
-A big extract is read by column where every cell is text already seen (see
-:meth:`cswork.importers.columns.FieldReader.column`), and row by row where any is not. Here the
+A big extract is read by column where every cell reads without a problem (see
+:meth:`cswork.importers.columns.FieldReader.column`: each distinct value parsed once), and row by
+row where any does not. Here the
 blocks are cut to a few rows and files are made of good rows mixed with every kind of bad one
 (blank and 'Total' rows, short rows, formulas, spaces, bad dates and counts, unknown workers,
 repeats), then imported both ways, with a generous and with a tight problem limit: the result, the
@@ -19,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cswork.importers import ImportOptions, caseloads, staff
 from cswork.importers.columns import Sheet
 from cswork.services.imports import run_import
-from cswork.store import apply_tables, open_db
+from cswork.store import apply_bulk, apply_tables, open_db
 
 from ..conftest import dump_tables
 
@@ -130,9 +131,9 @@ def test_a_clean_file_is_read_in_blocks_and_imports_every_row(tmp_path: Path) ->
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(caseloads, "_long_columns", counting)
         fast = _outcome(tmp_path, _csv(rows), 200, True)
-    # blocks of 4 rows, a new date every 8: the block that meets it is read row by row (and the
-    # date remembered), the next by column
-    assert by_column == [False, True] * 5
+    # blocks of 4 rows, a new date every 8: a block that meets a new date parses it once and is
+    # still read by column
+    assert by_column == [True] * 10
     assert fast == _outcome(tmp_path, _csv(rows), 200, False)
     assert fast[0]["rows_added"] == 40
 
@@ -236,3 +237,90 @@ def test_a_line_break_in_a_later_block_is_refused_as_row_by_row_refuses_it(
         fast = _staff_outcome(tmp_path, out.getvalue(), ImportOptions(), True)
     assert fast == _staff_outcome(tmp_path, out.getvalue(), ImportOptions(), False)
     assert "line break" in json.dumps(fast[0])
+
+
+RICH_HEADER = [
+    "Employee Number", "Team", "Job Title", "Contract Type", "FTE", "Start Date", "End Date",
+    "Qualified Date", "Academy Cohort", "SWE Number", "Covering Vacancy", "Full Name",
+]  # fmt: skip
+RICH_ROWS = [
+    ["E1", "North", "Social Worker", "Perm", "1", "01/02/2020", "", "01/06/2019", "", "", "", "A"],
+    ["E1", "North", "Senior Practitioner", "Perm", "1", "01/02/2022", "", "", "", "", "", ""],
+    ["E2", "South", "Social Worker", "FTC", "80%", "2021-03-04", "", "", "Cohort 1", "", "", ""],
+    ["E3", "West", "Social Worker", "Agency", "1", "2021-03-04", "", "", "", "", "Yes", ""],
+    ["E4", "north", "Social Worker", "Perm", "0.5", "2021-03-04", "2022-01-01", "", "", "", "", ""],
+    ["E5", "North", "Social Worker", "Perm", "1", "2021-03-04", "", "", "", "SW123", "", "B"],
+    ["E6", "East", "Team Manager", "Perm", "1", "2019-01-01", "", "", "Cohort 2", "", "No", ""],
+    ["E7", "South", "Social Worker", "Perm", "1", "2020-05-05", "", "2020-01-01", "Cohort 1", "",
+     "", ""],
+    ["E8", "North", "Social Worker", "Perm", "2", "2020-05-05", "", "", "", "", "", ""],
+    ["E2", "South", "Social Worker", "FTC", "80%", "2021-03-04", "", "", "Cohort 1", "", "", ""],
+]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.lists(st.tuples(st.sampled_from(RICH_ROWS), st.booleans()), max_size=25),
+    options=st.sampled_from(
+        [
+            ImportOptions(),
+            ImportOptions(strict=True, problem_limit=4),
+            ImportOptions(keep_names=True),
+        ]
+    ),
+    batch=st.sampled_from([2, 3, 5000]),
+    block_rows=st.sampled_from([3, 7, 2000]),
+)
+@example(  # a second spell of a worker (a spell and no worker) leaves the spells nearer a flush
+    rows=[(RICH_ROWS[0], True), (RICH_ROWS[1], True)] + [(RICH_ROWS[0], False)] * 3,
+    options=ImportOptions(),
+    batch=3,
+    block_rows=2000,
+)
+def test_staff_blocks_are_written_as_their_rows_would_be(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[list[str], bool]],
+    options: ImportOptions,
+    batch: int,
+    block_rows: int,
+) -> None:
+    """A block of new workers is written by column in runs, with the rows that are not (a worker
+    met before, a new team or cohort, an SWE number to hash) one at a time between them: ids,
+    insert batches, journal entries, counts and problems are those of reading row by row, with
+    inserts flushed every few rows so that runs are cut where row-by-row writing flushes."""
+    folder = tmp_path_factory.mktemp("staff-blocks")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RICH_HEADER)
+    # a row's own reference (met again in the file), or one of its own
+    writer.writerows([row if again else [f"N{n}", *row[1:]] for n, (row, again) in enumerate(rows)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(apply_bulk, "_BATCH", batch)
+        patch.setattr(staff, "BLOCK_ROWS", block_rows)
+        fast = _fresh_staff_outcome(folder, out.getvalue(), options, True)
+        slow = _fresh_staff_outcome(folder, out.getvalue(), options, False)
+    assert fast == slow
+
+
+def _fresh_staff_outcome(
+    folder: Path, content: str, options: ImportOptions, by_column: bool
+) -> Any:
+    """The results, log and tables of importing ``content`` into a fresh store, then a copy with
+    one more row over it, both read by column or both row by row."""
+    for stale in folder.glob("f.db*"):
+        stale.unlink()
+    db = open_db(folder / "f.db")
+    results = []
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            if not by_column:
+                patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
+            for extra in ("", "E9,Far,Social Worker,Perm,1,01/01/2025,,,Cohort 3,,,\n"):
+                (folder / "staff.csv").write_text(content + extra, encoding="utf-8")
+                result = run_import(db, "staff", folder / "staff.csv", options, clock=lambda: NOW)
+                results.append(result.as_json())
+        log = db.execute("SELECT * FROM imports ORDER BY id").fetchall()
+        log += db.execute("SELECT * FROM import_changes ORDER BY id").fetchall()
+        return results, log, dump_tables(db)
+    finally:
+        db.close()
