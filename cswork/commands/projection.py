@@ -184,11 +184,12 @@ def import_command(
 
 def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = False) -> None:
     """Leaver rates by band (recency-weighted, shrunk to the long run, half-life chosen by
-    backtest: shown with why), hiring per vacancy, the academy pattern, agency and demand, and
-    recruitment routes (starts a year, Kaplan–Meier retention by route)."""
+    backtest: shown with why), hiring per vacancy, the academy pattern, agency (conversions: the
+    rate since a step up, when one shows) and demand, and recruitment routes (starts a year,
+    Kaplan–Meier retention by route)."""
     from cswork.services.pipeline import agency_flow_json, routes_json
     from cswork.services.projection import calibrate as fit_history
-    from cswork.services.projection import load_projection_history
+    from cswork.services.projection import conversion_step_json, load_projection_history
 
     store = open_store(db)
     require_workforce(store)
@@ -230,6 +231,7 @@ def calibrate(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption
                 "demand_damping": fit.demand_damping,
                 "experienced_hires_per_month": round(fit.hires_per_month, 3),
                 "agency_conversion_rate": round(fit.agency_conversion_rate, 4),
+                "agency_conversion_step": conversion_step_json(fit.fit.conversion_step),
                 "no_show_rate": round(fit.no_show_rate, 4),
                 "agency_share_of_vacancies": round(fit.agency_share_of_vacancies, 4),
                 "agency_charge_per_hour": fit.agency_charge_per_hour

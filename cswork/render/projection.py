@@ -242,6 +242,12 @@ def calibration_renderable(fit: Calibration) -> Group:
     pattern = ", ".join(f"{calendar.month_abbr[i.month]} {i.size}" for i in fit.academy_pattern)
     other.add_row("Academy pattern (assumed after plans)", pattern or "none")
     other.add_row("Agency conversions to permanent a year", share(fit.agency_conversion_rate, 1))
+    step = fit.fit.conversion_step
+    if step is not None:
+        other.add_row(
+            f"  the rate since a step up {step.months} months ago",
+            f"{step.conversions} against {step.expected:.1f} at the rate before",
+        )
     other.add_row("Cohort no-show rate", share(fit.no_show_rate, 1))
     flow = fit.agency_flow
     if flow is not None:

@@ -167,6 +167,20 @@ def _build_pressure(
     )
 
 
+def pressure_trends(db: Database, as_at: date) -> tuple[PressureTrend, ...]:
+    """Each team's pressure, then the authority's, at every month's latest caseload count on or
+    before ``as_at``: :func:`build_pressure`'s ``trends`` alone, without working out the rest of
+    the report (the worker list, checks, groups and absence), for the tables for outside readers."""
+    dates = _month_ends(db, as_at)
+    if not dates:
+        return ()
+    settings = load_settings(db)
+    calculator = _calculator(
+        db, as_at, dates, dates[-1], settings, team_targets(db), cohort_starts(db)
+    )
+    return tuple(_trends(calculator, dates))
+
+
 def _month_ends(db: Database, as_at: date) -> list[date]:
     """Each month's latest caseload count date on or before ``as_at``: the trend's points."""
     from cswork.model.count_table import month_latest  # numpy: only when trends are asked for

@@ -41,6 +41,7 @@ from cswork.model.projection.outputs import (
 from cswork.model.projection.recency import (
     DEFAULT_HALF_LIFE,
     HALF_LIVES,
+    ConversionStep,
     RateFit,
     academy_pattern,
     fit_rates,
@@ -387,6 +388,20 @@ def calibrate(
     with _cache_lock:
         history.memo[key] = calibration
     return calibration
+
+
+def conversion_step_json(step: ConversionStep | None) -> dict[str, Any] | None:
+    """The step up in agency conversions the calibration follows, as JSON-ready data (``None``
+    when there is none)."""
+    if step is None:
+        return None
+    return {
+        "months": step.months,
+        "conversions": step.conversions,
+        "expected_at_rate_before": round(step.expected, 2),
+        "chance": round(step.p, 6),
+        "starters_chance": round(step.starters_p, 6),
+    }
 
 
 def _dated_figures(

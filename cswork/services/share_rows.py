@@ -17,7 +17,7 @@ from cswork.model.pressure import BANDS
 from cswork.model.team_pressure import GroupPressure
 from cswork.services.cohorts import ALL_COHORTS, build_cohorts
 from cswork.services.monthly_history import load_month_ends
-from cswork.services.pressure import TOTAL, build_pressure, group_json
+from cswork.services.pressure import TOTAL, group_json, pressure_trends
 from cswork.services.summary import figures_json
 from cswork.store import Database
 from cswork.store.demand import load_demand
@@ -107,9 +107,10 @@ def _pressure_row(on: date, group: GroupPressure) -> Row:
 def pressure_rows(db: Database, as_at: date) -> list[Row]:
     """Each team's and the authority's pressure at every month's latest count (``cswork pressure``'s
     trend, with every figure of its team table)."""
-    report = build_pressure(db, as_at)
     return [
-        _pressure_row(point.on, point.pressure) for trend in report.trends for point in trend.points
+        _pressure_row(point.on, point.pressure)
+        for trend in pressure_trends(db, as_at)
+        for point in trend.points
     ]
 
 

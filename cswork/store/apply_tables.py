@@ -119,9 +119,9 @@ class _CaseloadWriter:
         self.db = db
         self.ctx = ctx
         self.journal = journal
-        self.worker_ids: dict[str, int] = dict(
-            db.execute("SELECT employee_ref, id FROM workers").fetchall()
-        )
+        self.worker_ids = {
+            ref: int(row_id) for row_id, ref in db.execute("SELECT id, employee_ref FROM workers")
+        }
         #: Ids up to this one were stored before the import.
         self.newest = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM caseloads").fetchone()[0])
         self.next_id = self.newest + 1

@@ -313,6 +313,44 @@ def test_calibrate_shows_routes_conversions_and_no_shows(demo_copy: str) -> None
     assert "Recruitment routes" in table and "Agency conversion" in table
 
 
+def test_calibrate_follows_and_explains_a_step_in_agency_conversions(tmp_path: Path) -> None:
+    """Six months into an agency-reduction drive the conversions and the starters are both up:
+    the conversion rate is the rate since the step, and calibrate says so; the calm seed-7 demo
+    has no step."""
+    path = tmp_path / "drive.db"
+    code = run(
+        "demo",
+        "--db",
+        str(path),
+        "--seed",
+        "1",
+        "--as-at",
+        "2025-09-30",
+        "--no-open",
+        "--history",
+        "agency-reduction",
+    )[0]
+    assert code == 0
+    code, out, _ = run("calibrate", "--json", "--as-at", "2023-09-30", "--db", str(path))
+    assert code == 0
+    data = json.loads(out)
+    step = data["agency_conversion_step"]
+    assert step["months"] == 6
+    assert step["conversions"] > 10 * step["expected_at_rate_before"]
+    assert step["chance"] < 0.01 and step["starters_chance"] < 0.01
+    # the drive's placements end at 12 % a month and a third of those convert: about 40 % a year
+    assert 0.3 < data["agency_conversion_rate"] < 0.6
+    table = run("calibrate", "--as-at", "2023-09-30", "--db", str(path))[1]
+    assert "the rate since a step up 6 months ago" in table
+    assert f"{step['conversions']} against" in table
+
+
+def test_the_calm_demo_has_no_step_in_conversions(demo_copy: str) -> None:
+    data = json.loads(run("calibrate", "--json", "--db", demo_copy)[1])
+    assert data["agency_conversion_step"] is None
+    assert "step up" not in run("calibrate", "--db", demo_copy)[1]
+
+
 def test_scenario_route_intakes_from_the_command_line(demo_copy: str) -> None:
     assert run("scenario", "new", "intl", "--db", demo_copy)[0] == 0
     code, _, err = run(

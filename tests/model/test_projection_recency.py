@@ -7,12 +7,16 @@ from datetime import date
 
 import pytest
 
+from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import RecurringIntake
 from cswork.model.projection.backtest import coverage, straight_line
+from cswork.model.projection.history import MonthRecord
 from cswork.model.projection.recency import (
     MIN_SPREAD,
     PRIOR_MONTHS,
     academy_pattern,
+    conversion_step,
+    fit_rates,
     recency_rate,
     year_to_year_spread,
 )
@@ -73,3 +77,62 @@ def test_straight_line_and_coverage() -> None:
     assert straight_line([1.0, 2.0, 3.0], 2) == pytest.approx([4.0, 5.0])
     assert straight_line([None, 5.0], 1) == [None]
     assert coverage([1.0, 1.0, None], [2.0, 2.0, 3.0], [1.5, 2.5, 1.0]) == 50.0
+
+
+def _months(
+    flows: list[tuple[int, int]], heads: int = 40, vacant: float = 60.0
+) -> list[MonthRecord]:
+    """Month records from January 2020, each month's (hires, conversions) as given, with steady
+    exposure, leavers, agency workers and vacancies."""
+    first = date(2020, 1, 31)
+    return [
+        MonthRecord(
+            end=add_months_keeping_month_end(first, k),
+            exposure=(1.0, 5.0, 10.0, 2.0),
+            leavers=(0, 1, 1, 0),
+            hires=hires,
+            conversions=converted,
+            agency_heads=heads,
+            in_post_fte=200.0,
+            vacancy_fte=vacant,
+            agency_fte=float(heads),
+        )
+        for k, (hires, converted) in enumerate(flows)
+    ]
+
+
+def test_a_step_up_in_conversions_with_more_starters_is_followed_at_once() -> None:
+    # three years with a conversion a year, then a drive: 3 conversions a month and as many hires
+    calm = [(2, 1 if k % 12 == 11 else 0) for k in range(36)]
+    records = _months(calm + [(2, 3)] * 6)
+    as_at = records[-1].end
+    step = conversion_step(records)
+    assert step is not None
+    assert (step.months, step.conversions) == (6, 18)
+    assert step.expected == pytest.approx(6 * 40 * 3 / (35 * 40))
+    fit = fit_rates(records, as_at, 12)
+    assert fit.conversion_step == step
+    # the rate since the step (18 of 240 agency-worker months), not one weighted over the years
+    assert fit.conversion.rate == pytest.approx(18 / 240)
+    assert fit.conversion.shape == pytest.approx(18)
+    weighted = recency_rate(
+        [r.conversions for r in records[1:]], [r.agency_heads for r in records[:-1]], 12
+    )
+    assert weighted.rate is not None and weighted.rate < 0.5 * 18 / 240
+
+
+def test_more_conversions_that_only_replace_hires_are_no_step() -> None:
+    # the same conversions, but the starters as before: hires recorded as coming from agency
+    calm = [(4, 1 if k % 12 == 11 else 0) for k in range(36)]
+    records = _months(calm + [(1, 3)] * 6)
+    assert conversion_step(records) is None
+    fit = fit_rates(records, records[-1].end, 12)
+    assert fit.conversion_step is None
+    assert fit.conversion == recency_rate(
+        [r.conversions for r in records[1:]], [r.agency_heads for r in records[:-1]], 12
+    )
+
+
+def test_a_step_needs_a_year_of_history_before_its_window() -> None:
+    assert conversion_step(_months([(2, 0)] * 12 + [(4, 3)] * 6)) is None
+    assert conversion_step(_months([(2, 0)] * 14 + [(4, 3)] * 6)) is not None

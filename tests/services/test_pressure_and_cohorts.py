@@ -9,7 +9,12 @@ from datetime import date
 import pytest
 
 from cswork.services.cohorts import build_cohorts, cohorts_json
-from cswork.services.pressure import UnknownTeamError, build_pressure, pressure_json
+from cswork.services.pressure import (
+    UnknownTeamError,
+    build_pressure,
+    pressure_json,
+    pressure_trends,
+)
 from cswork.store import Database
 
 AS_AT = date(2025, 9, 30)
@@ -118,3 +123,15 @@ def test_empty_store(db: Database) -> None:
     cohorts = build_cohorts(db, AS_AT)
     assert cohorts.headline == "No academy cohort has started yet."
     assert cohorts.pooled.retention_at(6) is None
+
+
+@pytest.mark.parametrize("as_at", [date(2025, 9, 30), date(2023, 3, 31), date(2021, 1, 15)])
+def test_the_trends_alone_are_the_reports(demo_db: Database, as_at: date) -> None:
+    """The share tables take the trends without the rest of the report: the same points."""
+    trends = pressure_trends(demo_db, as_at)
+    assert trends == build_pressure(demo_db, as_at).trends
+    assert len(trends) > 2 and all(trend.points for trend in trends)
+
+
+def test_no_counts_no_trends(store: Database) -> None:
+    assert pressure_trends(store, date(2020, 1, 1)) == ()

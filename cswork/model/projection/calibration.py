@@ -19,7 +19,8 @@ import numpy.typing as npt
 from cswork.model.months import add_months
 
 
-def _poisson_cdf(k: int, mean: float) -> float:
+def poisson_cdf(k: int, mean: float) -> float:
+    """P(X ≤ ``k``) for X Poisson with ``mean``."""
     if mean <= 0:
         return 1.0
     return sum(math.exp(i * math.log(mean) - mean - math.lgamma(i + 1)) for i in range(k + 1))
@@ -30,7 +31,7 @@ def _solve(target: float, k: int) -> float:
     low, high = 0.0, k + 10.0 * math.sqrt(k + 1) + 10.0
     for _ in range(100):
         middle = (low + high) / 2
-        if _poisson_cdf(k, middle) > target:
+        if poisson_cdf(k, middle) > target:
             low = middle
         else:
             high = middle

@@ -10,6 +10,12 @@ exposure:
 
 which is the mean of the Gamma(α, β) distribution of the rate; its shape α is the evidence the
 projection draws each run's rate from, and its 2.5 % and 97.5 % points are the interval shown.
+
+One change recency weighting follows too slowly: a step in the agency conversion rate, as when an
+authority starts a drive to convert its agency workers to permanent posts. When the conversions of
+the last 6 months (or else 12) are far more than the rate before would give, and the starters of
+every kind per vacant FTE are up too (see :func:`conversion_step`), the conversion rate is the rate
+since the step, with that window's evidence alone.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy as np
 
 from cswork.model.months import add_months
 from cswork.model.projection.assumptions import BANDS, RecurringIntake
+from cswork.model.projection.calibration import poisson_cdf
 from cswork.model.projection.history import MonthRecord
 
 #: Weight of the long-run rate, in months of the history's average exposure.
@@ -113,6 +120,90 @@ def year_to_year_spread(events: Sequence[float], exposure: Sequence[float]) -> f
     return max(math.sqrt(max(excess, 0.0)), MIN_SPREAD)
 
 
+def window_rate(
+    events: Sequence[float], exposure: Sequence[float], long_run: float | None
+) -> RecencyRate:
+    """The rate of ``events`` over ``exposure`` in a window of months, every month alike and with no
+    prior: its Gamma shape is the window's events (at least ½); ``long_run`` is shown beside it."""
+    counted, held = float(sum(events)), float(sum(exposure))
+    if held <= 0:
+        return NO_RATE
+    alpha = max(counted, 0.5)
+    return RecencyRate(
+        events=counted,
+        exposure=held,
+        long_run=long_run,
+        recent=counted / held,
+        rate=alpha / held,
+        shape=alpha,
+        low=_gamma_quantile(alpha, -1.959964) / held,
+        high=_gamma_quantile(alpha, 1.959964) / held,
+    )
+
+
+#: Windows (the last months to the start, shortest first) in which a step in agency conversions is
+#: looked for, and the months of history a window needs before it.
+STEP_MONTHS = (6, 12)
+STEP_HISTORY = 12
+#: A step is when the window's conversions would come this rarely at the rate before ...
+STEP_P = 0.01
+#: ... and its starters of every kind (experienced hires and conversions) per vacant FTE this rarely
+#: too. More conversions without more starters are the same starters recorded as coming from agency
+#: (a change in what is recorded, or in who applies), not a policy that adds to them.
+STEP_INFLOW_P = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionStep:
+    """A step up in agency conversions over the last ``months`` months: ``conversions`` where the
+    rate before would give ``expected`` (the chance of as many: ``p``), with starters of every
+    kind per vacant FTE up too (the chance of as many: ``starters_p``)."""
+
+    months: int
+    conversions: int
+    expected: float
+    p: float
+    starters_p: float
+
+
+def _as_many(count: float, mean: float) -> float:
+    """The chance of ``count`` or more events where ``mean`` are expected (Poisson)."""
+    if count <= 0:
+        return 1.0
+    if mean <= 0:
+        return 0.0
+    return max(1.0 - poisson_cdf(round(count) - 1, mean), 0.0)
+
+
+def conversion_step(records: Sequence[MonthRecord]) -> ConversionStep | None:
+    """The step up in agency conversions at the end of ``records`` (see the module's doc), trying the
+    windows of :data:`STEP_MONTHS` in turn; ``None`` when there is none. Conversions in a month are
+    counted against the agency workers at the end of the month before, starters against the vacant
+    FTE; before the window, no conversions at all count as half of one."""
+    conversions = [r.conversions for r in records[1:]]
+    heads = [float(r.agency_heads) for r in records[:-1]]
+    starters = [r.hires + r.conversions for r in records[1:]]
+    vacant = [r.vacancy_fte for r in records[:-1]]
+    for months in STEP_MONTHS:
+        if len(conversions) < months + STEP_HISTORY:
+            continue
+        held, held_before = sum(heads[-months:]), sum(heads[:-months])
+        vacant_now, vacant_before = sum(vacant[-months:]), sum(vacant[:-months])
+        if min(held, held_before, vacant_now, vacant_before) <= 0:
+            continue
+        converted = sum(conversions[-months:])
+        expected = held * max(sum(conversions[:-months]), 0.5) / held_before
+        p = _as_many(converted, expected)
+        if p >= STEP_P:
+            continue
+        starters_p = _as_many(
+            sum(starters[-months:]), vacant_now * sum(starters[:-months]) / vacant_before
+        )
+        if starters_p < STEP_INFLOW_P:
+            return ConversionStep(months, converted, expected, p, starters_p)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class RateFit:
     """The rates of the history up to ``as_at`` with one half-life: leavers by band (per
@@ -127,6 +218,7 @@ class RateFit:
     months: int  # months of history behind it
     leaver_spread: float = MIN_SPREAD  # year-to-year sd of the log leaver rate
     hiring_spread: float = MIN_SPREAD
+    conversion_step: ConversionStep | None = None  # the step the conversion rate follows
 
 
 def fit_rates(records: Sequence[MonthRecord], as_at: date, half_life: int | None) -> RateFit:
@@ -140,9 +232,14 @@ def fit_rates(records: Sequence[MonthRecord], as_at: date, half_life: int | None
     hiring = recency_rate(
         [r.hires for r in past[1:]], [r.vacancy_fte for r in past[:-1]], half_life
     )
-    conversion = recency_rate(
-        [r.conversions for r in past[1:]], [r.agency_heads for r in past[:-1]], half_life
-    )
+    conversions = [r.conversions for r in past[1:]]
+    heads = [r.agency_heads for r in past[:-1]]
+    conversion = recency_rate(conversions, heads, half_life)
+    step = conversion_step(past)
+    if step is not None:
+        conversion = window_rate(
+            conversions[-step.months :], heads[-step.months :], conversion.long_run
+        )
     leaver_spread = year_to_year_spread(
         [sum(r.leavers) for r in past], [sum(r.exposure) for r in past]
     )
@@ -150,7 +247,15 @@ def fit_rates(records: Sequence[MonthRecord], as_at: date, half_life: int | None
         [r.hires for r in past[1:]], [r.vacancy_fte for r in past[:-1]]
     )
     return RateFit(
-        as_at, half_life, leavers, hiring, conversion, len(past), leaver_spread, hiring_spread
+        as_at,
+        half_life,
+        leavers,
+        hiring,
+        conversion,
+        len(past),
+        leaver_spread,
+        hiring_spread,
+        step,
     )
 
 
