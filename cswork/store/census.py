@@ -74,7 +74,7 @@ def load_absences(db: sqlite_utils.Database, start: date, end: date) -> list[Abs
     """Absence periods overlapping ``[start, end]``."""
     day = date_reader()
     return [
-        Absence(worker_ref=r[0], start=day(r[1]), end=day(r[2]), days=r[3])
+        Absence(r[0], day(r[1]), day(r[2]), r[3])
         for r in db.execute(
             "SELECT w.employee_ref, a.period_start, a.period_end, a.working_days_lost "
             "FROM absences a JOIN workers w ON w.id = a.worker_id "

@@ -22,8 +22,8 @@ def iso(value: date | None) -> str | None:
 
 
 def date_reader() -> Callable[[str], date]:
-    """``must_date`` remembering each text it has read: tens of thousands of spells or absence
-    periods have only a few thousand distinct dates."""
+    """:func:`must_date` remembering each text it has read: tens of thousands of spells or
+    absences have only a few thousand distinct dates."""
     days: dict[str, date] = {}
 
     def day(text: str) -> date:
