@@ -7,8 +7,9 @@ worth becomes records only when asked for.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,3 +107,80 @@ def month_latest(dates: Sequence[date]) -> list[date]:
         key = (on.year, on.month)
         latest[key] = max(on, latest.get(key, on))
     return sorted(latest.values())
+
+
+class DatedCounts:
+    """Caseload counts read a date at a time, when first asked for: a projection from one start
+    needs the counts of a handful of the history's dates (its start's and its past starts'), not
+    all two million of them.
+
+    ``read(dates)`` gives the counts of those dates (a :class:`CaseCountTable`; every table it gives
+    must number the workers alike, by the same ``refs``); ``read_totals()`` gives what
+    :meth:`CaseCountTable.totals_by_date` gives for every date. Each is read once (the totals
+    from the counts when every date has been read already, see :meth:`read_all`); safe to share
+    between threads.
+    """
+
+    def __init__(
+        self,
+        dates: Sequence[date],
+        read: Callable[[Sequence[date]], CaseCountTable],
+        read_totals: Callable[[], dict[date, dict[str, float]]],
+    ) -> None:
+        self.dates = tuple(dates)
+        self._read = read
+        self._read_totals = read_totals
+        self._tables: dict[date, CaseCountTable] = {}
+        self._totals: dict[date, dict[str, float]] | None = None
+        self._lock = threading.Lock()
+
+    def latest(self, day: date) -> CaseCountTable:
+        """The counts of the latest count date on or before ``day``, alone in a table (no dates
+        when there is none)."""
+        index = bisect_right(self.dates, day)
+        if not index:
+            return _NO_COUNTS
+        on = self.dates[index - 1]
+        with self._lock:
+            table = self._tables.get(on)
+            if table is None:
+                table = self._tables[on] = self._read([on])
+            return table
+
+    def on_or_before(self, day: date) -> list[CaseCount]:
+        """The counts of the latest count date not after ``day``, as records in stored order."""
+        return self.latest(day).on_or_before(day)
+
+    def read_all(self) -> None:
+        """Read every date's counts now, in one pass (for a caller that will ask for most dates,
+        such as a backtest): the totals then come from them too."""
+        with self._lock:
+            missing = [on for on in self.dates if on not in self._tables]
+            if not missing:
+                return
+            table = self._read(missing)
+            bounds = np.searchsorted(table.day, np.arange(len(missing) + 1)).tolist()
+            for i, on in enumerate(missing):
+                first, stop = bounds[i], bounds[i + 1]
+                self._tables[on] = CaseCountTable(
+                    dates=(on,),
+                    refs=table.refs,
+                    worker=table.worker[first:stop],
+                    day=np.zeros(stop - first, dtype=np.int32),
+                    case_type=table.case_type[first:stop],
+                    cases=table.cases[first:stop],
+                )
+            if self._totals is None and len(missing) == len(self.dates):
+                self._totals = table.totals_by_date()
+
+    def totals_by_date(self) -> dict[date, dict[str, float]]:
+        """Cases held across all workers, per count date and case type (see
+        :meth:`CaseCountTable.totals_by_date`)."""
+        with self._lock:
+            if self._totals is None:
+                self._totals = self._read_totals()
+            return self._totals
+
+
+_EMPTY: Column = np.zeros(0, dtype=np.int32)
+_NO_COUNTS = CaseCountTable((), (), _EMPTY, _EMPTY, _EMPTY, _EMPTY)

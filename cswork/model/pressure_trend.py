@@ -95,17 +95,31 @@ def trend_figures(
 ) -> tuple[list[float | None], list[float | None]]:
     """Each point's utilisation (%, one place) and caseload (one place), as the JSON writes them
     one by one (``round_half_up`` of 100 × ``utilisation`` and of ``caseload``), in columns."""
-    pressures = [point.pressure for point in trend.points]
+    return trends_figures([trend])[0]
+
+
+def trends_figures(
+    trends: Sequence[PressureTrend],
+) -> list[tuple[list[float | None], list[float | None]]]:
+    """:func:`trend_figures` of each of ``trends``, worked out in one pass over all their points
+    (every operation is point by point, so each point's figures are those of its trend alone)."""
+    pressures = [point.pressure for trend in trends for point in trend.points]
     weighted = np.array([p.weighted_cases for p in pressures], dtype=np.float64)
     capacity = np.array([p.capacity for p in pressures], dtype=np.float64)
     cases = np.array([p.cases for p in pressures], dtype=np.float64)
     fte = np.array([p.case_holding_fte for p in pressures], dtype=np.float64)
     ratio = np.divide(weighted, capacity, out=np.zeros_like(weighted), where=capacity > 0)
-    utilisation = np.where(capacity > 0, 100 * rounded(ratio, 9), np.nan)
-    caseload = np.where(
-        fte > 0, np.divide(cases, fte, out=np.zeros_like(cases), where=fte > 0), np.nan
+    utilisation = rounded_half_up(np.where(capacity > 0, 100 * rounded(ratio, 9), np.nan), 1)
+    caseload = rounded_half_up(
+        np.where(fte > 0, np.divide(cases, fte, out=np.zeros_like(cases), where=fte > 0), np.nan),
+        1,
     )
-    return rounded_half_up(utilisation, 1), rounded_half_up(caseload, 1)
+    figures, start = [], 0
+    for trend in trends:
+        stop = start + len(trend.points)
+        figures.append((utilisation[start:stop], caseload[start:stop]))
+        start = stop
+    return figures
 
 
 def _bands(utilisation: Floats, measurable: npt.NDArray[np.bool_]) -> Ints:

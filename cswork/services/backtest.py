@@ -148,7 +148,7 @@ def run_backtest(db: Database, start_month: str, months: int, latest: date) -> B
             f"not enough history: {months} months from {start_month} runs past the latest data "
             f"({latest.isoformat()})"
         )
-    history = load_projection_history(db)
+    history = load_projection_history(db, every_count=True)  # counts at every month end
     if not any(s.start <= start for s in history.spells):
         raise BacktestError(f"no workforce history on or before {start.isoformat()}")
     return backtest_from(history, start, months)
@@ -213,7 +213,7 @@ def run_backtests(
     """Backtests from every half-yearly start with enough history (see :func:`backtest_starts`)."""
     if months < 1:
         raise BacktestError(f"--months must be at least 1, not {months}")
-    history = load_projection_history(db)
+    history = load_projection_history(db, every_count=True)  # counts at every month end
     key = ("backtests", months, latest, runs, seed)
     cached = history.memo.get(key)
     if cached is None:

@@ -21,6 +21,7 @@ from cswork.model.team_pressure import (
     over_capacity,
     unmeasurable,
 )
+from cswork.services.collector import building
 from cswork.store import Database
 from cswork.store.absence import load_absence_book
 from cswork.store.caseloads import count_dates, latest_count_date, load_count_table
@@ -105,6 +106,17 @@ def build_pressure(
     points (and the authority's), for a sparkline: the history is then read back only as far as
     the report's teams need to have N points each, not to its start.
     """
+    with building():  # tens of thousands of records at regional scale, none in a cycle
+        return _build_pressure(db, as_at, team, with_trends, recent_points)
+
+
+def _build_pressure(
+    db: Database,
+    as_at: date,
+    team: str | None,
+    with_trends: bool,
+    recent_points: int | None,
+) -> PressureReport:
     team = resolve_team(db, team) if team is not None else None
     settings = load_settings(db)
     targets, starts = team_targets(db), cohort_starts(db)
@@ -298,24 +310,27 @@ def _check_json(check: NqswCheck) -> dict[str, Any]:
     }
 
 
-def _trend_json(trend: PressureTrend) -> dict[str, Any]:
-    from cswork.model.pressure_trend import trend_figures  # numpy: a trend is only made with it
+def _trends_json(trends: Sequence[PressureTrend]) -> list[dict[str, Any]]:
+    from cswork.model.pressure_trend import trends_figures  # numpy: a trend is only made with it
 
-    utilisation, caseload = trend_figures(trend)
-    return {
-        "team": trend.name,
-        "points": [
-            {
-                "as_at": point.on.isoformat(),
-                "utilisation": shown_utilisation,
-                "caseload": shown_caseload,
-                "workers_over_capacity": point.pressure.over_capacity,
-            }
-            for point, shown_utilisation, shown_caseload in zip(
-                trend.points, utilisation, caseload, strict=True
-            )
-        ],
-    }
+    days: dict[date, str] = {}
+    return [
+        {
+            "team": trend.name,
+            "points": [
+                {
+                    "as_at": days.get(point.on) or days.setdefault(point.on, point.on.isoformat()),
+                    "utilisation": shown_utilisation,
+                    "caseload": shown_caseload,
+                    "workers_over_capacity": point.pressure.over_capacity,
+                }
+                for point, shown_utilisation, shown_caseload in zip(
+                    trend.points, utilisation, caseload, strict=True
+                )
+            ],
+        }
+        for trend, (utilisation, caseload) in zip(trends, trends_figures(trends), strict=True)
+    ]
 
 
 def settings_used(settings: Settings) -> dict[str, Any]:
@@ -333,6 +348,11 @@ def settings_used(settings: Settings) -> dict[str, Any]:
 
 def pressure_json(report: PressureReport) -> dict[str, Any]:
     """The report as JSON-ready data with stable keys."""
+    with building():
+        return _pressure_json(report)
+
+
+def _pressure_json(report: PressureReport) -> dict[str, Any]:
     return {
         "as_at": report.as_at.isoformat(),
         "count_date": report.count_date.isoformat() if report.count_date else None,
@@ -344,7 +364,7 @@ def pressure_json(report: PressureReport) -> dict[str, Any]:
         "workers_over_capacity": [worker_json(w) for w in report.over_capacity],
         "unmeasurable": [worker_json(w) for w in report.unmeasurable],
         "nqsw_checks": [_check_json(c) for c in report.nqsw_checks],
-        "trend": [_trend_json(t) for t in report.trends],
+        "trend": _trends_json(report.trends),
         "absence": None
         if report.absence_total is None
         else {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,7 +17,7 @@ from typing import Any, cast
 
 from cswork.model.absence import AbsenceBook, AbsencePeriods
 from cswork.model.agency_flow import AgencyFlow, leavers_to_agency
-from cswork.model.count_table import CaseCountTable
+from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
@@ -53,8 +54,14 @@ from cswork.model.spell_table import SpellTable
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.absence import load_absence_book
-from cswork.store.caseloads import count_dates, load_count_table
-from cswork.store.db import database_file, is_read_only
+from cswork.store.caseloads import (
+    CountWorkers,
+    case_totals_by_date,
+    count_dates,
+    count_workers,
+    load_count_table,
+)
+from cswork.store.db import data_version, database_file, is_read_only
 from cswork.store.projection_history import (
     CohortPlan,
     history_fingerprint,
@@ -74,14 +81,18 @@ class ProjectionHistory:
 
     spells: tuple[RoleSpell, ...]
     establishment: tuple[EstablishmentLine, ...]
-    counts: CaseCountTable
-    cases_by_date: dict[date, dict[str, float]]
+    counts: DatedCounts
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
     team_targets: dict[str, float]
     absences: AbsenceBook = field(default_factory=AbsenceBook)
     #: Figures derived from this history (months, starting states), computed once.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def cases_by_date(self) -> dict[date, dict[str, float]]:
+        """Cases held across all workers, per count date and case type."""
+        return self.counts.totals_by_date()
 
     @property
     def cohort_starts(self) -> dict[str, date]:
@@ -93,32 +104,96 @@ _cache: dict[str, tuple[tuple[object, ...], ProjectionHistory]] = {}
 _cache_lock = threading.Lock()
 
 
-def load_projection_history(db: Database) -> ProjectionHistory:
-    """The store's history, from the cache when nothing has changed since it was read."""
+def load_projection_history(db: Database, *, every_count: bool = False) -> ProjectionHistory:
+    """The store's history, from the cache when nothing has changed since it was read.
+
+    Caseload counts are read a date at a time, when a start first needs them (see
+    :class:`_CountReader`), through ``db`` or a later connection of the same thread to the same
+    file; with ``every_count``, all of them at once, now (for a caller that will need most dates,
+    such as a backtest from every past start)."""
     key = _db_key(db)
+    marks = _marks(db)  # before the fingerprint: a commit in between is then seen as a change
     fingerprint = history_fingerprint(db)
     with _cache_lock:
+        _readers[(threading.get_ident(), key)] = (weakref.ref(db), marks, fingerprint)
         cached = _cache.get(key)
-        if cached and cached[0] == fingerprint:
-            return cached[1]
-    counts = load_count_table(db, count_dates(db))
-    history = ProjectionHistory(
-        spells=tuple(load_role_spells(db)),
-        establishment=tuple(load_establishment(db)),
-        counts=counts,
-        cases_by_date=counts.totals_by_date(),
-        cohorts=tuple(load_cohort_plans(db)),
-        settings=load_settings(db),
-        team_targets=team_targets(db),
-        absences=load_absence_book(db, load_settings(db).number("working_days_per_year")),
-    )
-    with _cache_lock:
-        _cache[key] = (fingerprint, history)
+    if cached and cached[0] == fingerprint:
+        history = cached[1]
+    else:
+        settings = load_settings(db)
+        reader = _CountReader(key, fingerprint)
+        history = ProjectionHistory(
+            spells=tuple(load_role_spells(db)),
+            establishment=tuple(load_establishment(db)),
+            counts=DatedCounts(count_dates(db), reader, reader.totals),
+            cohorts=tuple(load_cohort_plans(db)),
+            settings=settings,
+            team_targets=team_targets(db),
+            absences=load_absence_book(db, settings.number("working_days_per_year")),
+        )
+        with _cache_lock:
+            _cache[key] = (fingerprint, history)
+    if every_count:
+        history.counts.read_all()
     return history
 
 
 def _db_key(db: Database) -> str:
     return database_file(db) or f"memory:{id(db)}"
+
+
+#: (thread, database key) -> the connection that thread last loaded a history through, with its
+#: change marks and the history's fingerprint then.
+_readers: dict[tuple[int, str], tuple[weakref.ref[Database], tuple[int, int], tuple[object, ...]]]
+_readers = {}
+
+
+def _marks(db: Database) -> tuple[int, int]:
+    """Marks that stay the same while nothing is written to ``db``'s file: by another connection
+    (``PRAGMA data_version``) or by this one (its count of changed rows)."""
+    return data_version(db), db.conn.total_changes
+
+
+class HistoryChangedError(RuntimeError):
+    """The store changed while a projection was reading its history: run it again."""
+
+
+class _CountReader:
+    """Reads a history's caseload counts of some dates from the store, as it was when the history
+    was read: through the connection this thread last loaded the history with (a history is read
+    through a connection in the thread that then uses it), checked unchanged since (its change
+    marks; else the history's fingerprint). Workers are numbered once, alike in every table."""
+
+    def __init__(self, key: str, fingerprint: tuple[object, ...]) -> None:
+        self.key = key
+        self.fingerprint = fingerprint
+        self.workers: CountWorkers | None = None
+
+    def __call__(self, dates: Sequence[date]) -> CaseCountTable:
+        db = self._connection()
+        if self.workers is None:
+            self.workers = count_workers(db)
+        return load_count_table(db, dates, self.workers)
+
+    def totals(self) -> dict[date, dict[str, float]]:
+        return case_totals_by_date(self._connection())
+
+    def _connection(self) -> Database:
+        reader_key = (threading.get_ident(), self.key)
+        with _cache_lock:
+            held = _readers.get(reader_key)
+        db = held[0]() if held else None
+        if held is None or db is None or held[2] != self.fingerprint:
+            raise HistoryChangedError(
+                "the projection history was read through another connection: run it again"
+            )
+        marks = _marks(db)
+        if marks != held[1]:
+            if history_fingerprint(db) != self.fingerprint:
+                raise HistoryChangedError("the data changed during the projection: run it again")
+            with _cache_lock:
+                _readers[reader_key] = (held[0], marks, held[2])
+        return db
 
 
 #: ProjectionHistory a start needs before it, in months.

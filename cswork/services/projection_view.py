@@ -75,7 +75,8 @@ class ProjectionsView:
 
 def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> ProjectionsView:
     """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection."""
-    history = load_projection_history(db)
+    # every count at once: the screen's check of past skill (model_skill) backtests every start
+    history = load_projection_history(db, every_count=True)
     stored = get_scenario(db, BASELINE) is None and not is_read_only(db)
     scenario_assumptions(db, BASELINE, as_at, history)
     assumptions = scenario_assumptions(db, scenario, as_at, history)

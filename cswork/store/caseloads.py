@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,9 @@ from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import must_date
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from cswork.model.count_table import CaseCountTable
 
 
@@ -82,13 +86,16 @@ def load_month_end_counts(db: sqlite_utils.Database, *, on_or_before: date) -> C
     return load_count_table(db, month_latest([d for d in count_dates(db) if d <= on_or_before]))
 
 
-def load_count_table(db: sqlite_utils.Database, dates: Sequence[date]) -> CaseCountTable:
+def load_count_table(
+    db: sqlite_utils.Database, dates: Sequence[date], workers: CountWorkers | None = None
+) -> CaseCountTable:
     """The caseload counts taken on ``dates`` (oldest first), as columns.
 
     Two million counts made into Python objects take seconds; here SQLite joins each date's worker
     ids and case types (as one number) and counts into text in one pass over the rows, and numpy
     parses the text.
-    Rows keep their stored order within a date.
+    Rows keep their stored order within a date. Workers are numbered by ``workers`` (read from the
+    store when not given: pass the same one to number several tables alike).
     """
     import numpy as np
 
@@ -96,10 +103,9 @@ def load_count_table(db: sqlite_utils.Database, dates: Sequence[date]) -> CaseCo
 
     # Each row's worker id and case type as one number (id × 8 + type, 7 for any other type): a
     # column fewer for SQLite to join into text and numpy to parse.
-    code = " ".join(f"WHEN '{name}' THEN {i}" for i, name in enumerate(CASE_TYPES))
     worker_ids, days, types, cases = [], [], [], []
     rows = db.execute(
-        f"SELECT as_at, group_concat(worker_id * 8 + CASE case_type {code} ELSE 7 END), "
+        f"SELECT as_at, group_concat(worker_id * 8 + {_TYPE_CODE}), "
         f"group_concat(cases) FROM caseloads WHERE as_at IN ({', '.join('?' for _ in dates)}) "
         "GROUP BY as_at ORDER BY as_at",
         [on.isoformat() for on in dates],
@@ -112,18 +118,65 @@ def load_count_table(db: sqlite_utils.Database, dates: Sequence[date]) -> CaseCo
         days.append(np.full(len(keys), index_of[on], dtype=np.int32))
         types.append(np.where(kinds == 7, -1, kinds).astype(np.int32))
         cases.append(np.fromstring(cases_text, dtype=np.int32, sep=","))
-    workers = db.execute("SELECT id, employee_ref FROM workers ORDER BY id").fetchall()
-    position = np.zeros(workers[-1][0] + 1 if workers else 0, dtype=np.int32)
-    position[[w[0] for w in workers]] = np.arange(len(workers), dtype=np.int32)
+    numbered = workers or count_workers(db)
     empty = np.zeros(0, dtype=np.int32)
     return CaseCountTable(
         dates=tuple(dates),
-        refs=tuple(w[1] for w in workers),
-        worker=position[np.concatenate(worker_ids)] if worker_ids else empty,
+        refs=numbered.refs,
+        worker=numbered.position[np.concatenate(worker_ids)] if worker_ids else empty,
         day=np.concatenate(days) if days else empty,
         case_type=np.concatenate(types) if types else empty,
         cases=np.concatenate(cases) if cases else empty,
     )
+
+
+#: A count's case type as a number: its index in ``CASE_TYPES``, 7 for any other type.
+_TYPE_CODE = (
+    "CASE case_type "
+    + " ".join(f"WHEN '{name}' THEN {i}" for i, name in enumerate(CASE_TYPES))
+    + " ELSE 7 END"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CountWorkers:
+    """The store's workers as a count table numbers them: ``refs`` in id order, and the number of
+    each worker id (``position[id]``)."""
+
+    refs: tuple[str, ...]
+    position: npt.NDArray[np.int32]
+
+
+def count_workers(db: sqlite_utils.Database) -> CountWorkers:
+    """The store's workers, numbered for count tables."""
+    import numpy as np
+
+    workers = db.execute("SELECT id, employee_ref FROM workers ORDER BY id").fetchall()
+    position = np.zeros(workers[-1][0] + 1 if workers else 0, dtype=np.int32)
+    position[[w[0] for w in workers]] = np.arange(len(workers), dtype=np.int32)
+    return CountWorkers(tuple(w[1] for w in workers), position)
+
+
+def case_totals_by_date(db: sqlite_utils.Database) -> dict[date, dict[str, float]]:
+    """Cases held across all workers, per count date and case type (types in name order; a type
+    with rows but no cases is 0), as :meth:`CaseCountTable.totals_by_date` gives them from a table
+    of every count, without making that table: each date's counts and case types, as one number
+    each, joined into text in one pass over the rows and summed by numpy."""
+    import numpy as np
+
+    kinds = len(CASE_TYPES)
+    by_name = sorted(range(kinds), key=lambda k: CASE_TYPES[k])
+    totals: dict[date, dict[str, float]] = {}
+    for on, text in db.execute(
+        f"SELECT as_at, group_concat(cases * 8 + {_TYPE_CODE}) FROM caseloads "
+        "GROUP BY as_at ORDER BY as_at"
+    ):
+        keys = np.fromstring(text, dtype=np.int64, sep=",")
+        kind = keys & 7
+        sums = np.bincount(kind, weights=keys >> 3, minlength=8).tolist()
+        present = np.bincount(kind, minlength=8).tolist()
+        totals[must_date(on)] = {CASE_TYPES[k]: float(sums[k]) for k in by_name if present[k]}
+    return totals
 
 
 def latest_case_totals(db: sqlite_utils.Database, *, on_or_before: date) -> dict[str, int]:

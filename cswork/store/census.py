@@ -15,7 +15,7 @@ from cswork.model.census import SWE_PATTERN
 from cswork.model.census_build import Absence, SpellOrigin, WorkerDetails
 from cswork.model.census_check import PreviousReturn, PreviousWorker
 from cswork.store._sqlite_utils import sqlite_utils
-from cswork.store.rows import must_date, to_date
+from cswork.store.rows import date_reader, must_date, to_date
 from cswork.store.swe import is_hashed
 
 
@@ -72,8 +72,9 @@ def load_spell_origins(db: sqlite_utils.Database) -> dict[tuple[str, date], Spel
 
 def load_absences(db: sqlite_utils.Database, start: date, end: date) -> list[Absence]:
     """Absence periods overlapping ``[start, end]``."""
+    day = date_reader()
     return [
-        Absence(worker_ref=r[0], start=must_date(r[1]), end=must_date(r[2]), days=r[3])
+        Absence(r[0], day(r[1]), day(r[2]), r[3])
         for r in db.execute(
             "SELECT w.employee_ref, a.period_start, a.period_end, a.working_days_lost "
             "FROM absences a JOIN workers w ON w.id = a.worker_id "

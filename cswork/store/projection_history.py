@@ -30,14 +30,16 @@ def load_cohort_plans(db: sqlite_utils.Database) -> list[CohortPlan]:
 
 
 def history_fingerprint(db: sqlite_utils.Database) -> tuple[object, ...]:
-    """A cheap value that changes whenever the history the projection reads changes."""
+    """A cheap value that changes whenever the history the projection reads changes: rows added or
+    removed, an import made or undone, a setting changed."""
     row = db.execute(
         "SELECT (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || "
         "COALESCE(SUM(LENGTH(COALESCE(end_date, ''))), 0) FROM role_spells), "
         "(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM caseloads), "
         "(SELECT COUNT(*) || ':' || COALESCE(SUM(funded_fte), 0) FROM establishment), "
         "(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM cohorts), "
-        "(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM imports), "
+        "(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || "
+        "COALESCE(SUM(outcome = 'undone'), 0) FROM imports), "
         "(SELECT group_concat(key || '=' || value) FROM settings)"
     ).fetchone()
     return tuple(row)

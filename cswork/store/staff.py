@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from cswork.model.workforce import Contract, EstablishmentLine, RoleSpell
 from cswork.store._sqlite_utils import sqlite_utils
-from cswork.store.rows import must_date
+from cswork.store.rows import date_reader, must_date
 
 if TYPE_CHECKING:
     from cswork.model.pressure_columns import SpellColumns
@@ -26,20 +26,6 @@ LEFT JOIN cohorts c ON c.id = w.cohort_id
 {where}
 ORDER BY w.employee_ref, s.start_date
 """
-
-
-def _date_reader() -> Callable[[str], date]:
-    """``must_date`` remembering each text it has read: tens of thousands of spells have only a
-    few thousand distinct dates."""
-    days: dict[str, date] = {}
-
-    def day(text: str) -> date:
-        found = days.get(text)
-        if found is None:
-            found = days[text] = must_date(text)
-        return found
-
-    return day
 
 
 def load_role_spells(
@@ -79,7 +65,7 @@ def load_role_spells(
         conditions.append("w.employee_ref = ?")
         params.append(worker_ref)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    day = _date_reader()
+    day = date_reader()
     return [
         _spell_record(row, day)
         for row in db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
@@ -121,7 +107,7 @@ class _SpellRecords(Sequence[RoleSpell]):
     def __init__(self, rows: Sequence[tuple[Any, ...]]) -> None:
         self._rows = rows
         self._made: list[RoleSpell | None] = [None] * len(rows)
-        self._day = _date_reader()
+        self._day = date_reader()
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -195,7 +181,7 @@ def load_staff_spells(db: sqlite_utils.Database, *, started_by: date) -> list[St
     only what the Staff table shows (as tuples: a pooled authority's 60,000 spells as records
     took half a second)."""
     contracts = {contract.value: contract for contract in Contract}
-    day = _date_reader()
+    day = date_reader()
     return [
         (
             ref,

@@ -4,13 +4,17 @@ calibrated on demand with the store's planned cohorts, and the backtest beats "n
 from __future__ import annotations
 
 import shutil
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from cswork.model.imports import ImportOptions
 from cswork.services.backtest import BacktestError, run_backtest
+from cswork.services.imports import run_import, undo_import
 from cswork.services.projection import (
+    HistoryChangedError,
     baseline_assumptions,
     calibrate,
     compare,
@@ -20,6 +24,7 @@ from cswork.services.projection import (
 )
 from cswork.services.summary import build_summary
 from cswork.store import Database, open_db
+from cswork.store.caseloads import load_case_counts
 from cswork.store.scenarios import ScenarioError, get_scenario
 
 AS_AT = date(2025, 9, 30)
@@ -163,3 +168,86 @@ def test_with_nobody_joining_or_leaving_the_demo_keeps_its_fte(demo_db: Database
     paths = simulate(state, still, 36, deterministic=True)
     assert paths.in_post_fte[0] == pytest.approx([state.in_post_fte] * 37)
     assert paths.band_fte[0, -1, 0] == 0.0  # everyone in the ASYE has moved on
+
+
+def test_counts_are_read_as_the_history_was_read(tmp_path: Path, demo_path: Path) -> None:
+    """A history reads each date's caseload counts when first asked for, and only while the store
+    is as it was when the history was read: its own connection's writes elsewhere (the baseline
+    stored) do not matter, another connection's change to the history does."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    db = open_db(copy)
+    history = load_projection_history(db)
+    run_projection(db, "baseline", months=2, runs=1, as_at=AS_AT)  # stores the baseline
+    assert get_scenario(db, "baseline") is not None
+    assert history.counts.on_or_before(AS_AT) == load_case_counts(
+        db, on_or_before=AS_AT, latest_only=True
+    )
+    earlier = date(2024, 6, 30)  # no start of the baseline's choice reads it
+    before = load_case_counts(db, on_or_before=earlier, latest_only=True)
+    other = open_db(copy)
+    worker = other.execute("SELECT id FROM workers ORDER BY id LIMIT 1").fetchone()[0]
+    with other.conn:
+        other.execute(
+            "INSERT OR REPLACE INTO caseloads (worker_id, as_at, case_type, cases) "
+            "VALUES (?, ?, 'CIN', 99)",
+            (worker, before[0].as_at.isoformat()),
+        )
+    with pytest.raises(HistoryChangedError):
+        history.counts.on_or_before(earlier)
+    assert history.counts.on_or_before(AS_AT)  # read before the change: still the history's
+    fresh = load_projection_history(db)
+    assert fresh is not history
+    assert fresh.counts.on_or_before(earlier) == load_case_counts(
+        db, on_or_before=earlier, latest_only=True
+    )
+    assert fresh.counts.on_or_before(earlier) != before
+    other.close()
+    db.close()
+
+
+def test_an_import_undone_is_a_new_history(tmp_path: Path, demo_path: Path) -> None:
+    """Undoing an import changes the history even when it only changed counts in place."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    db = open_db(copy)
+    ref, on = db.execute(
+        "SELECT w.employee_ref, c.as_at FROM caseloads c JOIN workers w ON w.id = c.worker_id "
+        "WHERE c.case_type = 'CIN' ORDER BY c.as_at DESC, c.id LIMIT 1"
+    ).fetchone()
+    original = load_projection_history(db).cases_by_date
+    path = tmp_path / "wide.csv"
+    path.write_text(f"Worker,CIN\n{ref},97\n")
+    imported = run_import(db, "caseloads", path, ImportOptions(as_at=date.fromisoformat(on)))
+    assert imported.outcome == "ok"
+    changed = load_projection_history(db)
+    assert changed.cases_by_date != original
+    undo_import(db, imported.import_id or 0)
+    undone = load_projection_history(db)
+    assert undone is not changed
+    assert undone.cases_by_date == original
+    day = date.fromisoformat(on)
+    assert undone.counts.on_or_before(day) == load_case_counts(
+        db, on_or_before=day, latest_only=True
+    )
+    db.close()
+
+
+def test_a_history_is_read_in_any_thread_that_loaded_it(demo_path: Path) -> None:
+    """The cached history is shared between threads; each reads counts through its own
+    connection."""
+    first = open_db(demo_path, create=False)
+    history = load_projection_history(first)
+    found: list[object] = []
+
+    def worker() -> None:
+        own = open_db(demo_path, create=False)
+        assert load_projection_history(own) is history
+        found.append(history.counts.on_or_before(date(2023, 6, 30)))
+        own.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert found == [load_case_counts(first, on_or_before=date(2023, 6, 30), latest_only=True)]
+    first.close()

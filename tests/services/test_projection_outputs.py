@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from cswork.cli import app
 from cswork.model.absence import AbsenceBook
-from cswork.model.count_table import CaseCountTable
+from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.projection.state import StartingState
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store.staff import load_role_spells
@@ -63,13 +63,14 @@ def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     def state(
         spells: Sequence[RoleSpell],
         establishment: Sequence[EstablishmentLine],
-        counts: Sequence[CaseCount] | CaseCountTable,
+        counts: Sequence[CaseCount] | CaseCountTable | DatedCounts,
         as_at: date,
         *rest: Any,
         table: object = None,
         **options: Any,
     ) -> StartingState:
-        listed = counts.on_or_before(as_at) if isinstance(counts, CaseCountTable) else counts
+        dated = isinstance(counts, CaseCountTable | DatedCounts)
+        listed = counts.on_or_before(as_at) if dated else counts
         return reference_starting_state(
             list(spells), establishment, listed, as_at, *rest, **options
         )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Label, Sparkline, Static, TabbedContent
 
 from cswork.reference import latest_england
@@ -184,3 +186,22 @@ async def test_tile_words_are_shown_whole_after_the_terminal_widens(demo_path: P
                 if label.display:
                     shown = str(label.render())
                     assert label.region.width >= len(shown), (tile.id, shown, label.region)
+
+
+async def test_closing_as_the_first_figures_appear_is_no_error(app: CsworkApp) -> None:
+    """The lists below the tiles are mounted just after the first figures are drawn: an app
+    closed in between (a user quitting at once) closes without an error."""
+    mounted: list[bool] = []
+
+    async def quit_at_the_first_figures(pilot: Pilot[None]) -> None:
+        while True:  # looking at every turn of the loop, without a pilot pause (which would
+            await asyncio.sleep(0)  # let the lists mount meanwhile)
+            values = [str(v.render()) for v in app.screen.query(".tile-value").results(Label)]
+            if values and all(values):
+                break
+        mounted.append(bool(app.screen.query("#alert-list")))
+        app.exit()
+
+    await app.run_async(headless=True, size=(120, 40), auto_pilot=quit_at_the_first_figures)
+    assert mounted == [False], "the lists were mounted before the figures were seen: test nothing"
+    assert app.return_code == 0

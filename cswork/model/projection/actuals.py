@@ -17,7 +17,7 @@ from datetime import date
 
 import numpy as np
 
-from cswork.model.count_table import CaseCountTable
+from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.position import FigureRates, funded_fte
 from cswork.model.projection.history import FundedPosts
 from cswork.model.projection.state import LatestCounts
@@ -47,7 +47,7 @@ class ActualPositions:
         self,
         table: SpellTable,
         establishment: Sequence[EstablishmentLine],
-        counts: CaseCountTable,
+        counts: CaseCountTable | DatedCounts,
     ) -> None:
         self.table = table
         self.establishment = establishment

@@ -138,9 +138,7 @@ def monthly_history(
         la_rows = in_post[columns.la[in_post]]
         agency_rows = in_post[~columns.la[in_post]]
         primary = columns.primary(la_rows, rank)
-        bands = columns.bands(
-            primary, np.full(len(primary), day), began, asye_months, experienced_at
-        )[0]
+        bands = columns.bands(primary, day, began, asye_months, experienced_at)[0]
         exposure = tuple(twelfths[n] for n in np.bincount(bands, minlength=len(BANDS)).tolist())
         records.append(
             MonthRecord(

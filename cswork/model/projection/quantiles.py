@@ -72,8 +72,10 @@ def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], lim
     params = tuple(column[rows] for column in params)
     steps = np.zeros(rows.size, dtype=np.int64)  # terms added to each packed row so far
     live = np.ones(rows.size, dtype=bool)
+    short_yet = np.empty(rows.size, dtype=bool)
     left = rows.size
     step = 0
+    lowest_cap = int(cap.min())  # no row is at its cap before this step
     while left:
         step += 1
         # rows that have stopped are carried along (their sums no longer matter) until repacked
@@ -82,7 +84,9 @@ def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], lim
         steps += live
         # a row stops when its cumulative probability reaches u, or at its cap (rounding can leave
         # the sum a hair short of 1)
-        live &= (short > cdf) & (step < cap)
+        live &= np.greater(short, cdf, out=short_yet)
+        if step >= lowest_cap:
+            live &= step < cap
         left = int(np.count_nonzero(live))
         if left and 2 * left < live.size:
             k[rows] = steps
@@ -92,6 +96,8 @@ def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], lim
             )
             params = tuple(column[keep] for column in params)
             live = np.ones(left, dtype=bool)
+            short_yet = np.empty(left, dtype=bool)
+            lowest_cap = int(cap.min())
     k[rows] = steps
     return k
 
@@ -127,8 +133,11 @@ def binomial(u: Array, n: Array, p: Array | float) -> Array:
         odds = pe / (1.0 - pe)
         first = np.exp(ne * np.log1p(-pe))
         limit = np.minimum(ne, np.ceil(ne * pe + 12.0 * np.sqrt(ne * pe) + 12.0)).astype(np.int64)
+        # P(k) / P(k - 1) = (n - k + 1) / k × odds; n + 1 as a float once (whole numbers far below
+        # 2**53, so n + 1 - k is the same number the integers give)
+        after = (ne + 1).astype(np.float64)
         out[exact] = _by_terms(
-            ue, first, lambda k, n, odds: (n - k + 1) / k * odds, (ne, odds), limit
+            ue, first, lambda k, after, odds: (after - k) / k * odds, (after, odds), limit
         )
     large = live & ~exact
     if large.any():

@@ -18,7 +18,7 @@ from datetime import date
 
 import numpy as np
 
-from cswork.model.count_table import CaseCountTable
+from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.months import add_months, completed_months
 from cswork.model.position import funded_fte
 from cswork.model.pressure import asye_start
@@ -200,7 +200,7 @@ class StartingState:
 def build_starting_state(
     spells: Sequence[RoleSpell],
     establishment: Sequence[EstablishmentLine],
-    case_counts: Sequence[CaseCount] | CaseCountTable,
+    case_counts: Sequence[CaseCount] | CaseCountTable | DatedCounts,
     as_at: date,
     settings: Settings,
     team_targets: Mapping[str, float],
@@ -218,9 +218,9 @@ def build_starting_state(
     """The starting position at ``as_at`` from the store's records.
 
     Caseload counts count at their latest date on or before ``as_at``; they may be given as a
-    :class:`CaseCountTable`. The spells are read as columns (``table``, when given, must be
-    ``SpellTable.of(spells)``); every sum adds the same values in the same order as a loop over
-    the records would.
+    :class:`CaseCountTable` or :class:`DatedCounts`. The spells are read as columns (``table``,
+    when given, must be ``SpellTable.of(spells)``); every sum adds the same values in the same
+    order as a loop over the records would.
     """
     asye_months, experienced_at = slot_bounds(settings)
     columns = table if table is not None else SpellTable.of(spells)
@@ -349,9 +349,14 @@ class LatestCounts:
 
     @classmethod
     def of(
-        cls, counts: Sequence[CaseCount] | CaseCountTable, as_at: date, refs: Sequence[str]
+        cls,
+        counts: Sequence[CaseCount] | CaseCountTable | DatedCounts,
+        as_at: date,
+        refs: Sequence[str],
     ) -> LatestCounts:
         """The latest counts from records or from a table."""
+        if isinstance(counts, DatedCounts):
+            counts = counts.latest(as_at)
         if isinstance(counts, CaseCountTable):
             index = bisect_right(counts.dates, as_at)
             first, stop = np.searchsorted(counts.day, [index - 1, index]) if index else (0, 0)

@@ -242,8 +242,15 @@ class ScenarioForm(Widget):
         self.calibrated: Mapping[str, LeaverRate] = calibrated or {}
         self.errors: dict[str, str] = {}
         self._check_pending = False
+        # Without assumptions the form stays empty until :meth:`load` gives some: a hundred widgets
+        # made and styled for defaults nobody sees would be made again straight away.
+        self._loaded = assumptions is not None
 
     def compose(self) -> ComposeResult:
+        if self._loaded:
+            yield from self._compose_form()
+
+    def _compose_form(self) -> ComposeResult:
         with VerticalScroll():
             yield Label("Planned cohorts (start, size)", classes="form-heading")
             with Vertical(id="cohort-rows"):
@@ -286,6 +293,7 @@ class ScenarioForm(Widget):
         if calibrated is not None:
             self.calibrated = calibrated
         self.errors = {}
+        self._loaded = True
         self.refresh(recompose=True)
 
     def field_input(self, key: str) -> Input:
