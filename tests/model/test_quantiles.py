@@ -59,3 +59,39 @@ def test_a_block_of_runs_draws_what_it_drew(oracle: Any) -> None:
     packed, before = oracle(lambda: quantiles.binomial(u, n, p))
     assert np.array_equal(packed, before)
     assert packed.sum() > 0
+
+
+def binomial_live_only(u: Any, n: Any, p: Any) -> Any:
+    """:func:`quantiles.binomial` as it was: the exact draws inverted only where someone is at
+    risk with some chance (p at most 0.5 here)."""
+    u = np.asarray(u, dtype=np.float64)
+    n = np.broadcast_to(np.asarray(n), u.shape).astype(np.int64)
+    p = np.broadcast_to(np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0), u.shape)
+    out = np.zeros(u.shape, dtype=np.int64)
+    live = (n > 0) & (p > 0)
+    mean = n * p
+    exact = live & (mean <= quantiles.EXACT_UP_TO)
+    if exact.any():
+        out[exact] = quantiles._exact_binomial(u[exact], n[exact], p[exact])
+    large = live & ~exact
+    if large.any():
+        nl, pl = n[large], p[large]
+        sd = np.sqrt(nl * pl * (1.0 - pl))
+        skew = (1.0 - 2.0 * pl) / sd
+        out[large] = np.minimum(quantiles._approximate(u[large], nl * pl, sd, skew), nl)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_inverting_every_draw_at_once_gives_the_live_ones_draws(seed: int) -> None:
+    """When no draw needs the approximation, the whole block is inverted at once, those with none
+    at risk or no chance among them (each gives 0), as if they had been left out."""
+    rng = np.random.default_rng(200 + seed)
+    u = rng.random((6, 1000))
+    u[0, :50] = 0.0
+    n = rng.integers(0, 40, (6, 1)) * rng.integers(0, 2, (6, 1000))
+    p = np.where(rng.random(1000) < 0.1, 0.0, rng.random(1000) * 0.5)
+    assert not (n * p > quantiles.EXACT_UP_TO).any()
+    drawn = quantiles.binomial(u, n, p)
+    assert np.array_equal(drawn, binomial_live_only(u, n, p))
+    assert drawn[n * p == 0].sum() == 0 and drawn.sum() > 0

@@ -124,21 +124,16 @@ def binomial(u: Array, n: Array, p: Array | float) -> Array:
         out[likely] = n[likely] - binomial(1.0 - u[likely], n[likely], 1.0 - p[likely])
         out[~likely] = binomial(u[~likely], n[~likely], p[~likely])
         return out
+    mean = n * p
+    if not (mean > EXACT_UP_TO).any():
+        # every draw exact: inverting a draw with none at risk or no chance (P(0) = 1) gives the
+        # 0 it should, so the whole arrays are inverted without picking the live ones out first
+        return _exact_binomial(u.ravel(), n.ravel(), p.ravel()).reshape(u.shape)
     out = np.zeros(u.shape, dtype=np.int64)
     live = (n > 0) & (p > 0)
-    mean = n * p
     exact = live & (mean <= EXACT_UP_TO)
     if exact.any():
-        ue, ne, pe = u[exact], n[exact], p[exact]
-        odds = pe / (1.0 - pe)
-        first = np.exp(ne * np.log1p(-pe))
-        limit = np.minimum(ne, np.ceil(ne * pe + 12.0 * np.sqrt(ne * pe) + 12.0)).astype(np.int64)
-        # P(k) / P(k - 1) = (n - k + 1) / k × odds; n + 1 as a float once (whole numbers far below
-        # 2**53, so n + 1 - k is the same number the integers give)
-        after = (ne + 1).astype(np.float64)
-        out[exact] = _by_terms(
-            ue, first, lambda k, after, odds: (after - k) / k * odds, (after, odds), limit
-        )
+        out[exact] = _exact_binomial(u[exact], n[exact], p[exact])
     large = live & ~exact
     if large.any():
         nl, pl = n[large], p[large]
@@ -146,6 +141,17 @@ def binomial(u: Array, n: Array, p: Array | float) -> Array:
         skew = (1.0 - 2.0 * pl) / sd
         out[large] = np.minimum(_approximate(u[large], nl * pl, sd, skew), nl)
     return out
+
+
+def _exact_binomial(u: Array, n: Array, p: Array) -> Array:
+    """Binomial(``n``, ``p``) by inversion term by term, for ``p`` at most 0.5 (flat arrays)."""
+    odds = p / (1.0 - p)
+    first = np.exp(n * np.log1p(-p))
+    limit = np.minimum(n, np.ceil(n * p + 12.0 * np.sqrt(n * p) + 12.0)).astype(np.int64)
+    # P(k) / P(k - 1) = (n - k + 1) / k × odds; n + 1 as a float once (whole numbers far below
+    # 2**53, so n + 1 - k is the same number the integers give)
+    after = (n + 1).astype(np.float64)
+    return _by_terms(u, first, lambda k, after, odds: (after - k) / k * odds, (after, odds), limit)
 
 
 def poisson(u: Array, lam: Array | float) -> Array:
