@@ -20,7 +20,12 @@ from cswork.model.agency_flow import AgencyFlow, leavers_to_agency
 from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end, month_end
-from cswork.model.projection.assumptions import Assumptions, PlannedCohort, RecurringIntake
+from cswork.model.projection.assumptions import (
+    Assumptions,
+    PlannedCohort,
+    RecurringIntake,
+    within_range,
+)
 from cswork.model.projection.backtest import mape
 from cswork.model.projection.calibration import (
     DemandTrend,
@@ -543,11 +548,13 @@ def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float
 
 def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
     """Assumptions from a calibration: the store's cohorts planned after the start, then the
-    academy's pattern carried on (assumed) over the horizon; hiring follows the vacancies."""
+    academy's pattern carried on (assumed) over the horizon; hiring follows the vacancies. A
+    figure the history puts beyond what a scenario may hold (a month with more hires than vacant
+    posts, say) is taken at that limit, so an unusual history still projects."""
     defaults = Assumptions()
     as_at = fit.as_at
     rates: dict[str, Any] = {
-        f"leaver_rate_{band}": round(rate.rate, 4)
+        f"leaver_rate_{band}": _calibrated(f"leaver_rate_{band}", rate.rate, 4)
         if rate.rate is not None
         else defaults.leaver_rate(band)
         for band, rate in fit.leaver_rates.items()
@@ -559,17 +566,23 @@ def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
         defaults,
         cohorts=planned,
         academy_pattern=fit.academy_pattern,
-        no_show_rate=round(fit.no_show_rate, 4),
+        no_show_rate=_calibrated("no_show_rate", fit.no_show_rate, 4),
         experienced_hires_per_month=None,
-        vacancy_fill_rate=round(fit.vacancy_fill_rate, 4),
-        agency_conversion_rate=round(fit.agency_conversion_rate, 4),
-        agency_share_of_vacancies=round(fit.agency_share_of_vacancies, 4),
-        agency_charge_per_hour=round(
-            fit.agency_charge_per_hour or defaults.agency_charge_per_hour, 2
+        vacancy_fill_rate=_calibrated("vacancy_fill_rate", fit.vacancy_fill_rate, 4),
+        agency_conversion_rate=_calibrated("agency_conversion_rate", fit.agency_conversion_rate, 4),
+        agency_share_of_vacancies=_calibrated(
+            "agency_share_of_vacancies", fit.agency_share_of_vacancies, 4
+        ),
+        agency_charge_per_hour=_calibrated(
+            "agency_charge_per_hour",
+            fit.agency_charge_per_hour or defaults.agency_charge_per_hour,
+            2,
         ),
         standard_hours=history.settings.standard_hours,
-        leaver_agency_share=round(fit.agency_flow.share or 0.0, 4) if fit.agency_flow else 0.0,
-        absence_rate=round(min(fit.absence_rate or 0.0, 0.5), 4),
+        leaver_agency_share=_calibrated("leaver_agency_share", fit.agency_flow.share or 0.0, 4)
+        if fit.agency_flow
+        else 0.0,
+        absence_rate=_calibrated("absence_rate", fit.absence_rate or 0.0, 4),
         route_leaver_rates=tuple(
             (route.value, round(rate, 4)) for route, rate in route_leaver_rates(fit.routes).items()
         ),
@@ -577,6 +590,10 @@ def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
     )
     assumed = pattern_cohorts(assumptions, as_at, assumptions.horizon_months)
     return replace(assumptions, cohorts=(*planned, *assumed))
+
+
+def _calibrated(key: str, value: float, places: int) -> float:
+    return round(within_range(key, value), places)
 
 
 def baseline_assumptions(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from cswork.services.imports import run_import, undo_import
 from cswork.services.projection import (
     HistoryChangedError,
     baseline_assumptions,
+    baseline_from,
     calibrate,
     compare,
     load_projection_history,
+    project_state,
     run_projection,
     starting_state,
 )
@@ -90,6 +93,27 @@ def test_calibrated_rates_sit_inside_their_intervals(demo_db: Database) -> None:
     assumptions = baseline_assumptions(load_projection_history(demo_db), AS_AT)
     assert assumptions.experienced_hires_per_month is None  # hiring follows the vacancies
     assert assumptions.vacancy_fill_rate == pytest.approx(fit.vacancy_fill_rate, abs=1e-4)
+
+
+def test_a_history_beyond_a_scenarios_limits_still_projects(demo_db: Database) -> None:
+    # An import of thousands of new spells in one month gave more hires than vacant posts (1.04
+    # a vacant FTE a month), which the scenario's own range (0-1) refused with a traceback.
+    history = load_projection_history(demo_db)
+    fit = calibrate(history, AS_AT)
+    unusual = replace(
+        fit,
+        vacancy_fill_rate=1.0368,
+        agency_share_of_vacancies=2.5,
+        no_show_rate=1.2,
+        absence_rate=0.7,
+    )
+    assumptions = baseline_from(history, unusual)
+    assert assumptions.vacancy_fill_rate == 1.0
+    assert assumptions.agency_share_of_vacancies == 2.0
+    assert assumptions.no_show_rate == 1.0
+    assert assumptions.absence_rate == 0.5
+    bands = project_state(starting_state(history, AS_AT), assumptions, 6, 50, 1)
+    assert bands["in_post_fte"].p50[6] > 0
 
 
 def test_compare_runs_each_scenario_from_the_same_start(tmp_path: Path, demo_path: Path) -> None:

@@ -125,6 +125,14 @@ _RANGES: dict[str, _Range] = {
     "absence_rate": _Range(0, 0.5),
 }
 
+
+def within_range(key: str, value: float) -> float:
+    """``value`` brought inside the range an assumption ``key`` may take: what a calibrated figure
+    becomes when the history gives one beyond it (more hires in a month than vacant posts, say)."""
+    limits = _RANGES[key]
+    return min(max(value, limits.minimum), limits.maximum)
+
+
 _MEANINGS: dict[str, str] = {
     "cohorts": "planned academy intakes as DATE:SIZE, comma-separated",
     "route_intakes": "planned recruitment by route as ROUTE:PER_YEAR:LEAD_MONTHS:COST_PER_HIRE, "
