@@ -25,16 +25,12 @@ import numpy.typing as npt
 from cswork.model.count_table import CaseCountTable
 from cswork.model.pressure import WorkerPressure, _year_after
 from cswork.model.settings import CASE_TYPES, Settings
+from cswork.model.spell_table import NO_DATE, OPEN_END  # one marking of dates for both tables
 from cswork.model.workforce import CASE_HOLDING_ROLES, RoleSpell
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
-
-#: The ordinal of a spell with no end: in post on every date.
-OPEN_END = date.max.toordinal()
-#: No date (a spell without a qualifying date, a worker without an ASYE).
-NO_DATE = -1
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,37 +138,14 @@ def load_spell_table(
     :class:`~cswork.model.spell_table.SpellTable`, with whether each covers a vacancy. The table's
     records are made only as they are asked for: at fifty times the demo, making all 40,000 took
     0.2 s, and the Overview asks for a few thousand."""
-    from cswork.model.spell_table import NO_DATE, OPEN_END, SpellTable
+    from cswork.model.spell_table import SpellTable
 
-    conditions, params = ["s.start_date <= ?"], [started_by.isoformat()]
-    if workers_in_post_since is not None:
-        conditions.append(
-            "s.worker_id IN (SELECT worker_id FROM role_spells "
-            "WHERE end_date IS NULL OR end_date >= ?)"
-        )
-        params.append(workers_in_post_since.isoformat())
-    sql = _SPELLS_SQL.format(where=f"WHERE {' AND '.join(conditions)}")
-    rows: list[tuple[Any, ...]] = db.execute(sql, params).fetchall()
+    where, params = _spell_filter(started_by, workers_in_post_since)
+    rows: list[tuple[Any, ...]] = db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
     columns = list(zip(*rows, strict=True)) or [()] * 19
     refs, teams, roles, contracts, fte, starts, ends, _, qualified, cohorts, covering = columns[:11]
-    ordinals: dict[str | None, int] = {None: NO_DATE, "": NO_DATE}
-    for text in {*starts, *ends, *qualified}:
-        if text not in ordinals:
-            ordinals[text] = must_date(text).toordinal()
-    agency = Contract.AGENCY.value
-    table = SpellTable.of_columns(
-        _SpellRecords(rows),
-        refs=refs,
-        teams=teams,
-        roles=roles,
-        la=[contract != agency for contract in contracts],
-        fte=fte,
-        start=[ordinals[text] for text in starts],
-        end=[OPEN_END if not text else ordinals[text] for text in ends],
-        qualified=[ordinals[text] for text in qualified],
-        cohort=cohorts,
-    )
-    return table, [bool(flag) for flag in covering]
+    fields = _column_fields(refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts)
+    return SpellTable.of_columns(_SpellRecords(rows), **fields), [bool(c) for c in covering]
 
 
 #: A role spell as the Staff table needs it: the worker's reference, team, OrgRole, contract,
@@ -246,28 +223,60 @@ def load_spell_columns(
     ``workers_in_post_since``, only those of workers in post on or after it), in its order, as
     the columns caseload pressure needs: no record per spell (58,000 of them at fifty times the
     demo took 0.4 s to make)."""
-    from cswork.model.pressure_columns import NO_DATE, OPEN_END, SpellColumns
+    from cswork.model.pressure_columns import SpellColumns
 
     rows = _spell_rows(db, started_by, workers_in_post_since)
     if not rows:
         return SpellColumns.build([], [], [], [], [], [], [], [], [])
-    refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts = zip(*rows, strict=True)
+    return SpellColumns.build(**_column_fields(*zip(*rows, strict=True)))
+
+
+def _column_fields(
+    refs: Sequence[str],
+    teams: Sequence[str],
+    roles: Sequence[int],
+    contracts: Sequence[str],
+    fte: Sequence[float],
+    starts: Sequence[str],
+    ends: Sequence[str | None],
+    qualified: Sequence[str | None],
+    cohorts: Sequence[str | None],
+) -> dict[str, Any]:
+    """Spells' stored columns as the columns :class:`~cswork.model.spell_table.SpellTable` and
+    :class:`~cswork.model.pressure_columns.SpellColumns` take: whether each is the authority's
+    own (not agency), and dates as day ordinals (each distinct date read once; no date is
+    ``NO_DATE``, an open end ``OPEN_END``, the same in both)."""
+    from cswork.model.spell_table import NO_DATE, OPEN_END
+
     ordinals: dict[str | None, int] = {None: NO_DATE, "": NO_DATE}
     for text in {*starts, *ends, *qualified}:
-        if text not in ordinals:
+        if text and text not in ordinals:
             ordinals[text] = must_date(text).toordinal()
     agency = Contract.AGENCY.value
-    return SpellColumns.build(
-        refs=refs,
-        teams=teams,
-        roles=roles,
-        la=[contract != agency for contract in contracts],
-        fte=fte,
-        start=[ordinals[text] for text in starts],
-        end=[OPEN_END if not text else ordinals[text] for text in ends],
-        qualified=[ordinals[text] for text in qualified],
-        cohort=cohorts,
-    )
+    return {
+        "refs": refs,
+        "teams": teams,
+        "roles": roles,
+        "la": [contract != agency for contract in contracts],
+        "fte": fte,
+        "start": [ordinals[text] for text in starts],
+        "end": [OPEN_END if not text else ordinals[text] for text in ends],
+        "qualified": [ordinals[text] for text in qualified],
+        "cohort": cohorts,
+    }
+
+
+def _spell_filter(started_by: date, workers_in_post_since: date | None) -> tuple[str, list[str]]:
+    """The WHERE clause and parameters for spells started by ``started_by`` (with
+    ``workers_in_post_since``, only those of workers in post on or after it)."""
+    conditions, params = ["s.start_date <= ?"], [started_by.isoformat()]
+    if workers_in_post_since is not None:
+        conditions.append(
+            "s.worker_id IN (SELECT worker_id FROM role_spells "
+            "WHERE end_date IS NULL OR end_date >= ?)"
+        )
+        params.append(workers_in_post_since.isoformat())
+    return f"WHERE {' AND '.join(conditions)}", params
 
 
 def _spell_rows(
@@ -276,18 +285,12 @@ def _spell_rows(
     """The spells :func:`load_role_spells` gives, in its order, as rows of the nine columns the
     Staff table and caseload pressure need: reference, team, OrgRole, contract, FTE, start, end,
     qualifying date and cohort (dates as stored text)."""
-    conditions, params = ["s.start_date <= ?"], [started_by.isoformat()]
-    if workers_in_post_since is not None:
-        conditions.append(
-            "s.worker_id IN (SELECT worker_id FROM role_spells "
-            "WHERE end_date IS NULL OR end_date >= ?)"
-        )
-        params.append(workers_in_post_since.isoformat())
+    where, params = _spell_filter(started_by, workers_in_post_since)
     rows: list[tuple[Any, ...]] = db.execute(
         "SELECT w.employee_ref, t.name, s.org_role, s.contract, s.fte, s.start_date, s.end_date, "
         "w.qualified_date, c.name FROM role_spells s JOIN workers w ON w.id = s.worker_id "
         "JOIN teams t ON t.id = s.team_id LEFT JOIN cohorts c ON c.id = w.cohort_id "
-        f"WHERE {' AND '.join(conditions)} ORDER BY w.employee_ref, s.start_date",
+        f"{where} ORDER BY w.employee_ref, s.start_date",
         params,
     ).fetchall()
     return rows
