@@ -25,7 +25,11 @@ import numpy.typing as npt
 from cswork.model.count_table import CaseCountTable
 from cswork.model.pressure import WorkerPressure, _year_after
 from cswork.model.settings import CASE_TYPES, Settings
-from cswork.model.spell_table import NO_DATE, OPEN_END  # one marking of dates for both tables
+from cswork.model.spell_table import (  # one marking of dates for both tables
+    NO_DATE,
+    OPEN_END,
+    record_columns,
+)
 from cswork.model.workforce import CASE_HOLDING_ROLES, RoleSpell
 
 Ints = npt.NDArray[np.int64]
@@ -89,17 +93,7 @@ class SpellColumns:
     @classmethod
     def of(cls, spells: Sequence[RoleSpell]) -> SpellColumns:
         """The columns of some :class:`RoleSpell` records (kept in their order)."""
-        return cls.build(
-            refs=[s.worker_ref for s in spells],
-            teams=[s.team for s in spells],
-            roles=[s.org_role for s in spells],
-            la=[s.la_employed for s in spells],
-            fte=[s.fte for s in spells],
-            start=[s.start.toordinal() for s in spells],
-            end=[OPEN_END if s.end is None else s.end.toordinal() for s in spells],
-            qualified=[NO_DATE if s.qualified is None else s.qualified.toordinal() for s in spells],
-            cohort=[s.cohort for s in spells],
-        )
+        return cls.build(**record_columns(spells))
 
     def __len__(self) -> int:
         return len(self.fte)

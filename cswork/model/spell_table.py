@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import compress
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +31,24 @@ Bools = npt.NDArray[np.bool_]
 OPEN_END = date.max.toordinal()
 #: No date (no qualifying date, no cohort start, no ASYE).
 NO_DATE = -1
+
+
+def record_columns(spells: Sequence[RoleSpell]) -> dict[str, Any]:
+    """The columns of some :class:`RoleSpell` records, as :class:`SpellTable` and
+    :class:`cswork.model.pressure_columns.SpellColumns` take them (dates as day ordinals)."""
+    return {
+        "refs": [s.worker_ref for s in spells],
+        "teams": [s.team for s in spells],
+        "roles": [s.org_role for s in spells],
+        "la": [s.la_employed for s in spells],
+        "fte": [s.fte for s in spells],
+        "start": [s.start.toordinal() for s in spells],
+        "end": [OPEN_END if s.end is None else s.end.toordinal() for s in spells],
+        "qualified": [NO_DATE if s.qualified is None else s.qualified.toordinal() for s in spells],
+        "cohort": [s.cohort for s in spells],
+    }
+
+
 #: Band indexes, in the order of :data:`cswork.model.projection.assumptions.BANDS`.
 NQSW, EARLY_CAREER, EXPERIENCED, SENIOR = range(4)
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -101,18 +120,7 @@ class SpellTable:
     @classmethod
     def of(cls, spells: Sequence[RoleSpell]) -> SpellTable:
         """The table of ``spells`` (kept in their order)."""
-        return cls.of_columns(
-            tuple(spells),
-            refs=[s.worker_ref for s in spells],
-            teams=[s.team for s in spells],
-            roles=[s.org_role for s in spells],
-            la=[s.la_employed for s in spells],
-            fte=[s.fte for s in spells],
-            start=[s.start.toordinal() for s in spells],
-            end=[OPEN_END if s.end is None else s.end.toordinal() for s in spells],
-            qualified=[NO_DATE if s.qualified is None else s.qualified.toordinal() for s in spells],
-            cohort=[s.cohort for s in spells],
-        )
+        return cls.of_columns(tuple(spells), **record_columns(spells))
 
     @classmethod
     def of_columns(
