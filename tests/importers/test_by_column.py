@@ -12,10 +12,11 @@ import log and every table must be the same, row for row.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,19 @@ def _csv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def _outcome(folder: Path, content: str, limit: int, by_column: bool) -> tuple[Any, ...]:
-    """The result, log and tables of importing staff and then ``content`` into a fresh store."""
+def _outcome(
+    folder: Path,
+    content: str,
+    limit: int,
+    by_column: bool,
+    *,
+    staged: bool = False,
+    before: str = "",
+    options: ImportOptions | None = None,
+) -> tuple[Any, ...]:
+    """The result, log and tables of importing staff, then the counts ``before`` (if any), and
+    then ``content`` into a fresh store: staged (read by column in SQL, falling back to the
+    careful reader, itself by column where it can), by column, or row by row."""
     for stale in folder.glob("t.db*"):
         stale.unlink()
     (folder / "staff.csv").write_text(STAFF, encoding="utf-8")
@@ -84,12 +96,18 @@ def _outcome(folder: Path, content: str, limit: int, by_column: bool) -> tuple[A
     db = open_db(folder / "t.db")
     try:
         run_import(db, "staff", folder / "staff.csv", clock=lambda: NOW)
+        if before:
+            (folder / "before.csv").write_text(before, encoding="utf-8")
+            run_import(db, "caseloads", folder / "before.csv", clock=lambda: NOW)
+        options = options or ImportOptions()
         with pytest.MonkeyPatch.context() as patch:
+            if not staged:
+                patch.setattr(caseloads, "_staged", lambda sheet, ctx: None)
             if not by_column:
                 patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
             result = run_import(
-                db, "caseloads", folder / "cases.csv", ImportOptions(problem_limit=limit),
-                clock=lambda: NOW,
+                db, "caseloads", folder / "cases.csv",
+                dataclasses.replace(options, problem_limit=limit), clock=lambda: NOW,
             )  # fmt: skip
         log = db.execute("SELECT * FROM imports ORDER BY id").fetchall()
         log += db.execute("SELECT * FROM import_changes ORDER BY id").fetchall()
@@ -118,6 +136,78 @@ def test_by_column_and_row_by_row_give_the_same_import(
     assert _outcome(folder, content, limit, True) == _outcome(folder, content, limit, False)
 
 
+#: Rows a staged file must read as the careful reader does: other spellings of good values, rows of
+#: another width, and values that look alike to SQL but not to the readers.
+STAGED_ODD = [
+    ["E1", "30/09/2025", "CIN", "4", ""],  # a row wider than the header
+    ["E2", "30/09/2025", "child in need", "04"],
+    ["E3", "20250930", "CP", "2"],
+    ["E4", "45930", "CLA", "1"],  # an Excel serial date
+    ["E5", "30-Sep-25", "Child Protection", " 3 "],
+    ["E6", " 30/09/2025", "CL", "1"],
+    ["E7 ", "30/09/2025", "CIN", "1.0"],
+    ["E1", "2025-09-30", "CIN", "5"],  # a repeat of E1's CIN count, written otherwise
+    ["e1", "30/09/2025", "CIN", "1"],
+    ["Totals", "", "", "9"],
+    [" ", "30/09/2025", "CIN", "1"],
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.lists(
+        st.sampled_from(GOOD) | st.sampled_from(ODD) | st.sampled_from(STAGED_ODD), max_size=30
+    ),
+    before=st.lists(st.sampled_from(GOOD), max_size=3),
+    limit=st.sampled_from([1, 3, 200]),
+    as_at=st.sampled_from([None, date(2025, 10, 31)]),
+)
+@example(rows=GOOD, before=[], limit=200, as_at=None)  # clean: written from the stage
+@example(rows=GOOD, before=[GOOD[0]], limit=200, as_at=None)  # a stored count: replaced
+@example(rows=[GOOD[0], STAGED_ODD[7]], before=[], limit=200, as_at=None)  # a repeat
+def test_a_staged_file_imports_as_reading_it_row_by_row(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[list[str]],
+    before: list[list[str]],
+    limit: int,
+    as_at: date | None,
+) -> None:
+    """Staged (raw rows in SQL, each column's distinct values parsed once, one INSERT ... SELECT)
+    and falling back to the careful reader whenever anything might be wrong: the result, log,
+    journal and tables are those of reading row by row, with or without counts stored before and
+    ``--as-at``."""
+    folder = tmp_path_factory.mktemp("staged")
+    content, prior = _csv(rows), _csv(before) if before else ""
+    options = ImportOptions(as_at=as_at)
+    staged = _outcome(folder, content, limit, True, staged=True, before=prior, options=options)
+    careful = _outcome(folder, content, limit, False, before=prior, options=options)
+    assert staged == careful
+
+
+def test_a_clean_file_is_written_from_its_stage(tmp_path: Path) -> None:
+    rows = [[f"E{1 + n % 8}", f"{1 + n // 8:02d}/09/2025", "CIN", str(n % 4)] for n in range(40)]
+    written: list[bool] = []
+    original = apply_tables._staged_caseloads
+
+    def counting(*args: Any) -> Any:
+        written.append(original(*args))
+        return written[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(apply_tables, "_staged_caseloads", counting)
+        staged = _outcome(tmp_path, _csv(rows), 200, True, staged=True)
+        assert written == [True]
+        # a file without an as-at column, given --as-at, is staged too
+        no_date = "Worker,Case Type,Cases\n" + "".join(f"E{n},CIN,{n}\n" for n in range(1, 9))
+        options = ImportOptions(as_at=date(2025, 9, 30))
+        assert _outcome(tmp_path, no_date, 200, True, staged=True, options=options) == _outcome(
+            tmp_path, no_date, 200, False, options=options
+        )
+        assert written == [True, True]
+    assert staged == _outcome(tmp_path, _csv(rows), 200, False)
+    assert staged[0]["rows_added"] == 40
+
+
 def test_a_clean_file_is_read_in_blocks_and_imports_every_row(tmp_path: Path) -> None:
     rows = [[f"E{1 + n % 8}", f"{1 + n // 8:02d}/09/2025", "CIN", str(n % 4)] for n in range(40)]
     by_column: list[bool] = []
@@ -130,7 +220,7 @@ def test_a_clean_file_is_read_in_blocks_and_imports_every_row(tmp_path: Path) ->
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(caseloads, "_long_columns", counting)
-        fast = _outcome(tmp_path, _csv(rows), 200, True)
+        fast = _outcome(tmp_path, _csv(rows), 200, True)  # not staged: by column
     # blocks of 4 rows, a new date every 8: a block that meets a new date parses it once and is
     # still read by column
     assert by_column == [True] * 10
