@@ -124,7 +124,11 @@ def _staged(sheet: Sheet, ctx: ImportContext) -> StagedColumns | None:
     """Long counts from a CSV file as :class:`StagedColumns`, whose careful reader is
     :func:`_long` over the file opened again; ``None`` if the file must be read row by row
     anyway (a workbook, or a mapping file that relabels values)."""
-    fields = {name: parser for name, parser in LONG_FIELDS.items() if name in ctx.present}
+    fields = {
+        name: sheet.reader(name, parser)
+        for name, parser in LONG_FIELDS.items()
+        if name in ctx.present
+    }
     fallback = ctx.options.as_at.isoformat() if ctx.options.as_at else None
     blanks = {"as_at": fallback} if fallback is not None else {}
 

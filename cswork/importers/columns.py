@@ -506,18 +506,18 @@ class Sheet:
 def staged_columns(
     sheet: Sheet,
     spreadsheet: bool,
-    fields: dict[str, Callable[[Cell], Any]],
+    readers: dict[str, FieldReader[Any]],
     blanks: dict[str, Any],
     careful: Callable[[], Iterator[Any]],
     constants: dict[str, Any],
 ) -> StagedColumns | None:
-    """The rest of ``sheet`` as :class:`StagedColumns`, its ``fields`` read by the readers the
-    careful reader uses (each with its parser), a blank cell being the value ``blanks`` gives for
-    its field (a problem for a field it does not name); ``None`` for a workbook (whose cells are
-    not all text) or when a mapping file relabels a field's values: read those row by row."""
-    if spreadsheet or any(sheet.mapping.values.get(name) for name in fields):
+    """The rest of ``sheet`` as :class:`StagedColumns` whose values (by name) are read by
+    ``readers``, the very readers the careful reader uses, a blank cell being the value ``blanks``
+    gives for its name (a problem for a name it does not give); ``None`` for a workbook (whose
+    cells are not all text) or when a mapping file relabels a field's values: read those row by
+    row."""
+    if spreadsheet or any(reader.labels or reader.index is None for reader in readers.values()):
         return None
-    readers = {name: sheet.reader(name, parser) for name, parser in fields.items()}
 
     def parse(name: str, values: list[str]) -> dict[str, Any] | None:
         reader = readers[name]
@@ -545,7 +545,9 @@ def staged_columns(
     return StagedColumns(
         rows=map(itemgetter(1), sheet.table.rows),
         width=len(sheet.table.header),
-        positions={name: sheet.positions[name] for name in fields},
+        positions={
+            name: reader.index for name, reader in readers.items() if reader.index is not None
+        },
         parse=parse,
         leads=leads,
         errors=(ReadError,),

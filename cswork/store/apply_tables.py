@@ -247,10 +247,9 @@ def _staged_caseloads(
     with Stage(db, staged) as stage:
         if not stage.load():
             return False
-        joins: list[str] = []
-        params: list[Any] = []
-        values = [stage.value(name, joins, params) for name in ("as_at", "case_type", "cases")]
-        worker = stage.value("worker_ref", joins, params)
+        params: dict[str, Any] = {}
+        values = [stage.value(name, params) for name in ("as_at", "case_type", "cases")]
+        worker = stage.value("worker_ref", params)
         if worker is None or None in values:
             return False
         selected = ", ".join(value for value in values if value is not None)
@@ -260,8 +259,8 @@ def _staged_caseloads(
         try:
             conn.execute(
                 "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
-                f"SELECT w.id, {selected} FROM temp.cswork_stage s "
-                f"{' '.join(joins)} JOIN workers w ON w.employee_ref = {worker} ORDER BY s.rowid",
+                f"SELECT w.id, {selected} {stage.source(selected, worker)} "
+                f"JOIN workers w ON w.employee_ref = {worker} ORDER BY s.rowid",
                 params,
             )
         except sqlite3.IntegrityError:  # a count stored already, or twice in the file
