@@ -531,3 +531,26 @@ def test_a_staff_file_that_is_not_clean_is_read_carefully(tmp_path: Path, change
     staged = _spells_outcome(tmp_path, out.getvalue(), True, 5, written)
     assert written == [False]
     assert staged == _spells_outcome(tmp_path, out.getvalue(), False, 5, written)
+
+
+def test_a_file_whose_first_column_holds_a_total_or_blank_row_is_read_carefully(
+    tmp_path: Path,
+) -> None:
+    """With the team first, a 'Total' or blank team is a row the careful reader skips (or reads
+    as a row), which the stage must not write as a team: the file is read carefully."""
+    for lead in ("Total", "Grand total:", "  "):
+        content = "Team,Emp Ref,Role,Contract,FTE,Start\n" + "".join(
+            f"{lead if n == 3 else 'North'},E{n},5,Perm,1,2021-01-01\n" for n in range(6)
+        )
+        written: list[bool] = []
+        original = apply_staff.staged_staff
+
+        def counting(*args: Any, original: Any = original, written: list[bool] = written) -> Any:
+            written.append(original(*args))
+            return written[-1]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(apply_staff, "staged_staff", counting)
+            staged = _staff_outcome(tmp_path, content, ImportOptions(), True, staged=True)
+        assert written[0] is False
+        assert staged == _staff_outcome(tmp_path, content, ImportOptions(), False)
