@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from cswork.model.month_ends import MonthEnds
 from cswork.model.position import workforce_position
 from cswork.model.pressure import PressureCalculator
 from cswork.model.team_pressure import by_team
@@ -20,9 +20,19 @@ from cswork.services.monthly_history import (
     month_ends,
     more_counts,
 )
-from cswork.services.overview import TILE_FIGURES, TREND_MONTHS, Overview, overview_of
+from cswork.services.overview import (
+    TILE_FIGURES,
+    TREND_MONTHS,
+    Overview,
+    has_few_spells,
+    overview_by_records,
+    overview_of,
+)
 from cswork.store import Database
 from cswork.store.caseloads import count_workers
+
+if TYPE_CHECKING:
+    from cswork.model.month_ends import MonthEnds
 
 #: What each Overview tile counts, in plain words (shown above its breakdown by team).
 TILE_DEFINITIONS: dict[str, str] = {
@@ -201,9 +211,16 @@ def overview_and_teams(db: Database, as_at: date) -> tuple[Overview, list[TeamSu
 
 def overview_in_stages(db: Database, as_at: date) -> Iterator[tuple[Overview, list[TeamSummary]]]:
     """The Overview with this month's and last month's figures (and no teams), then with its
-    24-month trends and its by-team table: the spells are loaded once for both, with the caseload
-    counts of the first stage's two days, then of the other 22 (the workers read once for both)."""
+    24-month trends and its by-team table. A small authority's first figures are worked out record
+    by record (:func:`overview_by_records`: sooner than importing numpy for the columns), then
+    everything in columns; a larger one's spells are loaded once for both stages, with the
+    caseload counts of the first stage's two days, then of the other 22 (the workers read once
+    for both)."""
     days = month_ends(as_at, TREND_MONTHS)
+    if has_few_spells(db):
+        yield overview_by_records(db, as_at, months=2), []
+        yield overview_and_teams(db, as_at)
+        return
     workers = count_workers(db)
     ends = load_month_ends(db, days[-2:], spells_from=days[0], workers=workers)
     yield overview_of(ends, db, as_at, months=2), []

@@ -7,22 +7,37 @@ all the months at once in columns by :class:`cswork.model.month_ends.MonthEnds`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from cswork.model.money import AgencyWorker, CapCheck, over_cap, under_three_years_pqe
-from cswork.model.month_ends import MonthEnds, Pressure, annualised_spends
-from cswork.model.position import Figures
-from cswork.model.pressure import WorkerPressure
+from cswork.model.money import (
+    AgencyWorker,
+    CapCheck,
+    annualised_spend,
+    over_cap,
+    under_three_years_pqe,
+)
+from cswork.model.position import Figures, workforce_position
+from cswork.model.pressure import PressureCalculator, WorkerPressure
 from cswork.model.protection import Breach, NqswCheck, nqsw_checks
 from cswork.model.settings import Settings
+from cswork.model.team_pressure import by_team
+from cswork.model.workforce import RoleSpell
 from cswork.reference import EnglandFigures, england_as_at, no_england_figure
-from cswork.services.monthly_history import load_month_ends, month_ends
+from cswork.services.monthly_history import load_month_ends, load_monthly_history, month_ends
 from cswork.store import Database
 from cswork.store.money import load_price_caps
 
+if TYPE_CHECKING:
+    from cswork.model.month_ends import MonthEnds
+
 TREND_MONTHS = 24
+#: Up to this many role spells, the first figures (two month ends) are worked out record by record
+#: (:func:`overview_by_records`): for the demo's 1,200 spells that takes 0.02 s, where the columns
+#: need numpy, whose import alone takes 0.1 s. Larger authorities are worked out in columns.
+RECORDS_UP_TO = 3_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +131,14 @@ def breach_text(check: NqswCheck) -> str:
 
 
 def overview_alerts(
-    nqsws: Sequence[WorkerPressure], pressure: Pressure, figures: Figures, settings: Settings
+    nqsws: Sequence[WorkerPressure],
+    team_utilisation: Mapping[str, float | None],
+    figures: Figures,
+    settings: Settings,
 ) -> list[Alert]:
-    """NQSW protection breaches (``nqsws``: the workers in their ASYE), teams over the
-    utilisation alert, agency rate over its alert."""
+    """NQSW protection breaches (``nqsws``: the workers in their ASYE, or all), teams over the
+    utilisation alert (``team_utilisation``: by team, in the order to list them), agency rate over
+    its alert."""
     alerts = [
         Alert(
             "asye",
@@ -132,7 +151,7 @@ def overview_alerts(
     limit = settings.number("team_utilisation_alert")
     alerts += [
         Alert("team", f"{name} at {utilisation * 100:.0f}% utilisation, above {limit:g}%")
-        for name, utilisation in pressure.team_utilisation.items()
+        for name, utilisation in team_utilisation.items()
         if utilisation is not None and utilisation * 100 > limit
     ]
     agency_limit = settings.number("agency_rate_alert")
@@ -175,10 +194,91 @@ def build_overview(db: Database, as_at: date, months: int = TREND_MONTHS) -> Ove
 
 def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
     """The Overview as at ``as_at`` from what :func:`load_month_ends` loaded for its months."""
+    from cswork.model.month_ends import annualised_spends
+
     days = month_ends(as_at, months)
-    england = england_as_at(as_at)
     positions = [ends.position(day).total for day in days]
     pressures = [ends.pressure(day, by_team=day == as_at) for day in days]
+    settings = ends.settings
+    agency = ends.agency_spells(days)
+    return _assemble(
+        db,
+        as_at,
+        days,
+        positions,
+        [p.over_capacity for p in pressures],
+        pressures[-1].measured,
+        annualised_spends(agency, days, settings.standard_hours),
+        agency,
+        settings.standard_hours,
+        overview_alerts(
+            ends.worker_pressures(as_at, pressures[-1].in_asye),
+            pressures[-1].team_utilisation,
+            positions[-1],
+            settings,
+        ),
+    )
+
+
+def overview_by_records(db: Database, as_at: date, months: int = TREND_MONTHS) -> Overview:
+    """The Overview as at ``as_at`` worked out record by record, a workforce position and a
+    worker-by-worker pressure at each month end (:func:`overview_of`'s figures to the bit; for a
+    few months of a small authority, where it is quicker than importing numpy for the columns)."""
+    days = month_ends(as_at, months)
+    history = load_monthly_history(db, days)
+    settings = history.settings
+    positions = [
+        workforce_position(
+            history.spells, history.establishment, history.counts.latest_on_or_before(day), day
+        ).total
+        for day in days
+    ]
+    calculator = PressureCalculator(
+        history.spells, settings, history.team_targets, history.cohort_starts
+    )
+    pressures = [calculator.at(day, history.counts.latest_on_or_before(day)) for day in days]
+    now = pressures[-1]
+    hours = settings.standard_hours
+    return _assemble(
+        db,
+        as_at,
+        days,
+        positions,
+        [sum(1 for w in month if w.over_capacity) for month in pressures],
+        sum(1 for w in now if w.utilisation is not None and w.cases > 0),
+        [annualised_spend(history.spells, day, hours) for day in days],
+        history.spells,
+        hours,
+        overview_alerts(
+            now, {team.name: team.utilisation for team in by_team(now)}, positions[-1], settings
+        ),
+    )
+
+
+def has_few_spells(db: Database) -> bool:
+    """Whether the store holds few enough role spells for :func:`overview_by_records`."""
+    from cswork.store.staff import spell_count
+
+    return spell_count(db) <= RECORDS_UP_TO
+
+
+def _assemble(
+    db: Database,
+    as_at: date,
+    days: Sequence[date],
+    positions: Sequence[Figures],
+    over_capacity: Sequence[int],
+    measured: int,
+    spends: Sequence[float],
+    agency: Sequence[RoleSpell],
+    hours: float,
+    alerts: list[Alert],
+) -> Overview:
+    """The Overview from its figures at each of ``days``: positions, workers over capacity,
+    agency spend; ``measured``, the case holders with a capacity on the last; ``agency``, spells
+    that include every agency spell in post on the days, charged for ``hours`` a week;
+    ``alerts``, all but the agency ones."""
+    england = england_as_at(as_at)
     now = positions[-1]
     notes = {
         "in_post": f"{now.in_post_headcount:,} workers",
@@ -197,10 +297,7 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
         )
         for key, label, unit, pick in TILE_FIGURES
     ]
-    settings = ends.settings
-    hours = settings.standard_hours
     caps = load_price_caps(db)
-    agency = ends.agency_spells(days)
     over = over_cap(agency, caps, as_at, hours)
     young = under_three_years_pqe(agency, as_at)
     tiles.append(
@@ -208,7 +305,7 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
             "agency_spend",
             "Agency spend (a year)",
             "money",
-            tuple(annualised_spends(agency, days, hours)),
+            tuple(spends),
             note=f"{over.count:,} over cap" if caps else "no price caps held",
             short_label="Agency £ a year",
         )
@@ -218,17 +315,14 @@ def overview_of(ends: MonthEnds, db: Database, as_at: date, months: int = TREND_
             "over_capacity",
             "Over capacity",
             "count",
-            tuple(float(p.over_capacity) for p in pressures),
-            note=f"of {pressures[-1].measured:,} holders",
+            tuple(float(n) for n in over_capacity),
+            note=f"of {measured:,} holders",
         )
     )
-    nqsws = ends.worker_pressures(as_at, pressures[-1].in_asye)
     return Overview(
         as_at=as_at,
         months=tuple(days),
         tiles=tuple(tiles),
-        alerts=tuple(
-            overview_alerts(nqsws, pressures[-1], now, settings) + agency_alerts(over, young)
-        ),
+        alerts=tuple(alerts + agency_alerts(over, young)),
         england=england,
     )

@@ -238,6 +238,11 @@ def cohort_starts(db: sqlite_utils.Database) -> dict[str, date]:
     }
 
 
+def spell_count(db: sqlite_utils.Database) -> int:
+    """How many role spells are recorded."""
+    return int(db.execute("SELECT COUNT(*) FROM role_spells").fetchone()[0])
+
+
 def has_workforce(db: sqlite_utils.Database) -> bool:
     """Whether any role spell is recorded (no workforce: nothing to count or project)."""
     return db.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone() is not None
