@@ -67,6 +67,7 @@ from cswork.store.caseloads import (
     load_count_table,
 )
 from cswork.store.db import data_version, database_file, is_read_only
+from cswork.store.derived import history_version
 from cswork.store.projection_history import (
     CohortPlan,
     history_fingerprint,
@@ -118,7 +119,8 @@ def load_projection_history(db: Database, *, every_count: bool = False) -> Proje
     such as a backtest from every past start)."""
     key = _db_key(db)
     marks = _marks(db)  # before the fingerprint: a commit in between is then seen as a change
-    fingerprint = history_fingerprint(db)
+    # cswork's own writes bump the history version, even those that keep every count and id
+    fingerprint = (history_version(db), *history_fingerprint(db))
     with _cache_lock:
         _readers[(threading.get_ident(), key)] = (weakref.ref(db), marks, fingerprint)
         cached = _cache.get(key)
@@ -194,7 +196,7 @@ class _CountReader:
             )
         marks = _marks(db)
         if marks != held[1]:
-            if history_fingerprint(db) != self.fingerprint:
+            if (history_version(db), *history_fingerprint(db)) != self.fingerprint:
                 raise HistoryChangedError("the data changed during the projection: run it again")
             with _cache_lock:
                 _readers[reader_key] = (held[0], marks, held[2])
