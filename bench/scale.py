@@ -15,8 +15,9 @@ not shown within four minutes). Each app run starts with no derived figures kept
 look after an import. The app is then run once more on the same file, and the Projections screen's
 figure with the figures it kept the first time is reported too (``app: projections screen, kept``:
 every later look while the data stays the same). Each row is printed as soon as it is measured.
-``--only`` words pick figures by name, the app's too (``--only project projections academy`` times the two
-``project`` commands and the Projections and Academy screens; the app still visits every screen).
+``--only`` words pick figures by name, the app's too (``--only project projections academy`` times
+the two ``project`` commands and the Projections and Academy screens; the app still visits every
+screen).
 
 Before timing, cswork's own modules are compiled to bytecode (``compileall``), as pip does when it
 installs the wheel: with ``PYTHONDONTWRITEBYTECODE`` set (as on the shared machine) an editable
