@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from cswork.store import Database
 from cswork.store.db import is_read_only
@@ -27,11 +27,15 @@ T = TypeVar("T")
 
 @functools.cache
 def code_stamp() -> str:
-    """A digest of cswork's own source: a figure made by other code is never used."""
+    """A digest of cswork's own source, and of the Python and numpy that run it (numpy draws the
+    Monte Carlo runs): a figure made by other code is never used."""
+    import sys
+    from importlib.metadata import version
+
     import cswork
 
     root = Path(cswork.__file__).parent
-    digest = hashlib.sha256(getattr(cswork, "__version__", "").encode())
+    digest = hashlib.sha256(f"{cswork.__version__} {sys.version} {version('numpy')}".encode())
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
@@ -51,12 +55,17 @@ class Keeper:
 
     @classmethod
     def of(
-        cls, db: Database, writing: Callable[[], AbstractContextManager[None]] = nullcontext
+        cls,
+        db: Database,
+        writing: Callable[[], AbstractContextManager[None]] = nullcontext,
+        stamp: tuple[object, ...] | None = None,
     ) -> Keeper:
-        """A keeper for ``db`` now: take it before reading the history the figures come from."""
-        version = history_version(db)  # first: a write after this makes the figures unused
-        fingerprint = fingerprint_text(history_fingerprint(db))
-        return cls(db, version, fingerprint, not is_read_only(db), writing)
+        """A keeper for ``db`` now: take it before reading the history the figures come from.
+        ``stamp``: the history version and fingerprint, if already worked out (else read now)."""
+        # the version first: a write after this makes the figures unused
+        version, *fingerprint = stamp or (history_version(db), *history_fingerprint(db))
+        text = fingerprint_text(tuple(fingerprint))
+        return cls(db, int(cast(int, version)), text, not is_read_only(db), writing)
 
     def get(self, kind: str, key: str, decode: Callable[[str], T]) -> T | None:
         """The kept figure, decoded, if it is current; else ``None``."""

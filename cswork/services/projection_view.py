@@ -30,6 +30,7 @@ from cswork.services.projection import (
     compare_paired,
     comparison_json,
     hiring_warnings,
+    history_stamp,
     load_projection_history,
     project_state,
     projection_json,
@@ -87,7 +88,7 @@ def projections_view(
     """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection,
     as kept from an earlier run while the history is unchanged (see :mod:`cswork.services.derived`),
     else worked out and kept (each write inside ``writing``)."""
-    keeper = Keeper.of(db, writing)  # before the history is read
+    keeper = Keeper.of(db, writing, history_stamp(db))  # before the history is read
     names = tuple(s.name for s in list_scenarios(db))
     if BASELINE in names and scenario in names:
         kept = _kept_view(db, keeper, as_at, scenario, names)
@@ -211,7 +212,7 @@ def model_skill(
     start, each a calibration and a projection, so a screen asks for it after the projection shows
     (the line is kept, in the store too, until the history changes; the write inside
     ``writing``)."""
-    keeper = Keeper.of(db, writing)  # before the history is read
+    keeper = Keeper.of(db, writing, history_stamp(db))  # before the history is read
     key = json.dumps(
         {"as_at": as_at.isoformat(), "months": SKILL_MONTHS, "runs": BACKTEST_RUNS, "seed": 1}
     )
