@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cswork.model.months import add_months
-from cswork.model.spell_table import SpellTable, departure_rows
+from cswork.model.spell_table import SpellTable, departure_rows, record_field
 from cswork.model.workforce import LeaverDestination, RoleSpell
 
 #: Months of leavers the share is counted over.
@@ -47,7 +47,7 @@ def leavers_to_agency(
     (``table``, when given, must be ``SpellTable.of(spells)``)."""
     since = add_months(as_at, -window_months)
     columns = table if table is not None else SpellTable.of(spells)
-    left = [columns.spells[row] for row in departure_rows(columns, since, as_at).tolist()]
-    known = [s for s in left if s.destination not in _UNKNOWN]
-    to_agency = sum(1 for s in known if s.destination == LeaverDestination.AGENCY_ENGLAND.value)
+    left = record_field(columns.spells, "destination", departure_rows(columns, since, as_at))
+    known = [destination for destination in left if destination not in _UNKNOWN]
+    to_agency = sum(1 for d in known if d == LeaverDestination.AGENCY_ENGLAND.value)
     return AgencyFlow(since, as_at, len(left), len(known), to_agency)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from itertools import compress, repeat
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from cswork.model.census import StartOrigin
@@ -218,9 +217,9 @@ def _route_codes(columns: SpellTable, rows: Ints) -> Ints:
     does not say."""
     import numpy as np
 
-    from cswork.model.spell_table import converted_rows
+    from cswork.model.spell_table import converted_rows, record_field
 
-    recorded = list(map(attrgetter("route"), map(columns.spells.__getitem__, rows.tolist())))
+    recorded = record_field(columns.spells, "route", rows)
     codes = np.fromiter(
         map(_RECORDED_CODE.get, recorded, repeat(-1)), dtype=np.int64, count=len(recorded)
     )

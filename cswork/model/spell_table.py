@@ -180,7 +180,7 @@ class SpellTable:
     def subset(self, keep: Bools) -> SpellTable:
         """The rows where ``keep`` holds, in order, workers keeping their numbers."""
         return SpellTable(
-            spells=tuple(compress(self.spells, keep.tolist())),
+            spells=picked(self.spells, keep),
             refs=self.refs,
             teams=self.teams,
             cohorts=self.cohorts,
@@ -296,6 +296,26 @@ class SpellTable:
             np.where(band == EARLY_CAREER, np.clip(pqe, asye_months, experienced_at - 1), 0),
         )
         return band.astype(np.int64), slot.astype(np.int64)
+
+
+def picked(spells: Sequence[RoleSpell], keep: Bools) -> Sequence[RoleSpell]:
+    """The records of ``spells`` where ``keep`` holds, in order. Records a store makes only when
+    asked for (a sequence with a ``picked(rows)`` method) stay so: only the rows are chosen."""
+    pick = getattr(spells, "picked", None)
+    if pick is not None:
+        chosen: Sequence[RoleSpell] = pick(np.flatnonzero(keep).tolist())
+        return chosen
+    return tuple(compress(spells, keep.tolist()))
+
+
+def record_field(spells: Sequence[RoleSpell], name: str, rows: Ints) -> list[Any]:
+    """Field ``name`` of the records of ``rows`` (a store that makes its records only when asked
+    for may give it without making them: a sequence with a ``field(name, rows)`` method)."""
+    field = getattr(spells, "field", None)
+    if field is not None:
+        values: list[Any] = field(name, rows.tolist())
+        return values
+    return [getattr(spells[row], name) for row in rows.tolist()]
 
 
 def _year_after(ordinals: Ints) -> Ints:

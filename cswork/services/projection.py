@@ -55,10 +55,9 @@ from cswork.model.projection.recency import (
 from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
 from cswork.model.routes import RouteFigures, route_figures, route_leaver_rates
 from cswork.model.settings import Settings
-from cswork.model.spell_table import SpellTable
+from cswork.model.spell_table import OPEN_END, SpellTable
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
-from cswork.store.absence import load_absence_book
 from cswork.store.caseloads import (
     CountWorkers,
     case_totals_by_date,
@@ -71,11 +70,12 @@ from cswork.store.derived import history_version
 from cswork.store.projection_history import (
     CohortPlan,
     history_fingerprint,
+    load_absence_periods,
     load_cohort_plans,
 )
 from cswork.store.scenarios import ScenarioError, get_scenario, save_scenario
 from cswork.store.settings import load_settings
-from cswork.store.staff import load_establishment, load_role_spells
+from cswork.store.staff import load_all_spell_table, load_establishment
 from cswork.store.teams import team_targets
 
 BASELINE = "baseline"
@@ -83,15 +83,17 @@ BASELINE = "baseline"
 
 @dataclass(frozen=True, slots=True)
 class ProjectionHistory:
-    """Everything the projection reads from the store."""
+    """Everything the projection reads from the store. The spells are read as columns (the
+    ``"spell table"`` of ``memo``, see :func:`spell_table`); their records are made only as they
+    are asked for."""
 
-    spells: tuple[RoleSpell, ...]
+    spells: Sequence[RoleSpell]
     establishment: tuple[EstablishmentLine, ...]
     counts: DatedCounts
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
     team_targets: dict[str, float]
-    absences: AbsenceBook = field(default_factory=AbsenceBook)
+    absences: AbsencePeriods  # every absence period
     #: Figures derived from this history (months, starting states), computed once.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -125,16 +127,17 @@ def load_projection_history(db: Database, *, every_count: bool = False) -> Proje
     if cached and cached[0] == fingerprint:
         history = cached[1]
     else:
-        settings = load_settings(db)
         reader = _CountReader(key, fingerprint)
+        table = load_all_spell_table(db)
         history = ProjectionHistory(
-            spells=tuple(load_role_spells(db)),
+            spells=table.spells,
             establishment=tuple(load_establishment(db)),
             counts=DatedCounts(count_dates(db), reader, reader.totals),
             cohorts=tuple(load_cohort_plans(db)),
-            settings=settings,
+            settings=load_settings(db),
             team_targets=team_targets(db),
-            absences=load_absence_book(db, settings.number("working_days_per_year")),
+            absences=load_absence_periods(db),
+            memo={"spell table": table},
         )
         with _cache_lock:
             _cache[key] = (fingerprint, history)
@@ -347,10 +350,10 @@ def monthly_records(history: ProjectionHistory) -> tuple[MonthRecord, ...]:
     with _cache_lock:
         cached = history.memo.get("months")
     if cached is None:
-        last = max(
-            [s.start for s in history.spells] + [s.end for s in history.spells if s.end],
-            default=date.min,
-        )
+        table = spell_table(history)
+        ended = table.end[table.end != OPEN_END]  # the latest start or end, as ordinals
+        latest = max(table.start.max(initial=0), ended.max(initial=0))
+        last = date.fromordinal(int(latest)) if latest else date.min
         cached = monthly_history(
             history.spells,
             history.establishment,
@@ -544,22 +547,13 @@ def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:
         cached = {
             "routes": tuple(route_figures(table.spells, as_at, table=table)),
             "agency_flow": leavers_to_agency(table.spells, as_at, table=table),
-            "absence_rate": history.absences.rate(in_post, as_at, absence_periods(history)),
+            "absence_rate": AbsenceBook(
+                working_days=history.settings.number("working_days_per_year")
+            ).rate(in_post, as_at, history.absences),
         }
         with _cache_lock:
             history.memo[key] = cached
     return cast("dict[str, Any]", cached)
-
-
-def absence_periods(history: ProjectionHistory) -> AbsencePeriods:
-    """The history's absence periods as columns (made once per history)."""
-    with _cache_lock:
-        cached = history.memo.get("absence periods")
-    if cached is None:
-        cached = AbsencePeriods.of(history.absences.periods)
-        with _cache_lock:
-            history.memo["absence periods"] = cached
-    return cast(AbsencePeriods, cached)
 
 
 def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float, float]]:

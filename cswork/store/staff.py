@@ -102,15 +102,23 @@ def _spell_record(row: tuple[Any, ...], day: Callable[[str], date]) -> RoleSpell
 
 
 class _SpellRecords(Sequence[RoleSpell]):
-    """The records of rows of :data:`_SPELLS_SQL`, each made when first asked for."""
+    """The records of rows of :data:`_SPELLS_SQL`, each made when first asked for; with ``index``,
+    only those rows, in that order (records made are shared with the table picked from)."""
 
-    def __init__(self, rows: Sequence[tuple[Any, ...]]) -> None:
+    def __init__(
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        index: Sequence[int] | None = None,
+        made: list[RoleSpell | None] | None = None,
+        day: Callable[[str], date] | None = None,
+    ) -> None:
         self._rows = rows
-        self._made: list[RoleSpell | None] = [None] * len(rows)
-        self._day = date_reader()
+        self._index = index
+        self._made: list[RoleSpell | None] = [None] * len(rows) if made is None else made
+        self._day = date_reader() if day is None else day
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._rows) if self._index is None else len(self._index)
 
     @overload
     def __getitem__(self, index: int) -> RoleSpell: ...
@@ -121,13 +129,32 @@ class _SpellRecords(Sequence[RoleSpell]):
     def __getitem__(self, index: int | slice) -> RoleSpell | Sequence[RoleSpell]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        made = self._made[index]
+        row = index if self._index is None else self._index[index]
+        made = self._made[row]
         if made is None:
-            made = self._made[index] = _spell_record(self._rows[index], self._day)
+            made = self._made[row] = _spell_record(self._rows[row], self._day)
         return made
 
     def __iter__(self) -> Iterator[RoleSpell]:
         return map(self.__getitem__, range(len(self)))
+
+    def _stored(self, rows: Sequence[int]) -> list[int]:
+        return list(rows) if self._index is None else [self._index[i] for i in rows]
+
+    def picked(self, rows: Sequence[int]) -> _SpellRecords:
+        """The records of ``rows`` of these, in that order, still made only when asked for."""
+        return _SpellRecords(self._rows, self._stored(rows), self._made, self._day)
+
+    def field(self, name: str, rows: Sequence[int]) -> list[Any]:
+        """One field of the records of ``rows``, as the records would give it, without making
+        them (only fields stored as they are: the recruitment route, the leaver destination)."""
+        column = _RAW_FIELDS[name]
+        stored = self._rows
+        return [stored[row][column] for row in self._stored(rows)]
+
+
+#: Record fields that are the stored value itself, by their column in :data:`_SPELLS_SQL`.
+_RAW_FIELDS = {"route": 17, "destination": 18}
 
 
 def load_spell_table(
@@ -138,14 +165,27 @@ def load_spell_table(
     :class:`~cswork.model.spell_table.SpellTable`, with whether each covers a vacancy. The table's
     records are made only as they are asked for: at fifty times the demo, making all 40,000 took
     0.2 s, and the Overview asks for a few thousand."""
-    from cswork.model.spell_table import SpellTable
-
     where, params = _spell_filter(started_by, workers_in_post_since)
     rows: list[tuple[Any, ...]] = db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
+    return _table_of_rows(rows), [bool(row[10]) for row in rows]
+
+
+def load_all_spell_table(db: sqlite_utils.Database) -> SpellTable:
+    """Every role spell, as :func:`load_role_spells` gives them (the same query, so the same
+    order), as a :class:`~cswork.model.spell_table.SpellTable` whose records are made only as
+    they are asked for (the projection's history: at fifty times the demo, making all 58,000
+    records took a third of a second, and a projection needs a few thousand)."""
+    return _table_of_rows(db.execute(_SPELLS_SQL.format(where="")).fetchall())
+
+
+def _table_of_rows(rows: list[tuple[Any, ...]]) -> SpellTable:
+    """The table of rows of :data:`_SPELLS_SQL`, with records made when asked for."""
+    from cswork.model.spell_table import SpellTable
+
     columns = list(zip(*rows, strict=True)) or [()] * 19
-    refs, teams, roles, contracts, fte, starts, ends, _, qualified, cohorts, covering = columns[:11]
+    refs, teams, roles, contracts, fte, starts, ends, _, qualified, cohorts = columns[:10]
     fields = _column_fields(refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts)
-    return SpellTable.of_columns(_SpellRecords(rows), **fields), [bool(c) for c in covering]
+    return SpellTable.of_columns(_SpellRecords(rows), **fields)
 
 
 #: A role spell as the Staff table needs it: the worker's reference, team, OrgRole, contract,

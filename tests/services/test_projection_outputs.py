@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,12 @@ import pytest
 from typer.testing import CliRunner
 
 from cswork.cli import app
-from cswork.model.absence import AbsenceBook
+from cswork.model.absence import AbsenceBook, AbsencePeriods
+from cswork.model.census_build import Absence
 from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.projection.state import StartingState
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
+from cswork.store.census import load_absences
 from cswork.store.staff import load_role_spells
 from tests.model.projection_oracle import (
     reference_absence_rate,
@@ -88,7 +91,18 @@ def use_the_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service, "_agency_charges", charges)
     monkeypatch.setattr(service, "route_figures", reference_route_figures)
     monkeypatch.setattr(service, "leavers_to_agency", reference_leavers_to_agency)
-    monkeypatch.setattr(AbsenceBook, "rate", reference_absence_rate)
+    # absence periods as records, for the rate summed period by period
+    absences: list[Absence] = []
+
+    def absence_periods(db: Any) -> AbsencePeriods:
+        absences[:] = load_absences(db, date.min, date.max)
+        return AbsencePeriods.of(absences)
+
+    def absence_rate(book: AbsenceBook, fte_in_post: float, on: date, *_: object) -> float | None:
+        return reference_absence_rate(replace(book, periods=tuple(absences)), fte_in_post, on)
+
+    monkeypatch.setattr(service, "load_absence_periods", absence_periods)
+    monkeypatch.setattr(AbsenceBook, "rate", absence_rate)
     monkeypatch.setattr(cohorts, "survival_curve", reference_survival_curve)
     monkeypatch.setattr(cohort_service, "cohort_outcomes", reference_cohort_outcomes)
     monkeypatch.setattr(

@@ -29,6 +29,7 @@ from cswork.model.spell_table import (
     converted_rows,
     departure_rows,
     in_order,
+    month_and_day,
     weighted_counts,
 )
 from cswork.model.workforce import EstablishmentLine, RoleSpell
@@ -98,35 +99,39 @@ def monthly_history(
     Each month end is a handful of array operations over all the spells (``table``, when given,
     must be ``SpellTable.of(spells)``, kept by a caller that asks more than once).
     """
-    la = [s for s in spells if s.la_employed]
-    if not la:
-        return ()
     columns = table if table is not None else SpellTable.of(spells)
+    if not columns.la.any():
+        return ()
     left = departure_rows(columns, date.min, last)
-    left_spells = [columns.spells[row] for row in left.tolist()]
-    ends = month_ends(history_start(la, left_spells), last)
-    index = {(on.year, on.month): i for i, on in enumerate(ends)}
+    first = date.fromordinal(int(columns.start[columns.la].min()))
+    if len(left):  # when the records begin (see history_start)
+        first = max(first, date.fromordinal(int(columns.end[left].min())))
+    ends = month_ends(first, last)
+    months = len(ends)
+    first_month = ends[0].year * 12 + ends[0].month - 1 if ends else 0
+
+    def month_index(ordinals: Ints) -> Ints:
+        """Each date's month as an index into ``ends`` (outside: ``months``)."""
+        index: Ints = month_and_day(ordinals)[0] - first_month
+        return np.where((index >= 0) & (index < months), index, months)
+
     asye_months, experienced_at = slot_bounds(settings)
     began = columns.asye_began(cohort_starts)
-    leavers = [[0] * len(BANDS) for _ in ends]
     left_bands = columns.bands(left, columns.end[left], began, asye_months, experienced_at)[0]
-    for spell, band in zip(left_spells, left_bands.tolist(), strict=True):
-        assert spell.end is not None
-        i = index.get((spell.end.year, spell.end.month))
-        if i is not None:
-            leavers[i][band] += 1
-    hires, conversions = [0] * len(ends), [0] * len(ends)
+    leavers = (
+        np.bincount(
+            month_index(columns.end[left]) * len(BANDS) + left_bands,
+            minlength=(months + 1) * len(BANDS),
+        )
+        .reshape(months + 1, len(BANDS))
+        .tolist()
+    )
     joined = arrival_rows(columns, date.min, last)
-    from_agency = converted_rows(columns, joined, CONVERSION_DAYS).tolist()
-    for row, was_agency in zip(joined.tolist(), from_agency, strict=True):
-        spell = columns.spells[row]
-        i = index.get((spell.start.year, spell.start.month))
-        if i is None:
-            continue
-        if was_agency:
-            conversions[i] += 1
-        elif spell.cohort is None:
-            hires[i] += 1
+    from_agency = converted_rows(columns, joined, CONVERSION_DAYS)
+    joined_in = month_index(columns.start[joined])
+    conversions = np.bincount(joined_in[from_agency], minlength=months + 1).tolist()
+    hired = ~from_agency & ~columns.in_cohort[joined]
+    hires = np.bincount(joined_in[hired], minlength=months + 1).tolist()
     # Exposure adds 1/12 a person, one after another: the sum of n of them, for every n.
     twelfths = np.concatenate(([0.0], np.cumsum(np.full(len(columns), 1.0 / 12.0)))).tolist()
     rank = columns.ranks()
