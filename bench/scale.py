@@ -317,7 +317,7 @@ def main() -> None:
         flush=True,
     )
     print(
-        f"{'figure':<26} {'demo s':>6} {'cpu':>5} {'MB':>5} {f'{args.scale}x s':>7} {'cpu':>5} "
+        f"{'figure':<30} {'demo s':>6} {'cpu':>5} {'MB':>5} {f'{args.scale}x s':>7} {'cpu':>5} "
         f"{'MB':>5}  targets at {args.scale}x (wall, cpu)",
         flush=True,
     )
@@ -325,7 +325,7 @@ def main() -> None:
 
     def report(name: str, small: Figure, big: Figure) -> None:
         print(
-            f"{name:<26} {small.seconds:>6.2f} {small.cpu:>5.2f} {small.peak_mb:>5.0f} "
+            f"{name:<30} {small.seconds:>6.2f} {small.cpu:>5.2f} {small.peak_mb:>5.0f} "
             f"{big.seconds:>7.2f} {big.cpu:>5.2f} {big.peak_mb:>5.0f}  "
             f"{verdict(name, small, big, summary)}",
             flush=True,
