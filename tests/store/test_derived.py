@@ -46,13 +46,17 @@ JOURNALLED = {
     ("store/apply_common.py", "upsert"),
     ("store/apply_common.py", "create"),
     ("store/apply_staff.py", "close_absent"),
+    ("store/apply_staff_staged.py", "write"),  # journalled by _journal as the careful writer does
     ("store/apply_tables.py", None),  # the caseload insert, run by _CaseloadWriter.write
     ("store/apply_tables.py", "_resolve"),
+    ("store/apply_tables.py", "_staged_caseloads"),
     ("store/imports.py", "_restore"),
 }
 #: Functions that write only tables the history does not read, whatever their names say.
 NOT_HISTORY = {
     ("store/share.py", "replace_share_tables"),  # share_* tables, named by their specs
+    ("store/apply_staged.py", "load"),  # the temporary stage of a file's rows
+    ("store/apply_staged.py", "value"),  # temporary maps of raw to parsed values
 }
 
 
