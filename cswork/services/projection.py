@@ -50,12 +50,13 @@ from cswork.model.projection.recency import (
     ConversionStep,
     RateFit,
     academy_pattern,
+    conversion_step,
     fit_rates,
 )
 from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
 from cswork.model.routes import RouteFigures, route_figures, route_leaver_rates
 from cswork.model.settings import Settings
-from cswork.model.spell_table import OPEN_END, SpellTable
+from cswork.model.spell_table import OPEN_END, SpellTable, record_field
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import (
@@ -426,7 +427,7 @@ def calibrate(
     else:
         assert not isinstance(half_life, str)
         choice = HalfLifeChoice(half_life, {}, ())
-    fit = fit_rates(records, as_at, choice.half_life)
+    fit = fit_rates(records, as_at, choice.half_life, step=_conversion_step(history, as_at))
     state = starting_state(history, as_at)
     past = [c for c in history.cohorts if c.start <= as_at and c.planned_size is not None]
     charges, trend, pattern = _dated_figures(history, as_at)
@@ -471,6 +472,19 @@ def calibrate(
     with _cache_lock:
         history.memo[key] = calibration
     return calibration
+
+
+def _conversion_step(history: ProjectionHistory, as_at: date) -> ConversionStep | None:
+    """The step in agency conversions the months to ``as_at`` show (the same whatever the
+    half-life, so worked out once per date)."""
+    key = ("conversion step", as_at)
+    with _cache_lock:
+        found = history.memo.get(key, key)
+    if found is key:
+        found = conversion_step([r for r in monthly_records(history) if r.end <= as_at])
+        with _cache_lock:
+            history.memo[key] = found
+    return cast("ConversionStep | None", found)
 
 
 def conversion_step_json(step: ConversionStep | None) -> dict[str, Any] | None:
@@ -536,8 +550,10 @@ def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float
     """(Hourly charge, FTE) of each agency spell in post on ``as_at`` with a charge recorded."""
     table = spell_table(history)
     in_post = table.in_post(as_at.toordinal())
-    spells = (table.spells[row] for row in in_post[~table.la[in_post]].tolist())
-    return [(s.hourly_charge, s.fte) for s in spells if s.hourly_charge is not None]
+    agency = in_post[~table.la[in_post]]
+    charges = record_field(table.spells, "hourly_charge", agency)
+    fte = record_field(table.spells, "fte", agency)
+    return [(c, f) for c, f in zip(charges, fte, strict=True) if c is not None]
 
 
 def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
