@@ -19,11 +19,7 @@ def _same(days: list[int], left: list[bool]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(min_value=0, max_value=2_000), st.booleans()), max_size=300
-    )
-)
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=2_000), st.booleans()), max_size=300))
 def test_the_curve_from_arrays_is_the_groups(follow_ups: list[tuple[int, bool]]) -> None:
     _same([d for d, _ in follow_ups], [gone for _, gone in follow_ups])
 
