@@ -304,8 +304,20 @@ def _arrivals(
 def pattern_cohorts(assumptions: Assumptions, as_at: date, months: int) -> list[PlannedCohort]:
     """The academy pattern's intakes over the first ``months`` months, as assumed cohorts (on the
     first Monday of their month), after the last listed cohort."""
-    last = max((c.start for c in assumptions.cohorts), default=as_at)
-    sizes = {intake.month: intake.size for intake in assumptions.academy_pattern}
+    return list(_pattern_cohorts(assumptions.cohorts, assumptions.academy_pattern, as_at, months))
+
+
+@lru_cache(maxsize=64)
+def _pattern_cohorts(
+    listed: tuple[PlannedCohort, ...],
+    pattern: tuple[RecurringIntake, ...],
+    as_at: date,
+    months: int,
+) -> tuple[PlannedCohort, ...]:
+    """:func:`pattern_cohorts` of these cohorts and pattern (worked out once: every half-life's
+    baseline of a past start carries the same pattern on)."""
+    last = max((c.start for c in listed), default=as_at)
+    sizes = {intake.month: intake.size for intake in pattern}
     cohorts = []
     for k in range(1, months + 1):
         end = add_months_keeping_month_end(as_at, k)
@@ -313,7 +325,7 @@ def pattern_cohorts(assumptions: Assumptions, as_at: date, months: int) -> list[
             first = end.replace(day=1)
             monday = first + timedelta(days=(7 - first.weekday()) % 7)
             cohorts.append(PlannedCohort(monday, sizes[end.month], assumed=True))
-    return cohorts
+    return tuple(cohorts)
 
 
 def _demand_levels(
