@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 
-from cswork.importers.columns import Column, FieldReader, Row, Sheet
+from cswork.importers.columns import Column, FieldReader, Row, Sheet, staged_columns
 from cswork.importers.context import ImportContext
 from cswork.importers.values import (
     CASE_TYPE_SYNONYMS,
@@ -24,7 +24,7 @@ from cswork.importers.values import (
     parse_date,
     text,
 )
-from cswork.model.records import CASELOAD_BATCH, CaseloadBlock, CaseloadRecord
+from cswork.model.records import CASELOAD_BATCH, CaseloadBlock, CaseloadRecord, StagedColumns
 from cswork.model.settings import CASE_TYPES
 
 COLUMNS: tuple[Column, ...] = (
@@ -62,8 +62,9 @@ WIDE_COLUMNS: tuple[Column, ...] = tuple(
 )
 
 
-def parse(ctx: ImportContext) -> Iterator[CaseloadRecord | CaseloadBlock]:
-    """Caseload counts from any of the three layouts."""
+def parse(ctx: ImportContext) -> Iterator[CaseloadRecord | CaseloadBlock | StagedColumns]:
+    """Caseload counts from any of the three layouts; a long CSV file as :class:`StagedColumns`
+    (read by column in SQL, or again by :func:`_long` if anything in it might be wrong)."""
     sheet = ctx.sheet(COLUMNS + WIDE_COLUMNS)
     if sheet is None:
         return
@@ -75,7 +76,11 @@ def parse(ctx: ImportContext) -> Iterator[CaseloadRecord | CaseloadBlock]:
         return
     wide = [c.field for c in WIDE_COLUMNS if c.field in present]
     if "case_type" in present and "cases" in present:
-        yield from _long(sheet, ctx)
+        staged = _staged(sheet, ctx)
+        if staged is not None:
+            yield staged
+        else:
+            yield from _long(sheet, ctx)
     elif "case_type" in present and "child_id" in present:
         yield from _allocations(sheet, ctx)
     elif wide:
@@ -104,6 +109,38 @@ def _as_at(sheet: Sheet, ctx: ImportContext) -> Callable[[Row], str | None]:
         return reader.read(row, required) or fallback
 
     return read
+
+
+#: The fields of long counts, each with its parser.
+LONG_FIELDS: dict[str, Callable[[Cell], object]] = {
+    "worker_ref": text,
+    "as_at": _iso_date,
+    "case_type": parse_case_type,
+    "cases": parse_count,
+}
+
+
+def _staged(sheet: Sheet, ctx: ImportContext) -> StagedColumns | None:
+    """Long counts from a CSV file as :class:`StagedColumns`, whose careful reader is
+    :func:`_long` over the file opened again; ``None`` if the file must be read row by row
+    anyway (a workbook, or a mapping file that relabels values)."""
+    fields = {
+        name: sheet.reader(name, parser)
+        for name, parser in LONG_FIELDS.items()
+        if name in ctx.present
+    }
+    fallback = ctx.options.as_at.isoformat() if ctx.options.as_at else None
+    blanks = {"as_at": fallback} if fallback is not None else {}
+
+    def careful() -> Iterator[CaseloadRecord | CaseloadBlock]:
+        kept = list(ctx.warnings)
+        again = ctx.sheet(COLUMNS + WIDE_COLUMNS)  # the same file: the same header and columns
+        ctx.warnings[:] = kept
+        assert again is not None
+        yield from _long(again, ctx)
+
+    constants = {} if "as_at" in fields or fallback is None else {"as_at": fallback}
+    return staged_columns(sheet, ctx.facts.spreadsheet, fields, blanks, careful, constants)
 
 
 def _long(sheet: Sheet, ctx: ImportContext) -> Iterator[CaseloadRecord | CaseloadBlock]:

@@ -27,6 +27,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from cswork.importers.readers import ReadError, Table
 from cswork.importers.values import Cell, text
 from cswork.model.imports import ApplyCounts, Problems
+from cswork.model.records import StagedColumns
 from cswork.model.usertext import MAX_LABEL, text_problem
 
 T = TypeVar("T")
@@ -500,6 +501,59 @@ class Sheet:
         if count:
             self.counts.read += len(cells)
         return cells
+
+
+def staged_columns(
+    sheet: Sheet,
+    spreadsheet: bool,
+    readers: dict[str, FieldReader[Any]],
+    blanks: dict[str, Any],
+    careful: Callable[[], Iterator[Any]],
+    constants: dict[str, Any],
+) -> StagedColumns | None:
+    """The rest of ``sheet`` as :class:`StagedColumns` whose values (by name) are read by
+    ``readers``, the very readers the careful reader uses, a blank cell being the value ``blanks``
+    gives for its name (a problem for a name it does not give); ``None`` for a workbook (whose
+    cells are not all text) or when a mapping file relabels a field's values: read those row by
+    row."""
+    if spreadsheet or any(reader.labels or reader.index is None for reader in readers.values()):
+        return None
+
+    def parse(name: str, values: list[str]) -> dict[str, Any] | None:
+        reader = readers[name]
+        if reader.plain and text_column(values) is not None:  # every value as it stands
+            return dict(zip(values, values, strict=True))
+        found: dict[str, Any] = {}
+        for value in values:
+            parsed, problem = reader.parse_cell(value)
+            if problem is not None:
+                return None
+            if parsed is BLANK:
+                if name not in blanks:
+                    return None
+                parsed = blanks[name]
+            found[value] = parsed
+        return found
+
+    def leads(values: list[str]) -> bool:
+        """Whether each first cell makes its row a data row, as :meth:`Sheet.rows_of` reads it:
+        not blank, and not like 'Total' (a cell holding a line break may be refused: the rows
+        are then read carefully, and read as they should be)."""
+        stripped = set(map(str.strip, values))
+        return "" not in stripped and _MAYBE_TOTAL.search("\n".join(stripped)) is None
+
+    return StagedColumns(
+        rows=map(itemgetter(1), sheet.table.rows),
+        width=len(sheet.table.header),
+        positions={
+            name: reader.index for name, reader in readers.items() if reader.index is not None
+        },
+        parse=parse,
+        leads=leads,
+        errors=(ReadError,),
+        careful=careful,
+        constants=constants,
+    )
 
 
 def open_sheet(

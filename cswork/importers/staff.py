@@ -20,6 +20,7 @@ from cswork.importers.columns import (
     Row,
     Sheet,
     missing_message,
+    staged_columns,
 )
 from cswork.importers.context import ImportContext
 from cswork.importers.values import (
@@ -39,7 +40,7 @@ from cswork.importers.values import (
     text,
 )
 from cswork.model.money import JOB_TYPE_ROLES, JobType
-from cswork.model.records import StaffBlock, StaffRecord
+from cswork.model.records import StaffBlock, StaffRecord, StagedColumns
 from cswork.model.workforce import Contract
 
 COLUMNS: tuple[Column, ...] = (
@@ -292,7 +293,7 @@ class _Readers:
         return reader.read
 
 
-def parse(ctx: ImportContext) -> Iterator[StaffRecord | StaffBlock]:
+def parse(ctx: ImportContext) -> Iterator[StaffRecord | StaffBlock | StagedColumns]:
     """Validated staff records, one per data row, or a block of them as columns (rows read by
     column, not yet counted as read: see :class:`StaffBlock`); problems go to ``ctx.problems``."""
     sheet = ctx.sheet(COLUMNS)
@@ -308,11 +309,79 @@ def parse(ctx: ImportContext) -> Iterator[StaffRecord | StaffBlock]:
             "leaves out the agency's margin"
         )
     readers = _Readers(sheet, ctx)
+    staged = _staged(sheet, ctx, readers)
+    if staged is not None:
+        yield staged
+    else:
+        yield from _rows(sheet, readers)
+
+
+def _staged(sheet: Sheet, ctx: ImportContext, read: _Readers) -> StagedColumns | None:
+    """The file's rows as :class:`StagedColumns` (see :mod:`cswork.store.apply_staged`) whose
+    values are named as :class:`_Readers` names its readers, and whose careful reader is
+    :func:`_rows` over the file opened again; ``None`` when the rows must be read here (a
+    workbook, a mapping file that relabels values, ``--snapshot``, or a file whose roles come from
+    agency job types alone)."""
+    present = ctx.present
+    if ctx.options.snapshot is not None or not ("org_role" in present or "job_title" in present):
+        return None
+    required = ["ref", "team", "start", "role" if "org_role" in present else "title_role"]
+    required.append("fte" if "fte" in present else "hours")
+    constants: dict[str, Any] = {}
+    if read.all_agency:
+        constants["contract"] = Contract.AGENCY
+    else:
+        required.append("contract")
+    optional = [name for name, field in _OPTIONAL.items() if field in present]
+    if "pay_rate" in present and "hourly_charge" not in present:
+        optional.append("charge")
+    if "hours" in present:
+        optional.append("weekly_hours")
+    if read.keep_names and "name" in present:
+        optional.append("name")
+    if read.keep_census:
+        optional += [name for name in ("born", "gender", "ethnicity") if _CENSUS[name] in present]
+    readers = {name: read.by[name] for name in (*required, *optional)}
+
+    def careful() -> Iterator[StaffRecord | StaffBlock]:
+        kept = list(ctx.warnings)
+        again = ctx.sheet(COLUMNS)  # the same file: the same header and columns
+        ctx.warnings[:] = kept
+        assert again is not None
+        yield from _rows(again, _Readers(again, ctx))
+
+    blanks = dict.fromkeys(optional)
+    return staged_columns(sheet, ctx.facts.spreadsheet, readers, blanks, careful, constants)
+
+
+#: Optional values a staged file may give, by reader, and the field each is read from.
+_OPTIONAL = {
+    "title": "job_title",
+    "end": "end_date",
+    "reason": "leaving_reason",
+    "destination": "leaver_destination",
+    "qualified": "qualified_date",
+    "cohort": "cohort",
+    "route": "recruitment_route",
+    "supplier": "agency_supplier",
+    "charge": "hourly_charge",
+    "job_type": "agency_job_type",
+    "project_team": "project_team",
+    "covering": "covering_vacancy",
+    "swe": "swe_number",
+}
+_CENSUS = {"born": "date_of_birth", "gender": "gender", "ethnicity": "ethnicity"}
+
+
+def _rows(sheet: Sheet, readers: _Readers) -> Iterator[StaffRecord | StaffBlock]:
+    """The records of the rest of ``sheet``, a block of rows at a time: by column where every
+    cell reads without a problem, else row by row."""
     first_row: dict[tuple[str, date], int] = {}
+    present = set(sheet.positions)
     while True:
         numbered, error = sheet.take(BLOCK_ROWS)
         cells = sheet.block(numbered, count=False) if numbered else None
-        columns = _columns(cells, readers, ctx.present) if cells is not None else None
+        columns = _columns(cells, readers, present) if cells is not None else None
         block = _block(numbered, columns, first_row) if columns is not None else None
         if block is not None:
             yield block

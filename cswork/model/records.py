@@ -7,6 +7,7 @@ module and not on each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -101,6 +102,36 @@ class CaseloadBlock(NamedTuple):
     def records(self) -> list[CaseloadRecord]:
         """The block as one record per row."""
         return list(map(CaseloadRecord._make, zip(*self, strict=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class StagedColumns:
+    """A CSV file's rows handed to the store raw, to be read by column in SQL (the staged path).
+
+    The store writes ``rows`` (the cells after the header, every row ``width`` cells of text) into
+    a temporary table, asks ``parse`` for each field's distinct values, and writes the records with
+    one ``INSERT ... SELECT``. Whenever anything might be wrong with a row (a row of another width,
+    a blank or 'Total' row, a value that does not parse, an unknown worker, a repeat) it writes
+    nothing that way and takes the records from ``careful``, which reads the file again row by row
+    (so every problem is reported as before).
+    """
+
+    rows: Iterable[Sequence[str]]
+    width: int
+    #: The position of each field the file has.
+    positions: dict[str, int]
+    #: The parsed value of each of a field's distinct raw values, or ``None`` if any of them has
+    #: a problem (or is blank where a value is required).
+    parse: Callable[[str, list[str]], dict[str, Any] | None]
+    #: Whether every one of the distinct first cells makes its row a data row (not blank or
+    #: 'Total').
+    leads: Callable[[list[str]], bool]
+    #: What reading ``rows`` may raise where the file is broken (the careful reader reports it).
+    errors: tuple[type[Exception], ...]
+    #: The file's records read again by the careful reader.
+    careful: Callable[[], Iterator[Any]]
+    #: Values for fields the file lacks, given by options (``as_at`` from ``--as-at``).
+    constants: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from cswork.model.imports import ApplyContext
-from cswork.model.records import StaffBlock, StaffRecord
+from cswork.model.records import StaffBlock, StaffRecord, StagedColumns
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_bulk import KeyedRows
 from cswork.store.apply_common import NamedRows
+from cswork.store.apply_staff_staged import staged_staff
 from cswork.store.imports import Journal, row_dict
 from cswork.store.swe import SweHasher
 
@@ -351,13 +352,24 @@ class _StaffApplier:
 
 def apply_staff(
     db: sqlite_utils.Database,
-    records: Iterator[StaffRecord | StaffBlock],
+    records: Iterator[StaffRecord | StaffBlock | StagedColumns],
     ctx: ApplyContext,
     journal: Journal,
 ) -> None:
-    """Write staff records (journalled), then close open spells absent from a ``--snapshot``."""
+    """Write staff records (journalled), then close open spells absent from a ``--snapshot``.
+
+    A staged file (:class:`StagedColumns`) is written from its stage when it is clean (see
+    :mod:`cswork.store.apply_staff_staged`), else from the records its careful reader gives."""
+    first = next(records, None)
+    parts: Iterator[StaffRecord | StaffBlock]
+    if isinstance(first, StagedColumns):
+        if staged_staff(db, first, ctx, journal):
+            return
+        parts = first.careful()
+    else:
+        parts = chain([] if first is None else [first], records)  # type: ignore[arg-type]
     applier = _StaffApplier(db, ctx, journal)
-    for record in records:
+    for record in parts:
         if isinstance(record, StaffBlock):
             applier.apply_block(record)
         else:

@@ -8,8 +8,11 @@ or repeats itself is looked at row by row (see :class:`_CaseloadWriter`).
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from collections.abc import Iterator
+from itertools import chain
+from typing import Any
 
 from cswork.model.imports import ApplyContext
 from cswork.model.records import (
@@ -19,9 +22,11 @@ from cswork.model.records import (
     CohortRecord,
     DemandRecord,
     EstablishmentRecord,
+    StagedColumns,
 )
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.apply_common import NamedRows, upsert
+from cswork.store.apply_staged import Stage
 from cswork.store.imports import Journal
 
 
@@ -232,17 +237,65 @@ class _CaseloadWriter:
         self.journal.inserted_range("caseloads", self.newest + 1, self.next_id - 1)
 
 
+def _staged_caseloads(
+    db: sqlite_utils.Database, staged: StagedColumns, ctx: ApplyContext, journal: Journal
+) -> bool:
+    """Write a long caseload file from its stage (see :mod:`cswork.store.apply_staged`), if every
+    row reads without a problem and adds a count for a known worker that neither the store nor
+    the file holds already; else write nothing and return ``False``. The counts get the ids the
+    careful writer would give them, in file order, and are journalled as one run, as it does."""
+    with Stage(db, staged) as stage:
+        if not stage.load():
+            return False
+        params: dict[str, Any] = {}
+        values = [stage.value(name, params) for name in ("as_at", "case_type", "cases")]
+        worker = stage.value("worker_ref", params)
+        if worker is None or None in values:
+            return False
+        selected = ", ".join(value for value in values if value is not None)
+        newest = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM caseloads").fetchone()[0])
+        conn = db.conn
+        before = conn.total_changes
+        try:
+            conn.execute(
+                "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
+                f"SELECT w.id, {selected} {stage.source(selected, worker)} "
+                f"JOIN workers w ON w.employee_ref = {worker} ORDER BY s.rowid",
+                params,
+            )
+        except sqlite3.IntegrityError:  # a count stored already, or twice in the file
+            return False
+        if conn.total_changes - before != stage.rows:  # a row with an unknown worker
+            return False
+        stage.keep()
+    ctx.counts.read += stage.rows
+    ctx.counts.added += stage.rows
+    journal.inserted_range("caseloads", newest + 1, newest + stage.rows)
+    return True
+
+
 def apply_caseloads(
     db: sqlite_utils.Database,
-    records: Iterator[CaseloadRecord | CaseloadBlock],
+    records: Iterator[CaseloadRecord | CaseloadBlock | StagedColumns],
     ctx: ApplyContext,
     journal: Journal,
 ) -> None:
-    """Caseload counts: a stored count for the same worker, date and case type is replaced."""
+    """Caseload counts: a stored count for the same worker, date and case type is replaced.
+
+    A staged file (:class:`StagedColumns`) is written from its stage when it is clean, else from
+    the records its careful reader gives."""
+    first = next(records, None)
+    parts: Iterator[CaseloadRecord | CaseloadBlock]
+    if isinstance(first, StagedColumns):
+        if _staged_caseloads(db, first, ctx, journal):
+            return
+        parts = first.careful()
+    else:
+        parts = chain([] if first is None else [first], records)  # type: ignore[arg-type]
     writer = _CaseloadWriter(db, ctx, journal)
     batch: list[CaseloadRecord | CaseloadBlock] = []
     held = 0
-    for part in records:
+    for part in parts:
         size = 1 if isinstance(part, CaseloadRecord) else len(part.rows)
         if held + size > CASELOAD_BATCH:  # a block across a batch's end: as records
             for record in part.records() if isinstance(part, CaseloadBlock) else [part]:

@@ -73,6 +73,15 @@ class Journal:
         ).fetchone()
         return found is not None
 
+    def pending(self) -> list[list[Any]]:
+        """A copy of the entries not yet written, for :meth:`restore`."""
+        return [list(entry) for entry in self._pending]
+
+    def restore(self, pending: list[list[Any]]) -> None:
+        """Put back the entries not yet written as :meth:`pending` gave them (after rolling back
+        to a savepoint taken then, which undoes any entries written since)."""
+        self._pending = pending
+
     def inserted(self, table: str, row_id: int) -> None:
         """Journal an inserted row (undo deletes it)."""
         self.inserted_range(table, row_id, row_id)

@@ -12,10 +12,11 @@ import log and every table must be the same, row for row.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from hypothesis import strategies as st
 from cswork.importers import ImportOptions, caseloads, staff
 from cswork.importers.columns import Sheet
 from cswork.services.imports import run_import
-from cswork.store import apply_bulk, apply_tables, open_db
+from cswork.store import apply_bulk, apply_staff, apply_tables, open_db
 
 from ..conftest import dump_tables
 
@@ -75,8 +76,19 @@ def _csv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def _outcome(folder: Path, content: str, limit: int, by_column: bool) -> tuple[Any, ...]:
-    """The result, log and tables of importing staff and then ``content`` into a fresh store."""
+def _outcome(
+    folder: Path,
+    content: str,
+    limit: int,
+    by_column: bool,
+    *,
+    staged: bool = False,
+    before: str = "",
+    options: ImportOptions | None = None,
+) -> tuple[Any, ...]:
+    """The result, log and tables of importing staff, then the counts ``before`` (if any), and
+    then ``content`` into a fresh store: staged (read by column in SQL, falling back to the
+    careful reader, itself by column where it can), by column, or row by row."""
     for stale in folder.glob("t.db*"):
         stale.unlink()
     (folder / "staff.csv").write_text(STAFF, encoding="utf-8")
@@ -84,12 +96,18 @@ def _outcome(folder: Path, content: str, limit: int, by_column: bool) -> tuple[A
     db = open_db(folder / "t.db")
     try:
         run_import(db, "staff", folder / "staff.csv", clock=lambda: NOW)
+        if before:
+            (folder / "before.csv").write_text(before, encoding="utf-8")
+            run_import(db, "caseloads", folder / "before.csv", clock=lambda: NOW)
+        options = options or ImportOptions()
         with pytest.MonkeyPatch.context() as patch:
+            if not staged:
+                patch.setattr(caseloads, "_staged", lambda sheet, ctx: None)
             if not by_column:
                 patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
             result = run_import(
-                db, "caseloads", folder / "cases.csv", ImportOptions(problem_limit=limit),
-                clock=lambda: NOW,
+                db, "caseloads", folder / "cases.csv",
+                dataclasses.replace(options, problem_limit=limit), clock=lambda: NOW,
             )  # fmt: skip
         log = db.execute("SELECT * FROM imports ORDER BY id").fetchall()
         log += db.execute("SELECT * FROM import_changes ORDER BY id").fetchall()
@@ -118,6 +136,78 @@ def test_by_column_and_row_by_row_give_the_same_import(
     assert _outcome(folder, content, limit, True) == _outcome(folder, content, limit, False)
 
 
+#: Rows a staged file must read as the careful reader does: other spellings of good values, rows of
+#: another width, and values that look alike to SQL but not to the readers.
+STAGED_ODD = [
+    ["E1", "30/09/2025", "CIN", "4", ""],  # a row wider than the header
+    ["E2", "30/09/2025", "child in need", "04"],
+    ["E3", "20250930", "CP", "2"],
+    ["E4", "45930", "CLA", "1"],  # an Excel serial date
+    ["E5", "30-Sep-25", "Child Protection", " 3 "],
+    ["E6", " 30/09/2025", "CL", "1"],
+    ["E7 ", "30/09/2025", "CIN", "1.0"],
+    ["E1", "2025-09-30", "CIN", "5"],  # a repeat of E1's CIN count, written otherwise
+    ["e1", "30/09/2025", "CIN", "1"],
+    ["Totals", "", "", "9"],
+    [" ", "30/09/2025", "CIN", "1"],
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.lists(
+        st.sampled_from(GOOD) | st.sampled_from(ODD) | st.sampled_from(STAGED_ODD), max_size=30
+    ),
+    before=st.lists(st.sampled_from(GOOD), max_size=3),
+    limit=st.sampled_from([1, 3, 200]),
+    as_at=st.sampled_from([None, date(2025, 10, 31)]),
+)
+@example(rows=GOOD, before=[], limit=200, as_at=None)  # clean: written from the stage
+@example(rows=GOOD, before=[GOOD[0]], limit=200, as_at=None)  # a stored count: replaced
+@example(rows=[GOOD[0], STAGED_ODD[7]], before=[], limit=200, as_at=None)  # a repeat
+def test_a_staged_file_imports_as_reading_it_row_by_row(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[list[str]],
+    before: list[list[str]],
+    limit: int,
+    as_at: date | None,
+) -> None:
+    """Staged (raw rows in SQL, each column's distinct values parsed once, one INSERT ... SELECT)
+    and falling back to the careful reader whenever anything might be wrong: the result, log,
+    journal and tables are those of reading row by row, with or without counts stored before and
+    ``--as-at``."""
+    folder = tmp_path_factory.mktemp("staged")
+    content, prior = _csv(rows), _csv(before) if before else ""
+    options = ImportOptions(as_at=as_at)
+    staged = _outcome(folder, content, limit, True, staged=True, before=prior, options=options)
+    careful = _outcome(folder, content, limit, False, before=prior, options=options)
+    assert staged == careful
+
+
+def test_a_clean_file_is_written_from_its_stage(tmp_path: Path) -> None:
+    rows = [[f"E{1 + n % 8}", f"{1 + n // 8:02d}/09/2025", "CIN", str(n % 4)] for n in range(40)]
+    written: list[bool] = []
+    original = apply_tables._staged_caseloads
+
+    def counting(*args: Any) -> Any:
+        written.append(original(*args))
+        return written[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(apply_tables, "_staged_caseloads", counting)
+        staged = _outcome(tmp_path, _csv(rows), 200, True, staged=True)
+        assert written == [True]
+        # a file without an as-at column, given --as-at, is staged too
+        no_date = "Worker,Case Type,Cases\n" + "".join(f"E{n},CIN,{n}\n" for n in range(1, 9))
+        options = ImportOptions(as_at=date(2025, 9, 30))
+        assert _outcome(tmp_path, no_date, 200, True, staged=True, options=options) == _outcome(
+            tmp_path, no_date, 200, False, options=options
+        )
+        assert written == [True, True]
+    assert staged == _outcome(tmp_path, _csv(rows), 200, False)
+    assert staged[0]["rows_added"] == 40
+
+
 def test_a_clean_file_is_read_in_blocks_and_imports_every_row(tmp_path: Path) -> None:
     rows = [[f"E{1 + n % 8}", f"{1 + n // 8:02d}/09/2025", "CIN", str(n % 4)] for n in range(40)]
     by_column: list[bool] = []
@@ -130,7 +220,7 @@ def test_a_clean_file_is_read_in_blocks_and_imports_every_row(tmp_path: Path) ->
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(caseloads, "_long_columns", counting)
-        fast = _outcome(tmp_path, _csv(rows), 200, True)
+        fast = _outcome(tmp_path, _csv(rows), 200, True)  # not staged: by column
     # blocks of 4 rows, a new date every 8: a block that meets a new date parses it once and is
     # still read by column
     assert by_column == [True] * 10
@@ -171,23 +261,29 @@ STAFF_ODD = [
 ]  # fmt: skip
 
 
-def _staff_outcome(folder: Path, content: str, options: ImportOptions, by_column: bool) -> Any:
+def _staff_outcome(
+    folder: Path, content: str, options: ImportOptions, by_column: bool, staged: bool = False
+) -> Any:
+    """A first import of ``content`` (staged, by column, or row by row, with ``options``) into a
+    fresh store and then one more row over it; the results, log and tables."""
     for stale in folder.glob("s.db*"):
         stale.unlink()
     (folder / "staff.csv").write_text(content, encoding="utf-8")
     db = open_db(folder / "s.db")
     try:
-        run_import(db, "staff", folder / "staff.csv", clock=lambda: NOW)  # a first import ...
-        (folder / "staff.csv").write_text(
-            content + "E99,North,Social Worker,Perm,1,01/01/2025,,,,\n"
-        )
-        with pytest.MonkeyPatch.context() as patch:  # ... and one over it
+        results = []
+        with pytest.MonkeyPatch.context() as patch:
+            if not staged:
+                patch.setattr(staff, "_staged", lambda sheet, ctx, read: None)
             if not by_column:
                 patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
-            result = run_import(db, "staff", folder / "staff.csv", options, clock=lambda: NOW)
+            for extra in ("", "E99,North,Social Worker,Perm,1,01/01/2025,,,,\n"):
+                (folder / "staff.csv").write_text(content + extra)
+                result = run_import(db, "staff", folder / "staff.csv", options, clock=lambda: NOW)
+                results.append(result.as_json())
         log = db.execute("SELECT * FROM imports ORDER BY id").fetchall()
         log += db.execute("SELECT * FROM import_changes ORDER BY id").fetchall()
-        return result.as_json(), log, dump_tables(db)
+        return results, log, dump_tables(db)
     finally:
         db.close()
 
@@ -216,7 +312,10 @@ def test_staff_by_column_and_row_by_row_give_the_same_import(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(staff, "BLOCK_ROWS", 3)
         fast = _staff_outcome(folder, content, options, True)
-    assert fast == _staff_outcome(folder, content, options, False)
+        staged = _staff_outcome(folder, content, options, True, staged=True)
+    careful = _staff_outcome(folder, content, options, False)
+    assert fast == careful
+    assert staged == careful
 
 
 @pytest.mark.parametrize("cell", [1, 0])  # the team, or the reference (the block's first cell)
@@ -298,21 +397,26 @@ def test_staff_blocks_are_written_as_their_rows_would_be(
         patch.setattr(apply_bulk, "_BATCH", batch)
         patch.setattr(staff, "BLOCK_ROWS", block_rows)
         fast = _fresh_staff_outcome(folder, out.getvalue(), options, True)
+        staged = _fresh_staff_outcome(folder, out.getvalue(), options, True, staged=True)
         slow = _fresh_staff_outcome(folder, out.getvalue(), options, False)
     assert fast == slow
+    assert staged == slow
 
 
 def _fresh_staff_outcome(
-    folder: Path, content: str, options: ImportOptions, by_column: bool
+    folder: Path, content: str, options: ImportOptions, by_column: bool, staged: bool = False
 ) -> Any:
     """The results, log and tables of importing ``content`` into a fresh store, then a copy with
-    one more row over it, both read by column or both row by row."""
+    one more row over it, both staged (falling back to the careful reader by column), read by
+    column, or row by row."""
     for stale in folder.glob("f.db*"):
         stale.unlink()
     db = open_db(folder / "f.db")
     results = []
     try:
         with pytest.MonkeyPatch.context() as patch:
+            if not staged:
+                patch.setattr(staff, "_staged", lambda sheet, ctx, read: None)
             if not by_column:
                 patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
             for extra in ("", "E9,Far,Social Worker,Perm,1,01/01/2025,,,Cohort 3,,,\n"):
@@ -324,3 +428,181 @@ def _fresh_staff_outcome(
         return results, log, dump_tables(db)
     finally:
         db.close()
+
+
+SPELLS_HEADER = [
+    "Employee Number", "Team", "Job Title", "Contract Type", "FTE", "Start Date", "End Date",
+    "Leaving Reason", "Qualified Date", "Academy Cohort",
+]  # fmt: skip
+
+
+def _spells(workers: int, spells: int, teams: list[str]) -> str:
+    """``spells`` rows for each of ``workers`` workers (some of a worker's rows together, some
+    apart), in the team ``teams`` names for the row, each worker's details alike on every row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SPELLS_HEADER)
+    pairs = [divmod(n, spells) for n in range(workers * spells)]
+    for n, (worker, spell) in enumerate(pairs[::2] + pairs[1::2]):  # some together, some not
+        ended = spell < spells - 1
+        writer.writerow([
+            f"W{worker}", teams[n % len(teams)], ("Social Worker", "Team Manager")[spell % 2],
+            ("Perm", "FTC", "Agency")[n % 3], ("1", "80%", "29.6 hrs")[n % 3],
+            f"0{1 + spell}/02/20{10 + spell}", f"01/01/20{11 + spell}" if ended else "",
+            "Resigned" if ended and spell % 2 else "", "01/06/2009" if worker % 3 else "",
+            "Cohort 1" if worker % 4 == 1 else "",
+        ])  # fmt: skip
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("workers", "spells", "teams", "batch"),
+    [
+        (9, 1, ["North"], 5000),
+        (7, 3, ["North", "South", "north ", "East"], 4),  # teams met after a flush, respelt
+        (5, 4, ["North", "West"], 3),
+        (12, 2, ["East"], 5),
+    ],
+)
+def test_a_clean_staff_file_is_written_from_its_stage(
+    tmp_path: Path, workers: int, spells: int, teams: list[str], batch: int
+) -> None:
+    """Several spells per worker, new teams, a known cohort, and inserts flushed every few rows:
+    written from the stage, with the ids, batches' journal entries and counts of row by row."""
+    written: list[bool] = []
+    content = _spells(workers, spells, teams)
+    staged = _spells_outcome(tmp_path, content, True, batch, written)
+    assert written == [True]
+    assert staged == _spells_outcome(tmp_path, content, False, batch, written)
+    assert staged[0]["rows_added"] == workers * spells
+
+
+def _spells_outcome(
+    folder: Path, content: str, staged: bool, batch: int, written: list[bool]
+) -> Any:
+    """The result, log and tables of importing a cohort and then ``content`` into a fresh store,
+    staged or row by row, with inserts flushed every ``batch`` rows; whether the stage was
+    written is added to ``written``."""
+    original = apply_staff.staged_staff
+
+    def counting(*args: Any) -> Any:
+        written.append(original(*args))
+        return written[-1]
+
+    for stale in folder.glob("c.db*"):
+        stale.unlink()
+    (folder / "cohorts.csv").write_text("Name,Start,Size\nCohort 1,2019-09-01,5\n")
+    (folder / "staff.csv").write_text(content, encoding="utf-8")
+    db = open_db(folder / "c.db")
+    try:
+        run_import(db, "cohorts", folder / "cohorts.csv", clock=lambda: NOW)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(apply_bulk, "_BATCH", batch)
+            patch.setattr(apply_staff, "staged_staff", counting)
+            if not staged:
+                patch.setattr(staff, "_staged", lambda sheet, ctx, read: None)
+                patch.setattr(Sheet, "block", lambda self, numbered, count=True: None)
+            result = run_import(db, "staff", folder / "staff.csv", clock=lambda: NOW)
+        log = db.execute("SELECT * FROM imports ORDER BY id").fetchall()
+        log += db.execute("SELECT * FROM import_changes ORDER BY id").fetchall()
+        return result.as_json(), log, dump_tables(db)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda rows: rows.append(rows[1][:]),  # an employee ref and start date twice
+        lambda rows: rows[2].__setitem__(8, "01/07/2009"),  # a worker's details on one row
+        lambda rows: rows[3].__setitem__(8, "01/07/2009"),  # a worker's details differ
+        lambda rows: rows[3].__setitem__(9, "Cohort 9"),  # a cohort not known
+        lambda rows: rows[1].__setitem__(6, "01/01/2000"),  # an end before its start
+        lambda rows: rows[4].__setitem__(4, "2"),  # an FTE too high
+        lambda rows: rows.append(["W1", "North"]),  # a short row
+    ],
+)
+def test_a_staff_file_that_is_not_clean_is_read_carefully(tmp_path: Path, change: Any) -> None:
+    rows = list(csv.reader(io.StringIO(_spells(4, 3, ["North"]))))
+    change(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    written: list[bool] = []
+    staged = _spells_outcome(tmp_path, out.getvalue(), True, 5, written)
+    assert written == [False]
+    assert staged == _spells_outcome(tmp_path, out.getvalue(), False, 5, written)
+
+
+def test_a_file_whose_first_column_holds_a_total_or_blank_row_is_read_carefully(
+    tmp_path: Path,
+) -> None:
+    """With the team first, a 'Total' or blank team is a row the careful reader skips (or reads
+    as a row), which the stage must not write as a team: the file is read carefully."""
+    for lead in ("Total", "Grand total:", "  "):
+        content = "Team,Emp Ref,Role,Contract,FTE,Start\n" + "".join(
+            f"{lead if n == 3 else 'North'},E{n},5,Perm,1,2021-01-01\n" for n in range(6)
+        )
+        written: list[bool] = []
+        original = apply_staff.staged_staff
+
+        def counting(*args: Any, original: Any = original, written: list[bool] = written) -> Any:
+            written.append(original(*args))
+            return written[-1]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(apply_staff, "staged_staff", counting)
+            staged = _staff_outcome(tmp_path, content, ImportOptions(), True, staged=True)
+        assert written[0] is False
+        assert staged == _staff_outcome(tmp_path, content, ImportOptions(), False)
+
+
+@pytest.mark.parametrize("kind", ["staff", "caseloads"])
+def test_a_staged_dry_run_writes_nothing_and_says_what_the_careful_one_says(
+    tmp_path: Path, kind: str
+) -> None:
+    cases = _csv([[f"E{n}", "30/09/2025", "CIN", str(n)] for n in range(1, 9)])
+    content = _spells(6, 2, ["North", "South"]) if kind == "staff" else cases
+
+    def outcome(staged: bool) -> Any:
+        for stale in tmp_path.glob("d.db*"):
+            stale.unlink()
+        (tmp_path / "staff.csv").write_text(STAFF, encoding="utf-8")
+        (tmp_path / "file.csv").write_text(content, encoding="utf-8")
+        db = open_db(tmp_path / "d.db")
+        try:
+            run_import(db, "staff", tmp_path / "staff.csv", clock=lambda: NOW)
+            (tmp_path / "cohorts.csv").write_text("Name,Start,Size\nCohort 1,2019-09-01,5\n")
+            run_import(db, "cohorts", tmp_path / "cohorts.csv", clock=lambda: NOW)
+            before = dump_tables(db)
+            with pytest.MonkeyPatch.context() as patch:
+                for module, name in (
+                    (apply_staff, "staged_staff"),
+                    (apply_tables, "_staged_caseloads"),
+                ):
+                    patch.setattr(module, name, counting(getattr(module, name)))
+                if not staged:
+                    patch.setattr(caseloads, "_staged", lambda sheet, ctx: None)
+                    patch.setattr(staff, "_staged", lambda sheet, ctx, read: None)
+                result = run_import(
+                    db, kind, tmp_path / "file.csv", dry_run=True, clock=lambda: NOW
+                )
+            assert dump_tables(db) == before
+            temporary = db.execute("SELECT name FROM temp.sqlite_master").fetchall()
+            assert temporary == []
+            return result.as_json()
+        finally:
+            db.close()
+
+    written: list[bool] = []
+
+    def counting(original: Any) -> Any:
+        def count(*args: Any) -> Any:
+            written.append(original(*args))
+            return written[-1]
+
+        return count
+
+    staged = outcome(True)
+    assert written == [True]
+    assert staged["outcome"] == "dry-run" and staged["rows_added"] == staged["rows_read"] > 0
+    assert staged == outcome(False)
