@@ -382,7 +382,7 @@ def starting_state(
         cached = history.memo.get(key)
     if cached is None:
         table = spells_by(history, as_at)
-        trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
+        trend = _demand_trend(history, as_at)
         cached = build_starting_state(
             table.spells,
             list(history.establishment),
@@ -518,7 +518,7 @@ def _dated_figures(
     if cached is None:
         cached = (
             _agency_charges(history, as_at),
-            demand_trend(history.cases_by_date, history.settings.weights, as_at),
+            _demand_trend(history, as_at),
             academy_pattern(
                 [(c.start, c.planned_size or c.starters) for c in history.cohorts], as_at
             ),
@@ -565,6 +565,19 @@ def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:
         with _cache_lock:
             history.memo[key] = cached
     return cast("dict[str, Any]", cached)
+
+
+def _demand_trend(history: ProjectionHistory, as_at: date) -> DemandTrend:
+    """The demand trend fitted to the caseload totals up to ``as_at`` (worked out once per date:
+    the starting position and the calibration both ask for it)."""
+    key = ("demand trend", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        cached = demand_trend(history.cases_by_date, history.settings.weights, as_at)
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast(DemandTrend, cached)
 
 
 def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float, float]]:
