@@ -93,7 +93,7 @@ class ProjectionHistory:
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
     team_targets: dict[str, float]
-    absences: AbsencePeriods  # every absence period
+    absences: AbsencePeriods = field(compare=False)  # every absence period (arrays)
     #: Figures derived from this history (months, starting states), computed once.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
