@@ -87,7 +87,9 @@ def demo_db(demo_path: Path) -> Iterator[Database]:
 
 
 #: Tables an import may touch; the import log itself is checked separately.
-LOG_TABLES = frozenset({"imports", "import_changes", "schema_migrations"})
+LOG_TABLES = frozenset(
+    {"imports", "import_changes", "schema_migrations", "history_version", "derived_figures"}
+)
 
 
 def dump_tables(store: Database) -> dict[str, list[tuple[object, ...]]]:

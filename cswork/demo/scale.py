@@ -13,6 +13,7 @@ date and N give an identical database; N = 1 is the demo itself.
 from __future__ import annotations
 
 from cswork.store import Database
+from cswork.store.derived import bump_history_version
 
 #: More areas than this would run out of SWE-number prefixes that stay clear of ``SW``.
 MAX_SCALE = 100
@@ -33,6 +34,7 @@ def scale_demo(db: Database, scale: int) -> None:
     conn = db.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS area_teams (old INTEGER, new INTEGER)")
     with db.atomic():
+        bump_history_version(db)
         teams = conn.execute("SELECT id FROM teams ORDER BY id").fetchall()
         workers = conn.execute("SELECT MAX(id) FROM workers").fetchone()[0]
         for area in range(2, scale + 1):

@@ -117,6 +117,12 @@ class MonthEnds:
         #: The count tables' workers (``refs``) and the table's number of each, once worked out.
         self._numbered: tuple[tuple[str, ...], Ints] | None = None
         self.count_worker = self._count_workers(counts)
+        self._count_starts = _date_starts(counts)
+        #: The rows in post and each worker's primary row among them, by day (ordinal): a
+        #: position and a pressure on the same day both need them, whatever the counts.
+        self._in_post: dict[int, tuple[Ints, Ints]] = {}
+        #: What :meth:`_held` gave, by day (ordinal), for these counts.
+        self._held_on: dict[int, tuple[Floats, Floats]] = {}
         weights = settings.weights
         self.weight_of = np.array([*(weights.get(t, 1.0) for t in CASE_TYPES), 1.0])
         self.began = table.asye_began(self.cohort_starts)
@@ -134,6 +140,8 @@ class MonthEnds:
         other = copy(self)
         other.counts = counts
         other.count_worker = other._count_workers(counts)
+        other._count_starts = _date_starts(counts)
+        other._held_on = {}
         return other
 
     # --- counts ---------------------------------------------------------------------------------
@@ -153,12 +161,17 @@ class MonthEnds:
         index = bisect_right(self.counts.dates, day)
         if not index:
             return slice(0, 0)
-        first, stop = np.searchsorted(self.counts.day, [index - 1, index])
-        return slice(int(first), int(stop))
+        return slice(self._count_starts[index - 1], self._count_starts[index])
 
     def _held(self, day: date) -> tuple[Floats, Floats]:
         """Cases and weighted cases each worker held at the latest count on or before ``day``,
         each worker's summed in the counts' order."""
+        held = self._held_on.get(day.toordinal())
+        if held is None:
+            held = self._held_on[day.toordinal()] = self._held_now(day)
+        return held
+
+    def _held_now(self, day: date) -> tuple[Floats, Floats]:
         rows = self._count_rows(day)
         worker, cases = self.count_worker[rows], self.counts.cases[rows].astype(np.float64)
         known = worker >= 0
@@ -166,6 +179,15 @@ class MonthEnds:
         size = len(self.table.refs)
         held = weighted_counts(worker[known], cases[known], size)
         return held, weighted_counts(worker[known], weighted[known], size)
+
+    def _in_post_and_primary(self, day: date) -> tuple[Ints, Ints]:
+        """The rows in post on ``day``, and each worker's primary row among them."""
+        found = self._in_post.get(day.toordinal())
+        if found is None:
+            in_post = self.table.in_post(day.toordinal())
+            found = in_post, self.table.primary(in_post, self.rank)
+            self._in_post[day.toordinal()] = found
+        return found
 
     # --- the position ---------------------------------------------------------------------------
 
@@ -230,7 +252,7 @@ class MonthEnds:
             counted: Ints = np.bincount(pairs // len(t.refs), minlength=size)
             return counted
 
-        in_post = t.in_post(day.toordinal())
+        in_post, primary = self._in_post_and_primary(day)
         la = in_post[t.la[in_post]]
         agency = in_post[~t.la[in_post]]
         cover = agency[self.covering[agency]]
@@ -264,7 +286,6 @@ class MonthEnds:
         figures["starters_fte"] = fte(self.starters(window, day))
 
         held, _ = self._held(day)
-        primary = t.primary(in_post, self.rank)
         holders = primary[held[t.worker[primary]] > 0]
         figures["case_holders_fte"] = fte(holders)
         figures["case_holders_headcount"] = np.bincount(group[holders], minlength=size)
@@ -294,7 +315,7 @@ class MonthEnds:
         and rolled up by team as :func:`cswork.model.team_pressure.by_team` rolls it up (with
         ``by_team=False``, not rolled up: the teams' figures are left empty)."""
         t = self.table
-        primary = t.primary(t.in_post(day.toordinal()), self.rank)
+        primary = self._in_post_and_primary(day)[1]
         worker = t.worker[primary]
         by_ref = np.argsort(self.ref_rank[worker], kind="stable")
         primary, worker = primary[by_ref], worker[by_ref]
@@ -314,7 +335,9 @@ class MonthEnds:
         measurable = capacity > 0
         ratio = np.divide(weighted, capacity, out=np.zeros_like(weighted), where=measurable)
         over = measurable & (ratio > 1.0)
-        for i in np.flatnonzero(measurable & (np.abs(ratio - 1.0) < _NEAR)).tolist():
+        # A ratio of exactly 1 is 1 when Python rounds it too: not over.
+        near = measurable & (ratio != 1.0) & (np.abs(ratio - 1.0) < _NEAR)
+        for i in np.flatnonzero(near).tolist():
             over[i] = round(weighted[i] / capacity[i], 9) > 1.0
 
         in_asye_refs = tuple(t.refs[w] for w in worker[in_asye].tolist())
@@ -386,6 +409,12 @@ class MonthEnds:
             spells, self.settings, self.team_targets, self.cohort_starts
         )
         return calculator.at(day, counts)
+
+
+def _date_starts(counts: CaseCountTable) -> list[int]:
+    """Where each count date's rows begin in ``counts`` (rows are in date order), and the end."""
+    starts: list[int] = np.searchsorted(counts.day, np.arange(len(counts.dates) + 1)).tolist()
+    return starts
 
 
 def annualised_spends(

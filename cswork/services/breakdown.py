@@ -15,13 +15,14 @@ from cswork.model.position import workforce_position
 from cswork.model.pressure import PressureCalculator
 from cswork.model.team_pressure import by_team
 from cswork.services.monthly_history import (
-    count_table_for,
     load_month_ends,
     load_monthly_history,
     month_ends,
+    more_counts,
 )
 from cswork.services.overview import TILE_FIGURES, TREND_MONTHS, Overview, overview_of
 from cswork.store import Database
+from cswork.store.caseloads import count_workers
 
 #: What each Overview tile counts, in plain words (shown above its breakdown by team).
 TILE_DEFINITIONS: dict[str, str] = {
@@ -201,9 +202,10 @@ def overview_and_teams(db: Database, as_at: date) -> tuple[Overview, list[TeamSu
 def overview_in_stages(db: Database, as_at: date) -> Iterator[tuple[Overview, list[TeamSummary]]]:
     """The Overview with this month's and last month's figures (and no teams), then with its
     24-month trends and its by-team table: the spells are loaded once for both, with the caseload
-    counts of the first stage's two days, then of all 24."""
+    counts of the first stage's two days, then of the other 22 (the workers read once for both)."""
     days = month_ends(as_at, TREND_MONTHS)
-    ends = load_month_ends(db, days[-2:], spells_from=days[0])
+    workers = count_workers(db)
+    ends = load_month_ends(db, days[-2:], spells_from=days[0], workers=workers)
     yield overview_of(ends, db, as_at, months=2), []
-    ends = ends.with_counts(count_table_for(db, days))
+    ends = ends.with_counts(more_counts(db, ends.counts, days, workers))
     yield overview_of(ends, db, as_at), summaries_of(ends, as_at)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from cswork.store import Database, StoreError, open_db
@@ -41,6 +43,16 @@ class ChangeWatcher:
             changed = self._seen is not None and version != self._seen
             self._seen = version
             return changed
+
+    @contextmanager
+    def own_write(self) -> Iterator[None]:
+        """Around a write of the app's own (from any thread): no look runs meanwhile, and the
+        write is noted as seen before the next, so it is never taken for another program's."""
+        with self._lock:
+            yield
+            if self._db is not None and not self._closed:
+                with suppress(OperationalError):  # else looked at again next time
+                    self._seen = data_version(self._db)
 
     def close(self) -> None:
         """Close the watching connection, after any look under way; later looks see nothing."""

@@ -17,7 +17,12 @@ from cswork.model.months import add_months, month_end, year_before
 from cswork.model.settings import Settings
 from cswork.model.workforce import CaseCount, EstablishmentLine, RoleSpell
 from cswork.store import Database
-from cswork.store.caseloads import count_dates, load_case_counts_on, load_count_table
+from cswork.store.caseloads import (
+    CountWorkers,
+    count_dates,
+    load_case_counts_on,
+    load_count_table,
+)
 from cswork.store.settings import load_settings
 from cswork.store.staff import (
     cohort_starts,
@@ -95,25 +100,60 @@ def load_monthly_history(db: Database, days: Sequence[date]) -> MonthlyHistory:
 
 
 def load_month_ends(
-    db: Database, days: Sequence[date], *, spells_from: date | None = None
+    db: Database,
+    days: Sequence[date],
+    *,
+    spells_from: date | None = None,
+    workers: CountWorkers | None = None,
 ) -> MonthEnds:
     """What positions and pressures at ``days`` need, as columns: the spells of everyone in post
     in the year before the first day or since (no one else counts on any of the days), and only
     the caseload counts the days use. With ``spells_from``, the spells for days from that date
-    (so that :meth:`MonthEnds.with_counts` can add the counts of more days later)."""
+    (so that :meth:`MonthEnds.with_counts` can add the counts of more days later); ``workers``
+    numbers the counts' workers (read from the store when not given)."""
     from cswork.model.month_ends import MonthEnds  # numpy: not on the command line's path
 
     first, last = min(days if spells_from is None else [*days, spells_from]), max(days)
     return MonthEnds(
         *load_spell_table(db, started_by=last, workers_in_post_since=year_before(first)),
         load_establishment(db),
-        count_table_for(db, days),
+        count_table_for(db, days, workers),
         load_settings(db),
         team_targets(db),
         cohort_starts(db),
     )
 
 
-def count_table_for(db: Database, days: Sequence[date]) -> CaseCountTable:
-    """The caseload counts figures at ``days`` use (each day's latest count), as columns."""
-    return load_count_table(db, sorted(set(_latest_count_dates(db, days))))
+def count_table_for(
+    db: Database, days: Sequence[date], workers: CountWorkers | None = None
+) -> CaseCountTable:
+    """The caseload counts figures at ``days`` use (each day's latest count), as columns, their
+    workers numbered by ``workers`` (read from the store when not given)."""
+    return load_count_table(db, sorted(set(_latest_count_dates(db, days))), workers)
+
+
+def more_counts(
+    db: Database, held: CaseCountTable, days: Sequence[date], workers: CountWorkers
+) -> CaseCountTable:
+    """:func:`count_table_for` ``days``, given ``held``: the table of the counts some of the
+    latest of ``days`` use, read with the same ``workers``. Only the dates it lacks are read (all
+    earlier than its own: a day's latest count is never later than a later day's)."""
+    import numpy as np
+
+    from cswork.model.count_table import CaseCountTable
+
+    wanted = sorted(set(_latest_count_dates(db, days)))
+    earlier = [on for on in wanted if on not in held.dates]
+    if [*earlier, *held.dates] != wanted:  # not the latest of them: read them all
+        return load_count_table(db, wanted, workers)
+    if not earlier:
+        return held
+    read = load_count_table(db, earlier, workers)
+    return CaseCountTable(
+        dates=(*read.dates, *held.dates),
+        refs=read.refs,
+        worker=np.concatenate((read.worker, held.worker)),
+        day=np.concatenate((read.day, held.day + len(read.dates))),
+        case_type=np.concatenate((read.case_type, held.case_type)),
+        cases=np.concatenate((read.cases, held.cases)),
+    )

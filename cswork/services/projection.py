@@ -66,6 +66,7 @@ from cswork.store.caseloads import (
     load_count_table,
 )
 from cswork.store.db import data_version, database_file, is_read_only
+from cswork.store.derived import history_version
 from cswork.store.projection_history import (
     CohortPlan,
     history_fingerprint,
@@ -119,8 +120,7 @@ def load_projection_history(db: Database, *, every_count: bool = False) -> Proje
     file; with ``every_count``, all of them at once, now (for a caller that will need most dates,
     such as a backtest from every past start)."""
     key = _db_key(db)
-    marks = _marks(db)  # before the fingerprint: a commit in between is then seen as a change
-    fingerprint = history_fingerprint(db)
+    marks, fingerprint = _stamp(db)
     with _cache_lock:
         _readers[(threading.get_ident(), key)] = (weakref.ref(db), marks, fingerprint)
         cached = _cache.get(key)
@@ -144,6 +144,30 @@ def load_projection_history(db: Database, *, every_count: bool = False) -> Proje
     if every_count:
         history.counts.read_all()
     return history
+
+
+def history_stamp(db: Database) -> tuple[object, ...]:
+    """The history version and the tables' fingerprint: the same while nothing of the history
+    changes (cswork's own writes bump the version, even those that keep every count and id).
+    Worked out once for a connection while nothing is written to its file."""
+    return _stamp(db)[1]
+
+
+#: Each connection's last history stamp, with its change marks when it was worked out.
+_stamps: weakref.WeakKeyDictionary[Database, tuple[tuple[int, int], tuple[object, ...]]]
+_stamps = weakref.WeakKeyDictionary()
+
+
+def _stamp(db: Database) -> tuple[tuple[int, int], tuple[object, ...]]:
+    marks = _marks(db)  # before the fingerprint: a commit in between is then seen as a change
+    with _cache_lock:
+        held = _stamps.get(db)
+    if held is not None and held[0] == marks:
+        return held
+    stamp = (history_version(db), *history_fingerprint(db))
+    with _cache_lock:
+        _stamps[db] = (marks, stamp)
+    return marks, stamp
 
 
 def _db_key(db: Database) -> str:
@@ -197,7 +221,7 @@ class _CountReader:
             )
         marks = _marks(db)
         if marks != held[1]:
-            if history_fingerprint(db) != self.fingerprint:
+            if _stamp(db)[1] != self.fingerprint:
                 raise HistoryChangedError("the data changed during the projection: run it again")
             with _cache_lock:
                 _readers[reader_key] = (held[0], marks, held[2])

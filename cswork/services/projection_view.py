@@ -7,15 +7,20 @@ Table and side-by-side figures come from :func:`projection_json`, so they are ex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from cswork.export.tables import Cell
 from cswork.model.months import add_months_keeping_month_end
-from cswork.model.projection.assumptions import Assumptions
+from cswork.model.projection.assumptions import Assumptions, from_dict
 from cswork.model.projection.calibration import LeaverRate
-from cswork.services.backtest import run_backtests
+from cswork.model.projection.outputs import Band
+from cswork.services.backtest import BACKTEST_RUNS, run_backtests
+from cswork.services.derived import Keeper
 from cswork.services.projection import (
     BASELINE,
     Comparison,
@@ -25,6 +30,7 @@ from cswork.services.projection import (
     compare_paired,
     comparison_json,
     hiring_warnings,
+    history_stamp,
     load_projection_history,
     project_state,
     projection_json,
@@ -73,29 +79,148 @@ class ProjectionsView:
     stored_baseline: bool = False
 
 
-def projections_view(db: Database, as_at: date, scenario: str = BASELINE) -> ProjectionsView:
-    """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection."""
+def projections_view(
+    db: Database,
+    as_at: date,
+    scenario: str = BASELINE,
+    writing: Callable[[], AbstractContextManager[None]] = nullcontext,
+) -> ProjectionsView:
+    """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection,
+    as kept from an earlier run while the history is unchanged (see :mod:`cswork.services.derived`),
+    else worked out and kept (each write inside ``writing``)."""
+    keeper = Keeper.of(db, writing, history_stamp(db))  # before the history is read
+    names = tuple(s.name for s in list_scenarios(db))
+    if BASELINE in names and scenario in names:
+        kept = _kept_view(db, keeper, as_at, scenario, names)
+        if kept is not None:
+            return kept
     # every count at once: the screen's check of past skill (model_skill) backtests every start
     history = load_projection_history(db, every_count=True)
     stored = get_scenario(db, BASELINE) is None and not is_read_only(db)
     scenario_assumptions(db, BASELINE, as_at, history)
     assumptions = scenario_assumptions(db, scenario, as_at, history)
+    calibrated = calibrate(history, as_at).leaver_rates
+    result = project_assumptions(db, scenario, assumptions, as_at, history=history)
+    keeper.keep(LEAVER_RATES, as_at.isoformat(), _rates_text(calibrated))
+    keeper.keep(PROJECTION, _projection_key(as_at, assumptions, 1), _result_text(result))
     return ProjectionsView(
         as_at=as_at,
         scenarios=tuple(s.name for s in list_scenarios(db)),
         scenario=scenario,
         assumptions=assumptions,
-        calibrated=calibrate(history, as_at).leaver_rates,
-        result=project_assumptions(db, scenario, assumptions, as_at, history=history),
+        calibrated=calibrated,
+        result=result,
         stored_baseline=stored,
     )
 
 
-def model_skill(db: Database, as_at: date) -> str:
+def _kept_view(
+    db: Database, keeper: Keeper, as_at: date, scenario: str, names: tuple[str, ...]
+) -> ProjectionsView | None:
+    """The view from figures kept for this history, if all of them are."""
+    stored = get_scenario(db, scenario)
+    if stored is None:
+        return None
+    assumptions = stored.assumptions
+    calibrated = keeper.get(LEAVER_RATES, as_at.isoformat(), _rates_of)
+    if calibrated is None:
+        return None
+    result = keeper.get(
+        PROJECTION,
+        _projection_key(as_at, assumptions, 1),
+        lambda text: _result_of(text, scenario, as_at, assumptions),
+    )
+    if result is None:
+        return None
+    return ProjectionsView(as_at, names, scenario, assumptions, calibrated, result)
+
+
+#: Kinds of figure the screen keeps (see :mod:`cswork.store.derived`).
+LEAVER_RATES, PROJECTION, SKILL = "leaver rates", "projection", "skill"
+
+
+def _rates_text(rates: dict[str, LeaverRate]) -> str:
+    return json.dumps([[getattr(r, f.name) for f in fields(LeaverRate)] for r in rates.values()])
+
+
+def _rates_of(text: str) -> dict[str, LeaverRate]:
+    rates = [LeaverRate(*values) for values in json.loads(text)]
+    return {rate.band: rate for rate in rates}
+
+
+def _projection_key(as_at: date, assumptions: Assumptions, seed: int) -> str:
+    return json.dumps(
+        {"as_at": as_at.isoformat(), "seed": seed, "assumptions": assumptions.to_dict()},
+        sort_keys=True,
+    )
+
+
+def _result_text(result: ProjectionResult) -> str:
+    """A projection as text that gives back the same figures, bit for bit (floats are written
+    as their shortest exact form, ``NaN`` as such)."""
+    return json.dumps(
+        {
+            "months": list(result.months),
+            "runs": result.runs,
+            "seed": result.seed,
+            "assumptions": result.assumptions.to_dict(),
+            "warnings": list(result.warnings),
+            "bands": {
+                name: [band.p10.tolist(), band.p50.tolist(), band.p90.tolist()]
+                for name, band in result.bands.items()
+            },
+        }
+    )
+
+
+def _result_of(
+    text: str, scenario: str, as_at: date, assumptions: Assumptions
+) -> ProjectionResult | None:
+    import numpy as np
+
+    data = json.loads(text)
+    if from_dict(data["assumptions"]) != assumptions:
+        return None  # not the assumptions asked for (the key should have told)
+    bands = {
+        name: Band(*(np.array(values, dtype=np.float64) for values in quantiles))
+        for name, quantiles in data["bands"].items()
+    }
+    return ProjectionResult(
+        scenario,
+        as_at,
+        tuple(data["months"]),
+        int(data["runs"]),
+        int(data["seed"]),
+        bands,
+        assumptions,
+        tuple(data["warnings"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SkillLine:
+    """The one-line check of past skill, and whether it was kept in the store just now."""
+
+    line: str
+    kept: bool = False
+
+
+def model_skill(
+    db: Database, as_at: date, writing: Callable[[], AbstractContextManager[None]] = nullcontext
+) -> SkillLine:
     """How the model did on the authority's own past, in one line: backtests from every half-yearly
     start, each a calibration and a projection, so a screen asks for it after the projection shows
-    (the result is kept until the history changes)."""
-    return run_backtests(db, SKILL_MONTHS, as_at).headline
+    (the line is kept, in the store too, until the history changes; the write inside
+    ``writing``)."""
+    keeper = Keeper.of(db, writing, history_stamp(db))  # before the history is read
+    key = json.dumps(
+        {"as_at": as_at.isoformat(), "months": SKILL_MONTHS, "runs": BACKTEST_RUNS, "seed": 1}
+    )
+    line = keeper.get(SKILL, key, str)
+    if line is not None:
+        return SkillLine(line)
+    line = run_backtests(db, SKILL_MONTHS, as_at).headline
+    return SkillLine(line, keeper.keep(SKILL, key, line))
 
 
 #: Months ahead the Projections screen's one-line check of past skill projects.

@@ -14,6 +14,7 @@ from datetime import date
 
 from cswork.model.continuity import TeamContinuity
 from cswork.store._sqlite_utils import sqlite_utils
+from cswork.store.derived import bump_history_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ def write_demo(
     first day, last day (``None``: still absent), reason.
     """
     with db.atomic():
+        bump_history_version(db)
         team_ids = {}
         for team in teams:
             cursor = db.execute(

@@ -16,6 +16,7 @@ from typing import Any
 
 from cswork.model.imports import ApplyCounts, Problem
 from cswork.store._sqlite_utils import sqlite_utils
+from cswork.store.derived import HISTORY_TABLES, bump_history_version
 
 _FLUSH_EVERY = 5000
 
@@ -122,8 +123,11 @@ class Journal:
             self.flush()
 
     def flush(self) -> None:
-        """Write the buffered journal entries."""
+        """Write the buffered journal entries (and, when they change the projection history, mark
+        the figures derived from it stale, in the import's transaction)."""
         if self._pending:
+            if any(entry[1] in HISTORY_TABLES for entry in self._pending):
+                bump_history_version(self.db)
             self.db.conn.executemany(
                 "INSERT INTO import_changes (import_id, table_name, row_id, last_row_id, op, before) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -264,6 +268,8 @@ def undo(db: sqlite_utils.Database, import_id: int, at: str) -> int:
     restored = 0
     with db.atomic():
         for (table, op, names), batch in _runs(changes):
+            if table in HISTORY_TABLES:
+                bump_history_version(db)
             _restore(db, table, op, names, batch)
             restored += sum(p[1] - p[0] + 1 for p in batch) if op == "insert" else len(batch)
         db.execute(

@@ -6,6 +6,7 @@ import json
 
 from cswork.model.settings import Settings, SettingValue, spec_for
 from cswork.store._sqlite_utils import sqlite_utils
+from cswork.store.derived import bump_history_version
 
 
 def load_settings(db: sqlite_utils.Database) -> Settings:
@@ -24,6 +25,7 @@ def set_setting(db: sqlite_utils.Database, key: str, text: str) -> SettingValue:
     """Validate and store a setting from the user's text; returns the parsed value."""
     value = spec_for(key).parse(text)
     with db.atomic():
+        bump_history_version(db)
         db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -36,4 +38,5 @@ def reset_setting(db: sqlite_utils.Database, key: str) -> None:
     """Return a setting to its default."""
     spec_for(key)
     with db.atomic():
+        bump_history_version(db)
         db.execute("DELETE FROM settings WHERE key = ?", (key,))

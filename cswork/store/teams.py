@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cswork.store._sqlite_utils import sqlite_utils
+from cswork.store.derived import bump_history_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,9 @@ def ensure_team(db: sqlite_utils.Database, name: str, service_area: str | None =
     row = db.execute("SELECT id FROM teams WHERE name = ?", (name,)).fetchone()
     if row:
         return int(row[0])
-    cursor = db.execute(
-        "INSERT INTO teams (name, service_area) VALUES (?, ?)", (name, service_area)
-    )
+    with db.atomic():
+        bump_history_version(db)
+        cursor = db.execute(
+            "INSERT INTO teams (name, service_area) VALUES (?, ?)", (name, service_area)
+        )
     return int(cursor.lastrowid or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -126,6 +127,11 @@ class CsworkApp(App[None]):
         is not taken for another program's change, which would load the screen again and make
         every other screen reload when next shown. Called from the worker's thread."""
         self._watcher.changed()
+
+    def own_writes(self) -> AbstractContextManager[None]:
+        """Around a short write of the app's own (the Projections screen keeping the figures it
+        worked out): the watcher does not look meanwhile and takes it as seen."""
+        return self._watcher.own_write()
 
     def _refresh_unless_loading(self) -> None:
         """Show another program's change, unless the screen is loading: its load reads the latest

@@ -7,6 +7,7 @@ that its app provides it.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -51,6 +52,10 @@ class AppShell(Protocol):
     def seen_own_write(self) -> None:
         """A worker of the app's own has just written to the database: not another program's
         change (called from the worker's thread)."""
+
+    def own_writes(self) -> AbstractContextManager[None]:
+        """Around a short write of the app's own, from a worker's thread: never taken for another
+        program's change."""
 
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""

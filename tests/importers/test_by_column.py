@@ -554,3 +554,55 @@ def test_a_file_whose_first_column_holds_a_total_or_blank_row_is_read_carefully(
             staged = _staff_outcome(tmp_path, content, ImportOptions(), True, staged=True)
         assert written[0] is False
         assert staged == _staff_outcome(tmp_path, content, ImportOptions(), False)
+
+
+@pytest.mark.parametrize("kind", ["staff", "caseloads"])
+def test_a_staged_dry_run_writes_nothing_and_says_what_the_careful_one_says(
+    tmp_path: Path, kind: str
+) -> None:
+    cases = _csv([[f"E{n}", "30/09/2025", "CIN", str(n)] for n in range(1, 9)])
+    content = _spells(6, 2, ["North", "South"]) if kind == "staff" else cases
+
+    def outcome(staged: bool) -> Any:
+        for stale in tmp_path.glob("d.db*"):
+            stale.unlink()
+        (tmp_path / "staff.csv").write_text(STAFF, encoding="utf-8")
+        (tmp_path / "file.csv").write_text(content, encoding="utf-8")
+        db = open_db(tmp_path / "d.db")
+        try:
+            run_import(db, "staff", tmp_path / "staff.csv", clock=lambda: NOW)
+            (tmp_path / "cohorts.csv").write_text("Name,Start,Size\nCohort 1,2019-09-01,5\n")
+            run_import(db, "cohorts", tmp_path / "cohorts.csv", clock=lambda: NOW)
+            before = dump_tables(db)
+            with pytest.MonkeyPatch.context() as patch:
+                for module, name in (
+                    (apply_staff, "staged_staff"),
+                    (apply_tables, "_staged_caseloads"),
+                ):
+                    patch.setattr(module, name, counting(getattr(module, name)))
+                if not staged:
+                    patch.setattr(caseloads, "_staged", lambda sheet, ctx: None)
+                    patch.setattr(staff, "_staged", lambda sheet, ctx, read: None)
+                result = run_import(
+                    db, kind, tmp_path / "file.csv", dry_run=True, clock=lambda: NOW
+                )
+            assert dump_tables(db) == before
+            temporary = db.execute("SELECT name FROM temp.sqlite_master").fetchall()
+            assert temporary == []
+            return result.as_json()
+        finally:
+            db.close()
+
+    written: list[bool] = []
+
+    def counting(original: Any) -> Any:
+        def count(*args: Any) -> Any:
+            written.append(original(*args))
+            return written[-1]
+
+        return count
+
+    staged = outcome(True)
+    assert written == [True]
+    assert staged["outcome"] == "dry-run" and staged["rows_added"] == staged["rows_read"] > 0
+    assert staged == outcome(False)

@@ -319,3 +319,45 @@ async def test_the_screen_says_how_the_model_did_on_the_past(projections_app: Cs
         assert assumed and "assumed" in {
             str(label.render()) for label in screen.query(".cohort-assumed")
         }
+
+
+def _shown(screen: ProjectionsScreen) -> tuple[object, ...]:
+    """Everything the screen shows of the projection: the skill line, status, table and charts."""
+    table = screen.query_one("#proj-table", DataTable)
+    rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+    charts = [chart.data for chart in screen.query(BandChart) if chart.id != "chart-diff"]
+    form = screen.query_one(ScenarioForm)
+    return (
+        str(screen.query_one("#proj-skill", Label).render()),
+        str(screen.query_one("#proj-status", Label).render()),
+        rows,
+        repr(charts),
+        form.assumptions,
+    )
+
+
+async def test_the_screen_opened_again_shows_the_same_figures_from_the_store(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cswork.services.projection as projection
+    from cswork.store.derived import clear_derived
+
+    db = open_db(demo_copy, create=False)
+    clear_derived(db)
+    db.close()
+    shown = []
+    for _ in range(2):
+        projection._cache.clear()  # as a new process
+        app = make_app(demo_copy, today=TODAY)
+        async with app.run_test(size=(160, 50)) as pilot:
+            screen = await _open(app, pilot)
+            assert str(screen.query_one("#proj-skill", Label).render()).startswith("Checked on")
+            shown.append(_shown(screen))
+        if not shown[1:]:  # the second time nothing may read the history
+            for module in ("projection_view", "backtest"):
+                monkeypatch.setattr(f"cswork.services.{module}.load_projection_history", None)
+    assert shown[0] == shown[1]
+    db = open_db(demo_copy, create=False)
+    kinds = [r[0] for r in db.execute("SELECT kind FROM derived_figures ORDER BY kind")]
+    db.close()
+    assert kinds == ["leaver rates", "projection", "skill"]

@@ -88,7 +88,7 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield NavTabs(self.MODE)
+        yield NavTabs(self.MODE, self.app.size.width)
         yield EmptyState(id="nothing-to-show")
         with Container(id="body"):
             yield from self.compose_body()

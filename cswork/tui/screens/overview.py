@@ -21,7 +21,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from cswork.model.usertext import printable
 from cswork.services.breakdown import TeamSummary, overview_and_teams, overview_in_stages
 from cswork.services.database import Database, count_dates
-from cswork.services.overview import Overview, Tile
+from cswork.services.overview import Alert, Overview, Tile
 from cswork.tui.screens.base import DataScreen, workforce_notice
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable
@@ -110,6 +110,9 @@ class OverviewScreen(DataScreen[OverviewView]):
     _lists_mounted = False
     #: What the lists are to show when they are mounted.
     _waiting: OverviewView | None = None
+    #: The alerts on show, and whether counts were held: the trends' stage brings the same ones,
+    #: and laying out hundreds of lines again (a pooled authority's) took a tenth of a second.
+    _alerts_shown: tuple[tuple[Alert, ...], bool] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Grid(id="tiles"):
@@ -175,16 +178,12 @@ class OverviewScreen(DataScreen[OverviewView]):
         data = view.overview
         tiles = {tile.key: tile for tile in data.tiles}
         self.query_one("#headline", ExploreTable).show_rows([tiles[key] for key in TILE_KEYS])
-        text = Text()
-        for alert in data.alerts:
-            text.append("● ", style=ALERT_STYLE.get(alert.kind, "bold"))
-            text.append(printable(alert.message) + "\n")
-        if not data.alerts:
-            text.append(NO_ALERTS if view.counted else NO_COUNTS)
         self.query_one("#alerts-title", Static).update(
             f"{data.england_note} · changes since {data.months[-2]:%d %b %Y}"
         )
-        self.query_one("#alert-list", Static).update(text)
+        if self._alerts_shown != (data.alerts, view.counted):
+            self._alerts_shown = (data.alerts, view.counted)
+            self.query_one("#alert-list", Static).update(_alert_text(data.alerts, view.counted))
         lists = self.query_one(TabbedContent)
         lists.get_tab("alerts-pane").label = f"Alerts ({len(data.alerts):,})"
         if view.teams:
@@ -220,6 +219,17 @@ class OverviewScreen(DataScreen[OverviewView]):
             from cswork.tui.screens.drills import team_drill
 
             self.app.push_screen(team_drill(self, str(event.row_key.value), self._shown_as_at))
+
+
+def _alert_text(alerts: tuple[Alert, ...], counted: bool) -> Text:
+    """The alerts, one a line with a coloured bullet, or why there are none."""
+    text = Text()
+    for alert in alerts:
+        text.append("● ", style=ALERT_STYLE.get(alert.kind, "bold"))
+        text.append(printable(alert.message) + "\n")
+    if not alerts:
+        text.append(NO_ALERTS if counted else NO_COUNTS)
+    return text
 
 
 def _counted(db: Database, as_at: date) -> bool:

@@ -177,7 +177,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> ProjectionsView:
-        view = projections_view(db, as_at, self.scenario)
+        view = projections_view(db, as_at, self.scenario, self.cswork.own_writes)
         if view.stored_baseline:
             self.cswork.seen_own_write()
         return view
@@ -220,7 +220,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         try:
             db = open_db(path, create=False)
             try:
-                line = model_skill(db, as_at)
+                line = model_skill(db, as_at, self.cswork.own_writes).line
             finally:
                 db.close()
         finally:

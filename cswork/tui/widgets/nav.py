@@ -27,16 +27,19 @@ class NavTabs(Tabs):
     so every screen's tab stays in view.
     """
 
-    def __init__(self, current: str) -> None:
+    def __init__(self, current: str, width: int = 0) -> None:
+        # Named for the terminal's width from the start: a tab renamed as it is first laid out can
+        # leave the underline where the old name was (seen when a screen's data came at once).
+        short = width < tabs_width(short=False)
         super().__init__(
             *(
-                Tab(tab_label(n, screen, short=True), id=screen.mode)
+                Tab(tab_label(n, screen, short=short), id=screen.mode)
                 for n, screen in enumerate(SCREENS, start=1)
             ),
             active=current,
         )
         self.can_focus = False
-        self.short = True
+        self.short = short
 
     def on_resize(self, event: events.Resize) -> None:
         """Full names if they all fit, else the short ones."""
