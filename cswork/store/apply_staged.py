@@ -19,6 +19,9 @@ from cswork.model.records import StagedColumns
 from cswork.store._sqlite_utils import sqlite_utils
 
 STAGE = "temp.cswork_stage"
+#: SQLite's limits on a table's columns and a statement's parameters: a file wider than either
+#: (a sheet saved with thousands of empty columns) cannot be staged, and is read carefully.
+_WIDTH_LIMITS = (sqlite3.SQLITE_LIMIT_COLUMN, sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 #: Distinct values up to which a value is mapped by a ``CASE`` rather than a join.
 _CASE_VALUES = 8
 
@@ -59,6 +62,8 @@ class Stage:
         width (and there was at least one): else nothing can be written from the stage."""
         staged = self.staged
         width = staged.width
+        if width > min(self.conn.getlimit(limit) for limit in _WIDTH_LIMITS):
+            return False  # more columns than SQLite takes (trailing empty ones from Excel?)
         columns = ", ".join(f"c{i}" for i in range(width))
         self.conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
         self.conn.execute(f"CREATE TABLE {STAGE} ({columns})")
