@@ -320,19 +320,23 @@ def _staged(sheet: Sheet, ctx: ImportContext, read: _Readers) -> StagedColumns |
     """The file's rows as :class:`StagedColumns` (see :mod:`cswork.store.apply_staged`) whose
     values are named as :class:`_Readers` names its readers, and whose careful reader is
     :func:`_rows` over the file opened again; ``None`` when the rows must be read here (a
-    workbook, a mapping file that relabels values, ``--snapshot``, or a file whose roles come from
-    agency job types alone)."""
+    workbook, a mapping file that relabels values, ``--snapshot``). Each row's role comes from
+    its OrgRole, else its job title, else its agency job type, as :func:`_columns` takes it."""
     present = ctx.present
-    if ctx.options.snapshot is not None or not ("org_role" in present or "job_title" in present):
+    if ctx.options.snapshot is not None:
         return None
-    required = ["ref", "team", "start", "role" if "org_role" in present else "title_role"]
-    required.append("fte" if "fte" in present else "hours")
+    role = next(
+        name
+        for field, name in (("org_role", "role"), ("job_title", "title_role"), ("", "job_type"))
+        if field in present or not field
+    )
+    required = ["ref", "team", "start", role, "fte" if "fte" in present else "hours"]
     constants: dict[str, Any] = {}
     if read.all_agency:
         constants["contract"] = Contract.AGENCY
     else:
         required.append("contract")
-    optional = [name for name, field in _OPTIONAL.items() if field in present]
+    optional = [n for n, field in _OPTIONAL.items() if field in present and n not in required]
     if "pay_rate" in present and "hourly_charge" not in present:
         optional.append("charge")
     if "hours" in present:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cswork.model.census import StartOrigin
 from cswork.model.months import add_months
-from cswork.model.survival import FollowedGroup, SurvivalPoint
+from cswork.model.survival import SurvivalPoint, followed_curve
 from cswork.model.workforce import RoleSpell
 
 if TYPE_CHECKING:  # numpy is imported where the figures are worked out: the census path needs none
@@ -193,9 +193,7 @@ def route_figures(
                 starters=starters,
                 recent_starters=int((group & recent).sum()),
                 per_year=int((group & recent).sum()) / span_years,
-                retention=FollowedGroup(days[group].tolist(), left[group].tolist()).curve(
-                    ROUTE_RETENTION_MONTHS
-                ),
+                retention=followed_curve(days[group], left[group], ROUTE_RETENTION_MONTHS),
                 leavers=int(left[group].sum()),
                 exposure_years=int(days[group].sum()) / 365.25,
             )

@@ -303,7 +303,7 @@ def picked(spells: Sequence[RoleSpell], keep: Bools) -> Sequence[RoleSpell]:
     asked for (a sequence with a ``picked(rows)`` method) stay so: only the rows are chosen."""
     pick = getattr(spells, "picked", None)
     if pick is not None:
-        chosen: Sequence[RoleSpell] = pick(np.flatnonzero(keep).tolist())
+        chosen: Sequence[RoleSpell] = pick(np.flatnonzero(keep))
         return chosen
     return tuple(compress(spells, keep.tolist()))
 
@@ -313,7 +313,7 @@ def record_field(spells: Sequence[RoleSpell], name: str, rows: Ints) -> list[Any
     for may give it without making them: a sequence with a ``field(name, rows)`` method)."""
     field = getattr(spells, "field", None)
     if field is not None:
-        values: list[Any] = field(name, rows.tolist())
+        values: list[Any] = field(name, rows)
         return values
     return [getattr(spells[row], name) for row in rows.tolist()]
 

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -106,6 +107,39 @@ class FollowedGroup:
     def curve(self, months: Iterable[int]) -> tuple[SurvivalPoint, ...]:
         """Survival points at each of ``months``."""
         return tuple(self.point(m) for m in months)
+
+
+def followed_curve(days: Any, left: Any, months: Iterable[int]) -> tuple[SurvivalPoint, ...]:
+    """``FollowedGroup(days, left).curve(months)`` to the last bit, from arrays (days followed,
+    and whether each left): the product over event days is taken in day order by ``np.cumprod``,
+    one multiplication after another as the group's loop makes it; the rest are counts. At fifty
+    times the demo a calibration follows 45,000 starts by route at each past start it scores."""
+    import numpy as np
+
+    days = np.asarray(days, dtype=np.int64)
+    left = np.asarray(left, dtype=np.bool_)
+    gone, stayed = days[left], days[~left]
+    event_days, leaving = np.unique(gone, return_counts=True)
+    at_risk = len(days) - np.searchsorted(np.sort(days), event_days, side="left")
+    products = np.cumprod(1.0 - leaving / at_risk).tolist()
+    longest = int(days.max()) if len(days) else 0
+    points = []
+    for month in months:
+        day = days_in_months(month)
+        passed = int(np.searchsorted(event_days, day, side="right"))
+        survival = products[passed - 1] if passed else 1.0
+        followed = longest > day or bool((stayed == day).any())
+        retention = None if not len(days) or (survival > 0 and not followed) else survival
+        points.append(
+            SurvivalPoint(
+                months=month,
+                retention=retention,
+                at_risk=int(np.count_nonzero(days >= day)),
+                left=int(np.count_nonzero(gone <= day)),
+                censored=int(np.count_nonzero(stayed < day)),
+            )
+        )
+    return tuple(points)
 
 
 def kaplan_meier(follow_ups: Sequence[FollowUp], days: int) -> float | None:

@@ -50,12 +50,13 @@ from cswork.model.projection.recency import (
     ConversionStep,
     RateFit,
     academy_pattern,
+    conversion_step,
     fit_rates,
 )
 from cswork.model.projection.state import RateEvidence, StartingState, build_starting_state
 from cswork.model.routes import RouteFigures, route_figures, route_leaver_rates
 from cswork.model.settings import Settings
-from cswork.model.spell_table import OPEN_END, SpellTable
+from cswork.model.spell_table import OPEN_END, SpellTable, record_field
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
 from cswork.store.caseloads import (
@@ -93,7 +94,7 @@ class ProjectionHistory:
     cohorts: tuple[CohortPlan, ...]
     settings: Settings
     team_targets: dict[str, float]
-    absences: AbsencePeriods  # every absence period
+    absences: AbsencePeriods = field(compare=False)  # every absence period (arrays)
     #: Figures derived from this history (months, starting states), computed once.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -400,7 +401,7 @@ def starting_state(
         cached = history.memo.get(key)
     if cached is None:
         table = spells_by(history, as_at)
-        trend = demand_trend(history.cases_by_date, history.settings.weights, as_at)
+        trend = _demand_trend(history, as_at)
         cached = build_starting_state(
             table.spells,
             list(history.establishment),
@@ -450,11 +451,11 @@ def calibrate(
     else:
         assert not isinstance(half_life, str)
         choice = HalfLifeChoice(half_life, {}, ())
-    fit = fit_rates(records, as_at, choice.half_life)
+    fit = fit_rates(records, as_at, choice.half_life, step=_conversion_step(history, as_at))
     state = starting_state(history, as_at)
     past = [c for c in history.cohorts if c.start <= as_at and c.planned_size is not None]
     charges, trend, pattern = _dated_figures(history, as_at)
-    agency_fte = sum(f for _, f in charges)
+    agency_fte, charged = _charged(history, as_at, charges)
     vacancy = state.vacancy_fte
     leavers = {
         band: LeaverRate(
@@ -481,7 +482,7 @@ def calibrate(
             {c.name: c.planned_size or 0 for c in past}, {c.name: c.starters for c in past}
         ),
         agency_share_of_vacancies=min(state.agency_fte / vacancy, 2.0) if vacancy > 0 else 0.85,
-        agency_charge_per_hour=sum(c * f for c, f in charges) / agency_fte if agency_fte else None,
+        agency_charge_per_hour=charged / agency_fte if agency_fte else None,
         demand_growth=dict(trend.growth),
         demand_noise_sd=trend.noise_sd,
         demand_persistence=trend.persistence,
@@ -495,6 +496,19 @@ def calibrate(
     with _cache_lock:
         history.memo[key] = calibration
     return calibration
+
+
+def _conversion_step(history: ProjectionHistory, as_at: date) -> ConversionStep | None:
+    """The step in agency conversions the months to ``as_at`` show (the same whatever the
+    half-life, so worked out once per date)."""
+    key = ("conversion step", as_at)
+    with _cache_lock:
+        found = history.memo.get(key, key)
+    if found is key:
+        found = conversion_step([r for r in monthly_records(history) if r.end <= as_at])
+        with _cache_lock:
+            history.memo[key] = found
+    return cast("ConversionStep | None", found)
 
 
 def conversion_step_json(step: ConversionStep | None) -> dict[str, Any] | None:
@@ -523,7 +537,7 @@ def _dated_figures(
     if cached is None:
         cached = (
             _agency_charges(history, as_at),
-            demand_trend(history.cases_by_date, history.settings.weights, as_at),
+            _demand_trend(history, as_at),
             academy_pattern(
                 [(c.start, c.planned_size or c.starters) for c in history.cohorts], as_at
             ),
@@ -533,6 +547,22 @@ def _dated_figures(
     return cast(
         "tuple[list[tuple[float, float]], DemandTrend, tuple[RecurringIntake, ...]]", cached
     )
+
+
+def _charged(
+    history: ProjectionHistory, as_at: date, charges: list[tuple[float, float]]
+) -> tuple[float, float]:
+    """The agency FTE with a charge on ``as_at``, and the sum of charge × FTE over it, from
+    ``charges`` (worked out once per date: 2,700 agency workers at fifty times the demo, and every
+    half-life's calibration of a past start asks again)."""
+    key = ("charged", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        cached = (sum(f for _, f in charges), sum(c * f for c, f in charges))
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast("tuple[float, float]", cached)
 
 
 def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:
@@ -556,12 +586,27 @@ def pipeline_figures(history: ProjectionHistory, as_at: date) -> dict[str, Any]:
     return cast("dict[str, Any]", cached)
 
 
+def _demand_trend(history: ProjectionHistory, as_at: date) -> DemandTrend:
+    """The demand trend fitted to the caseload totals up to ``as_at`` (worked out once per date:
+    the starting position and the calibration both ask for it)."""
+    key = ("demand trend", as_at)
+    with _cache_lock:
+        cached = history.memo.get(key)
+    if cached is None:
+        cached = demand_trend(history.cases_by_date, history.settings.weights, as_at)
+        with _cache_lock:
+            history.memo[key] = cached
+    return cast(DemandTrend, cached)
+
+
 def _agency_charges(history: ProjectionHistory, as_at: date) -> list[tuple[float, float]]:
     """(Hourly charge, FTE) of each agency spell in post on ``as_at`` with a charge recorded."""
     table = spell_table(history)
     in_post = table.in_post(as_at.toordinal())
-    spells = (table.spells[row] for row in in_post[~table.la[in_post]].tolist())
-    return [(s.hourly_charge, s.fte) for s in spells if s.hourly_charge is not None]
+    agency = in_post[~table.la[in_post]]
+    charges = record_field(table.spells, "hourly_charge", agency)
+    fte = record_field(table.spells, "fte", agency)
+    return [(c, f) for c, f in zip(charges, fte, strict=True) if c is not None]
 
 
 def baseline_from(history: ProjectionHistory, fit: Calibration) -> Assumptions:
@@ -634,8 +679,30 @@ def scenario_assumptions(
         raise ScenarioError(f"no scenario called {name!r}; 'cswork scenario list' shows them")
     assumptions = baseline_assumptions(history or load_projection_history(db), as_at)
     if not is_read_only(db):  # a read-only database calibrates afresh each time
+        before = _marks(db)
         save_scenario(db, BASELINE, assumptions)
+        _own_write(db, before)
     return assumptions
+
+
+def _own_write(db: Database, before: tuple[int, int]) -> None:
+    """After a write of this thread's to no table the history reads (the baseline saved), take
+    ``db``'s change marks as the history's again, when they stood for it just before the write
+    (``before``) and no other connection committed meanwhile (``PRAGMA data_version`` unchanged):
+    the history is then as it was read (a scenario is no part of it, and bumps no history
+    version), and the next read of it or of its counts need not stamp the store again (a tenth
+    of a second at fifty times the demo)."""
+    reader_key = (threading.get_ident(), _db_key(db))
+    after = _marks(db)
+    if after[0] != before[0]:
+        return
+    with _cache_lock:
+        held = _readers.get(reader_key)
+        if held is not None and held[0]() is db and held[1] == before:
+            _readers[reader_key] = (held[0], after, held[2])
+        stamped = _stamps.get(db)
+        if stamped is not None and stamped[0] == before:
+            _stamps[db] = (after, stamped[1])
 
 
 @dataclass(frozen=True, slots=True)

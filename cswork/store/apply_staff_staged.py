@@ -21,6 +21,7 @@ from enum import Enum
 from typing import Any
 
 from cswork.model.imports import ApplyContext
+from cswork.model.money import JOB_TYPE_ROLES, JobType
 from cswork.model.records import StagedColumns
 from cswork.store import apply_bulk
 from cswork.store._sqlite_utils import sqlite_utils
@@ -37,6 +38,11 @@ def _iso(value: date | None) -> str | None:
 
 def _member(value: Enum | None) -> Any:
     return None if value is None else value.value
+
+
+def _job_type_role(value: str) -> int:
+    """The OrgRole of an agency job type (a file whose roles come from job types alone)."""
+    return JOB_TYPE_ROLES[JobType(value)]
 
 
 def _flag(value: bool | None) -> int | None:
@@ -84,7 +90,7 @@ def staged_staff(
         params: dict[str, Any] = {}
         given = {
             "employee_ref": ("ref", None),
-            "org_role": ("role" if "role" in has else "title_role", None),
+            "org_role": _role(has),
             "fte": ("fte" if "fte" in has else "hours", None),
             **{column: how for column, how in _SPELL.items() if how[0] in has},
         }
@@ -129,6 +135,16 @@ def staged_staff(
     ctx.counts.read += stage.rows
     ctx.counts.added += stage.rows
     return True
+
+
+def _role(has: set[str]) -> tuple[str, Callable[[Any], Any] | None]:
+    """Where each row's OrgRole comes from: the file's roles, else its job titles, else its
+    agency job types (as the importer chose)."""
+    if "role" in has:
+        return "role", None
+    if "title_role" in has:
+        return "title_role", None
+    return "job_type", _job_type_role
 
 
 def _values(

@@ -19,6 +19,9 @@ from cswork.model.records import StagedColumns
 from cswork.store._sqlite_utils import sqlite_utils
 
 STAGE = "temp.cswork_stage"
+#: SQLite's limits on a table's columns and a statement's parameters: a file wider than either
+#: (a sheet saved with thousands of empty columns) cannot be staged, and is read carefully.
+_WIDTH_LIMITS = (sqlite3.SQLITE_LIMIT_COLUMN, sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 #: Distinct values up to which a value is mapped by a ``CASE`` rather than a join.
 _CASE_VALUES = 8
 
@@ -36,6 +39,8 @@ class Stage:
         self.made: list[str] = []
         #: The join of each table of distinct values to the stage, by its alias.
         self.joins: dict[str, str] = {}
+        #: Values read so far (each has its own parameters and table).
+        self.serial = 0
 
     def __enter__(self) -> Stage:
         self.conn.execute("SAVEPOINT cswork_stage")
@@ -57,6 +62,8 @@ class Stage:
         width (and there was at least one): else nothing can be written from the stage."""
         staged = self.staged
         width = staged.width
+        if width > min(self.conn.getlimit(limit) for limit in _WIDTH_LIMITS):
+            return False  # more columns than SQLite takes (trailing empty ones from Excel?)
         columns = ", ".join(f"c{i}" for i in range(width))
         self.conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
         self.conn.execute(f"CREATE TABLE {STAGE} ({columns})")
@@ -116,17 +123,19 @@ class Stage:
             found = {raw: convert(value) for raw, value in found.items()}
         if list(found) == list(found.values()):  # every value as it stands (text is not a number)
             return self.column(name)
+        self.serial += 1
+        key = f"{name}_{self.serial}"  # a value may be read twice, stored two ways
         if len(found) <= _CASE_VALUES:
             cases = []
             for n, (raw, value) in enumerate(found.items()):
-                params[f"{name}_raw{n}"], params[f"{name}_is{n}"] = raw, value
-                cases.append(f"WHEN :{name}_raw{n} THEN :{name}_is{n}")
+                params[f"{key}_raw{n}"], params[f"{key}_is{n}"] = raw, value
+                cases.append(f"WHEN :{key}_raw{n} THEN :{key}_is{n}")
             return f"CASE {self.column(name)} {' '.join(cases)} END"
-        table = f"temp.[cswork_map_{name}]"
+        table = f"temp.[cswork_map_{key}]"
         self.made.append(table)
         self.conn.execute(f"CREATE TABLE {table} (raw TEXT PRIMARY KEY, value) WITHOUT ROWID")
         self.conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", found.items())
-        alias = f"m_{name}"
+        alias = f"m_{key}"
         self.joins[alias] = f"JOIN {table} {alias} ON {alias}.raw = {self.column(name)}"
         return f"{alias}.value"
 

@@ -102,20 +102,23 @@ def _spell_record(row: tuple[Any, ...], day: Callable[[str], date]) -> RoleSpell
 
 
 class _SpellRecords(Sequence[RoleSpell]):
-    """The records of rows of :data:`_SPELLS_SQL`, each made when first asked for; with ``index``,
-    only those rows, in that order (records made are shared with the table picked from)."""
+    """The records of rows of :data:`_SPELLS_SQL`, each made when first asked for; with ``index``
+    (an array of row numbers), only those rows, in that order. Records made, and fields read
+    without records, are shared with the sequence these were picked from."""
 
     def __init__(
         self,
         rows: Sequence[tuple[Any, ...]],
-        index: Sequence[int] | None = None,
+        index: Any = None,
         made: list[RoleSpell | None] | None = None,
         day: Callable[[str], date] | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> None:
         self._rows = rows
-        self._index = index
+        self._index = index  # None: every row, in order
         self._made: list[RoleSpell | None] = [None] * len(rows) if made is None else made
         self._day = date_reader() if day is None else day
+        self._fields: dict[str, Any] = {} if fields is None else fields
 
     def __len__(self) -> int:
         return len(self._rows) if self._index is None else len(self._index)
@@ -129,7 +132,7 @@ class _SpellRecords(Sequence[RoleSpell]):
     def __getitem__(self, index: int | slice) -> RoleSpell | Sequence[RoleSpell]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        row = index if self._index is None else self._index[index]
+        row = index if self._index is None else int(self._index[index])
         made = self._made[row]
         if made is None:
             made = self._made[row] = _spell_record(self._rows[row], self._day)
@@ -138,23 +141,36 @@ class _SpellRecords(Sequence[RoleSpell]):
     def __iter__(self) -> Iterator[RoleSpell]:
         return map(self.__getitem__, range(len(self)))
 
-    def _stored(self, rows: Sequence[int]) -> list[int]:
-        return list(rows) if self._index is None else [self._index[i] for i in rows]
+    def _stored(self, rows: Any) -> Any:
+        """The stored row numbers of ``rows`` of these (an array)."""
+        import numpy as np
 
-    def picked(self, rows: Sequence[int]) -> _SpellRecords:
-        """The records of ``rows`` of these, in that order, still made only when asked for."""
-        return _SpellRecords(self._rows, self._stored(rows), self._made, self._day)
+        rows = np.asarray(rows, dtype=np.int64)
+        return rows if self._index is None else self._index[rows]
 
-    def field(self, name: str, rows: Sequence[int]) -> list[Any]:
-        """One field of the records of ``rows``, as the records would give it, without making
-        them (only fields stored as they are: the recruitment route, the leaver destination)."""
-        column = _RAW_FIELDS[name]
-        stored = self._rows
-        return [stored[row][column] for row in self._stored(rows)]
+    def picked(self, rows: Any) -> _SpellRecords:
+        """The records of ``rows`` of these (an array of row numbers), in that order, still made
+        only when asked for."""
+        return _SpellRecords(self._rows, self._stored(rows), self._made, self._day, self._fields)
+
+    def field(self, name: str, rows: Any) -> list[Any]:
+        """One field of the records of ``rows`` (an array of row numbers), as the records would
+        give it, without making them: only fields that are the stored value itself (the FTE,
+        hourly charge, recruitment route and leaver destination)."""
+        import numpy as np
+
+        values = self._fields.get(name)
+        if values is None:
+            column = _RAW_FIELDS[name]
+            values = np.empty(len(self._rows), dtype=object)
+            values[:] = [row[column] for row in self._rows]
+            self._fields[name] = values
+        picked: list[Any] = values[self._stored(rows)].tolist()
+        return picked
 
 
 #: Record fields that are the stored value itself, by their column in :data:`_SPELLS_SQL`.
-_RAW_FIELDS = {"route": 17, "destination": 18}
+_RAW_FIELDS = {"fte": 4, "hourly_charge": 11, "route": 17, "destination": 18}
 
 
 def load_spell_table(

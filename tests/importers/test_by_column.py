@@ -606,3 +606,22 @@ def test_a_staged_dry_run_writes_nothing_and_says_what_the_careful_one_says(
     assert written == [True]
     assert staged["outcome"] == "dry-run" and staged["rows_added"] == staged["rows_read"] > 0
     assert staged == outcome(False)
+
+
+def test_an_agency_extract_is_staged_with_roles_from_its_job_types(tmp_path: Path) -> None:
+    """No contract, role or job title column: every row agency, its role from the core job type,
+    its FTE and weekly hours from the hours booked, its charge from the pay rate."""
+    header = (
+        "Candidate ID,Hiring Team,Core Job Type,Hours Booked,Booking Start Date,Supplier,Pay Rate\n"
+    )
+    types = ["Social Worker", "Senior Social Worker", "Team Manager", "advanced practitioner"]
+    content = header + "".join(
+        f"A{n % 7},Team {n % 3},{types[n % 4]},{30 + n % 8},0{1 + n // 7}/03/2024,"
+        f"{'Acme' if n % 2 else ''},{40 + n % 5}.50\n"
+        for n in range(21)
+    )
+    written: list[bool] = []
+    staged = _spells_outcome(tmp_path, content, True, 4, written)
+    assert written == [True]
+    assert staged == _spells_outcome(tmp_path, content, False, 4, written)
+    assert staged[0]["rows_added"] == 21 and staged[0]["warnings"]

@@ -128,6 +128,49 @@ def test_history_is_read_once_until_it_changes(demo_db: Database) -> None:
     assert load_projection_history(demo_db) is load_projection_history(demo_db)
 
 
+def test_the_store_is_fingerprinted_again_only_when_it_may_have_changed(
+    tmp_path: Path, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the history again through a connection that wrote nothing since, or only stored the
+    baseline, trusts the fingerprint taken before; a commit by another connection does not."""
+    import cswork.services.projection as service
+
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_path, copy)
+    db = open_db(copy)
+    taken: list[object] = []
+    fingerprint = service.history_fingerprint
+
+    def counted(store: Database) -> tuple[object, ...]:
+        taken.append(store)
+        return fingerprint(store)
+
+    monkeypatch.setattr(service, "history_fingerprint", counted)
+    history = load_projection_history(db)
+    assert len(taken) == 1
+    assert load_projection_history(db) is history
+    assert len(taken) == 1  # nothing written since
+    run_projection(db, "baseline", months=2, runs=1, as_at=AS_AT)  # calibrates, stores the baseline
+    assert get_scenario(db, "baseline") is not None
+    assert load_projection_history(db) is history
+    assert len(taken) == 1  # only the baseline was written, by this connection
+    other = open_db(copy)
+    with other.conn:  # a count for a worker on a new date
+        other.execute(
+            "INSERT INTO caseloads (worker_id, as_at, case_type, cases) "
+            "SELECT worker_id, '2025-09-29', case_type, cases FROM caseloads WHERE id = 1"
+        )
+    fresh = load_projection_history(db)
+    assert len(taken) == 2  # another connection committed: fingerprinted again, and it differs
+    assert fresh is not history
+    with db.conn:  # this connection's own change, not through a service
+        db.execute("DELETE FROM caseloads WHERE as_at = '2025-09-29'")
+    assert load_projection_history(db) is not fresh
+    assert len(taken) == 3
+    other.close()
+    db.close()
+
+
 def test_backtest_beats_nothing_changes_for_in_post_fte(demo_db: Database) -> None:
     result = run_backtest(demo_db, "2024-09", 12, AS_AT)
     in_post = next(s for s in result.scores if s.output == "in_post_fte")

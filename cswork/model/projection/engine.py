@@ -35,6 +35,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -42,7 +43,12 @@ import numpy.typing as npt
 
 from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection import quantiles
-from cswork.model.projection.assumptions import BANDS, Assumptions, PlannedCohort
+from cswork.model.projection.assumptions import (
+    BANDS,
+    Assumptions,
+    PlannedCohort,
+    RecurringIntake,
+)
 from cswork.model.projection.calibration import damped_months
 from cswork.model.projection.route_stock import RouteStock
 from cswork.model.projection.state import StartingState
@@ -262,8 +268,21 @@ def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[
     """Cohort sizes starting in each projected month (month k covers the k-th month after
     ``as_at``: after ``as_at`` + k − 1 months, up to and including ``as_at`` + k months): the listed
     cohorts, then the academy pattern's intakes in the months after the last listed one."""
+    found = _arrivals(assumptions.cohorts, assumptions.academy_pattern, as_at, months)
+    return [list(sizes) for sizes in found]
+
+
+@lru_cache(maxsize=64)
+def _arrivals(
+    cohorts: tuple[PlannedCohort, ...],
+    pattern: tuple[RecurringIntake, ...],
+    as_at: date,
+    months: int,
+) -> tuple[tuple[int, ...], ...]:
+    """:func:`cohort_arrivals` of these cohorts and pattern (worked out once: choosing the
+    half-life projects each past start with every candidate, all with the same cohorts)."""
     arrivals: list[list[int]] = [[] for _ in range(months + 1)]
-    for cohort in assumptions.cohorts:
+    for cohort in cohorts:
         for k in range(1, months + 1):
             if (
                 add_months_keeping_month_end(as_at, k - 1)
@@ -272,21 +291,33 @@ def cohort_arrivals(assumptions: Assumptions, as_at: date, months: int) -> list[
             ):
                 arrivals[k].append(cohort.size)
                 break
-    if assumptions.academy_pattern:
-        last = max((c.start for c in assumptions.cohorts), default=as_at)
-        sizes = {intake.month: intake.size for intake in assumptions.academy_pattern}
+    if pattern:
+        last = max((c.start for c in cohorts), default=as_at)
+        sizes = {intake.month: intake.size for intake in pattern}
         for k in range(1, months + 1):
             end = add_months_keeping_month_end(as_at, k)
             if end.month in sizes and (end.year, end.month) > (last.year, last.month):
                 arrivals[k].append(sizes[end.month])
-    return arrivals
+    return tuple(tuple(month) for month in arrivals)
 
 
 def pattern_cohorts(assumptions: Assumptions, as_at: date, months: int) -> list[PlannedCohort]:
     """The academy pattern's intakes over the first ``months`` months, as assumed cohorts (on the
     first Monday of their month), after the last listed cohort."""
-    last = max((c.start for c in assumptions.cohorts), default=as_at)
-    sizes = {intake.month: intake.size for intake in assumptions.academy_pattern}
+    return list(_pattern_cohorts(assumptions.cohorts, assumptions.academy_pattern, as_at, months))
+
+
+@lru_cache(maxsize=64)
+def _pattern_cohorts(
+    listed: tuple[PlannedCohort, ...],
+    pattern: tuple[RecurringIntake, ...],
+    as_at: date,
+    months: int,
+) -> tuple[PlannedCohort, ...]:
+    """:func:`pattern_cohorts` of these cohorts and pattern (worked out once: every half-life's
+    baseline of a past start carries the same pattern on)."""
+    last = max((c.start for c in listed), default=as_at)
+    sizes = {intake.month: intake.size for intake in pattern}
     cohorts = []
     for k in range(1, months + 1):
         end = add_months_keeping_month_end(as_at, k)
@@ -294,7 +325,7 @@ def pattern_cohorts(assumptions: Assumptions, as_at: date, months: int) -> list[
             first = end.replace(day=1)
             monday = first + timedelta(days=(7 - first.weekday()) % 7)
             cohorts.append(PlannedCohort(monday, sizes[end.month], assumed=True))
-    return cohorts
+    return tuple(cohorts)
 
 
 def _demand_levels(

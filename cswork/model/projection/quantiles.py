@@ -73,13 +73,14 @@ def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], lim
     steps = np.zeros(rows.size, dtype=np.int64)  # terms added to each packed row so far
     live = np.ones(rows.size, dtype=bool)
     short_yet = np.empty(rows.size, dtype=bool)
+    term = np.empty(rows.size, dtype=np.float64)  # each step's ratio, made in place
     left = rows.size
     step = 0
     lowest_cap = int(cap.min())  # no row is at its cap before this step
     while left:
         step += 1
         # rows that have stopped are carried along (their sums no longer matter) until repacked
-        pmf *= ratio(step, *params)
+        pmf *= ratio(step, *params, out=term)
         cdf += pmf
         steps += live
         # a row stops when its cumulative probability reaches u, or at its cap (rounding can leave
@@ -97,6 +98,7 @@ def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], lim
             params = tuple(column[keep] for column in params)
             live = np.ones(left, dtype=bool)
             short_yet = np.empty(left, dtype=bool)
+            term = np.empty(left, dtype=np.float64)
             lowest_cap = int(cap.min())
     k[rows] = steps
     return k
@@ -151,7 +153,22 @@ def _exact_binomial(u: Array, n: Array, p: Array) -> Array:
     # P(k) / P(k - 1) = (n - k + 1) / k × odds; n + 1 as a float once (whole numbers far below
     # 2**53, so n + 1 - k is the same number the integers give)
     after = (n + 1).astype(np.float64)
-    return _by_terms(u, first, lambda k, after, odds: (after - k) / k * odds, (after, odds), limit)
+    return _by_terms(u, first, _binomial_ratio, (after, odds), limit)
+
+
+def _binomial_ratio(k: int, after: Array, odds: Array, out: Array | None = None) -> Array:
+    """P(k) / P(k − 1) = (n − k + 1) / k × odds, given ``after`` = n + 1: ``(after - k) / k *
+    odds``, the same operations in the same order, made in ``out`` when given."""
+    ratio: Array = np.subtract(after, k, out=out)
+    np.divide(ratio, k, out=ratio)
+    np.multiply(ratio, odds, out=ratio)
+    return ratio
+
+
+def _poisson_ratio(k: int, lam: Array, out: Array | None = None) -> Array:
+    """P(k) / P(k − 1) = λ / k, made in ``out`` when given."""
+    ratio: Array = np.divide(lam, k, out=out)
+    return ratio
 
 
 def poisson(u: Array, lam: Array | float) -> Array:
@@ -163,7 +180,7 @@ def poisson(u: Array, lam: Array | float) -> Array:
     if exact.any():
         ue, le = u[exact], lam[exact]
         limit = np.ceil(le + 12.0 * np.sqrt(le) + 12.0).astype(np.int64)
-        out[exact] = _by_terms(ue, np.exp(-le), lambda k, lam: lam / k, (le,), limit)
+        out[exact] = _by_terms(ue, np.exp(-le), _poisson_ratio, (le,), limit)
     large = lam > EXACT_UP_TO
     if large.any():
         ll = lam[large]

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
+from typing import Final, Literal
 
 import numpy as np
 
@@ -221,8 +222,20 @@ class RateFit:
     conversion_step: ConversionStep | None = None  # the step the conversion rate follows
 
 
-def fit_rates(records: Sequence[MonthRecord], as_at: date, half_life: int | None) -> RateFit:
-    """Fit every rate on the months ending on or before ``as_at``."""
+#: Find the step in agency conversions (see :func:`fit_rates`).
+FIND_STEP: Final = "find"
+
+
+def fit_rates(
+    records: Sequence[MonthRecord],
+    as_at: date,
+    half_life: int | None,
+    *,
+    step: ConversionStep | Literal["find"] | None = FIND_STEP,
+) -> RateFit:
+    """Fit every rate on the months ending on or before ``as_at``; ``step`` is
+    :func:`conversion_step` of those months, found here unless given (it is the same whatever the
+    half-life)."""
     past = [r for r in records if r.end <= as_at]
     leavers = {
         band: recency_rate([r.leavers[i] for r in past], [r.exposure[i] for r in past], half_life)
@@ -235,10 +248,11 @@ def fit_rates(records: Sequence[MonthRecord], as_at: date, half_life: int | None
     conversions = [r.conversions for r in past[1:]]
     heads = [r.agency_heads for r in past[:-1]]
     conversion = recency_rate(conversions, heads, half_life)
-    step = conversion_step(past)
-    if step is not None:
+    found = conversion_step(past) if step == FIND_STEP else step
+    assert not isinstance(found, str)
+    if found is not None:
         conversion = window_rate(
-            conversions[-step.months :], heads[-step.months :], conversion.long_run
+            conversions[-found.months :], heads[-found.months :], conversion.long_run
         )
     leaver_spread = year_to_year_spread(
         [sum(r.leavers) for r in past], [sum(r.exposure) for r in past]
@@ -255,7 +269,7 @@ def fit_rates(records: Sequence[MonthRecord], as_at: date, half_life: int | None
         len(past),
         leaver_spread,
         hiring_spread,
-        step,
+        found,
     )
 
 

@@ -302,6 +302,7 @@ def build_starting_state(
     establishment_fte = sum(funded.values())
     changes = sorted({line.effective_from for line in establishment if line.effective_from > as_at})
     steps = tuple((on, sum(funded_fte(establishment, on).values())) for on in changes)
+    arrived = arrival_rows(columns, add_months(as_at, -ARRIVAL_MONTHS), as_at)
     return StartingState(
         as_at=as_at,
         asye_months=asye_months,
@@ -331,8 +332,8 @@ def build_starting_state(
         ),
         evidence=evidence or RateEvidence(),
         establishment_steps=steps,
-        hire_fte=_arrival_fte(columns, as_at, cohort=False),
-        nqsw_fte=_arrival_fte(columns, as_at, cohort=True),
+        hire_fte=_arrival_fte(columns, arrived, cohort=False),
+        nqsw_fte=_arrival_fte(columns, arrived, cohort=True),
     )
 
 
@@ -416,9 +417,8 @@ _RENUMBERED: dict[str, tuple[tuple[str, ...], tuple[str, ...], Ints]] = {}
 ARRIVAL_MONTHS = 24
 
 
-def _arrival_fte(columns: SpellTable, as_at: date, *, cohort: bool) -> float:
-    """The average FTE of the people who joined in the two years to ``as_at`` through an academy
-    cohort (``cohort``) or otherwise; 1.0 when nobody did."""
-    rows = arrival_rows(columns, add_months(as_at, -ARRIVAL_MONTHS), as_at)
+def _arrival_fte(columns: SpellTable, rows: Ints, *, cohort: bool) -> float:
+    """The average FTE of the people who joined (``rows``: the arrivals in the two years to the
+    start) through an academy cohort (``cohort``) or otherwise; 1.0 when nobody did."""
     joined = rows[columns.in_cohort[rows] == cohort]
     return in_order(columns.fte[joined]) / len(joined) if len(joined) else 1.0
