@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, cast
 
 from cswork.model.months import add_months_keeping_month_end, month_end
-from cswork.model.projection.actuals import ActualPositions, ScoredFigures
+from cswork.model.projection.actuals import ActualPositions, ScoredFigures, in_post_on
 from cswork.model.projection.backtest import OutputScore, score, straight_line
 from cswork.services.projection import (
     MIN_HISTORY_MONTHS,
@@ -39,6 +39,10 @@ SCORED: tuple[str, ...] = (
     "agency_rate",
     "caseload",
 )
+#: What the Projections screen's one line of past skill scores (see :attr:`BacktestSummary.headline`):
+#: in-post FTE alone needs no caseload counts but each start's own, so the line is worked out
+#: without reading every count the store holds.
+HEADLINE_SCORED: tuple[str, ...] = ("in_post_fte",)
 #: Monte Carlo runs of a backtest (its median and band).
 BACKTEST_RUNS = 500
 
@@ -95,27 +99,51 @@ def actual_figures(history: ProjectionHistory, on: date) -> ScoredFigures:
     return cast(ScoredFigures, cached)
 
 
+def actual_paths(
+    history: ProjectionHistory, ends: list[date], scored: tuple[str, ...] = SCORED
+) -> dict[str, list[float | None]]:
+    """Each scored output's actual value at each of ``ends``. In-post FTE alone is read from the
+    spells, without the caseload counts, posts and main roles the other outputs need."""
+    if scored == HEADLINE_SCORED:
+        return {"in_post_fte": [_in_post(history, on) for on in ends]}
+    positions = [actual_figures(history, on) for on in ends]
+    return {o: [_actual(p, o) for p in positions] for o in scored}
+
+
+def _in_post(history: ProjectionHistory, on: date) -> float:
+    key = ("figures", on)
+    full = history.memo.get(key)  # the whole position, if worked out already: the same figure
+    if full is not None:
+        return cast(ScoredFigures, full).in_post_fte
+    return in_post_on(spell_table(history), on)
+
+
 def backtest_from(
-    history: ProjectionHistory, start: date, months: int, runs: int = BACKTEST_RUNS, seed: int = 1
+    history: ProjectionHistory,
+    start: date,
+    months: int,
+    runs: int = BACKTEST_RUNS,
+    seed: int = 1,
+    scored: tuple[str, ...] = SCORED,
 ) -> BacktestResult:
-    """Backtest from ``start`` (a month end) over ``months`` months."""
+    """Backtest from ``start`` (a month end) over ``months`` months, scoring ``scored`` (each
+    scored exactly as when all are)."""
     fit = calibrate(history, start)
     assumptions = baseline_from(history, fit)
     state = starting_state(history, start, fit.fit)
     bands = project_state(state, assumptions, months, runs, seed)
     ends = [add_months_keeping_month_end(start, k) for k in range(-11, months + 1)]
-    positions = [actual_figures(history, on) for on in ends]
-    before, after = positions[:12], positions[12:]
+    paths = actual_paths(history, ends, scored)
 
     def clean(value: float) -> float | None:
         return None if value != value else float(value)
 
-    projected = {o: [clean(v) for v in bands[o].p50[1:]] for o in SCORED}
-    low = {o: [clean(v) for v in bands[o].p10[1:]] for o in SCORED}
-    high = {o: [clean(v) for v in bands[o].p90[1:]] for o in SCORED}
-    actual = {o: [_actual(p, o) for p in after] for o in SCORED}
-    naive = {o: _actual(before[-1], o) for o in SCORED}
-    trend = {o: straight_line([_actual(p, o) for p in before], months) for o in SCORED}
+    projected = {o: [clean(v) for v in bands[o].p50[1:]] for o in scored}
+    low = {o: [clean(v) for v in bands[o].p10[1:]] for o in scored}
+    high = {o: [clean(v) for v in bands[o].p90[1:]] for o in scored}
+    actual = {o: paths[o][12:] for o in scored}
+    naive = {o: paths[o][11] for o in scored}
+    trend = {o: straight_line(paths[o][:12], months) for o in scored}
     labels = tuple(on.strftime("%Y-%m") for on in ends[12:])
     return BacktestResult(
         start=start,
@@ -132,7 +160,7 @@ def backtest_from(
             actual,
             naive,
             trend,
-            {o: (low[o], high[o]) for o in SCORED},
+            {o: (low[o], high[o]) for o in scored},
         ),
         half_life=fit.choice.half_life,
     )
@@ -176,6 +204,8 @@ class BacktestSummary:
 
     months: int
     results: tuple[BacktestResult, ...]
+    #: The outputs scored (all of :data:`SCORED` unless asked for fewer).
+    scored: tuple[str, ...] = SCORED
 
     def mean(self, output: str, which: str) -> float | None:
         """Mean over starts of one output's ``model``, ``naive`` or ``trend`` MAPE, or
@@ -208,19 +238,26 @@ class BacktestSummary:
 
 
 def run_backtests(
-    db: Database, months: int, latest: date, runs: int = BACKTEST_RUNS, seed: int = 1
+    db: Database,
+    months: int,
+    latest: date,
+    runs: int = BACKTEST_RUNS,
+    seed: int = 1,
+    scored: tuple[str, ...] = SCORED,
 ) -> BacktestSummary:
-    """Backtests from every half-yearly start with enough history (see :func:`backtest_starts`)."""
+    """Backtests from every half-yearly start with enough history (see :func:`backtest_starts`),
+    scoring ``scored``: :data:`HEADLINE_SCORED` is enough for :attr:`BacktestSummary.headline`,
+    and reads the counts of the starts alone rather than of every month end."""
     if months < 1:
         raise BacktestError(f"--months must be at least 1, not {months}")
-    history = load_projection_history(db, every_count=True)  # counts at every month end
-    key = ("backtests", months, latest, runs, seed)
+    # a caseload scored needs the counts at every month end: read them all in one pass
+    history = load_projection_history(db, every_count=scored != HEADLINE_SCORED)
+    key = ("backtests", months, latest, runs, seed, scored)
     cached = history.memo.get(key)
     if cached is None:
         starts = backtest_starts(history, months, latest)
-        cached = BacktestSummary(
-            months, tuple(backtest_from(history, s, months, runs, seed) for s in starts)
-        )
+        results = tuple(backtest_from(history, s, months, runs, seed, scored) for s in starts)
+        cached = BacktestSummary(months, results, scored)
         history.memo[key] = cached
     return cast(BacktestSummary, cached)
 
@@ -261,7 +298,7 @@ def backtest_json(result: BacktestResult) -> dict[str, Any]:
                         "trend": _r(result.trend[o][i]),
                         "actual": _r(result.actual[o][i]),
                     }
-                    for o in SCORED
+                    for o in result.projected
                 },
             }
             for i, month in enumerate(result.months)
@@ -290,7 +327,7 @@ def summary_json(summary: BacktestSummary) -> dict[str, Any]:
                 "wins": summary.wins(o),
                 "starts": len(summary.results),
             }
-            for o in SCORED
+            for o in summary.scored
         },
         "headline": summary.headline,
     }

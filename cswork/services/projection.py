@@ -59,6 +59,7 @@ from cswork.model.settings import Settings
 from cswork.model.spell_table import OPEN_END, SpellTable, record_field
 from cswork.model.workforce import EstablishmentLine, RoleSpell
 from cswork.store import Database
+from cswork.store.background_totals import TotalsAlongside
 from cswork.store.caseloads import (
     CountWorkers,
     case_totals_by_date,
@@ -128,7 +129,10 @@ def load_projection_history(db: Database, *, every_count: bool = False) -> Proje
     if cached and cached[0] == fingerprint:
         history = cached[1]
     else:
-        reader = _CountReader(key, fingerprint)
+        # every count read gives the totals too; else they are summed alongside, meanwhile
+        path = "" if every_count else database_file(db)
+        alongside = TotalsAlongside(path, fingerprint, _stamp_now) if path else None
+        reader = _CountReader(key, fingerprint, alongside)
         table = load_all_spell_table(db)
         history = ProjectionHistory(
             spells=table.spells,
@@ -165,10 +169,14 @@ def _stamp(db: Database) -> tuple[tuple[int, int], tuple[object, ...]]:
         held = _stamps.get(db)
     if held is not None and held[0] == marks:
         return held
-    stamp = (history_version(db), *history_fingerprint(db))
+    stamp = _stamp_now(db)
     with _cache_lock:
         _stamps[db] = (marks, stamp)
     return marks, stamp
+
+
+def _stamp_now(db: Database) -> tuple[object, ...]:
+    return (history_version(db), *history_fingerprint(db))
 
 
 def _db_key(db: Database) -> str:
@@ -197,10 +205,13 @@ class _CountReader:
     through a connection in the thread that then uses it), checked unchanged since (its change
     marks; else the history's fingerprint). Workers are numbered once, alike in every table."""
 
-    def __init__(self, key: str, fingerprint: tuple[object, ...]) -> None:
+    def __init__(
+        self, key: str, fingerprint: tuple[object, ...], alongside: TotalsAlongside | None = None
+    ) -> None:
         self.key = key
         self.fingerprint = fingerprint
         self.workers: CountWorkers | None = None
+        self.alongside = alongside  # the totals being read meanwhile, if they are
 
     def __call__(self, dates: Sequence[date]) -> CaseCountTable:
         db = self._connection()
@@ -209,7 +220,9 @@ class _CountReader:
         return load_count_table(db, dates, self.workers)
 
     def totals(self) -> dict[date, dict[str, float]]:
-        return case_totals_by_date(self._connection())
+        alongside, self.alongside = self.alongside, None
+        totals = alongside.result() if alongside is not None else None
+        return totals if totals is not None else case_totals_by_date(self._connection())
 
     def _connection(self) -> Database:
         reader_key = (threading.get_ident(), self.key)

@@ -19,7 +19,7 @@ from cswork.model.months import add_months_keeping_month_end
 from cswork.model.projection.assumptions import Assumptions, from_dict
 from cswork.model.projection.calibration import LeaverRate
 from cswork.model.projection.outputs import Band
-from cswork.services.backtest import BACKTEST_RUNS, run_backtests
+from cswork.services.backtest import BACKTEST_RUNS, HEADLINE_SCORED, run_backtests
 from cswork.services.derived import Keeper
 from cswork.services.projection import (
     BASELINE,
@@ -94,8 +94,7 @@ def projections_view(
         kept = _kept_view(db, keeper, as_at, scenario, names)
         if kept is not None:
             return kept
-    # every count at once: the screen's check of past skill (model_skill) backtests every start
-    history = load_projection_history(db, every_count=True)
+    history = load_projection_history(db)
     stored = get_scenario(db, BASELINE) is None and not is_read_only(db)
     scenario_assumptions(db, BASELINE, as_at, history)
     assumptions = scenario_assumptions(db, scenario, as_at, history)
@@ -219,7 +218,7 @@ def model_skill(
     line = keeper.get(SKILL, key, str)
     if line is not None:
         return SkillLine(line)
-    line = run_backtests(db, SKILL_MONTHS, as_at).headline
+    line = run_backtests(db, SKILL_MONTHS, as_at, scored=HEADLINE_SCORED).headline
     return SkillLine(line, keeper.keep(SKILL, key, line))
 
 

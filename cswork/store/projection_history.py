@@ -36,10 +36,14 @@ def load_cohort_plans(db: sqlite_utils.Database) -> list[CohortPlan]:
 def history_fingerprint(db: sqlite_utils.Database) -> tuple[object, ...]:
     """A cheap value that changes whenever the history the projection reads changes: rows added or
     removed, an import made or undone, a setting changed."""
+    # The caseloads' count and largest id are asked for apart: together in one SELECT they make
+    # SQLite read all two million rows at fifty times the demo (0.12 s), apart they take the
+    # smallest index's row count and one step to the end of the table.
     row = db.execute(
         "SELECT (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || "
         "COALESCE(SUM(LENGTH(COALESCE(end_date, ''))), 0) FROM role_spells), "
-        "(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM caseloads), "
+        "(SELECT COUNT(*) FROM caseloads) || ':' || "
+        "COALESCE((SELECT MAX(id) FROM caseloads), 0), "
         "(SELECT COUNT(*) || ':' || COALESCE(SUM(funded_fte), 0) FROM establishment), "
         "(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM cohorts), "
         "(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || "

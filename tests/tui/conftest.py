@@ -63,6 +63,8 @@ def demo_copy(demo_path: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(demo_path: Path) -> CsworkApp:
-    """The app on the demo authority with a fixed clock."""
-    return make_app(demo_path, today=TODAY)
+def app(demo_copy: Path) -> CsworkApp:
+    """The app on a private copy of the demo authority with a fixed clock: the Projections screen
+    stores the calibrated baseline and keeps its figures, which must not reach the session's demo
+    (``tests/test_demo.py`` compares it, every table, with a demo built afresh)."""
+    return make_app(demo_copy, today=TODAY)

@@ -21,7 +21,7 @@ from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.position import FigureRates, funded_fte
 from cswork.model.projection.history import FundedPosts
 from cswork.model.projection.state import LatestCounts
-from cswork.model.spell_table import SpellTable, in_order
+from cswork.model.spell_table import Ints, SpellTable, in_order
 from cswork.model.workforce import EstablishmentLine
 
 
@@ -67,10 +67,22 @@ class ActualPositions:
         main_held = held[table.worker[main]]
         holders = main[main_held > 0]
         return ScoredFigures(
-            in_post_fte=round(in_order(table.fte[la_rows]), 6),
+            in_post_fte=la_fte(table, la_rows),
             agency_fte=round(in_order(table.fte[agency_rows]), 6),
             vacancy_fte=round(self.posts.vacancy(la_rows, day), 6),
             establishment_fte=round(in_order(np.array(list(funded.values()))), 6),
             cases=int(main_held[main_held > 0].sum()),
             case_holders_fte=round(in_order(table.fte[holders]), 6),
         )
+
+
+def la_fte(table: SpellTable, la_rows: Ints) -> float:
+    """The FTE of the authority's own spells ``la_rows``, counted as the position counts it."""
+    return round(in_order(table.fte[la_rows]), 6)
+
+
+def in_post_on(table: SpellTable, day: date) -> float:
+    """The authority's in-post FTE at the end of ``day``: exactly :meth:`ActualPositions.on`'s,
+    without the posts and counts it reads besides (for a check that scores in-post FTE alone)."""
+    in_post = table.in_post(day.toordinal())
+    return la_fte(table, in_post[table.la[in_post]])

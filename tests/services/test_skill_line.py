@@ -1,0 +1,158 @@
+"""The Projections screen's line of past skill scores in-post FTE alone, and the totals read
+alongside the history: both give exactly what the full reads give.
+
+Issue 18: the line used to backtest every output from every start, which needs the caseload
+counts of every month end (2.1 million at fifty times the demo, 0.8 s); in-post FTE needs only
+the spells and each start's own counts. The demand trend's totals of every count date are summed
+on a second connection while the history's other tables are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import cswork.services.projection as projection
+from cswork.demo import generate_demo
+from cswork.services.backtest import (
+    HEADLINE_SCORED,
+    SCORED,
+    BacktestSummary,
+    run_backtests,
+    summary_json,
+)
+from cswork.services.projection_view import SKILL_MONTHS, model_skill
+from cswork.store import Database, open_db
+from cswork.store.background_totals import TotalsAlongside
+from cswork.store.caseloads import case_totals_by_date
+from cswork.store.db import migrate
+from cswork.store.derived import bump_history_version, clear_derived, history_version
+from cswork.store.projection_history import history_fingerprint
+from tests.conftest import DEMO_AS_AT
+
+
+@pytest.fixture(params=["surge", "steady", "agency-reduction"])
+def history_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A demo authority of each history, with nothing kept and no history in the process cache."""
+    path = tmp_path / f"{request.param}.db"
+    db = open_db(path)
+    generate_demo(db, seed=5, as_at=DEMO_AS_AT, history=request.param)
+    clear_derived(db)
+    projection._cache.clear()
+    yield db
+    db.close()
+
+
+def _in_post_of(summary: BacktestSummary) -> list[tuple[object, ...]]:
+    output = "in_post_fte"
+    return [
+        (
+            r.start,
+            r.months,
+            r.projected[output],
+            r.low[output],
+            r.high[output],
+            r.actual[output],
+            r.naive[output],
+            r.trend[output],
+            r.score_of(output),
+            r.half_life,
+        )
+        for r in summary.results
+    ]
+
+
+def test_scoring_in_post_alone_gives_the_full_backtests_in_post_figures(
+    history_db: Database,
+) -> None:
+    alone = run_backtests(history_db, SKILL_MONTHS, DEMO_AS_AT, scored=HEADLINE_SCORED)
+    assert alone.results, "the demo has starts to check"
+    assert all(r.scores[0].output == "in_post_fte" and len(r.scores) == 1 for r in alone.results)
+    projection._cache.clear()  # the full backtests on a history read afresh, every count and all
+    full = run_backtests(history_db, SKILL_MONTHS, DEMO_AS_AT)
+    assert full.scored == SCORED and alone.scored == HEADLINE_SCORED
+    assert _in_post_of(alone) == _in_post_of(full)
+    assert alone.headline == full.headline
+    assert alone.headline.startswith("Checked on ")
+    assert summary_json(alone)["overall"] == {
+        "in_post_fte": summary_json(full)["overall"]["in_post_fte"]
+    }
+
+
+def test_the_screens_line_is_the_full_backtests_headline(demo_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    path.write_bytes(demo_path.read_bytes())
+    db = open_db(path, create=False)
+    try:
+        clear_derived(db)
+        projection._cache.clear()
+        line = model_skill(db, DEMO_AS_AT).line
+        projection._cache.clear()
+        assert line == run_backtests(db, SKILL_MONTHS, DEMO_AS_AT).headline
+    finally:
+        db.close()
+
+
+def _stamp(db: Database) -> tuple[object, ...]:
+    return (history_version(db), *history_fingerprint(db))
+
+
+def test_totals_read_alongside_are_the_totals(demo_db: Database, demo_path: Path) -> None:
+    alongside = TotalsAlongside(str(demo_path), _stamp(demo_db), _stamp)
+    assert alongside.result() == case_totals_by_date(demo_db)
+
+
+def test_totals_of_other_data_are_not_used(demo_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    path.write_bytes(demo_path.read_bytes())
+    db = open_db(path, create=False)
+    try:
+        stamp = _stamp(db)
+        with db.atomic():
+            bump_history_version(db)  # a write of cswork's between the caller's read and theirs
+        assert TotalsAlongside(str(path), stamp, _stamp).result() is None
+    finally:
+        db.close()
+
+
+def test_totals_of_a_file_that_cannot_be_opened_are_left_to_the_caller(tmp_path: Path) -> None:
+    assert TotalsAlongside(str(tmp_path / "gone.db"), (), _stamp).result() is None
+
+
+def test_the_history_takes_the_totals_read_alongside(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "demo.db"
+    path.write_bytes(demo_path.read_bytes())
+    db = open_db(path, create=False)
+    own_reads: list[int] = []
+    real = projection.case_totals_by_date
+
+    def counted(store: Database) -> dict[date, dict[str, float]]:
+        own_reads.append(1)
+        return real(store)
+
+    monkeypatch.setattr(projection, "case_totals_by_date", counted)
+    try:
+        projection._cache.clear()
+        history = projection.load_projection_history(db)
+        assert history.cases_by_date == case_totals_by_date(db)
+        assert own_reads == []  # read on the second connection, not the caller's
+    finally:
+        db.close()
+
+
+def test_an_in_memory_history_reads_its_own_totals(monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(memory=True)
+    migrate(db)
+    started: list[int] = []
+    monkeypatch.setattr(projection, "TotalsAlongside", lambda *args: started.append(1))
+    try:
+        history = projection.load_projection_history(db)
+        assert history.cases_by_date == {}
+        assert started == []
+    finally:
+        db.close()
