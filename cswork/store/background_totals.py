@@ -9,7 +9,6 @@ fingerprint, see :mod:`cswork.store.derived`), read in the same transaction as t
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.caseloads import case_totals_by_date
-from cswork.store.db import StoreError, open_db
+from cswork.store.db import open_db
 
 Totals = dict[date, dict[str, float]]
 #: What identifies the data read: given a connection, the stamp the caller compares.
@@ -32,16 +31,21 @@ class TotalsAlongside:
         self._stamp = stamp
         self._stamp_of = stamp_of
         self._totals: Totals | None = None
+        # Not a daemon: a process that ends mid-read waits for it (the read at most), so the
+        # connection closes and SQLite removes the write-ahead log and shared-memory files; a daemon
+        # thread stopped at exit leaves them beside the database.
         self._thread = threading.Thread(
-            target=self._read, args=(Path(path),), name="cswork-case-totals", daemon=True
+            target=self._read, args=(Path(path),), name="cswork-case-totals", daemon=False
         )
         self._thread.start()
 
     def _read(self, path: Path) -> None:
+        # Whatever stops the read (the file gone, replaced or locked, a date that will not parse),
+        # nothing is raised or printed here: the caller reads the totals itself, and meets it there.
         try:
             db = open_db(path, create=False, check_same_thread=False)
-        except (StoreError, sqlite3.Error):
-            return  # the caller reads them itself, and meets the trouble there
+        except Exception:
+            return
         try:
             db.execute("BEGIN")  # one snapshot for the stamp and the totals
             try:
@@ -51,7 +55,7 @@ class TotalsAlongside:
                 db.execute("COMMIT")
             if stamp == self._stamp:
                 self._totals = totals
-        except sqlite3.Error:
+        except Exception:
             return
         finally:
             db.close()

@@ -4,11 +4,16 @@ alongside the history: both give exactly what the full reads give.
 Issue 18: the line used to backtest every output from every start, which needs the caseload
 counts of every month end (2.1 million at fifty times the demo, 0.8 s); in-post FTE needs only
 the spells and each start's own counts. The demand trend's totals of every count date are summed
-on a second connection while the history's other tables are read.
+on a second connection while the history's other tables are read; whatever stops that read is
+left to the caller, and a process ending mid-read leaves no journal files behind.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -156,3 +161,72 @@ def test_an_in_memory_history_reads_its_own_totals(monkeypatch: pytest.MonkeyPat
         assert started == []
     finally:
         db.close()
+
+
+def _gone(path: Path, **options: bool) -> Database:
+    raise FileNotFoundError(2, "No such file or directory", str(path))  # between exists and open
+
+
+def _unparsable(store: Database) -> dict[date, dict[str, float]]:
+    raise ValueError("as_at '31/09/2025' is not a date")
+
+
+@pytest.mark.parametrize(
+    ("step", "trouble"), [("open_db", _gone), ("case_totals_by_date", _unparsable)]
+)
+def test_trouble_in_the_thread_is_left_to_the_caller(
+    step: str,
+    trouble: object,
+    demo_db: Database,
+    demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not only SQLite's errors: whatever stops the read (a file removed as it is opened, a count
+    date that will not parse) is neither raised nor printed from the thread; the caller reads the
+    totals itself and meets it there."""
+    import cswork.store.background_totals as background
+
+    uncaught: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(background, step, trouble)
+    monkeypatch.setattr(threading, "excepthook", uncaught.append)
+    assert TotalsAlongside(str(demo_path), _stamp(demo_db), _stamp).result() is None
+    assert uncaught == []
+
+
+_ENDS_MID_READ = """
+import sys, time
+from pathlib import Path
+import cswork.services.projection as projection
+import cswork.store.background_totals as background
+from cswork.store import open_db
+
+real = background.case_totals_by_date
+
+def slow(db):
+    time.sleep(0.5)  # still reading when the process ends
+    return real(db)
+
+background.case_totals_by_date = slow
+db = open_db(Path(sys.argv[1]), create=False)
+projection.load_projection_history(db)
+db.close()
+"""
+
+
+def test_a_process_ending_mid_read_leaves_no_journal_beside_the_file(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """A command that ends (or fails) while the totals are still being read waits for the read, so
+    its connection closes and SQLite removes the write-ahead log and shared-memory files, as it
+    does when nothing is read alongside; they are not left beside the database."""
+    path = tmp_path / "demo.db"
+    path.write_bytes(demo_path.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-c", _ENDS_MID_READ, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
