@@ -22,10 +22,14 @@ import pytest
 
 import cswork.services.projection as projection
 from cswork.demo import generate_demo
+from cswork.model.months import add_months_keeping_month_end
+from cswork.model.projection.backtest import straight_line
 from cswork.services.backtest import (
     HEADLINE_SCORED,
     SCORED,
     BacktestSummary,
+    actual_figures,
+    backtest_from,
     run_backtests,
     summary_json,
 )
@@ -230,3 +234,22 @@ def test_a_process_ending_mid_read_leaves_no_journal_beside_the_file(
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+
+
+def test_each_backtest_scores_the_figures_of_its_own_months(demo_db: Database) -> None:
+    """What a backtest scores, output by output, against the authority's figures month by month
+    (as it was worked out before outputs could be left unscored): the actual path is the months
+    after the start, "nothing changes" the start's own figure, the straight line the twelve
+    month ends to the start. The full and in-post-alone backtests are compared above; this pins
+    both to the months they score."""
+    history = projection.load_projection_history(demo_db, every_count=True)
+    start, months = date(2023, 9, 30), 6
+    result = backtest_from(history, start, months, runs=20)
+    ends = [add_months_keeping_month_end(start, k) for k in range(-11, months + 1)]
+    figures = [actual_figures(history, on) for on in ends]
+    assert result.months == tuple(on.strftime("%Y-%m") for on in ends[12:])
+    for output in SCORED:
+        path = [getattr(f, output) for f in figures]
+        assert result.actual[output] == path[12:]
+        assert result.naive[output] == path[11]
+        assert result.trend[output] == straight_line(path[:12], months)
