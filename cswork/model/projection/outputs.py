@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -190,29 +191,51 @@ def _month_quantiles(values: Array) -> tuple[Array, Array, bool]:
             warnings.simplefilter("ignore", RuntimeWarning)  # undefined in every run
             found: Array = np.nanquantile(values, _LEVELS)
         return found, found, True
-    runs = len(values)
+    places = _places(len(values))
+    picked = np.partition(values, places.wanted)[places.picked]
+    below, above, low, high = picked.reshape(4, len(_LEVELS))
+    simple = below + places.fraction * (above - below)
+    difference = high - low
+    numpy_like = low + difference * places.gamma
+    numpy_like = np.where(places.nearer_high, high - difference * places.rest, numpy_like)
+    return simple, numpy_like, False
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """Where a month's quantiles are read from its partitioned runs, as :func:`_quantiles` reads
+    them (below and above each position, and the fraction between) and as numpy's linear method
+    does (the same positions, from whichever end is nearer)."""
+
+    wanted: list[int]  # the places the runs are partitioned at
+    picked: Array  # below, above, numpy's previous and following, level by level
+    fraction: Array
+    gamma: Array
+    nearer_high: Array
+    rest: Array  # 1 - gamma
+
+
+@lru_cache(maxsize=8)
+def _places(runs: int) -> _Places:
+    """The :class:`_Places` of ``runs`` runs (the same for every month and output)."""
     positions = [level * (runs - 1) for level in _LEVELS]
     below = [int(np.floor(p)) for p in positions]
     above = [min(b + 1, runs - 1) for b in below]
-    # numpy's linear method: the same positions, interpolated from whichever end is nearer
-    levels = np.array(_LEVELS)
-    virtual = (runs - 1) * levels
+    virtual = (runs - 1) * np.array(_LEVELS)
     previous = np.floor(virtual).astype(np.intp)
     following = np.minimum(previous + 1, runs - 1)
     gamma = virtual - previous
-    wanted = sorted({*below, *above, *previous.tolist(), *following.tolist()})
-    ordered = np.partition(values, wanted)
-    simple = np.array(
-        [
-            ordered[b] + (p - b) * (ordered[a] - ordered[b])
-            for p, b, a in zip(positions, below, above, strict=True)
-        ]
+    places = _Places(
+        wanted=sorted({*below, *above, *previous.tolist(), *following.tolist()}),
+        picked=np.array([*below, *above, *previous.tolist(), *following.tolist()], dtype=np.intp),
+        fraction=np.array([p - b for p, b in zip(positions, below, strict=True)]),
+        gamma=gamma,
+        nearer_high=gamma >= 0.5,
+        rest=1 - gamma,
     )
-    low, high = ordered[previous], ordered[following]
-    difference = high - low
-    numpy_like = low + difference * gamma
-    numpy_like = np.where(gamma >= 0.5, high - difference * (1 - gamma), numpy_like)
-    return simple, numpy_like, False
+    for column in (places.picked, places.fraction, places.gamma, places.nearer_high, places.rest):
+        column.flags.writeable = False  # shared by every month of every projection
+    return places
 
 
 def quantile_bands(outputs: Mapping[str, Array]) -> dict[str, Band]:
