@@ -227,6 +227,15 @@ class SpellTable:
         by_rank[rank] = np.arange(len(rank))
         return by_rank[best[held[np.argsort(first[held], kind="stable")]]]
 
+    def primary_set(self, rows: Ints, rank: Ints, by_rank: Ints) -> Ints:
+        """Each worker's primary row among ``rows``, as :meth:`primary` chooses them, in no
+        particular order (for a count of them); ``by_rank`` is the rows in rank order, the inverse
+        of ``rank``."""
+        best = np.full(len(self.refs), -1, dtype=np.int64)
+        np.maximum.at(best, self.worker[rows], rank[rows])
+        chosen: Ints = by_rank[best[best >= 0]]
+        return chosen
+
     def asye_began(self, cohort_starts: Mapping[str, date]) -> AsyeStarts:
         """Each worker's ASYE start as :func:`cswork.model.pressure.asye_start` finds it from their
         spells here (an ordinal; :data:`NO_DATE` for none, for a worker with no spell here and for
@@ -278,6 +287,27 @@ class SpellTable:
         """Band and slot of each of ``rows`` on its day in ``on`` (or all on one day), as
         :func:`cswork.model.projection.state.place_worker` places it (slot 0 outside the NQSW and
         early-career bands); ``began`` is :meth:`asye_began`."""
+        band, month, pqe = self._placed(rows, on, began, asye_months, experienced_at)
+        slot = np.where(
+            band == NQSW,
+            month,
+            np.where(band == EARLY_CAREER, np.clip(pqe, asye_months, experienced_at - 1), 0),
+        )
+        return band, slot.astype(np.int64)
+
+    def band_counts(
+        self, rows: Ints, on: int, began: AsyeStarts, asye_months: int, experienced_at: int
+    ) -> list[int]:
+        """How many of ``rows`` are in each band on day ``on``, as :meth:`bands` places them."""
+        band = self._placed(rows, on, began, asye_months, experienced_at)[0]
+        counts: list[int] = np.bincount(band, minlength=SENIOR + 1).tolist()
+        return counts
+
+    def _placed(
+        self, rows: Ints, on: Ints | int, began: AsyeStarts, asye_months: int, experienced_at: int
+    ) -> tuple[Ints, Ints, Ints]:
+        """Each row's band on its day, with its months since the ASYE began and since
+        qualifying (see :meth:`bands`)."""
         on_month, on_day = month_and_day(np.asarray(on, dtype=np.int64))
         began_month, began_day = began.month, began.day
         qualified_month, qualified_day = self.qualified_month, self.qualified_day
@@ -290,12 +320,7 @@ class SpellTable:
         early = known & (pqe < experienced_at)
         senior = self.role[rows] <= 3
         band = np.select([senior, nqsw, early], [SENIOR, NQSW, EARLY_CAREER], EXPERIENCED)
-        slot = np.where(
-            band == NQSW,
-            month,
-            np.where(band == EARLY_CAREER, np.clip(pqe, asye_months, experienced_at - 1), 0),
-        )
-        return band.astype(np.int64), slot.astype(np.int64)
+        return band.astype(np.int64), month, pqe
 
 
 def picked(spells: Sequence[RoleSpell], keep: Bools) -> Sequence[RoleSpell]:

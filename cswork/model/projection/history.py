@@ -135,16 +135,23 @@ def monthly_history(
     # Exposure adds 1/12 a person, one after another: the sum of n of them, for every n.
     twelfths = np.concatenate(([0.0], np.cumsum(np.full(len(columns), 1.0 / 12.0)))).tolist()
     rank = columns.ranks()
+    by_rank = np.empty(len(rank), dtype=np.int64)
+    by_rank[rank] = np.arange(len(rank))
     posts = FundedPosts(columns, establishment)
+    seen = np.zeros(len(columns.refs), dtype=np.bool_)  # the agency workers of a month
     records = []
     for i, on in enumerate(ends):
         day = on.toordinal()
         in_post = columns.in_post(day)
         la_rows = in_post[columns.la[in_post]]
         agency_rows = in_post[~columns.la[in_post]]
-        primary = columns.primary(la_rows, rank)
-        bands = columns.bands(primary, day, began, asye_months, experienced_at)[0]
-        exposure = tuple(twelfths[n] for n in np.bincount(bands, minlength=len(BANDS)).tolist())
+        # people by band: each worker's main role, in whatever order (only counted)
+        primary = columns.primary_set(la_rows, rank, by_rank)
+        heads = columns.band_counts(primary, day, began, asye_months, experienced_at)
+        exposure = tuple(twelfths[n] for n in heads)
+        seen[columns.worker[agency_rows]] = True
+        agency_heads = int(np.count_nonzero(seen))
+        seen[columns.worker[agency_rows]] = False
         records.append(
             MonthRecord(
                 end=on,
@@ -152,7 +159,7 @@ def monthly_history(
                 leavers=tuple(leavers[i]),
                 hires=hires[i],
                 conversions=conversions[i],
-                agency_heads=len(np.unique(columns.worker[agency_rows])),
+                agency_heads=agency_heads,
                 in_post_fte=round(in_order(columns.fte[la_rows]), 6),
                 vacancy_fte=round(posts.vacancy(la_rows, on), 6),
                 agency_fte=round(in_order(columns.fte[agency_rows]), 6),
