@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import compress
 from typing import Any
 
@@ -55,11 +56,80 @@ _EPOCH = date(1970, 1, 1).toordinal()
 
 
 def month_and_day(ordinals: Ints) -> tuple[Ints, Ints]:
-    """Each date as (year × 12 + month − 1, day of month)."""
+    """Each date as (year × 12 + month − 1, day of month).
+
+    Many dates are looked up in a calendar of the years a history holds, worked out once: numpy's
+    conversion between days and months takes a millisecond or two for the 50,000 workers of fifty
+    times the demo, and a starting position asks several times."""
+    if np.ndim(ordinals) == 0 or len(ordinals) < _LOOK_UP_FROM:
+        return _month_and_day(ordinals)
+    calendar = _calendar()
+    index = ordinals - _CALENDAR_FIRST
+    inside = (index >= 0) & (index < len(calendar.month))
+    if inside.all():
+        return calendar.month[index], calendar.day[index]
+    index = np.where(inside, index, 0)
+    month, day = calendar.month[index], calendar.day[index]
+    outside = ~inside
+    month[outside], day[outside] = _month_and_day(ordinals[outside])
+    return month, day
+
+
+def _month_and_day(ordinals: Ints) -> tuple[Ints, Ints]:
+    """:func:`month_and_day` worked out date by date."""
     days = (ordinals - _EPOCH).astype("datetime64[D]")
     months = days.astype("datetime64[M]")
     day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
     return months.astype(np.int64) + 1970 * 12, day
+
+
+def _first_of_month(months: Ints) -> Ints:
+    """The ordinal of the first day of each month (year × 12 + month − 1)."""
+    calendar = _calendar()
+    if np.ndim(months) == 0 or len(months) < _LOOK_UP_FROM:
+        return _first_of_month_worked_out(months)
+    index = months - calendar.first_month
+    inside = (index >= 0) & (index < len(calendar.first_day))
+    if inside.all():
+        return calendar.first_day[index]
+    first = calendar.first_day[np.where(inside, index, 0)]
+    first[~inside] = _first_of_month_worked_out(months[~inside])
+    return first
+
+
+def _first_of_month_worked_out(months: Ints) -> Ints:
+    first: Ints = (months - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]").astype(
+        np.int64
+    ) + _EPOCH
+    return first
+
+
+#: Arrays of dates shorter than this are worked out, not looked up.
+_LOOK_UP_FROM = 256
+#: The calendar's span: dates outside it are worked out.
+_CALENDAR_FIRST = date(1900, 1, 1).toordinal()
+_CALENDAR_END = date(2200, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """Every day's month and day of month from :data:`_CALENDAR_FIRST`, and every month's first
+    day from ``first_month``, as :func:`_month_and_day` gives them."""
+
+    month: Ints
+    day: Ints
+    first_month: int
+    first_day: Ints
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> _Calendar:
+    month, day = _month_and_day(np.arange(_CALENDAR_FIRST, _CALENDAR_END, dtype=np.int64))
+    starts = np.flatnonzero(day == 1)
+    calendar = _Calendar(month, day, int(month[0]), starts + _CALENDAR_FIRST)
+    for column in (calendar.month, calendar.day, calendar.first_day):
+        column.flags.writeable = False
+    return calendar
 
 
 def completed_months(start: Ints, end: Ints) -> Ints:
@@ -347,8 +417,7 @@ def _year_after(ordinals: Ints) -> Ints:
     """The same day a year later (28 February for 29 February), as ordinals."""
     months, day = month_and_day(ordinals)
     leap_day = (months % 12 == 1) & (day == 29)
-    first = (months + 12 - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
-    result: Ints = first.astype(np.int64) + _EPOCH + np.where(leap_day, 27, day - 1)
+    result: Ints = _first_of_month(months + 12) + np.where(leap_day, 27, day - 1)
     return result
 
 

@@ -219,3 +219,24 @@ def test_a_conversion_is_an_agency_spell_ending_in_the_month_before() -> None:
     table = SpellTable.of(spells)
     rows = np.flatnonzero(table.la)
     assert converted_rows(table, rows, CONVERSION_DAYS).tolist() == [True, True, False, False]
+
+
+def test_months_and_days_looked_up_are_those_worked_out_for_every_date() -> None:
+    """The calendar look-up gives numpy's own conversion for every date from 1 January of year 1
+    to 31 December 9999 (inside the calendar's span and outside it, all at once and a few at a
+    time), and a year after is the same day a year later (28 February for 29 February)."""
+    from cswork.model import spell_table
+
+    every = np.arange(1, date(9999, 12, 31).toordinal() + 1, dtype=np.int64)
+    for dates in (every, every[::997], every[700_000:800_000], np.array([-1, 1, 730_000])):
+        looked_up, worked_out = spell_table.month_and_day(dates), spell_table._month_and_day(dates)
+        assert all(
+            np.array_equal(a, b) and a.dtype == b.dtype
+            for a, b in zip(looked_up, worked_out, strict=True)
+        )
+    for days in (every[690_000:750_000], every[700_000:760_000]):  # across 1900, and after
+        after = [date.fromordinal(d) for d in spell_table._year_after(days).tolist()]
+        for day, later in zip(days.tolist()[::37], after[::37], strict=True):
+            on = date.fromordinal(day)
+            leap_day = (on.month, on.day) == (2, 29)
+            assert later == on.replace(year=on.year + 1, day=28 if leap_day else on.day)
