@@ -396,9 +396,7 @@ def simulate(
         name: blocks[0][name] if len(blocks) == 1 else np.concatenate([b[name] for b in blocks], -1)
         for name in blocks[0]
     }
-    labels = tuple(
-        add_months_keeping_month_end(state.as_at, k).strftime("%Y-%m") for k in range(months + 1)
-    )
+    labels = _labels(state.as_at, months)
     # month-major arrays (month, [band,] run) handed out as (run, month[, band]) views
     return Paths(
         months=labels,
@@ -415,12 +413,22 @@ def simulate(
         cost=joined["cost"].T,
         hires_capped=joined["hires_capped"].T,
         establishment_fte=np.array(
-            [
-                state.establishment_on(add_months_keeping_month_end(state.as_at, k))
-                for k in range(months + 1)
-            ]
+            [state.establishment_on(on) for on in month_ends(state.as_at, months)]
         ),
     )
+
+
+@lru_cache(maxsize=64)
+def month_ends(as_at: date, months: int) -> tuple[date, ...]:
+    """The month ends of a projection from ``as_at``: index 0 the start, then ``months`` more
+    (worked out once: choosing the half-life projects each past start a few dozen times)."""
+    return tuple(add_months_keeping_month_end(as_at, k) for k in range(months + 1))
+
+
+@lru_cache(maxsize=64)
+def _labels(as_at: date, months: int) -> tuple[str, ...]:
+    """'YYYY-MM' of each of :func:`month_ends`."""
+    return tuple(on.strftime("%Y-%m") for on in month_ends(as_at, months))
 
 
 def _blocks(runs: int, seed: int | None) -> tuple[list[int], list[np.random.SeedSequence]]:
@@ -547,10 +555,7 @@ def _block_months(
     band_holding = np.array([hold[band] for band in BANDS])
     level, weighted_level = _demand_levels(state, assumptions, months)
     arrivals = cohort_arrivals(assumptions, state.as_at, months)
-    funded = [
-        state.establishment_on(add_months_keeping_month_end(state.as_at, k))
-        for k in range(months + 1)
-    ]
+    funded = [state.establishment_on(on) for on in month_ends(state.as_at, months)]
 
     # Internally slots are (slot, run) so that a month's ageing is one contiguous shift. Each slot
     # and band holds people and, beside them, the FTE of those people: leavers take their share of
