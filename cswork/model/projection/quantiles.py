@@ -178,6 +178,9 @@ def _picked(values: Array, shape: tuple[int, ...], rows: Array) -> Array:
     if values.shape == shape:
         picked: Array = values.ravel()[rows]
         return picked
+    if values.ndim == 1 and len(shape) == 2 and len(values) == shape[1]:  # one a run, say
+        by_column: Array = values[rows % shape[1]]
+        return by_column
     return np.broadcast_to(values, shape)[np.unravel_index(rows, shape)]
 
 
