@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from itertools import compress, repeat
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from cswork.model.census import StartOrigin
@@ -212,7 +212,20 @@ def _route_codes(columns: SpellTable, rows: Ints) -> Ints:
     """Each starting row's route, as its place in ``(*RecruitmentRoute, None)``: as recorded,
     else an academy cohort member's academy, else an agency worker's conversion (an agency spell
     of theirs ending in the ``CONVERSION_DAYS`` before the start); not recorded when the history
-    does not say."""
+    does not say. A start's route depends on nothing after it, so it is worked out once for every
+    table of the spells started by a date (see :meth:`SpellTable.row_figure`)."""
+    from cswork.model.spell_table import record_field
+
+    codes = columns.row_figure("route", rows, lambda missing: _worked_out(columns, missing))
+    unknown = codes < 0
+    if unknown.any():
+        for value in record_field(columns.spells, "route", rows[unknown]):
+            RecruitmentRoute(value)  # not a route: raises ValueError naming it
+    return codes
+
+
+def _worked_out(columns: SpellTable, rows: Ints) -> Ints:
+    """:func:`_route_codes` of ``rows``, read from their records (-1 for a route not known)."""
     import numpy as np
 
     from cswork.model.spell_table import converted_rows, record_field
@@ -221,8 +234,6 @@ def _route_codes(columns: SpellTable, rows: Ints) -> Ints:
     codes = np.fromiter(
         map(_RECORDED_CODE.get, recorded, repeat(-1)), dtype=np.int64, count=len(recorded)
     )
-    for value in compress(recorded, (codes < 0).tolist()):
-        RecruitmentRoute(value)  # not a route: raises ValueError naming it
     unrecorded = codes == _NOT_RECORDED
     academy = unrecorded & columns.in_cohort[rows]
     conversion = unrecorded & ~academy & converted_rows(columns, rows, CONVERSION_DAYS)

@@ -12,8 +12,9 @@ Dates are day ordinals (:meth:`datetime.date.toordinal`); an open end is :data:`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import compress
@@ -186,6 +187,13 @@ class SpellTable:
     in_cohort: Bools  # the spell names a cohort (``cohort is not None``)
     qualified_month: Ints  # the qualifying date as year × 12 + month − 1 (any, when unknown)
     qualified_day: Ints
+    #: For a table of the spells started by a date (:meth:`started_by`), each row's number in
+    #: the table it was taken from (none for that table itself), and that table's figures of
+    #: single rows (see :meth:`row_figure`), shared with every table so taken.
+    origin: Ints = field(default_factory=lambda: _NO_INTS, compare=False, repr=False)
+    row_figures: dict[str, tuple[Bools, Ints]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, spells: Sequence[RoleSpell]) -> SpellTable:
@@ -249,6 +257,14 @@ class SpellTable:
 
     def subset(self, keep: Bools) -> SpellTable:
         """The rows where ``keep`` holds, in order, workers keeping their numbers."""
+        return self._subset(keep)
+
+    def _subset(
+        self,
+        keep: Bools,
+        origin: Ints | None = None,
+        row_figures: dict[str, tuple[Bools, Ints]] | None = None,
+    ) -> SpellTable:
         return SpellTable(
             spells=picked(self.spells, keep),
             refs=self.refs,
@@ -266,11 +282,38 @@ class SpellTable:
             in_cohort=self.in_cohort[keep],
             qualified_month=self.qualified_month[keep],
             qualified_day=self.qualified_day[keep],
+            origin=_NO_INTS if origin is None else origin,
+            row_figures={} if row_figures is None else row_figures,
         )
 
     def started_by(self, on: date) -> SpellTable:
-        """The spells starting on or before ``on``."""
-        return self.subset(self.start <= on.toordinal())
+        """The spells starting on or before ``on`` (sharing this table's figures of single rows:
+        the projection takes a table like this for every start it calibrates)."""
+        keep = self.start <= on.toordinal()
+        rows = np.flatnonzero(keep)
+        origin = self.origin[rows] if len(self.origin) else rows
+        return self._subset(keep, origin, self.row_figures)
+
+    def row_figure(self, name: str, rows: Ints, work_out: Callable[[Ints], Ints]) -> Ints:
+        """Figure ``name`` of each of ``rows``, ``work_out(rows)`` giving it for rows not asked
+        about before, here or in another table of spells started by a date taken from the same
+        table. Only for a figure of a row that depends on nothing but the row and the spells
+        that started before it (those any such table holds with it). Safe to share between
+        threads: one works figures out at a time."""
+        origin = self.origin[rows] if len(self.origin) else rows
+        with _ROW_FIGURES_LOCK:
+            known, values = self.row_figures.get(name, (_NO_BOOLS, _NO_INTS))
+            size = int(origin.max()) + 1 if len(origin) else 0
+            if size > len(known):
+                known = np.concatenate((known, np.zeros(size - len(known), dtype=np.bool_)))
+                values = np.concatenate((values, np.zeros(size - len(values), dtype=np.int64)))
+            missing = np.flatnonzero(~known[origin])
+            if len(missing):
+                values[origin[missing]] = work_out(rows[missing])
+                known[origin[missing]] = True
+                self.row_figures[name] = (known, values)
+            figures: Ints = values[origin]
+        return figures
 
     def in_post(self, on: int) -> Ints:
         """The rows in post on day ``on`` (an ordinal), in order."""
@@ -393,6 +436,13 @@ class SpellTable:
         return band.astype(np.int64), month, pqe
 
 
+_NO_BOOLS: Bools = np.zeros(0, dtype=np.bool_)
+_NO_INTS: Ints = np.zeros(0, dtype=np.int64)
+_NO_BOOLS.flags.writeable = _NO_INTS.flags.writeable = False
+#: Held while a table's figures of single rows are read or worked out (tables share them).
+_ROW_FIGURES_LOCK = threading.RLock()
+
+
 def picked(spells: Sequence[RoleSpell], keep: Bools) -> Sequence[RoleSpell]:
     """The records of ``spells`` where ``keep`` holds, in order. Records a store makes only when
     asked for (a sequence with a ``picked(rows)`` method) stay so: only the rows are chosen."""
@@ -503,6 +553,21 @@ def converted_rows(table: SpellTable, rows: Ints, within_days: int) -> Bools:
 def arrival_rows(table: SpellTable, start: date, end: date) -> Ints:
     """The rows of :func:`cswork.model.position.arrivals` over ``(start, end]``, in its order."""
     rows = np.flatnonzero(table.la)
+    # whether each start continues another role: the same in any table of the spells started
+    # by a date, so worked out once for them all (see SpellTable.row_figure)
+    continued = table.row_figure(
+        "continues a role",
+        rows,
+        lambda missing: _continues(table, rows)[np.searchsorted(rows, missing)].astype(np.int64),
+    ).astype(np.bool_)
+    begins = table.start[rows]
+    window = (begins > start.toordinal()) & (begins <= end.toordinal())
+    starters = _by_first_la_spell(table, rows[window & ~continued])
+    return _one_per_person(table, starters, table.start[starters])
+
+
+def _continues(table: SpellTable, rows: Ints) -> Bools:
+    """Whether each of the LA-employed ``rows`` (all of them, in order) continues another role."""
     worker, begins = table.worker[rows], table.start[rows]
     # A start continues another role when one of the worker's LA-employed spells that began
     # earlier ends no more than a week before it: the latest end among those, per worker, from a
@@ -522,6 +587,4 @@ def arrival_rows(table: SpellTable, start: date, end: date) -> Ints:
     continued_sorted = same_worker & (latest_end >= sorted_start - CONTINUITY_DAYS)
     continued = np.empty(len(order), dtype=np.bool_)
     continued[order] = continued_sorted
-    window = (begins > start.toordinal()) & (begins <= end.toordinal())
-    starters = _by_first_la_spell(table, rows[window & ~continued])
-    return _one_per_person(table, starters, table.start[starters])
+    return continued

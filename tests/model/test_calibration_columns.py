@@ -14,6 +14,7 @@ import dataclasses
 import random
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
 from cswork.model.absence import AbsenceBook, AbsencePeriods
@@ -24,7 +25,7 @@ from cswork.model.count_table import CaseCountTable
 from cswork.model.position import departures, workforce_position
 from cswork.model.projection.actuals import ActualPositions
 from cswork.model.routes import RecruitmentRoute, route_figures
-from cswork.model.spell_table import SpellTable, departure_rows
+from cswork.model.spell_table import SpellTable, arrival_rows, departure_rows
 from cswork.model.survival import FollowUp, kaplan_meier, survival_curve
 from cswork.model.workforce import Contract, LeaverDestination, RoleSpell
 from tests.model.projection_oracle import (
@@ -98,6 +99,31 @@ def test_routes_and_leavers_to_agency_are_what_the_records_gave(seed: int) -> No
             leavers_to_agency(started, as_at, table=table.started_by(as_at)),
             reference_leavers_to_agency(started, as_at),
         )
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_figures_kept_for_tables_started_by_dates_are_each_tables_own(seed: int) -> None:
+    """Whether a start continues a role, and its route, are kept by row for every table of the
+    spells started by a date taken from one table (and from one taken so), in whatever order the
+    dates come: each table's arrivals and routes are those of a table of its spells alone."""
+    spells = with_routes(seed)
+    table = SpellTable.of(spells)
+    dates = [*DATES, date(2019, 1, 31), date(2025, 1, 1)]
+    random.Random(seed).shuffle(dates)
+    for as_at in dates:
+        alone = SpellTable.of([s for s in spells if s.start <= as_at])
+        for shared in (
+            table.started_by(as_at),
+            table.started_by(date(2025, 1, 1)).started_by(as_at),
+        ):
+            for start in (date.min, as_at - timedelta(days=700)):
+                assert np.array_equal(
+                    arrival_rows(shared, start, as_at), arrival_rows(alone, start, as_at)
+                )
+            assert same(
+                route_figures(shared.spells, as_at, table=shared),
+                route_figures(alone.spells, as_at, table=alone),
+            )
 
 
 def test_an_unknown_route_is_an_error_naming_it() -> None:
