@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 
 import numpy as np
 
@@ -288,17 +289,21 @@ def build_starting_state(
     by_post = weighted_counts(
         columns.team[la_rows] * roles + columns.role[la_rows],
         columns.fte[la_rows],
-        len(columns.teams) * roles,
-    ).tolist()
+        len(columns.teams) * roles + 1,  # the last: a post with nobody's team or role
+    )
     team_of = {team: i for i, team in enumerate(columns.teams)}
-
-    def la_in(team: str, role: int) -> float:
-        if team not in team_of or not 0 <= role < roles:
-            return 0.0
-        value: float = by_post[team_of[team] * roles + role]
-        return value
-
-    vacancy = sum(max(0.0, f - la_in(team, role)) for (team, role), f in funded.items())
+    nobody = len(columns.teams) * roles
+    posts = np.fromiter(
+        (
+            team_of[team] * roles + role if team in team_of and 0 <= role < roles else nobody
+            for team, role in funded
+        ),
+        dtype=np.int64,
+        count=len(funded),
+    )
+    # vacant FTE post by post (max(0.0, f - in post), as the position takes it), added in order
+    short = np.fromiter(funded.values(), dtype=np.float64, count=len(funded)) - by_post[posts]
+    vacancy = in_order(np.where(short > 0.0, short, 0.0)) if funded else 0  # sum() of nothing
     establishment_fte = sum(funded.values())
     changes = sorted({line.effective_from for line in establishment if line.effective_from > as_at})
     steps = tuple((on, sum(funded_fte(establishment, on).values())) for on in changes)
@@ -403,8 +408,8 @@ def _renumbered(count_refs: tuple[str, ...], spell_refs: tuple[str, ...]) -> Int
     held = _RENUMBERED.get("last")
     if held is not None and held[0] is count_refs and held[1] is spell_refs:
         return held[2]
-    number = {ref: i for i, ref in enumerate(spell_refs)}
-    known = np.array([number.get(ref, -1) for ref in count_refs], dtype=np.int64)
+    number = dict(zip(spell_refs, range(len(spell_refs)), strict=True))
+    known = np.fromiter(map(number.get, count_refs, repeat(-1)), dtype=np.int64)
     known.flags.writeable = False
     _RENUMBERED["last"] = (count_refs, spell_refs, known)
     return known
