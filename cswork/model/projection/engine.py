@@ -519,7 +519,7 @@ def _simulate_block(
     """One block of runs, month-major: each array is (month, [band,] run)."""
     steps = list(_block_months(state, assumptions, months, runs, draws))
     return {
-        name: np.stack([step[name] for step in (steps[1:] if name in _FLOWS else steps)])
+        name: np.array([step[name] for step in (steps[1:] if name in _FLOWS else steps)])
         for name in steps[-1]
     }
 
