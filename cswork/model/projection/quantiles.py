@@ -63,13 +63,17 @@ def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], lim
 
     The sums are the same term by term, to the last bit, as summing each row on its own; the rows
     still short are kept packed together (repacked when half have stopped), so each term is a few
-    passes over contiguous arrays rather than scattered reads and writes."""
+    passes over contiguous arrays rather than scattered reads and writes; a few rows are summed a
+    block of terms at a time (:func:`_by_blocks`), to the same sums."""
     k = np.zeros(u.shape, dtype=np.int64)
     rows = np.flatnonzero(u > first)
     if not rows.size:
         return k
     short, pmf, cdf, cap = u[rows], first[rows], first[rows], limit[rows]
     params = tuple(column[rows] for column in params)
+    if rows.size <= FEW_ROWS:
+        k[rows] = _by_blocks(short, pmf, cdf, cap, ratio, params)
+        return k
     steps = np.zeros(rows.size, dtype=np.int64)  # terms added to each packed row so far
     live = np.ones(rows.size, dtype=bool)
     short_yet = np.empty(rows.size, dtype=bool)
@@ -102,6 +106,46 @@ def _by_terms(u: Array, first: Array, ratio: Any, params: tuple[Array, ...], lim
             lowest_cap = int(cap.min())
     k[rows] = steps
     return k
+
+
+#: Draws this few are summed a block of terms at a time (see :func:`_by_blocks`).
+FEW_ROWS = 1024
+
+
+def _by_blocks(
+    short: Array, pmf: Array, cdf: Array, cap: Array, ratio: Any, params: tuple[Array, ...]
+) -> Array:
+    """The step at which each row's running sum reaches ``short`` (or its cap), as
+    :func:`_by_terms` steps it: for a few rows the work is Python's, step by step, more than
+    numpy's, so the term ratios of a block of steps are made at once and the sums kept step by
+    step, and whether each row has stopped is read once a block (a row stops for good: the sums
+    never fall)."""
+    found = np.zeros(len(short), dtype=np.int64)
+    rows = np.arange(len(short))
+    done, block = 0, 8
+    while True:
+        steps = np.arange(done + 1, done + block + 1, dtype=np.float64)[:, None]
+        terms = ratio(steps, *params)  # the ratios, then each step's probability
+        sums = np.empty_like(terms)
+        np.multiply(pmf, terms[0], out=terms[0])
+        np.add(cdf, terms[0], out=sums[0])
+        for step in range(1, block):
+            np.multiply(terms[step - 1], terms[step], out=terms[step])
+            np.add(sums[step - 1], terms[step], out=sums[step])
+        still = np.greater(short, sums)
+        if done + block >= cap.min():
+            still &= steps < cap
+        counted = np.add.reduce(still.view(np.uint8), axis=0, dtype=np.uint8)
+        stopped = counted < block
+        found[rows[stopped]] = done + 1 + counted[stopped]
+        done += block
+        if stopped.all():
+            return found
+        keep = np.flatnonzero(~stopped)
+        rows, short, cap = rows[keep], short[keep], cap[keep]
+        pmf, cdf = terms[-1, keep], sums[-1, keep]
+        params = tuple(column[keep] for column in params)
+        block = min(2 * block, 128)
 
 
 def _approximate(u: Array, mean: Array, sd: Array, skew: Array) -> Array:
