@@ -161,10 +161,9 @@ def binomial(u: Array, n: Array, p: Array | float) -> Array:
     shape)."""
     u = np.asarray(u, dtype=np.float64)
     n = np.broadcast_to(np.asarray(n), u.shape).astype(np.int64)
-    chance = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)  # as given: per run, say
-    p = np.broadcast_to(chance, u.shape)
-    if (chance > 0.5).any():
-        likely = p > 0.5
+    p = np.broadcast_to(np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0), u.shape)
+    likely = p > 0.5
+    if likely.any():
         # Bin(n, p) is n − Bin(n, 1 − p); inverting the rarer outcome keeps the sums short and
         # the coupling monotone (a larger u still gives a larger count)
         out = np.empty(u.shape, dtype=np.int64)
@@ -175,7 +174,7 @@ def binomial(u: Array, n: Array, p: Array | float) -> Array:
     if not (mean > EXACT_UP_TO).any():
         # every draw exact: inverting a draw with none at risk or no chance (P(0) = 1) gives the
         # 0 it should, so the whole arrays are inverted without picking the live ones out first
-        return _exact_binomial(u, n, chance, mean)
+        return _exact_binomial(u.ravel(), n.ravel(), p.ravel()).reshape(u.shape)
     out = np.zeros(u.shape, dtype=np.int64)
     live = (n > 0) & (p > 0)
     exact = live & (mean <= EXACT_UP_TO)
@@ -190,42 +189,15 @@ def binomial(u: Array, n: Array, p: Array | float) -> Array:
     return out
 
 
-def _exact_binomial(u: Array, n: Array, p: Array, mean: Array | None = None) -> Array:
-    """Binomial(``n``, ``p``) by inversion term by term, for ``p`` at most 0.5, in ``u``'s shape
-    (``n`` has it; ``p`` broadcasts to it, and ``mean``, when given, is ``n * p``).
-
-    Figures that depend on ``p`` alone are worked out once for each ``p`` given (a hazard per run
-    serves every slot of the run), and those that matter only where the count is not 0 (the
-    cumulative probability of 0 falls short of ``u``) only there: each is the same number, worked
-    out by the same operations, as it would be for every draw."""
+def _exact_binomial(u: Array, n: Array, p: Array) -> Array:
+    """Binomial(``n``, ``p``) by inversion term by term, for ``p`` at most 0.5 (flat arrays)."""
+    odds = p / (1.0 - p)
     first = np.exp(n * np.log1p(-p))
-    k = np.zeros(u.shape, dtype=np.int64)
-    rows = np.flatnonzero(u > first)
-    if not rows.size:
-        return k
-    n = n.ravel()[rows]
-    p = _picked(p, u.shape, rows)
-    mean = n * p if mean is None else mean.ravel()[rows]
-    limit = np.minimum(n, np.ceil(mean + 12.0 * np.sqrt(mean) + 12.0)).astype(np.int64)
+    limit = np.minimum(n, np.ceil(n * p + 12.0 * np.sqrt(n * p) + 12.0)).astype(np.int64)
     # P(k) / P(k - 1) = (n - k + 1) / k × odds; n + 1 as a float once (whole numbers far below
     # 2**53, so n + 1 - k is the same number the integers give)
     after = (n + 1).astype(np.float64)
-    odds = p / (1.0 - p)
-    first = np.broadcast_to(first, u.shape).ravel()[rows]
-    k.ravel()[rows] = _by_terms(u.ravel()[rows], first, _binomial_ratio, (after, odds), limit)
-    return k
-
-
-def _picked(values: Array, shape: tuple[int, ...], rows: Array) -> Array:
-    """The entries of ``values`` broadcast to ``shape`` at the flat indexes ``rows``, without
-    making the broadcast array."""
-    if values.shape == shape:
-        picked: Array = values.ravel()[rows]
-        return picked
-    if values.ndim == 1 and len(shape) == 2 and len(values) == shape[1]:  # one a run, say
-        by_column: Array = values[rows % shape[1]]
-        return by_column
-    return np.broadcast_to(values, shape)[np.unravel_index(rows, shape)]
+    return _by_terms(u, first, _binomial_ratio, (after, odds), limit)
 
 
 def _binomial_ratio(k: int, after: Array, odds: Array, out: Array | None = None) -> Array:
