@@ -12,7 +12,7 @@ from cswork.store.rows import date_reader, must_date
 
 if TYPE_CHECKING:
     from cswork.model.pressure_columns import SpellColumns
-    from cswork.model.spell_table import SpellTable
+    from cswork.model.spell_table import Ints, SpellTable
 
 _SPELLS_SQL = """
 SELECT w.employee_ref, t.name AS team, s.org_role, s.contract, s.fte, s.start_date, s.end_date,
@@ -195,13 +195,71 @@ def load_all_spell_table(db: sqlite_utils.Database) -> SpellTable:
 
 
 def _table_of_rows(rows: list[tuple[Any, ...]]) -> SpellTable:
-    """The table of rows of :data:`_SPELLS_SQL`, with records made when asked for."""
-    from cswork.model.spell_table import SpellTable
+    """The table of rows of :data:`_SPELLS_SQL`, with records made when asked for: what
+    ``SpellTable.of_columns`` makes of the rows' fields, with workers numbered by numpy (the rows
+    are in reference order, so a worker's spells are together) and dates read once each."""
+    import numpy as np
 
-    columns = list(zip(*rows, strict=True)) or [()] * 19
+    from cswork.model.spell_table import NO_DATE, OPEN_END, SpellTable, month_and_day
+
+    if not rows:
+        return SpellTable.of_columns(_SpellRecords(rows), **_column_fields(*[()] * 9))
+    columns = list(zip(*rows, strict=True))
     refs, teams, roles, contracts, fte, starts, ends, _, qualified, cohorts = columns[:10]
-    fields = _column_fields(refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts)
-    return SpellTable.of_columns(_SpellRecords(rows), **fields)
+    ref_names, worker = _grouped_numbers(refs)
+    if len(set(ref_names)) != len(ref_names):  # not grouped (not read in reference order)
+        return SpellTable.of_columns(
+            _SpellRecords(rows),
+            **_column_fields(refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts),
+        )
+    ordinals: dict[str | None, int] = {None: NO_DATE, "": NO_DATE}
+    for text in {*starts, *ends, *qualified}:
+        if text and text not in ordinals:
+            ordinals[text] = must_date(text).toordinal()
+    ordinals_or_open = {**ordinals, None: OPEN_END, "": OPEN_END}
+    team_names = sorted(set(teams))
+    team_of = {team: i for i, team in enumerate(team_names)}
+    cohort_names = sorted({c for c in cohorts if c})
+    cohort_of: dict[str | None, int] = {name: i for i, name in enumerate(cohort_names)}
+    cohort_of[None] = cohort_of[""] = -1
+    qualified_dates = np.array([ordinals[text] for text in qualified], dtype=np.int64)
+    qualified_month, qualified_day = month_and_day(
+        np.where(qualified_dates != NO_DATE, qualified_dates, _EPOCH)
+    )
+    return SpellTable(
+        spells=_SpellRecords(rows),
+        refs=ref_names,
+        teams=tuple(team_names),
+        cohorts=tuple(cohort_names),
+        worker=worker,
+        team=np.array([team_of[team] for team in teams], dtype=np.int64),
+        role=np.array(roles, dtype=np.int64),
+        la=np.array(contracts, dtype=object) != Contract.AGENCY.value,
+        fte=np.array(fte, dtype=np.float64),
+        start=np.array([ordinals[text] for text in starts], dtype=np.int64),
+        end=np.array([ordinals_or_open[text] for text in ends], dtype=np.int64),
+        qualified=qualified_dates,
+        cohort=np.array([cohort_of[c] for c in cohorts], dtype=np.int64),
+        in_cohort=np.array(cohorts, dtype=object) != None,  # noqa: E711 (elementwise)
+        qualified_month=qualified_month,
+        qualified_day=qualified_day,
+    )
+
+
+#: The ordinal of 1 January 1970 (the epoch of numpy's dates).
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _grouped_numbers(refs: Sequence[str]) -> tuple[tuple[str, ...], Ints]:
+    """The distinct references of ``refs`` (whose equal entries are next to one another), in
+    order, and each entry's number among them."""
+    import numpy as np
+
+    values = np.array(refs, dtype=object)
+    new = np.ones(len(values), dtype=np.bool_)
+    np.not_equal(values[1:], values[:-1], out=new[1:])
+    numbers: Ints = np.cumsum(new, dtype=np.int64) - 1
+    return tuple(values[new].tolist()), numbers
 
 
 #: A role spell as the Staff table needs it: the worker's reference, team, OrgRole, contract,
