@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from cswork.model.workforce import Contract, EstablishmentLine, RoleSpell
 from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.rows import date_reader, must_date
+from cswork.store.spell_rows import (
+    CONTRACTS,
+    SPELLS_SQL,
+    covers_vacancy,
+    packed_rows,
+    table_of_rows,
+)
 
 if TYPE_CHECKING:
     from cswork.model.pressure_columns import SpellColumns
-    from cswork.model.spell_table import Ints, SpellTable
-
-_SPELLS_SQL = """
-SELECT w.employee_ref, t.name AS team, s.org_role, s.contract, s.fte, s.start_date, s.end_date,
-       s.leaving_reason, w.qualified_date, c.name AS cohort, s.covering_vacancy,
-       s.agency_hourly_charge, s.job_title, s.agency_supplier, s.agency_job_type, s.weekly_hours,
-       s.project_team, s.recruitment_route, s.leaver_destination
-FROM role_spells s
-JOIN workers w ON w.id = s.worker_id
-JOIN teams t ON t.id = s.team_id
-LEFT JOIN cohorts c ON c.id = w.cohort_id
-{where}
-ORDER BY w.employee_ref, s.start_date
-"""
+    from cswork.model.spell_table import SpellTable
 
 
 def load_role_spells(
@@ -68,21 +62,18 @@ def load_role_spells(
     day = date_reader()
     return [
         _spell_record(row, day)
-        for row in db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
+        for row in db.execute(SPELLS_SQL.format(where=where), params).fetchall()
     ]
 
 
-_CONTRACTS = {contract.value: contract for contract in Contract}
-
-
 def _spell_record(row: tuple[Any, ...], day: Callable[[str], date]) -> RoleSpell:
-    """The record of a row of :data:`_SPELLS_SQL`, whose columns are the record's fields in order
+    """The record of a row of :data:`SPELLS_SQL`, whose columns are the record's fields in order
     (given by position: by keyword took half as long again, for tens of thousands of spells)."""
     return RoleSpell(
         row[0],
         row[1],
         row[2],
-        _CONTRACTS[row[3]],
+        CONTRACTS[row[3]],
         row[4],
         day(row[5]),
         day(row[6]) if row[6] else None,
@@ -101,78 +92,6 @@ def _spell_record(row: tuple[Any, ...], day: Callable[[str], date]) -> RoleSpell
     )
 
 
-class _SpellRecords(Sequence[RoleSpell]):
-    """The records of rows of :data:`_SPELLS_SQL`, each made when first asked for; with ``index``
-    (an array of row numbers), only those rows, in that order. Records made, and fields read
-    without records, are shared with the sequence these were picked from."""
-
-    def __init__(
-        self,
-        rows: Sequence[tuple[Any, ...]],
-        index: Any = None,
-        made: list[RoleSpell | None] | None = None,
-        day: Callable[[str], date] | None = None,
-        fields: dict[str, Any] | None = None,
-    ) -> None:
-        self._rows = rows
-        self._index = index  # None: every row, in order
-        self._made: list[RoleSpell | None] = [None] * len(rows) if made is None else made
-        self._day = date_reader() if day is None else day
-        self._fields: dict[str, Any] = {} if fields is None else fields
-
-    def __len__(self) -> int:
-        return len(self._rows) if self._index is None else len(self._index)
-
-    @overload
-    def __getitem__(self, index: int) -> RoleSpell: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[RoleSpell]: ...
-
-    def __getitem__(self, index: int | slice) -> RoleSpell | Sequence[RoleSpell]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        row = index if self._index is None else int(self._index[index])
-        made = self._made[row]
-        if made is None:
-            made = self._made[row] = _spell_record(self._rows[row], self._day)
-        return made
-
-    def __iter__(self) -> Iterator[RoleSpell]:
-        return map(self.__getitem__, range(len(self)))
-
-    def _stored(self, rows: Any) -> Any:
-        """The stored row numbers of ``rows`` of these (an array)."""
-        import numpy as np
-
-        rows = np.asarray(rows, dtype=np.int64)
-        return rows if self._index is None else self._index[rows]
-
-    def picked(self, rows: Any) -> _SpellRecords:
-        """The records of ``rows`` of these (an array of row numbers), in that order, still made
-        only when asked for."""
-        return _SpellRecords(self._rows, self._stored(rows), self._made, self._day, self._fields)
-
-    def field(self, name: str, rows: Any) -> list[Any]:
-        """One field of the records of ``rows`` (an array of row numbers), as the records would
-        give it, without making them: only fields that are the stored value itself (the FTE,
-        hourly charge, recruitment route and leaver destination)."""
-        import numpy as np
-
-        values = self._fields.get(name)
-        if values is None:
-            column = _RAW_FIELDS[name]
-            values = np.empty(len(self._rows), dtype=object)
-            values[:] = [row[column] for row in self._rows]
-            self._fields[name] = values
-        picked: list[Any] = values[self._stored(rows)].tolist()
-        return picked
-
-
-#: Record fields that are the stored value itself, by their column in :data:`_SPELLS_SQL`.
-_RAW_FIELDS = {"fte": 4, "hourly_charge": 11, "route": 17, "destination": 18}
-
-
 def load_spell_table(
     db: sqlite_utils.Database, *, started_by: date, workers_in_post_since: date | None = None
 ) -> tuple[SpellTable, list[bool]]:
@@ -181,9 +100,8 @@ def load_spell_table(
     :class:`~cswork.model.spell_table.SpellTable`, with whether each covers a vacancy. The table's
     records are made only as they are asked for: at fifty times the demo, making all 40,000 took
     0.2 s, and the Overview asks for a few thousand."""
-    where, params = _spell_filter(started_by, workers_in_post_since)
-    rows: list[tuple[Any, ...]] = db.execute(_SPELLS_SQL.format(where=where), params).fetchall()
-    return _table_of_rows(rows), [bool(row[10]) for row in rows]
+    rows = packed_rows(db, *_spell_filter(started_by, workers_in_post_since))
+    return table_of_rows(rows), covers_vacancy(rows)
 
 
 def load_all_spell_table(db: sqlite_utils.Database) -> SpellTable:
@@ -191,75 +109,7 @@ def load_all_spell_table(db: sqlite_utils.Database) -> SpellTable:
     order), as a :class:`~cswork.model.spell_table.SpellTable` whose records are made only as
     they are asked for (the projection's history: at fifty times the demo, making all 58,000
     records took a third of a second, and a projection needs a few thousand)."""
-    return _table_of_rows(db.execute(_SPELLS_SQL.format(where="")).fetchall())
-
-
-def _table_of_rows(rows: list[tuple[Any, ...]]) -> SpellTable:
-    """The table of rows of :data:`_SPELLS_SQL`, with records made when asked for: what
-    ``SpellTable.of_columns`` makes of the rows' fields, with workers numbered by numpy (the rows
-    are in reference order, so a worker's spells are together) and dates read once each."""
-    import numpy as np
-
-    from cswork.model.spell_table import NO_DATE, OPEN_END, SpellTable, month_and_day
-
-    if not rows:
-        return SpellTable.of_columns(_SpellRecords(rows), **_column_fields(*[()] * 9))
-    columns = list(zip(*rows, strict=True))
-    refs, teams, roles, contracts, fte, starts, ends, _, qualified, cohorts = columns[:10]
-    ref_names, worker = _grouped_numbers(refs)
-    if len(set(ref_names)) != len(ref_names):  # not grouped (not read in reference order)
-        return SpellTable.of_columns(
-            _SpellRecords(rows),
-            **_column_fields(refs, teams, roles, contracts, fte, starts, ends, qualified, cohorts),
-        )
-    ordinals: dict[str | None, int] = {None: NO_DATE, "": NO_DATE}
-    for text in {*starts, *ends, *qualified}:
-        if text and text not in ordinals:
-            ordinals[text] = must_date(text).toordinal()
-    ordinals_or_open = {**ordinals, None: OPEN_END, "": OPEN_END}
-    team_names = sorted(set(teams))
-    team_of = {team: i for i, team in enumerate(team_names)}
-    cohort_names = sorted({c for c in cohorts if c})
-    cohort_of: dict[str | None, int] = {name: i for i, name in enumerate(cohort_names)}
-    cohort_of[None] = cohort_of[""] = -1
-    qualified_dates = np.array([ordinals[text] for text in qualified], dtype=np.int64)
-    qualified_month, qualified_day = month_and_day(
-        np.where(qualified_dates != NO_DATE, qualified_dates, _EPOCH)
-    )
-    return SpellTable(
-        spells=_SpellRecords(rows),
-        refs=ref_names,
-        teams=tuple(team_names),
-        cohorts=tuple(cohort_names),
-        worker=worker,
-        team=np.array([team_of[team] for team in teams], dtype=np.int64),
-        role=np.array(roles, dtype=np.int64),
-        la=np.array(contracts, dtype=object) != Contract.AGENCY.value,
-        fte=np.array(fte, dtype=np.float64),
-        start=np.array([ordinals[text] for text in starts], dtype=np.int64),
-        end=np.array([ordinals_or_open[text] for text in ends], dtype=np.int64),
-        qualified=qualified_dates,
-        cohort=np.array([cohort_of[c] for c in cohorts], dtype=np.int64),
-        in_cohort=np.array(cohorts, dtype=object) != None,  # noqa: E711 (elementwise)
-        qualified_month=qualified_month,
-        qualified_day=qualified_day,
-    )
-
-
-#: The ordinal of 1 January 1970 (the epoch of numpy's dates).
-_EPOCH = date(1970, 1, 1).toordinal()
-
-
-def _grouped_numbers(refs: Sequence[str]) -> tuple[tuple[str, ...], Ints]:
-    """The distinct references of ``refs`` (whose equal entries are next to one another), in
-    order, and each entry's number among them."""
-    import numpy as np
-
-    values = np.array(refs, dtype=object)
-    new = np.ones(len(values), dtype=np.bool_)
-    np.not_equal(values[1:], values[:-1], out=new[1:])
-    numbers: Ints = np.cumsum(new, dtype=np.int64) - 1
-    return tuple(values[new].tolist()), numbers
+    return table_of_rows(packed_rows(db, "", []))
 
 
 #: A role spell as the Staff table needs it: the worker's reference, team, OrgRole, contract,

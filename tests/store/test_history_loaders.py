@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from cswork.model.absence import AbsencePeriods
-from cswork.model.spell_table import SpellTable
+from cswork.model.spell_table import SpellTable, record_field
 from cswork.store import Database
 from cswork.store.census import load_absences
 from cswork.store.db import open_db
@@ -23,14 +23,14 @@ from cswork.store.projection_history import (
     load_cohort_plans,
 )
 from cswork.store.rows import must_date
-from cswork.store.staff import (
-    _SPELLS_SQL,
+from cswork.store.spell_rows import (
+    PACKED_SPELLS_SQL,
+    SPELLS_SQL,
+    _packed,
     _SpellRecords,
-    _table_of_rows,
-    load_all_spell_table,
-    load_role_spells,
-    load_spell_table,
+    table_of_rows,
 )
+from cswork.store.staff import load_all_spell_table, load_role_spells, load_spell_table
 
 
 @pytest.fixture(params=["demo", "scaled"])
@@ -61,6 +61,15 @@ def test_every_spell_table_is_the_records_table(store: Database) -> None:
     assert_same_table(load_all_spell_table(store), SpellTable.of(load_role_spells(store)))
 
 
+@pytest.mark.parametrize("name", ["fte", "hourly_charge", "route", "destination"])
+def test_fields_read_without_records_are_the_records_fields(store: Database, name: str) -> None:
+    table = load_all_spell_table(store)
+    rows = np.arange(len(table) - 1, -1, -3)
+    got = record_field(table.spells, name, rows)
+    assert got == [getattr(s, name) for s in load_role_spells(store)[::-1][::3]]
+    assert len({type(value) for value in got}) == (1 if name == "fte" else 2)  # with None
+
+
 def test_a_filtered_spell_table_is_the_records_table(store: Database) -> None:
     started_by, since = date(2025, 3, 31), date(2024, 3, 31)
     table, covering = load_spell_table(store, started_by=started_by, workers_in_post_since=since)
@@ -69,10 +78,58 @@ def test_a_filtered_spell_table_is_the_records_table(store: Database) -> None:
     assert covering == [s.covering_vacancy for s in spells]
 
 
+def test_sqlite_packs_spells_as_the_store_does(store: Database) -> None:
+    packed = store.execute(PACKED_SPELLS_SQL.format(where="")).fetchall()
+    rows = store.execute(SPELLS_SQL.format(where="")).fetchall()
+    assert packed == [_packed(row) for row in rows]
+    assert any(row[13] >> 22 for row in packed)  # some qualifying dates
+    assert any(row[13] & (1 << 22) - 1 for row in packed)  # some ends
+
+
 def test_rows_not_in_reference_order_are_numbered_by_first_appearance(demo_db: Database) -> None:
-    rows = demo_db.execute(_SPELLS_SQL.format(where="")).fetchall()
+    rows = demo_db.execute(PACKED_SPELLS_SQL.format(where="")).fetchall()
     rows = rows[1::2] + rows[::2]  # a worker's spells apart
-    assert_same_table(_table_of_rows(rows), SpellTable.of(list(_SpellRecords(rows))))
+    assert_same_table(table_of_rows(rows), SpellTable.of(list(_SpellRecords(rows))))
+
+
+@pytest.mark.parametrize(
+    ("update", "read"),
+    [
+        # ISO's basic form: 4000101 to SQLite is a Julian day, in the year 6239
+        (
+            "UPDATE role_spells SET start_date = '04000101' WHERE id = "
+            "(SELECT MIN(id) FROM role_spells WHERE end_date IS NULL)",
+            ("start", date(400, 1, 1)),
+        ),
+        (
+            "UPDATE workers SET qualified_date = '2015-W20-1' WHERE id = 1",
+            ("qualified", date(2015, 5, 11)),
+        ),
+        (
+            "UPDATE workers SET qualified_date = '04000101' WHERE id = 1",
+            ("qualified", date(400, 1, 1)),
+        ),
+    ],
+)
+def test_dates_sqlite_reads_otherwise_are_read_by_the_store(
+    demo_path: Path, tmp_path: Path, update: str, read: tuple[str, date]
+) -> None:
+    path = tmp_path / "odd.db"
+    path.write_bytes(demo_path.read_bytes())
+    db = open_db(path, create=False)
+    db.execute(update)
+    assert store_packs(db)
+    table = load_all_spell_table(db)
+    assert_same_table(table, SpellTable.of(load_role_spells(db)))
+    field, day = read
+    assert day in [getattr(s, field) for s in table.spells]
+    db.close()
+
+
+def store_packs(db: Database) -> bool:
+    """Whether SQLite leaves some spell for the store to pack."""
+    rows = db.execute(PACKED_SPELLS_SQL.format(where="")).fetchall()
+    return any(row[12] is None or row[13] is None for row in rows)
 
 
 def test_no_spells_is_an_empty_table(db: Database) -> None:
