@@ -146,6 +146,23 @@ def test_absence_periods_are_the_records_columns(store: Database) -> None:
         assert np.array_equal(a, b), field.name
 
 
+def test_absence_dates_sqlite_reads_otherwise_are_read_by_the_store(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "odd.db"
+    path.write_bytes(demo_path.read_bytes())
+    db = open_db(path, create=False)
+    db.execute(
+        "UPDATE absences SET period_start = '04000101' WHERE id = (SELECT MIN(id) FROM absences)"
+    )
+    got = load_absence_periods(db)
+    want = AbsencePeriods.of(load_absences(db, date.min, date.max))
+    assert date(400, 1, 1).toordinal() in got.start.tolist()
+    for field in fields(AbsencePeriods):
+        assert np.array_equal(getattr(got, field.name), getattr(want, field.name)), field.name
+    db.close()
+
+
 def test_no_absences_are_empty_columns(db: Database) -> None:
     got, want = load_absence_periods(db), AbsencePeriods.of([])
     for field in fields(AbsencePeriods):
