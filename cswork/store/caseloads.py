@@ -151,10 +151,21 @@ def count_workers(db: sqlite_utils.Database) -> CountWorkers:
     """The store's workers, numbered for count tables."""
     import numpy as np
 
-    workers = db.execute("SELECT id, employee_ref FROM workers ORDER BY id").fetchall()
-    position = np.zeros(workers[-1][0] + 1 if workers else 0, dtype=np.int32)
-    position[[w[0] for w in workers]] = np.arange(len(workers), dtype=np.int32)
-    return CountWorkers(tuple(w[1] for w in workers), position)
+    # The ids and references joined into text by SQLite, in one pass, and split by numpy and
+    # Python: as 49,800 rows at fifty times the demo they took twice as long, all of it in Python.
+    ids_text, refs_text = db.execute(
+        "SELECT group_concat(id), group_concat(employee_ref, char(31)) "
+        "FROM (SELECT id, employee_ref FROM workers ORDER BY id)"
+    ).fetchone()
+    ids = np.fromstring(ids_text or "", dtype=np.int64, sep=",")
+    refs = tuple(refs_text.split("\x1f")) if refs_text else ()
+    if len(refs) != len(ids) or np.any(ids[1:] <= ids[:-1]):  # a separator in a reference
+        rows = db.execute("SELECT id, employee_ref FROM workers ORDER BY id").fetchall()
+        ids = np.array([row[0] for row in rows], dtype=np.int64)
+        refs = tuple(row[1] for row in rows)
+    position = np.zeros(ids[-1] + 1 if len(ids) else 0, dtype=np.int32)
+    position[ids] = np.arange(len(ids), dtype=np.int32)
+    return CountWorkers(refs, position)
 
 
 def case_totals_by_date(db: sqlite_utils.Database) -> dict[date, dict[str, float]]:

@@ -14,6 +14,7 @@ import pytest
 from cswork.model.absence import AbsencePeriods
 from cswork.model.spell_table import SpellTable, record_field
 from cswork.store import Database
+from cswork.store.caseloads import CountWorkers, count_workers
 from cswork.store.census import load_absences
 from cswork.store.db import open_db
 from cswork.store.projection_history import (
@@ -199,3 +200,30 @@ def test_a_cohort_without_workers_has_none(db: Database) -> None:
     )
     assert load_cohort_plans(db) == cohort_plans_joined(db)
     assert [(p.name, p.starters) for p in load_cohort_plans(db)] == [("A", 0), ("B", 2)]
+
+
+def count_workers_by_rows(db: Database) -> CountWorkers:
+    """The workers numbered for count tables as first read (a row each): the oracle."""
+    workers = db.execute("SELECT id, employee_ref FROM workers ORDER BY id").fetchall()
+    position = np.zeros(workers[-1][0] + 1 if workers else 0, dtype=np.int32)
+    position[[w[0] for w in workers]] = np.arange(len(workers), dtype=np.int32)
+    return CountWorkers(tuple(w[1] for w in workers), position)
+
+
+def assert_same_workers(got: CountWorkers, want: CountWorkers) -> None:
+    assert type(got.refs) is tuple
+    assert got.refs == want.refs
+    assert got.position.dtype == want.position.dtype
+    assert np.array_equal(got.position, want.position)
+
+
+def test_count_workers_are_the_rows_numbering(store: Database) -> None:
+    assert_same_workers(count_workers(store), count_workers_by_rows(store))
+
+
+@pytest.mark.parametrize("refs", [[], ["E1"], ["E1", "E\x1f2", "E3"], ["", "E2"]])
+def test_count_workers_of_odd_references(db: Database, refs: list[str]) -> None:
+    for i, ref in enumerate(refs):
+        db.execute("INSERT INTO workers (id, employee_ref) VALUES (?, ?)", [3 * i + 2, ref])
+    assert_same_workers(count_workers(db), count_workers_by_rows(db))
+    assert count_workers(db).refs == tuple(refs)
