@@ -34,7 +34,7 @@ ORDER BY w.employee_ref, s.start_date
 CONTRACTS = {contract.value: contract for contract in Contract}
 
 
-def ordinal_sql(column: str) -> str:
+def _ordinal_sql(column: str) -> str:
     """SQL for the day ordinal of a date column (:meth:`datetime.date.toordinal`), NULL unless
     the text is a plain ISO date (SQLite and Python read other text differently: to SQLite,
     '04000101' is a Julian day in the year 6239; to Python, 1 January 400)."""
@@ -45,12 +45,12 @@ def ordinal_sql(column: str) -> str:
 
 
 def _ordinal_or_none_sql(column: str) -> str:
-    """:func:`ordinal_sql`, 0 for no date (NULL or empty)."""
-    return f"(CASE WHEN {column} IS NULL OR {column} = '' THEN 0 ELSE {ordinal_sql(column)} END)"
+    """:func:`_ordinal_sql`, 0 for no date (NULL or empty)."""
+    return f"(CASE WHEN {column} IS NULL OR {column} = '' THEN 0 ELSE {_ordinal_sql(column)} END)"
 
 
 #: Day ordinals packed in a number take 22 bits (the last date, 9999-12-31, is day 3,652,059).
-DAY_BITS = 22
+_DAY_BITS = 22
 
 #: The spells of :data:`SPELLS_SQL`, in its order, with the fields a table reads as numbers,
 #: packed (into Python objects, 58,000 rows of nineteen fields took a third of a second: each
@@ -68,9 +68,9 @@ SELECT w.employee_ref, t.name, s.fte, s.leaving_reason, c.name, s.agency_hourly_
        s.org_role + 8 * (CASE s.contract WHEN 'permanent' THEN 0 WHEN 'fixed_term' THEN 1
                          WHEN 'agency' THEN 2 END)
        + 32 * COALESCE(s.covering_vacancy + 1, 0) + 128 * COALESCE(s.project_team + 1, 0)
-       + 512 * {ordinal_sql("s.start_date")},
+       + 512 * {_ordinal_sql("s.start_date")},
        {_ordinal_or_none_sql("s.end_date")}
-       + {1 << DAY_BITS} * {_ordinal_or_none_sql("w.qualified_date")}
+       + {1 << _DAY_BITS} * {_ordinal_or_none_sql("w.qualified_date")}
 FROM role_spells s
 JOIN workers w ON w.id = s.worker_id
 JOIN teams t ON t.id = s.team_id
@@ -93,14 +93,14 @@ def _packed(row: tuple[Any, ...]) -> tuple[Any, ...]:
     flags = row[2] + 8 * _CONTRACT_CODES.index(CONTRACTS[row[3]])
     flags += 32 * (0 if row[10] is None else row[10] + 1)
     flags += 128 * (0 if row[16] is None else row[16] + 1) + 512 * must_date(row[5]).toordinal()
-    dates = ordinal(row[6]) + (ordinal(row[8]) << DAY_BITS)
+    dates = ordinal(row[6]) + (ordinal(row[8]) << _DAY_BITS)
     return (row[0], row[1], row[4], row[7], row[9], *row[11:16], *row[17:], flags, dates)
 
 
 def _packed_record(row: tuple[Any, ...], day: Callable[[int], date]) -> RoleSpell:
     """The record of a row of :data:`PACKED_SPELLS_SQL`."""
     flags, dates = row[12], row[13]
-    end, qualified = dates & ((1 << DAY_BITS) - 1), dates >> DAY_BITS
+    end, qualified = dates & ((1 << _DAY_BITS) - 1), dates >> _DAY_BITS
     return RoleSpell(
         row[0],
         row[1],
@@ -248,8 +248,8 @@ def table_of_rows(rows: list[tuple[Any, ...]]) -> SpellTable:
     cohort_names = sorted({c for c in cohorts if c})
     cohort_of: dict[str | None, int] = {name: i for i, name in enumerate(cohort_names)}
     cohort_of[None] = cohort_of[""] = -1
-    end = dates & ((1 << DAY_BITS) - 1)
-    qualified = dates >> DAY_BITS
+    end = dates & ((1 << _DAY_BITS) - 1)
+    qualified = dates >> _DAY_BITS
     qualified = np.where(qualified != 0, qualified, NO_DATE)
     qualified_month, qualified_day = month_and_day(
         np.where(qualified != NO_DATE, qualified, _EPOCH)
