@@ -88,6 +88,13 @@ def plain_error(message: str, key: str) -> str:
     return message[:1].upper() + message[1:]
 
 
+def _say(label: Label, message: str) -> None:
+    """Show ``message`` in ``label``, leaving it be if it says that already (every change asks
+    for the whole screen to be laid out again, and a check of the form mostly finds no errors)."""
+    if label.content != message:
+        label.update(message)
+
+
 class CohortRow(Horizontal):
     """One planned cohort: start date, size, a remove button and its problem, if any."""
 
@@ -373,7 +380,7 @@ class ScenarioForm(Widget):
                 except AssumptionError as exc:
                     message = plain_error(str(exc), "cohorts")
                     errors[f"cohort-{index}"] = message
-            row.query_one(".form-error", Label).update(message)
+            _say(row.query_one(".form-error", Label), message)
             for entry in row.query(Input):
                 entry.set_class(bool(message), "-invalid")
         intakes: list[RouteIntake] = []
@@ -386,7 +393,7 @@ class ScenarioForm(Widget):
                 except AssumptionError as exc:
                     message = plain_error(str(exc), "route_intakes")
                     errors[f"route-{index}"] = message
-            route_row.query_one(".form-error", Label).update(message)
+            _say(route_row.query_one(".form-error", Label), message)
             for entry in route_row.query(Input):
                 entry.set_class(bool(message), "-invalid")
         for form_field in FORM_FIELDS:
@@ -397,7 +404,7 @@ class ScenarioForm(Widget):
             except AssumptionError as exc:
                 message = plain_error(str(exc), form_field.key)
                 errors[form_field.key] = message
-            self.query_one(f"#error-{form_field.key}", Label).update(message)
+            _say(self.query_one(f"#error-{form_field.key}", Label), message)
             self.query_one(f"#row-{form_field.key}").set_class(bool(message), "-error")
             entry.set_class(bool(message), "-invalid")
         self.errors = errors
