@@ -13,7 +13,13 @@ from textual.widgets import DataTable, Input, Label, Select
 from typer.testing import CliRunner
 
 from cswork.cli import app as cli
-from cswork.services.projection_view import comparison_rows, project_assumptions, table_headers
+from cswork.services.database import Database
+from cswork.services.projection_view import (
+    ProjectionsView,
+    comparison_rows,
+    project_assumptions,
+    table_headers,
+)
 from cswork.store import open_db
 from cswork.store.scenarios import get_scenario
 from cswork.tui.app import CsworkApp, make_app
@@ -56,6 +62,25 @@ def _in_post_last(screen: ProjectionsScreen) -> tuple[float, str]:
     value = in_post.p50[-1]
     assert value is not None
     return value, cell.plain
+
+
+async def test_opening_fetches_the_figures_once(
+    projections_app: CsworkApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fetch begun while the screen is built is the one shown, not begun again on mount."""
+    fetched: list[str] = []
+    fetch = ProjectionsScreen.fetch
+
+    def counted(screen: ProjectionsScreen, db: Database, as_at: date) -> ProjectionsView:
+        fetched.append(screen.scenario)
+        return fetch(screen, db, as_at)
+
+    monkeypatch.setattr(ProjectionsScreen, "fetch", counted)
+    async with projections_app.run_test(size=(160, 50)) as pilot:
+        screen = await _open(projections_app, pilot)
+        assert screen.result is not None
+        assert not screen.query_one("#body").loading
+        assert fetched == ["baseline"]
 
 
 async def test_editing_a_cohort_size_changes_in_post_in_the_chart_and_table(
