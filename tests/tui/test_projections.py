@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select, TabbedContent
 from typer.testing import CliRunner
 
 from cswork.cli import app as cli
@@ -81,6 +81,19 @@ async def test_opening_fetches_the_figures_once(
         assert screen.result is not None
         assert not screen.query_one("#body").loading
         assert fetched == ["baseline"]
+
+
+async def test_the_side_by_side_tab_is_made_when_first_shown(projections_app: CsworkApp) -> None:
+    async with projections_app.run_test(size=(160, 50)) as pilot:
+        screen = await _open(projections_app, pilot)
+        assert not screen.query("#compare-caption")  # not made for a look at the charts
+        screen.query_one("#proj-tabs", TabbedContent).active = "tab-compare"
+        await pilot.pause()
+        caption = screen.query_one("#compare-caption", Label)
+        assert str(caption.render()) == "Choose a scenario to compare with."
+        assert caption.region.height == 1
+        assert len(screen.query("#compare-charts BandChart")) == 3
+        assert screen.query_one("#compare-table", DataTable).region.height > 0
 
 
 async def test_editing_a_cohort_size_changes_in_post_in_the_chart_and_table(

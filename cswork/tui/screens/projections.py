@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Label, Select, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -146,6 +147,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self._calculating = False
         self._export_when_shown = False
         self._fetched_early = False
+        self._side_by_side_made: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         # The figures are fetched while the screen is built (its data arrive once it is mounted),
@@ -184,14 +186,29 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
                         title="projection",
                         id="proj-table",
                     )
-                with TabPane("Side by side", id="tab-compare"):
-                    yield Label("Choose a scenario to compare with.", id="compare-caption")
-                    with Horizontal(id="compare-charts"):
-                        for chart in DIFFERENCE_CHARTS:
-                            yield BandChart(id=f"chart-{chart.key}")
-                    yield ExploreTable[list[Cell]](
+                yield TabPane("Side by side", id="tab-compare")  # filled when first wanted
+
+    def _side_by_side(self) -> AwaitMount:
+        """Make the side-by-side tab's caption, charts and table the first time they are wanted
+        (the tab shown, or a comparison arrived): most looks at the screen never open it."""
+        if self._side_by_side_made is None:
+            self._side_by_side_made = self.query_one("#tab-compare", TabPane).mount_all(
+                [
+                    Label("Choose a scenario to compare with.", id="compare-caption"),
+                    Horizontal(
+                        *(BandChart(id=f"chart-{chart.key}") for chart in DIFFERENCE_CHARTS),
+                        id="compare-charts",
+                    ),
+                    ExploreTable[list[Cell]](
                         [], lambda row: str(row[0]), title="side by side", id="compare-table"
-                    )
+                    ),
+                ]
+            )
+        return self._side_by_side_made
+
+    @on(TabbedContent.TabActivated, pane="#tab-compare")
+    def _side_by_side_shown(self) -> None:
+        self._side_by_side()
 
     def nothing_to_show(self, db: Database, as_at: date) -> str | None:
         return workforce_notice(db, as_at)
@@ -348,7 +365,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         self.post_message(ComparisonReady(comparison))
 
     @on(ComparisonReady)
-    def _comparison_ready(self, message: ComparisonReady) -> None:
+    async def _comparison_ready(self, message: ComparisonReady) -> None:
+        await self._side_by_side()
         comparison = self.comparison = message.comparison
         first, second = comparison.base.scenario, comparison.other.scenario
         for chart in DIFFERENCE_CHARTS:
