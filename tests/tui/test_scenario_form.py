@@ -164,3 +164,30 @@ async def test_route_intakes_can_be_added_checked_and_removed() -> None:
         await pilot.pause()
         assert form.route_rows() == []
         assert app.edits[-1].route_intakes == ()
+
+
+async def test_loading_shows_new_assumptions_in_the_widgets_there_are() -> None:
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        runs = form.field_input("runs")
+        runs.value = "lots"  # a problem shown, then a scenario loaded over it
+        await pilot.pause()
+        assert _error(form, "runs") != ""
+        assumed = PlannedCohort(date(2026, 7, 6), 20, assumed=True)
+        form.load(Assumptions(cohorts=(assumed,), runs=50), {})
+        await pilot.pause()
+        assert form.field_input("runs") is runs  # the same input, not made again
+        assert runs.value == "50" and runs.cursor_position == 2
+        assert _error(form, "runs") == "" and not form.errors
+        start, size = form.cohort_rows()[0].query(Input).results(Input)
+        assert (start.value, size.value) == ("2026-07-06", "20")
+        assert str(form.query_one(".cohort-assumed", Label).render()) == "assumed"
+        hint = form.query_one("#row-leaver_rate_nqsw .form-hint", Label)
+        assert str(hint.render()) == "cal.: no history"
+        assert app.edits == []  # loading is not an edit
+        form.load(Assumptions(cohorts=(assumed, PlannedCohort(date(2027, 1, 4), 9))), {})
+        await pilot.pause()
+        assert len(form.cohort_rows()) == 2  # more rows: made again
+        assert form.field_input("runs").value == "1000"
+        assert app.edits == []

@@ -88,6 +88,13 @@ def plain_error(message: str, key: str) -> str:
     return message[:1].upper() + message[1:]
 
 
+def _put(entry: Input, value: str) -> None:
+    """Show ``value`` in ``entry`` as a new input would (the cursor after it)."""
+    if entry.value != value:
+        entry.value = value
+        entry.cursor_position = len(value)
+
+
 def _say(label: Label, message: str) -> None:
     """Show ``message`` in ``label``, leaving it be if it says that already (every change asks
     for the whole screen to be laid out again, and a check of the form mostly finds no errors)."""
@@ -103,15 +110,26 @@ class CohortRow(Horizontal):
         self.cohort = cohort
 
     def compose(self) -> ComposeResult:
-        start = self.cohort.start.isoformat() if self.cohort else ""
-        size = str(self.cohort.size) if self.cohort else ""
+        start, size, assumed = self._cells()
         yield Input(start, placeholder="YYYY-MM-DD", classes="cohort-start", compact=True)
         yield Input(size, placeholder="size", classes="cohort-size", compact=True)
         yield Button("✕", classes="cohort-remove", tooltip="Remove this cohort", compact=True)
-        yield Label(
-            "assumed" if self.cohort and self.cohort.assumed else "", classes="cohort-assumed"
-        )
+        yield Label(assumed, classes="cohort-assumed")
         yield Label("", classes="form-error")
+
+    def _cells(self) -> tuple[str, str, str]:
+        cohort = self.cohort
+        if cohort is None:
+            return "", "", ""
+        return cohort.start.isoformat(), str(cohort.size), "assumed" if cohort.assumed else ""
+
+    def show(self, cohort: PlannedCohort) -> None:
+        """Show ``cohort`` in this row's widgets."""
+        self.cohort = cohort
+        start, size, assumed = self._cells()
+        _put(self.query_one(".cohort-start", Input), start)
+        _put(self.query_one(".cohort-size", Input), size)
+        _say(self.query_one(".cohort-assumed", Label), assumed)
 
     def kept(self, parsed: PlannedCohort) -> PlannedCohort:
         """``parsed``, still marked assumed if it is the assumed cohort this row showed."""
@@ -135,6 +153,10 @@ class CohortRow(Horizontal):
         return f"{start}:{size}" if start or size else ""
 
 
+#: The classes of a route intake row's inputs, in order.
+ROUTE_CELLS = ("route-name", "route-per-year", "route-lead", "route-cost")
+
+
 class RouteRow(Vertical):
     """One planned route intake: route, starters a year, lead time in months, cost per hire and a
     remove button, with its problem, if any, on the line below (the inputs fill the width)."""
@@ -148,37 +170,42 @@ class RouteRow(Vertical):
             yield from self._inputs()
         yield Label("", classes="form-error")
 
-    def _inputs(self) -> ComposeResult:
+    def _cells(self) -> tuple[str, str, str, str]:
         intake = self.intake
+        if intake is None:
+            return "", "", "", ""
+        return (
+            intake.route,
+            f"{intake.per_year:g}",
+            str(intake.lead_months),
+            f"{intake.cost_per_hire:g}",
+        )
+
+    def show(self, intake: RouteIntake) -> None:
+        """Show ``intake`` in this row's inputs."""
+        self.intake = intake
+        for name, value in zip(ROUTE_CELLS, self._cells(), strict=True):
+            _put(self.query_one(f".{name}", Input), value)
+
+    def _inputs(self) -> ComposeResult:
+        route, per_year, lead, cost = self._cells()
         yield Input(
-            intake.route if intake else "",
+            route,
             placeholder="route",
             classes="route-name",
             compact=True,
             tooltip="academy, step_up, frontline, apprenticeship, return_to_practice, "
             "international, experienced, agency_conversion or other",
         )
-        yield Input(
-            f"{intake.per_year:g}" if intake else "", placeholder="/yr", classes="route-per-year",
-            compact=True,
-        )  # fmt: skip
-        yield Input(
-            str(intake.lead_months) if intake else "", placeholder="lead", classes="route-lead",
-            compact=True,
-        )  # fmt: skip
-        yield Input(
-            f"{intake.cost_per_hire:g}" if intake else "", placeholder="£ each", classes="route-cost",
-            compact=True,
-        )  # fmt: skip
+        yield Input(per_year, placeholder="/yr", classes="route-per-year", compact=True)
+        yield Input(lead, placeholder="lead", classes="route-lead", compact=True)
+        yield Input(cost, placeholder="£ each", classes="route-cost", compact=True)
         yield Button("✕", classes="route-remove", tooltip="Remove this route intake", compact=True)
 
     def text(self) -> str:
         """The row as ``ROUTE:PER_YEAR:LEAD:COST`` (``ROUTE:PER_YEAR:LEAD`` without a cost; empty
         when every cell is blank)."""
-        cells = [
-            self.query_one(f".{name}", Input).value.strip()
-            for name in ("route-name", "route-per-year", "route-lead", "route-cost")
-        ]
+        cells = [self.query_one(f".{name}", Input).value.strip() for name in ROUTE_CELLS]
         if not any(cells):
             return ""
         return ":".join(cells if cells[-1] else cells[:-1])  # no cost given: none
@@ -300,8 +327,32 @@ class ScenarioForm(Widget):
         if calibrated is not None:
             self.calibrated = calibrated
         self.errors = {}
+        if self._loaded and self._show_in_place():
+            return
         self._loaded = True
         self.refresh(recompose=True)
+
+    def _show_in_place(self) -> bool:
+        """Show the assumptions in the widgets already made, if there are as many cohort and
+        route rows as they need (a hundred widgets not made again); ``False`` if there are not."""
+        assumptions = self.assumptions
+        cohort_rows, route_rows = self.cohort_rows(), self.route_rows()
+        if (
+            not self.query("#field-runs")
+            or len(cohort_rows) != len(assumptions.cohorts)
+            or len(route_rows) != len(assumptions.route_intakes)
+        ):
+            return False
+        for row, cohort in zip(cohort_rows, assumptions.cohorts, strict=True):
+            row.show(cohort)
+        for route_row, intake in zip(route_rows, assumptions.route_intakes, strict=True):
+            route_row.show(intake)
+        for form_field in FORM_FIELDS:
+            _put(self.field_input(form_field.key), field_text(assumptions, form_field.key))
+            hint = self.query_one(f"#row-{form_field.key} .form-hint", Label)
+            _say(hint, self._hint(form_field.key))
+        self._revalidate()  # clears the problems shown, as the assumptions are valid
+        return True
 
     def field_input(self, key: str) -> Input:
         """The input of assumption ``key``."""
