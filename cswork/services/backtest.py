@@ -17,6 +17,7 @@ from typing import Any, cast
 from cswork.model.months import add_months_keeping_month_end, month_end
 from cswork.model.projection.actuals import ActualPositions, ScoredFigures, in_post_on
 from cswork.model.projection.backtest import OutputScore, score, straight_line
+from cswork.model.projection.history import MonthRecord
 from cswork.services.projection import (
     MIN_HISTORY_MONTHS,
     ProjectionHistory,
@@ -24,6 +25,7 @@ from cswork.services.projection import (
     calibrate,
     first_month,
     load_projection_history,
+    monthly_records,
     project_state,
     spell_table,
     starting_state,
@@ -111,11 +113,22 @@ def actual_paths(
 
 
 def _in_post(history: ProjectionHistory, on: date) -> float:
-    key = ("figures", on)
-    full = history.memo.get(key)  # the whole position, if worked out already: the same figure
+    """In-post FTE at ``on``: the month record's (the same sum of the same rows, see
+    ``tests/services/test_skill_line.py``), else the whole position's if worked out, else summed."""
+    record = _records_by_end(history).get(on)
+    if record is not None:
+        return record.in_post_fte
+    full = history.memo.get(("figures", on))
     if full is not None:
         return cast(ScoredFigures, full).in_post_fte
     return in_post_on(spell_table(history), on)
+
+
+def _records_by_end(history: ProjectionHistory) -> dict[date, MonthRecord]:
+    found = history.memo.get("records by end")
+    if found is None:
+        found = history.memo["records by end"] = {r.end: r for r in monthly_records(history)}
+    return cast("dict[date, MonthRecord]", found)
 
 
 def backtest_from(

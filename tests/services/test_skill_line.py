@@ -23,6 +23,7 @@ import pytest
 import cswork.services.projection as projection
 from cswork.demo import generate_demo
 from cswork.model.months import add_months_keeping_month_end
+from cswork.model.projection.actuals import in_post_on
 from cswork.model.projection.backtest import straight_line
 from cswork.services.backtest import (
     HEADLINE_SCORED,
@@ -253,3 +254,15 @@ def test_each_backtest_scores_the_figures_of_its_own_months(demo_db: Database) -
         assert result.actual[output] == path[12:]
         assert result.naive[output] == path[11]
         assert result.trend[output] == straight_line(path[:12], months)
+
+
+def test_each_month_records_in_post_fte_is_the_positions(history_db: Database) -> None:
+    """The skill line reads the actual in-post FTE of a month end from the month records: the
+    same rows summed in the same order as the position's (``actual_figures``)."""
+    history = projection.load_projection_history(history_db)
+    records = projection.monthly_records(history)
+    assert len(records) > 60
+    table = projection.spell_table(history)
+    for record in records:
+        assert record.in_post_fte == in_post_on(table, record.end), record.end
+        assert record.in_post_fte == actual_figures(history, record.end).in_post_fte
