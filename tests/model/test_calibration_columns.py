@@ -114,7 +114,8 @@ def test_figures_kept_for_tables_started_by_dates_are_each_tables_own(seed: int)
         alone = SpellTable.of([s for s in spells if s.start <= as_at])
         for shared in (
             table.started_by(as_at),
-            table.started_by(date(2025, 1, 1)).started_by(as_at),
+            table.started_by(date(2025, 1, 1)).started_by(as_at),  # every spell, then some
+            table.started_by(as_at + timedelta(days=400)).started_by(as_at),  # some, then fewer
         ):
             for start in (date.min, as_at - timedelta(days=700)):
                 assert np.array_equal(
