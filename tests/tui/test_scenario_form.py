@@ -191,3 +191,20 @@ async def test_loading_shows_new_assumptions_in_the_widgets_there_are() -> None:
         assert len(form.cohort_rows()) == 2  # more rows: made again
         assert form.field_input("runs").value == "1000"
         assert app.edits == []
+
+
+async def test_loading_another_number_of_route_intakes_shows_exactly_those() -> None:
+    from cswork.model.projection.assumptions import RouteIntake
+
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        intake = RouteIntake("international", 10.0, 6, 8000.0)
+        for intakes in [(intake,), (), (intake, RouteIntake("step_up", 4.0, 12)), (intake,)]:
+            form.load(Assumptions(cohorts=START.cohorts, route_intakes=intakes), {})
+            await pilot.pause()
+            assert [row.text() for row in form.route_rows()] == [
+                f"{i.route}:{i.per_year:g}:{i.lead_months}:{i.cost_per_hire:g}" for i in intakes
+            ]
+            assert form.assumptions.route_intakes == intakes and not form.errors
+        assert app.edits == []
