@@ -216,7 +216,13 @@ def _route_codes(columns: SpellTable, rows: Ints) -> Ints:
     table of the spells started by a date (see :meth:`SpellTable.row_figure`)."""
     from cswork.model.spell_table import record_field
 
-    codes = columns.row_figure("route", rows, lambda missing: _worked_out(columns, missing))
+    if (columns.end < columns.start).any():
+        # A spell ending before it starts (odd date text the schema's check lets through) can
+        # make a start a conversion from an agency spell that began after it, and that spell is
+        # not in every table holding the start: the route is this table's own, worked out here.
+        codes = _worked_out(columns, rows)
+    else:
+        codes = columns.row_figure("route", rows, lambda missing: _worked_out(columns, missing))
     unknown = codes < 0
     if unknown.any():
         for value in record_field(columns.spells, "route", rows[unknown]):

@@ -127,6 +127,26 @@ def test_figures_kept_for_tables_started_by_dates_are_each_tables_own(seed: int)
             )
 
 
+def test_a_conversion_from_a_spell_ending_before_it_starts_is_each_tables_own() -> None:
+    """An agency spell stored as ending before it starts ('2024-12-01' to '20240601' passes the
+    schema's check on the text) converts a July start only in a table holding it: a table of the
+    spells started by August has the start as not recorded, whatever was worked out before."""
+    spells = [
+        RoleSpell("A", "T", 5, Contract.AGENCY, 1.0, date(2024, 12, 1), date(2024, 6, 1)),
+        RoleSpell("A", "T", 5, Contract.PERMANENT, 1.0, date(2024, 7, 1)),
+    ]
+    table = SpellTable.of(spells)
+    for as_at in (date(2025, 1, 31), date(2024, 8, 1), date(2025, 1, 31)):
+        alone = SpellTable.of([s for s in spells if s.start <= as_at])
+        shared = table.started_by(as_at)
+        routes = route_figures(shared.spells, as_at, table=shared)
+        assert same(routes, route_figures(alone.spells, as_at, table=alone))
+        conversion = as_at.year == 2025
+        assert [f.route for f in routes] == [
+            RecruitmentRoute.AGENCY_CONVERSION if conversion else None
+        ]
+
+
 def test_an_unknown_route_is_an_error_naming_it() -> None:
     spell = next(s for s in random_spells(1) if s.la_employed)
     with pytest.raises(ValueError, match="'fast track'"):
