@@ -65,6 +65,33 @@ async def test_a_bad_value_is_explained_beside_its_field_and_not_sent() -> None:
         assert app.edits[-1].leaver_rate_senior == 0.2
 
 
+async def test_a_problem_quoting_what_was_typed_shows_it_as_typed() -> None:
+    """What a user typed is data: square brackets in it are neither styles nor broken markup."""
+    app = FormApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ScenarioForm)
+        form.field_input("runs").value = "[/x]"  # a closing tag with no opening one
+        await pilot.pause()
+        assert _error(form, "runs") == "Must be a whole number, not '[/x]'"
+        form.field_input("runs").value = "[b]lots"
+        await pilot.pause()
+        assert _error(form, "runs") == "Must be a whole number, not '[b]lots'"
+        row = form.cohort_rows()[0]
+        row.query_one(".cohort-start", Input).value = "[red]2026"
+        await pilot.pause()
+        shown = str(row.query_one(".form-error", Label).render())
+        assert "'[red]2026:12'" in shown
+        await pilot.click("#add-route")
+        route = form.route_rows()[0]
+        route.query_one(".route-name", Input).value = "[i]nowhere"
+        route.query_one(".route-per-year", Input).value = "5"
+        route.query_one(".route-lead", Input).value = "3"
+        await pilot.pause()
+        shown = str(route.query_one(".form-error", Label).render())
+        assert "'[i]nowhere'" in shown
+        assert app.edits == []
+
+
 async def test_demand_growth_takes_a_rate_or_trend() -> None:
     app = FormApp()
     async with app.run_test(size=(100, 40)) as pilot:

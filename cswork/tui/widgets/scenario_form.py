@@ -115,7 +115,7 @@ class CohortRow(Horizontal):
         yield Input(size, placeholder="size", classes="cohort-size", compact=True)
         yield Button("✕", classes="cohort-remove", tooltip="Remove this cohort", compact=True)
         yield Label(assumed, classes="cohort-assumed")
-        yield Label("", classes="form-error")
+        yield Label("", classes="form-error", markup=False)  # quotes what was typed
 
     def _cells(self) -> tuple[str, str, str]:
         cohort = self.cohort
@@ -168,7 +168,7 @@ class RouteRow(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="route-inputs"):
             yield from self._inputs()
-        yield Label("", classes="form-error")
+        yield Label("", classes="form-error", markup=False)  # quotes what was typed
 
     def _cells(self) -> tuple[str, str, str, str]:
         intake = self.intake
@@ -312,7 +312,9 @@ class ScenarioForm(Widget):
                         compact=True,
                     )
                     yield Label(self._hint(form_field.key), classes="form-hint")
-                    yield Label("", classes="form-error", id=f"error-{form_field.key}")
+                    yield Label(
+                        "", classes="form-error", id=f"error-{form_field.key}", markup=False
+                    )
 
     def _hint(self, key: str) -> str:
         if key.startswith("leaver_rate_"):
