@@ -114,14 +114,9 @@ def actual_paths(
 
 def _in_post(history: ProjectionHistory, on: date) -> float:
     """In-post FTE at ``on``: the month record's (the same sum of the same rows, see
-    ``tests/services/test_skill_line.py``), else the whole position's if worked out, else summed."""
+    ``tests/services/test_skill_line.py``), else summed (a month end after the records)."""
     record = _records_by_end(history).get(on)
-    if record is not None:
-        return record.in_post_fte
-    full = history.memo.get(("figures", on))
-    if full is not None:
-        return cast(ScoredFigures, full).in_post_fte
-    return in_post_on(spell_table(history), on)
+    return record.in_post_fte if record is not None else in_post_on(spell_table(history), on)
 
 
 def _records_by_end(history: ProjectionHistory) -> dict[date, MonthRecord]:
