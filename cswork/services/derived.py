@@ -19,8 +19,8 @@ from typing import TypeVar, cast
 
 from cswork.store import Database
 from cswork.store.db import is_read_only
-from cswork.store.derived import fingerprint_text, history_version, read_derived, write_derived
-from cswork.store.projection_history import history_fingerprint
+from cswork.store.derived import fingerprint_text, read_derived, write_derived
+from cswork.store.projection_history import read_history_stamp
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ class Keeper:
         """A keeper for ``db`` now: take it before reading the history the figures come from.
         ``stamp``: the history version and fingerprint, if already worked out (else read now)."""
         # the version first: a write after this makes the figures unused
-        version, *fingerprint = stamp or (history_version(db), *history_fingerprint(db))
+        version, *fingerprint = stamp or read_history_stamp(db)
         text = fingerprint_text(tuple(fingerprint))
         return cls(db, int(cast(int, version)), text, not is_read_only(db), writing)
 

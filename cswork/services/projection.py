@@ -68,12 +68,11 @@ from cswork.store.caseloads import (
     load_count_table,
 )
 from cswork.store.db import data_version, database_file, is_read_only
-from cswork.store.derived import history_version
 from cswork.store.projection_history import (
     CohortPlan,
-    history_fingerprint,
     load_absence_periods,
     load_cohort_plans,
+    read_history_stamp,
 )
 from cswork.store.scenarios import ScenarioError, get_scenario, save_scenario
 from cswork.store.settings import load_settings
@@ -131,7 +130,7 @@ def load_projection_history(db: Database, *, every_count: bool = False) -> Proje
     else:
         # every count read gives the totals too; else they are summed alongside, meanwhile
         path = "" if every_count else database_file(db)
-        alongside = TotalsAlongside(path, fingerprint, _stamp_now) if path else None
+        alongside = TotalsAlongside(path, fingerprint) if path else None
         reader = _CountReader(key, fingerprint, alongside)
         table = load_all_spell_table(db)
         history = ProjectionHistory(
@@ -169,14 +168,10 @@ def _stamp(db: Database) -> tuple[tuple[int, int], tuple[object, ...]]:
         held = _stamps.get(db)
     if held is not None and held[0] == marks:
         return held
-    stamp = _stamp_now(db)
+    stamp = read_history_stamp(db)
     with _cache_lock:
         _stamps[db] = (marks, stamp)
     return marks, stamp
-
-
-def _stamp_now(db: Database) -> tuple[object, ...]:
-    return (history_version(db), *history_fingerprint(db))
 
 
 def _db_key(db: Database) -> str:

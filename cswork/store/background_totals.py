@@ -10,26 +10,23 @@ fingerprint, see :mod:`cswork.store.derived`), read in the same transaction as t
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from cswork.store._sqlite_utils import sqlite_utils
 from cswork.store.caseloads import case_totals_by_date
 from cswork.store.db import open_db
+from cswork.store.projection_history import read_history_stamp
 
 Totals = dict[date, dict[str, float]]
-#: What identifies the data read: given a connection, the stamp the caller compares.
-StampOf = Callable[[sqlite_utils.Database], tuple[object, ...]]
 
 
 class TotalsAlongside:
     """:func:`cswork.store.caseloads.case_totals_by_date` of the file at ``path``, being read in a
-    thread from the moment this is made; :meth:`result` waits for them."""
+    thread from the moment this is made, for a caller that read the history at ``stamp`` (see
+    :func:`cswork.store.projection_history.read_history_stamp`); :meth:`result` waits for them."""
 
-    def __init__(self, path: str, stamp: tuple[object, ...], stamp_of: StampOf) -> None:
+    def __init__(self, path: str, stamp: tuple[object, ...]) -> None:
         self._stamp = stamp
-        self._stamp_of = stamp_of
         self._totals: Totals | None = None
         # Not a daemon: a process that ends mid-read waits for it (the read at most), so the
         # connection closes and SQLite removes the write-ahead log and shared-memory files; a daemon
@@ -43,13 +40,13 @@ class TotalsAlongside:
         # Whatever stops the read (the file gone, replaced or locked, a date that will not parse),
         # nothing is raised or printed here: the caller reads the totals itself, and meets it there.
         try:
-            db = open_db(path, create=False, check_same_thread=False)
+            db = open_db(path, create=False)
         except Exception:
             return
         try:
             db.execute("BEGIN")  # one snapshot for the stamp and the totals
             try:
-                stamp = self._stamp_of(db)
+                stamp = read_history_stamp(db)
                 totals = case_totals_by_date(db)
             finally:
                 db.execute("COMMIT")

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cswork.store._sqlite_utils import sqlite_utils
+from cswork.store.derived import history_version
 from cswork.store.rows import must_date
 
 if TYPE_CHECKING:
@@ -56,6 +57,12 @@ def history_fingerprint(db: sqlite_utils.Database) -> tuple[object, ...]:
         "(SELECT group_concat(key || '=' || value) FROM settings)"
     ).fetchone()
     return tuple(row)
+
+
+def read_history_stamp(db: sqlite_utils.Database) -> tuple[object, ...]:
+    """The history version and the tables' fingerprint, read now: the same while nothing of the
+    history changes (see :mod:`cswork.store.derived`)."""
+    return (history_version(db), *history_fingerprint(db))
 
 
 def load_absence_periods(db: sqlite_utils.Database) -> AbsencePeriods:

@@ -135,20 +135,20 @@ def test_the_store_is_fingerprinted_again_only_when_it_may_have_changed(
     baseline, trusts the fingerprint taken before; a commit by another connection does not. (The
     caseload totals read alongside a fresh history take one of their own, on their own
     connection: only ``db``'s are counted.)"""
-    import cswork.services.projection as service
+    import cswork.store.projection_history as history_store
 
     copy = tmp_path / "demo.db"
     shutil.copy(demo_path, copy)
     db = open_db(copy)
     taken: list[object] = []
-    fingerprint = service.history_fingerprint
+    fingerprint = history_store.history_fingerprint
 
     def counted(store: Database) -> tuple[object, ...]:
         if store is db:
             taken.append(store)
         return fingerprint(store)
 
-    monkeypatch.setattr(service, "history_fingerprint", counted)
+    monkeypatch.setattr(history_store, "history_fingerprint", counted)
     history = load_projection_history(db)
     assert len(taken) == 1
     assert load_projection_history(db) is history

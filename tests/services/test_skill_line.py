@@ -39,8 +39,8 @@ from cswork.store import Database, open_db
 from cswork.store.background_totals import TotalsAlongside
 from cswork.store.caseloads import case_totals_by_date
 from cswork.store.db import migrate
-from cswork.store.derived import bump_history_version, clear_derived, history_version
-from cswork.store.projection_history import history_fingerprint
+from cswork.store.derived import bump_history_version, clear_derived
+from cswork.store.projection_history import read_history_stamp
 from tests.conftest import DEMO_AS_AT
 
 
@@ -106,12 +106,8 @@ def test_the_screens_line_is_the_full_backtests_headline(demo_path: Path, tmp_pa
         db.close()
 
 
-def _stamp(db: Database) -> tuple[object, ...]:
-    return (history_version(db), *history_fingerprint(db))
-
-
 def test_totals_read_alongside_are_the_totals(demo_db: Database, demo_path: Path) -> None:
-    alongside = TotalsAlongside(str(demo_path), _stamp(demo_db), _stamp)
+    alongside = TotalsAlongside(str(demo_path), read_history_stamp(demo_db))
     assert alongside.result() == case_totals_by_date(demo_db)
 
 
@@ -120,16 +116,16 @@ def test_totals_of_other_data_are_not_used(demo_path: Path, tmp_path: Path) -> N
     path.write_bytes(demo_path.read_bytes())
     db = open_db(path, create=False)
     try:
-        stamp = _stamp(db)
+        stamp = read_history_stamp(db)
         with db.atomic():
             bump_history_version(db)  # a write of cswork's between the caller's read and theirs
-        assert TotalsAlongside(str(path), stamp, _stamp).result() is None
+        assert TotalsAlongside(str(path), stamp).result() is None
     finally:
         db.close()
 
 
 def test_totals_of_a_file_that_cannot_be_opened_are_left_to_the_caller(tmp_path: Path) -> None:
-    assert TotalsAlongside(str(tmp_path / "gone.db"), (), _stamp).result() is None
+    assert TotalsAlongside(str(tmp_path / "gone.db"), ()).result() is None
 
 
 def test_the_history_takes_the_totals_read_alongside(
@@ -194,7 +190,7 @@ def test_trouble_in_the_thread_is_left_to_the_caller(
     uncaught: list[threading.ExceptHookArgs] = []
     monkeypatch.setattr(background, step, trouble)
     monkeypatch.setattr(threading, "excepthook", uncaught.append)
-    assert TotalsAlongside(str(demo_path), _stamp(demo_db), _stamp).result() is None
+    assert TotalsAlongside(str(demo_path), read_history_stamp(demo_db)).result() is None
     assert uncaught == []
 
 
