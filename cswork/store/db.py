@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 import sqlite3
+import threading
 import weakref
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -241,34 +242,72 @@ def open_db(
 
 @dataclass(frozen=True, slots=True)
 class _OpenedFile:
-    """The file a database was opened on, and the handle holding its shared lock."""
+    """The file a database was opened on: its path, device and inode."""
 
-    handle: BinaryIO
     path: Path
     device: int
     inode: int
 
 
-#: Each open database's file; an entry (and its lock) goes when the Database object does.
+@dataclass(slots=True)
+class _InUse:
+    """The one handle holding a database file's shared in-use lock, and how many open databases of
+    this process share it."""
+
+    handle: BinaryIO
+    users: int = 0
+
+
+#: Each open database's file; an entry goes when the Database object does.
 _OPENED: weakref.WeakKeyDictionary[sqlite_utils.Database, _OpenedFile] = weakref.WeakKeyDictionary()
+
+#: The in-use handle of each database file (by device and inode) this process has open. One handle
+#: a file, closed only once the last database on the file has gone: closing any descriptor of a
+#: file drops every POSIX lock the process holds on it, SQLite's own included, and another process
+#: closing its connection then takes itself for the file's last user and deletes the write-ahead
+#: log and shared memory from under this one's open connections.
+_IN_USE: dict[tuple[int, int], _InUse] = {}
+_IN_USE_LOCK = threading.Lock()
 
 
 def _hold_in_use_lock(db: sqlite_utils.Database, path: Path) -> None:
     """Hold a shared lock on the file for as long as ``db`` is open, so :func:`replaceable`
     (``cswork demo --force``) can tell it is in use, and note which file it is, so
     :func:`check_still_in_place` can tell if it is replaced or removed meanwhile."""
-    handle = path.open("rb")
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
+        identity = path.stat()
+    except FileNotFoundError:
         raise DatabaseUnavailableError(
-            f"{path} is being replaced (cswork demo --force?); try again when that ends"
+            f"{path} was removed by another program while it was opened"
         ) from None
-    except OSError:
-        pass  # a file system without flock: nothing is guarded
-    identity = os.fstat(handle.fileno())
-    _OPENED[db] = _OpenedFile(handle, path, identity.st_dev, identity.st_ino)
+    key = (identity.st_dev, identity.st_ino)
+    with _IN_USE_LOCK:
+        held = _IN_USE.get(key)
+        if held is None:
+            handle = path.open("rb")
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                raise DatabaseUnavailableError(
+                    f"{path} is being replaced (cswork demo --force?); try again when that ends"
+                ) from None
+            except OSError:
+                pass  # a file system without flock: nothing is guarded
+            held = _IN_USE[key] = _InUse(handle)
+        held.users += 1
+    _OPENED[db] = _OpenedFile(path, *key)
+    weakref.finalize(db, _release_in_use_lock, key)
+
+
+def _release_in_use_lock(key: tuple[int, int]) -> None:
+    """One database on the file has gone; the last closes the handle."""
+    with _IN_USE_LOCK:
+        held = _IN_USE[key]
+        held.users -= 1
+        if held.users == 0:
+            del _IN_USE[key]
+            held.handle.close()
 
 
 def check_still_in_place(db: sqlite_utils.Database) -> None:
@@ -373,6 +412,12 @@ def database_file(db: sqlite_utils.Database) -> str:
 def is_read_only(db: sqlite_utils.Database) -> bool:
     """Whether ``db`` was opened for reading only (a read-only file or folder)."""
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
+def read_only_from_now(db: sqlite_utils.Database) -> None:
+    """Refuse every write on ``db``'s connection from now on (a process that only reads, whose
+    figures another keeps); :func:`is_read_only` then says so."""
+    db.execute("PRAGMA query_only = ON")
 
 
 def atomic(db: sqlite_utils.Database) -> AbstractContextManager[sqlite_utils.Database]:
