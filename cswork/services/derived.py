@@ -4,7 +4,9 @@ A :class:`Keeper` is taken before the history is read: it notes the history vers
 tables' fingerprint then (see :mod:`cswork.store.derived`), finds figures worked out at exactly that
 version by exactly this code, and files new ones under it. A figure worked out from later data
 than the version noted (a write landed in between) is filed under the older version, so is never
-used. A read-only database is read from but never written to.
+used. A read-only database is read from but never written to. A collecting keeper writes nothing
+either: it gathers what it is given to keep, for a second process to hand to the one that keeps it
+(:mod:`cswork.services.ahead`).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class Keeper:
     writable: bool
     #: Around each write (the app's: so its change watcher takes the write as its own).
     writing: Callable[[], AbstractContextManager[None]] = field(default=nullcontext)
+    #: Figures to keep as ``(kind, key, text)``, gathered here rather than written (if not ``None``).
+    collected: list[tuple[str, str, str]] | None = None
 
     @classmethod
     def of(
@@ -67,6 +71,12 @@ class Keeper:
         text = fingerprint_text(tuple(fingerprint))
         return cls(db, int(cast(int, version)), text, not is_read_only(db), writing)
 
+    @classmethod
+    def collecting(cls, db: Database, into: list[tuple[str, str, str]]) -> Keeper:
+        """A keeper for ``db`` now that writes nothing and gathers what it is given ``into``."""
+        keeper = cls.of(db)
+        return cls(keeper.db, keeper.version, keeper.fingerprint, False, collected=into)
+
     def get(self, kind: str, key: str, decode: Callable[[str], T]) -> T | None:
         """The kept figure, decoded, if it is current; else ``None``."""
         text = read_derived(self.db, kind, key, self.version, code_stamp(), self.fingerprint)
@@ -74,7 +84,10 @@ class Keeper:
 
     def keep(self, kind: str, key: str, text: str) -> bool:
         """File a figure worked out from the history read after this keeper was taken; whether it
-        was written (never to a read-only database)."""
+        was written (never to a read-only database; a collecting keeper gathers it instead)."""
+        if self.collected is not None:
+            self.collected.append((kind, key, text))
+            return False
         if not self.writable:
             return False
         with self.writing():

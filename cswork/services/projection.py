@@ -20,6 +20,7 @@ from cswork.model.agency_flow import AgencyFlow, leavers_to_agency
 from cswork.model.count_table import CaseCountTable, DatedCounts
 from cswork.model.measures import round_half_up
 from cswork.model.months import add_months_keeping_month_end, month_end
+from cswork.model.projection.assumptions import BASELINE as BASELINE  # named here for callers
 from cswork.model.projection.assumptions import (
     Assumptions,
     PlannedCohort,
@@ -78,8 +79,6 @@ from cswork.store.scenarios import ScenarioError, get_scenario, save_scenario
 from cswork.store.settings import load_settings
 from cswork.store.staff import load_all_spell_table, load_establishment
 from cswork.store.teams import team_targets
-
-BASELINE = "baseline"
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,16 +84,21 @@ def projections_view(
     as_at: date,
     scenario: str = BASELINE,
     writing: Callable[[], AbstractContextManager[None]] = nullcontext,
+    keeper: Keeper | None = None,
+    working_out: Callable[[], None] = lambda: None,
 ) -> ProjectionsView:
     """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection,
     as kept from an earlier run while the history is unchanged (see :mod:`cswork.services.derived`),
-    else worked out and kept (each write inside ``writing``)."""
-    keeper = Keeper.of(db, writing, history_stamp(db))  # before the history is read
+    else worked out and kept (each write inside ``writing``; by ``keeper``, if given, taken before
+    anything was read; ``working_out()`` is called first, so the caller can start the skill line
+    meanwhile)."""
+    keeper = keeper or Keeper.of(db, writing, history_stamp(db))  # before the history is read
     names = tuple(s.name for s in list_scenarios(db))
     if BASELINE in names and scenario in names:
         kept = _kept_view(db, keeper, as_at, scenario, names)
         if kept is not None:
             return kept
+    working_out()
     history = load_projection_history(db)
     stored = get_scenario(db, BASELINE) is None and not is_read_only(db)
     scenario_assumptions(db, BASELINE, as_at, history)
@@ -205,13 +210,16 @@ class SkillLine:
 
 
 def model_skill(
-    db: Database, as_at: date, writing: Callable[[], AbstractContextManager[None]] = nullcontext
+    db: Database,
+    as_at: date,
+    writing: Callable[[], AbstractContextManager[None]] = nullcontext,
+    keeper: Keeper | None = None,
 ) -> SkillLine:
     """How the model did on the authority's own past, in one line: backtests from every half-yearly
     start, each a calibration and a projection, so a screen asks for it after the projection shows
     (the line is kept, in the store too, until the history changes; the write inside
-    ``writing``)."""
-    keeper = Keeper.of(db, writing, history_stamp(db))  # before the history is read
+    ``writing``; by ``keeper``, if given, taken before anything was read)."""
+    keeper = keeper or Keeper.of(db, writing, history_stamp(db))  # before the history is read
     key = json.dumps(
         {"as_at": as_at.isoformat(), "months": SKILL_MONTHS, "runs": BACKTEST_RUNS, "seed": 1}
     )

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from cswork.model.usertext import printable
+from cswork.services.ahead import FiguresAhead
 from cswork.services.changes import ChangeWatcher
 from cswork.tui.commands import CsworkCommands
 from cswork.tui.modes import SCREENS, screen_factories
@@ -49,7 +50,13 @@ class CsworkApp(App[None]):
     WATCH_SECONDS = 2.0
 
     def __init__(
-        self, db_path: Path, today: date, as_at: date | None = None, *, read_only: bool = False
+        self,
+        db_path: Path,
+        today: date,
+        as_at: date | None = None,
+        *,
+        read_only: bool = False,
+        work_ahead: bool = False,
     ) -> None:
         self.prefs_path = prefs_path()
         self.prefs = load_prefs(self.prefs_path)
@@ -73,6 +80,9 @@ class CsworkApp(App[None]):
         self.unsaved_scenario: str | None = None
         #: The last after-the-data warning shown, so it is not repeated by every screen.
         self._warned: str | None = None
+        #: Works the Projections screen's figures out in a second process (``work_ahead``).
+        self._ahead = FiguresAhead(self.db_path, self.own_writes) if work_ahead else None
+        self._ahead_for: tuple[date, int] | None = None
 
     def notify(
         self,
@@ -102,6 +112,8 @@ class CsworkApp(App[None]):
         self.set_interval(self.WATCH_SECONDS, self._watch_for_changes)
 
     def on_unmount(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
         self._watcher.close()
 
     def _watch_for_changes(self) -> None:
@@ -239,6 +251,36 @@ class CsworkApp(App[None]):
         if late and late != self._warned:
             self.notify(late + ".", title="After the last data", severity="warning")
         self._warned = late
+        self._work_ahead()
+
+    def _work_ahead(self) -> None:
+        """Once the date is known, and again after each change to the data or the date, work the
+        Projections screen's figures out in a second process while another screen is shown (see
+        :mod:`cswork.services.ahead`); on the Projections screen, its own load works them out."""
+        if self._ahead is None or self.as_at is None:
+            return
+        wanted = (self.as_at, self.data_version)
+        if wanted == self._ahead_for:
+            return
+        self._ahead_for = wanted
+        if self.current_mode != "projections":
+            from cswork.model.projection.assumptions import BASELINE
+
+            self._ahead.start(self.as_at, BASELINE)
+
+    def wait_for_figures_ahead(
+        self, part: str, as_at: date, scenario: str | None, cancelled: Callable[[], bool]
+    ) -> None:
+        """Wait (in a worker) for ``part`` of the figures being worked out ahead for ``as_at``
+        and ``scenario``, if they are, until they are kept or ``cancelled()``."""
+        if self._ahead is not None:
+            self._ahead.wait(part, as_at, scenario, cancelled)
+
+    def work_out_skill_ahead(self, as_at: date, scenario: str) -> None:
+        """The Projections screen is working its view out itself (from a worker): work its line of
+        past skill out meanwhile in a second process, unless one under way does."""
+        if self._ahead is not None:
+            self._ahead.start_skill(as_at, scenario)
 
     def note_data_changed(self) -> None:
         """An import or undo changed the data: other screens reload when next shown, and a date
@@ -324,14 +366,23 @@ def _provides_the_shell(app: CsworkApp) -> AppShell:
 
 
 def make_app(
-    db_path: Path, today: date | None = None, as_at: date | None = None, *, read_only: bool = False
+    db_path: Path,
+    today: date | None = None,
+    as_at: date | None = None,
+    *,
+    read_only: bool = False,
+    work_ahead: bool = False,
 ) -> CsworkApp:
-    """The app on ``db_path``, with ``today`` as its clock (tests pass a fixed date)."""
-    return CsworkApp(db_path, today or date.today(), as_at, read_only=read_only)
+    """The app on ``db_path``, with ``today`` as its clock (tests pass a fixed date);
+    ``work_ahead``: the Projections screen's figures are worked out in a second process while
+    another screen is shown (as the app run from the command line does)."""
+    return CsworkApp(
+        db_path, today or date.today(), as_at, read_only=read_only, work_ahead=work_ahead
+    )
 
 
 def run_app(
     db_path: Path, today: date | None = None, as_at: date | None = None, *, read_only: bool = False
 ) -> None:
     """Run the app in the terminal until the user quits."""
-    make_app(db_path, today, as_at, read_only=read_only).run()
+    make_app(db_path, today, as_at, read_only=read_only, work_ahead=True).run()

@@ -7,6 +7,7 @@ that its app provides it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -56,6 +57,16 @@ class AppShell(Protocol):
     def own_writes(self) -> AbstractContextManager[None]:
         """Around a short write of the app's own, from a worker's thread: never taken for another
         program's change."""
+
+    def wait_for_figures_ahead(
+        self, part: str, as_at: date, scenario: str | None, cancelled: Callable[[], bool]
+    ) -> None:
+        """Wait (in a worker) for ``part`` of the Projections screen's figures being worked out
+        ahead for ``as_at`` and ``scenario``, if they are, until they are kept or ``cancelled()``."""
+
+    def work_out_skill_ahead(self, as_at: date, scenario: str) -> None:
+        """The Projections screen is working its view out itself (from a worker): work its line of
+        past skill out meanwhile in a second process, unless one under way does."""
 
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""

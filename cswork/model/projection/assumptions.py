@@ -15,6 +15,10 @@ from typing import Any
 
 from cswork.model.routes import RecruitmentRoute
 
+#: The scenario whose assumptions are calibrated from the authority's own history (stored the first
+#: time it is projected, and the one the Projections screen opens on).
+BASELINE = "baseline"
+
 #: The experience bands of LA-employed workers, in the order the engine's arrays use.
 BANDS: tuple[str, ...] = ("nqsw", "early_career", "experienced", "senior")
 

@@ -28,6 +28,7 @@ from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
 from cswork.render.format import cell
 from cswork.render.projection import cost_difference_sentence
+from cswork.services.ahead import SKILL, VIEW
 from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, Comparison, ProjectionResult
 from cswork.services.projection_view import (
@@ -214,7 +215,15 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         return workforce_notice(db, as_at)
 
     def fetch(self, db: Database, as_at: date) -> ProjectionsView:
-        view = projections_view(db, as_at, self.scenario, self.cswork.own_writes)
+        worker, scenario = get_current_worker(), self.scenario
+        self.cswork.wait_for_figures_ahead(VIEW, as_at, scenario, lambda: worker.is_cancelled)
+        view = projections_view(
+            db,
+            as_at,
+            scenario,
+            self.cswork.own_writes,
+            working_out=lambda: self.cswork.work_out_skill_ahead(as_at, scenario),
+        )
         if view.stored_baseline:
             self.cswork.seen_own_write()
         return view
@@ -255,6 +264,8 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         projection is on screen."""
         line = "The check against the authority's past could not be made."
         try:
+            worker = get_current_worker()
+            self.cswork.wait_for_figures_ahead(SKILL, as_at, None, lambda: worker.is_cancelled)
             db = open_db(path, create=False)
             try:
                 line = model_skill(db, as_at, self.cswork.own_writes).line

@@ -1,0 +1,265 @@
+"""The Projections screen's figures worked out ahead, in a second process, while another screen
+is shown.
+
+After a change to the data, the Projections screen's first look works out the calibration, the
+projection and the line of past skill: seconds on a big authority, all on the app's one
+interpreter. The app starts this module as a process of its own (``python -m
+cswork.services.ahead``) once the data's date is known, so that work runs on another core while the
+user reads the Overview. The process only reads: it opens its connection query-only, works the
+figures out with a collecting :class:`~cswork.services.derived.Keeper`, and writes them to its
+standard output, one part at a time (the view, then the skill line), under the history stamp and
+code stamp it read them at. :class:`FiguresAhead`, in the app, keeps each part in the store as the
+screen itself would have (inside the app's own writes, so its change watcher does not take them for
+another program's), but only while the history is still at that stamp. The screen, when shown,
+waits for a part under way for its date and scenario rather than work it out a second time, and
+then finds it kept.
+
+Nothing is worked out ahead for a scenario not yet stored (the screen stores the baseline the
+first time it is shown), and nothing is lost if the process fails or is stopped: the screen then
+works the figures out itself, as it always could.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from cswork.services.derived import Keeper, code_stamp
+from cswork.store import Database
+
+#: The parts worked out ahead, in the order the process writes them.
+VIEW, SKILL = "view", "skill"
+PARTS = (VIEW, SKILL)
+
+#: Longest a screen waits for a part under way before working it out itself (seconds): far longer
+#: than the figures take at fifty times the demo, so only a process that is stuck is given up on.
+WAIT_LIMIT = 120.0
+
+
+def work_out(
+    db: Database, as_at: date, scenario: str, parts: tuple[str, ...] = PARTS
+) -> Iterator[dict[str, object]]:
+    """The lines the process writes: the stamp its figures are filed under, then each of
+    ``parts`` with its figures as worked out (only those not already kept). No view of a scenario
+    not stored."""
+    from cswork.services.projection_view import model_skill, projections_view
+    from cswork.store.scenarios import get_scenario
+
+    if VIEW in parts and get_scenario(db, scenario) is None:
+        parts = tuple(part for part in parts if part != VIEW)
+    if not parts:
+        return
+    collected: list[tuple[str, str, str]] = []
+    keeper = Keeper.collecting(db, into=collected)  # before the history is read
+    yield {"version": keeper.version, "fingerprint": keeper.fingerprint, "code": code_stamp()}
+    for part in parts:
+        if part == VIEW:
+            projections_view(db, as_at, scenario, keeper=keeper)
+        else:
+            model_skill(db, as_at, keeper=keeper)
+        yield {"part": part, "figures": collected[:]}
+        collected.clear()
+
+
+def main(argv: list[str]) -> int:
+    """The process: ``DATABASE AS_AT SCENARIO [PART ...]`` (every part if none is named); its
+    lines on standard output, one JSON object each. Runs at a lower priority than the app that
+    started it."""
+    path, as_at, scenario = Path(argv[0]), date.fromisoformat(argv[1]), argv[2]
+    parts = tuple(argv[3:]) or PARTS
+    with contextlib.suppress(OSError):  # else it keeps the priority it was given
+        os.nice(10)
+    from cswork.store.db import open_db, read_only_from_now
+
+    db = open_db(path, create=False)
+    try:
+        read_only_from_now(db)
+        for line in work_out(db, as_at, scenario, parts):
+            sys.stdout.write(json.dumps(line) + "\n")
+            sys.stdout.flush()
+    finally:
+        db.close()
+    return 0
+
+
+@dataclass(eq=False)
+class _Run:
+    """One process working ahead, and the parts of it kept (or given up on) so far."""
+
+    as_at: date
+    scenario: str
+    parts: tuple[str, ...]
+    process: subprocess.Popen[bytes] | None = None
+    done: dict[str, threading.Event] = field(
+        default_factory=lambda: {part: threading.Event() for part in PARTS}
+    )
+    stopped: bool = False
+
+    def covers(self, part: str, as_at: date, scenario: str | None) -> bool:
+        """Whether this run works out ``part`` as at ``as_at`` (of ``scenario``, if named)."""
+        return (
+            part in self.parts
+            and self.as_at == as_at
+            and (scenario is None or self.scenario == scenario)
+        )
+
+    def finish(self) -> None:
+        for event in self.done.values():
+            event.set()
+
+
+class FiguresAhead:
+    """Starts and follows the process that works the Projections screen's figures out ahead, and
+    keeps what it sends (see the module's description). Used from any thread."""
+
+    def __init__(
+        self,
+        path: Path,
+        writing: Callable[[], AbstractContextManager[None]] = nullcontext,
+        command: list[str] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.writing = writing
+        #: How the process is started (tests may stand another program in).
+        self.command = command or [sys.executable, "-m", "cswork.services.ahead"]
+        #: Why the last process did not finish its work ("" if it did, or none has run).
+        self.last_problem = ""
+        self._lock = threading.Lock()
+        self._run: _Run | None = None
+        self._threads: list[threading.Thread] = []
+        self._closed = False
+
+    def start(self, as_at: date, scenario: str, parts: tuple[str, ...] = PARTS) -> None:
+        """Work out ``parts`` of the figures of ``scenario`` as at ``as_at`` in a second process,
+        stopping any under way (its data may be older). Returns at once."""
+        with self._lock:
+            self._start(_Run(as_at, scenario, parts))
+
+    def start_skill(self, as_at: date, scenario: str) -> None:
+        """Work out the line of past skill as at ``as_at`` in a second process, unless one under
+        way will (the screen works the view of ``scenario`` out itself meanwhile). Returns at
+        once."""
+        with self._lock:
+            run = self._run
+            if run is None or run.done[SKILL].is_set() or not run.covers(SKILL, as_at, None):
+                self._start(_Run(as_at, scenario, (SKILL,)))
+
+    def _start(self, run: _Run) -> None:
+        """Start ``run``'s process in a thread that follows it (with the lock held)."""
+        if not self._closed:
+            self._stop(self._run)
+            self._run = run
+            thread = threading.Thread(target=self._follow, args=(run,), name="figures-ahead")
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+            thread.start()
+
+    def wait(
+        self,
+        part: str,
+        as_at: date,
+        scenario: str | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> bool:
+        """Wait until ``part`` of a process under way for ``as_at`` (and ``scenario``, for the
+        view) is kept or given up, or ``cancelled()``; whether there was one to wait for."""
+        with self._lock:
+            run = self._run
+        if run is None or not run.covers(part, as_at, scenario):
+            return False
+        waited = 0.0
+        while not run.done[part].wait(0.05):
+            waited += 0.05
+            if cancelled() or waited > WAIT_LIMIT:
+                break
+        return True
+
+    def close(self) -> None:
+        """Stop any process under way and wait for its follower; nothing is kept afterwards."""
+        with self._lock:
+            self._closed = True
+            self._stop(self._run)
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join()
+
+    def _stop(self, run: _Run | None) -> None:
+        if run is None:
+            return
+        run.stopped = True
+        if run.process is not None and run.process.poll() is None:
+            run.process.terminate()
+
+    def _follow(self, run: _Run) -> None:
+        """Start the process, keep each part it sends, and mark every part done when it ends."""
+        problem = ""
+        try:
+            with tempfile.TemporaryFile() as errors:
+                argv = [str(self.path), run.as_at.isoformat(), run.scenario, *run.parts]
+                with self._lock:
+                    if run.stopped:
+                        return
+                    process = run.process = subprocess.Popen(
+                        [*self.command, *argv],
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.PIPE,
+                        stderr=errors,
+                    )
+                assert process.stdout is not None
+                try:
+                    problem = self._keep_parts(run, process.stdout)
+                finally:
+                    if process.poll() is None and (problem or run.stopped):
+                        process.terminate()  # what it would send next is of no use
+                    status = process.wait()
+                    process.stdout.close()
+                if status and not problem and not run.stopped:
+                    errors.seek(0)
+                    text = errors.read().decode(errors="replace").strip()
+                    problem = text.splitlines()[-1] if text else f"it ended with status {status}"
+        except Exception as exc:
+            problem = str(exc) or type(exc).__name__
+        finally:
+            self.last_problem = problem
+            run.finish()
+
+    def _keep_parts(self, run: _Run, lines: IO[bytes]) -> str:
+        """Keep each part the process sends while the history is as it read it; why not, if not."""
+        from cswork.store.db import open_db
+
+        stamp: tuple[object, ...] | None = None
+        db: Database | None = None
+        try:
+            for raw in lines:
+                line = json.loads(raw)
+                if stamp is None:
+                    stamp = (line["version"], line["fingerprint"], line["code"])
+                    continue
+                if run.stopped:
+                    return ""
+                if line["figures"]:
+                    db = db or open_db(self.path, create=False)
+                    keeper = Keeper.of(db, self.writing)  # the history as it stands now
+                    if (keeper.version, keeper.fingerprint, code_stamp()) != stamp:
+                        return "the data changed while the figures were worked out"
+                    for kind, key, text in line["figures"]:
+                        keeper.keep(kind, key, text)
+                run.done[str(line["part"])].set()
+        finally:
+            if db is not None:
+                db.close()
+        return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,276 @@
+"""The Projections screen's figures worked out ahead in a second process: the very figures the
+screen keeps, kept only while the data is as the process read it, written inside the app's own
+writes, nothing written by the process, and every way it can fail leaving the screen to work the
+figures out itself."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import cswork.services.projection_view as view_module
+from cswork.services.ahead import SKILL, VIEW, FiguresAhead, main, work_out
+from cswork.services.projection import BASELINE
+from cswork.services.projection_view import model_skill, projections_view
+from cswork.store import Database, open_db
+from cswork.store.derived import bump_history_version, clear_derived
+
+AS_AT = date(2025, 9, 30)
+
+
+def _kept(db: Database) -> dict[tuple[str, str], tuple[int, str]]:
+    rows = db.execute("SELECT kind, key, history_version, value FROM derived_figures")
+    return {(kind, key): (version, value) for kind, key, version, value in rows}
+
+
+@pytest.fixture
+def path(demo_path: Path, tmp_path: Path) -> Path:
+    """A copy of the demo with its baseline stored (as after the screen's first look ever) and
+    nothing kept."""
+    path = tmp_path / "demo.db"
+    path.write_bytes(demo_path.read_bytes())
+    db = open_db(path, create=False)
+    projections_view(db, AS_AT)
+    clear_derived(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def screen_kept(path: Path, tmp_path: Path) -> dict[tuple[str, str], tuple[int, str]]:
+    """What the screen itself keeps on this data: its view and its skill line, worked out in
+    process on a copy."""
+    copy = tmp_path / "screen.db"
+    copy.write_bytes(path.read_bytes())
+    db = open_db(copy, create=False)
+    projections_view(db, AS_AT)
+    model_skill(db, AS_AT)
+    kept = _kept(db)
+    db.close()
+    return kept
+
+
+class Writes:
+    """Counts the writes made inside the app's ``own_writes`` stand-in."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        self.count += 1
+        yield
+
+
+def test_the_process_sends_what_the_screen_keeps_and_writes_nothing(
+    path: Path,
+    screen_kept: dict[tuple[str, str], tuple[int, str]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = path.read_bytes()
+    assert main([str(path), AS_AT.isoformat(), BASELINE]) == 0
+    stamp, view, skill = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert stamp["version"] == next(iter(screen_kept.values()))[0]
+    assert [view["part"], skill["part"]] == [VIEW, SKILL]
+    sent = {(kind, key): text for kind, key, text in view["figures"] + skill["figures"]}
+    assert sent == {name: value for name, (_, value) in screen_kept.items()}
+    assert len(sent) == 3  # leaver rates, projection, skill line
+    assert path.read_bytes() == before
+
+
+def test_no_view_is_sent_for_a_scenario_not_stored(path: Path) -> None:
+    db = open_db(path, create=False)
+    assert [line.get("part") for line in work_out(db, AS_AT, "not stored")] == [None, SKILL]
+    assert list(work_out(db, AS_AT, "not stored", (VIEW,))) == []
+    db.close()
+
+
+def test_only_the_parts_asked_for_are_sent(path: Path) -> None:
+    db = open_db(path, create=False)
+    lines = list(work_out(db, AS_AT, BASELINE, (SKILL,)))
+    assert [line.get("part") for line in lines] == [None, SKILL]
+    assert [kind for kind, _, _ in lines[1]["figures"]] == ["skill"]
+    db.close()
+
+
+def test_the_skill_line_alone_while_the_screen_works_out_its_view(
+    path: Path, screen_kept: dict[tuple[str, str], tuple[int, str]]
+) -> None:
+    ahead = FiguresAhead(path)
+    ahead.start_skill(AS_AT, "a scenario of the screen's")
+    assert not ahead.wait(VIEW, AS_AT)  # the screen's own
+    assert ahead.wait(SKILL, AS_AT)
+    ahead.close()
+    db = open_db(path, create=False)
+    assert _kept(db) == {name: value for name, value in screen_kept.items() if name[0] == "skill"}
+    db.close()
+
+
+def test_the_skill_line_is_not_started_twice(path: Path) -> None:
+    ahead = FiguresAhead(path, command=[sys.executable, "-c", "import time; time.sleep(60)"])
+    ahead.start(AS_AT, BASELINE)
+    under_way = ahead._run
+    ahead.start_skill(AS_AT, BASELINE)
+    assert ahead._run is under_way
+    ahead.start_skill(date(2025, 3, 31), BASELINE)  # another date: another process
+    assert ahead._run is not under_way
+    ahead.close()
+
+
+def test_figures_already_kept_are_not_worked_out_again(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = open_db(path, create=False)
+    projections_view(db, AS_AT)
+    model_skill(db, AS_AT)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the history was read again")
+
+    monkeypatch.setattr(view_module, "load_projection_history", never)
+    monkeypatch.setattr("cswork.services.backtest.load_projection_history", never)
+    lines = list(work_out(db, AS_AT, BASELINE))
+    assert [line.get("figures") for line in lines[1:]] == [[], []]
+    db.close()
+
+
+def test_the_app_keeps_what_the_process_sends_inside_its_own_writes(
+    path: Path,
+    screen_kept: dict[tuple[str, str], tuple[int, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    writes = Writes()
+    ahead = FiguresAhead(path, writes)
+    ahead.start(AS_AT, BASELINE)
+    assert ahead.wait(VIEW, AS_AT, BASELINE)
+    assert ahead.wait(SKILL, AS_AT)
+    ahead.close()
+    assert ahead.last_problem == ""
+    db = open_db(path, create=False)
+    assert _kept(db) == screen_kept
+    assert writes.count == 3
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the screen worked the figures out again")
+
+    monkeypatch.setattr(view_module, "load_projection_history", never)
+    monkeypatch.setattr("cswork.services.backtest.load_projection_history", never)
+    view = projections_view(db, AS_AT)
+    assert view.scenario == BASELINE
+    assert model_skill(db, AS_AT).line.startswith("Checked on")
+    db.close()
+
+
+def test_nothing_is_kept_once_the_data_changed(path: Path, tmp_path: Path) -> None:
+    """A process that read the history before a change sends figures of the old data."""
+    db = open_db(path, create=False)
+    version = db.execute("SELECT version FROM history_version").fetchone()[0]
+    stale = {"version": version - 1, "fingerprint": "[]", "code": "old"}
+    figures = {"part": VIEW, "figures": [["leaver rates", AS_AT.isoformat(), "[]"]]}
+    script = tmp_path / "stale.py"
+    script.write_text(
+        f"print({json.dumps(json.dumps(stale))}); print({json.dumps(json.dumps(figures))})"
+    )
+    ahead = FiguresAhead(path, command=[sys.executable, str(script)])
+    ahead.start(AS_AT, BASELINE)
+    assert ahead.wait(VIEW, AS_AT, BASELINE)
+    ahead.close()
+    assert ahead.last_problem == "the data changed while the figures were worked out"
+    assert _kept(db) == {}
+    db.close()
+
+
+def test_a_write_after_the_process_read_files_its_figures_where_they_are_never_used(
+    path: Path, tmp_path: Path
+) -> None:
+    """The process's stamp is checked against the data when its figures are kept: a write landed
+    in between leaves them unkept."""
+    db = open_db(path, create=False)
+    lines = list(work_out(db, AS_AT, BASELINE))
+    with db.atomic():
+        bump_history_version(db)
+    script = tmp_path / "replay.py"
+    script.write_text("".join(f"print({json.dumps(json.dumps(line))})\n" for line in lines))
+    ahead = FiguresAhead(path, command=[sys.executable, str(script)])
+    ahead.start(AS_AT, BASELINE)
+    ahead.wait(SKILL, AS_AT)
+    ahead.close()
+    assert _kept(db) == {}
+    assert "data changed" in ahead.last_problem
+    db.close()
+
+
+def test_a_process_that_fails_says_why_and_every_part_is_given_up(path: Path) -> None:
+    ahead = FiguresAhead(path, command=[sys.executable, "-c", "import sys; sys.exit('no numpy')"])
+    ahead.start(AS_AT, BASELINE)
+    assert ahead.wait(VIEW, AS_AT, BASELINE)
+    assert ahead.wait(SKILL, AS_AT)
+    ahead.close()
+    assert ahead.last_problem == "no numpy"
+
+
+def test_a_missing_database_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    ahead = FiguresAhead(tmp_path / "nowhere.db")
+    ahead.start(AS_AT, BASELINE)
+    ahead.wait(SKILL, AS_AT)
+    ahead.close()
+    assert "no database" in ahead.last_problem
+
+
+def test_only_the_figures_under_way_are_waited_for(path: Path) -> None:
+    ahead = FiguresAhead(path, command=[sys.executable, "-c", "import time; time.sleep(60)"])
+    assert not ahead.wait(VIEW, AS_AT, BASELINE)  # nothing started
+    ahead.start(AS_AT, BASELINE)
+    assert not ahead.wait(VIEW, date(2025, 3, 31), BASELINE)
+    assert not ahead.wait(VIEW, AS_AT, "another scenario")
+    started = time.perf_counter()
+    assert ahead.wait(SKILL, AS_AT, cancelled=lambda: time.perf_counter() - started > 0.2)
+    ahead.close()
+
+
+def test_closing_stops_the_process_and_nothing_more_is_kept(path: Path) -> None:
+    ahead = FiguresAhead(path, command=[sys.executable, "-c", "import time; time.sleep(60)"])
+    ahead.start(AS_AT, BASELINE)
+    time.sleep(0.2)
+    started = time.perf_counter()
+    ahead.close()
+    assert time.perf_counter() - started < 10
+    assert ahead.wait(VIEW, AS_AT, BASELINE)  # given up, so never waited on again
+    ahead.start(AS_AT, BASELINE)  # after closing: nothing starts
+    assert ahead.wait(VIEW, AS_AT, BASELINE)
+
+
+def test_starting_again_stops_the_process_under_way(path: Path) -> None:
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    ahead = FiguresAhead(path, command=sleeper)
+    ahead.start(date(2025, 3, 31), BASELINE)
+    time.sleep(0.2)
+    first = ahead._run
+    ahead.start(AS_AT, BASELINE)
+    assert first is not None
+    first.done[SKILL].wait(10)
+    assert first.process is not None and first.process.wait(10) is not None
+    ahead.close()
+
+
+def test_the_process_runs_as_a_module(path: Path) -> None:
+    """``python -m cswork.services.ahead``, as the app starts it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "cswork.services.ahead", str(path), AS_AT.isoformat(), BASELINE],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert [json.loads(line).get("part") for line in done.stdout.splitlines()] == [
+        None,
+        VIEW,
+        SKILL,
+    ]
