@@ -37,6 +37,7 @@ from typing import IO
 
 from cswork.services.derived import Keeper, code_stamp
 from cswork.store import Database
+from cswork.store.db import is_writable
 
 #: The parts worked out ahead, in the order the process writes them.
 VIEW, SKILL = "view", "skill"
@@ -56,13 +57,13 @@ def work_out(
     from cswork.services.projection_view import model_skill, projections_view
     from cswork.store.scenarios import get_scenario
 
-    if VIEW in parts and get_scenario(db, scenario) is None:
-        parts = tuple(part for part in parts if part != VIEW)
-    if not parts:
-        return
     collected: list[tuple[str, str, str]] = []
     keeper = Keeper.collecting(db, into=collected)  # before the history is read
     yield {"version": keeper.version, "fingerprint": keeper.fingerprint, "code": code_stamp()}
+    if VIEW in parts and get_scenario(db, scenario) is None:
+        # the screen stores the baseline the first time: no view here, and it should not wait
+        yield {"part": VIEW, "figures": []}
+        parts = tuple(part for part in parts if part != VIEW)
     for part in parts:
         if part == VIEW:
             projections_view(db, as_at, scenario, keeper=keeper)
@@ -146,18 +147,22 @@ class FiguresAhead:
         with self._lock:
             self._start(_Run(as_at, scenario, parts))
 
-    def start_skill(self, as_at: date, scenario: str) -> None:
-        """Work out the line of past skill as at ``as_at`` in a second process, unless one under
-        way will (the screen works the view of ``scenario`` out itself meanwhile). Returns at
-        once."""
+    def work_out_now(
+        self, as_at: date, scenario: str, cancelled: Callable[[], bool] = lambda: False
+    ) -> None:
+        """The view of ``scenario`` as at ``as_at`` is wanted now and is not kept: wait until a
+        process under way for it keeps it, or start one and wait (the line of past skill follows
+        in the same process); return at once if one has already ended (it did not keep it)."""
         with self._lock:
             run = self._run
-            if run is None or run.done[SKILL].is_set() or not run.covers(SKILL, as_at, None):
-                self._start(_Run(as_at, scenario, (SKILL,)))
+            if run is None or not run.covers(VIEW, as_at, scenario) or run.stopped:
+                self._start(_Run(as_at, scenario, PARTS))
+        self.wait(VIEW, as_at, scenario, cancelled)
 
     def _start(self, run: _Run) -> None:
-        """Start ``run``'s process in a thread that follows it (with the lock held)."""
-        if not self._closed:
+        """Start ``run``'s process in a thread that follows it (with the lock held); none for a
+        database the app cannot write, where what it sent could not be kept."""
+        if not self._closed and is_writable(self.path):
             self._stop(self._run)
             self._run = run
             thread = threading.Thread(target=self._follow, args=(run,), name="figures-ahead")

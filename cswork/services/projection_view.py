@@ -90,8 +90,8 @@ def projections_view(
     """Scenario ``scenario`` (the calibrated baseline is stored the first time) and its projection,
     as kept from an earlier run while the history is unchanged (see :mod:`cswork.services.derived`),
     else worked out and kept (each write inside ``writing``; by ``keeper``, if given, taken before
-    anything was read; ``working_out()`` is called first, so the caller can start the skill line
-    meanwhile)."""
+    anything was read). When they are not kept, ``working_out()`` is called first: another process
+    may work them out and keep them meanwhile (they are looked for again after it returns)."""
     keeper = keeper or Keeper.of(db, writing, history_stamp(db))  # before the history is read
     names = tuple(s.name for s in list_scenarios(db))
     if BASELINE in names and scenario in names:
@@ -99,6 +99,10 @@ def projections_view(
         if kept is not None:
             return kept
     working_out()
+    if BASELINE in names and scenario in names:
+        kept = _kept_view(db, keeper, as_at, scenario, names)
+        if kept is not None:
+            return kept
     history = load_projection_history(db)
     stored = get_scenario(db, BASELINE) is None and not is_read_only(db)
     scenario_assumptions(db, BASELINE, as_at, history)

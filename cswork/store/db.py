@@ -198,7 +198,7 @@ def open_db(
             raise DatabaseUnavailableError(f"cannot create {path}: {exc.strerror or exc}") from None
     # A file cswork may not write is opened read-only without a journal or shared-memory file
     # beside it (one left behind, owned and moded like the database, would block later writes).
-    read_only = not _writable(path)
+    read_only = not is_writable(path)
     try:
         if read_only:
             conn = _open_read_only(path, check_same_thread)
@@ -381,7 +381,7 @@ def _open_read_only(path: Path, check_same_thread: bool) -> sqlite3.Connection:
     return conn
 
 
-def _writable(path: Path) -> bool:
+def is_writable(path: Path) -> bool:
     """Whether the database may be written (SQLite opens a file it cannot write read-only)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 

@@ -276,11 +276,12 @@ class CsworkApp(App[None]):
         if self._ahead is not None:
             self._ahead.wait(part, as_at, scenario, cancelled)
 
-    def work_out_skill_ahead(self, as_at: date, scenario: str) -> None:
-        """The Projections screen is working its view out itself (from a worker): work its line of
-        past skill out meanwhile in a second process, unless one under way does."""
+    def work_out_elsewhere(self, as_at: date, scenario: str, cancelled: Callable[[], bool]) -> None:
+        """The Projections screen's view of ``scenario`` as at ``as_at`` is not kept (called from
+        its worker): have it worked out in a second process, which leaves the app's interpreter
+        to the screen and uses another core, and wait until it is kept or ``cancelled()``."""
         if self._ahead is not None:
-            self._ahead.start_skill(as_at, scenario)
+            self._ahead.work_out_now(as_at, scenario, cancelled)
 
     def note_data_changed(self) -> None:
         """An import or undo changed the data: other screens reload when next shown, and a date

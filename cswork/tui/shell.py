@@ -64,9 +64,10 @@ class AppShell(Protocol):
         """Wait (in a worker) for ``part`` of the Projections screen's figures being worked out
         ahead for ``as_at`` and ``scenario``, if they are, until they are kept or ``cancelled()``."""
 
-    def work_out_skill_ahead(self, as_at: date, scenario: str) -> None:
-        """The Projections screen is working its view out itself (from a worker): work its line of
-        past skill out meanwhile in a second process, unless one under way does."""
+    def work_out_elsewhere(self, as_at: date, scenario: str, cancelled: Callable[[], bool]) -> None:
+        """The Projections screen's view of ``scenario`` as at ``as_at`` is not kept (called from
+        its worker): have it worked out in a second process, and wait until it is kept or
+        ``cancelled()``."""
 
     def show_worker(self, ref: str) -> None:
         """Jump to one worker on the Staff screen."""

@@ -86,10 +86,11 @@ def test_the_process_sends_what_the_screen_keeps_and_writes_nothing(
     assert path.read_bytes() == before
 
 
-def test_no_view_is_sent_for_a_scenario_not_stored(path: Path) -> None:
+def test_no_view_is_worked_out_for_a_scenario_not_stored(path: Path) -> None:
     db = open_db(path, create=False)
-    assert [line.get("part") for line in work_out(db, AS_AT, "not stored")] == [None, SKILL]
-    assert list(work_out(db, AS_AT, "not stored", (VIEW,))) == []
+    lines = list(work_out(db, AS_AT, "not stored"))
+    assert [line.get("part") for line in lines] == [None, VIEW, SKILL]
+    assert lines[1]["figures"] == []  # said first, so that nobody waits for it
     db.close()
 
 
@@ -101,45 +102,53 @@ def test_only_the_parts_asked_for_are_sent(path: Path) -> None:
     db.close()
 
 
-def test_the_skill_line_alone_while_the_screen_works_out_its_view(
+def test_a_view_wanted_now_is_worked_out_in_the_second_process(
     path: Path, screen_kept: dict[tuple[str, str], tuple[int, str]]
 ) -> None:
     ahead = FiguresAhead(path)
-    ahead.start_skill(AS_AT, "a scenario of the screen's")
-    assert not ahead.wait(VIEW, AS_AT)  # the screen's own
-    assert ahead.wait(SKILL, AS_AT)
-    ahead.close()
+    ahead.work_out_now(AS_AT, BASELINE)  # returns once the view is kept
     db = open_db(path, create=False)
-    assert _kept(db) == {name: value for name, value in screen_kept.items() if name[0] == "skill"}
+    assert {kind for kind, _ in _kept(db)} >= {"leaver rates", "projection"}
+    assert ahead.wait(SKILL, AS_AT)  # the skill line follows in the same process
+    ahead.close()
+    assert _kept(db) == screen_kept
     db.close()
 
 
-def test_the_skill_line_is_not_started_twice(path: Path) -> None:
+def test_a_view_wanted_now_waits_for_the_process_under_way(path: Path) -> None:
     ahead = FiguresAhead(path, command=[sys.executable, "-c", "import time; time.sleep(60)"])
     ahead.start(AS_AT, BASELINE)
     under_way = ahead._run
-    ahead.start_skill(AS_AT, BASELINE)
+    started = time.perf_counter()
+    ahead.work_out_now(AS_AT, BASELINE, cancelled=lambda: time.perf_counter() - started > 0.3)
     assert ahead._run is under_way
-    ahead.start_skill(date(2025, 3, 31), BASELINE)  # another date: another process
+    ahead.work_out_now(AS_AT, "another", cancelled=lambda: True)  # another scenario: another run
     assert ahead._run is not under_way
     ahead.close()
 
 
-def test_figures_already_kept_are_not_worked_out_again(
+def test_a_view_not_worked_out_there_is_not_waited_for(path: Path) -> None:
+    """A scenario not stored yet: the process says at once that it leaves the view to the screen
+    (which stores the baseline the first time), and works out the skill line."""
+    ahead = FiguresAhead(path)
+    ahead.work_out_now(AS_AT, "not stored")
+    assert ahead._run is not None and not ahead._run.done[SKILL].is_set()
+    assert ahead.wait(SKILL, AS_AT)
+    ahead.close()
+    db = open_db(path, create=False)
+    assert [kind for kind, _ in _kept(db)] == ["skill"]
+    db.close()
+
+
+def test_nothing_is_started_on_a_database_that_cannot_be_written(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = open_db(path, create=False)
-    projections_view(db, AS_AT)
-    model_skill(db, AS_AT)
-
-    def never(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the history was read again")
-
-    monkeypatch.setattr(view_module, "load_projection_history", never)
-    monkeypatch.setattr("cswork.services.backtest.load_projection_history", never)
-    lines = list(work_out(db, AS_AT, BASELINE))
-    assert [line.get("figures") for line in lines[1:]] == [[], []]
-    db.close()
+    monkeypatch.setattr("cswork.services.ahead.is_writable", lambda path: False)
+    ahead = FiguresAhead(path)
+    ahead.start(AS_AT, BASELINE)
+    ahead.work_out_now(AS_AT, BASELINE)
+    assert ahead._run is None
+    ahead.close()
 
 
 def test_the_app_keeps_what_the_process_sends_inside_its_own_writes(
@@ -217,12 +226,14 @@ def test_a_process_that_fails_says_why_and_every_part_is_given_up(path: Path) ->
     assert ahead.last_problem == "no numpy"
 
 
-def test_a_missing_database_is_a_problem_not_a_crash(tmp_path: Path) -> None:
-    ahead = FiguresAhead(tmp_path / "nowhere.db")
+def test_a_database_gone_is_a_problem_not_a_crash(path: Path) -> None:
+    ahead = FiguresAhead(path)
+    path.unlink()
+    path.write_bytes(b"not a database at all" * 100)  # another program's file in its place
     ahead.start(AS_AT, BASELINE)
-    ahead.wait(SKILL, AS_AT)
+    assert ahead.wait(SKILL, AS_AT)
     ahead.close()
-    assert "no database" in ahead.last_problem
+    assert "not a cswork database" in ahead.last_problem
 
 
 def test_only_the_figures_under_way_are_waited_for(path: Path) -> None:

@@ -98,7 +98,7 @@ async def test_the_screen_shown_meanwhile_waits_for_them(
     assert reads == []
 
 
-async def test_the_app_opened_on_projections_works_its_skill_line_out_beside(
+async def test_the_app_opened_on_projections_works_its_figures_out_in_the_second_process(
     changed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     save_prefs(prefs_path(), Prefs(last_screen="projections"))
@@ -109,11 +109,25 @@ async def test_the_app_opened_on_projections_works_its_skill_line_out_beside(
         screen = app.screen
         assert isinstance(screen, ProjectionsScreen) and screen.result is not None
         assert str(screen.query_one("#proj-skill", Label).render()).startswith("Checked on")
-        ahead = app._ahead
-        assert ahead is not None and ahead._run is not None
-        assert ahead._run.parts == (SKILL,)
-    assert reads == [VIEW]  # the view here, the skill line in the second process
+    assert reads == []
     assert _kept_kinds(changed) == ["leaver rates", "projection", "skill"]
+
+
+async def test_the_first_look_ever_works_its_view_out_itself(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No baseline stored yet: the screen calibrates and stores it, and the skill line is worked
+    out beside it in the second process."""
+    save_prefs(prefs_path(), Prefs(last_screen="projections"))
+    reads = _history_reads(monkeypatch)
+    app = make_app(demo_copy, today=TODAY, work_ahead=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProjectionsScreen) and screen.result is not None
+        assert str(screen.query_one("#proj-skill", Label).render()).startswith("Checked on")
+    assert reads == [VIEW]
+    assert _kept_kinds(demo_copy) == ["leaver rates", "projection", "skill"]
 
 
 async def test_without_work_ahead_no_process_is_started(changed: Path) -> None:

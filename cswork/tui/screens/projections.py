@@ -28,7 +28,7 @@ from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
 from cswork.render.format import cell
 from cswork.render.projection import cost_difference_sentence
-from cswork.services.ahead import SKILL, VIEW
+from cswork.services.ahead import SKILL
 from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, Comparison, ProjectionResult
 from cswork.services.projection_view import (
@@ -216,13 +216,14 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
 
     def fetch(self, db: Database, as_at: date) -> ProjectionsView:
         worker, scenario = get_current_worker(), self.scenario
-        self.cswork.wait_for_figures_ahead(VIEW, as_at, scenario, lambda: worker.is_cancelled)
         view = projections_view(
             db,
             as_at,
             scenario,
             self.cswork.own_writes,
-            working_out=lambda: self.cswork.work_out_skill_ahead(as_at, scenario),
+            working_out=lambda: self.cswork.work_out_elsewhere(
+                as_at, scenario, lambda: worker.is_cancelled
+            ),
         )
         if view.stored_baseline:
             self.cswork.seen_own_write()
