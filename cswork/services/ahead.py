@@ -134,7 +134,8 @@ class FiguresAhead:
         self.writing = writing
         #: How the process is started (tests may stand another program in).
         self.command = command or [sys.executable, "-m", "cswork.services.ahead"]
-        #: Why the last process did not finish its work ("" if it did, or none has run).
+        #: Why the last process to end did not finish its work ("" if it did, or none has ended;
+        #: one stopped on purpose is not counted).
         self.last_problem = ""
         self._lock = threading.Lock()
         self._run: _Run | None = None
@@ -235,7 +236,8 @@ class FiguresAhead:
         except Exception as exc:
             problem = str(exc) or type(exc).__name__
         finally:
-            self.last_problem = problem
+            if not run.stopped:  # a process stopped on purpose tells nothing
+                self.last_problem = problem
             run.finish()
 
     def _keep_parts(self, run: _Run, lines: IO[bytes]) -> str:

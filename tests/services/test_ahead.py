@@ -231,7 +231,7 @@ def test_a_database_gone_is_a_problem_not_a_crash(path: Path) -> None:
     path.unlink()
     path.write_bytes(b"not a database at all" * 100)  # another program's file in its place
     ahead.start(AS_AT, BASELINE)
-    assert ahead.wait(SKILL, AS_AT)
+    assert ahead.wait(SKILL, AS_AT) and ahead.wait(VIEW, AS_AT, BASELINE)
     ahead.close()
     assert "not a cswork database" in ahead.last_problem
 

@@ -142,7 +142,7 @@ def test_a_read_only_database_works_them_out_and_writes_nothing(
     expected = projections_view(writable, AS_AT)  # the baseline is stored, nothing else changes
     clear_derived(writable)
     writable.close()
-    monkeypatch.setattr(store_db, "_writable", lambda _: False)
+    monkeypatch.setattr(store_db, "is_writable", lambda _: False)
     db = open_db(path, create=False)
     assert store_db.is_read_only(db)
     projection._cache.clear()

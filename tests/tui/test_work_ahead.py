@@ -6,6 +6,7 @@ app quits."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ async def test_the_figures_worked_out_ahead_are_shown_without_working_them_out(
         await settle(pilot)  # the Overview: its date known, the work ahead begins
         ahead = app._ahead
         assert ahead is not None
-        assert ahead.wait(SKILL, TODAY)
+        assert ahead.wait(VIEW, TODAY, BASELINE) and ahead.wait(SKILL, TODAY)
         assert ahead.last_problem == ""
         assert _kept_kinds(changed) == ["leaver rates", "projection", "skill"]
         assert not app._watcher.changed()  # kept as the app's own write
@@ -142,11 +143,11 @@ async def test_without_work_ahead_no_process_is_started(changed: Path) -> None:
 
 async def test_quitting_stops_the_process(changed: Path) -> None:
     app: CsworkApp = make_app(changed, today=TODAY, work_ahead=True)
+    ahead = app._ahead
+    assert ahead is not None
+    ahead.command = [sys.executable, "-c", "import time; time.sleep(60)"]  # still at work
     async with app.run_test(size=(120, 40)) as pilot:
-        ahead = app._ahead
-        assert ahead is not None
-        while ahead._run is None or ahead._run.process is None:  # under way
-            await pilot.pause(0.02)
+        await settle(pilot)
         run = ahead._run
-    assert run.process is not None
-    assert run.process.poll() is not None  # ended (stopped, or done) once the app had quit
+        assert run is not None and run.process is not None and run.process.poll() is None
+    assert run.process.wait(10) is not None  # stopped with the app
