@@ -139,8 +139,8 @@ class OverviewScreen(DataScreen[OverviewView]):
     async def _mount_lists(self) -> None:
         """Mount the lists below the tiles, and show in them what has arrived meanwhile."""
         await self.query_one("#body").mount_compose(self.compose_lists())
-        if not self.is_attached:  # the app was closed meanwhile: nothing was mounted
-            return
+        if not self.is_attached or not self.query("#alert-list"):
+            return  # the app was closed meanwhile: nothing (or not all) was mounted
         self._lists_mounted = True
         if self._waiting is not None:
             self._show_lists(self._waiting)
