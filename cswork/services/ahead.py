@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,10 @@ from cswork.store.db import is_writable
 #: The parts worked out ahead, in the order the process writes them.
 VIEW, SKILL = "view", "skill"
 PARTS = (VIEW, SKILL)
+
+#: The process's priority below the app's; it is started under ``nice`` where there is one, so
+#: that its start-up (imports) gives way to the app's drawing too.
+NICENESS = 10
 
 #: Longest a screen waits for a part under way before working it out itself (seconds): far longer
 #: than the figures take at fifty times the demo, so only a process that is stuck is given up on.
@@ -80,7 +85,7 @@ def main(argv: list[str]) -> int:
     path, as_at, scenario = Path(argv[0]), date.fromisoformat(argv[1]), argv[2]
     parts = tuple(argv[3:]) or PARTS
     with contextlib.suppress(OSError):  # else it keeps the priority it was given
-        os.nice(10)
+        os.nice(max(0, NICENESS - os.nice(0)))
     from cswork.store.db import open_db, read_only_from_now
 
     db = open_db(path, create=False)
@@ -133,7 +138,13 @@ class FiguresAhead:
         self.path = Path(path)
         self.writing = writing
         #: How the process is started (tests may stand another program in).
-        self.command = command or [sys.executable, "-m", "cswork.services.ahead"]
+        nice = shutil.which("nice")
+        self.command = command or [
+            *([nice, "-n", str(NICENESS)] if nice else []),
+            sys.executable,
+            "-m",
+            "cswork.services.ahead",
+        ]
         #: Why the last process to end did not finish its work ("" if it did, or none has ended;
         #: one stopped on purpose is not counted).
         self.last_problem = ""

@@ -251,7 +251,7 @@ class CsworkApp(App[None]):
         if late and late != self._warned:
             self.notify(late + ".", title="After the last data", severity="warning")
         self._warned = late
-        self._work_ahead()
+        self.call_after_refresh(self._work_ahead)  # once these figures are painted
 
     def _work_ahead(self) -> None:
         """Once the date is known, and again after each change to the data or the date, work the
