@@ -15,6 +15,7 @@ import re
 import sqlite3
 import threading
 import weakref
+from collections import deque
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from importlib import resources
@@ -268,6 +269,10 @@ _OPENED: weakref.WeakKeyDictionary[sqlite_utils.Database, _OpenedFile] = weakref
 #: log and shared memory from under this one's open connections.
 _IN_USE: dict[tuple[int, int], _InUse] = {}
 _IN_USE_LOCK = threading.Lock()
+#: Files one of whose databases has gone, not yet counted off in :data:`_IN_USE`. A database goes
+#: when the garbage collector finds it, which may be in any thread at any moment, a thread holding
+#: :data:`_IN_USE_LOCK` included: its finalizer only notes the file here, never waits for the lock.
+_GONE: deque[tuple[int, int]] = deque()
 
 
 def _hold_in_use_lock(db: sqlite_utils.Database, path: Path) -> None:
@@ -281,33 +286,49 @@ def _hold_in_use_lock(db: sqlite_utils.Database, path: Path) -> None:
             f"{path} was removed by another program while it was opened"
         ) from None
     key = (identity.st_dev, identity.st_ino)
-    with _IN_USE_LOCK:
-        held = _IN_USE.get(key)
-        if held is None:
-            handle = path.open("rb")
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                handle.close()
-                raise DatabaseUnavailableError(
-                    f"{path} is being replaced (cswork demo --force?); try again when that ends"
-                ) from None
-            except OSError:
-                pass  # a file system without flock: nothing is guarded
-            held = _IN_USE[key] = _InUse(handle)
-        held.users += 1
+    try:
+        with _IN_USE_LOCK:
+            held = _IN_USE.get(key)
+            if held is None:
+                handle = path.open("rb")
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    handle.close()
+                    raise DatabaseUnavailableError(
+                        f"{path} is being replaced (cswork demo --force?); try again when that ends"
+                    ) from None
+                except OSError:
+                    pass  # a file system without flock: nothing is guarded
+                held = _IN_USE[key] = _InUse(handle)
+            held.users += 1
+    finally:
+        _count_off_the_gone()  # any a collection noted while the lock was held here
     _OPENED[db] = _OpenedFile(path, *key)
     weakref.finalize(db, _release_in_use_lock, key)
 
 
 def _release_in_use_lock(key: tuple[int, int]) -> None:
-    """One database on the file has gone; the last closes the handle."""
-    with _IN_USE_LOCK:
-        held = _IN_USE[key]
-        held.users -= 1
-        if held.users == 0:
-            del _IN_USE[key]
-            held.handle.close()
+    """One database on the file has gone (its finalizer); the last closes the handle."""
+    _GONE.append(key)
+    _count_off_the_gone()
+
+
+def _count_off_the_gone() -> None:
+    """Count off the databases gone, closing a file's handle when its last has, unless the lock is
+    held (waiting for it in a collection run by its holder's thread would never end): its holder
+    counts them off once it lets go."""
+    while _GONE and _IN_USE_LOCK.acquire(blocking=False):
+        try:
+            while _GONE:
+                key = _GONE.popleft()
+                held = _IN_USE[key]
+                held.users -= 1
+                if held.users == 0:
+                    del _IN_USE[key]
+                    held.handle.close()
+        finally:
+            _IN_USE_LOCK.release()
 
 
 def check_still_in_place(db: sqlite_utils.Database) -> None:

@@ -74,3 +74,43 @@ def test_the_file_is_free_once_every_database_on_it_has_gone(path: Path) -> None
     handle = replaceable(path)
     assert handle is not None
     handle.close()
+
+
+COLLECTED_WHILE_OPENING = """
+import gc
+import sys
+from pathlib import Path
+
+import cswork.store.db as store_db
+from cswork.store import open_db
+
+gone = open_db(Path(sys.argv[1]), create=False)
+cycle = [gone, None]
+cycle[1] = cycle  # found only by the garbage collector
+del gone, cycle
+flock = store_db.fcntl.flock
+
+def collecting(fd, operation):
+    gc.collect()  # as the collector may, at any allocation of this thread
+    return flock(fd, operation)
+
+store_db.fcntl.flock = collecting
+kept = open_db(Path(sys.argv[2]), create=False)
+store_db.fcntl.flock = flock
+print(len(store_db._IN_USE), store_db.replaceable(Path(sys.argv[1])) is not None)
+"""
+
+
+def test_a_database_collected_while_another_is_opened(path: Path, tmp_path: Path) -> None:
+    """The garbage collector runs in whichever thread allocates, even one opening a database:
+    the finalizer of a database it finds there must not wait for the lock that thread holds."""
+    other = tmp_path / "other.db"
+    open_db(other).close()
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTED_WHILE_OPENING, str(path), str(other)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "True"]  # the first file's handle closed, once let go
