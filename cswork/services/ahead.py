@@ -56,19 +56,25 @@ WAIT_LIMIT = 120.0
 def work_out(
     db: Database, as_at: date, scenario: str, parts: tuple[str, ...] = PARTS
 ) -> Iterator[dict[str, object]]:
-    """The lines the process writes: the stamp its figures are filed under, then each of
-    ``parts`` with its figures as worked out (only those not already kept). No view of a scenario
-    not stored."""
+    """The lines the process writes: the stamp its figures are filed under and the parts it will
+    send, then each of ``parts`` with its figures as worked out (only those not already kept). No
+    view of a scenario not stored."""
     from cswork.services.projection_view import model_skill, projections_view
     from cswork.store.scenarios import get_scenario
 
+    if VIEW in parts and get_scenario(db, scenario) is None:
+        # the screen stores the baseline the first time: no view here (nobody waits for it)
+        parts = tuple(part for part in parts if part != VIEW)
+    if not parts:
+        return
     collected: list[tuple[str, str, str]] = []
     keeper = Keeper.collecting(db, into=collected)  # before the history is read
-    yield {"version": keeper.version, "fingerprint": keeper.fingerprint, "code": code_stamp()}
-    if VIEW in parts and get_scenario(db, scenario) is None:
-        # the screen stores the baseline the first time: no view here, and it should not wait
-        yield {"part": VIEW, "figures": []}
-        parts = tuple(part for part in parts if part != VIEW)
+    yield {
+        "version": keeper.version,
+        "fingerprint": keeper.fingerprint,
+        "code": code_stamp(),
+        "parts": list(parts),
+    }
     for part in parts:
         if part == VIEW:
             projections_view(db, as_at, scenario, keeper=keeper)
@@ -219,8 +225,12 @@ class FiguresAhead:
 
     def _follow(self, run: _Run) -> None:
         """Start the process, keep each part it sends, and mark every part done when it ends."""
+        from cswork.store.db import open_db
+
         problem = ""
+        db: Database | None = None
         try:
+            db = open_db(self.path, create=False)  # none started for a file that will not open
             with tempfile.TemporaryFile() as errors:
                 argv = [str(self.path), run.as_at.isoformat(), run.scenario, *run.parts]
                 with self._lock:
@@ -233,11 +243,15 @@ class FiguresAhead:
                         stderr=errors,
                     )
                 assert process.stdout is not None
+                read_to_the_end = False
                 try:
-                    problem = self._keep_parts(run, process.stdout)
+                    problem = self._keep_parts(run, process.stdout, db)
+                    read_to_the_end = not (problem or run.stopped)
                 finally:
-                    if process.poll() is None and (problem or run.stopped):
-                        process.terminate()  # what it would send next is of no use
+                    if not read_to_the_end and process.poll() is None:
+                        # what it would send next is of no use, and a part it is still working
+                        # out is waited for until it ends
+                        process.terminate()
                     status = process.wait()
                     process.stdout.close()
                 if status and not problem and not run.stopped:
@@ -247,35 +261,37 @@ class FiguresAhead:
         except Exception as exc:
             problem = str(exc) or type(exc).__name__
         finally:
+            if db is not None:
+                db.close()
             if not run.stopped:  # a process stopped on purpose tells nothing
                 self.last_problem = problem
             run.finish()
 
-    def _keep_parts(self, run: _Run, lines: IO[bytes]) -> str:
+    def _keep_parts(self, run: _Run, lines: IO[bytes], db: Database) -> str:
         """Keep each part the process sends while the history is as it read it; why not, if not."""
-        from cswork.store.db import open_db
-
         stamp: tuple[object, ...] | None = None
-        db: Database | None = None
-        try:
-            for raw in lines:
-                line = json.loads(raw)
-                if stamp is None:
-                    stamp = (line["version"], line["fingerprint"], line["code"])
-                    continue
-                if run.stopped:
-                    return ""
-                if line["figures"]:
-                    db = db or open_db(self.path, create=False)
-                    keeper = Keeper.of(db, self.writing)  # the history as it stands now
-                    if (keeper.version, keeper.fingerprint, code_stamp()) != stamp:
-                        return "the data changed while the figures were worked out"
-                    for kind, key, text in line["figures"]:
-                        keeper.keep(kind, key, text)
-                run.done[str(line["part"])].set()
-        finally:
-            if db is not None:
-                db.close()
+        coming: tuple[str, ...] = ()
+        for raw in lines:
+            line = json.loads(raw)
+            if stamp is None:
+                stamp = (line["version"], line["fingerprint"], line["code"])
+                coming = tuple(part for part in PARTS if part in line["parts"])
+                for part in PARTS:
+                    if part not in coming:  # (no view of a scenario not stored) not waited for
+                        run.done[part].set()
+                continue
+            if run.stopped:
+                return ""
+            part = line["part"]
+            if part not in coming:
+                return f"it sent a part it had not named: {part!r}"
+            if line["figures"]:
+                keeper = Keeper.of(db, self.writing)  # the history as it stands now
+                if (keeper.version, keeper.fingerprint, code_stamp()) != stamp:
+                    return "the data changed while the figures were worked out"
+                for kind, key, text in line["figures"]:
+                    keeper.keep(kind, key, text)
+            run.done[part].set()
         return ""
 
 

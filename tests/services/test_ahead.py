@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -89,8 +89,9 @@ def test_the_process_sends_what_the_screen_keeps_and_writes_nothing(
 def test_no_view_is_worked_out_for_a_scenario_not_stored(path: Path) -> None:
     db = open_db(path, create=False)
     lines = list(work_out(db, AS_AT, "not stored"))
-    assert [line.get("part") for line in lines] == [None, VIEW, SKILL]
-    assert lines[1]["figures"] == []  # said first, so that nobody waits for it
+    assert [line.get("part") for line in lines] == [None, SKILL]
+    assert lines[0]["parts"] == [SKILL]  # named first, so the view is not waited for
+    assert list(work_out(db, AS_AT, "not stored", (VIEW,))) == []
     db.close()
 
 
@@ -182,7 +183,7 @@ def test_nothing_is_kept_once_the_data_changed(path: Path, tmp_path: Path) -> No
     """A process that read the history before a change sends figures of the old data."""
     db = open_db(path, create=False)
     version = db.execute("SELECT version FROM history_version").fetchone()[0]
-    stale = {"version": version - 1, "fingerprint": "[]", "code": "old"}
+    stale = {"version": version - 1, "fingerprint": "[]", "code": "old", "parts": [VIEW, SKILL]}
     figures = {"part": VIEW, "figures": [["leaver rates", AS_AT.isoformat(), "[]"]]}
     script = tmp_path / "stale.py"
     script.write_text(
@@ -285,3 +286,55 @@ def test_the_process_runs_as_a_module(path: Path) -> None:
         VIEW,
         SKILL,
     ]
+
+
+def _sending(tmp_path: Path, lines: list[str]) -> list[str]:
+    """A stand-in for the process: it sends ``lines`` and then works on (sleeps) for a minute."""
+    script = tmp_path / "sending.py"
+    script.write_text(
+        "import sys, time\n"
+        + "".join(f"print({line!r})\n" for line in lines)
+        + "sys.stdout.flush()\ntime.sleep(60)\n"
+    )
+    return [sys.executable, str(script)]
+
+
+def _stamp(parts: list[str]) -> str:
+    return json.dumps({"version": 0, "fingerprint": "[]", "code": "", "parts": parts})
+
+
+def _within(seconds: float) -> Callable[[], bool]:
+    """Cancels a wait after ``seconds`` (so a test that fails does not hang)."""
+    started = time.perf_counter()
+    return lambda: time.perf_counter() - started > seconds
+
+
+def test_a_part_not_coming_is_not_waited_for(path: Path, tmp_path: Path) -> None:
+    """No view of a scenario not yet stored (a database whose Projections screen was never shown):
+    the screen works it out at once, not after the skill line."""
+    ahead = FiguresAhead(path, command=_sending(tmp_path, [_stamp([SKILL])]))
+    ahead.start(AS_AT, BASELINE)
+    assert ahead.wait(VIEW, AS_AT, BASELINE, cancelled=_within(30))
+    run = ahead._run
+    assert run is not None and run.process is not None
+    assert run.done[VIEW].is_set() and not run.done[SKILL].is_set()
+    assert run.process.poll() is None  # still at work on the skill line
+    ahead.close()
+
+
+@pytest.mark.parametrize(
+    "sent", [json.dumps({"part": "not a part", "figures": []}), "not a line of JSON"]
+)
+def test_a_process_sending_what_cannot_be_kept_is_stopped(
+    path: Path, tmp_path: Path, sent: str
+) -> None:
+    """Nothing it sends after is used, so it is not waited for (nor the screen with it)."""
+    ahead = FiguresAhead(path, command=_sending(tmp_path, [_stamp([VIEW, SKILL]), sent]))
+    ahead.start(AS_AT, BASELINE)
+    assert ahead.wait(SKILL, AS_AT, cancelled=_within(30))
+    run = ahead._run
+    assert run is not None and run.process is not None
+    assert run.done[SKILL].is_set()
+    assert run.process.returncode is not None  # stopped, not left to work on
+    assert ahead.last_problem
+    ahead.close()
