@@ -225,12 +225,16 @@ class FiguresAhead:
 
     def _follow(self, run: _Run) -> None:
         """Start the process, keep each part it sends, and mark every part done when it ends."""
-        from cswork.store.db import open_db
+        from cswork.store.db import is_read_only, open_db
 
         problem = ""
         db: Database | None = None
         try:
             db = open_db(self.path, create=False)  # none started for a file that will not open
+            if is_read_only(db):
+                # nothing sent could be kept, and a screen would wait for it only to work it out
+                problem = "the database is read-only: nothing worked out ahead could be kept"
+                return
             with tempfile.TemporaryFile() as errors:
                 argv = [str(self.path), run.as_at.isoformat(), run.scenario, *run.parts]
                 with self._lock:

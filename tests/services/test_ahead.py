@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import cswork.services.projection_view as view_module
+import cswork.store.db as store_db
 from cswork.services.ahead import SKILL, VIEW, FiguresAhead, main, work_out
 from cswork.services.projection import BASELINE
 from cswork.services.projection_view import model_skill, projections_view
@@ -337,4 +338,20 @@ def test_a_process_sending_what_cannot_be_kept_is_stopped(
     assert run.done[SKILL].is_set()
     assert run.process.returncode is not None  # stopped, not left to work on
     assert ahead.last_problem
+    ahead.close()
+
+
+def test_nothing_is_worked_out_ahead_of_a_read_only_database(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing sent could be kept: a screen waiting for it would then work it all out again (the
+    file looks writable, but SQLite opens it read-only)."""
+    monkeypatch.setattr(store_db, "is_writable", lambda _: False)
+    ahead = FiguresAhead(path, command=[sys.executable, "-c", "import time; time.sleep(60)"])
+    ahead.start(AS_AT, BASELINE)
+    assert ahead.wait(VIEW, AS_AT, BASELINE, cancelled=_within(30))
+    run = ahead._run
+    assert run is not None and run.done[VIEW].is_set()
+    assert run.process is None
+    assert "read-only" in ahead.last_problem
     ahead.close()
