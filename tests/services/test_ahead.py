@@ -355,3 +355,57 @@ def test_nothing_is_worked_out_ahead_of_a_read_only_database(
     assert run.process is None
     assert "read-only" in ahead.last_problem
     ahead.close()
+
+
+def test_the_process_stores_no_baseline_even_when_it_has_to_calibrate_one(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another scenario's view with no baseline stored calibrates the baseline, which the screen
+    stores; the process must not (another program's write, to the app's change watcher)."""
+    db = open_db(path, create=False)
+    db.execute("UPDATE scenarios SET name = 'other' WHERE name = ?", (BASELINE,))
+    db.close()
+    assert main([str(path), AS_AT.isoformat(), "other", VIEW]) == 0
+    assert [json.loads(line).get("part") for line in capsys.readouterr().out.splitlines()] == [
+        None,
+        VIEW,
+    ]
+    db = open_db(path, create=False)
+    assert [row[0] for row in db.execute("SELECT name FROM scenarios")] == ["other"]
+    db.close()
+
+
+def test_the_skill_line_alone_of_a_stored_scenario(
+    path: Path, screen_kept: dict[tuple[str, str], tuple[int, str]]
+) -> None:
+    """A process asked for the skill line alone works out the skill line and nothing more."""
+    ahead = FiguresAhead(path)
+    ahead.start(AS_AT, BASELINE, (SKILL,))
+    assert ahead.wait(SKILL, AS_AT)
+    ahead.close()
+    db = open_db(path, create=False)
+    assert _kept(db) == {name: value for name, value in screen_kept.items() if name[0] == "skill"}
+    db.close()
+
+
+def test_nothing_more_is_kept_once_stopped(path: Path, tmp_path: Path) -> None:
+    """Stopped (the app quits, or starts again on newer data) while a part is being kept: the
+    parts sent after it are not."""
+    db = open_db(path, create=False)
+    lines = list(work_out(db, AS_AT, BASELINE))
+    script = tmp_path / "replay.py"
+    script.write_text("".join(f"print({json.dumps(json.dumps(line))})\n" for line in lines))
+    ahead = FiguresAhead(path, command=[sys.executable, str(script)])
+
+    @contextmanager
+    def stopping() -> Iterator[None]:
+        yield
+        assert ahead._run is not None
+        ahead._run.stopped = True  # as FiguresAhead._stop marks it
+
+    ahead.writing = stopping
+    ahead.start(AS_AT, BASELINE)
+    ahead.wait(SKILL, AS_AT, cancelled=_within(30))
+    ahead.close()
+    assert sorted(kind for kind, _ in _kept(db)) == ["leaver rates", "projection"]
+    db.close()

@@ -151,3 +151,21 @@ async def test_quitting_stops_the_process(changed: Path) -> None:
         run = ahead._run
         assert run is not None and run.process is not None and run.process.poll() is None
     assert run.process.wait(10) is not None  # stopped with the app
+
+
+async def test_the_work_ahead_starts_once_a_date_and_change(changed: Path) -> None:
+    """Every screen's load settles the date: only a new date or a change starts it again (which
+    stops the process under way)."""
+    app = make_app(changed, today=TODAY, work_ahead=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        ahead, as_at = app._ahead, app.as_at
+        assert ahead is not None and ahead._run is not None and as_at is not None
+        run = ahead._run
+        app.settle_as_at(as_at)  # another screen loaded on the same data
+        await pilot.pause()
+        assert ahead._run is run
+        app.note_data_changed()
+        app.settle_as_at(as_at)
+        await pilot.pause()
+        assert ahead._run is not run
