@@ -21,9 +21,7 @@ works the figures out itself, as it always could.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -44,8 +42,10 @@ from cswork.store.db import is_writable
 VIEW, SKILL = "view", "skill"
 PARTS = (VIEW, SKILL)
 
-#: The process's priority below the app's; it is started under ``nice`` where there is one, so
-#: that its start-up (imports) gives way to the app's drawing too.
+#: How far below the app's priority a process started ahead of need runs (under ``nice``, where
+#: the system has it, so that its start-up gives way to the app's drawing too). One started for a
+#: view the screen is waiting for runs at the app's own priority: on a busy machine a lowered one
+#: could take longer than the app working the figures out itself.
 NICENESS = 10
 
 #: Longest a screen waits for a part under way before working it out itself (seconds): far longer
@@ -86,12 +86,9 @@ def work_out(
 
 def main(argv: list[str]) -> int:
     """The process: ``DATABASE AS_AT SCENARIO [PART ...]`` (every part if none is named); its
-    lines on standard output, one JSON object each. Runs at a lower priority than the app that
-    started it."""
+    lines on standard output, one JSON object each."""
     path, as_at, scenario = Path(argv[0]), date.fromisoformat(argv[1]), argv[2]
     parts = tuple(argv[3:]) or PARTS
-    with contextlib.suppress(OSError):  # else it keeps the priority it was given
-        os.nice(max(0, NICENESS - os.nice(0)))
     from cswork.store.db import open_db, read_only_from_now
 
     db = open_db(path, create=False)
@@ -112,6 +109,8 @@ class _Run:
     as_at: date
     scenario: str
     parts: tuple[str, ...]
+    #: Started before anyone waits for it (at a lower priority), not for a screen waiting.
+    ahead_of_need: bool = False
     process: subprocess.Popen[bytes] | None = None
     done: dict[str, threading.Event] = field(
         default_factory=lambda: {part: threading.Event() for part in PARTS}
@@ -144,13 +143,10 @@ class FiguresAhead:
         self.path = Path(path)
         self.writing = writing
         #: How the process is started (tests may stand another program in).
+        self.command = command or [sys.executable, "-m", "cswork.services.ahead"]
         nice = shutil.which("nice")
-        self.command = command or [
-            *([nice, "-n", str(NICENESS)] if nice else []),
-            sys.executable,
-            "-m",
-            "cswork.services.ahead",
-        ]
+        #: Put before the command of a process started ahead of need.
+        self.lower_priority = [nice, "-n", str(NICENESS)] if nice else []
         #: Why the last process to end did not finish its work ("" if it did, or none has ended;
         #: one stopped on purpose is not counted).
         self.last_problem = ""
@@ -163,7 +159,7 @@ class FiguresAhead:
         """Work out ``parts`` of the figures of ``scenario`` as at ``as_at`` in a second process,
         stopping any under way (its data may be older). Returns at once."""
         with self._lock:
-            self._start(_Run(as_at, scenario, parts))
+            self._start(_Run(as_at, scenario, parts, ahead_of_need=True))
 
     def work_out_now(
         self, as_at: date, scenario: str, cancelled: Callable[[], bool] = lambda: False
@@ -240,8 +236,9 @@ class FiguresAhead:
                 with self._lock:
                     if run.stopped:
                         return
+                    lower = self.lower_priority if run.ahead_of_need else []
                     process = run.process = subprocess.Popen(
-                        [*self.command, *argv],
+                        [*lower, *self.command, *argv],
                         stdin=subprocess.DEVNULL,
                         stdout=subprocess.PIPE,
                         stderr=errors,

@@ -409,3 +409,20 @@ def test_nothing_more_is_kept_once_stopped(path: Path, tmp_path: Path) -> None:
     ahead.close()
     assert sorted(kind for kind, _ in _kept(db)) == ["leaver rates", "projection"]
     db.close()
+
+
+def test_only_work_ahead_of_need_runs_at_a_lower_priority(path: Path) -> None:
+    """Started ahead of need, it gives way to the app; started for a screen waiting, it does not
+    (on a busy machine a lowered priority could outlast the app working it out itself)."""
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    ahead = FiguresAhead(path, command=sleeper)
+    ahead.lower_priority = ["nice", "-n", "10"]
+    ahead.start(AS_AT, BASELINE)
+    while ahead._run is None or ahead._run.process is None:
+        time.sleep(0.02)
+    assert ahead._run.process.args[:3] == ["nice", "-n", "10"]
+    ahead.work_out_now(AS_AT, "another", cancelled=lambda: True)
+    while ahead._run.process is None:
+        time.sleep(0.02)
+    assert ahead._run.process.args[: len(sleeper)] == sleeper
+    ahead.close()
