@@ -34,6 +34,7 @@ from cswork.store.db import (
     IntegrityError,
     OperationalError,
     check_still_in_place,
+    is_database_file,
     unavailable_reason,
 )
 from cswork.store.imports import (
@@ -192,6 +193,11 @@ def run_import(
     is reported in the result (outcome 'failed'), never raised.
     """
     spec = get_kind(kind)
+    if is_database_file(db, Path(path)):
+        raise ImportAbortedError(
+            f"import stopped, nothing written: {Path(path).name} is this database's own file, "
+            "not a file to import"
+        )
     try:
         return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)
     except (OperationalError, OSError) as exc:

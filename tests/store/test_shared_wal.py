@@ -114,3 +114,19 @@ def test_a_database_collected_while_another_is_opened(path: Path, tmp_path: Path
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "True"]  # the first file's handle closed, once let go
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_the_database_itself_is_never_read_as_an_import(path: Path, suffix: str) -> None:
+    """Reading it with a plain handle would drop this process's locks on it when closed."""
+    from cswork.services.imports import ImportAbortedError, run_import
+
+    db = open_db(path, create=False)
+    db.execute("SELECT count(*) FROM teams").fetchone()
+    picked = path.with_name(path.name + suffix)
+    assert picked.exists()
+    with pytest.raises(ImportAbortedError, match="this database's own file"):
+        run_import(db, "staff", picked)
+    assert _in_another_process(path) == 1
+    assert path.with_name("shared.db-wal").exists(), "the other process deleted the open log"
+    db.close()
