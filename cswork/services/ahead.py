@@ -22,6 +22,7 @@ works the figures out itself, as it always could.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -130,6 +131,17 @@ class _Run:
             event.set()
 
 
+def _same_cswork() -> dict[str, str]:
+    """The process's environment: the app's, with the folder the app's own cswork came from first
+    on the import path. With ``-P`` (no current folder on the path) the process imports the very
+    cswork the app runs, never another checkout's in the folder the app was started from."""
+    import cswork
+
+    home = str(Path(cswork.__file__).resolve().parent.parent)
+    search = [home, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(search)}
+
+
 class FiguresAhead:
     """Starts and follows the process that works the Projections screen's figures out ahead, and
     keeps what it sends (see the module's description). Used from any thread."""
@@ -143,7 +155,7 @@ class FiguresAhead:
         self.path = Path(path)
         self.writing = writing
         #: How the process is started (tests may stand another program in).
-        self.command = command or [sys.executable, "-m", "cswork.services.ahead"]
+        self.command = command or [sys.executable, "-P", "-m", "cswork.services.ahead"]
         nice = shutil.which("nice")
         #: Put before the command of a process started ahead of need.
         self.lower_priority = [nice, "-n", str(NICENESS)] if nice else []
@@ -239,6 +251,7 @@ class FiguresAhead:
                     lower = self.lower_priority if run.ahead_of_need else []
                     process = run.process = subprocess.Popen(
                         [*lower, *self.command, *argv],
+                        env=_same_cswork(),
                         stdin=subprocess.DEVNULL,
                         stdout=subprocess.PIPE,
                         stderr=errors,

@@ -426,3 +426,22 @@ def test_only_work_ahead_of_need_runs_at_a_lower_priority(path: Path) -> None:
         time.sleep(0.02)
     assert ahead._run.process.args[: len(sleeper)] == sleeper
     ahead.close()
+
+
+def test_the_process_imports_the_apps_own_cswork(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not another checkout's, in the folder the app was started from (``python -m`` would put
+    that folder first)."""
+    decoy = tmp_path / "elsewhere" / "cswork"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("raise ImportError('another checkout')\n")
+    monkeypatch.chdir(decoy.parent)
+    ahead = FiguresAhead(path)
+    ahead.start(AS_AT, BASELINE)
+    assert ahead.wait(SKILL, AS_AT, cancelled=_within(60))
+    ahead.close()
+    assert ahead.last_problem == ""
+    db = open_db(path, create=False)
+    assert sorted(kind for kind, _ in _kept(db)) == ["leaver rates", "projection", "skill"]
+    db.close()
