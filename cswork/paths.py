@@ -1,5 +1,6 @@
 """Where the database lives (``--db PATH``, else ``$CSWORK_DB``, else the per-user data directory),
-and the per-user cache directory."""
+the per-user cache directory, and which database files this process has open (never written
+over)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,47 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("cswork", appauthor=False)
+
+
+#: The files (device, inode) this process has open as databases, as :mod:`cswork.store.db` notes
+#: them: cswork never writes a file over one, nor over its journal, log or shared memory
+#: (:func:`cswork.export.files.check_destination`).
+_OPEN_DATABASES: set[tuple[int, int]] = set()
+
+
+def note_open_database(identity: tuple[int, int], is_open: bool) -> None:
+    """Note that the database file ``identity`` (device, inode) is open in this process, or not."""
+    if is_open:
+        _OPEN_DATABASES.add(identity)
+    else:
+        _OPEN_DATABASES.discard(identity)
+
+
+def is_database(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database (or its journal, write-ahead log or shared memory):
+    one this process has open, looked up by device and inode and never opened (closing a handle
+    on it would drop this process's locks on it), or a file that starts as SQLite's do."""
+    path = Path(path)
+    candidates = [path] + [
+        path.with_name(path.name.removesuffix(suffix))
+        for suffix in ("-journal", "-wal", "-shm")
+        if path.name.endswith(suffix)
+    ]
+    for candidate in candidates:
+        try:
+            identity = candidate.stat()
+        except OSError:
+            continue
+        if (identity.st_dev, identity.st_ino) in _OPEN_DATABASES:
+            return True
+        try:
+            with candidate.open("rb") as handle:  # not open here: no lock of ours to drop
+                if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+#: How every SQLite database file begins.
+SQLITE_HEADER = b"SQLite format 3\x00"

@@ -15,15 +15,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from cswork.paths import is_database
+
 
 class DestinationError(ValueError):
-    """The destination cannot be a file cswork writes (a folder, a device, a missing folder)."""
+    """The destination cannot be a file cswork writes (a folder, a device, a missing folder, a
+    database)."""
 
 
 def check_destination(path: Path) -> None:
     """Raise :class:`DestinationError` unless ``path`` can be written as a new regular file."""
     if path.is_symlink():
         return  # replaced, not followed
+    if is_database(path):
+        raise DestinationError(f"{path} is a database (or part of one): give another file name")
     if path.is_dir():
         raise DestinationError(f"{path} is a folder: give a file name")
     if path.exists() and not path.is_file():

@@ -23,6 +23,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import BinaryIO
 
+from cswork.paths import note_open_database
 from cswork.store._sqlite_utils import sqlite_utils
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -301,6 +302,7 @@ def _hold_in_use_lock(db: sqlite_utils.Database, path: Path) -> None:
                 except OSError:
                     pass  # a file system without flock: nothing is guarded
                 held = _IN_USE[key] = _InUse(handle)
+                note_open_database(key, is_open=True)
             held.users += 1
     finally:
         _count_off_the_gone()  # any a collection noted while the lock was held here
@@ -326,6 +328,7 @@ def _count_off_the_gone() -> None:
                 held.users -= 1
                 if held.users == 0:
                     del _IN_USE[key]
+                    note_open_database(key, is_open=False)
                     held.handle.close()
         finally:
             _IN_USE_LOCK.release()
