@@ -50,23 +50,24 @@ def note_open_database(identity: tuple[int, int], is_open: bool) -> None:
         _OPEN_DATABASES.discard(identity)
 
 
+def is_open_database(path: Path) -> bool:
+    """Whether ``path`` is a database this process has open, or its journal, write-ahead log or
+    shared memory: looked up by device and inode, never opened (closing a handle on any of them
+    would drop this process's locks on it)."""
+    return any(
+        (identity.st_dev, identity.st_ino) in _OPEN_DATABASES
+        for identity in map(_identity, _database_files(Path(path)))
+        if identity is not None
+    )
+
+
 def is_database(path: Path) -> bool:
     """Whether ``path`` is an SQLite database (or its journal, write-ahead log or shared memory):
-    one this process has open, looked up by device and inode and never opened (closing a handle
-    on it would drop this process's locks on it), or a file that starts as SQLite's do."""
-    path = Path(path)
-    candidates = [path] + [
-        path.with_name(path.name.removesuffix(suffix))
-        for suffix in ("-journal", "-wal", "-shm")
-        if path.name.endswith(suffix)
-    ]
-    for candidate in candidates:
-        try:
-            identity = candidate.stat()
-        except OSError:
-            continue
-        if (identity.st_dev, identity.st_ino) in _OPEN_DATABASES:
-            return True
+    one this process has open (:func:`is_open_database`, looked at first, and never opened), or a
+    file that starts as SQLite's do."""
+    if is_open_database(path):
+        return True
+    for candidate in _database_files(Path(path)):
         try:
             with candidate.open("rb") as handle:  # not open here: no lock of ours to drop
                 if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
@@ -74,6 +75,22 @@ def is_database(path: Path) -> bool:
         except OSError:
             continue
     return False
+
+
+def _database_files(path: Path) -> list[Path]:
+    """``path``, and the database it belongs to if it is named as a journal, log or shared memory."""
+    return [path] + [
+        path.with_name(path.name.removesuffix(suffix))
+        for suffix in ("-journal", "-wal", "-shm")
+        if path.name.endswith(suffix)
+    ]
+
+
+def _identity(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
 
 
 #: How every SQLite database file begins.

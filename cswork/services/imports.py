@@ -25,6 +25,7 @@ from cswork.model.imports import (
     Problems,
 )
 from cswork.model.settings import Settings
+from cswork.paths import is_open_database
 from cswork.services.collector import building
 from cswork.services.import_kinds import ImportKind, get_kind
 from cswork.services.share import refresh_import_log, refresh_share_tables
@@ -34,7 +35,6 @@ from cswork.store.db import (
     IntegrityError,
     OperationalError,
     check_still_in_place,
-    is_database_file,
     unavailable_reason,
 )
 from cswork.store.imports import (
@@ -193,10 +193,10 @@ def run_import(
     is reported in the result (outcome 'failed'), never raised.
     """
     spec = get_kind(kind)
-    if is_database_file(db, Path(path)):
+    if is_open_database(Path(path)):
         raise ImportAbortedError(
-            f"import stopped, nothing written: {Path(path).name} is this database's own file, "
-            "not a file to import"
+            f"import stopped, nothing written: {Path(path).name} is the database cswork is using "
+            "(or part of it), not a file to import"
         )
     try:
         return _run_import(db, spec, Path(path), options, dry_run=dry_run, clock=clock)

@@ -334,27 +334,6 @@ def _count_off_the_gone() -> None:
             _IN_USE_LOCK.release()
 
 
-def is_database_file(db: sqlite_utils.Database, path: Path) -> bool:
-    """Whether ``path`` is ``db``'s own file or its journal, write-ahead log or shared memory. Such a
-    file must never be read with a plain handle while ``db`` is open: closing it drops every POSIX
-    lock this process holds on the file, SQLite's own included (see :data:`_IN_USE`)."""
-    own = database_file(db)
-    if not own:
-        return False
-    try:
-        picked = Path(path).stat()
-    except OSError:
-        return False
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        try:
-            stat = Path(own + suffix).stat()
-        except OSError:
-            continue
-        if (stat.st_dev, stat.st_ino) == (picked.st_dev, picked.st_ino):
-            return True
-    return False
-
-
 def check_still_in_place(db: sqlite_utils.Database) -> None:
     """Raise :class:`DatabaseUnavailableError` if ``db``'s file was removed or replaced since it
     was opened (what is written now would be lost with the old file)."""

@@ -125,8 +125,22 @@ def test_the_database_itself_is_never_read_as_an_import(path: Path, suffix: str)
     db.execute("SELECT count(*) FROM teams").fetchone()
     picked = path.with_name(path.name + suffix)
     assert picked.exists()
-    with pytest.raises(ImportAbortedError, match="this database's own file"):
+    with pytest.raises(ImportAbortedError, match="is the database cswork is using"):
         run_import(db, "staff", picked)
+    assert _in_another_process(path) == 1
+    assert path.with_name("shared.db-wal").exists(), "the other process deleted the open log"
+    db.close()
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_a_refused_export_leaves_the_others_locks(path: Path, suffix: str) -> None:
+    """Looking at the destination to refuse it never opens the open database's files."""
+    from cswork.export.files import DestinationError, write_private_bytes
+
+    db = open_db(path, create=False)
+    db.execute("SELECT count(*) FROM teams").fetchone()
+    with pytest.raises(DestinationError, match="is a database"):
+        write_private_bytes(path.with_name(path.name + suffix), b"<CSWWWorkforce/>")
     assert _in_another_process(path) == 1
     assert path.with_name("shared.db-wal").exists(), "the other process deleted the open log"
     db.close()
