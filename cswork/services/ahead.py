@@ -37,7 +37,6 @@ from typing import IO
 
 from cswork.services.derived import Keeper, code_stamp
 from cswork.store import Database
-from cswork.store.db import is_writable
 
 #: The parts worked out ahead, in the order the process writes them.
 VIEW, SKILL = "view", "skill"
@@ -186,9 +185,8 @@ class FiguresAhead:
         self.wait(VIEW, as_at, scenario, cancelled)
 
     def _start(self, run: _Run) -> None:
-        """Start ``run``'s process in a thread that follows it (with the lock held); none for a
-        database the app cannot write, where what it sent could not be kept."""
-        if not self._closed and is_writable(self.path):
+        """Start ``run``'s process in a thread that follows it (with the lock held)."""
+        if not self._closed:
             self._stop(self._run)
             self._run = run
             thread = threading.Thread(target=self._follow, args=(run,), name="figures-ahead")

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from cswork.model.usertext import printable
-from cswork.services.ahead import FiguresAhead
+from cswork.services.ahead import SKILL, FiguresAhead
 from cswork.services.changes import ChangeWatcher
 from cswork.tui.commands import CsworkCommands
 from cswork.tui.modes import SCREENS, screen_factories
@@ -268,13 +268,11 @@ class CsworkApp(App[None]):
 
             self._ahead.start(self.as_at, BASELINE)
 
-    def wait_for_figures_ahead(
-        self, part: str, as_at: date, scenario: str | None, cancelled: Callable[[], bool]
-    ) -> None:
-        """Wait (in a worker) for ``part`` of the figures being worked out ahead for ``as_at``
-        and ``scenario``, if they are, until they are kept or ``cancelled()``."""
+    def wait_for_skill_line(self, as_at: date, cancelled: Callable[[], bool]) -> None:
+        """Wait (in a worker) for the line of past skill as at ``as_at``, if a second process is
+        working it out, until it is kept or ``cancelled()``."""
         if self._ahead is not None:
-            self._ahead.wait(part, as_at, scenario, cancelled)
+            self._ahead.wait(SKILL, as_at, cancelled=cancelled)
 
     def work_out_elsewhere(self, as_at: date, scenario: str, cancelled: Callable[[], bool]) -> None:
         """The Projections screen's view of ``scenario`` as at ``as_at`` is not kept (called from

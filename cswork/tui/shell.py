@@ -58,11 +58,9 @@ class AppShell(Protocol):
         """Around a short write of the app's own, from a worker's thread: never taken for another
         program's change."""
 
-    def wait_for_figures_ahead(
-        self, part: str, as_at: date, scenario: str | None, cancelled: Callable[[], bool]
-    ) -> None:
-        """Wait (in a worker) for ``part`` of the Projections screen's figures being worked out
-        ahead for ``as_at`` and ``scenario``, if they are, until they are kept or ``cancelled()``."""
+    def wait_for_skill_line(self, as_at: date, cancelled: Callable[[], bool]) -> None:
+        """Wait (in a worker) for the line of past skill as at ``as_at``, if a second process is
+        working it out, until it is kept or ``cancelled()``."""
 
     def work_out_elsewhere(self, as_at: date, scenario: str, cancelled: Callable[[], bool]) -> None:
         """The Projections screen's view of ``scenario`` as at ``as_at`` is not kept (called from

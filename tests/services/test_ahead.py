@@ -142,17 +142,6 @@ def test_a_view_not_worked_out_there_is_not_waited_for(path: Path) -> None:
     db.close()
 
 
-def test_nothing_is_started_on_a_database_that_cannot_be_written(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("cswork.services.ahead.is_writable", lambda path: False)
-    ahead = FiguresAhead(path)
-    ahead.start(AS_AT, BASELINE)
-    ahead.work_out_now(AS_AT, BASELINE)
-    assert ahead._run is None
-    ahead.close()
-
-
 def test_the_app_keeps_what_the_process_sends_inside_its_own_writes(
     path: Path,
     screen_kept: dict[tuple[str, str], tuple[int, str]],

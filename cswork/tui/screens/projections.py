@@ -28,7 +28,6 @@ from cswork.export.tables import Cell, write_table
 from cswork.model.projection.assumptions import Assumptions
 from cswork.render.format import cell
 from cswork.render.projection import cost_difference_sentence
-from cswork.services.ahead import SKILL
 from cswork.services.database import Database, open_db
 from cswork.services.projection import BASELINE, Comparison, ProjectionResult
 from cswork.services.projection_view import (
@@ -266,7 +265,7 @@ class ProjectionsScreen(DataScreen[ProjectionsView]):
         line = "The check against the authority's past could not be made."
         try:
             worker = get_current_worker()
-            self.cswork.wait_for_figures_ahead(SKILL, as_at, None, lambda: worker.is_cancelled)
+            self.cswork.wait_for_skill_line(as_at, lambda: worker.is_cancelled)
             db = open_db(path, create=False)
             try:
                 line = model_skill(db, as_at, self.cswork.own_writes).line
