@@ -89,6 +89,10 @@ def main(argv: list[str]) -> int:
     lines on standard output, one JSON object each."""
     path, as_at, scenario = Path(argv[0]), date.fromisoformat(argv[1]), argv[2]
     parts = tuple(argv[3:]) or PARTS
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown:
+        sys.stderr.write(f"no such part: {unknown[0]!r} (parts: {', '.join(PARTS)})\n")
+        return 2
     from cswork.store.db import open_db, read_only_from_now
 
     db = open_db(path, create=False)

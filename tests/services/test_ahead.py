@@ -104,6 +104,15 @@ def test_only_the_parts_asked_for_are_sent(path: Path) -> None:
     db.close()
 
 
+def test_a_part_it_does_not_know_is_refused_before_anything_is_read(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(path), AS_AT.isoformat(), BASELINE, "view", "skil"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "no such part: 'skil' (parts: view, skill)\n"
+
+
 def test_a_view_wanted_now_is_worked_out_in_the_second_process(
     path: Path, screen_kept: dict[tuple[str, str], tuple[int, str]]
 ) -> None:
