@@ -20,7 +20,8 @@ from cswork.commands.common import (
 
 #: Kept here as well as in :mod:`cswork.report.inputs` so ``--help`` does not import the report.
 SECTION_NAMES = (
-    "key-messages, workforce, agency, pressure, academy, demand, indicators, outlook, data"
+    "key-messages, workforce, agency, pressure, continuity, academy, demand, indicators, outlook,"
+    " data"
 )
 
 

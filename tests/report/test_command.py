@@ -51,6 +51,13 @@ def test_unknown_section_is_a_usage_error_listing_the_sections(small_db: Path) -
         assert key in output
 
 
+def test_help_lists_every_section_the_report_takes() -> None:
+    from cswork.commands.report import SECTION_NAMES
+    from cswork.report.inputs import SECTION_KEYS
+
+    assert SECTION_NAMES.split(", ") == list(SECTION_KEYS)
+
+
 def test_unwritable_out_is_one_line_and_exit_4(small_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "r.html"
     result = CliRunner().invoke(
