@@ -6,8 +6,11 @@ Team names are data: they go into ``Text``, never into markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -46,8 +49,9 @@ def _cells(row: TeamContinuity) -> list[str]:
     ]
 
 
-def team_table(report: ContinuityReport) -> Table:
-    """Each team at the month end, then the total, with each team's 12-month trend of the share."""
+def team_table(report: ContinuityReport, trend: bool = True) -> Table:
+    """Each team at the month end, then the total, with each team's 12-month trend of the share
+    unless ``trend`` is false."""
     assert report.month_end is not None
     table = _table(
         f"Children by social workers in 12 months, {report.month_end:%d %B %Y}", DEFINITION
@@ -55,15 +59,33 @@ def team_table(report: ContinuityReport) -> Table:
     table.add_column("Team", no_wrap=True, max_width=LABEL_WIDTH, overflow="ellipsis")
     for label in ("Children", "1", "2", "3", "4+", "3+ %", "Worker\nleft"):
         table.add_column(label, justify="right", no_wrap=True)
-    table.add_column("3+ trend", no_wrap=True)
+    if trend:
+        table.add_column("3+ trend", no_wrap=True)
     for row in report.teams:
-        spark = sparkline(report.team_trends.get(row.team, ()))
-        table.add_row(user_label(row.team), *_cells(row), spark)
+        spark = [sparkline(report.team_trends.get(row.team, ()))] if trend else []
+        table.add_row(user_label(row.team), *_cells(row), *spark)
     if report.team is None:
         table.add_section()
-        spark = sparkline([r.three_plus_share for r in report.trend])
-        table.add_row(Text(report.total.team, style="bold"), *_cells(report.total), spark)
+        spark = [sparkline([r.three_plus_share for r in report.trend])] if trend else []
+        table.add_row(Text(report.total.team, style="bold"), *_cells(report.total), *spark)
     return table
+
+
+class _TeamTableToFit:
+    """The team table with its trend column where that fits, else without it: every count and
+    share whole rather than cut to "1…" (the authority's trend follows in its own table)."""
+
+    def __init__(self, report: ContinuityReport) -> None:
+        self.report = report
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        table = team_table(self.report)
+        unbounded = options.update_width(10_000)
+        if Measurement.get(console, unbounded, table).maximum > options.max_width:
+            table = team_table(self.report, trend=False)
+        yield table
 
 
 def trend_table(report: ContinuityReport) -> Table:
@@ -106,4 +128,4 @@ def summary_sentence(report: ContinuityReport) -> str:
 def continuity_renderable(report: ContinuityReport) -> RenderableType:
     """The whole continuity report."""
     heading = Text(summary_sentence(report), style="bold")
-    return Group(heading, Text(""), team_table(report), trend_table(report))
+    return Group(heading, Text(""), _TeamTableToFit(report), trend_table(report))
