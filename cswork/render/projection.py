@@ -174,7 +174,8 @@ def difference_table(comparison: Comparison) -> Table:
 def assumptions_table(name: str, assumptions: Assumptions) -> Table:
     """A scenario's assumptions, one per row, with what each means."""
     table = Table(title=f"Scenario {name}")
-    table.add_column("Key")
+    # Whole, never cut: the key is what 'cswork scenario set NAME KEY VALUE' takes.
+    table.add_column("Key", no_wrap=True, min_width=max(len(key) for key in FIELDS))
     table.add_column("Value", justify="right")
     table.add_column("Meaning")
     for key in FIELDS:
