@@ -10,6 +10,7 @@ from cswork.commands.common import (
     JsonOption,
     open_store,
     print_json,
+    require_workforce,
     resolve_as_at,
     stdout,
 )
@@ -21,6 +22,7 @@ def costs(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = F
     from cswork.services.money import agency_costs, costs_json
 
     store = open_store(db)
+    require_workforce(store)
     result = agency_costs(store, resolve_as_at(store, as_at))
     if as_json:
         print_json(costs_json(result))
@@ -36,6 +38,7 @@ def agency(db: DbOption = None, as_at: AsAtOption = None, as_json: JsonOption = 
     from cswork.services.money import agency_costs, compliance_json
 
     store = open_store(db)
+    require_workforce(store)
     result = agency_costs(store, resolve_as_at(store, as_at)).compliance
     if as_json:
         print_json(compliance_json(result))

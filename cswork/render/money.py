@@ -93,7 +93,8 @@ def team_table(costs: AgencyCosts) -> Table:
             pounds(line.premium_to_date),
         )
     if not costs.by_team:
-        table.add_row("No agency assignments this financial year.", *[""] * 5)
+        # Under the headings, not squeezed into the Team column a word a line.
+        table.caption = "No agency assignments this financial year."
     return table
 
 

@@ -9,13 +9,14 @@ a permanent FTE costs £52,000 a year (£1,000 a week).
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from cswork.cli import app
-from cswork.store import open_db
+from cswork.store import Database, open_db
 
 runner = CliRunner()
 
@@ -183,3 +184,26 @@ def test_a_cap_overlapping_a_stored_one_is_rejected(tmp_path: Path) -> None:
     assert problem["row"] == 2
     assert "overlaps the Social worker cap from 2025-04-01 to 2026-03-31" in problem["reason"]
     assert open_db(db).execute("SELECT COUNT(*) FROM price_caps").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("command", ["costs", "agency"])
+def test_an_empty_database_is_no_data_as_for_summary(command: str, tmp_path: Path) -> None:
+    path = str(tmp_path / "empty.db")
+    assert runner.invoke(app, ["init", "--db", path]).exit_code == 0
+    for extra in ([], ["--json"]):
+        result = runner.invoke(app, [command, "--db", path, *extra])
+        assert result.exit_code == 3, result.output
+        assert "no workforce in the database" in result.stderr
+        assert result.stdout == ""
+
+
+def test_a_team_table_without_agency_says_so_on_one_line(db: Database) -> None:
+    from rich.console import Console
+
+    from cswork.render.money import team_table
+    from cswork.services.money import agency_costs
+
+    costs = agency_costs(db, date(2025, 9, 30))
+    console = Console(width=80, record=True, color_system=None)
+    console.print(team_table(costs))
+    assert "No agency assignments this financial year." in console.export_text()
