@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from cswork.report.document import Chart, Panel
@@ -44,10 +44,21 @@ def _values(values: tuple[float | None, ...]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
 
 
+def _on_month_ticks(x: list[Any]) -> list[Any]:
+    """Month ends drawn on their month's first day, where the date axis puts that month's tick.
+
+    Drawn as they are, 30 September sits on the 'Oct' tick and reads as October's figure. Months
+    already given as their first day (demand, the outlook) are drawn there too, so every chart
+    reads the same way."""
+    if x and all(isinstance(d, date) and (d + timedelta(days=1)).day == 1 for d in x):
+        return [d.replace(day=1) for d in x]
+    return x
+
+
 def _draw(ax: Any, panel: Panel, legend: bool) -> None:
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-    x = list(panel.x)
+    x = _on_month_ticks(list(panel.x))
     for index, band in enumerate(panel.bands):
         ax.fill_between(
             x,
@@ -83,7 +94,7 @@ def _draw(ax: Any, panel: Panel, legend: bool) -> None:
         ax.set_xticks([t for t, _ in panel.x_tick_labels])
         ax.set_xticklabels([label for _, label in panel.x_tick_labels])
     if len(panel.series) + len(panel.bands) > 1 and legend:
-        ax.legend(loc="upper left")
+        ax.legend(loc="best")  # where it covers fewest points: "upper left" sat on the lines
 
 
 def _figure(chart: Chart) -> Any:
