@@ -11,6 +11,7 @@ from cswork.tui.app import CsworkApp, make_app
 from cswork.tui.dialogs.error import ErrorDialog
 from cswork.tui.dialogs.help import GLOSSARY, HelpDialog
 from cswork.tui.dialogs.start_import import StartImportDialog
+from cswork.tui.modes import SCREENS
 from cswork.tui.screens.academy import AcademyScreen
 from cswork.tui.screens.demand import DemandScreen
 from cswork.tui.screens.imports import ImportsScreen
@@ -98,6 +99,23 @@ async def test_help_lists_the_keys(app: CsworkApp) -> None:
         assert {"ASYE", "PQE", "Passed", "FTE", "Utilisation"} <= words
         await pilot.press("escape")
         assert isinstance(app.screen, StaffScreen)
+
+
+async def test_help_scrolls_to_its_last_word_at_80x24(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        box = app.screen.children[0]  # the dialog's bordered box
+        await pilot.press("end")
+        await pilot.pause()
+        glossary = app.screen.query_one("#help-glossary", Static)
+        # The glossary's last line is inside the box, not below it off the screen.
+        assert glossary.region.bottom <= box.content_region.bottom <= 24
+        assert isinstance(app.screen, HelpDialog)
+        keys = dict(app.screen.every_key)
+        assert keys[f"1 … {len(SCREENS)}"] == "Go to a screen"
+        assert len(SCREENS) == 8  # Money is the eighth
 
 
 async def test_theme_toggles(app: CsworkApp) -> None:

@@ -13,9 +13,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
+
+from cswork.tui.modes import SCREENS
 
 #: Keys that work in every table, whatever the screen.
 TABLE_KEYS: tuple[tuple[str, str], ...] = (
@@ -28,7 +30,7 @@ TABLE_KEYS: tuple[tuple[str, str], ...] = (
 )
 #: Keys that work everywhere.
 APP_KEYS: tuple[tuple[str, str], ...] = (
-    ("1 … 7", "Go to a screen"),
+    (f"1 … {len(SCREENS)}", "Go to a screen"),
     ("Tab", "Next part of the screen"),
     ("a", "As at: choose the date every screen reports on"),
     ("t", "Theme: light or dark"),
@@ -97,12 +99,11 @@ class HelpDialog(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpDialog { align: center middle; }
-    HelpDialog > Vertical {
+    HelpDialog > VerticalScroll {
         width: 90; max-width: 95%; height: auto; max-height: 90%; border: thick $primary;
         background: $surface; padding: 0 1;
     }
     HelpDialog #help-title { text-style: bold; margin: 1 0 0 0; }
-    HelpDialog VerticalScroll { height: auto; max-height: 40; }
     HelpDialog .help-heading { text-style: bold underline; margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close")]
@@ -124,18 +125,19 @@ class HelpDialog(ModalScreen[None]):
         return [*self.keys, *TABLE_KEYS, *APP_KEYS]
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        # One scrolling box, title and all: a scrolling part inside a box of limited height ran
+        # on below the box at 80x24, so the end of the glossary could not be scrolled to.
+        with VerticalScroll():
             yield Label("Keys and words (Esc closes)", id="help-title")
-            with VerticalScroll():
-                if self.keys:
-                    yield Static(Text(f"On {self.screen_name}"), classes="help-heading")
-                    yield Static(_keys_table(self.keys), id="help-screen-keys")
-                yield Static("In every table", classes="help-heading")
-                yield Static(_keys_table(TABLE_KEYS), id="help-table-keys")
-                yield Static("Everywhere", classes="help-heading")
-                yield Static(_keys_table(APP_KEYS), id="help-app-keys")
-                yield Static("Words", classes="help-heading")
-                yield Static(_keys_table(GLOSSARY), id="help-glossary")
+            if self.keys:
+                yield Static(Text(f"On {self.screen_name}"), classes="help-heading")
+                yield Static(_keys_table(self.keys), id="help-screen-keys")
+            yield Static("In every table", classes="help-heading")
+            yield Static(_keys_table(TABLE_KEYS), id="help-table-keys")
+            yield Static("Everywhere", classes="help-heading")
+            yield Static(_keys_table(APP_KEYS), id="help-app-keys")
+            yield Static("Words", classes="help-heading")
+            yield Static(_keys_table(GLOSSARY), id="help-glossary")
 
     def action_close(self) -> None:
         """Close help."""
