@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Label, Select
 
+from cswork.services.import_kinds import import_kinds
 from cswork.store import open_db
 from cswork.store.caseloads import count_dates
 from cswork.store.staff import history_bounds
@@ -79,7 +80,10 @@ async def test_the_empty_import_log_says_how_to_import(empty_app: CsworkApp) -> 
         assert not screen.has_class("-nothing-to-show")
         errors = screen.query_one("#import-errors")
         assert errors.border_title == "No imports yet"
-        assert "Press i to import a file: staff (an HR extract)" in str(errors.render())
+        shown = " ".join(str(errors.render()).split())
+        assert "Press i to import a file: staff, establishment" in shown
+        for kind in import_kinds():
+            assert kind in shown, kind
         assert screen.check_action("start_import", ()) is True
 
 

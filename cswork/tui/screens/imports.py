@@ -35,10 +35,18 @@ from cswork.tui.screens.base import DataScreen
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.explore_table import ExploreTable
 
+
+def _kinds_listed() -> str:
+    """Every import kind by the name the import dialog offers it under: "staff, ... or csww"."""
+    names = [f"{name} (a census return)" if name == "csww" else name for name in import_kinds()]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+#: Built from the kinds registered, so a kind added later is listed too (allocations, caps and
+#: absence were missing from a hand-written list).
 NO_IMPORTS = (
-    "Nothing has been imported into this database. Press i to import a file: staff (an HR "
-    "extract), establishment, caseloads, demand, cohorts, indicators or a census return. "
-    "A dry run shows what would change before anything is written."
+    "Nothing has been imported into this database. Press i to import a file: "
+    f"{_kinds_listed()}. A dry run shows what would change before anything is written."
 )
 NO_IMPORTS_READ_ONLY = (
     "Nothing has been imported into this database. This app is read-only: files are imported "
