@@ -76,6 +76,11 @@ async def test_as_at_errors_wrap_inside_the_dialog(app: CsworkApp) -> None:
         await pilot.pause()
         error = dialog.query_one("#as-at-error", Label)
         box = dialog.query_one("Vertical").content_region
+        prompt = dialog.query(Label).first()
+        # The prompt whole, its closing bracket too: "(30/09/2025 or 2025-09-30" was cut.
+        assert str(prompt.render()) == "Show figures as at (30/09/2025 or 2025-09-30)"
+        assert prompt.region.right <= box.right
+        assert prompt.region.width * prompt.region.height >= len(str(prompt.render()))
         assert str(error.render()) == (
             "Give the date as 30/09/2024 or 2024-09-30, not 'the end of September'."
         )

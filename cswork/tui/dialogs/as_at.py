@@ -32,8 +32,10 @@ class AsAtDialog(ModalScreen[date | None]):
     DEFAULT_CSS = """
     AsAtDialog { align: center middle; }
     AsAtDialog > Vertical {
-        width: 50; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+        width: 56; max-width: 95%; height: auto; border: thick $primary; background: $surface;
+        padding: 1 2;
     }
+    AsAtDialog #as-at-prompt { width: 100%; height: auto; }
     AsAtDialog #as-at-error { color: $error; width: 100%; height: auto; }
     AsAtDialog Horizontal { height: auto; margin-top: 1; }
     AsAtDialog Button { margin-right: 1; }
@@ -46,7 +48,7 @@ class AsAtDialog(ModalScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Show figures as at (30/09/2025 or 2025-09-30)")
+            yield Label("Show figures as at (30/09/2025 or 2025-09-30)", id="as-at-prompt")
             yield Input(
                 self.current.isoformat() if self.current else "",
                 placeholder="2025-09-30",
