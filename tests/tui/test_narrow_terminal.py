@@ -7,6 +7,7 @@ from textual.widgets._tabs import Underline
 
 from cswork.tui.app import CsworkApp
 from cswork.tui.dialogs.as_at import AsAtDialog, parse_as_at
+from cswork.tui.dialogs.export import ExportDialog
 from cswork.tui.screens.projections import ProjectionsScreen
 from cswork.tui.widgets.band_chart import axis_ticks
 from cswork.tui.widgets.nav import NavTabs, tabs_width
@@ -157,3 +158,27 @@ async def test_the_scenario_form_headings_wrap_inside_the_form(app: CsworkApp) -
         form = app.screen.query_one("#proj-form").content_region
         for heading in app.screen.query(".form-heading").results(Label):
             assert heading.region.right <= form.right, str(heading.render())
+
+
+async def test_the_export_dialog_wraps_its_prompt_and_errors_at_80x24(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        box = dialog.query_one("Vertical").content_region
+        prompt = dialog.query(Label).first()
+        text = str(prompt.render())
+        assert text.endswith("to a .csv or .xlsx file")
+        # Wrapped inside the box, not cut at its edge ("to a .csv or .xlsx fi").
+        assert prompt.region.right <= box.right
+        assert prompt.region.width * prompt.region.height >= len(text)
+        dialog.query_one(Input).value = "/a/folder/that/is/not/there/with/a/long/name/figures.pdf"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = dialog.query_one("#export-error", Label)
+        message = str(error.render())
+        assert message.endswith("not .pdf")
+        assert error.region.right <= box.right
+        assert error.region.width * error.region.height >= len(message)

@@ -25,7 +25,8 @@ class ExportDialog(ModalScreen[Path | None]):
         width: 70; max-width: 95%; height: auto; border: thick $primary; background: $surface;
         padding: 1 2;
     }
-    ExportDialog #export-error { color: $error; height: auto; }
+    ExportDialog #export-prompt { width: 100%; height: auto; }
+    ExportDialog #export-error { color: $error; width: 100%; height: auto; }
     ExportDialog Horizontal { height: auto; margin-top: 1; }
     ExportDialog Button { margin-right: 1; }
     """
@@ -38,7 +39,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Export {self.what} as shown, to a .csv or .xlsx file")
+            yield Label(f"Export {self.what} as shown, to a .csv or .xlsx file", id="export-prompt")
             yield Input(str(self.suggested), id="export-path")
             yield Label("", id="export-error")
             with Horizontal():
