@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Tab, TabbedContent
 from textual.widgets._tabs import Underline
 
 from cswork.tui.app import CsworkApp
 from cswork.tui.dialogs.as_at import AsAtDialog, parse_as_at
 from cswork.tui.dialogs.export import ExportDialog
+from cswork.tui.dialogs.folder import FolderDialog
+from cswork.tui.dialogs.scenario_name import ScenarioNameDialog
 from cswork.tui.screens.projections import ProjectionsScreen
 from cswork.tui.widgets.band_chart import axis_ticks
 from cswork.tui.widgets.nav import NavTabs, tabs_width
@@ -182,3 +188,32 @@ async def test_the_export_dialog_wraps_its_prompt_and_errors_at_80x24(app: Cswor
         assert message.endswith("not .pdf")
         assert error.region.right <= box.right
         assert error.region.width * error.region.height >= len(message)
+
+
+@pytest.mark.parametrize("which", ["folder", "scenario name"])
+async def test_dialog_prompts_and_errors_wrap_inside_the_box_at_80x24(which: str) -> None:
+    from textual.app import App
+
+    long = "A long line the dialog must wrap at 80 columns rather than cut at its edge, " * 2
+    dialog: ModalScreen[object]
+    if which == "folder":
+        dialog = FolderDialog(long, Path("/tmp"))
+        error_id = "#folder-error"
+    else:
+        dialog = ScenarioNameDialog(long, "baseline copy", {"baseline"})
+        error_id = "#name-error"
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(dialog)
+
+    host = Host()
+    async with host.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = dialog.query_one("Vertical").content_region
+        error = dialog.query_one(error_id, Label)
+        error.update(long)
+        await pilot.pause()
+        for label in (dialog.query(Label).first(), error):
+            assert label.region.right <= box.right
+            assert label.region.width * label.region.height >= len(long.strip())

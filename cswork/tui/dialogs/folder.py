@@ -25,7 +25,8 @@ class FolderDialog(ModalScreen[Path | None]):
         width: 70; max-width: 95%; height: auto; border: thick $primary; background: $surface;
         padding: 1 2;
     }
-    FolderDialog #folder-error { color: $error; height: auto; }
+    FolderDialog #folder-prompt { width: 100%; height: auto; }
+    FolderDialog #folder-error { color: $error; width: 100%; height: auto; }
     FolderDialog Horizontal { height: auto; margin-top: 1; }
     FolderDialog Button { margin-right: 1; }
     """
@@ -38,7 +39,7 @@ class FolderDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(self.question, id="folder-prompt")
             yield Input(str(self.current), id="folder-path")
             yield Label("", id="folder-error")
             with Horizontal():

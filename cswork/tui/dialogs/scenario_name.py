@@ -25,7 +25,8 @@ class ScenarioNameDialog(ModalScreen[str | None]):
         width: 64; max-width: 95%; height: auto; border: thick $primary; background: $surface;
         padding: 1 2;
     }
-    ScenarioNameDialog #name-error { color: $text-error; height: auto; }
+    ScenarioNameDialog #name-prompt { width: 100%; height: auto; }
+    ScenarioNameDialog #name-error { color: $text-error; width: 100%; height: auto; }
     ScenarioNameDialog Horizontal { height: auto; margin-top: 1; }
     ScenarioNameDialog Button { margin-right: 1; }
     """
@@ -39,7 +40,7 @@ class ScenarioNameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.prompt)
+            yield Label(self.prompt, id="name-prompt")
             yield Input(self.suggested, id="scenario-name")
             yield Label("", id="name-error")
             with Horizontal():
