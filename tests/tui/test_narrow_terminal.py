@@ -217,3 +217,26 @@ async def test_dialog_prompts_and_errors_wrap_inside_the_box_at_80x24(which: str
         for label in (dialog.query(Label).first(), error):
             assert label.region.right <= box.right
             assert label.region.width * label.region.height >= len(long.strip())
+
+
+async def test_every_pressure_tab_is_in_view_at_80_columns(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        tabs = app.screen.query_one("#pressure-lists", TabbedContent)
+        shown = list(tabs.query(Tab))
+        # The fourth, Continuity, lay past the right edge with nothing to say it was there.
+        assert len(shown) == 4
+        for tab in shown:
+            assert tab.region.right <= 80, tab.label.plain
+        assert shown[-1].label.plain.startswith("Continuity (15.0%")
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        labels = [tab.label.plain for tab in tabs.query(Tab)]
+        assert labels == [
+            "Over capacity (110)",
+            "NQSW protection (11 of 22 breached)",
+            "Absence (4.0% lost)",
+            "Continuity (15.0% 3+)",
+        ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Select, TabbedContent, TabPane
@@ -184,6 +184,9 @@ class PressureScreen(DataScreen[PressureView]):
         super().__init__()
         #: The team every table is narrowed to, or ``None`` for all.
         self.team: str | None = None
+        #: Each list tab's label in full and short, the short ones used when the full ones would
+        #: not all fit across the screen (at 80 columns the fourth tab lay past the edge).
+        self.tab_labels: dict[str, tuple[str, str]] = {}
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="pressure-bar"):
@@ -281,17 +284,15 @@ class PressureScreen(DataScreen[PressureView]):
         over = self.query_one("#over-capacity", ExploreTable)
         over.show_rows(data.over_capacity)
         over.border_title = "Enter: show the worker on the Staff screen"
-        tabs = self.query_one(TabbedContent)
-        tabs.get_tab("over-capacity-pane").label = f"Over capacity ({len(data.over_capacity):,})"
+        count = f"{len(data.over_capacity):,}"
+        self._label_tab("over-capacity-pane", f"Over capacity ({count})", f"Over cap ({count})")
 
     def _show_nqsw(self, data: PressureReport) -> None:
         nqsw = self.query_one("#nqsw", ExploreTable)
         nqsw.show_rows(data.nqsw_checks)
         nqsw.border_title = f"Protected to {data.settings.nqsw_protected_cases} cases in the ASYE"
-        tabs = self.query_one(TabbedContent)
-        tabs.get_tab(
-            "nqsw-pane"
-        ).label = f"NQSW protection ({len(data.breaches):,} of {len(data.nqsw_checks):,} breached)"
+        breached = f"{len(data.breaches):,} of {len(data.nqsw_checks):,}"
+        self._label_tab("nqsw-pane", f"NQSW protection ({breached} breached)", f"NQSW ({breached})")
 
     def _show_absence(self, data: PressureReport) -> None:
         table = self.query_one("#absence", ExploreTable)
@@ -300,28 +301,26 @@ class PressureScreen(DataScreen[PressureView]):
             table.show_rows([])
         else:
             table.show_rows([total] if data.team is not None else [*data.absence, total])
-        tabs = self.query_one(TabbedContent)
         if total is None:
             table.border_title = "No absence recorded ('cswork import absence FILE')"
-            tabs.get_tab("absence-pane").label = "Absence"
+            self._label_tab("absence-pane", "Absence", "Absence")
             return
         table.border_title = (
             "Capacity lost: all of it on long-term absence, else the last 12 months' days lost"
         )
         share = "–" if total.lost_share is None else number(100 * total.lost_share, 1) + "%"
-        tabs.get_tab("absence-pane").label = f"Absence ({share} lost)"
+        self._label_tab("absence-pane", f"Absence ({share} lost)", f"Absence ({share})")
 
     def _show_continuity(self, report: ContinuityReport) -> None:
         table = self.query_one("#continuity", ExploreTable)
         note = self.query_one("#continuity-note", Label)
-        tabs = self.query_one(TabbedContent)
         if not report.held:
             table.show_rows([])
             note.update(
                 "No continuity counts: import an allocation history "
                 "(cswork import allocations FILE, or the Imports screen)."
             )
-            tabs.get_tab("continuity-pane").label = "Continuity"
+            self._label_tab("continuity-pane", "Continuity", "Continuity")
             return
         rows = [ContinuityRow(r, report.team_trends.get(r.team, ())) for r in report.teams]
         if report.team is None:
@@ -334,10 +333,27 @@ class PressureScreen(DataScreen[PressureView]):
             f"{summary_sentence(report)} Worker left: children reallocated in the year because "
             f"their worker left. Trend: the 3+ share (0–40%) at {len(report.trend)} month ends."
         )
-        share = report.total.three_plus_share
-        tabs.get_tab(
-            "continuity-pane"
-        ).label = f"Continuity ({pct(None if share is None else 100 * share)} 3+)"
+        share = pct(
+            None if report.total.three_plus_share is None else 100 * report.total.three_plus_share
+        )
+        self._label_tab("continuity-pane", f"Continuity ({share} 3+)", f"Continuity ({share})")
+
+    def _label_tab(self, pane: str, full: str, short: str) -> None:
+        self.tab_labels[pane] = (full, short)
+        self._fit_tab_labels()
+
+    def _fit_tab_labels(self) -> None:
+        """Full labels when they all fit across the screen (a tab is its label and a space
+        either side), else the short ones."""
+        full = sum(len(label) + 2 for label, _ in self.tab_labels.values()) <= self.size.width
+        tabs = self.query_one(TabbedContent)
+        for pane, (long_label, short_label) in self.tab_labels.items():
+            tabs.get_tab(pane).label = long_label if full else short_label
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The tab labels for the new width."""
+        if self.tab_labels:
+            self._fit_tab_labels()
 
     @on(Select.Changed, "#pressure-team")
     def _team_chosen(self, event: Select.Changed) -> None:
