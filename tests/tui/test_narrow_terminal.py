@@ -240,3 +240,25 @@ async def test_every_pressure_tab_is_in_view_at_80_columns(app: CsworkApp) -> No
             "Absence (4.0% lost)",
             "Continuity (15.0% 3+)",
         ]
+
+
+async def test_every_money_tab_is_in_view_at_80_columns(app: CsworkApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        tabs = app.screen.query_one("#money-tabs", TabbedContent)
+        shown = list(tabs.query(Tab))
+        assert len(shown) == 5
+        for tab in shown:  # "Over 12 months (19)" lay past the right edge
+            assert tab.region.right <= 80, tab.label.plain
+        assert shown[-1].label.plain == "Over 12m (19)"
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert [tab.label.plain for tab in tabs.query(Tab)] == [
+            "Spend by team",
+            "Over cap (3)",
+            "Under 3 years' PQE (4)",
+            "Project teams (4)",
+            "Over 12 months (19)",
+        ]

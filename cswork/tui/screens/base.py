@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tabs
+from textual.widgets import Footer, Header, TabbedContent, Tabs
 from textual.worker import get_current_worker
 
 from cswork.services.collector import building
@@ -209,3 +209,12 @@ class DataScreen(ExportsTables, Screen[None], Generic[T]):
         mode = event.tab.id or self.MODE
         if mode != self.MODE:
             self.app.switch_mode(mode)
+
+
+def fit_tab_labels(tabs: TabbedContent, labels: dict[str, tuple[str, str]], width: int) -> None:
+    """Label each pane's tab in full (the first of its pair) when every full label fits across
+    ``width`` (a tab is its label and a space either side), else in short: at 80 columns the
+    last tabs otherwise lie past the right edge, with nothing to say they are there."""
+    full = sum(len(label) + 2 for label, _ in labels.values()) <= width
+    for pane, (long_label, short_label) in labels.items():
+        tabs.get_tab(pane).label = long_label if full else short_label

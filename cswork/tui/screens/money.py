@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from rich.console import JustifyMethod
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
@@ -28,7 +28,7 @@ from cswork.render.safe import user_label
 from cswork.services.database import Database
 from cswork.services.money import AgencyCosts, agency_costs
 from cswork.tui.dialogs.export import ExportDialog
-from cswork.tui.screens.base import DataScreen, workforce_notice
+from cswork.tui.screens.base import DataScreen, fit_tab_labels, workforce_notice
 from cswork.tui.widgets.columns import Column, export_rows, sort_key
 
 
@@ -101,6 +101,8 @@ class MoneyScreen(DataScreen[AgencyCosts]):
         super().__init__()
         self.tables: dict[str, _Table] = {}
         self.costs: AgencyCosts | None = None
+        #: Each tab's label in full and short (see :func:`fit_tab_labels`).
+        self.tab_labels: dict[str, tuple[str, str]] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="money-figures")
@@ -137,11 +139,21 @@ class MoneyScreen(DataScreen[AgencyCosts]):
                 for column in columns:
                     table.add_column(column.label, key=column.key)
             self._fill(key)
-        tabs = self.query_one(TabbedContent)
-        tabs.get_tab("tab-caps").label = f"Over cap ({rules.caps.count})"
-        tabs.get_tab("tab-pqe").label = f"Under 3 years' PQE ({len(rules.under_pqe)})"
-        tabs.get_tab("tab-project").label = f"Project teams ({len(rules.project_teams)})"
-        tabs.get_tab("tab-long").label = f"Over 12 months ({len(rules.long_assignments)})"
+        caps, pqe = rules.caps.count, len(rules.under_pqe)
+        project, long = len(rules.project_teams), len(rules.long_assignments)
+        self.tab_labels = {
+            "tab-teams": ("Spend by team", "By team"),
+            "tab-caps": (f"Over cap ({caps})", f"Over cap ({caps})"),
+            "tab-pqe": (f"Under 3 years' PQE ({pqe})", f"PQE < 3 yrs ({pqe})"),
+            "tab-project": (f"Project teams ({project})", f"Project ({project})"),
+            "tab-long": (f"Over 12 months ({long})", f"Over 12m ({long})"),
+        }
+        fit_tab_labels(self.query_one(TabbedContent), self.tab_labels, self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The tab labels for the new width."""
+        if self.tab_labels:
+            fit_tab_labels(self.query_one(TabbedContent), self.tab_labels, event.size.width)
 
     def _fill(self, key: str) -> None:
         spec = self.tables[key]

@@ -28,7 +28,7 @@ from cswork.services.continuity import ContinuityReport, build_continuity
 from cswork.services.database import Database, count_dates
 from cswork.services.overview import breach_text
 from cswork.services.pressure import PressureReport, build_pressure, team_names
-from cswork.tui.screens.base import DataScreen, workforce_notice
+from cswork.tui.screens.base import DataScreen, fit_tab_labels, workforce_notice
 from cswork.tui.screens.drills import team_drill
 from cswork.tui.widgets.columns import Column
 from cswork.tui.widgets.empty import no_caseloads
@@ -343,12 +343,7 @@ class PressureScreen(DataScreen[PressureView]):
         self._fit_tab_labels()
 
     def _fit_tab_labels(self) -> None:
-        """Full labels when they all fit across the screen (a tab is its label and a space
-        either side), else the short ones."""
-        full = sum(len(label) + 2 for label, _ in self.tab_labels.values()) <= self.size.width
-        tabs = self.query_one(TabbedContent)
-        for pane, (long_label, short_label) in self.tab_labels.items():
-            tabs.get_tab(pane).label = long_label if full else short_label
+        fit_tab_labels(self.query_one(TabbedContent), self.tab_labels, self.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
         """The tab labels for the new width."""
