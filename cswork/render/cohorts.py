@@ -12,7 +12,7 @@ from rich.text import Text
 
 from cswork.model.cohorts import RETENTION_MONTHS, CohortOutcome
 from cswork.model.survival import SurvivalPoint
-from cswork.render.format import MISSING, number
+from cswork.render.format import MISSING, number, reason_label
 from cswork.render.safe import LABEL_WIDTH
 from cswork.services.cohorts import CohortReport
 
@@ -93,7 +93,7 @@ def reasons_line(outcomes: tuple[CohortOutcome, ...]) -> Text:
         reasons.update(outcome.leaving_reasons)
     if not reasons:
         return Text("No cohort member has left.")
-    listed = ", ".join(f"{reason.replace('_', ' ')} {n}" for reason, n in reasons.most_common())
+    listed = ", ".join(f"{reason_label(reason)} {n}" for reason, n in reasons.most_common())
     return Text(f"Why they left: {listed}.")
 
 

@@ -26,6 +26,11 @@ def fte(value: float | None) -> str:
     return MISSING if value is None else f"{value:,.1f}"
 
 
+def reason_label(code: str) -> str:
+    """A stored leaving reason in words: ``moved_within_la`` reads "moved within LA"."""
+    return " ".join("LA" if word == "la" else word for word in code.split("_"))
+
+
 def pct(value: float | None) -> str:
     """A percentage to one decimal place, rounded half up as DfE publishes."""
     rounded = round_half_up(value, 1)

@@ -54,3 +54,12 @@ def test_trends_are_an_arrow_and_a_word() -> None:
     assert trend(Trend.IMPROVING) == "▲ improving"
     assert trend(Trend.FLAT) == "► flat"
     assert trend(None) == MISSING
+
+
+def test_a_leaving_reason_reads_as_words_with_la_in_capitals() -> None:
+    from cswork.model.workforce import LeavingReason
+    from cswork.render.format import reason_label
+
+    assert reason_label(LeavingReason.MOVED_WITHIN_LA) == "moved within LA"
+    assert reason_label("not_yet_collected") == "not yet collected"
+    assert reason_label("resignation") == "resignation"

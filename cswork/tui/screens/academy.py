@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 
 from cswork.model.cohorts import AcademyCohort, CohortMember, CohortOutcome
 from cswork.model.usertext import printable
+from cswork.render.format import reason_label
 from cswork.services.cohorts import CohortReport, build_cohorts, has_cohorts
 from cswork.services.database import Database
 from cswork.tui.screens.base import DataScreen, workforce_notice
@@ -110,10 +111,8 @@ MEMBER_COLUMNS: tuple[Column[CohortMember], ...] = (
     Column(
         "reason",
         "Leaving reason",
-        # Stored codes in words: "moved_within_la" reads "moved within la".
-        lambda m: (
-            m.departure.reason.replace("_", " ") if m.departure and m.departure.reason else None
-        ),
+        # Stored codes in words: "moved_within_la" reads "moved within LA".
+        lambda m: reason_label(m.departure.reason) if m.departure and m.departure.reason else None,
     ),
 )
 
