@@ -11,6 +11,10 @@ from rich.text import Text
 from cswork.model.census_check import Finding, Severity
 
 
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def findings_renderable(year: int, findings: Sequence[Finding]) -> RenderableType:
     """A table of the findings for the return of ``year`` under a one-line tally."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
@@ -18,8 +22,8 @@ def findings_renderable(year: int, findings: Sequence[Finding]) -> RenderableTyp
     if not findings:
         return Text(f"CSWW {year}: nothing to fix or explain.", style="green")
     tally = Text(
-        f"CSWW {year}: {errors} error(s) DfE validation would reject, "
-        f"{queries} quer(ies) a reviewer would raise.",
+        f"CSWW {year}: {_counted(errors, 'error', 'errors')} DfE validation would reject, "
+        f"{_counted(queries, 'query', 'queries')} a reviewer would raise.",
         style="bold red" if errors else "bold yellow",
     )
     table = Table(show_lines=False)
