@@ -163,3 +163,8 @@ def write_file(path: Path, content: bytes) -> None:
         fail(str(exc), Exit.INVALID_INPUT)
     except OSError as exc:
         fail(f"cannot write {path}: {environment_failure(exc)}", Exit.ENVIRONMENT)
+
+
+#: For commands taking a VALUE: '-0.02' (demand falling 2 % a year) is that value, not an unknown
+#: option '-0'. A misspelt option is then an unexpected extra argument, still a usage error.
+NEGATIVE_VALUES: dict[str, Any] = {"ignore_unknown_options": True}

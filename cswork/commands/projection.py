@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cswork.commands.common import (
+    NEGATIVE_VALUES,
     AsAtOption,
     DbOption,
     Exit,
@@ -108,7 +109,7 @@ def new_command(
     stderr().print(f"Created scenario {name!r} from {source!r}.", highlight=False)
 
 
-@scenario_app.command("set")
+@scenario_app.command("set", context_settings=NEGATIVE_VALUES)
 def set_command(name: str, key: str, value: str, db: DbOption = None) -> None:
     """Change one assumption, e.g. cohorts "2026-01-26:12,2026-07-06:10" or no_show_rate 0.1."""
     from cswork.model.projection.assumptions import AssumptionError, parse_field

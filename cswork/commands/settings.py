@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cswork.commands.common import (
+    NEGATIVE_VALUES,
     DbOption,
     Exit,
     JsonOption,
@@ -159,4 +160,4 @@ def _caps(
 
 def register(app: typer.Typer) -> None:
     """Attach ``settings`` to ``app``."""
-    app.command()(settings)
+    app.command(context_settings=NEGATIVE_VALUES)(settings)

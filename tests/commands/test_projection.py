@@ -385,3 +385,15 @@ def test_academy_intakes_beyond_funded_posts_are_warned_of(demo_copy: str) -> No
     assert any(r["vacancy_fte"]["p50"] == 0 for r in rows)
     code, _, err = run("project", "--runs", "1", "--format", "json", "--db", demo_copy)
     assert "Academy intakes" not in err  # the calibrated baseline stays inside its posts
+
+
+def test_a_negative_value_is_a_value_not_an_option(demo_copy: str) -> None:
+    # Falling demand is a scenario to plan for: '-0.02' was read as an unknown option '-0'.
+    run("scenario", "new", "falling", "--db", demo_copy)
+    code, _, err = run("scenario", "set", "falling", "demand_growth", "-0.02", "--db", demo_copy)
+    assert code == 0, err
+    shown = json.loads(run("scenario", "show", "falling", "--json", "--db", demo_copy)[1])
+    assert shown["demand_growth"] == -0.02
+    # An option still misspelt is still refused.
+    code, _, err = run("scenario", "set", "falling", "runs", "10", "--dbb", demo_copy)
+    assert code == 2

@@ -79,3 +79,11 @@ def test_bad_input_is_refused_with_the_reason(
     result = runner.invoke(app, ["settings", *args, "--db", db_path])
     assert result.exit_code == code
     assert message in " ".join(result.stderr.split())
+
+
+def test_a_negative_value_is_refused_for_what_it_is(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["init", "--db", path]).exit_code == 0
+    result = runner.invoke(app, ["settings", "set", "weight.CP", "-1", "--db", path])
+    assert result.exit_code == 1  # not 2, "No such option: -1"
+    assert "weight.CP must be at least 0, not -1" in result.stderr
