@@ -342,6 +342,7 @@ def backtest(
     from cswork.services.backtest import (
         BacktestError,
         backtest_json,
+        parse_month,
         run_backtest,
         run_backtests,
         summary_json,
@@ -349,6 +350,13 @@ def backtest(
 
     if (start is None) == (not every):
         fail("give --from YYYY-MM or --all (not both)", Exit.USAGE)
+    if start is not None:  # a bad month or count is a usage error, before the database is read
+        try:
+            parse_month(start)
+        except BacktestError as exc:
+            fail(str(exc), Exit.USAGE)
+        if months < 1:
+            fail(f"--months must be at least 1, not {months}", Exit.USAGE)
     store = open_store(db)
     require_workforce(store)
     if every:

@@ -125,7 +125,9 @@ def test_project_table(demo_copy: str) -> None:
         (("scenario", "new", "baseline"), 1, "scenario 'baseline' already exists"),
         (("scenario", "delete", "nope"), 3, "no scenario called 'nope'"),
         (("scenario", "show", "nope"), 3, "no scenario called 'nope'"),
-        (("backtest", "--from", "2024-13"), 1, "--from must be a month as YYYY-MM"),
+        # A bad date or count in an option is a usage error, as for project and import.
+        (("backtest", "--from", "2024-13"), 2, "--from must be a month as YYYY-MM"),
+        (("backtest", "--from", "2024-03", "--months", "0"), 2, "--months must be at least 1"),
     ],
 )
 def test_errors_have_messages_and_exit_codes(
