@@ -197,14 +197,31 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
         if "," not in first:
             delimiter = "\t" if "\t" in first else ";" if ";" in first else ","
         handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
+        # strict: read leniently, a quote left open ran on to the next quote in the file and
+        # the rows between vanished into one cell, with no error
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
         numbers = itertools.count(1)
         try:
             # zip numbers the records in C; it takes the number before the record, so after a
             # record that is not CSV the next number is one past that record's
             yield from zip(numbers, reader, strict=False)  # fresh lists of str: no copy needed
         except csv.Error as exc:
-            raise ReadError(f"row {next(numbers) - 1} is not valid CSV: {exc}") from None
+            raise ReadError(
+                f"row {next(numbers) - 1} is not valid CSV: {_csv_reason(exc)}"
+            ) from None
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    """What the csv module's complaint means to someone who saved the file."""
+    reason = str(exc)
+    if reason == "unexpected end of data":
+        return "a quote opened in it is never closed"
+    if reason.endswith("expected after '\"'"):
+        return (
+            "text follows a closing quote (a quote opened in this row and not closed, "
+            "or a quote inside a value not doubled?)"
+        )
+    return reason
 
 
 def _largest_sheet(path: Path) -> int:

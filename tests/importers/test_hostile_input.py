@@ -1,0 +1,58 @@
+"""Files no extract should be, fed in whole: each is refused naming where it goes wrong, and
+nothing is written; none is read as something it is not."""
+
+from __future__ import annotations
+
+from cswork.store import Database
+
+HEADER = "Employee Number,Team,Notes,Job Title,Contract Type,FTE,Start Date\n"
+
+
+def _spells(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM role_spells").fetchone()[0])
+
+
+def test_a_quote_left_open_in_an_unread_column_does_not_swallow_the_rows_after_it(
+    write, load, db: Database
+) -> None:
+    # read leniently, row 3's open quote ran on to row 5's first quote: rows 4 and 5 vanished
+    # and E2 took E4's FTE, with no word said
+    path = write(
+        "hr.csv",
+        HEADER + "E1,North,ok,Social Worker,Perm,0.8,2021-01-31\n"
+        'E2,North,"back soon,Social Worker,Perm,0.8,2021-01-31\n'
+        "E3,North,fine,Social Worker,Perm,0.8,2021-01-31\n"
+        'E4,North,"quoted",Social Worker,Perm,1,2021-01-31\n'
+        "E5,North,x,Social Worker,Perm,0.8,2021-01-31\n",
+    )
+    result = load("staff", path)
+    assert result.outcome != "ok"
+    [problem] = result.problems
+    assert problem.reason.startswith("row 3 is not valid CSV: text follows a closing quote")
+    assert _spells(db) == 0
+
+
+def test_a_quote_never_closed_is_refused_naming_its_row(write, load, db: Database) -> None:
+    # read leniently, the rest of the file became one cell of row 3: a vague "value is required"
+    path = write(
+        "hr.csv",
+        HEADER + "E1,North,ok,Social Worker,Perm,0.8,2021-01-31\n"
+        'E2,North,"back soon,Social Worker,Perm,0.8,2021-01-31\n'
+        "E3,North,fine,Social Worker,Perm,0.8,2021-01-31\n",
+    )
+    [problem] = load("staff", path).problems
+    assert problem.reason == "row 3 is not valid CSV: a quote opened in it is never closed"
+    assert _spells(db) == 0
+
+
+def test_a_quoted_line_break_in_an_unread_column_is_still_one_row(
+    write, load, db: Database
+) -> None:
+    path = write(
+        "hr.csv",
+        HEADER + 'E1,North,"two\nlines, ""quoted""",Social Worker,Perm,0.8,2021-01-31\n'
+        "E2,North,,Social Worker,Perm,0.8,2021-01-31\n",
+    )
+    result = load("staff", path)
+    assert result.outcome == "ok", result.problems
+    assert _spells(db) == 2
