@@ -111,17 +111,27 @@ def _parse_date_text(value: str) -> date:
         raise ValueError(f"not a date ({DATE_HELP})") from None
 
 
+#: The earliest date an extract may hold: older ones are placeholders for "no date" (0001-01-01)
+#: or typing errors, and the month-end history cannot count back from them.
+FIRST_DAY = date(1900, 1, 1)
+
+
 def parse_date(cell: Cell) -> date:
-    """A date from UK (31/01/2021, 31-Jan-21), ISO, YYYYMMDD, Excel serial or a spreadsheet date."""
+    """A date from UK (31/01/2021, 31-Jan-21), ISO, YYYYMMDD, Excel serial or a spreadsheet date;
+    from 1900 on."""
     if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    if isinstance(cell, bool):
+        day = cell.date()
+    elif isinstance(cell, date):
+        day = cell
+    elif isinstance(cell, bool):
         raise ValueError(f"not a date ({DATE_HELP})")
-    if isinstance(cell, int | float):
-        return excel_serial(float(cell))
-    return _parse_date_text(text(cell))
+    elif isinstance(cell, int | float):
+        day = excel_serial(float(cell))
+    else:
+        day = _parse_date_text(text(cell))
+    if day < FIRST_DAY:
+        raise ValueError("a date before 1900 is a placeholder or a typing error, not a real date")
+    return day
 
 
 def parse_month(cell: Cell) -> str:

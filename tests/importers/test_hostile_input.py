@@ -3,6 +3,8 @@ nothing is written; none is read as something it is not."""
 
 from __future__ import annotations
 
+import pytest
+
 from cswork.store import Database
 
 HEADER = "Employee Number,Team,Notes,Job Title,Contract Type,FTE,Start Date\n"
@@ -56,3 +58,14 @@ def test_a_quoted_line_break_in_an_unread_column_is_still_one_row(
     result = load("staff", path)
     assert result.outcome == "ok", result.problems
     assert _spells(db) == 2
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "01/01/0001", "1899-12-31", "0100-06-30"])
+def test_a_date_before_1900_is_refused_not_a_crash(write, load, db: Database, day: str) -> None:
+    # 0001-01-01 is the "no date" of some HR systems; it passed, then the month-end tables
+    # crashed (year 0 is out of range) with a traceback
+    path = write("hr.csv", HEADER + f"E1,North,,Social Worker,Perm,0.8,{day}\n")
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column, problem.value) == (2, "Start Date", day)
+    assert problem.reason.startswith("a date before 1900")
+    assert _spells(db) == 0
