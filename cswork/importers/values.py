@@ -70,6 +70,7 @@ Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 DATE_HELP = "use 31/01/2021, 31-Jan-21, 2021-01-31 or an Excel date"
 
 
@@ -163,7 +164,14 @@ def parse_number(cell: Cell) -> float:
     if isinstance(cell, int | float):
         number = float(cell)
     else:
-        value = text(cell).replace(",", "").removeprefix("£").strip()
+        value = text(cell).removeprefix("£").strip()
+        if "," in value:
+            # only as a thousands separator: '45,50' is not 4550 (a decimal comma?), nor is 1,2,3
+            if not _THOUSANDS.match(value):
+                raise ValueError(
+                    "not a number (a comma may only separate thousands, as in 1,234.50)"
+                )
+            value = value.replace(",", "")
         if not _NUMBER.match(value):
             raise ValueError("not a number")
         number = float(value)

@@ -69,3 +69,19 @@ def test_a_date_before_1900_is_refused_not_a_crash(write, load, db: Database, da
     assert (problem.row, problem.column, problem.value) == (2, "Start Date", day)
     assert problem.reason.startswith("a date before 1900")
     assert _spells(db) == 0
+
+
+def test_a_comma_that_is_not_a_thousands_separator_is_refused(write, load, db: Database) -> None:
+    # '45,50' (a decimal comma) was read as £4,550 an hour, '1,2,3' as 123
+    path = write(
+        "agency.csv",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Hourly Charge,Supplier\n"
+        'E1,North,Social Worker,Agency,1,2021-01-31,"£1,234.50",Acme\n'
+        'E2,North,Social Worker,Agency,1,2021-01-31,"45,50",Acme\n'
+        'E3,North,Social Worker,Agency,1,2021-01-31,"1,2,3",Acme\n'
+        'E4,North,Social Worker,Agency,1,2021-01-31,",5",Acme\n',
+    )
+    problems = load("staff", path).problems
+    assert [(p.row, p.value) for p in problems] == [(3, "45,50"), (4, "1,2,3"), (5, ",5")]
+    assert all("thousands" in p.reason for p in problems)
+    assert _spells(db) == 0

@@ -365,8 +365,8 @@ def test_tab_and_semicolon_delimited_files(write, load) -> None:
     assert load("staff", write("tab.txt", tab)).outcome == "ok"
     result = load("staff", write("semi.csv", semi))
     assert [p.reason for p in result.problems] == [
-        "FTE must be more than 0 and at most 1.5 (write 80% or '29.6 hrs')"
-    ]  # '0,8' reads as 8 once thousands separators go: an error, not a guess
+        "not a number (a comma may only separate thousands, as in 1,234.50)"
+    ]  # '0,8' is a decimal comma, not a thousands separator: an error, not a guess
 
 
 @pytest.mark.parametrize("label", ["Total", "  Grand Total:", "\u2003Subtotal", "\tTOTALS"])

@@ -287,3 +287,11 @@ def test_text_of_cells() -> None:
     assert text(12.0) == "12"
     assert text(True) == "TRUE"
     assert text(date(2021, 1, 31)) == "2021-01-31"
+
+
+def test_commas_are_read_only_between_thousands() -> None:
+    assert parse_money("£1,234,567.5") == 1234567.5
+    assert parse_count("1,000") == 1000
+    for value in ("45,50", "1,2", "1,,000", "1000,000", ",5", "5,"):
+        with pytest.raises(ValueError, match="thousands"):
+            parse_money(value)
