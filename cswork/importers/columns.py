@@ -556,6 +556,35 @@ def staged_columns(
     )
 
 
+def letter(index: int) -> str:
+    """The spreadsheet letter of a column (0 is A, 26 is AA)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def rival_columns(
+    header: list[str], columns: Sequence[Column], mapping: Mapping, positions: dict[str, int]
+) -> Iterator[tuple[str, int, int]]:
+    """``(field, column read, other column)`` for each column not read whose header also names a
+    field that another column gives (two 'FTE' columns; 'Employee Number' and 'Assignment
+    Number'), which would otherwise be passed over unsaid."""
+    keys = [normalise(h) for h in header]
+    claimed = set(positions.values())
+    for column in columns:
+        index = positions.get(column.field)
+        if index is None:
+            continue
+        mapped = mapping.columns.get(column.field)
+        wanted = {normalise(mapped)} if mapped is not None else column.keys
+        for other, key in enumerate(keys):
+            if other not in claimed and key in wanted:
+                yield column.field, index, other
+
+
 def open_sheet(
     file: str,
     table: Table,
@@ -563,11 +592,32 @@ def open_sheet(
     mapping: Mapping,
     problems: Problems,
     counts: ApplyCounts,
+    warnings: list[str],
 ) -> Sheet | None:
-    """Match the header; report missing columns and return ``None`` if any are missing."""
+    """Match the header; report missing columns, and two columns with one header, and return
+    ``None`` if there are any; warn of other columns that could give a field read from one."""
     positions, missing = match_header(table.header, columns, mapping)
     for name, reason in missing.items():
         problems.add(table.header_row, name, "", reason)
-    if missing:
+    header = table.header
+    refused = False
+    for name, index, other in rival_columns(header, columns, mapping, positions):
+        if normalise(header[other]) == normalise(header[index]):
+            refused = True
+            problems.add(
+                table.header_row,
+                header[index],
+                "",
+                f"two columns are headed {header[index]!r} ({letter(index)} and "
+                f"{letter(other)}): rename or remove one, or name the one to read in a "
+                "mapping file",
+            )
+        else:
+            warnings.append(
+                f"column {header[other]!r} ({letter(other)}) was not read: {header[index]!r} "
+                f"({letter(index)}) gives the {name} (to read the other, name it in a mapping "
+                f'file: [columns] {name} = "{header[other]}")'
+            )
+    if missing or refused:
         return None
     return Sheet(file, table, positions, mapping, problems, counts)

@@ -67,7 +67,9 @@ class ImportContext:
                 )
                 table = below
         self.header, self.header_row = table.header, table.header_row
-        found = open_sheet(self.file, table, listed, mapping, self.problems, self.counts)
+        found = open_sheet(
+            self.file, table, listed, mapping, self.problems, self.counts, self.warnings
+        )
         if found is not None:
             self.positions = found.positions
         else:  # still say which fields are there, so a kind can report every missing column

@@ -85,3 +85,37 @@ def test_a_comma_that_is_not_a_thousands_separator_is_refused(write, load, db: D
     assert [(p.row, p.value) for p in problems] == [(3, "45,50"), (4, "1,2,3"), (5, ",5")]
     assert all("thousands" in p.reason for p in problems)
     assert _spells(db) == 0
+
+
+def test_two_columns_with_one_header_are_refused_not_one_picked(write, load, db: Database) -> None:
+    # the first 'FTE' was read and the second ignored, with no word said
+    path = write(
+        "hr.csv",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,fte \n"
+        "E1,North,Social Worker,Perm,0.8,2021-01-31,0.5\n",
+    )
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column) == (1, "FTE")
+    assert problem.reason == (
+        "two columns are headed 'FTE' (E and G): rename or remove one, "
+        "or name the one to read in a mapping file"
+    )
+    assert _spells(db) == 0
+
+
+def test_a_second_column_that_could_be_the_same_field_is_named_in_a_warning(
+    write, load, db: Database
+) -> None:
+    path = write(
+        "hr.csv",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Assignment Number\n"
+        "E1,North,Social Worker,Perm,0.8,2021-01-31,A9\n",
+    )
+    result = load("staff", path)
+    assert result.outcome == "ok"
+    assert (
+        "column 'Assignment Number' (G) was not read: 'Employee Number' (A) gives the "
+        "employee_ref (to read the other, name it in a mapping file: [columns] "
+        'employee_ref = "Assignment Number")'
+    ) in result.warnings
+    assert db.execute("SELECT employee_ref FROM workers").fetchone()[0] == "E1"
