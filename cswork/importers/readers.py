@@ -74,6 +74,9 @@ class Table:
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+#: Four characters of printable ASCII as UTF-16 (little- or big-endian): a NUL beside each.
+_UTF16_HEAD = re.compile(rb"(?:[\x20-\x7e]\x00){4}|(?:\x00[\x20-\x7e]){4}")
 #: A well-formed UTF-8 sequence of two or more bytes: text that has one is UTF-8, not Windows-1252.
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -132,11 +135,17 @@ def scan(path: Path) -> FileFacts:
 def _text_encoding(
     path: Path, head: bytes, has_nul: bool, is_utf8: bool, has_utf8_sequence: bool, bad_row: int
 ) -> str:
+    if head.startswith(_UTF32_BOMS):  # before UTF-16: UTF-32's little-endian mark starts as its
+        raise ReadError("the file is UTF-32 text, which cswork does not read; save it as CSV UTF-8")
     if head.startswith(_UTF16_BOMS):
         if not _decodes_whole(path, "utf-16"):
             raise ReadError("the file starts as UTF-16 text but is not UTF-16 throughout")
         return "utf-16"
     if has_nul:
+        if _UTF16_HEAD.match(head):
+            raise ReadError(
+                "the file looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8"
+            )
         raise ReadError("this is a binary file, not CSV text or a spreadsheet")
     if is_utf8:
         return "utf-8-sig"

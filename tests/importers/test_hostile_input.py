@@ -3,6 +3,8 @@ nothing is written; none is read as something it is not."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cswork.store import Database
@@ -119,3 +121,25 @@ def test_a_second_column_that_could_be_the_same_field_is_named_in_a_warning(
         'employee_ref = "Assignment Number")'
     ) in result.warnings
     assert db.execute("SELECT employee_ref FROM workers").fetchone()[0] == "E1"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "reason"),
+    [
+        ("utf-32", "the file is UTF-32 text, which cswork does not read; save it as CSV UTF-8"),
+        (
+            "utf-16-le",
+            "the file looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8",
+        ),
+    ],
+)
+def test_text_in_an_encoding_cswork_does_not_read_is_named(
+    tmp_path: Path, load, db: Database, encoding: str, reason: str
+) -> None:
+    # UTF-32 starts with UTF-16's byte-order mark: it was read as UTF-16, and every header came
+    # out as letters between NULs ("column '\\x00S\\x00t...': a value is required")
+    path = tmp_path / "hr.csv"
+    path.write_bytes((HEADER + "E1,North,,Social Worker,Perm,0.8,2021-01-31\n").encode(encoding))
+    [problem] = load("staff", path).problems
+    assert problem.reason == reason
+    assert _spells(db) == 0
