@@ -4,8 +4,8 @@ CSV is read as UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-o
 with no UTF-8 at all is read as Windows-1252 with a warning, and a UTF-8 file with stray bytes of
 another encoding is refused naming the first such row; the
 delimiter is a comma, or a tab or semicolon when the header line has those and no commas. XLSX (and
-XLS/ODS) is read with calamine: the first sheet, or the one named. Calamine is fast but unpacks the
-whole sheet into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE`
+XLS/ODS) is read with calamine: the first sheet shown (not hidden), or the one named. Calamine is
+fast but unpacks the whole sheet into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE`
 (unpacked) is instead read row by row with openpyxl, which keeps memory flat but is much slower
 (with a warning suggesting CSV). Rows are numbered as a spreadsheet shows them, so the header is
 usually row 1. A file that cannot be read raises :class:`ReadError` with a reason for the user.
@@ -253,12 +253,17 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
     if largest > STREAM_XLSX_ABOVE:
         return _stream_workbook(path, sheet)
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
-        chosen = _chosen_sheet(names, sheet)
+        shown = [
+            meta.name
+            for meta in workbook.sheets_metadata
+            if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet
+        ]
+        chosen = _chosen_sheet(names, sheet, shown)
         found = workbook.get_sheet_by_name(chosen)
         first_row = found.start[0] if found.start else 0
         rows = found.iter_rows()
@@ -266,7 +271,8 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
         raise
     except Exception as exc:
         raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
-    return _sheet_table(_numbered(rows, first_row), [], names, chosen, sheet)
+    warnings = _hidden_warning(names, shown, chosen, sheet)
+    return _sheet_table(_numbered(rows, first_row), warnings, names, chosen, sheet)
 
 
 def _sheet_table(
@@ -292,12 +298,30 @@ def _sheet_table(
     return table
 
 
-def _chosen_sheet(names: list[str], sheet: str | None) -> str:
+def _chosen_sheet(names: list[str], sheet: str | None, shown: list[str]) -> str:
+    """The sheet named, else the first one Excel shows (a hidden first sheet of old or lookup
+    data is not what the user sees, so not what they mean), else the first."""
     if sheet is not None and sheet not in names:
         raise ReadError(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
     if not names:
         raise ReadError("the workbook has no sheets")
-    return sheet if sheet is not None else names[0]
+    if sheet is not None:
+        return sheet
+    return shown[0] if shown else names[0]
+
+
+def _hidden_warning(
+    names: list[str], shown: list[str], chosen: str, sheet: str | None
+) -> list[str]:
+    """A warning naming the hidden sheets passed over to reach the first one shown."""
+    if sheet is not None or chosen == names[0]:
+        return []
+    skipped = names[: names.index(chosen)]
+    hidden = ", ".join(repr(name) for name in skipped if name not in shown)
+    return [
+        f"read {chosen!r}, the first sheet shown; hidden sheets {hidden} were not read "
+        "(choose one with --sheet NAME)"
+    ]
 
 
 def _stream_workbook(path: Path, sheet: str | None) -> Table:
@@ -310,7 +334,8 @@ def _stream_workbook(path: Path, sheet: str | None) -> Table:
         raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
     try:
         names = list(workbook.sheetnames)
-        chosen = _chosen_sheet(names, sheet)
+        shown = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
+        chosen = _chosen_sheet(names, sheet, shown)
         rows = workbook[chosen].iter_rows(values_only=True)
     except BaseException:
         workbook.close()
@@ -322,7 +347,8 @@ def _stream_workbook(path: Path, sheet: str | None) -> Table:
         finally:
             workbook.close()
 
-    return _sheet_table(closing(), [STREAMED_WARNING], names, chosen, sheet)
+    warnings = [STREAMED_WARNING, *_hidden_warning(names, shown, chosen, sheet)]
+    return _sheet_table(closing(), warnings, names, chosen, sheet)
 
 
 def _numbered(rows: Iterator[Sequence[Cell]], first_row: int) -> Iterator[tuple[int, list[Cell]]]:

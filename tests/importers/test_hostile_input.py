@@ -143,3 +143,41 @@ def test_text_in_an_encoding_cswork_does_not_read_is_named(
     [problem] = load("staff", path).problems
     assert problem.reason == reason
     assert _spells(db) == 0
+
+
+XLSX_HEADER = ["Employee Number", "Team", "Job Title", "Contract Type", "FTE", "Start Date"]
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]], hidden: set[str]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_hidden_first_sheet_is_passed_over_for_the_first_one_shown(
+    tmp_path: Path, load, db: Database, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    # the hidden 'Old' sheet (last year's staff) was imported, and the sheet Excel shows was not
+    if streamed:
+        monkeypatch.setattr("cswork.importers.readers.STREAM_XLSX_ABOVE", 0)
+    old = [XLSX_HEADER, ["OLD1", "North", "Social Worker", "Perm", 1, "2019-01-01"]]
+    current = [XLSX_HEADER, ["E1", "North", "Social Worker", "Perm", 1, "2021-01-31"]]
+    path = _workbook(tmp_path / "hr.xlsx", {"Old": old, "Current": current}, {"Old"})
+    result = load("staff", path)
+    assert result.outcome == "ok", result.problems
+    assert [row[0] for row in db.execute("SELECT employee_ref FROM workers")] == ["E1"]
+    assert (
+        "read 'Current', the first sheet shown; hidden sheets 'Old' were not read "
+        "(choose one with --sheet NAME)"
+    ) in result.warnings
+    assert load("staff", path, sheet="Old").outcome == "ok"  # named, a hidden sheet is read
