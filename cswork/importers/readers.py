@@ -272,7 +272,24 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
     except Exception as exc:
         raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
     warnings = _hidden_warning(names, shown, chosen, sheet)
-    return _sheet_table(_numbered(rows, first_row), warnings, names, chosen, sheet)
+    return _sheet_table(_from_first_row(rows, first_row), warnings, names, chosen, sheet)
+
+
+def _from_first_row(
+    rows: Iterator[Sequence[Cell]], first_row: int
+) -> Iterator[tuple[int, list[Cell]]]:
+    """Calamine's rows numbered as Excel shows them. Its first row with data is ``first_row``
+    (from 0), but python-calamine may yield the rows above it too, blank: a blank first row
+    says it did (the first row with data is not blank), so numbering starts at row 1."""
+    try:
+        head = next(rows, None)
+    except Exception as exc:
+        raise ReadError(f"not a readable spreadsheet: {exc}") from None
+    if head is None:
+        return
+    if first_row and _blank(list(head)):
+        first_row = 0
+    yield from _numbered(itertools.chain([head], rows), first_row)
 
 
 def _sheet_table(

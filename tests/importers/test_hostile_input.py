@@ -181,3 +181,27 @@ def test_a_hidden_first_sheet_is_passed_over_for_the_first_one_shown(
         "(choose one with --sheet NAME)"
     ) in result.warnings
     assert load("staff", path, sheet="Old").outcome == "ok"  # named, a hidden sheet is read
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("column", [1, 3])
+def test_a_workbook_starting_below_row_1_names_rows_as_excel_shows_them(
+    tmp_path: Path, load, monkeypatch: pytest.MonkeyPatch, streamed: bool, column: int
+) -> None:
+    # calamine yields a sheet's rows from row 1 but they were numbered from its first row with
+    # data: the FTE of 9 in row 5 was reported as row 7
+    if streamed:
+        monkeypatch.setattr("cswork.importers.readers.STREAM_XLSX_ABOVE", 0)
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    rows = [XLSX_HEADER, ["E1", "North", "Social Worker", "Perm", 1, "2021-01-31"]]
+    rows.append(["E2", "North", "Social Worker", "Perm", 9, "2021-01-31"])
+    for number, cells in enumerate(rows, start=3):
+        for offset, value in enumerate(cells):
+            sheet.cell(row=number, column=column + offset, value=value)
+    path = tmp_path / "hr.xlsx"
+    workbook.save(path)
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column, problem.value) == (5, "FTE", "9")
