@@ -618,6 +618,41 @@ def open_sheet(
                 f"({letter(index)}) gives the {name} (to read the other, name it in a mapping "
                 f'file: [columns] {name} = "{header[other]}")'
             )
+    refused = _merged_problems(table, positions, problems) or refused
     if missing or refused:
         return None
     return Sheet(file, table, positions, mapping, problems, counts)
+
+
+def _merged_problems(table: Table, positions: dict[str, int], problems: Problems) -> bool:
+    """Report each range of merged cells that hides a value of a field read, in a data row
+    (Excel shows the value across the range, but only its first cell holds it: the others
+    would be read as blank). Whether there was any."""
+    read = set(positions.values())
+    found = False
+    for top, left, bottom, right in table.merged:
+        hidden = [
+            (row, column)
+            for row in range(max(top, table.header_row + 1), bottom + 1)
+            for column in range(left, right + 1)
+            if (row, column) != (top, left) and column in read
+        ]
+        if not hidden:
+            continue
+        found = True
+        row, column = hidden[0]
+        first, last = letter(left + table.first_column), letter(right + table.first_column)
+        if left == right:
+            only, each = f"row {top}", "row"
+        elif top == bottom:
+            only, each = f"column {first}", "column"
+        else:
+            only, each = f"cell {first}{top}", "cell"
+        problems.add(
+            row,
+            table.header[column],
+            "",
+            f"cells {first}{top}:{last}{bottom} are merged, so only {only} has the value; "
+            f"unmerge them and give each {each} its own",
+        )
+    return found

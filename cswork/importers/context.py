@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cswork.importers.columns import (
@@ -94,7 +94,7 @@ def _header_below(table: Table, columns: tuple[Column, ...], mapping: Mapping) -
     for number, cells in itertools.islice(table.rows, HEADER_SEARCH_ROWS):
         header = ["" if cell is None else str(cell).strip() for cell in cells]
         if any(header) and not match_header(header, columns, mapping)[1]:
-            return Table(header, number, table.rows, table.warnings, table.sheets, table.sheet)
+            return replace(table, header=header, header_row=number)
     return None
 
 

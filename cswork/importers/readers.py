@@ -71,6 +71,11 @@ class Table:
     #: A workbook's sheets, and the one read (empty for CSV).
     sheets: list[str] = field(default_factory=list)
     sheet: str = ""
+    #: The sheet's merged cells, as (first row, first column, last row, last column): rows
+    #: numbered as Excel shows them, columns as positions in ``header`` (from 0).
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: The sheet's column of ``header[0]`` (from 0), for naming columns by letter.
+    first_column: int = 0
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -265,14 +270,20 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
         ]
         chosen = _chosen_sheet(names, sheet, shown)
         found = workbook.get_sheet_by_name(chosen)
-        first_row = found.start[0] if found.start else 0
+        first_row, first_column = found.start or (0, 0)
         rows = found.iter_rows()
+        merged = [
+            (top + 1, left - first_column, bottom + 1, right - first_column)
+            for (top, left), (bottom, right) in found.merged_cell_ranges or ()
+        ]
     except ReadError:
         raise
     except Exception as exc:
         raise ReadError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
     warnings = _hidden_warning(names, shown, chosen, sheet)
-    return _sheet_table(_from_first_row(rows, first_row), warnings, names, chosen, sheet)
+    table = _sheet_table(_from_first_row(rows, first_row), warnings, names, chosen, sheet)
+    table.merged, table.first_column = merged, first_column
+    return table
 
 
 def _from_first_row(

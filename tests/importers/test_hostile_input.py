@@ -183,6 +183,33 @@ def test_a_hidden_first_sheet_is_passed_over_for_the_first_one_shown(
     assert load("staff", path, sheet="Old").outcome == "ok"  # named, a hidden sheet is read
 
 
+def test_a_value_merged_down_several_rows_is_refused_naming_the_cells(
+    tmp_path: Path, load, db: Database
+) -> None:
+    # a cohort merged down its rows (as a hand-kept sheet has it) reached only the first row:
+    # the others were stored with no cohort, unsaid
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Staff list"])
+    sheet.merge_cells("A1:G1")  # a title merged across: no harm
+    sheet.append([*XLSX_HEADER, "Academy Cohort", "Notes"])
+    for ref in ("E1", "E2", "E3"):
+        sheet.append([ref, "North", "Social Worker", "Perm", 1, "2021-01-31", "Cohort 7", "x"])
+    sheet.merge_cells("G3:G5")
+    sheet.merge_cells("H3:H5")  # a column not read: no harm
+    path = tmp_path / "cohort.xlsx"
+    workbook.save(path)
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column) == (4, "Academy Cohort")
+    assert problem.reason == (
+        "cells G3:G5 are merged, so only row 3 has the value; unmerge them and give each row "
+        "its own"
+    )
+    assert _spells(db) == 0
+
+
 @pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize("column", [1, 3])
 def test_a_workbook_starting_below_row_1_names_rows_as_excel_shows_them(
