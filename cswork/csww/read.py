@@ -231,6 +231,10 @@ _ORDER = ("Header", "LALevelVacancies", "CSWWWorker")
 CHECK_RUN = 500
 
 
+#: The deepest nesting read: a return nests four deep (Message, Header, CollectionDetails, Year).
+MAX_DEPTH = 32
+
+
 class _RefusedError(Exception):
     """The file cannot be read as a return (the reason is the message)."""
 
@@ -254,6 +258,10 @@ class _TopLevel:
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         self.depth += 1
+        if self.depth > MAX_DEPTH:  # the tree and its schema check recurse: refuse before both
+            raise _RefusedError(
+                f"elements are nested more than {MAX_DEPTH} deep; a census return nests 4 deep"
+            )
         if self.depth == 1:
             self.root = tag
             if tag != "Message":

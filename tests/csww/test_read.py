@@ -165,3 +165,14 @@ def test_values_past_what_a_number_or_date_can_hold_are_refused_not_a_crash() ->
         assert [(p.column, p.value) for p in headcount.problems] == [("NoAgencyHeadcount", huge)]
     cases = read_return(_document(GOOD.replace("<Cases30>12<", "<Cases30>" + "9" * 26 + "<")))
     assert any("Cases30" in w and "too many cases" in w for w in cases.warnings)
+
+
+def test_elements_nested_far_deeper_than_a_return_are_a_problem_not_a_crash() -> None:
+    # 100,000 nested elements in a record were built, then checked against the schema
+    # recursively: RecursionError and a traceback
+    deep = "<a>" * 100_000 + "</a>" * 100_000
+    read = read_return(_document(GOOD + deep))
+    assert read.census is None
+    assert [(p.row, p.reason) for p in read.problems] == [
+        (0, "elements are nested more than 32 deep; a census return nests 4 deep")
+    ]
