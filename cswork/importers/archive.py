@@ -6,6 +6,9 @@ every part is inflated once here, in chunks, counting the bytes actually produce
 the directory, which can lie) against the limits below, and checking that no stretch of text between XML
 delimiters is longer than any real cell could be, which bounds what the row-by-row reader holds.
 Only then do calamine or openpyxl read the file. Memory stays flat whatever the file claims.
+
+The same pass notes the worksheet cells that hold a formula with no saved value (a workbook written
+by a program and never saved by Excel): every reader reads them as blank, so they are reported.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 #: Largest worksheet part a workbook may unpack to (about 5 million rows of four columns).
 MAX_SHEET_BYTES = 1 << 30
@@ -41,9 +45,11 @@ class ArchiveError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ArchiveFacts:
-    """What checking the archive found: each part's real unpacked size."""
+    """What checking the archive found: each part's real unpacked size, and the cells of each
+    worksheet part that hold a formula with no saved value (row from 1, column from 0)."""
 
     sizes: dict[str, int]
+    uncached: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def largest_sheet(self) -> int:
         """Unpacked bytes of the largest worksheet (0 if there is none)."""
@@ -51,6 +57,14 @@ class ArchiveFacts:
             (size for name, size in self.sizes.items() if _is_sheet(name)),
             default=0,
         )
+
+    def uncached_cells(self, path: Path, sheet: str) -> set[tuple[int, int]]:
+        """The cells of worksheet ``sheet`` holding a formula with no saved value (which every
+        reader reads as blank); the workbook's own index says which part the sheet is."""
+        if not self.uncached:
+            return set()
+        part = _sheet_parts(path).get(sheet)
+        return self.uncached.get(part, set()) if part is not None else set()
 
 
 def _is_sheet(name: str) -> bool:
@@ -79,6 +93,7 @@ def check_archive(path: Path) -> ArchiveFacts:
             if len(infos) > MAX_PARTS:
                 raise ArchiveError(f"the workbook has {len(infos):,} parts; at most {MAX_PARTS:,}")
             sizes: dict[str, int] = {}
+            uncached: dict[str, set[tuple[int, int]]] = {}
             total = 0
             for info in infos:
                 if info.is_dir():
@@ -86,7 +101,8 @@ def check_archive(path: Path) -> ArchiveFacts:
                 limit, what = _limit(info.filename)
                 if info.file_size > limit:
                     raise ArchiveError(_too_large(what, info.filename, info.file_size, limit))
-                size = _inflate(archive, info, limit, what)
+                formulas = _FormulaScan() if _is_sheet(info.filename) else None
+                size = _inflate(archive, info, limit, what, formulas)
                 total += size
                 if total > MAX_TOTAL_BYTES:
                     raise ArchiveError(
@@ -94,13 +110,15 @@ def check_archive(path: Path) -> ArchiveFacts:
                         "save the data as CSV"
                     )
                 sizes[info.filename] = size
+                if formulas is not None and formulas.cells:
+                    uncached[info.filename] = formulas.cells
     except ArchiveError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise ArchiveError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
     except OSError as exc:
         raise ArchiveError(f"cannot read the file: {exc.strerror or exc}") from None
-    return ArchiveFacts(sizes)
+    return ArchiveFacts(sizes, uncached)
 
 
 def _too_large(what: str, name: str, size: int, limit: int) -> str:
@@ -110,7 +128,13 @@ def _too_large(what: str, name: str, size: int, limit: int) -> str:
     )
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, what: str) -> int:
+def _inflate(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limit: int,
+    what: str,
+    formulas: _FormulaScan | None = None,
+) -> int:
     """The part's real unpacked size: its deflate stream is inflated in bounded chunks from its
     local header to the stream's own end (not to the sizes the directory gives, which can lie),
     stopping as soon as a limit is passed."""
@@ -138,6 +162,8 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, what: 
             if size > limit:
                 raise ArchiveError(_too_large(what, info.filename, size, limit))
             scan.feed(chunk)
+            if formulas is not None:
+                formulas.feed(chunk)
         return size
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     size = 0
@@ -152,6 +178,8 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, what: 
             if size > limit:
                 raise ArchiveError(_too_large(what, info.filename, size, limit))
             scan.feed(chunk)
+            if formulas is not None:
+                formulas.feed(chunk)
     return size
 
 
@@ -182,3 +210,70 @@ class _RunScan:
                 f"{self.name} holds a value or tag over {_mib(MAX_RUN_BYTES)} long, "
                 "more than any spreadsheet cell (a damaged or hostile file?)"
             )
+
+
+#: A cell holding a formula and no value (or an empty one): Excel always saves a formula's value,
+#: but a program writing a workbook need not, and every reader then reads the cell as blank.
+_UNCACHED = re.compile(
+    rb"<c\b([^>]*)>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+#: Bytes of the previous chunk searched again with the next, so that a cell split between two
+#: chunks is seen (a cell with the longest formula Excel allows is under 9 kB).
+_CARRY = 16 << 10
+#: Most such cells remembered for a part: the first of them are enough to report.
+MAX_UNCACHED = 10_000
+
+
+class _FormulaScan:
+    """Finds the cells of a worksheet part, chunk by chunk, that hold a formula but no value."""
+
+    def __init__(self) -> None:
+        self.carry = b""
+        self.cells: set[tuple[int, int]] = set()
+
+    def feed(self, chunk: bytes) -> None:
+        """Check the next chunk of the part."""
+        if b"<f" in chunk or b"<f" in self.carry:
+            for match in _UNCACHED.finditer(self.carry + chunk):
+                ref = _CELL_REF.search(match[1])
+                if ref is not None and len(self.cells) < MAX_UNCACHED:
+                    self.cells.add((int(ref[2]), _column_index(ref[1])))
+        self.carry = chunk[-_CARRY:]
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - ord("A") + 1
+    return index - 1
+
+
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_SPREADSHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_OFFICE_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Each worksheet's name and the part holding it, from the workbook's index (its parts were
+    checked first, so they are small)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml")
+            links = archive.read("xl/_rels/workbook.xml.rels")
+        if b"<!DOCTYPE" in book or b"<!DOCTYPE" in links:
+            return {}
+        targets = {
+            node.get("Id"): node.get("Target", "")
+            for node in ET.fromstring(links).iter(_RELATIONSHIPS)
+        }
+        parts: dict[str, str] = {}
+        for node in ET.fromstring(book).iter(f"{_SPREADSHEET}sheet"):
+            target = targets.get(node.get(_OFFICE_ID))
+            if target:
+                parts[node.get("name", "")] = (
+                    target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                )
+    except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return {}
+    return parts

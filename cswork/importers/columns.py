@@ -619,9 +619,29 @@ def open_sheet(
                 f'file: [columns] {name} = "{header[other]}")'
             )
     refused = _merged_problems(table, positions, problems) or refused
+    refused = _uncached_problems(table, positions, problems) or refused
     if missing or refused:
         return None
     return Sheet(file, table, positions, mapping, problems, counts)
+
+
+def _uncached_problems(table: Table, positions: dict[str, int], problems: Problems) -> bool:
+    """Report each cell of a field read, in a data row, that holds a formula with no saved
+    value (read as blank, it would pass as an empty cell). Whether there was any."""
+    read = set(positions.values())
+    cells = sorted(
+        (row, column) for row, column in table.uncached if row > table.header_row and column in read
+    )
+    for row, column in cells:
+        problems.add(
+            row,
+            table.header[column],
+            "",
+            "the cell holds a formula with no saved value (the file was written by a program, "
+            "not saved by Excel): open the file in Excel and save it, or paste values, then "
+            "import it again",
+        )
+    return bool(cells)
 
 
 def _merged_problems(table: Table, positions: dict[str, int], problems: Problems) -> bool:

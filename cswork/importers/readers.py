@@ -2,13 +2,15 @@
 
 CSV is read as UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark; a file
 with no UTF-8 at all is read as Windows-1252 with a warning, and a UTF-8 file with stray bytes of
-another encoding is refused naming the first such row; the
-delimiter is a comma, or a tab or semicolon when the header line has those and no commas. XLSX (and
-XLS/ODS) is read with calamine: the first sheet shown (not hidden), or the one named. Calamine is
-fast but unpacks the whole sheet into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE`
-(unpacked) is instead read row by row with openpyxl, which keeps memory flat but is much slower
-(with a warning suggesting CSV). Rows are numbered as a spreadsheet shows them, so the header is
-usually row 1. A file that cannot be read raises :class:`ReadError` with a reason for the user.
+another encoding is refused naming the first such row; the delimiter is a comma, or a tab or
+semicolon when the header line has those and no commas. XLSX (and XLS/ODS) is read with calamine:
+the first sheet shown (not hidden), or the one named. Calamine is fast but unpacks the whole sheet
+into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE` (unpacked) is
+instead read row by row with openpyxl, which keeps memory flat but is much slower (with a warning
+suggesting CSV). Rows are numbered as a spreadsheet shows them, so the header is usually row 1. A
+table also carries what a reader would silently read as blank (merged cells, formulas with no
+saved value), for the columns read to be checked. A file that cannot be read raises
+:class:`ReadError` with a reason for the user.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from cswork.importers.archive import ArchiveError, check_archive
+from cswork.importers.archive import ArchiveError, ArchiveFacts, check_archive
 from cswork.importers.values import Cell
 
 _CHUNK = 1 << 20
@@ -76,6 +78,8 @@ class Table:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: The sheet's column of ``header[0]`` (from 0), for naming columns by letter.
     first_column: int = 0
+    #: Cells (row, position) holding a formula with no saved value, read as blank.
+    uncached: set[tuple[int, int]] = field(default_factory=set)
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -238,26 +242,35 @@ def _csv_reason(exc: csv.Error) -> str:
     return reason
 
 
-def _largest_sheet(path: Path) -> int:
-    """Unpacked bytes of the largest worksheet of a zipped workbook, after checking that every part
-    unpacks within the limits (:mod:`cswork.importers.archive`); 0 for a workbook that is not a
-    zip (XLS)."""
+def _archive_facts(path: Path) -> ArchiveFacts:
+    """What checking that every part of a zipped workbook unpacks within the limits finds
+    (:mod:`cswork.importers.archive`): nothing for a workbook that is not a zip (XLS)."""
     with path.open("rb") as handle:
         if handle.read(4) != _ZIP_MAGIC:
-            return 0
+            return ArchiveFacts({})
     try:
-        return check_archive(path).largest_sheet()
+        return check_archive(path)
     except ArchiveError as exc:
         raise ReadError(str(exc)) from None
 
 
 def _open_workbook(path: Path, sheet: str | None) -> Table:
     try:
-        largest = _largest_sheet(path)
+        facts = _archive_facts(path)
     except OSError as exc:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
-    if largest > STREAM_XLSX_ABOVE:
-        return _stream_workbook(path, sheet)
+    if facts.largest_sheet() > STREAM_XLSX_ABOVE:
+        table = _stream_workbook(path, sheet)
+    else:
+        table = _calamine_workbook(path, sheet)
+    table.uncached = {
+        (row, column - table.first_column)
+        for row, column in facts.uncached_cells(path, table.sheet)
+    }
+    return table
+
+
+def _calamine_workbook(path: Path, sheet: str | None) -> Table:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:

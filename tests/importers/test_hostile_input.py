@@ -232,3 +232,34 @@ def test_a_workbook_starting_below_row_1_names_rows_as_excel_shows_them(
     workbook.save(path)
     [problem] = load("staff", path).problems
     assert (problem.row, problem.column, problem.value) == (5, "FTE", "9")
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_formula_with_no_saved_value_is_refused_not_read_as_blank(
+    tmp_path: Path, load, db: Database, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    # a workbook written by a program (never saved by Excel) holds formulas without their values:
+    # the leaving date =DATE(2022,1,31) was read as blank, and the leaver stored as in post
+    if streamed:
+        monkeypatch.setattr("cswork.importers.readers.STREAM_XLSX_ABOVE", 0)
+    header = [*XLSX_HEADER, "Leaving Date", "Notes"]
+    path = _workbook(
+        tmp_path / "hr.xlsx",
+        {
+            "Lookup": [["=1+1"]],
+            "Staff": [
+                header,
+                ["E1", "North", "Social Worker", "Perm", 1, "2021-01-31", "=DATE(2022,1,31)"],
+                ["E2", "North", "Social Worker", "Perm", 1, "2021-01-31", None, "=LEN(B3)"],
+            ],
+        },
+        set(),
+    )
+    [problem] = load("staff", path, sheet="Staff").problems
+    assert (problem.row, problem.column) == (2, "Leaving Date")
+    assert problem.reason == (
+        "the cell holds a formula with no saved value (the file was written by a program, "
+        "not saved by Excel): open the file in Excel and save it, or paste values, then import "
+        "it again"
+    )
+    assert _spells(db) == 0
