@@ -7,8 +7,9 @@ the directory, which can lie) against the limits below, and checking that no str
 delimiters is longer than any real cell could be, which bounds what the row-by-row reader holds.
 Only then do calamine or openpyxl read the file. Memory stays flat whatever the file claims.
 
-The same pass notes the worksheet cells that hold a formula with no saved value (a workbook written
-by a program and never saved by Excel): every reader reads them as blank, so they are reported.
+The same pass notes the worksheet cells a reader would read as blank: a formula with no saved
+value (a workbook written by a program and never saved by Excel), and an Excel error such as #N/A
+(which calamine reads as blank), so that they are reported rather than read as empty cells.
 """
 
 from __future__ import annotations
@@ -46,10 +47,11 @@ class ArchiveError(Exception):
 @dataclass(frozen=True, slots=True)
 class ArchiveFacts:
     """What checking the archive found: each part's real unpacked size, and the cells of each
-    worksheet part that hold a formula with no saved value (row from 1, column from 0)."""
+    worksheet part that hold no value a reader sees (row from 1, column from 0), with the Excel
+    error each holds ('' for a formula with no saved value)."""
 
     sizes: dict[str, int]
-    uncached: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    unread: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
     def largest_sheet(self) -> int:
         """Unpacked bytes of the largest worksheet (0 if there is none)."""
@@ -58,13 +60,13 @@ class ArchiveFacts:
             default=0,
         )
 
-    def uncached_cells(self, path: Path, sheet: str) -> set[tuple[int, int]]:
-        """The cells of worksheet ``sheet`` holding a formula with no saved value (which every
-        reader reads as blank); the workbook's own index says which part the sheet is."""
-        if not self.uncached:
-            return set()
+    def unread_cells(self, path: Path, sheet: str) -> dict[tuple[int, int], str]:
+        """The cells of worksheet ``sheet`` that hold no value a reader sees, with the error each
+        holds; the workbook's own index says which part the sheet is."""
+        if not self.unread:
+            return {}
         part = _sheet_parts(path).get(sheet)
-        return self.uncached.get(part, set()) if part is not None else set()
+        return self.unread.get(part, {}) if part is not None else {}
 
 
 def _is_sheet(name: str) -> bool:
@@ -93,7 +95,7 @@ def check_archive(path: Path) -> ArchiveFacts:
             if len(infos) > MAX_PARTS:
                 raise ArchiveError(f"the workbook has {len(infos):,} parts; at most {MAX_PARTS:,}")
             sizes: dict[str, int] = {}
-            uncached: dict[str, set[tuple[int, int]]] = {}
+            unread: dict[str, dict[tuple[int, int], str]] = {}
             total = 0
             for info in infos:
                 if info.is_dir():
@@ -101,8 +103,8 @@ def check_archive(path: Path) -> ArchiveFacts:
                 limit, what = _limit(info.filename)
                 if info.file_size > limit:
                     raise ArchiveError(_too_large(what, info.filename, info.file_size, limit))
-                formulas = _FormulaScan() if _is_sheet(info.filename) else None
-                size = _inflate(archive, info, limit, what, formulas)
+                cells = _UnreadScan() if _is_sheet(info.filename) else None
+                size = _inflate(archive, info, limit, what, cells)
                 total += size
                 if total > MAX_TOTAL_BYTES:
                     raise ArchiveError(
@@ -110,15 +112,15 @@ def check_archive(path: Path) -> ArchiveFacts:
                         "save the data as CSV"
                     )
                 sizes[info.filename] = size
-                if formulas is not None and formulas.cells:
-                    uncached[info.filename] = formulas.cells
+                if cells is not None and cells.found:
+                    unread[info.filename] = cells.found
     except ArchiveError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise ArchiveError(f"not a readable spreadsheet (corrupt or truncated?): {exc}") from None
     except OSError as exc:
         raise ArchiveError(f"cannot read the file: {exc.strerror or exc}") from None
-    return ArchiveFacts(sizes, uncached)
+    return ArchiveFacts(sizes, unread)
 
 
 def _too_large(what: str, name: str, size: int, limit: int) -> str:
@@ -133,7 +135,7 @@ def _inflate(
     info: zipfile.ZipInfo,
     limit: int,
     what: str,
-    formulas: _FormulaScan | None = None,
+    cells: _UnreadScan | None = None,
 ) -> int:
     """The part's real unpacked size: its deflate stream is inflated in bounded chunks from its
     local header to the stream's own end (not to the sizes the directory gives, which can lie),
@@ -162,8 +164,8 @@ def _inflate(
             if size > limit:
                 raise ArchiveError(_too_large(what, info.filename, size, limit))
             scan.feed(chunk)
-            if formulas is not None:
-                formulas.feed(chunk)
+            if cells is not None:
+                cells.feed(chunk)
         return size
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     size = 0
@@ -178,8 +180,8 @@ def _inflate(
             if size > limit:
                 raise ArchiveError(_too_large(what, info.filename, size, limit))
             scan.feed(chunk)
-            if formulas is not None:
-                formulas.feed(chunk)
+            if cells is not None:
+                cells.feed(chunk)
     return size
 
 
@@ -217,29 +219,44 @@ class _RunScan:
 _UNCACHED = re.compile(
     rb"<c\b([^>]*)>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
 )
+#: A cell holding an Excel error (#N/A, #REF! ...), with or without its formula.
+_ERROR = re.compile(
+    rb'<c\b([^>]*\bt="e"[^>]*)>\s*(?:<f\b[^>]*(?:/>|>[^<]*</f>)\s*)?<v>([^<]{0,32})</v>\s*</c>'
+)
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 #: Bytes of the previous chunk searched again with the next, so that a cell split between two
 #: chunks is seen (a cell with the longest formula Excel allows is under 9 kB).
 _CARRY = 16 << 10
 #: Most such cells remembered for a part: the first of them are enough to report.
-MAX_UNCACHED = 10_000
+MAX_UNREAD = 10_000
 
 
-class _FormulaScan:
-    """Finds the cells of a worksheet part, chunk by chunk, that hold a formula but no value."""
+class _UnreadScan:
+    """Finds the cells of a worksheet part, chunk by chunk, that hold a formula but no value, or
+    an Excel error."""
 
     def __init__(self) -> None:
         self.carry = b""
-        self.cells: set[tuple[int, int]] = set()
+        self.found: dict[tuple[int, int], str] = {}
 
     def feed(self, chunk: bytes) -> None:
         """Check the next chunk of the part."""
-        if b"<f" in chunk or b"<f" in self.carry:
-            for match in _UNCACHED.finditer(self.carry + chunk):
-                ref = _CELL_REF.search(match[1])
-                if ref is not None and len(self.cells) < MAX_UNCACHED:
-                    self.cells.add((int(ref[2]), _column_index(ref[1])))
+        formulas = b"<f" in chunk or b"<f" in self.carry
+        errors = b't="e"' in chunk or b't="e"' in self.carry
+        if formulas or errors:
+            window = self.carry + chunk
+            if formulas:
+                for match in _UNCACHED.finditer(window):
+                    self._note(match[1], "")
+            if errors:
+                for match in _ERROR.finditer(window):
+                    self._note(match[1], match[2].decode("ascii", "replace").strip())
         self.carry = chunk[-_CARRY:]
+
+    def _note(self, attributes: bytes, error: str) -> None:
+        ref = _CELL_REF.search(attributes)
+        if ref is not None and len(self.found) < MAX_UNREAD:
+            self.found[int(ref[2]), _column_index(ref[1])] = error
 
 
 def _column_index(letters: bytes) -> int:

@@ -619,29 +619,32 @@ def open_sheet(
                 f'file: [columns] {name} = "{header[other]}")'
             )
     refused = _merged_problems(table, positions, problems) or refused
-    refused = _uncached_problems(table, positions, problems) or refused
+    refused = _unread_problems(table, positions, problems) or refused
     if missing or refused:
         return None
     return Sheet(file, table, positions, mapping, problems, counts)
 
 
-def _uncached_problems(table: Table, positions: dict[str, int], problems: Problems) -> bool:
-    """Report each cell of a field read, in a data row, that holds a formula with no saved
-    value (read as blank, it would pass as an empty cell). Whether there was any."""
+def _unread_problems(table: Table, positions: dict[str, int], problems: Problems) -> bool:
+    """Report each cell of a field read, in a data row, that holds an Excel error or a formula
+    with no saved value (read as blank, it would pass as an empty cell). Whether there was any."""
     read = set(positions.values())
     cells = sorted(
-        (row, column) for row, column in table.uncached if row > table.header_row and column in read
+        (row, column, error)
+        for (row, column), error in table.unread.items()
+        if row > table.header_row and column in read
     )
-    for row, column in cells:
-        problems.add(
-            row,
-            table.header[column],
-            "",
-            "the cell holds a formula with no saved value (the file was written by a program, "
-            "not saved by Excel): open the file in Excel and save it, or paste values, then "
-            "import it again",
-        )
+    for row, column, error in cells:
+        problems.add(row, table.header[column], error, _UNREAD_REASONS[bool(error)])
     return bool(cells)
+
+
+_UNREAD_REASONS = (
+    "the cell holds a formula with no saved value (the file was written by a program, not "
+    "saved by Excel): open the file in Excel and save it, or paste values, then import it again",
+    "the cell holds an Excel error, not a value (a lookup that found nothing, a broken "
+    "reference?): fix it in the workbook, then import it again",
+)
 
 
 def _merged_problems(table: Table, positions: dict[str, int], problems: Problems) -> bool:

@@ -8,8 +8,8 @@ the first sheet shown (not hidden), or the one named. Calamine is fast but unpac
 into memory, so an XLSX whose largest sheet is bigger than :data:`STREAM_XLSX_ABOVE` (unpacked) is
 instead read row by row with openpyxl, which keeps memory flat but is much slower (with a warning
 suggesting CSV). Rows are numbered as a spreadsheet shows them, so the header is usually row 1. A
-table also carries what a reader would silently read as blank (merged cells, formulas with no
-saved value), for the columns read to be checked. A file that cannot be read raises
+table also carries what a reader would silently read as blank (merged cells, Excel errors,
+formulas with no saved value), for the columns read to be checked. A file that cannot be read raises
 :class:`ReadError` with a reason for the user.
 """
 
@@ -78,8 +78,9 @@ class Table:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: The sheet's column of ``header[0]`` (from 0), for naming columns by letter.
     first_column: int = 0
-    #: Cells (row, position) holding a formula with no saved value, read as blank.
-    uncached: set[tuple[int, int]] = field(default_factory=set)
+    #: Cells (row, position) a reader reads as blank though they are not: the Excel error each
+    #: holds (#N/A ...), or '' for a formula with no saved value.
+    unread: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -263,9 +264,9 @@ def _open_workbook(path: Path, sheet: str | None) -> Table:
         table = _stream_workbook(path, sheet)
     else:
         table = _calamine_workbook(path, sheet)
-    table.uncached = {
-        (row, column - table.first_column)
-        for row, column in facts.uncached_cells(path, table.sheet)
+    table.unread = {
+        (row, column - table.first_column): error
+        for (row, column), error in facts.unread_cells(path, table.sheet).items()
     }
     return table
 

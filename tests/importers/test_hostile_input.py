@@ -263,3 +263,32 @@ def test_a_formula_with_no_saved_value_is_refused_not_read_as_blank(
         "it again"
     )
     assert _spells(db) == 0
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_an_excel_error_in_a_column_read_is_refused_not_read_as_blank(
+    tmp_path: Path, load, db: Database, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    # a leaving date looked up with VLOOKUP that found nothing (#N/A) was read by calamine as
+    # blank: the leaver was stored as in post, unsaid
+    if streamed:
+        monkeypatch.setattr("cswork.importers.readers.STREAM_XLSX_ABOVE", 0)
+    header = [*XLSX_HEADER, "Leaving Date", "Notes"]
+    path = _workbook(
+        tmp_path / "hr.xlsx",
+        {
+            "Staff": [
+                header,
+                ["E1", "North", "Social Worker", "Perm", 1, "2021-01-31", "#N/A"],
+                ["E2", "North", "Social Worker", "Perm", 1, "2021-01-31", None, "#REF!"],
+            ],
+        },
+        set(),
+    )
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column, problem.value) == (2, "Leaving Date", "#N/A")
+    assert problem.reason == (
+        "the cell holds an Excel error, not a value (a lookup that found nothing, a broken "
+        "reference?): fix it in the workbook, then import it again"
+    )
+    assert _spells(db) == 0
