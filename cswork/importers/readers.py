@@ -243,6 +243,27 @@ def _csv_reason(exc: csv.Error) -> str:
     return reason
 
 
+#: The stream an encrypted Office file keeps the workbook in, named (UTF-16) in its directory.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether the file is an Office workbook encrypted with a password: a compound file (not a
+    zip) holding an ``EncryptedPackage`` stream."""
+    with path.open("rb") as handle:
+        if handle.read(4) != _OLE_MAGIC:
+            return False
+        handle.seek(0)
+        tail = b""
+        while chunk := handle.read(_CHUNK):
+            if _ENCRYPTED_PACKAGE in tail + chunk[: len(_ENCRYPTED_PACKAGE)] or (
+                _ENCRYPTED_PACKAGE in chunk
+            ):
+                return True
+            tail = chunk[-len(_ENCRYPTED_PACKAGE) :]
+    return False
+
+
 def _archive_facts(path: Path) -> ArchiveFacts:
     """What checking that every part of a zipped workbook unpacks within the limits finds
     (:mod:`cswork.importers.archive`): nothing for a workbook that is not a zip (XLS)."""
@@ -257,6 +278,12 @@ def _archive_facts(path: Path) -> ArchiveFacts:
 
 def _open_workbook(path: Path, sheet: str | None) -> Table:
     try:
+        if _encrypted(path):
+            raise ReadError(
+                "the workbook is protected with a password: open it in Excel, remove the "
+                "password (File, Info, Protect Workbook, Encrypt with Password), save it, then "
+                "import it again"
+            )
         facts = _archive_facts(path)
     except OSError as exc:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None

@@ -292,3 +292,20 @@ def test_an_excel_error_in_a_column_read_is_refused_not_read_as_blank(
         "reference?): fix it in the workbook, then import it again"
     )
     assert _spells(db) == 0
+
+
+def test_a_workbook_protected_with_a_password_is_named_so(
+    tmp_path: Path, load, db: Database
+) -> None:
+    # Excel saves an encrypted .xlsx as a compound file holding an 'EncryptedPackage' stream;
+    # calamine tried it as a zip: "not a readable spreadsheet (corrupt or truncated?): invalid
+    # Zip archive: Could not find EOCD"
+    path = tmp_path / "hr.xlsx"
+    name = "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024) + name + bytes(4096))
+    [problem] = load("staff", path).problems
+    assert problem.reason == (
+        "the workbook is protected with a password: open it in Excel, remove the password "
+        "(File, Info, Protect Workbook, Encrypt with Password), save it, then import it again"
+    )
+    assert _spells(db) == 0
