@@ -154,6 +154,8 @@ def parse_month(cell: Cell) -> str:
         return f"{day.year:04d}-{day.month:02d}"
     if not 1 <= month <= 12:
         raise ValueError("month must be 1 to 12")
+    if not FIRST_DAY.year <= year < 2100:  # 0001-01 is no month of any history; nor is 9999-12
+        raise ValueError("a month must be from 1900 to 2099")
     return f"{year:04d}-{month:02d}"
 
 

@@ -309,3 +309,16 @@ def test_a_workbook_protected_with_a_password_is_named_so(
         "(File, Info, Protect Workbook, Encrypt with Password), save it, then import it again"
     )
     assert _spells(db) == 0
+
+
+@pytest.mark.parametrize("month", ["0001-01", "01/0001", "Jan 0001", "1899-12", "2100-01"])
+def test_a_demand_month_out_of_any_history_is_refused_not_a_crash(
+    write, load, db: Database, month: str
+) -> None:
+    # 0001-01 crashed the import with a traceback (year 0 is out of range); 9999-12 was stored
+    # and 'cswork demand' then looked for the base month December 9998
+    path = write("demand.csv", f"Month,Referrals\n2021-04,613\n{month},5\n")
+    [problem] = load("demand", path).problems
+    assert (problem.row, problem.column, problem.value) == (3, "Month", month)
+    assert problem.reason == "a month must be from 1900 to 2099"
+    assert db.execute("SELECT count(*) FROM demand").fetchone()[0] == 0
