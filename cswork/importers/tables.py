@@ -14,6 +14,7 @@ from cswork.importers.columns import Column, normalise
 from cswork.importers.context import ImportContext
 from cswork.importers.values import (
     DEMAND_MEASURES,
+    MAX_COUNT,
     Cell,
     parse_count,
     parse_date,
@@ -37,10 +38,17 @@ ESTABLISHMENT_COLUMNS: tuple[Column, ...] = (
 )
 
 
+#: More funded FTE than a row of any authority's establishment could hold (a large one funds
+#: about 1,500 in all): more is a typing error.
+MAX_FUNDED = 10_000
+
+
 def _funded(cell: Cell) -> float:
     value = parse_number(cell)
     if value < 0:
         raise ValueError("funded FTE must not be negative")
+    if value > MAX_FUNDED:
+        raise ValueError("funded FTE must be at most 10,000 (more than any authority funds)")
     return value
 
 
@@ -98,6 +106,8 @@ def _demand_value(cell: Cell) -> float:
     value = parse_number(cell)
     if value < 0:
         raise ValueError("must not be negative")
+    if value > MAX_COUNT:  # a month's count, as a caseload or cohort size is bounded
+        raise ValueError("must be at most 1,000,000")
     return value
 
 

@@ -239,11 +239,17 @@ def parse_job_type(cell: Cell) -> str:
     return job_type
 
 
+#: The most an hour is charged or paid: agency price caps are read to the same bound.
+MAX_HOURLY = 1000
+
+
 def parse_money(cell: Cell) -> float:
-    """An amount in pounds (£45.50 or 45.5), zero or more."""
+    """An amount in pounds an hour (£45.50 or 45.5), zero to £1,000."""
     amount = parse_number(cell)
     if amount < 0:
         raise ValueError("must not be negative")
+    if amount > MAX_HOURLY:
+        raise ValueError("an hourly charge or pay rate is at most £1,000")
     return amount
 
 

@@ -78,7 +78,7 @@ def test_a_comma_that_is_not_a_thousands_separator_is_refused(write, load, db: D
     path = write(
         "agency.csv",
         "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Hourly Charge,Supplier\n"
-        'E1,North,Social Worker,Agency,1,2021-01-31,"£1,234.50",Acme\n'
+        'E1,North,Social Worker,Agency,1,2021-01-31,"£1,000.00",Acme\n'
         'E2,North,Social Worker,Agency,1,2021-01-31,"45,50",Acme\n'
         'E3,North,Social Worker,Agency,1,2021-01-31,"1,2,3",Acme\n'
         'E4,North,Social Worker,Agency,1,2021-01-31,",5",Acme\n',
@@ -322,3 +322,46 @@ def test_a_demand_month_out_of_any_history_is_refused_not_a_crash(
     assert (problem.row, problem.column, problem.value) == (3, "Month", month)
     assert problem.reason == "a month must be from 1900 to 2099"
     assert db.execute("SELECT count(*) FROM demand").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "content", "column", "value", "reason"),
+    [
+        (
+            "staff",
+            "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Hourly Charge\n"
+            "E1,North,Social Worker,Agency,1,2021-01-31,4550\n",
+            "Hourly Charge",
+            "4550",
+            "an hourly charge or pay rate is at most £1,000",
+        ),
+        (
+            "establishment",
+            "Team,Role,Funded FTE,Effective From\nNorth,5,99999999,2021-01-01\n",
+            "Funded FTE",
+            "99999999",
+            "funded FTE must be at most 10,000 (more than any authority funds)",
+        ),
+        (
+            "demand",
+            "Month,Referrals\n2021-04,613000000\n",
+            "Referrals",
+            "613000000",
+            "must be at most 1,000,000",
+        ),
+    ],
+)
+def test_a_figure_past_anything_real_is_refused_not_stored(
+    write, load, db: Database, kind: str, content: str, column: str, value: str, reason: str
+) -> None:
+    # each was stored as given: an agency charge of £4,550 an hour, 99,999,999 funded posts in
+    # a team, 613 million referrals in a month
+    [problem] = load(kind, write("file.csv", content)).problems
+    assert (problem.row, problem.column, problem.value, problem.reason) == (
+        2,
+        column,
+        value,
+        reason,
+    )
+    for table in ("role_spells", "establishment", "demand"):
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0

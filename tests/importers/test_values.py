@@ -19,6 +19,7 @@ from cswork.importers.values import (
     parse_measure,
     parse_money,
     parse_month,
+    parse_number,
     parse_org_role,
     parse_yes_no,
     text,
@@ -270,7 +271,9 @@ def test_counts_money_and_yes_no() -> None:
     with pytest.raises(ValueError, match="must be at most 1,000,000"):
         parse_count("5000000")
     assert parse_money("£45.50") == 45.5
-    assert parse_money("1,250") == 1250.0
+    assert parse_money("£1,000") == 1000.0
+    with pytest.raises(ValueError, match="at most £1,000"):
+        parse_money("1,250")
     with pytest.raises(ValueError, match="must not be negative"):
         parse_money("-3")
     with pytest.raises(ValueError, match="not a number"):
@@ -290,8 +293,8 @@ def test_text_of_cells() -> None:
 
 
 def test_commas_are_read_only_between_thousands() -> None:
-    assert parse_money("£1,234,567.5") == 1234567.5
+    assert parse_number("£1,234,567.5") == 1234567.5
     assert parse_count("1,000") == 1000
     for value in ("45,50", "1,2", "1,,000", "1000,000", ",5", "5,"):
         with pytest.raises(ValueError, match="thousands"):
-            parse_money(value)
+            parse_number(value)
