@@ -177,11 +177,30 @@ class Row:
     cells: list[Cell]
     sheet: Sheet
     ok: bool = True
+    header_again: bool = False
 
     def problem(self, name: str, value: object, reason: str) -> None:
-        """Report a problem in this row's ``name`` column."""
+        """Report a problem in this row's ``name`` column; a row that repeats the header (which
+        every column would fault) is one problem saying so."""
+        if self.header_again:
+            return
+        if self.ok and self._repeats_header():
+            self.ok, self.header_again = False, True
+            header = self.sheet.table.header
+            self.sheet.problems.add(
+                self.number,
+                header[0],
+                "",
+                "the row repeats the header (two extracts joined?): remove it",
+            )
+            return
         self.ok = False
         self.sheet.problems.add(self.number, self.sheet.header_of(name), value, reason)
+
+    def _repeats_header(self) -> bool:
+        header = self.sheet.table.header
+        cells = [normalise(text(cell)) for cell in self.cells[: len(header)]]
+        return cells == [normalise(name) for name in header] and any(cells)
 
     def cell(self, name: str) -> Cell:
         """The raw cell for a field (``None`` if the file has no such column), relabelled by the

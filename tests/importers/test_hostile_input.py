@@ -365,3 +365,18 @@ def test_a_figure_past_anything_real_is_refused_not_stored(
     )
     for table in ("role_spells", "establishment", "demand"):
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_a_header_repeated_below_is_one_problem_saying_so(write, load, db: Database) -> None:
+    # two extracts pasted together: each cell of the second header was a problem of its own
+    # ("not a number (value 'FTE')", ...), with hints to relabel 'Job Title' in a mapping file
+    path = write(
+        "hr.csv",
+        HEADER + "E1,North,,Social Worker,Perm,0.8,2021-01-31\n"
+        "employee number, Team ,Notes,Job Title,Contract Type,FTE,Start Date\n"
+        "E2,North,,Social Worker,Perm,0.8,2021-01-31\n",
+    )
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column) == (3, "Employee Number")
+    assert problem.reason == "the row repeats the header (two extracts joined?): remove it"
+    assert _spells(db) == 0
