@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -167,6 +168,22 @@ def match_header(
         elif column.required or mapped is not None:
             missing[column.field] = missing_message(column, header, mapped)
     return positions, missing
+
+
+def label_problem(value: str) -> str | None:
+    """Why ``value`` is refused as a label (a team, a reference, a cohort ...): a control
+    character or too long (:func:`~cswork.model.usertext.text_problem`), or an invisible
+    character (a zero-width space pasted in with it), which would make two names that look the
+    same into two teams or two workers; ``None`` if it is a plain label."""
+    reason = text_problem(value)
+    if reason is None and not value.isprintable():
+        for char in value:
+            if unicodedata.category(char) == "Cf":
+                return (
+                    f"contains an invisible character (U+{ord(char):04X}), so it would differ "
+                    "from the same name without it; remove it"
+                )
+    return reason
 
 
 @dataclass(slots=True)
@@ -329,7 +346,7 @@ class FieldReader(Generic[T]):
             if self.plain:  # text needs no parse: strip it and check it is not a formula
                 stripped = value.strip()
                 if stripped and stripped[0] != "=":
-                    reason = text_problem(stripped)
+                    reason = label_problem(stripped)
                     if reason is not None:
                         return None, (stripped, reason)
                     return stripped, None
@@ -347,7 +364,7 @@ class FieldReader(Generic[T]):
                 value = literal[1].replace('""', '"')
                 if not value.strip():  # ="" is a blank cell
                     return BLANK, None
-                if self.plain and (reason := text_problem(value.strip())) is not None:
+                if self.plain and (reason := label_problem(value.strip())) is not None:
                     return None, (value, reason)
         elif value is None:
             return BLANK, None

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from cswork.cli import app
 from cswork.export.tables import write_table
-from cswork.model.usertext import text_problem
+from cswork.importers.columns import label_problem
 
 runner = CliRunner()
 
@@ -51,7 +51,7 @@ def test_arbitrary_names_are_refused_or_shown_as_written(team: str, ref: str) ->
             value.strip()
             and not value.strip().startswith("=")
             and "\x00" not in value
-            and text_problem(value.strip()) is None
+            and label_problem(value.strip()) is None
             for value in (team, ref)
         )
         if not expected_ok:

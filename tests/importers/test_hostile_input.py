@@ -380,3 +380,25 @@ def test_a_header_repeated_below_is_one_problem_saying_so(write, load, db: Datab
     assert (problem.row, problem.column) == (3, "Employee Number")
     assert problem.reason == "the row repeats the header (two extracts joined?): remove it"
     assert _spells(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "name"), [("E1\u200b", "U+200B"), ("E1\ufeff", "U+FEFF"), ("E\u00ad1", "U+00AD")]
+)
+def test_an_invisible_character_in_a_label_is_refused(
+    write, load, db: Database, value: str, name: str
+) -> None:
+    # 'E1' with a zero-width space pasted after it was stored as a second worker, shown as 'E1'
+    # beside the first and counted twice
+    path = write(
+        "hr.csv",
+        HEADER + "E1,North,,Social Worker,Perm,0.8,2021-01-31\n"
+        f"{value},North,,Social Worker,Perm,0.8,2021-01-31\n",
+    )
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column, problem.value) == (3, "Employee Number", value)
+    assert problem.reason == (
+        f"contains an invisible character ({name}), so it would differ from the same name "
+        "without it; remove it"
+    )
+    assert _spells(db) == 0
