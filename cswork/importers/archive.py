@@ -214,15 +214,17 @@ class _RunScan:
             )
 
 
-#: A cell holding a formula and no value (or an empty one): Excel always saves a formula's value,
-#: but a program writing a workbook need not, and every reader then reads the cell as blank.
-_UNCACHED = re.compile(
-    rb"<c\b([^>]*)>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
-)
-#: A cell holding an Excel error (#N/A, #REF! ...), with or without its formula.
+#: The end of a cell holding a formula and no value (or an empty one): Excel always saves a
+#: formula's value, but a program writing a workbook need not, and every reader then reads the cell
+#: as blank. Searched from each formula, not each cell, so a sheet without formulas costs nothing.
+_NO_VALUE = re.compile(rb"<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+#: A cell holding an Excel error (#N/A, #REF! ...), with or without its formula; matched from the
+#: cell's start, found from its error type.
 _ERROR = re.compile(
     rb'<c\b([^>]*\bt="e"[^>]*)>\s*(?:<f\b[^>]*(?:/>|>[^<]*</f>)\s*)?<v>([^<]{0,32})</v>\s*</c>'
 )
+_ERROR_TYPE = b't="e"'
+_CELL_START = re.compile(rb"<c\b([^>]*)>\s*$")
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 #: Bytes of the previous chunk searched again with the next, so that a cell split between two
 #: chunks is seen (a cell with the longest formula Excel allows is under 9 kB).
@@ -241,16 +243,27 @@ class _UnreadScan:
 
     def feed(self, chunk: bytes) -> None:
         """Check the next chunk of the part."""
-        formulas = b"<f" in chunk or b"<f" in self.carry
-        errors = b't="e"' in chunk or b't="e"' in self.carry
+        # what was carried over holds cells begun there, which may end in this chunk; the edge
+        # holds a mark split between the two
+        carry, edge = self.carry, self.carry[-8:] + chunk[:8]
+        formulas = b"<f" in chunk or b"<f" in carry or b"<f" in edge
+        errors = _ERROR_TYPE in chunk or _ERROR_TYPE in carry or _ERROR_TYPE in edge
         if formulas or errors:
             window = self.carry + chunk
             if formulas:
-                for match in _UNCACHED.finditer(window):
-                    self._note(match[1], "")
+                for match in _NO_VALUE.finditer(window):
+                    start = window.rfind(b"<c", 0, match.start())
+                    cell = _CELL_START.match(window, start, match.start()) if start >= 0 else None
+                    if cell is not None:
+                        self._note(cell[1], "")
             if errors:
-                for match in _ERROR.finditer(window):
-                    self._note(match[1], match[2].decode("ascii", "replace").strip())
+                at = window.find(_ERROR_TYPE)
+                while at >= 0:
+                    start = window.rfind(b"<c", 0, at)
+                    error = _ERROR.match(window, start) if start >= 0 else None
+                    if error is not None:
+                        self._note(error[1], error[2].decode("ascii", "replace").strip())
+                    at = window.find(_ERROR_TYPE, at + 1)
         self.carry = chunk[-_CARRY:]
 
     def _note(self, attributes: bytes, error: str) -> None:

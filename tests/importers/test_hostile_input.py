@@ -402,3 +402,18 @@ def test_an_invisible_character_in_a_label_is_refused(
         "without it; remove it"
     )
     assert _spells(db) == 0
+
+
+def test_cells_without_a_value_are_found_wherever_the_chunks_split_them() -> None:
+    from cswork.importers.archive import _UnreadScan
+
+    xml = (
+        b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f><v>2</v></c>'
+        b'<c r="C1" s="2"><f>A1*3</f></c><c r="AB7" t="e"><f>VLOOKUP(A1,X,2)</f><v>#N/A</v></c>'
+        b'<c r="D1"><f t="shared" si="0"/><v></v></c></row></sheetData>'
+    )
+    for split in range(len(xml) + 1):
+        scan = _UnreadScan()
+        scan.feed(xml[:split])
+        scan.feed(xml[split:])
+        assert scan.found == {(1, 2): "", (7, 27): "#N/A", (1, 3): ""}, split
