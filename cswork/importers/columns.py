@@ -608,17 +608,19 @@ def rival_columns(
     """``(field, column read, other column)`` for each column not read whose header also names a
     field that another column gives (two 'FTE' columns; 'Employee Number' and 'Assignment
     Number'), which would otherwise be passed over unsaid."""
-    keys = [normalise(h) for h in header]
     claimed = set(positions.values())
+    unread: dict[str, list[int]] = {}  # by normalised header (one pass, however wide the file)
+    for other, name in enumerate(header):
+        if other not in claimed:
+            unread.setdefault(normalise(name), []).append(other)
     for column in columns:
         index = positions.get(column.field)
         if index is None:
             continue
         mapped = mapping.columns.get(column.field)
         wanted = {normalise(mapped)} if mapped is not None else column.keys
-        for other, key in enumerate(keys):
-            if other not in claimed and key in wanted:
-                yield column.field, index, other
+        for other in sorted(i for key in wanted for i in unread.get(key, ())):
+            yield column.field, index, other
 
 
 def open_sheet(
