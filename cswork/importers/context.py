@@ -20,7 +20,7 @@ from cswork.importers.columns import (
     match_header,
     open_sheet,
 )
-from cswork.importers.readers import FileFacts, Table, open_table
+from cswork.importers.readers import MAX_COLUMNS, FileFacts, Table, open_table
 from cswork.model.imports import ApplyCounts, ImportOptions, Problems
 from cswork.model.settings import Settings
 
@@ -92,6 +92,8 @@ def _header_below(table: Table, columns: tuple[Column, ...], mapping: Mapping) -
     """The table read from the first of the next few rows that has every required column
     (reports put a title and parameters above the header), or ``None``."""
     for number, cells in itertools.islice(table.rows, HEADER_SEARCH_ROWS):
+        if len(cells) > MAX_COLUMNS:  # wider than any header (see :func:`open_table`)
+            continue
         header = ["" if cell is None else str(cell).strip() for cell in cells]
         if any(header) and not match_header(header, columns, mapping)[1]:
             return replace(table, header=header, header_row=number)

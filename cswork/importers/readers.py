@@ -35,6 +35,9 @@ SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 #: Unpacked size of an XLSX worksheet above which it is streamed with openpyxl rather than loaded
 #: whole by calamine (64 MB is about 300,000 rows of four columns; calamine then peaks near 100 MB).
 STREAM_XLSX_ABOVE = 64 << 20
+#: The widest header read: Excel's own limit (a first line wider than this is not an extract, and
+#: matching it column by column would take memory and time in proportion).
+MAX_COLUMNS = 16_384
 STREAMED_WARNING = (
     "a large workbook is read row by row to keep memory low, which is slow; "
     "saving it as CSV imports it many times faster"
@@ -437,6 +440,11 @@ def _with_header(
 ) -> Table:
     for number, cells in rows:
         if not _blank(cells):
+            if len(cells) > MAX_COLUMNS:
+                raise ReadError(
+                    f"the header has {len(cells):,} columns; an extract has at most "
+                    f"{MAX_COLUMNS:,} (a spreadsheet's limit)"
+                )
             header = ["" if cell is None else str(cell).strip() for cell in cells]
             return Table(header, number, rows, warnings)
     raise ReadError(f"the file is empty{where}: no header row")

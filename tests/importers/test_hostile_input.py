@@ -417,3 +417,14 @@ def test_cells_without_a_value_are_found_wherever_the_chunks_split_them() -> Non
         scan.feed(xml[:split])
         scan.feed(xml[split:])
         assert scan.found == {(1, 2): "", (7, 27): "#N/A", (1, 3): ""}, split
+
+
+def test_a_header_wider_than_any_spreadsheet_is_refused(write, load, db: Database) -> None:
+    # a first line of a million names (a file that is not an extract) was matched column by
+    # column: hundreds of MB for an 8 MB file, and more for a larger one
+    names = ",".join(f"c{i}" for i in range(20_000))
+    path = write("wide.csv", HEADER.rstrip("\n") + "," + names + "\n")
+    [problem] = load("staff", path).problems
+    assert problem.reason == (
+        "the header has 20,007 columns; an extract has at most 16,384 (a spreadsheet's limit)"
+    )
