@@ -74,10 +74,15 @@ def _spoil(data: st.DataObject) -> ET.Element:
 def test_a_return_libxml2_passes_is_one_xmlschema_passes(data: st.DataObject) -> None:
     root = _spoil(data)
     document = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    errors = [
-        f"{error.path}: {error.reason or error.message}"
-        for error in _schema().iter_errors(document.decode())
-    ]
+    try:
+        errors = [
+            f"{error.path}: {error.reason or error.message}"
+            for error in _schema().iter_errors(document.decode())
+        ]
+    except (OverflowError, ValueError, RecursionError):  # a year of 10**20: xmlschema gives up
+        out_of_range = "/: a value is out of range, so the file could not be checked in full"
+        assert schema_errors(document) == ([] if quick_valid(document) else [out_of_range])
+        return
     if quick_valid(document):
         assert errors == []
     assert schema_errors(document) == errors  # libxml2 stricter (٣ as a digit): xmlschema decides
