@@ -56,7 +56,7 @@ def _on_month_ticks(x: list[Any]) -> list[Any]:
 
 
 def _draw(ax: Any, panel: Panel, legend: bool) -> None:
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import MONTHLY, AutoDateLocator, ConciseDateFormatter
 
     x = _on_month_ticks(list(panel.x))
     for index, band in enumerate(panel.bands):
@@ -88,6 +88,9 @@ def _draw(ax: Any, panel: Panel, legend: bool) -> None:
         ax.set_ylim(bottom=0)
     if x and isinstance(x[0], date):
         locator = AutoDateLocator(maxticks=6)  # type: ignore[no-untyped-call]
+        # A tick a year among the monthly spacings: without it three years of months have none
+        # that gives six ticks or fewer, and matplotlib warns on the user's terminal.
+        locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     if panel.x_tick_labels:

@@ -73,3 +73,17 @@ def test_the_legend_does_not_sit_on_the_lines() -> None:
     for line in ax.lines:
         points = ax.transData.transform(line.get_xydata())
         assert _inside(box, points) == 0, line.get_label()
+
+
+def test_three_years_of_months_draw_without_a_warning_on_the_terminal() -> None:
+    # An outlook of 36 months left matplotlib unable to space its ticks: a UserWarning on stderr.
+    import warnings
+
+    months = tuple(date(2026 + (9 + i) // 12, (9 + i) % 12 + 1, 1) for i in range(37))
+    panel = Panel("In post (FTE)", months, "Month", "FTE", (Series("median", (1.0,) * 37),))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = _figure(_chart(panel))
+        figure.canvas.draw()
+    ticks = [num2date(t).date() for t in figure.axes[0].get_xticks()]
+    assert 3 <= len(ticks) <= 7
