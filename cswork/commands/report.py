@@ -101,6 +101,16 @@ def report(
     chosen = _sections(sections)
     if not 1 <= months <= 240:
         fail(f"--months must be between 1 and 240, not {months}", Exit.USAGE)
+    if out is not None and output is not None:
+        from cswork.report.write import suffix_format
+
+        named = suffix_format(out)
+        if named is not None and named != output.value:
+            fail(
+                f"--format {output.value} does not match --out {out.name}: name the file "
+                f"{out.stem}.{output.value}, or leave --format out",
+                Exit.USAGE,
+            )
     store = open_store(db)
     if not store.execute("SELECT 1 FROM role_spells LIMIT 1").fetchone():
         fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
@@ -135,9 +145,11 @@ def report(
         written = write_report(document, path, fmt)
     except ReportWriteError as exc:
         fail(str(exc), Exit.ENVIRONMENT)
-    extra = f" and {len(written) - 1} chart files" if len(written) > 1 else ""
+    charts = len(written) - 1
+    extra = f" and {charts} chart file{'' if charts == 1 else 's'}" if charts else ""
+    count = len(document.sections)
     stderr().print(
-        f"Board report written to {path} ({fmt}, {len(document.sections)} sections"
+        f"Board report written to {path} ({fmt}, {count} section{'' if count == 1 else 's'}"
         f"{extra}, as at {when.isoformat()}).",
         highlight=False,
         soft_wrap=True,

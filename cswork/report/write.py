@@ -19,6 +19,11 @@ class ReportWriteError(Exception):
     """The report could not be written where asked (the message is one line)."""
 
 
+def suffix_format(path: Path) -> str | None:
+    """The format ``path``'s suffix names (``.htm`` is HTML), or ``None`` for any other suffix."""
+    return _SUFFIXES.get(path.suffix.lower())
+
+
 def format_for(path: Path | None, given: str | None) -> str:
     """The format given, else the one ``path``'s suffix names, else HTML."""
     if given:

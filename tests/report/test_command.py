@@ -149,3 +149,23 @@ def test_default_path_is_dated_in_the_current_directory(small_db: Path, tmp_path
         os.chdir(cwd)
     assert code == 0, output
     assert (tmp_path / "workforce-report-2025-09-30.html").exists()
+
+
+def test_a_format_the_file_name_contradicts_is_a_usage_error(
+    small_db: Path, tmp_path: Path
+) -> None:
+    # '--out board.html --format docx' wrote a Word file called board.html.
+    target = tmp_path / "board.html"
+    code, output = invoke("report", "--db", str(small_db), "--out", str(target), "--format", "docx")
+    assert code == 2
+    assert "--format docx" in output and ".html" in output
+    assert not target.exists()
+    # A name without a report suffix takes the format given.
+    plain = tmp_path / "board"
+    code, output = invoke(
+        "report", "--db", str(small_db), "--out", str(plain), "--format", "md",
+        "--sections", "workforce",
+    )  # fmt: skip
+    assert code == 0, output
+    assert plain.read_text(encoding="utf-8").startswith("# ")
+    assert "(md, 1 section and 1 chart file, as at" in " ".join(output.split())
