@@ -31,11 +31,16 @@ def _table(title: str, caption: str | None = None) -> Table:
     )
 
 
+def _day(on: date) -> str:
+    """A date in words, as the other reports give it: "1 April 2025"."""
+    return f"{on.day} {on:%B %Y}"
+
+
 def costs_renderable(costs: AgencyCosts) -> Group:
     """Agency spend by period, premium, cost of vacancies and over-cap charges; then by team."""
     when = costs.periods
     figures = _table(
-        f"Agency costs as at {costs.as_at.isoformat()}",
+        f"Agency costs as at {_day(costs.as_at)}",
         "Spend is each assignment's hourly charge × its weekly hours for the days in post; "
         "'a year' is the run rate (this week's charges × 52). Premium = spend less the cost of the "
         "same FTE as permanent staff; cost of vacancies = the premium of agency workers covering "
@@ -47,14 +52,12 @@ def costs_renderable(costs: AgencyCosts) -> Group:
     figures.add_row("Assignments in post", f"{costs.assignments:,}")
     if costs.uncharged:
         figures.add_row("  of which with no charge recorded", f"{costs.uncharged:,}")
+    figures.add_row(f"Spend this month (from {_day(when.month_start)})", pounds(costs.spend_month))
     figures.add_row(
-        f"Spend this month (from {when.month_start.isoformat()})", pounds(costs.spend_month)
+        f"Spend this quarter (from {_day(when.quarter_start)})", pounds(costs.spend_quarter)
     )
     figures.add_row(
-        f"Spend this quarter (from {when.quarter_start.isoformat()})", pounds(costs.spend_quarter)
-    )
-    figures.add_row(
-        f"Spend year to date (from {when.year_start.isoformat()})",
+        f"Spend year to date (from {_day(when.year_start)})",
         pounds(costs.spend_year_to_date),
     )
     figures.add_row("Spend a year at the current run rate", pounds(costs.spend_year))
@@ -134,7 +137,7 @@ def compliance_renderable(compliance: AgencyCompliance) -> Group:
     on = compliance.as_at
     caps = compliance.caps
     over = _table(
-        f"Charges over the price caps ({caps.count:,}) as at {on.isoformat()}",
+        f"Charges over the price caps ({caps.count:,}) as at {_day(on)}",
         f"{caps.checked:,} of {caps.checked + caps.unchecked:,} assignments checked; the rest have "
         "no charge, no core job type, or no cap for their type. Going over a cap needs sign-off "
         "by the director of children's services and the chief executive.",

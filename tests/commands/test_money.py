@@ -207,3 +207,12 @@ def test_a_team_table_without_agency_says_so_on_one_line(db: Database) -> None:
     console = Console(width=80, record=True, color_system=None)
     console.print(team_table(costs))
     assert "No agency assignments this financial year." in console.export_text()
+
+
+def test_costs_and_agency_give_the_date_in_words_as_summary_does(db_path: str) -> None:
+    costs = _run("costs", "--as-at", "2025-11-15", "--db", db_path)
+    text = " ".join(costs.stdout.split())  # type: ignore[attr-defined]
+    assert "Agency costs as at 15 November 2025" in text
+    assert "Spend this month (from 1 November 2025)" in text
+    agency = _run("agency", "--as-at", "2025-11-15", "--db", db_path)
+    assert "as at 15 November 2025" in " ".join(agency.stdout.split())  # type: ignore[attr-defined]
