@@ -320,10 +320,11 @@ def _staged(sheet: Sheet, ctx: ImportContext, read: _Readers) -> StagedColumns |
     """The file's rows as :class:`StagedColumns` (see :mod:`cswork.store.apply_staged`) whose
     values are named as :class:`_Readers` names its readers, and whose careful reader is
     :func:`_rows` over the file opened again; ``None`` when the rows must be read here (a
-    workbook, a mapping file that relabels values, ``--snapshot``). Each row's role comes from
-    its OrgRole, else its job title, else its agency job type, as :func:`_columns` takes it."""
+    workbook, a mapping file that relabels values, ``--snapshot``, dates of birth kept for the
+    census, which are checked against each row's start date). Each row's role comes from its
+    OrgRole, else its job title, else its agency job type, as :func:`_columns` takes it."""
     present = ctx.present
-    if ctx.options.snapshot is not None:
+    if ctx.options.snapshot is not None or (read.keep_census and "date_of_birth" in present):
         return None
     role = next(
         name
@@ -494,9 +495,13 @@ def _block(
     """The block's rows as a :class:`StaffBlock`, when no row ends before it starts and no
     employee ref and start date comes twice (in the block, or before it in the file); else
     ``None``, and the rows are handed on one at a time by :func:`_by_column`."""
-    refs, starts, ends = columns[0], columns[6], columns[7]
+    refs, starts, ends, born = columns[0], columns[6], columns[7], columns[_BORN]
     if ends.count(None) != len(ends) and any(
         end is not None and end < start for start, end in zip(starts, ends, strict=True)
+    ):
+        return None
+    if born.count(None) != len(born) and not all(
+        day is None or _born_before(day, start) for start, day in zip(starts, born, strict=True)
     ):
         return None
     keys = list(zip(refs, starts, strict=True))
@@ -520,12 +525,38 @@ def _by_column(
     make = StaffRecord._make
     for (number, cells), values in zip(numbered, zip(*columns, strict=True), strict=True):
         counts.read += 1
-        ref, start, end = values[0], values[6], values[7]
-        if (end is not None and end < start) or (ref, start) in first_row:
+        ref, start, end, born = values[0], values[6], values[7], values[_BORN]
+        if (
+            (end is not None and end < start)
+            or (ref, start) in first_row
+            or (born is not None and not _born_before(born, start))
+        ):
             yield Row(number, cells, sheet)
             continue
         first_row[ref, start] = number
         yield make((number, *values))
+
+
+#: The youngest a worker can be at the start of a spell: a later date of birth is a mistake
+#: (most often a two-digit year, which reads as 2000-2068).
+YOUNGEST_AT_START = 14
+BORN_TOO_LATE = (
+    f"the date of birth is less than {YOUNGEST_AT_START} years before the start date (a "
+    "two-digit year read as 20xx? write the year in full)"
+)
+
+
+#: Where the date of birth is among a block's columns (which are a record's fields after its row).
+_BORN = StaffRecord._fields.index("date_of_birth") - 1
+
+
+def _born_before(born: date, start: date) -> bool:
+    """Whether ``born`` is at least :data:`YOUNGEST_AT_START` years before ``start``."""
+    return (start.year - born.year, start.month, start.day) >= (
+        YOUNGEST_AT_START,
+        born.month,
+        born.day,
+    )
 
 
 def _record(row: Row, read: _Readers) -> StaffRecord | None:
@@ -550,6 +581,9 @@ def _record(row: Row, read: _Readers) -> StaffRecord | None:
     end = read.end(row)
     if start and end and end < start:
         row.problem("end_date", end.isoformat(), "the end date is before the start date")
+    born = read.born(row) if read.keep_census else None
+    if start and born and not _born_before(born, start):
+        row.problem("date_of_birth", born.isoformat(), BORN_TOO_LATE)
     reason = read.reason(row)
     destination = read.destination(row)
     census = read.keep_census
@@ -575,7 +609,7 @@ def _record(row: Row, read: _Readers) -> StaffRecord | None:
         project_team=read.project_team(row),
         swe_number=read.swe(row),
         name=read.name(row) if read.keep_names else None,
-        date_of_birth=read.born(row) if census else None,
+        date_of_birth=born,
         gender=read.gender(row) if census else None,
         ethnicity=read.ethnicity(row) if census else None,
         route=read.route(row),

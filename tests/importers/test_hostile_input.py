@@ -428,3 +428,26 @@ def test_a_header_wider_than_any_spreadsheet_is_refused(write, load, db: Databas
     assert problem.reason == (
         "the header has 20,007 columns; an extract has at most 16,384 (a spreadsheet's limit)"
     )
+
+
+@pytest.mark.parametrize("rows", [1, 600])  # one row, and enough for the block reader
+def test_a_date_of_birth_too_close_to_the_start_is_refused(
+    write, load, db: Database, rows: int
+) -> None:
+    # '04/07/58' reads as 2058 (two-digit years 00-68 are 20xx): the census would have been
+    # given a social worker born 43 years after starting
+    good = "".join(
+        f"E{n},North,Social Worker,Perm,1,2015-09-01,04/07/1958\n" for n in range(2, rows + 1)
+    )
+    path = write(
+        "hr.csv",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Date of Birth\n"
+        "E1,North,Social Worker,Perm,1,2015-09-01,04/07/58\n" + good,
+    )
+    [problem] = load("staff", path, keep_census=True).problems
+    assert (problem.row, problem.column, problem.value) == (2, "Date of Birth", "2058-07-04")
+    assert problem.reason == (
+        "the date of birth is less than 14 years before the start date (a two-digit year "
+        "read as 20xx? write the year in full)"
+    )
+    assert _spells(db) == 0
