@@ -170,11 +170,40 @@ def match_header(
     return positions, missing
 
 
+#: Excel's error values, as a CSV saved from a sheet holds them: never a team, cohort or name.
+EXCEL_ERRORS = frozenset(
+    {
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#GETTING_DATA",
+    }
+)
+EXCEL_ERROR_TEXT = (
+    "is an Excel error, not a value (a lookup that found nothing, a broken reference?): fix it "
+    "in the workbook, then save the file again"
+)
+
+
 def label_problem(value: str) -> str | None:
     """Why ``value`` is refused as a label (a team, a reference, a cohort ...): a control
-    character or too long (:func:`~cswork.model.usertext.text_problem`), or an invisible
-    character (a zero-width space pasted in with it), which would make two names that look the
-    same into two teams or two workers; ``None`` if it is a plain label."""
+    character or too long (:func:`~cswork.model.usertext.text_problem`), an invisible character
+    (a zero-width space pasted in with it), which would make two names that look the same into
+    two teams or two workers, or an Excel error saved as text (#N/A); ``None`` if it is a plain
+    label."""
+    if value in EXCEL_ERRORS:
+        return EXCEL_ERROR_TEXT
     reason = text_problem(value)
     if reason is None and not value.isprintable():
         for char in value:
@@ -297,7 +326,7 @@ class FieldReader(Generic[T]):
                         stripped = value.strip()
                         if (
                             stripped
-                            and stripped[0] != "="
+                            and stripped[0] not in "=#"  # (a formula; an Excel error, #N/A)
                             and len(stripped) <= MAX_LABEL
                             and stripped.isprintable()
                         ):
@@ -443,6 +472,7 @@ def text_column(values: list[Any], *, blank: bool = False) -> list[Any] | None:
         or "\n " in joined
         or "\n=" in joined
         or " \n" in joined
+        or ("#" in cells and not EXCEL_ERRORS.isdisjoint(values))
     ):
         return None
     return [value or None for value in values] if empty else values

@@ -451,3 +451,30 @@ def test_a_date_of_birth_too_close_to_the_start_is_refused(
         "read as 20xx? write the year in full)"
     )
     assert _spells(db) == 0
+
+
+@pytest.mark.parametrize("rows", [1, 600])  # one row, and enough for the block reader
+def test_an_excel_error_saved_as_text_is_refused_as_a_label(
+    write, load, db: Database, rows: int
+) -> None:
+    # a CSV saved from a sheet whose lookups failed holds '#N/A' as text: a cohort '#N/A' and a
+    # team '#REF!' were created
+    good = "".join(
+        f"E{n},North,Social Worker,Perm,1,2021-01-31,Cohort 7\n" for n in range(3, rows + 2)
+    )
+    path = write(
+        "hr.csv",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Academy Cohort\n"
+        "E1,North,Social Worker,Perm,1,2021-01-31,#N/A\n"
+        "E2,#REF!,Social Worker,Perm,1,2021-01-31,Cohort 7\n" + good,
+    )
+    problems = load("staff", path).problems
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "Academy Cohort", "#N/A"),
+        (3, "Team", "#REF!"),
+    ]
+    assert {p.reason for p in problems} == {
+        "is an Excel error, not a value (a lookup that found nothing, a broken reference?): "
+        "fix it in the workbook, then save the file again"
+    }
+    assert _spells(db) == 0
