@@ -126,6 +126,10 @@ def parse_date(cell: Cell) -> date:
         day = cell
     elif isinstance(cell, bool):
         raise ValueError(f"not a date ({DATE_HELP})")
+    elif isinstance(cell, time):  # calamine's reading of a date cell of 0, -5 or 0.5
+        raise ValueError(
+            "the cell holds a time of day, not a date (an Excel date of 0 or less, or under a day?)"
+        )
     elif isinstance(cell, int | float):
         day = excel_serial(float(cell))
     else:

@@ -478,3 +478,26 @@ def test_an_excel_error_saved_as_text_is_refused_as_a_label(
         "fix it in the workbook, then save the file again"
     }
     assert _spells(db) == 0
+
+
+@pytest.mark.parametrize("serial", [0, -5, 0.5])
+def test_a_date_cell_holding_a_time_of_day_says_so(
+    tmp_path: Path, load, db: Database, serial: float
+) -> None:
+    # a date cell of 0 or less (or under a day) reads as a time: 'not a date (value 00:00:00)'
+    # left the user looking for a time they never typed
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(XLSX_HEADER)
+    sheet.append(["E1", "North", "Social Worker", "Perm", 1, serial])
+    sheet["F2"].number_format = "dd/mm/yyyy"
+    path = tmp_path / "hr.xlsx"
+    workbook.save(path)
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column) == (2, "Start Date")
+    assert problem.reason == (
+        "the cell holds a time of day, not a date (an Excel date of 0 or less, or under a day?)"
+    )
+    assert _spells(db) == 0
