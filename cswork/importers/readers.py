@@ -214,10 +214,7 @@ def open_table(path: Path, facts: FileFacts, sheet: str | None = None) -> Table:
 def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
     handle: IO[str] = path.open(encoding=encoding, newline="")
     with handle:
-        first = handle.readline()
-        delimiter = ","
-        if "," not in first:
-            delimiter = "\t" if "\t" in first else ";" if ";" in first else ","
+        delimiter = _delimiter(handle)
         handle.seek(0)
         # strict: read leniently, a quote left open ran on to the next quote in the file and
         # the rows between vanished into one cell, with no error
@@ -231,6 +228,28 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
             raise ReadError(
                 f"row {next(numbers) - 1} is not valid CSV: {_csv_reason(exc)}"
             ) from None
+
+
+#: A quoted value, which may hold any delimiter (a doubled quote inside it is two quoted values).
+_QUOTED_VALUE = re.compile(r'"[^"]*"')
+#: Lines looked at for the delimiter: a report's title and parameters may come above the header.
+_DELIMITER_LINES = 10
+
+
+def _delimiter(handle: IO[str]) -> str:
+    """A comma, or a tab or semicolon if the first line with any of the three outside quoted
+    values has that and no comma (a quoted title such as "Staff, 31/03/2025" above a semicolon
+    header is passed over)."""
+    for _ in range(_DELIMITER_LINES):
+        line = handle.readline(1 << 20)
+        if not line:
+            break
+        bare = _QUOTED_VALUE.sub("", line)
+        if "," in bare:
+            return ","
+        if "\t" in bare or ";" in bare:
+            return "\t" if "\t" in bare else ";"
+    return ","
 
 
 def _csv_reason(exc: csv.Error) -> str:

@@ -501,3 +501,19 @@ def test_a_date_cell_holding_a_time_of_day_says_so(
         "the cell holds a time of day, not a date (an Excel date of 0 or less, or under a day?)"
     )
     assert _spells(db) == 0
+
+
+def test_a_semicolon_file_whose_header_quotes_a_comma_is_read_by_semicolons(
+    write, load, db: Database
+) -> None:
+    # a comma anywhere in the first line made it a comma file, even inside quotes: the title
+    # above the header was read as the only column, and the header was never found
+    path = write(
+        "hr.csv",
+        '"Staff in post, 31/03/2025"\n'
+        '"Employee, Number";"Team";"Job Title";"Contract Type";"FTE";"Start Date"\n'
+        '"E1";"North";"Social Worker";"Perm";"1";"2021-01-31"\n',
+    )
+    result = load("staff", path)
+    assert result.outcome == "ok", result.problems
+    assert _spells(db) == 1
