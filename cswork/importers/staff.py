@@ -19,6 +19,7 @@ from cswork.importers.columns import (
     ReadField,
     Row,
     Sheet,
+    label_problem,
     missing_message,
     staged_columns,
 )
@@ -199,6 +200,28 @@ def parse_swe(cell: Cell) -> str:
     return f"SW{match[1]}"
 
 
+#: Words that answer yes or no: a supplier column holding them is a flag saying whether the
+#: worker is agency (an HR extract's 'Agency: Y/N'), not the supplier's name.
+_YES_NO = frozenset({"y", "yes", "n", "no", "true", "false"})
+
+
+def parse_supplier(header: str, cell: Cell) -> str:
+    """An agency supplier's name, a label as any other (:func:`label_problem`); refused if it says
+    yes or no (``header`` is the column's own header, for the mapping the message suggests)."""
+    name = text(cell)
+    reason = label_problem(name)
+    if reason is not None:
+        raise ValueError(reason)
+    if name.lower() in _YES_NO:
+        raise ValueError(
+            "says yes or no, not which agency supplies the worker: if the column says whether "
+            "the worker is agency, name it as the contract column in a mapping file "
+            f'([columns] contract = "{header}", and under [values.contract] Yes = "Agency", '
+            'No = "Permanent")'
+        )
+    return name
+
+
 #: Columns only an agency extract has: a file with one of them and no contract column is all agency.
 AGENCY_FIELDS = ("agency_supplier", "hourly_charge", "pay_rate", "agency_job_type")
 
@@ -271,7 +294,10 @@ class _Readers:
         self.qualified = self._keep("qualified", read("qualified_date", parse_date))
         self.cohort = self._keep("cohort", read("cohort", text))
         self.route = self._keep("route", read("recruitment_route", parse_route))
-        self.supplier = self._keep("supplier", read("agency_supplier", text))
+        self.supplier = self._keep(
+            "supplier",
+            read("agency_supplier", partial(parse_supplier, sheet.header_of("agency_supplier"))),
+        )
         self.charge_field = "hourly_charge" if "hourly_charge" in ctx.present else "pay_rate"
         self.charge = self._keep("charge", read(self.charge_field, parse_money))
         self.job_type = self._keep("job_type", read("agency_job_type", parse_job_type))

@@ -517,3 +517,42 @@ def test_a_semicolon_file_whose_header_quotes_a_comma_is_read_by_semicolons(
     result = load("staff", path)
     assert result.outcome == "ok", result.problems
     assert _spells(db) == 1
+
+
+@pytest.mark.parametrize("contract", [True, False])
+def test_a_yes_no_agency_column_is_not_read_as_supplier_names(
+    write, load, db: Database, contract: bool
+) -> None:
+    # 'Agency' is a supplier column's header, but an HR extract's 'Agency' column often says
+    # Yes or No: a permanent worker was stored with supplier 'No', and in a file without a
+    # contract column every row, 'No' included, was read as an agency assignment
+    header = "Employee Number,Team,Job Title," + ("Contract Type," if contract else "")
+    path = write(
+        "hr.csv",
+        header + "FTE,Start Date,Agency\n"
+        f"E1,North,Social Worker,{'Perm,' if contract else ''}1,2021-01-31,No\n"
+        f"E2,North,Social Worker,{'Agency,' if contract else ''}1,2021-01-31,Yes\n",
+    )
+    problems = load("staff", path).problems
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "Agency", "No"),
+        (3, "Agency", "Yes"),
+    ]
+    assert problems[0].reason == (
+        "says yes or no, not which agency supplies the worker: if the column says whether the "
+        "worker is agency, name it as the contract column in a mapping file "
+        '([columns] contract = "Agency", and under [values.contract] Yes = "Agency", '
+        'No = "Permanent")'
+    )
+    assert _spells(db) == 0
+
+
+def test_a_supplier_name_is_still_a_label(write, load, db: Database) -> None:
+    path = write(
+        "agency.csv",
+        "Employee Number,Team,Job Title,Contract Type,FTE,Start Date,Agency\n"
+        "E1,North,Social Worker,Agency,1,2021-01-31,Acme\x1b[2J\n",
+    )
+    [problem] = load("staff", path).problems
+    assert (problem.row, problem.column) == (2, "Agency")
+    assert problem.reason.startswith("contains a control character (ESC)")
