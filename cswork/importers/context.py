@@ -18,9 +18,9 @@ from cswork.importers.columns import (
     Sheet,
     load_mapping,
     match_header,
-    open_sheet,
 )
 from cswork.importers.readers import MAX_COLUMNS, FileFacts, Table, open_table
+from cswork.importers.sheets import open_sheet
 from cswork.model.imports import ApplyCounts, ImportOptions, Problems
 from cswork.model.settings import Settings
 

@@ -19,11 +19,11 @@ from cswork.importers.columns import (
     ReadField,
     Row,
     Sheet,
-    label_problem,
     missing_message,
     staged_columns,
 )
 from cswork.importers.context import ImportContext
+from cswork.importers.labels import label_problem
 from cswork.importers.values import (
     Cell,
     parse_contract,

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from cswork.cli import app
 from cswork.export.tables import write_table
-from cswork.importers.columns import label_problem
+from cswork.importers.labels import label_problem
 
 runner = CliRunner()
 
