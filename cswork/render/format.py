@@ -22,8 +22,9 @@ TREND_MARKS: dict[Trend, str] = {
 
 
 def fte(value: float | None) -> str:
-    """An FTE figure to one decimal place."""
-    return MISSING if value is None else f"{value:,.1f}"
+    """An FTE figure to one decimal place, rounded half up as the board report rounds it (24.45
+    reads 24.5, though the nearest binary value is a shade below)."""
+    return number(value, 1)
 
 
 def reason_label(code: str) -> str:

@@ -90,7 +90,8 @@ class ReportOptions:
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """The summary at one date, as the service built it and as ``cswork summary --json`` prints it."""
+    """The summary at one date, as the service built it and as ``cswork summary --json`` prints it
+    (but for FTE, which is not rounded to two places here: the paper rounds it once)."""
 
     as_at: date
     figures: dict[str, Any]
@@ -136,7 +137,8 @@ class ReportInputs:
 
 
 def _position(db: Database, on: date) -> Position:
-    return Position(on, summary_json(build_summary(db, on)))
+    # FTE unrounded: the paper rounds each figure once, to the place the terminal shows
+    return Position(on, summary_json(build_summary(db, on), exact_fte=True))
 
 
 #: Month ends the workforce chart covers.

@@ -83,39 +83,47 @@ def _pct(value: float | None) -> float | None:
     return round_half_up(value, 1)
 
 
-def figures_json(figures: Figures) -> dict[str, Any]:
-    """The stable JSON keys for one set of figures (rates as percentages to one decimal place)."""
+def figures_json(figures: Figures, *, exact_fte: bool = False) -> dict[str, Any]:
+    """The stable JSON keys for one set of figures (rates as percentages to one decimal place;
+    FTE to two, unless ``exact_fte``: a paper that shows one place rounds once, from the figure
+    itself, as the terminal does; 276.448 FTE rounded to 276.45 and then to 276.5 would disagree
+    with the 276.4 on screen)."""
+
+    def fte(value: float) -> float:
+        return value if exact_fte else round(value, 2)
+
     return {
-        "in_post_fte": round(figures.in_post_fte, 2),
+        "in_post_fte": fte(figures.in_post_fte),
         "in_post_headcount": figures.in_post_headcount,
-        "agency_fte": round(figures.agency_fte, 2),
+        "agency_fte": fte(figures.agency_fte),
         "agency_headcount": figures.agency_headcount,
-        "vacancy_fte": round(figures.vacancy_fte, 2),
-        "establishment_fte": round(figures.establishment_fte, 2),
-        "leavers_fte": round(figures.leavers_fte, 2),
-        "starters_fte": round(figures.starters_fte, 2),
+        "vacancy_fte": fte(figures.vacancy_fte),
+        "establishment_fte": fte(figures.establishment_fte),
+        "leavers_fte": fte(figures.leavers_fte),
+        "starters_fte": fte(figures.starters_fte),
         "vacancy_rate": _pct(figures.vacancy_rate),
         "agency_rate": _pct(figures.agency_rate),
         "turnover_rate": _pct(figures.turnover_rate),
         "agency_cover_rate": _pct(figures.agency_cover_rate),
         "cases": figures.cases,
-        "case_holders_fte": round(figures.case_holders_fte, 2),
+        "case_holders_fte": fte(figures.case_holders_fte),
         "caseload": round_half_up(figures.caseload, 1),
     }
 
 
-def summary_json(summary: Summary) -> dict[str, Any]:
-    """The summary as JSON-ready data with stable keys."""
+def summary_json(summary: Summary, *, exact_fte: bool = False) -> dict[str, Any]:
+    """The summary as JSON-ready data with stable keys (FTE unrounded if ``exact_fte``, see
+    :func:`figures_json`)."""
     position = summary.position
     england = summary.england
     return {
         "as_at": position.as_at.isoformat(),
-        **figures_json(position.total),
+        **figures_json(position.total, exact_fte=exact_fte),
         "workers_over_capacity": summary.over_capacity,
         "teams": [
             {
                 "team": name,
-                **figures_json(figures),
+                **figures_json(figures, exact_fte=exact_fte),
                 "workers_over_capacity": summary.over_capacity_in(name),
             }
             for name, figures in position.teams.items()

@@ -14,8 +14,11 @@ import pytest
 
 from cswork.model.measures import round_half_up
 from cswork.model.months import year_before
+from cswork.render.format import fte as format_fte
 from cswork.report.outlook import cost_difference_words, milestones
 from cswork.report.workforce import POSITION_ROWS, TEAM_COLUMNS
+from cswork.services.summary import build_summary, summary_json
+from cswork.store import open_db
 from tests.conftest import DEMO_AS_AT
 from tests.report.conftest import Tables, figure, html_tables, numbers
 
@@ -39,10 +42,39 @@ def by_label(rows: list[list[str]]) -> dict[str, list[str]]:
     return {row[0]: row for row in rows}
 
 
-def test_position_table_is_cswork_summary_at_three_dates(tables: Tables, cli_json: CliJson) -> None:
+@pytest.fixture
+def summary_at(report_db: Path, cli_json: CliJson) -> Callable[[date], dict[str, Any]]:
+    """``cswork summary --json`` as at a date, with its FTE figures unrounded: the paper rounds
+    each once, as the terminal does (rounded to two places first, 276.448 FTE would read 276.5
+    on paper and 276.4 on screen)."""
+
+    def at(on: date) -> dict[str, Any]:
+        db = open_db(report_db, create=False)
+        try:
+            exact = summary_json(build_summary(db, on), exact_fte=True)
+        finally:
+            db.close()
+        printed = cli_json("summary", "--as-at", on.isoformat(), "--json")
+        assert _to_two_places(exact) == printed  # the same figures, but for the rounding
+        return exact
+
+    return at
+
+
+def _to_two_places(data: Any, key: str = "") -> Any:
+    if isinstance(data, dict):
+        return {k: _to_two_places(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_to_two_places(v, key) for v in data]
+    return round(data, 2) if key.endswith("_fte") else data
+
+
+def test_position_table_is_cswork_summary_at_three_dates(
+    tables: Tables, summary_at: Callable[[date], dict[str, Any]]
+) -> None:
     headers, rows = tables["position"]
     dates = [DEMO_AS_AT, date(2025, 8, 31), year_before(DEMO_AS_AT)]
-    summaries = [cli_json("summary", "--as-at", d.isoformat(), "--json") for d in dates]
+    summaries = [summary_at(d) for d in dates]
     assert headers[1:4] == ["30 Sep 2025", "31 Aug 2025", "30 Sep 2024"]
     table = by_label(rows)
     assert list(table) == [label for label, *_ in POSITION_ROWS]
@@ -59,8 +91,28 @@ def test_position_table_is_cswork_summary_at_three_dates(tables: Tables, cli_jso
     assert headers[6] == f"England {summaries[0]['england']['year']}"
 
 
-def test_team_table_is_cswork_summary_by_team(tables: Tables, cli_json: CliJson) -> None:
-    summary = cli_json("summary", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+def test_every_fte_on_paper_reads_as_the_terminal_shows_it(
+    tables: Tables, summary_at: Callable[[date], dict[str, Any]]
+) -> None:
+    """Rounded once, half up: the demo's Disabled Children have 6.347 FTE vacant, 6.35 in
+    ``summary --json``, and read 6.3 in ``cswork summary``, on the Overview and on paper."""
+    summary = summary_at(DEMO_AS_AT)
+    _, rows = tables["position-teams"]
+    teams = {t["team"]: t for t in summary["teams"]} | {"All teams": summary}
+    fte_columns = [i for i, (_, key, _) in enumerate(TEAM_COLUMNS, start=1) if key.endswith("_fte")]
+    assert fte_columns
+    for row in rows:
+        for column in fte_columns:
+            key = TEAM_COLUMNS[column - 1][1]
+            assert row[column] == format_fte(teams[row[0]][key]), (row[0], key)
+    disabled = teams["Disabled Children"]["vacancy_fte"]
+    assert round(disabled, 2) == 6.35 and format_fte(disabled) == "6.3"
+
+
+def test_team_table_is_cswork_summary_by_team(
+    tables: Tables, summary_at: Callable[[date], dict[str, Any]]
+) -> None:
+    summary = summary_at(DEMO_AS_AT)
     _, rows = tables["position-teams"]
     expected = [*((t["team"], t) for t in summary["teams"]), ("All teams", summary)]
     assert [row[0] for row in rows] == [name for name, _ in expected]
@@ -69,8 +121,10 @@ def test_team_table_is_cswork_summary_by_team(tables: Tables, cli_json: CliJson)
             same(cell, data[key])
 
 
-def test_agency_totals_are_the_summary_agency_figures(tables: Tables, cli_json: CliJson) -> None:
-    summary = cli_json("summary", "--as-at", DEMO_AS_AT.isoformat(), "--json")
+def test_agency_totals_are_the_summary_agency_figures(
+    tables: Tables, summary_at: Callable[[date], dict[str, Any]]
+) -> None:
+    summary = summary_at(DEMO_AS_AT)
     _, rows = tables["agency"]
     total = rows[-1]
     assert total[0] == "All teams"
