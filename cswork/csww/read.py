@@ -38,6 +38,7 @@ from cswork.model.census import (
 )
 from cswork.model.census_check import check_return
 from cswork.model.months import year_before
+from cswork.model.usertext import text_problem
 
 T = TypeVar("T")
 
@@ -143,6 +144,19 @@ class _Record:
     def warn(self, message: str) -> None:
         self.out.warnings.append(f"{self.label}: {message}")
 
+    def labels(self, tag: str) -> tuple[str, ...]:
+        """Every ``tag`` of the record as text, dropping (with a warning) any that is not a plain
+        label (a control character, as an imported label may not have)."""
+        kept = []
+        for node in self.node.findall(tag):
+            text = (node.text or "").strip()
+            reason = text_problem(text) if text else None
+            if reason is not None:
+                self.warn(f"{tag} {text!r} ignored: {reason}")
+            elif text:
+                kept.append(text)
+        return tuple(kept)
+
     def get(self, tag: str, parse: Callable[[str], T]) -> T | None:
         text = _text(self.node, tag)
         if text is None:
@@ -179,9 +193,7 @@ def _worker(node: ET.Element, number: int, out: ReadReturn, on: date) -> CensusW
         birth_date=record.get("PersonBirthDate", date.fromisoformat),
         gender=record.get("GenderCurrent", _listed(set(GENDER_CODES))),
         ethnicity=record.get("Ethnicity", _listed(ETHNICITY_CODES)),
-        qual_inst=tuple(
-            t.text.strip() for t in node.findall("QualInst") if t.text and t.text.strip()
-        ),
+        qual_inst=record.labels("QualInst"),
         qual_level=record.get("QualLevel", _coded(QUAL_LEVELS.get)),
         org_role=record.get("OrgRole", _coded(lambda code: code if 1 <= code <= 6 else None)),
         role_start=start,

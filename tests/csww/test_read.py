@@ -176,3 +176,19 @@ def test_elements_nested_far_deeper_than_a_return_are_a_problem_not_a_crash() ->
     assert [(p.row, p.reason) for p in read.problems] == [
         (0, "elements are nested more than 32 deep; a census return nests 4 deep")
     ]
+
+
+def test_a_qualifying_institution_with_control_characters_is_dropped_with_a_warning() -> None:
+    # a C1 CSI, a bidi override and a line break (as character references) were stored as the
+    # institution's name, past the rule every other imported label keeps
+    spoilt = GOOD.replace(
+        "<QualInst>Westmoor University</QualInst>",
+        "<QualInst>Evil&#x9b;2J&#x202e;U</QualInst><QualInst>Westmoor University</QualInst>",
+    )
+    read = read_return(_document(spoilt))
+    assert read.census is not None
+    assert read.census.workers[0].qual_inst == ("Westmoor University",)
+    assert (
+        "CSWWWorker 1 (SWENo ZZ0000000001): QualInst 'Evil\\x9b2J\\u202eU' ignored: contains a "
+        "control character (U+009B); labels must be plain text on one line"
+    ) in read.warnings
