@@ -41,14 +41,17 @@ class Summary:
 
 
 def after_last_data(db: Database, as_at: date) -> str | None:
-    """A warning when ``as_at`` is after the last data held (the figures stop changing there):
-    "figures are for 31 Aug 2025, the last month held". ``None`` when the date is covered."""
+    """A warning when ``as_at`` is after the last data held, saying what the figures then take
+    as given: "30 Sep 2026 is after the last data held (31 Aug 2025): ...". ``None`` when the
+    date is covered. (The figures are worked out as at ``as_at`` all the same: a census date a
+    few weeks after an HR extract's last event is a real date, and its year's turnover differs
+    from the extract's.)"""
     bounds = history_bounds(db)
     if bounds is None or as_at <= bounds[1]:
         return None
     return (
-        f"{as_at:%d %b %Y} is after the last data held: figures are for "
-        f"{bounds[1]:%d %b %Y}, the last month held"
+        f"{as_at:%d %b %Y} is after the last data held ({bounds[1]:%d %b %Y}): the figures take "
+        "it that no one joined or left after that date, and carry the last caseload counts forward"
     )
 
 

@@ -245,9 +245,7 @@ class CsworkApp(App[None]):
         (in the title and once in a toast) when it is after the last data held."""
         if self.as_at is None:
             self.set_reactive(CsworkApp.as_at, as_at)
-        self.sub_title = f"as at {as_at:%d %b %Y}" + (
-            f" · figures are for {late.split('figures are for ', 1)[-1]}" if late else ""
-        )
+        self.sub_title = f"as at {as_at:%d %b %Y}" + (" · after the last data held" if late else "")
         if late and late != self._warned:
             self.notify(late + ".", title="After the last data", severity="warning")
         self._warned = late

@@ -158,7 +158,8 @@ def test_a_date_after_the_last_data_is_warned_of(demo_path: Path) -> None:
     result = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2035-01-01"])
     assert result.exit_code == 0
     assert (
-        "01 Jan 2035 is after the last data held: figures are for 30 Sep 2025, the last month held"
+        "01 Jan 2035 is after the last data held (30 Sep 2025): the figures take it that no one "
+        "joined or left after that date, and carry the last caseload counts forward"
         in result.stderr
     )
     covered = runner.invoke(app, ["summary", "--db", str(demo_path), "--as-at", "2025-06-30"])

@@ -276,9 +276,7 @@ async def test_a_date_after_the_last_data_is_warned_of_in_the_app(demo_path: Pat
     app = make_app(demo_path, today=TODAY, as_at=date(2035, 1, 1))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.sub_title == (
-            "as at 01 Jan 2035 · figures are for 30 Sep 2025, the last month held"
-        )
+        assert app.sub_title == ("as at 01 Jan 2035 · after the last data held")
         assert any("after the last data held" in n.message for n in app._notifications)
 
 
