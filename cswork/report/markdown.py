@@ -1,23 +1,42 @@
-"""The report as GitHub-flavoured Markdown: pipe tables, and each chart as an SVG file beside it."""
+"""The report as GitHub-flavoured Markdown: pipe tables, and each chart as an SVG file beside it.
+
+Every piece of text, the table cells included, is written as text: each character Markdown or
+HTML could read as markup is escaped with a backslash (a team called ``<img src=x onerror=...>``
+or ``[minutes](javascript:...)`` reads as those characters, not as an image or a link).
+"""
 
 from __future__ import annotations
+
+import re
+from urllib.parse import quote
 
 from cswork.report.charts import chart_svg
 from cswork.report.document import Bullets, Chart, Paragraph, Report, Table
 from cswork.report.html import subtitle
 
-_ESCAPES = str.maketrans({"|": "\\|", "\n": " ", "\r": " "})
+#: Characters escaped wherever text is written: those that start emphasis, code, links, images,
+#: raw HTML, entities, headings, strikethrough and table cells.
+_MARKUP = frozenset("\\`*_[]<>#|~&!")
 
 
 def cell(value: str) -> str:
-    """Text safe inside a table cell."""
-    return value.translate(_ESCAPES)
+    """Text safe inside a table cell: markup characters escaped (a ``|`` among them), line breaks
+    made spaces."""
+    escaped = "".join(f"\\{ch}" if ch in _MARKUP else ch for ch in value)
+    return escaped.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def plain(value: str) -> str:
-    """Text safe as a Markdown paragraph: characters that would start markup are escaped."""
-    escaped = "".join(f"\\{ch}" if ch in "\\`*_[]<>#|" else ch for ch in value)
-    return escaped.replace("\n", " ")
+    """Text safe as a Markdown paragraph, a heading or a list item: as :func:`cell`, and not
+    beginning a list ('1. North', '- North') or underlining a heading ('===')."""
+    escaped = _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\1\\\2", cell(value)))
+    if escaped.strip() and set(escaped.strip()) == {"="}:
+        escaped = "\\" + escaped
+    return escaped
+
+
+_BULLET = re.compile(r"^(\s*)([-+])(?=\s|$)")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
 def _table(table: Table) -> list[str]:
@@ -57,7 +76,7 @@ def render_markdown(report: Report, chart_folder: str) -> tuple[str, dict[str, s
                 name = chart_file(block)
                 charts[name] = chart_svg(block)
                 lines += [
-                    f"![{plain(block.alt)}]({chart_folder}/{name})",
+                    f"![{plain(block.alt)}]({quote(chart_folder)}/{quote(name)})",
                     "",
                     f"*Figure {figures}. {plain(block.title)}.*",
                     "",
