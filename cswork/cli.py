@@ -13,7 +13,7 @@ import inspect
 import os
 import sys
 import types
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -35,7 +35,6 @@ from cswork.commands import (
     settings,
 )
 from cswork.commands.common import (
-    AsAtOption,
     DbOption,
     Exit,
     environment_failure,
@@ -81,7 +80,17 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: DbOption = None,
-    as_at: AsAtOption = None,
+    as_at: Annotated[
+        str | None,
+        typer.Option(
+            "--as-at",
+            help=(
+                "With no command: the date the app opens as at (30/09/2025 or 2025-09-30). "
+                "Default: latest data. A command takes its own --as-at, after its name."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),

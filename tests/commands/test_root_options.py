@@ -62,3 +62,13 @@ def _command_rows(args: list[str]) -> dict[str, str]:
         for line in shown.splitlines()
         if line.startswith("│ ")
     }
+
+
+def test_the_help_says_the_root_as_at_is_the_apps() -> None:
+    """``cswork --help`` lists --as-at among the root options: it says it is the app's date, so
+    nobody puts it before a command and meets the error above."""
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    help_text = " ".join(result.output.split())
+    assert "With no command: the date the app opens as at" in help_text
+    assert "A command takes its own --as-at, after its name." in help_text
