@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from cswork.commands.common import DbOption, Exit, JsonOption, fail, open_store, print_json, stdout
+from cswork.commands.common import (
+    DbOption,
+    Exit,
+    JsonOption,
+    fail,
+    open_store,
+    print_json,
+    stdout,
+    warn_after_last_data,
+)
 
 census_app = typer.Typer(
     name="census",
@@ -33,10 +42,12 @@ def check(
 
     Exits 1 if any finding is an error that would fail DfE's validation.
     """
+    from cswork.model.census import census_date
     from cswork.model.census_check import Severity
     from cswork.services.census import CensusError, NoWorkersError, check_census
 
     store = open_store(db)
+    warn_after_last_data(store, census_date(year))
     try:
         findings = check_census(store, year, la_code)
     except NoWorkersError as exc:

@@ -103,15 +103,23 @@ def parse_date_option(text: str, option: str) -> date:
 
 def resolve_as_at(store: Database, as_at: str | None) -> date:
     """The ``--as-at`` date given, else the latest date the store has data for (not after today)."""
-    from cswork.services.summary import after_last_data, default_as_at
+    from cswork.services.summary import default_as_at
 
     if as_at:
         when = parse_date_option(as_at, "--as-at")
-        if (late := after_last_data(store, when)) is not None:
-            stderr().print(f"warning: {late}.", style="yellow", soft_wrap=True)
+        warn_after_last_data(store, when)
         return when
 
     return default_as_at(store, date.today())
+
+
+def warn_after_last_data(store: Database, when: date) -> None:
+    """Say on standard error when ``when`` is after the last data held, and what the figures
+    then take as given."""
+    from cswork.services.summary import after_last_data
+
+    if (late := after_last_data(store, when)) is not None:
+        stderr().print(f"warning: {late}.", style="yellow", soft_wrap=True)
 
 
 def open_store(db_path: Path | None, *, create: bool = False) -> Database:

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from cswork.commands.census import YearOption
-from cswork.commands.common import DbOption, Exit, fail, open_store, stderr, write_file
+from cswork.commands.common import (
+    DbOption,
+    Exit,
+    fail,
+    open_store,
+    stderr,
+    warn_after_last_data,
+    write_file,
+)
 
 export_app = typer.Typer(name="export", help="Export data from the store.", no_args_is_help=True)
 
@@ -34,6 +42,7 @@ def csww(
     'cswork census check' lists what to fix.
     """
     from cswork.export.census import census_document
+    from cswork.model.census import census_date
     from cswork.services.census import (
         CensusError,
         NoWorkersError,
@@ -42,6 +51,7 @@ def csww(
     )
 
     store = open_store(db)
+    warn_after_last_data(store, census_date(year))
     try:
         census = build_census(store, year, la_code or default_la_code(store))
     except NoWorkersError as exc:

@@ -194,3 +194,18 @@ def test_help_without_markdown_and_traceback_is_the_same_help(args: list[str]) -
     plain = _help_in_a_process(args, entry="app")
     assert quick.stdout == plain.stdout
     assert "Usage" in quick.stdout
+
+
+@pytest.mark.parametrize("command", [["census", "check"], ["export", "csww", "--out", "{out}"]])
+def test_a_census_year_after_the_last_data_is_warned_of(
+    demo_path: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """The 2031 return is the data carried forward six years: say so, as --as-at does."""
+    args = [part.format(out=tmp_path / "csww.xml") for part in command]
+    result = runner.invoke(app, [*args, "--year", "2031", "--db", str(demo_path)])
+    assert result.exit_code == 0, result.output
+    assert "30 Sep 2031 is after the last data held (30 Sep 2025)" in " ".join(
+        result.stderr.split()
+    )
+    covered = runner.invoke(app, [*args, "--year", "2025", "--db", str(demo_path)])
+    assert "last data held" not in covered.stderr
