@@ -116,7 +116,13 @@ def report(
         fail("no workforce in the database: import staff or run 'cswork demo' first", Exit.NO_DATA)
     when = resolve_as_at(store, as_at)
     from cswork.report.inputs import SECTION_KEYS, ReportOptions
-    from cswork.report.write import ReportWriteError, default_path, format_for, write_report
+    from cswork.report.write import (
+        ReportDestinationError,
+        ReportWriteError,
+        default_path,
+        format_for,
+        write_report,
+    )
 
     options = ReportOptions(
         as_at=when,
@@ -143,6 +149,8 @@ def report(
     path = out if out is not None else default_path(document, fmt)
     try:
         written = write_report(document, path, fmt)
+    except ReportDestinationError as exc:
+        fail(str(exc), Exit.INVALID_INPUT)  # a destination refused, as for every written file
     except ReportWriteError as exc:
         fail(str(exc), Exit.ENVIRONMENT)
     charts = len(written) - 1

@@ -19,6 +19,11 @@ class ReportWriteError(Exception):
     """The report could not be written where asked (the message is one line)."""
 
 
+class ReportDestinationError(ReportWriteError):
+    """The place asked for cannot take the report (no such folder, a folder, a database): the
+    destination given is refused, as every command that writes a file refuses it."""
+
+
 def suffix_format(path: Path) -> str | None:
     """The format ``path``'s suffix names (``.htm`` is HTML), or ``None`` for any other suffix."""
     return _SUFFIXES.get(path.suffix.lower())
@@ -46,7 +51,7 @@ def write_private(path: Path, content: bytes) -> None:
     try:
         write_private_bytes(path, content)
     except DestinationError as exc:
-        raise ReportWriteError(f"cannot write the report: {exc}") from exc
+        raise ReportDestinationError(f"cannot write the report: {exc}") from exc
     except OSError as exc:
         raise ReportWriteError(f"cannot write the report to {path}: {exc.strerror or exc}") from exc
 
