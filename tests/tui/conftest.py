@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
@@ -39,19 +40,33 @@ async def finished(pilot: Pilot[None]) -> None:
 
 async def drawn(pilot: Pilot[None]) -> None:
     """Settle, then give the screen real time to lay out what arrived: a DataTable sizes its new
-    rows when idle, so on a busy machine a snapshot taken at once can catch it empty (the Demand
-    screen's table was caught so in CI); wait until no table still has rows to size."""
+    rows when idle, and the screen lays out and repaints what changed on its own update timer, so
+    on a busy machine a snapshot taken at once can catch a table empty (the Demand screen's table
+    was caught so in CI, its box drawn before its rows were sized). Wait until no table still has
+    rows to size and the screen has no layout, scroll or repaint pending, twice in a row."""
     await settle(pilot)
     for _ in range(3):
         await pilot.pause(0.05)
         await finished(pilot)
-    for _ in range(200):
-        tables = pilot.app.screen.query(DataTable)
-        if not any(table._require_update_dimensions for table in tables):
+    quiet = 0
+    for _ in range(400):
+        await pilot.pause(0.02)
+        quiet = 0 if _drawing(pilot.app.screen) else quiet + 1
+        if quiet == 2:
             break
-        await pilot.pause(0.05)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+
+
+def _drawing(screen: Screen[object]) -> bool:
+    """Whether ``screen`` still has rows to size, or a layout, scroll or repaint to do."""
+    return bool(
+        any(table._require_update_dimensions for table in screen.query(DataTable))
+        or screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._dirty_widgets
+    )
 
 
 @pytest.fixture

@@ -216,6 +216,13 @@ class ExploreTable(DataTable[Text], Generic[R]):
             column = self.columns[column_key]
             column.content_width = max(column.content_width, width)
         super()._update_dimensions(())
+        # The new height must reach the layout. Textual counts a layout request only when none is
+        # pending, and caches the table's size under that count: a screen laid out between the
+        # rows being cleared and sized here kept the empty table's size (the Demand screen's
+        # table, one look in four or five in tests, was a border with nothing inside). Counted
+        # afresh, the size is worked out again.
+        self._layout_required = False
+        self.refresh(layout=True)
 
     def current_key(self) -> str | None:
         """The key of the record under the cursor, if any."""
