@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,105 @@ def test_a_write_that_fails_is_the_environment_exit_4(
     assert result.exit_code == 4, result.output
     assert "No space left on device" in result.output
     assert not list(folder.iterdir())  # no part-written file left
+
+
+def test_format_follows_the_suffix_and_the_file_is_owner_only(
+    small_db: Path, tmp_path: Path
+) -> None:
+    for name, magic in (("r.docx", b"PK"), ("r.md", b"# "), ("r.htm", b"<!DOCTYPE html>")):
+        out = tmp_path / name
+        code, output = invoke("report", "--db", str(small_db), "--out", str(out), "--months", "6")
+        assert code == 0, output
+        assert out.read_bytes().startswith(magic)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    code, _ = invoke(
+        "report",
+        "--db",
+        str(small_db),
+        "--out",
+        str(tmp_path / "x.txt"),
+        "--format",
+        "md",
+        "--sections",
+        "data",
+    )
+    assert code == 0 and (tmp_path / "x.txt").read_text().startswith("# ")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_symlink_at_the_destination_is_replaced_not_followed(
+    small_db: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "r.html"
+    link.symlink_to(victim)
+    code, output = invoke(
+        "report", "--db", str(small_db), "--out", str(link), "--sections", "workforce"
+    )
+    assert code == 0, output
+    assert victim.read_text() == "keep me"
+    assert not link.is_symlink() and link.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_sections_choose_what_is_written_in_the_paper_order(small_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    code, output = invoke(
+        "report", "--db", str(small_db), "--out", str(out), "--sections", "data, workforce"
+    )
+    assert code == 0, output
+    headings = [line for line in out.read_text().splitlines() if line.startswith("## ")]
+    assert headings == ["## 1. Workforce position", "## 2. Data and definitions"]
+
+
+def test_worker_references_only_with_include_workers(small_db: Path, tmp_path: Path) -> None:
+    plain, named = tmp_path / "plain.md", tmp_path / "named.md"
+    for out, extra in ((plain, []), (named, ["--include-workers"])):
+        code, output = invoke(
+            "report", "--db", str(small_db), "--out", str(out), "--sections", "pressure", *extra
+        )
+        assert code == 0, output
+    assert "E1" not in plain.read_text()
+    assert "| E1 | Front Door |" in named.read_text()
+
+
+def test_unknown_scenario_is_a_usage_error(small_db: Path, tmp_path: Path) -> None:
+    code, output = invoke(
+        "report", "--db", str(small_db), "--out", str(tmp_path / "r.html"), "--compare", "nosuch"
+    )
+    assert code == 2
+    assert "nosuch" in output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_default_path_is_dated_in_the_current_directory(small_db: Path, tmp_path: Path) -> None:
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        code, output = invoke(
+            "report", "--db", str(small_db), "--as-at", "2025-09-30", "--sections", "workforce"
+        )
+    finally:
+        os.chdir(cwd)
+    assert code == 0, output
+    assert (tmp_path / "workforce-report-2025-09-30.html").exists()
+
+
+def test_a_format_the_file_name_contradicts_is_a_usage_error(
+    small_db: Path, tmp_path: Path
+) -> None:
+    # '--out board.html --format docx' wrote a Word file called board.html.
+    target = tmp_path / "board.html"
+    code, output = invoke("report", "--db", str(small_db), "--out", str(target), "--format", "docx")
+    assert code == 2
+    assert "--format docx" in output and ".html" in output
+    assert not target.exists()
+    # A name without a report suffix takes the format given.
+    plain = tmp_path / "board"
+    code, output = invoke(
+        "report", "--db", str(small_db), "--out", str(plain), "--format", "md",
+        "--sections", "workforce",
+    )  # fmt: skip
+    assert code == 0, output
+    assert plain.read_text(encoding="utf-8").startswith("# ")
+    assert "(md, 1 section and 1 chart file, as at" in " ".join(output.split())
