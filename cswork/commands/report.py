@@ -153,11 +153,12 @@ def report(
         fail(str(exc), Exit.INVALID_INPUT)  # a destination refused, as for every written file
     except ReportWriteError as exc:
         fail(str(exc), Exit.ENVIRONMENT)
+    from cswork.render.format import plural
+
     charts = len(written) - 1
-    extra = f" and {charts} chart file{'' if charts == 1 else 's'}" if charts else ""
-    count = len(document.sections)
+    extra = f" and {plural(charts, 'chart file')}" if charts else ""
     stderr().print(
-        f"Board report written to {path} ({fmt}, {count} section{'' if count == 1 else 's'}"
+        f"Board report written to {path} ({fmt}, {plural(len(document.sections), 'section')}"
         f"{extra}, as at {when.isoformat()}).",
         highlight=False,
         soft_wrap=True,

@@ -9,10 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cswork.model.census_check import Finding, Severity
-
-
-def _counted(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+from cswork.render.format import plural
 
 
 def findings_renderable(year: int, findings: Sequence[Finding]) -> RenderableType:
@@ -22,8 +19,8 @@ def findings_renderable(year: int, findings: Sequence[Finding]) -> RenderableTyp
     if not findings:
         return Text(f"CSWW {year}: nothing to fix or explain.", style="green")
     tally = Text(
-        f"CSWW {year}: {_counted(errors, 'error', 'errors')} DfE validation would reject, "
-        f"{_counted(queries, 'query', 'queries')} a reviewer would raise.",
+        f"CSWW {year}: {plural(errors, 'error')} DfE validation would reject, "
+        f"{plural(queries, 'query', 'queries')} a reviewer would raise.",
         style="bold red" if errors else "bold yellow",
     )
     table = Table(show_lines=False)

@@ -27,6 +27,11 @@ def fte(value: float | None) -> str:
     return number(value, 1)
 
 
+def plural(number: int, singular: str, many: str | None = None) -> str:
+    """``1 error``, ``4 queries`` (``many`` where adding an s will not do)."""
+    return f"{number:,} {singular if number == 1 else (many or singular + 's')}"
+
+
 def reason_label(code: str) -> str:
     """A stored leaving reason in words: ``moved_within_la`` reads "moved within LA"."""
     return " ".join("LA" if word == "la" else word for word in code.split("_"))

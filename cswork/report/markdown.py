@@ -26,6 +26,11 @@ def cell(value: str) -> str:
     return escaped.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
+#: Where a paragraph would begin a bulleted or a numbered list.
+_BULLET = re.compile(r"^(\s*)([-+])(?=\s|$)")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+
+
 def plain(value: str) -> str:
     """Text safe as a Markdown paragraph, a heading or a list item: as :func:`cell`, and not
     beginning a list ('1. North', '- North') or underlining a heading ('===')."""
@@ -33,10 +38,6 @@ def plain(value: str) -> str:
     if escaped.strip() and set(escaped.strip()) == {"="}:
         escaped = "\\" + escaped
     return escaped
-
-
-_BULLET = re.compile(r"^(\s*)([-+])(?=\s|$)")
-_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
 def _table(table: Table) -> list[str]:

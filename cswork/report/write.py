@@ -33,9 +33,7 @@ def format_for(path: Path | None, given: str | None) -> str:
     """The format given, else the one ``path``'s suffix names, else HTML."""
     if given:
         return given
-    if path is not None:
-        return _SUFFIXES.get(path.suffix.lower(), "html")
-    return "html"
+    return (suffix_format(path) if path is not None else None) or "html"
 
 
 def default_path(report: Report, fmt: str) -> Path:
